@@ -1,0 +1,102 @@
+//! Go Module Doctor's analysis façade.
+//!
+//! [`analyze`] takes whatever a user pasted (`go env` output, go.mod, the error log, …) and returns
+//! the findings, most likely root cause first. Every finding names one [`Cause`] from the project's
+//! taxonomy, the input lines that prove it, and ordered [`Fix`]es with a command for each shell.
+//!
+//! This crate is pure: no IO, no clock, no randomness. It builds for native targets and for
+//! `wasm32-unknown-unknown`, and the web app, the worker and the CLI call only this façade.
+//!
+//! ```
+//! let analysis = gmd_analysis::analyze("GOPROXY='off'\n").unwrap();
+//! assert_eq!(analysis.findings[0].cause.code(), "proxy_off");
+//! ```
+
+mod finding;
+pub mod goenv;
+mod rules;
+
+pub use finding::{Cause, Evidence, Finding, Fix, Safety, Severity, ShellCommands};
+
+/// Inputs larger than this are refused rather than analysed (SPEC §3).
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// Why an input was not analysed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    InputTooLarge { bytes: usize },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::InputTooLarge { bytes } => write!(
+                f,
+                "input is {bytes} bytes, more than the {MAX_INPUT_BYTES}-byte limit; paste only `go env`, go.mod and the failing part of the log"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The result of analysing one paste.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Analysis {
+    /// Findings ordered most likely root cause first.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// True when at least one finding is an error (the CLI exits 1 then).
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Analyses a paste and returns its findings, root cause first.
+///
+/// Never panics; the only refusal is an input over [`MAX_INPUT_BYTES`].
+pub fn analyze(input: &str) -> Result<Analysis, Error> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(Error::InputTooLarge { bytes: input.len() });
+    }
+    let facts = rules::Facts::new(input);
+    let mut findings = rules::run_all(&facts);
+    // Stable sort: errors before warnings before advice; rules keep their declared order within a
+    // severity, which is the order of root-cause likelihood.
+    findings.sort_by_key(|f| f.severity);
+    Ok(Analysis { findings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_inputs_over_one_mebibyte() {
+        let big = "x".repeat(MAX_INPUT_BYTES + 1);
+        let error = analyze(&big).unwrap_err();
+        assert_eq!(
+            error,
+            Error::InputTooLarge {
+                bytes: MAX_INPUT_BYTES + 1
+            }
+        );
+        assert!(error.to_string().contains("1048576-byte limit"));
+    }
+
+    #[test]
+    fn accepts_exactly_one_mebibyte() {
+        let input = "y".repeat(MAX_INPUT_BYTES);
+        assert_eq!(analyze(&input), Ok(Analysis::default()));
+    }
+
+    #[test]
+    fn unrecognised_text_gives_no_findings() {
+        let analysis = analyze("hello world\nthe build is fine\n").unwrap();
+        assert!(analysis.findings.is_empty());
+        assert!(!analysis.has_errors());
+    }
+}

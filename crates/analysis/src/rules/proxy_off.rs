@@ -1,0 +1,125 @@
+//! `proxy-off`: module downloads are switched off with `GOPROXY=off`.
+//!
+//! With `GOPROXY=off` the go command refuses to download any module that is not already in the
+//! module cache, and says `module lookup disabled by GOPROXY=off`. It is set on purpose by
+//! distribution build tools and sandboxes, and by accident by scripts and `go env -w`.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Safety, Severity, ShellCommands};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "proxy-off",
+    cause: Cause::ProxyOff,
+    hop: Hop::Config,
+    title: "Module downloads are disabled (GOPROXY=off)",
+    explanation: "With GOPROXY=off the go command may use only modules already in the module cache or vendor directory; any other module fails with `module lookup disabled by GOPROXY=off`. Point GOPROXY at a proxy (with `direct` as fallback), or download or vendor the modules where the network is allowed.",
+    reference: "https://go.dev/ref/mod#environment-variables",
+    check,
+};
+
+/// What the go command prints when it refuses a lookup.
+const REFUSAL: &str = "disabled by GOPROXY=off";
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let setting = facts
+        .settings
+        .get("GOPROXY")
+        .filter(|s| s.value.trim() == "off");
+    let refusals = facts.lines_containing(REFUSAL);
+    if setting.is_none() && refusals.is_empty() {
+        return Vec::new();
+    }
+    let (severity, message) = if refusals.is_empty() {
+        (
+            Severity::Warning,
+            "`GOPROXY` is `off`: any module missing from the module cache cannot be downloaded"
+                .to_owned(),
+        )
+    } else {
+        (
+            Severity::Error,
+            "the go command refused to download a module because `GOPROXY` is `off`".to_owned(),
+        )
+    };
+    let evidence = setting
+        .map(|s| facts.evidence(s.line))
+        .into_iter()
+        .chain(refusals)
+        .collect();
+    vec![rule.finding(severity, message, evidence, fixes())]
+}
+
+fn fixes() -> Vec<Fix> {
+    vec![
+        Fix {
+            title: "Use the public module proxy, with direct access as the fallback".to_owned(),
+            commands: ShellCommands::set_env("GOPROXY", "https://proxy.golang.org,direct"),
+            safety: Safety::Safe,
+        },
+        Fix {
+            title: "In mainland China, use a mirror that is reachable there".to_owned(),
+            commands: ShellCommands::set_env("GOPROXY", "https://goproxy.cn,direct"),
+            safety: Safety::Safe,
+        },
+        Fix {
+            title: "Keep GOPROXY=off and vendor the modules where the network is allowed"
+                .to_owned(),
+            commands: ShellCommands::same("go mod vendor"),
+            safety: Safety::Safe,
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    const FIRES: &str = "proxy-off proxy_off";
+
+    #[test]
+    fn fires_on_the_setting_in_every_format() {
+        for input in [
+            "GOPROXY='off'",
+            "GOPROXY=\"off\"",
+            "set GOPROXY=off",
+            "export GOPROXY=off",
+            "$env:GOPROXY = \"off\"",
+            "{\n  \"GOPROXY\": \"off\",\n}",
+        ] {
+            let line = if input.starts_with('{') { 2 } else { 1 };
+            check(
+                input,
+                &[&format!(
+                    "{FIRES} warning lines={line} fixes=safe,safe,safe"
+                )],
+            );
+        }
+    }
+
+    #[test]
+    fn the_refusal_in_the_log_makes_it_an_error() {
+        check(
+            "GOFLAGS=''\nGOPROXY='off'\n\n$ go build\ngo: example.com/m@v1.0.0: module lookup disabled by GOPROXY=off\n",
+            &[&format!("{FIRES} error lines=2,5 fixes=safe,safe,safe")],
+        );
+        check(
+            "main.go:3:8: example.com/m@v1.0.0: module lookup disabled by GOPROXY=off",
+            &[&format!("{FIRES} error lines=1 fixes=safe,safe,safe")],
+        );
+    }
+
+    #[test]
+    fn stays_silent_when_downloads_are_allowed() {
+        check(
+            "GOPROXY='https://proxy.golang.org,direct'\nGOSUMDB='sum.golang.org'\n",
+            &[],
+        );
+        check("GOPROXY='offline.example.com'\n", &[]);
+        check("GONOPROXY='off'\n", &[]);
+        // A later setting overrides an earlier one, as in a shell.
+        check(
+            "GOPROXY='off'\nexport GOPROXY=https://goproxy.cn,direct\n",
+            &[],
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! Building the two deployable parts: the web app (`dist/site`) and the worker (`worker/build`).
+
+use crate::cmd;
+use crate::tools::Tools;
+use std::path::Path;
+use std::process::Command;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Builds the web app, then the worker.
+pub fn all(root: &Path, tools: &Tools) -> Result<(), String> {
+    web(root, tools)?;
+    worker(root, tools)
+}
+
+/// Release wasm → wasm-bindgen → wasm-opt, plus the static files, into `dist/site`.
+pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
+    cmd::run(Command::new("cargo").current_dir(root).args([
+        "build",
+        "--release",
+        "--target",
+        WASM_TARGET,
+        "--package",
+        "gmd-web",
+    ]))?;
+    let site = root.join("dist/site");
+    let pkg = site.join("pkg");
+    if pkg.exists() {
+        std::fs::remove_dir_all(&pkg)
+            .map_err(|e| format!("cannot clean {}: {e}", pkg.display()))?;
+    }
+    let wasm = target_dir(root)
+        .join(WASM_TARGET)
+        .join("release/gmd-web.wasm");
+    cmd::run(
+        Command::new(&tools.wasm_bindgen)
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "gmd_web",
+                "--out-dir",
+            ])
+            .arg(&pkg)
+            .arg(&wasm),
+    )?;
+    let bindgen_wasm = pkg.join("gmd_web_bg.wasm");
+    cmd::run(
+        cmd::node_command(root, &tools.wasm_opt)
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+            ])
+            .args([
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+            ])
+            .args(["--enable-multivalue", "-o"])
+            .arg(&bindgen_wasm)
+            .arg(&bindgen_wasm),
+    )?;
+    copy_dir(&root.join("web/static"), &site)
+}
+
+/// `worker-build --release` with every tool pinned, so it downloads nothing.
+pub fn worker(root: &Path, tools: &Tools) -> Result<(), String> {
+    cmd::run(
+        cmd::node_command(root, &tools.worker_build)
+            .current_dir(root.join("worker"))
+            .arg("--release")
+            .env("WASM_BINDGEN_BIN", &tools.wasm_bindgen)
+            .env("WASM_OPT_BIN", &tools.wasm_opt)
+            .env("ESBUILD_BIN", &tools.esbuild),
+    )
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR`).
+pub fn target_dir(root: &Path) -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), Into::into)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let (source, destination) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_dir(&source, &destination)?;
+        } else {
+            std::fs::copy(&source, &destination)
+                .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Repository automation for Go Module Doctor, run as `cargo xtask <command>`.
+//!
+//! Standard library only, so it builds in seconds on a fresh machine. Every command installs what
+//! it needs first (see [`tools`]), at the versions the repository pins, and only when missing.
+
+mod build;
+mod cmd;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dev          install what is missing, build the web app and the worker, and serve both on
+               http://127.0.0.1:8787 with local KV and Durable Objects (Ctrl-C stops it)
+  test         install what is missing and run every check; ends with `N passed, N failed`
+  bootstrap    install every pinned tool that is missing (also the real Go toolchain)
+  build        build the web app (dist/site) and the worker (worker/build)
+  serve --port N --persist-to DIR
+               run wrangler dev on what is built (used by dev and by the end-to-end tests)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repository_root();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["dev"] => dev(&root),
+        ["test"] => return test::run(&root),
+        ["bootstrap"] => tools::Tools::ensure(&root, tools::Needs::ALL).map(|tools| tools.print()),
+        ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD)
+            .and_then(|tools| build::all(&root, &tools)),
+        ["serve", "--port", port, "--persist-to", dir] => serve(&root, port, Path::new(dir)),
+        ["help" | "--help" | "-h"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root: the parent of this crate's directory.
+fn repository_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map_or(manifest_dir.clone(), Path::to_path_buf)
+}
+
+/// `cargo xtask dev`: install, build, then serve on the fixed local port.
+fn dev(root: &Path) -> Result<(), String> {
+    let tools = tools::Tools::ensure(root, tools::Needs::BUILD)?;
+    build::all(root, &tools)?;
+    println!("\nGo Module Doctor: http://127.0.0.1:8787 (Ctrl-C stops it)\n");
+    serve(root, "8787", &root.join(".wrangler/state"))
+}
+
+/// Replaces this process with `wrangler dev` serving the built site and worker, offline.
+fn serve(root: &Path, port: &str, persist_to: &Path) -> Result<(), String> {
+    port.parse::<u16>()
+        .map_err(|_| format!("invalid port `{port}`"))?;
+    let mut command = cmd::node_command(root, &root.join("node_modules/.bin/wrangler"));
+    command.args([
+        "dev",
+        "--local",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        port,
+        "--persist-to",
+    ]);
+    command.arg(persist_to).args([
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        "warn",
+    ]);
+    command
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("WRANGLER_HIDE_BANNER", "true")
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+        .env("CI", "true");
+    cmd::exec(command)
+}

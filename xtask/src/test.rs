@@ -1,0 +1,248 @@
+//! `cargo xtask test`: every check of the repository, ending with `N passed, N failed`.
+//!
+//! Static checks and builds count as one check each; test runners count their own tests. The
+//! end-to-end tests run inside a loopback-only network namespace, so nothing they start (wrangler,
+//! workerd, Chromium) can reach any address but 127.0.0.1.
+
+use crate::tools::{Needs, Tools};
+use crate::{build, cmd};
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Passed and failed counts.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    passed: u32,
+    failed: u32,
+}
+
+impl Tally {
+    fn check(ok: bool) -> Tally {
+        if ok {
+            Tally {
+                passed: 1,
+                failed: 0,
+            }
+        } else {
+            Tally {
+                passed: 0,
+                failed: 1,
+            }
+        }
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+pub fn run(root: &Path) -> ExitCode {
+    let started = Instant::now();
+    let mut total = Tally::default();
+    let mut step = |name: &str, f: &mut dyn FnMut() -> Tally| {
+        println!("\n==> {name}");
+        let step_started = Instant::now();
+        let tally = f();
+        println!(
+            "<== {name}: {} passed, {} failed ({:.0?})",
+            tally.passed,
+            tally.failed,
+            step_started.elapsed()
+        );
+        total.add(tally);
+        tally
+    };
+
+    let mut tools = None;
+    let bootstrap = step(
+        "bootstrap",
+        &mut || match Tools::ensure(root, Needs::TEST) {
+            Ok(t) => {
+                tools = Some(t);
+                Tally::check(true)
+            }
+            Err(message) => {
+                eprintln!("xtask: {message}");
+                Tally::check(false)
+            }
+        },
+    );
+    if let (0, Some(tools)) = (bootstrap.failed, tools) {
+        step("rustfmt", &mut || {
+            Tally::check(cargo(root, &["fmt", "--all", "--check"]))
+        });
+        step("clippy (native)", &mut || {
+            Tally::check(cargo(
+                root,
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--exclude",
+                    "gmd-web",
+                    "--exclude",
+                    "gmd-worker",
+                ]
+                .into_iter()
+                .chain(["--all-targets", "--", "-D", "warnings"])
+                .collect::<Vec<_>>(),
+            ))
+        });
+        step("clippy (wasm32)", &mut || {
+            Tally::check(cargo(
+                root,
+                &["clippy", "--package", "gmd-web", "--package", "gmd-worker"]
+                    .into_iter()
+                    .chain(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+                    .collect::<Vec<_>>(),
+            ))
+        });
+        step("cargo test", &mut || cargo_test(root));
+        let web = step("build web app", &mut || {
+            Tally::check(report(build::web(root, &tools)))
+        });
+        let worker = step("build worker", &mut || {
+            Tally::check(report(build::worker(root, &tools)))
+        });
+        if web.failed + worker.failed == 0 {
+            step("end-to-end (workerd, Chromium)", &mut || {
+                end_to_end(root, &tools)
+            });
+        }
+    }
+    println!("\ntook {:.0?}", started.elapsed());
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn report(result: Result<(), String>) -> bool {
+    result
+        .map_err(|message| eprintln!("xtask: {message}"))
+        .is_ok()
+}
+
+fn cargo(root: &Path, args: &[&str]) -> bool {
+    report(cmd::run(Command::new("cargo").current_dir(root).args(args)))
+}
+
+/// Native unit, integration and doc tests of the whole workspace, counted from libtest's
+/// `test result:` lines.
+fn cargo_test(root: &Path) -> Tally {
+    let mut tally = Tally::default();
+    let ok = cmd::run_streaming(
+        Command::new("cargo").current_dir(root).args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "gmd-web",
+        ]),
+        |line| {
+            if let Some(result) = line.strip_prefix("test result: ") {
+                tally.add(libtest_counts(result));
+            }
+        },
+    );
+    if !ok && tally.failed == 0 {
+        tally.failed = 1; // It failed before running tests (a compile error, say).
+    }
+    tally
+}
+
+/// Reads `ok. 3 passed; 0 failed; 0 ignored; …`.
+fn libtest_counts(result: &str) -> Tally {
+    let count = |word: &str| {
+        result
+            .split(';')
+            .find_map(|part| {
+                part.trim()
+                    .rsplit_once(' ')
+                    .filter(|(_, w)| *w == word)
+                    .map(|(n, _)| n)
+            })
+            .and_then(|n| n.rsplit(' ').next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    Tally {
+        passed: count("passed"),
+        failed: count("failed"),
+    }
+}
+
+/// The JavaScript end-to-end tests (`tests/e2e/*.test.mjs`) under Node's test runner, inside a
+/// loopback-only network namespace.
+fn end_to_end(root: &Path, tools: &Tools) -> Tally {
+    let dir = root.join("tests/e2e");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.to_string_lossy().ends_with(".test.mjs"));
+    files.sort();
+    let xtask = std::env::current_exe().unwrap_or_default();
+    let mut command = Command::new("unshare");
+    command
+        .current_dir(root)
+        .args([
+            "--net",
+            "--",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$@\"",
+        ])
+        .arg(&tools.node)
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "--test-concurrency=1",
+            "--test-timeout=180000",
+        ])
+        .args(&files)
+        .env("PATH", cmd::path_with(&root.join("node_modules/.bin")))
+        .env("GMD_XTASK", xtask)
+        .env("GMD_CHROMIUM", &tools.chromium)
+        .env("GMD_ARTIFACTS", root.join("artifacts"));
+    let mut tally = Tally::default();
+    let ok = cmd::run_streaming(&mut command, |line| {
+        let line = line.trim_start_matches(['ℹ', '#', ' ']);
+        if let Some(n) = line
+            .strip_prefix("pass ")
+            .and_then(|n| n.trim().parse().ok())
+        {
+            tally.passed = n;
+        } else if let Some(n) = line
+            .strip_prefix("fail ")
+            .and_then(|n| n.trim().parse().ok())
+        {
+            tally.failed = n;
+        }
+    });
+    if !ok && tally.failed == 0 {
+        eprintln!(
+            "xtask: the end-to-end run failed outside any test (is `unshare --net` allowed?)"
+        );
+        tally.failed = 1;
+    }
+    tally
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_libtest_result_lines() {
+        let tally = libtest_counts(
+            "ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+        );
+        assert_eq!((tally.passed, tally.failed), (12, 0));
+        let tally =
+            libtest_counts("FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
+        assert_eq!((tally.passed, tally.failed), (3, 2));
+        let tally = libtest_counts("garbage");
+        assert_eq!((tally.passed, tally.failed), (0, 0));
+    }
+}

