@@ -93,7 +93,10 @@ impl Tools {
 impl Tools {
     /// Prints where each tool is.
     pub fn print(&self) {
-        let go = self.go.as_ref().map_or("(not installed)".into(), |go| go.display().to_string());
+        let go = self
+            .go
+            .as_ref()
+            .map_or("(not installed)".into(), |go| go.display().to_string());
         println!("wasm-bindgen  {}", self.wasm_bindgen.display());
         println!("worker-build  {}", self.worker_build.display());
         println!("wasm-opt      {}", self.wasm_opt.display());
@@ -170,7 +173,10 @@ fn ensure_cargo_tool(
     Ok(path)
 }
 
-/// Runs `npm ci` when `node_modules` does not match `package-lock.json`.
+/// Installs the locked npm packages when `node_modules` does not match `package-lock.json`.
+///
+/// `npm install --no-save` rather than `npm ci`: the lock file holds only the Linux builds of
+/// workerd's optional platform packages, which `npm ci` rejects as out of sync.
 fn ensure_npm_packages(root: &Path) -> Result<(), String> {
     let lock = std::fs::read(root.join("package-lock.json"))
         .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
@@ -178,11 +184,12 @@ fn ensure_npm_packages(root: &Path) -> Result<(), String> {
     if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
         return Ok(());
     }
-    cmd::run(
-        Command::new("npm")
-            .current_dir(root)
-            .args(["ci", "--no-audit", "--no-fund"]),
-    )?;
+    cmd::run(Command::new("npm").current_dir(root).args([
+        "install",
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+    ]))?;
     std::fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }
 
