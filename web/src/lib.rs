@@ -85,11 +85,26 @@ fn finding_card(finding: &Finding) -> impl IntoView + use<> {
                 " "
                 {finding.title.clone()}
             </h2>
-            <p class="message">{finding.message.clone()}</p>
+            <p class="message">{inline_code(&finding.message)}</p>
             <ul class="evidence">{evidence}</ul>
-            <p class="why">{finding.explanation}</p>
+            <p class="why">{inline_code(finding.explanation)}</p>
             <ol class="fixes">{fixes}</ol>
             <a class="reference" href=finding.reference rel="noreferrer">{finding.reference}</a>
         </article>
     }
+}
+
+/// Renders `text` with its backtick-quoted spans as `<code>`, everything as text (never HTML).
+fn inline_code(text: &str) -> impl IntoView + use<> {
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            let part = part.to_owned();
+            if index % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
 }
