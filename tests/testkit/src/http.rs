@@ -19,7 +19,12 @@ pub struct Request {
     pub path: String,
     pub query: String,
     pub headers: Vec<(String, String)>,
+    /// The body (by `Content-Length` or chunked), at most [`MAX_BODY`] bytes.
+    pub body: Vec<u8>,
 }
+
+/// The largest request body read.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
 
 impl Request {
     /// The value of header `name` (case-insensitive).
@@ -180,8 +185,8 @@ impl Drop for Server {
     }
 }
 
-/// Reads the request head (at most 64 KiB), or `None` if the client sent garbage or nothing.
-fn read_head<S: Read>(reader: &mut BufReader<S>) -> Option<Request> {
+/// Reads a request (head at most 64 KiB), or `None` if the client sent garbage or nothing.
+fn read_request<S: Read>(reader: &mut BufReader<S>) -> Option<Request> {
     let mut head = Vec::new();
     let mut size = 0;
     loop {
@@ -208,12 +213,55 @@ fn read_head<S: Read>(reader: &mut BufReader<S>) -> Option<Request> {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
-    Some(Request {
+    let mut request = Request {
         method,
         path: percent_decode(path),
         query: query.to_owned(),
         headers,
-    })
+        body: Vec::new(),
+    };
+    request.body = read_body(reader, &request)?;
+    Some(request)
+}
+
+/// Reads the body announced by `Content-Length` or `Transfer-Encoding: chunked`.
+fn read_body<S: Read>(reader: &mut BufReader<S>, request: &Request) -> Option<Vec<u8>> {
+    if let Some(length) = request.header("Content-Length") {
+        let length: usize = length.parse().ok().filter(|n| *n <= MAX_BODY)?;
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).ok()?;
+        return Some(body);
+    }
+    let chunked = request
+        .header("Transfer-Encoding")
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"));
+    if !chunked {
+        return Some(Vec::new());
+    }
+    let mut body = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.by_ref().take(1024).read_line(&mut line).ok()?;
+        let size = usize::from_str_radix(line.trim().split(';').next()?, 16).ok()?;
+        if size == 0 {
+            // Trailers, then the final empty line.
+            loop {
+                let mut trailer = String::new();
+                let n = reader.by_ref().take(8192).read_line(&mut trailer).ok()?;
+                if n == 0 || trailer.trim().is_empty() {
+                    return Some(body);
+                }
+            }
+        }
+        if body.len() + size > MAX_BODY {
+            return None;
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader.read_exact(&mut body[start..]).ok()?;
+        let mut crlf = [0u8; 2];
+        reader.read_exact(&mut crlf).ok()?;
+    }
 }
 
 /// Decodes `%XX` escapes; malformed ones stay as they are.
@@ -271,7 +319,7 @@ fn serve_stream<S: Read + Write>(
     handler: &Handler,
     stopping: &AtomicBool,
 ) {
-    let Some(request) = read_head(&mut BufReader::new(&mut *stream)) else {
+    let Some(request) = read_request(&mut BufReader::new(&mut *stream)) else {
         return;
     };
     let mut reply = handler(&request);
@@ -394,6 +442,11 @@ mod tests {
         let handler: Handler = Arc::new(|r: &Request| match r.path.as_str() {
             "/reset" => Reply::Reset,
             "/eof" => Reply::Eof,
+            "/echo" => Reply::Response {
+                status: 200,
+                headers: vec![],
+                body: r.body.clone(),
+            },
             "/cut" => Reply::Truncated {
                 status: 200,
                 body: vec![b'x'; 100],
@@ -402,13 +455,14 @@ mod tests {
             _ => Reply::text(200, format!("path {}", r.path)),
         });
         let server = Server::start(handler).unwrap();
-        let get = |path: &str| -> std::io::Result<Vec<u8>> {
+        let send = |request: &str| -> std::io::Result<Vec<u8>> {
             let mut stream = TcpStream::connect(server.addr())?;
-            stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())?;
+            stream.write_all(request.as_bytes())?;
             let mut response = Vec::new();
             stream.read_to_end(&mut response)?;
             Ok(response)
         };
+        let get = |path: &str| send(&format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"));
         let ok = String::from_utf8(get("/a%21b").unwrap()).unwrap();
         assert!(
             ok.starts_with("HTTP/1.1 200 OK\r\n") && ok.ends_with("path /a!b"),
@@ -424,5 +478,10 @@ mod tests {
             cut.contains("Content-Length: 100\r\n") && cut.ends_with("\r\n\r\nxxxxxxxxxx"),
             "{cut}"
         );
+        let sized = send("POST /echo HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").unwrap();
+        assert!(sized.ends_with(b"\r\n\r\nhello"));
+        let chunked = "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n";
+        let echoed = send(chunked).unwrap();
+        assert!(echoed.ends_with(b"Content-Length: 5\r\nConnection: close\r\n\r\nabcde"));
     }
 }

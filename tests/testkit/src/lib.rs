@@ -8,6 +8,7 @@
 //! The fixture harness (`cargo xtask fixtures`) runs the real go command against these.
 
 pub mod dns;
+pub mod git;
 pub mod harness;
 pub mod hash;
 pub mod http;

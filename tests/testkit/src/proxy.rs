@@ -358,6 +358,7 @@ mod tests {
             path: path.into(),
             query: String::new(),
             headers: vec![],
+            body: vec![],
         };
         match proxy.handle(&request) {
             Reply::Response { status, body, .. } => (status, body),

@@ -13,7 +13,7 @@ pub mod windows;
 
 use crate::dns::{DnsMode, DnsServer};
 use crate::http::{Handler, Server};
-use crate::proxy::{Proxy, RunningProxy};
+use crate::proxy::Proxy;
 use crate::sumdb::SumDb;
 use crate::tls::{Authority, Validity};
 use std::any::Any;
@@ -72,6 +72,9 @@ pub struct Setup<'a> {
     pub unresolvable: Vec<String>,
     pub dns: DnsMode,
     pub timeout: Duration,
+    /// Set when only the scenario's static parts are wanted: no server starts, no repository
+    /// is built.
+    dry_run: bool,
     servers: Vec<Box<dyn Any>>,
 }
 
@@ -106,8 +109,26 @@ impl<'a> Setup<'a> {
             unresolvable: Vec::new(),
             dns: DnsMode::NoSuchHost,
             timeout: Duration::from_secs(30),
+            dry_run: false,
             servers: Vec::new(),
         }
+    }
+
+    /// A setup whose servers are never started (to read a scenario's command and files).
+    fn dry(ca: &'a Authority) -> Setup<'a> {
+        Setup {
+            dry_run: true,
+            ..Setup::new(ca, "")
+        }
+    }
+
+    /// Starts a server for `what` and keeps it for the scenario (not in a dry run).
+    pub fn start(&mut self, what: &str, start: impl FnOnce() -> std::io::Result<Server>) {
+        if self.dry_run {
+            return;
+        }
+        let server = start().unwrap_or_else(|e| panic!("listen as {what}: {e}"));
+        self.keep(server);
     }
 
     /// Sets (or, with an empty value, unsets) an environment variable.
@@ -174,9 +195,9 @@ impl<'a> Setup<'a> {
 
     /// Serves `handler` over HTTPS as `host` with the given TLS configuration.
     pub fn https_with(&mut self, host: &str, config: Arc<rustls::ServerConfig>, handler: Handler) {
-        let server = Server::start_tls(&format!("{}:443", ip(host)), config, handler)
-            .unwrap_or_else(|e| panic!("listen as {host}: {e}"));
-        self.keep(server);
+        self.start(host, || {
+            Server::start_tls(&format!("{}:443", ip(host)), config, handler)
+        });
     }
 
     /// Serves `proxy` over HTTPS as `host`.
@@ -193,12 +214,34 @@ impl<'a> Setup<'a> {
         self.https(host, handler);
     }
 
-    /// Serves a plain-HTTP proxy on 127.0.0.1 at an OS-chosen port and returns its URL.
-    pub fn http_proxy(&mut self, proxy: Proxy) -> String {
-        let running: RunningProxy = proxy.start().expect("listen");
-        let url = running.url();
-        self.keep(running);
-        url
+    /// Hosts git repositories at `host` like a GitLab or GitHub: `?go-get=1` answers with a
+    /// go-import meta tag (repository `https://<host>/<path>.git`), and git's smart HTTP is served
+    /// by `git http-backend`. `repos` are (repository path as cloned, versions to commit and tag).
+    pub fn git_host(&mut self, host: &str, repos: &[(&str, Vec<crate::module::ModuleVersion>)]) {
+        if self.dry_run {
+            return;
+        }
+        let root = PathBuf::from("/tmp/gmd-fixtures-git").join(host);
+        for (path, versions) in repos {
+            crate::git::build_repository(&root, path, versions)
+                .unwrap_or_else(|e| panic!("repository {path}: {e}"));
+        }
+        let host_name = host.to_owned();
+        let handler: Handler = Arc::new(move |request| {
+            if request.query.contains("go-get=1") {
+                let module = format!("{host_name}{}", request.path.trim_end_matches('/'));
+                let meta = format!(
+                    "<!DOCTYPE html><html><head><meta name=\"go-import\" content=\"{module} git https://{module}.git\"></head></html>\n"
+                );
+                return crate::http::Reply::with_type(
+                    200,
+                    "text/html; charset=utf-8",
+                    meta.into_bytes(),
+                );
+            }
+            crate::git::http_backend(&root, request)
+        });
+        self.https(host, handler);
     }
 }
 
@@ -268,14 +311,14 @@ impl Harness {
     /// The go command's arguments in `scenario`.
     pub fn args(scenario: &scenarios::Scenario) -> Vec<String> {
         let ca = Authority::new("unused").expect("authority");
-        let mut setup = Setup::new(&ca, "");
+        let mut setup = Setup::dry(&ca);
         (scenario.build)(&mut setup);
         setup.args.clone()
     }
 
     /// The files the scenario's module holds (go.mod, go.sum, main.go, vendor/…).
     pub fn inputs(&self, scenario: &scenarios::Scenario) -> Vec<(String, String)> {
-        let mut setup = Setup::new(&self.ca, &self.sumdb_key);
+        let mut setup = Setup::dry(&self.ca);
         (scenario.build)(&mut setup);
         std::mem::take(&mut setup.files)
     }

@@ -62,8 +62,21 @@ fn untrusted_https(s: &mut Setup<'_>, host: &str, authority: &str, proxy: Proxy)
 
 /// A listener at `host`:443 that accepts connections and never speaks.
 fn silent(s: &mut Setup<'_>, host: &str) {
-    let server = Server::start_silent(&format!("{}:443", super::ip(host))).expect("listen");
-    s.keep(server);
+    s.start(host, || {
+        Server::start_silent(&format!("{}:443", super::ip(host)))
+    });
+}
+
+/// The GitLab repository of the private module, with its versions.
+fn gitlab_repos() -> Vec<(&'static str, Vec<crate::module::ModuleVersion>)> {
+    let auth = |v| crate::module::ModuleVersion::new("git.corp.example/platform/auth", v);
+    vec![("platform/auth.git", vec![auth("v1.1.0"), auth("v1.2.0")])]
+}
+
+/// logrus on the fake GitHub, tagged as on the proxy.
+fn github_repos() -> Vec<(&'static str, Vec<crate::module::ModuleVersion>)> {
+    let logrus = |v| crate::module::ModuleVersion::new("github.com/sirupsen/logrus", v);
+    vec![("sirupsen/logrus", vec![logrus("v1.9.0"), logrus("v1.9.3")])]
 }
 
 /// A vanity or GitLab host answering `?go-get=1` with `reply`.
@@ -514,12 +527,12 @@ pub fn all() -> Vec<Scenario> {
                     headers: vec![("Proxy-Authenticate".into(), "Basic realm=\"corp\"".into())],
                     body: b"Proxy Authentication Required\n".to_vec(),
                 });
-                let server = Server::start_on(
-                    &format!("{}:3128", super::ip("squid.corp.example")),
-                    handler,
-                )
-                .expect("listen");
-                s.keep(server);
+                s.start("squid.corp.example", || {
+                    Server::start_on(
+                        &format!("{}:3128", super::ip("squid.corp.example")),
+                        handler,
+                    )
+                });
                 s.env("HTTPS_PROXY", "http://squid.corp.example:3128");
                 needs_logrus(s);
             },
@@ -1319,6 +1332,114 @@ pub fn all() -> Vec<Scenario> {
                 });
                 s.env("GOPRIVATE", "git.corp.example");
                 needs_private(s);
+            },
+        },
+        Scenario {
+            name: "healthy-direct-github",
+            cause: "none",
+            summary: "GOPROXY=direct: git clones logrus from GitHub; sum.golang.org verifies it",
+            build: |s| {
+                s.git_host("github.com", &github_repos());
+                s.sumdb("sum.golang.org", Arc::new(catalogue::sumdb()));
+                s.env("GOPROXY", "direct");
+                needs_logrus(s);
+                s.command("mod tidy");
+            },
+        },
+        Scenario {
+            name: "healthy-private-direct-gitlab",
+            cause: "none",
+            summary: "GOPRIVATE=git.corp.example: go-import meta tag, then git over HTTPS",
+            build: |s| {
+                s.git_host("git.corp.example", &gitlab_repos());
+                s.env("GOPRIVATE", "git.corp.example");
+                needs_private(s);
+                s.command("mod tidy");
+            },
+        },
+        Scenario {
+            name: "unknown-revision-direct-tag",
+            cause: "unknown_revision",
+            summary: "go get of a tag that was never pushed to the private repository",
+            build: |s| {
+                s.git_host("git.corp.example", &gitlab_repos());
+                s.env("GOPRIVATE", "git.corp.example");
+                s.command("get git.corp.example/platform/auth@v1.3.0");
+            },
+        },
+        Scenario {
+            name: "unknown-revision-direct-commit",
+            cause: "unknown_revision",
+            summary: "go.mod requires a pseudo-version whose commit is not in the private repository",
+            build: |s| {
+                s.git_host("git.corp.example", &gitlab_repos());
+                s.env("GOPRIVATE", "git.corp.example");
+                s.go_mod(&app_go_mod(
+                    "1.22",
+                    &["git.corp.example/platform/auth v1.2.1-0.20240105120000-0123456789ab"],
+                ))
+                .imports(&["git.corp.example/platform/auth"]);
+            },
+        },
+        Scenario {
+            name: "private-github-fallback-to-direct-needs-auth",
+            cause: "git_auth_required",
+            summary: "the default GOPROXY: proxy.golang.org answers 410, the go command falls back to git, which has no credentials",
+            build: |s| {
+                standard(s);
+                let handler: Handler = Arc::new(|_| Reply::Response {
+                    status: 401,
+                    headers: vec![("WWW-Authenticate".into(), "Basic realm=\"GitHub\"".into())],
+                    body: Vec::new(),
+                });
+                s.https("github.com", handler);
+                s.go_mod(&app_go_mod("1.22", &[PRIVATE_GITHUB]))
+                    .imports(&["github.com/acme-corp/billing"]);
+                s.command("mod tidy");
+            },
+        },
+        Scenario {
+            name: "corporate-proxy-401",
+            cause: "git_auth_required",
+            summary: "the corporate proxy needs credentials (.netrc or GOAUTH) and answers 401",
+            build: |s| {
+                s.proxy(
+                    "goproxy.corp.example",
+                    faulty(Fault::Status(401, "Unauthorized\n".into())),
+                );
+                s.env("GOPROXY", "https://goproxy.corp.example")
+                    .env("GONOSUMDB", "git.corp.example");
+                needs_private(s);
+            },
+        },
+        Scenario {
+            name: "corporate-proxy-403",
+            cause: "git_auth_required",
+            summary: "the corporate proxy refuses the request with 403 (credentials lack access)",
+            build: |s| {
+                s.proxy(
+                    "goproxy.corp.example",
+                    faulty(Fault::Status(403, "Forbidden\n".into())),
+                );
+                s.env("GOPROXY", "https://goproxy.corp.example,direct")
+                    .env("GONOSUMDB", "git.corp.example");
+                needs_private(s);
+            },
+        },
+        Scenario {
+            name: "proxy-redirects-to-http",
+            cause: "proxy_server_error",
+            summary: "the mirror redirects from https to plain http",
+            build: |s| {
+                s.proxy(
+                    "goproxy.io",
+                    catalogue::public_proxy().fault(
+                        Target::All,
+                        Fault::Redirect(302, "http://goproxy.io{path}".into()),
+                    ),
+                );
+                s.env("GOPROXY", "https://goproxy.io");
+                needs_logrus(s);
             },
         },
         Scenario {
