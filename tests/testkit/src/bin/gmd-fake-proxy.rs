@@ -1,0 +1,114 @@
+//! Runs the fake module proxy on 127.0.0.1 for tests written in other languages (the worker's
+//! probe tests): prints one JSON line `{"url", "sumdb_key"}` and serves until standard input
+//! closes or the process is killed.
+//!
+//! ```text
+//! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]...
+//!   KIND   status:CODE | captive-portal | hang | reset | eof | slow:MILLISECONDS |
+//!          truncated-zip | invalid-zip | wrong-info:VERSION | redirect:URL
+//!   TARGET all (default) | module:PREFIX | suffix:SUFFIX
+//! ```
+//! The proxy serves the public catalogue and, under `/sumdb/sum.golang.org/`, its checksum
+//! database.
+
+use gmd_testkit::harness::catalogue;
+use gmd_testkit::proxy::{Fault, Target};
+use std::io::Read;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gmd-fake-proxy: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let sumdb = Arc::new(catalogue::sumdb());
+    let sumdb_key = sumdb.verifier_key();
+    let mut proxy = catalogue::public_proxy().sumdb(sumdb);
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        proxy = match flag.as_str() {
+            "--fault" => {
+                let (fault, target) = parse_fault(&value)?;
+                proxy.fault(target, fault)
+            }
+            "--unlisted" => {
+                let (path, version) = value
+                    .split_once('@')
+                    .ok_or("--unlisted takes PATH@VERSION")?;
+                proxy.unlisted(path, version)
+            }
+            _ => return Err(format!("unknown flag {flag}")),
+        };
+    }
+    let running = proxy.start().map_err(|e| format!("listen: {e}"))?;
+    println!(
+        "{}",
+        serde_json::json!({ "url": running.url(), "sumdb_key": sumdb_key })
+    );
+    // Serve until the parent closes our standard input (or kills us).
+    let _ = std::io::stdin().read_to_end(&mut Vec::new());
+    drop(running);
+    Ok(())
+}
+
+fn parse_fault(spec: &str) -> Result<(Fault, Target), String> {
+    let (kind, target) = spec.split_once('@').unwrap_or((spec, "all"));
+    let target = match target.split_once(':') {
+        None if target == "all" => Target::All,
+        Some(("module", prefix)) => Target::Module(prefix.to_owned()),
+        Some(("suffix", suffix)) => Target::Suffix(suffix.to_owned()),
+        _ => return Err(format!("unknown target {target}")),
+    };
+    let (name, argument) = kind.split_once(':').unwrap_or((kind, ""));
+    let number = |what: &str| {
+        argument
+            .parse::<u64>()
+            .map_err(|_| format!("{name} needs a {what}"))
+    };
+    let fault = match name {
+        "status" => Fault::Status(number("status code")? as u16, format!("{argument}\n")),
+        "captive-portal" => Fault::CaptivePortal,
+        "hang" => Fault::Hang,
+        "reset" => Fault::Reset,
+        "eof" => Fault::Eof,
+        "slow" => Fault::Slow(Duration::from_millis(number("delay in milliseconds")?)),
+        "truncated-zip" => Fault::TruncatedZip,
+        "invalid-zip" => Fault::InvalidZip,
+        "wrong-info" => Fault::WrongInfoVersion(argument.to_owned()),
+        "redirect" => Fault::Redirect(302, argument.to_owned()),
+        _ => return Err(format!("unknown fault {name}")),
+    };
+    Ok((fault, target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_fault_specs() {
+        assert!(matches!(
+            parse_fault("status:502"),
+            Ok((Fault::Status(502, _), Target::All))
+        ));
+        assert!(matches!(
+            parse_fault("slow:250@module:github.com/"),
+            Ok((Fault::Slow(d), Target::Module(p))) if d == Duration::from_millis(250) && p == "github.com/"
+        ));
+        assert!(
+            matches!(parse_fault("hang@suffix:.zip"), Ok((Fault::Hang, Target::Suffix(s))) if s == ".zip")
+        );
+        assert!(parse_fault("status:abc").is_err());
+        assert!(parse_fault("teleport").is_err());
+        assert!(parse_fault("hang@everywhere").is_err());
+    }
+}
