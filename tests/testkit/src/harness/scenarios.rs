@@ -170,6 +170,17 @@ pub fn all() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "healthy-comma-fallback-on-410",
+            cause: "none",
+            summary: "the first proxy answers 410 Gone, so the go command tries the next one",
+            build: |s| {
+                standard(s);
+                s.proxy("goproxy.corp.example", faulty(Fault::Status(410, "gone\n".into())));
+                s.env("GOPROXY", "https://goproxy.corp.example,https://proxy.golang.org,direct");
+                needs_logrus(s);
+            },
+        },
+        Scenario {
             name: "healthy-pipe-fallback-on-500",
             cause: "none",
             summary: "the first proxy fails with 500 and `|` lets the go command try the next one",
