@@ -175,8 +175,14 @@ pub fn all() -> Vec<Scenario> {
             summary: "the first proxy answers 410 Gone, so the go command tries the next one",
             build: |s| {
                 standard(s);
-                s.proxy("goproxy.corp.example", faulty(Fault::Status(410, "gone\n".into())));
-                s.env("GOPROXY", "https://goproxy.corp.example,https://proxy.golang.org,direct");
+                s.proxy(
+                    "goproxy.corp.example",
+                    faulty(Fault::Status(410, "gone\n".into())),
+                );
+                s.env(
+                    "GOPROXY",
+                    "https://goproxy.corp.example,https://proxy.golang.org,direct",
+                );
                 needs_logrus(s);
             },
         },
