@@ -1,0 +1,389 @@
+//! Environment settings as users paste them.
+//!
+//! One `KEY=value` per line, in every form the go command and shells print: `go env` on Unix
+//! since Go 1.21 (`KEY='value'`, a quote written `'\''`), older Go (`KEY="value"`), Windows cmd
+//! (`set KEY=value`, with `%%` and `^` escapes), PowerShell (`$env:KEY = "value"`),
+//! `export KEY=value`, `go env -json` (`"KEY": "value",`) and `env | grep` output. Never fails:
+//! a line that is not a setting is skipped.
+
+/// How a setting was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `KEY='value'` (go env since Go 1.21).
+    Unix,
+    /// `KEY="value"` (go env before Go 1.21).
+    UnixDoubleQuoted,
+    /// `KEY=value` (env, env | grep, a .env or GOENV file).
+    Plain,
+    /// `export KEY=value`.
+    Export,
+    /// `set KEY=value` (go env on Windows, cmd.exe).
+    WindowsCmd,
+    /// `$env:KEY = "value"`.
+    PowerShell,
+    /// `"KEY": "value",` (go env -json).
+    Json,
+}
+
+/// One setting and where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Var {
+    pub key: String,
+    pub value: String,
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub format: Format,
+}
+
+/// The settings of a paste, in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GoEnv {
+    pub vars: Vec<Var>,
+}
+
+impl GoEnv {
+    /// Scans every line of `input` (line 1 is the first).
+    pub fn parse(input: &str) -> GoEnv {
+        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        GoEnv::from_lines(input.lines().enumerate().map(|(i, l)| (i + 1, l)))
+    }
+
+    /// Scans `(line number, text)` pairs.
+    pub fn from_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> GoEnv {
+        let vars = lines
+            .into_iter()
+            .filter_map(|(line, text)| {
+                let (key, value, format) = parse_line(text.trim_end_matches('\r'))?;
+                Some(Var {
+                    key,
+                    value,
+                    line,
+                    format,
+                })
+            })
+            .collect();
+        GoEnv { vars }
+    }
+
+    /// The setting of `key` that applies: the last one pasted.
+    pub fn get(&self, key: &str) -> Option<&Var> {
+        self.vars.iter().rev().find(|v| v.key == key)
+    }
+
+    /// The value of `key`, if set.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.get(key).map(|v| v.value.as_str())
+    }
+
+    /// The value of `key`, or `""` when absent.
+    pub fn value_or_empty(&self, key: &str) -> &str {
+        self.value(key).unwrap_or_default()
+    }
+
+    /// Whether the paste holds what looks like `go env` output (GOPATH, GOROOT or GOVERSION set).
+    pub fn looks_like_go_env(&self) -> bool {
+        ["GOROOT", "GOPATH", "GOVERSION", "GOMODCACHE"]
+            .iter()
+            .any(|k| self.get(k).is_some())
+    }
+
+    /// The local Go version from `GOVERSION` (`1.22.1` for `go1.22.1`).
+    pub fn go_version(&self) -> Option<&str> {
+        let v = self.value("GOVERSION")?;
+        let v = v.strip_prefix("go")?;
+        Some(v.split([' ', '-']).next().unwrap_or(v))
+    }
+
+    /// A proxy variable as Go's `net/http` reads it: the upper-case name, else the lower-case
+    /// one, whichever is first non-empty.
+    pub fn proxy_variable(&self, name: &str) -> Option<&Var> {
+        let upper = self.get(name).filter(|v| !v.value.is_empty());
+        upper.or_else(|| {
+            self.get(&name.to_ascii_lowercase())
+                .filter(|v| !v.value.is_empty())
+        })
+    }
+}
+
+/// Parses one line as a setting.
+pub fn parse_line(line: &str) -> Option<(String, String, Format)> {
+    let line = line.trim();
+    if let Some(rest) = strip_prefix_ignore_case(line, "$env:") {
+        let (key, value) = rest.split_once('=')?;
+        let key = valid_key(key.trim())?;
+        return Some((
+            key.to_ascii_uppercase(),
+            unquote_powershell(value.trim())?,
+            Format::PowerShell,
+        ));
+    }
+    if line.starts_with('"') {
+        let (key, value) = parse_json_member(line)?;
+        return Some((key, value, Format::Json));
+    }
+    if let Some(rest) = strip_prefix_ignore_case(line, "set ") {
+        let rest = rest.trim_start();
+        // `set "KEY=value"` quotes the whole assignment.
+        let rest = rest
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .unwrap_or(rest);
+        let (key, value) = rest.split_once('=')?;
+        let key = valid_key(key)?;
+        let key = if is_case_insensitive_key(key) {
+            key.to_ascii_uppercase()
+        } else {
+            key.to_owned()
+        };
+        return Some((key, unescape_batch(value), Format::WindowsCmd));
+    }
+    let (line, export) = match line.strip_prefix("export ") {
+        Some(rest) => (rest.trim_start(), true),
+        None => (line, false),
+    };
+    let (key, value) = line.split_once('=')?;
+    let key = valid_key(key)?;
+    let (value, quoted) = unquote_shell(value)?;
+    let format = match (export, quoted) {
+        (true, _) => Format::Export,
+        (false, Quote::Single) => Format::Unix,
+        (false, Quote::Double) => Format::UnixDoubleQuoted,
+        (false, Quote::None) => Format::Plain,
+    };
+    Some((key.to_owned(), value, format))
+}
+
+/// Go settings are upper case on Windows whatever the user typed.
+fn is_case_insensitive_key(key: &str) -> bool {
+    key.to_ascii_uppercase().starts_with("GO")
+}
+
+fn strip_prefix_ignore_case<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = line.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &line[prefix.len()..])
+}
+
+/// Accepts environment variable names: a letter or `_`, then letters, digits and `_`.
+fn valid_key(key: &str) -> Option<&str> {
+    let mut bytes = key.bytes();
+    let first = bytes.next()?;
+    let ok = (first.is_ascii_alphabetic() || first == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    ok.then_some(key)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    None,
+    Single,
+    Double,
+}
+
+/// Unquotes a POSIX-shell style value: `'…'` pieces (with `'\''`), `"…"`, or a bare word.
+fn unquote_shell(value: &str) -> Option<(String, Quote)> {
+    if let Some(inner) = value.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some(e @ ('"' | '\\' | '$' | '`')) => out.push(e),
+                    Some(other) => {
+                        out.push('\\');
+                        out.push(other);
+                    }
+                    None => out.push('\\'),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        return Some((out, Quote::Double));
+    }
+    if !value.starts_with('\'') {
+        return Some((value.to_owned(), Quote::None));
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    loop {
+        if let Some(quoted) = rest.strip_prefix('\'') {
+            let end = quoted.find('\'')?;
+            out.push_str(&quoted[..end]);
+            rest = &quoted[end + 1..];
+        } else if let Some(after) = rest.strip_prefix("\\'") {
+            out.push('\'');
+            rest = after;
+        } else if rest.is_empty() {
+            return Some((out, Quote::Single));
+        } else {
+            return None;
+        }
+    }
+}
+
+/// Reverses cmd/go's `batchEscape`: `%%` is `%`, `^c` is `c`.
+fn unescape_batch(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '^' => out.extend(chars.next()),
+            '%' if chars.peek() == Some(&'%') => {
+                chars.next();
+                out.push('%');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Unquotes a PowerShell string: `"…"` with backtick escapes, or `'…'` with `''`.
+fn unquote_powershell(value: &str) -> Option<String> {
+    let value = value.trim_end_matches(';').trim_end();
+    if let Some(inner) = value.strip_prefix('\'') {
+        return Some(inner.strip_suffix('\'')?.replace("''", "'"));
+    }
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '`' {
+            out.push(chars.next()?);
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// Parses a `"KEY": "value",` line of `go env -json`.
+fn parse_json_member(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix('"')?;
+    let (key, rest) = rest.split_once('"')?;
+    let key = valid_key(key)?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim();
+    let rest = rest.strip_suffix(',').unwrap_or(rest).trim_end();
+    let inner = rest.strip_prefix('"')?.strip_suffix('"')?;
+    Some((key.to_owned(), unescape_json(inner)?))
+}
+
+/// Decodes the escapes of a JSON string body.
+fn unescape_json(inner: &str) -> Option<String> {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            return None;
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `input` and compares `KEY=value@line` renderings of every setting found.
+    fn check(input: &str, expected: &[&str]) {
+        let actual: Vec<String> = GoEnv::parse(input)
+            .vars
+            .iter()
+            .map(|v| format!("{}={}@{}", v.key, v.value, v.line))
+            .collect();
+        assert_eq!(actual, expected, "input:\n{input}");
+    }
+
+    #[test]
+    fn go_env_unix_since_1_21() {
+        check(
+            "GO111MODULE=''\nGOFLAGS='-mod=mod'\nGOPROXY='https://goproxy.cn,direct'\nGONOSUMDB='it'\\''s'\n",
+            &[
+                "GO111MODULE=@1",
+                "GOFLAGS=-mod=mod@2",
+                "GOPROXY=https://goproxy.cn,direct@3",
+                "GONOSUMDB=it's@4",
+            ],
+        );
+        assert_eq!(GoEnv::parse("GOPROXY='x'").vars[0].format, Format::Unix);
+    }
+
+    #[test]
+    fn go_env_before_1_21_export_and_plain() {
+        check(
+            "GOPROXY=\"https://proxy.golang.org,direct\"\nexport GOSUMDB=off\nexport  GOPRIVATE=\"*.corp\"\nhttps_proxy=http://127.0.0.1:7890\nGOFLAGS=\"-ldflags=\\\"-s\\\"\"",
+            &[
+                "GOPROXY=https://proxy.golang.org,direct@1",
+                "GOSUMDB=off@2",
+                "GOPRIVATE=*.corp@3",
+                "https_proxy=http://127.0.0.1:7890@4",
+                "GOFLAGS=-ldflags=\"-s\"@5",
+            ],
+        );
+    }
+
+    #[test]
+    fn windows_cmd_and_powershell() {
+        check(
+            "\u{feff}set GOPROXY=https://goproxy.cn^|direct\r\nset GOPATH=C:\\Users\\x\\go\r\nset GOFLAGS=-ldflags=-X=a%%b\r\nset \"GONOSUMDB=corp.example\"\r\nset goprivate=x.example\r\n$env:GOSUMDB = \"sum.golang.google.cn\"\r\n$Env:GOFLAGS='-mod=vendor';\r\n$env:goproxy=\"a`\"b\"\r\n",
+            &[
+                "GOPROXY=https://goproxy.cn|direct@1",
+                "GOPATH=C:\\Users\\x\\go@2",
+                "GOFLAGS=-ldflags=-X=a%b@3",
+                "GONOSUMDB=corp.example@4",
+                "GOPRIVATE=x.example@5",
+                "GOSUMDB=sum.golang.google.cn@6",
+                "GOFLAGS=-mod=vendor@7",
+                "GOPROXY=a\"b@8",
+            ],
+        );
+    }
+
+    #[test]
+    fn go_env_json() {
+        check(
+            "{\n\t\"AR\": \"ar\",\n\t\"GOPROXY\": \"off\",\n\t\"GOFLAGS\": \"-x \\\"q\\\" \\u00e9\"\n}\n",
+            &["AR=ar@2", "GOPROXY=off@3", "GOFLAGS=-x \"q\" é@4"],
+        );
+    }
+
+    #[test]
+    fn ignores_lines_that_are_not_settings() {
+        check(
+            "go: downloading example.com/m v1.0.0\n= nothing\n1KEY=x\nGOPROXY='unterminated\n$env:X = noquotes\n\"K\": 3,\nwarning: GOPATH set to GOROOT (/usr/local/go) has no effect\n\"K\": \"a\"b\",",
+            &[],
+        );
+    }
+
+    #[test]
+    fn accessors() {
+        let env = GoEnv::parse(
+            "GOPROXY=a\nGOPROXY=b\nGOVERSION='go1.22.1'\nHTTPS_PROXY=\nhttps_proxy=http://p:1\n",
+        );
+        assert_eq!(env.value("GOPROXY"), Some("b"));
+        assert_eq!(env.value("GOSUMDB"), None);
+        assert_eq!(env.value_or_empty("GOSUMDB"), "");
+        assert_eq!(env.go_version(), Some("1.22.1"));
+        assert!(env.looks_like_go_env());
+        assert_eq!(env.proxy_variable("HTTPS_PROXY").map(|v| v.line), Some(5));
+    }
+}
