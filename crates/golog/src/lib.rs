@@ -1,0 +1,909 @@
+//! The go command's output, read into structured [`Event`]s.
+//!
+//! Covers what `go mod download`, `go get`, `go mod tidy`, `go build` and `go install` print
+//! from Go 1.11 to today, with and without `-x`, on Linux, macOS and Windows (`connectex`,
+//! `wsarecv`), and the git errors they relay. A proxy's `server response:` block is kept with
+//! the status line it belongs to and is never read as the user's own error (its DNS failure is
+//! the proxy's, not the user's). Never fails: unknown lines produce no event.
+
+pub mod net;
+
+pub use net::NetError;
+
+/// What a URL in the log is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A module proxy request (`/@v/…`, `/@latest`).
+    ModuleProxy,
+    /// A proxy's `/sumdb/<name>/supported` probe.
+    SumdbSupported,
+    /// A checksum database request (`/lookup/`, `/tile/`, `/latest`), direct or proxied.
+    ChecksumDb,
+    /// A `?go-get=1` request for go-import meta tags.
+    GoGet,
+    /// A toolchain download (`golang.org/toolchain`).
+    Toolchain,
+    Other,
+}
+
+/// One thing the go command reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    Downloading,
+    ToolchainDownloading {
+        version: String,
+    },
+    /// A request that failed in the network.
+    Fetch {
+        url: String,
+        host: String,
+        target: Target,
+        error: NetError,
+    },
+    /// A request answered with an error status; `response` is the `server response:` text.
+    HttpStatus {
+        url: String,
+        host: String,
+        target: Target,
+        status: u16,
+        response: String,
+    },
+    /// Content differs from go.sum (`against` = `go.sum`) or from a checksum database (its name).
+    ChecksumMismatch {
+        go_mod: bool,
+        against: String,
+    },
+    ProxyOff,
+    GoproxyInvalid {
+        message: String,
+    },
+    GoflagsInvalid {
+        message: String,
+    },
+    GosumdbInvalid {
+        message: String,
+    },
+    SumdbOff,
+    SumdbBadSignature,
+    ToolchainRequired {
+        need: String,
+        running: String,
+        gotoolchain: String,
+    },
+    ToolchainUnavailable {
+        version: String,
+    },
+    ToolchainDownloadFailed {
+        version: String,
+    },
+    PathMismatch {
+        declared: String,
+        required: String,
+    },
+    UnknownRevision {
+        revision: String,
+    },
+    InvalidVersion {
+        detail: String,
+    },
+    NoMatchingVersions {
+        query: String,
+    },
+    PackageNotInModule {
+        package: String,
+    },
+    NoModuleForPackage {
+        package: String,
+    },
+    Retracted {
+        rationale: String,
+    },
+    Deprecated {
+        message: String,
+    },
+    MissingGoSum,
+    ReplacementMissing {
+        dir: String,
+    },
+    ReplacementNoGoMod {
+        dir: String,
+    },
+    /// A line of `errors parsing go.mod:` (`go.mod:5: unknown directive: requires`).
+    GoModError {
+        file: String,
+        message: String,
+    },
+    GoModUpdatesNeeded,
+    /// The module's files cannot form a module zip (`case-insensitive file name collision`, …).
+    ZipContentInvalid {
+        detail: String,
+    },
+    /// `zip: not a valid zip file`; `in_cache` when it names a file of the module cache.
+    ZipNotValid {
+        in_cache: bool,
+    },
+    InconsistentVendoring,
+    VendorLookupDisabled {
+        mode: String,
+    },
+    GopathCannotFind {
+        package: String,
+    },
+    NoGoMod,
+    GoGetOutsideModule,
+    ModulesDisabled,
+    GitAuth {
+        host: String,
+    },
+    GitConnect {
+        host: String,
+    },
+    GitDns {
+        host: String,
+    },
+    GitTls {
+        host: String,
+    },
+    RepositoryNotFound {
+        url: String,
+    },
+    VcsMissing {
+        tool: String,
+    },
+    /// `unrecognized import path "X"`, with what went wrong when the go command asked for
+    /// its go-import meta tags.
+    UnrecognizedImportPath {
+        path: String,
+        error: Option<NetError>,
+        status: Option<u16>,
+        no_meta: bool,
+    },
+    ProxyInfoMismatch,
+    InsecureRedirect,
+    /// The module cache or build cache cannot be written or read.
+    CacheProblem {
+        path: String,
+        detail: String,
+    },
+    GopathIsGoroot,
+    /// An HTML page where JSON or a go.mod was expected.
+    HtmlResponse,
+}
+
+/// An event with the line it came from and the module it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub kind: EventKind,
+    /// 1-based line number.
+    pub line: usize,
+    /// More lines that belong to it (`server response:` text, checksum lines).
+    pub more_lines: Vec<usize>,
+    pub module: Option<String>,
+    pub version: Option<String>,
+}
+
+impl Event {
+    /// Every line of the event.
+    pub fn lines(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.line).chain(self.more_lines.iter().copied())
+    }
+}
+
+/// Parses log lines given as `(line number, text)`.
+pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event> {
+    let lines: Vec<(usize, &str)> = lines
+        .into_iter()
+        .map(|(n, t)| (n, t.trim_end_matches('\r')))
+        .collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let (number, text) = lines[i];
+        i += 1;
+        // `-x` traces repeat what the errors say, and 404s on `supported` are normal there.
+        let trimmed = text.trim();
+        if trimmed.starts_with("# get ") || trimmed.starts_with("# lock ") {
+            continue;
+        }
+        if let Some(status_event) = parse_line(number, trimmed, &mut events) {
+            // A status line may be followed by `server response:` and its text.
+            let mut event = status_event;
+            if let EventKind::HttpStatus { response, .. } = &mut event.kind {
+                while i < lines.len() {
+                    let (n, t) = lines[i];
+                    let inline = t.trim_start().strip_prefix("server response:");
+                    let in_response = inline.is_some()
+                        || (!response.is_empty() || !event.more_lines.is_empty())
+                            && is_response_continuation(t);
+                    if !in_response {
+                        break;
+                    }
+                    let piece = inline.unwrap_or(t).trim();
+                    if !piece.is_empty() {
+                        if !response.is_empty() {
+                            response.push('\n');
+                        }
+                        response.push_str(piece);
+                    }
+                    event.more_lines.push(n);
+                    i += 1;
+                }
+            }
+            events.push(event);
+        }
+    }
+    events
+}
+
+/// Whether a line continues a `server response:` block: indented, and not the next error of
+/// an `imports` list (`\tpath/to/pkg: …`).
+fn is_response_continuation(text: &str) -> bool {
+    if !text.starts_with([' ', '\t']) {
+        return false;
+    }
+    let t = text.trim_start();
+    if t.starts_with("server response:") {
+        return true;
+    }
+    let first = t.split(' ').next().unwrap_or_default();
+    !(first.ends_with(':')
+        && first.contains('/')
+        && first.contains('.')
+        && !t.starts_with("not found"))
+}
+
+/// Reads one line; pushes simple events and returns a status event (which may own the
+/// following `server response:` lines).
+fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Event> {
+    let (module, version) = module_version(text);
+    let event = |kind: EventKind| Event {
+        kind,
+        line: number,
+        more_lines: Vec::new(),
+        module: module.clone(),
+        version: version.clone(),
+    };
+    let push = |events: &mut Vec<Event>, kind: EventKind| events.push(event(kind));
+
+    if let Some(rest) = text.strip_prefix("go: downloading ") {
+        if let Some(v) = rest.strip_prefix("go").and_then(|v| v.split(' ').next()) {
+            push(
+                events,
+                EventKind::ToolchainDownloading {
+                    version: v.to_owned(),
+                },
+            );
+        } else {
+            let mut words = rest.split(' ');
+            let (m, v) = (
+                words.next().map(str::to_owned),
+                words.next().map(str::to_owned),
+            );
+            events.push(Event {
+                kind: EventKind::Downloading,
+                line: number,
+                more_lines: Vec::new(),
+                module: m,
+                version: v,
+            });
+        }
+        return None;
+    }
+    // Requests that failed in the network: `Get "URL": <error>`, `read "URL": unexpected EOF`.
+    for verb in ["Get \"", "Head \"", "read \"", "Post \""] {
+        if let Some(start) = text.find(verb) {
+            let rest = &text[start + verb.len()..];
+            if let Some((url, tail)) = rest.split_once("\": ") {
+                if let Some(error) = net::classify(tail) {
+                    let kind = EventKind::Fetch {
+                        url: url.to_owned(),
+                        host: host_of(url),
+                        target: target_of(url),
+                        error,
+                    };
+                    if text.contains("unrecognized import path") {
+                        break; // Reported below with the import path.
+                    }
+                    push(events, kind);
+                    return None;
+                }
+                if tail.contains("redirected from secure URL") {
+                    push(events, EventKind::InsecureRedirect);
+                    return None;
+                }
+            }
+        }
+    }
+    if let Some(rest) = text.split("unrecognized import path \"").nth(1) {
+        let (path, detail) = rest.split_once('"').unwrap_or((rest, ""));
+        let error = net::classify(detail);
+        let status = detail
+            .split(": ")
+            .filter_map(|part| part.split(' ').next()?.parse::<u16>().ok())
+            .find(|s| (400..600).contains(s));
+        let no_meta = detail.contains("no go-import meta tags");
+        push(
+            events,
+            EventKind::UnrecognizedImportPath {
+                path: path.to_owned(),
+                error,
+                status,
+                no_meta,
+            },
+        );
+        return None;
+    }
+    if let Some(start) = text.find("reading http") {
+        let rest = &text[start + "reading ".len()..];
+        if let Some((url, tail)) = rest.split_once(": ") {
+            let status = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok());
+            if let Some(status) = status.filter(|s| (100..600).contains(s)) {
+                return Some(event(EventKind::HttpStatus {
+                    url: url.to_owned(),
+                    host: host_of(url),
+                    target: target_of(url),
+                    status,
+                    response: String::new(),
+                }));
+            }
+        }
+    }
+    if text.contains("checksum mismatch") {
+        let go_mod = text.contains("/go.mod") || text.contains("verifying go.mod");
+        let against = if text.contains("verifying module") || text.contains("verifying go.mod") {
+            "checksum database"
+        } else {
+            "go.sum"
+        };
+        push(
+            events,
+            EventKind::ChecksumMismatch {
+                go_mod,
+                against: against.to_owned(),
+            },
+        );
+        return None;
+    }
+    let label = text
+        .find(" h1:")
+        .map(|i| text[..i].trim_end())
+        .filter(|l| l.ends_with(':') && !l.contains(' '));
+    if let Some(db) = label.map(|l| l.trim_end_matches(':')) {
+        // `downloaded: h1:…`, `go.sum: h1:…`, `sum.golang.org: h1:…`: attach to the mismatch.
+        if let Some(last) = events
+            .iter_mut()
+            .rev()
+            .find(|e| matches!(e.kind, EventKind::ChecksumMismatch { .. }))
+        {
+            if let (EventKind::ChecksumMismatch { against, .. }, false) =
+                (&mut last.kind, db == "downloaded" || db == "go.sum")
+            {
+                *against = db.to_owned();
+            }
+            last.more_lines.push(number);
+            return None;
+        }
+    }
+    if text == "SECURITY ERROR" {
+        if let Some(last) = events
+            .iter_mut()
+            .rev()
+            .find(|e| matches!(e.kind, EventKind::ChecksumMismatch { .. }))
+        {
+            last.more_lines.push(number);
+        }
+        return None;
+    }
+    type Make = fn(&str) -> EventKind;
+    let simple: &[(&str, Make)] = &[
+        ("module lookup disabled by GOPROXY=off", |_| {
+            EventKind::ProxyOff
+        }),
+        ("GOPROXY list is not the empty string", |t| {
+            EventKind::GoproxyInvalid {
+                message: after_go(t),
+            }
+        }),
+        ("invalid proxy URL", |t| EventKind::GoproxyInvalid {
+            message: after_go(t),
+        }),
+        ("first path segment in URL cannot contain colon", |t| {
+            EventKind::GoproxyInvalid {
+                message: after_go(t),
+            }
+        }),
+        ("parsing $GOFLAGS", |t| EventKind::GoflagsInvalid {
+            message: after_go(t),
+        }),
+        ("parsing %GOFLAGS%", |t| EventKind::GoflagsInvalid {
+            message: after_go(t),
+        }),
+        ("invalid GOSUMDB", |t| EventKind::GosumdbInvalid {
+            message: after_go(t),
+        }),
+        ("missing GOSUMDB", |t| EventKind::GosumdbInvalid {
+            message: after_go(t),
+        }),
+        ("invalid sumdb name", |t| EventKind::GosumdbInvalid {
+            message: after_go(t),
+        }),
+        ("checksum database disabled by GOSUMDB=off", |_| {
+            EventKind::SumdbOff
+        }),
+        ("note has no verifiable signatures", |_| {
+            EventKind::SumdbBadSignature
+        }),
+        ("invalid signature", |_| EventKind::SumdbBadSignature),
+        ("proxy returned info for version", |_| {
+            EventKind::ProxyInfoMismatch
+        }),
+        ("redirected from secure URL", |_| {
+            EventKind::InsecureRedirect
+        }),
+        ("missing go.sum entry", |_| EventKind::MissingGoSum),
+        ("updates to go.mod needed", |_| {
+            EventKind::GoModUpdatesNeeded
+        }),
+        ("inconsistent vendoring", |_| {
+            EventKind::InconsistentVendoring
+        }),
+        ("'go get' is no longer supported outside a module", |_| {
+            EventKind::GoGetOutsideModule
+        }),
+        (
+            "go.mod file not found in current directory or any parent directory",
+            |_| EventKind::NoGoMod,
+        ),
+        ("modules disabled by GO111MODULE=off", |_| {
+            EventKind::ModulesDisabled
+        }),
+        ("GOPATH and GOROOT are the same directory", |_| {
+            EventKind::GopathIsGoroot
+        }),
+        ("GOPATH set to GOROOT", |_| EventKind::GopathIsGoroot),
+        (
+            "invalid character '<' looking for beginning of value",
+            |_| EventKind::HtmlResponse,
+        ),
+        ("retracted by module author", |t| EventKind::Retracted {
+            rationale: t
+                .split("retracted by module author")
+                .nth(1)
+                .unwrap_or_default()
+                .trim_start_matches(':')
+                .trim()
+                .to_owned(),
+        }),
+    ];
+    for (needle, make) in simple {
+        if text.contains(needle) {
+            push(events, make(text));
+            return None;
+        }
+    }
+    if let Some(rest) = text.split("go.mod requires go >= ").nth(1) {
+        // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`
+        let need = rest.split([' ', ')']).next().unwrap_or_default().to_owned();
+        let running = rest
+            .split("running go ")
+            .nth(1)
+            .and_then(|r| r.split([';', ')']).next())
+            .unwrap_or_default()
+            .to_owned();
+        let gotoolchain = rest
+            .split("GOTOOLCHAIN=")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .unwrap_or_default()
+            .to_owned();
+        push(
+            events,
+            EventKind::ToolchainRequired {
+                need,
+                running,
+                gotoolchain,
+            },
+        );
+        return None;
+    }
+    if text.contains("toolchain not available") {
+        let version = text
+            .split("download go")
+            .nth(1)
+            .and_then(|r| r.split([' ', ':']).next())
+            .unwrap_or_default()
+            .to_owned();
+        push(events, EventKind::ToolchainUnavailable { version });
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix("go: download go") {
+        let version = rest.split([' ', ':']).next().unwrap_or_default().to_owned();
+        push(events, EventKind::ToolchainDownloadFailed { version });
+        // The same line usually carries a `Get "…": <error>` already reported above.
+        return None;
+    }
+    if let Some(rest) = text.split("module declares its path as: ").nth(1) {
+        push(
+            events,
+            EventKind::PathMismatch {
+                declared: rest.trim().to_owned(),
+                required: String::new(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text.split("but was required as: ").nth(1) {
+        if let Some(last) = events
+            .iter_mut()
+            .rev()
+            .find(|e| matches!(e.kind, EventKind::PathMismatch { .. }))
+        {
+            if let EventKind::PathMismatch { required, .. } = &mut last.kind {
+                *required = rest.trim().to_owned();
+            }
+            last.more_lines.push(number);
+        }
+        return None;
+    }
+    if let Some(rest) = text.split("unknown revision ").nth(1) {
+        push(
+            events,
+            EventKind::UnknownRevision {
+                revision: rest.trim().to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix("go.mod:").or_else(|| {
+        text.split("/go.mod:")
+            .nth(1)
+            .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    }) {
+        // `go.mod:5: unknown directive: requires`, `go.mod:6:2: require …: version "master" invalid: …`
+        let message = rest.split_once(": ").map_or("", |x| x.1).trim().to_owned();
+        if message.contains("must be of the form v1.2.3")
+            || message.contains("invalid: should be")
+            || message.contains(" invalid: ") && message.contains("version")
+        {
+            push(events, EventKind::InvalidVersion { detail: message });
+        } else {
+            push(
+                events,
+                EventKind::GoModError {
+                    file: "go.mod".into(),
+                    message,
+                },
+            );
+        }
+        return None;
+    }
+    for needle in [
+        "invalid version: should be",
+        "must be of the form v1.2.3",
+        "invalid pseudo-version",
+        "module path must match major version",
+        "+incompatible",
+        "invalid: should be v",
+        "disallowed version string",
+    ] {
+        if text.contains(needle) {
+            push(
+                events,
+                EventKind::InvalidVersion {
+                    detail: after_go(text),
+                },
+            );
+            return None;
+        }
+    }
+    if let Some(rest) = text.split("no matching versions for query \"").nth(1) {
+        push(
+            events,
+            EventKind::NoMatchingVersions {
+                query: rest.split('"').next().unwrap_or_default().to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text.split("but does not contain package ").nth(1) {
+        push(
+            events,
+            EventKind::PackageNotInModule {
+                package: rest.trim().to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text.split("cannot find module providing package ").nth(1) {
+        let (package, tail) = rest.split_once(':').unwrap_or((rest, ""));
+        if let Some(mode) = tail.split("import lookup disabled by -mod=").nth(1) {
+            push(
+                events,
+                EventKind::VendorLookupDisabled {
+                    mode: mode.trim().to_owned(),
+                },
+            );
+        } else {
+            push(
+                events,
+                EventKind::NoModuleForPackage {
+                    package: package.trim().to_owned(),
+                },
+            );
+        }
+        return None;
+    }
+    if let Some(mode) = text.split("cannot query module due to -mod=").nth(1) {
+        push(
+            events,
+            EventKind::VendorLookupDisabled {
+                mode: mode.trim().to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text
+        .split("is deprecated")
+        .nth(1)
+        .filter(|_| text.contains("module "))
+    {
+        push(
+            events,
+            EventKind::Deprecated {
+                message: rest.trim_start_matches(':').trim().to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text.split("replacement directory ").nth(1) {
+        let dir = rest.split(' ').next().unwrap_or_default().to_owned();
+        if rest.contains("does not exist") {
+            push(events, EventKind::ReplacementMissing { dir });
+            return None;
+        }
+    }
+    if text.contains("go.mod file not found in replacement directory")
+        || (text.contains("module ./") || text.contains("module ../")) && text.contains("/go.mod: ")
+    {
+        let dir = text
+            .split("module ")
+            .nth(1)
+            .and_then(|r| r.split(':').next())
+            .unwrap_or_default()
+            .to_owned();
+        push(events, EventKind::ReplacementNoGoMod { dir });
+        return None;
+    }
+    if let Some(rest) = text
+        .split("cannot find package \"")
+        .nth(1)
+        .filter(|_| text.contains(" in any of"))
+    {
+        push(
+            events,
+            EventKind::GopathCannotFind {
+                package: rest.split('"').next().unwrap_or_default().to_owned(),
+            },
+        );
+        return None;
+    }
+    for detail in [
+        "case-insensitive file name collision",
+        "malformed file path",
+        "file too large",
+        "module source tree too large",
+        "zip file too large",
+        "invalid char",
+        "disallowed as path element",
+    ] {
+        if text.contains(detail)
+            && (text.contains("unzip") || text.contains("create zip") || text.contains("@v"))
+        {
+            push(
+                events,
+                EventKind::ZipContentInvalid {
+                    detail: detail.to_owned(),
+                },
+            );
+            return None;
+        }
+    }
+    if text.contains("zip: not a valid zip file") {
+        let in_cache = text.contains("unzip ")
+            && (text.contains("/cache/download/") || text.contains("\\cache\\download\\"));
+        push(events, EventKind::ZipNotValid { in_cache });
+        return None;
+    }
+    // git's stderr, relayed by the go command.
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("terminal prompts disabled")
+        || lower.contains("could not read username")
+        || lower.contains("could not read password")
+        || lower.contains("permission denied (publickey")
+        || lower.contains("http basic: access denied")
+        || lower.contains("authentication failed for")
+        || lower.contains("invalid username or password")
+    {
+        push(
+            events,
+            EventKind::GitAuth {
+                host: quoted_host(text),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = lower.split("could not resolve host: ").nth(1) {
+        push(
+            events,
+            EventKind::GitDns {
+                host: rest
+                    .split([' ', '\''])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = lower.split("failed to connect to ").nth(1) {
+        push(
+            events,
+            EventKind::GitConnect {
+                host: rest.split(' ').next().unwrap_or_default().to_owned(),
+            },
+        );
+        return None;
+    }
+    if lower.contains("server certificate verification failed")
+        || lower.contains("ssl certificate problem")
+    {
+        push(
+            events,
+            EventKind::GitTls {
+                host: quoted_host(text),
+            },
+        );
+        return None;
+    }
+    if lower.contains("repository not found")
+        || (lower.contains("fatal: repository '") && lower.contains("' not found"))
+    {
+        push(
+            events,
+            EventKind::RepositoryNotFound {
+                url: quoted(text).unwrap_or_default(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = text
+        .split("exec: \"")
+        .nth(1)
+        .filter(|_| text.contains("executable file not found"))
+    {
+        push(
+            events,
+            EventKind::VcsMissing {
+                tool: rest.split('"').next().unwrap_or_default().to_owned(),
+            },
+        );
+        return None;
+    }
+    for (needle, what) in [
+        ("permission denied", "permission denied"),
+        ("read-only file system", "read-only file system"),
+        ("could not lock", "locked"),
+        ("no such file or directory", "missing file"),
+    ] {
+        if let Some(path) = cache_path(text).filter(|_| lower.contains(needle)) {
+            push(
+                events,
+                EventKind::CacheProblem {
+                    path,
+                    detail: what.to_owned(),
+                },
+            );
+            return None;
+        }
+    }
+    None
+}
+
+/// The path of the module cache, build cache or checksum-database cache a line names.
+fn cache_path(text: &str) -> Option<String> {
+    let markers = [
+        "/pkg/mod/",
+        "/pkg/sumdb/",
+        "/go-build/",
+        "\\pkg\\mod\\",
+        "\\pkg\\sumdb\\",
+        "\\go-build\\",
+    ];
+    text.split([' ', '"'])
+        .map(|w| w.trim_end_matches(':'))
+        .find(|w| markers.iter().any(|m| w.contains(m)))
+        .map(str::to_owned)
+}
+
+/// The text after a leading `go: `.
+fn after_go(text: &str) -> String {
+    let t = text.trim();
+    let t = t.strip_prefix("go: ").unwrap_or(t);
+    // Drop a leading `module@version: `.
+    match t.split_once(": ") {
+        Some((first, rest)) if first.contains('@') => rest.to_owned(),
+        _ => t.to_owned(),
+    }
+}
+
+/// The first `'…'` in a line.
+fn quoted(text: &str) -> Option<String> {
+    let start = text.find('\'')? + 1;
+    let end = text[start..].find('\'')? + start;
+    Some(text[start..end].to_owned())
+}
+
+/// The host of the first `'https://host/…'` in a line.
+fn quoted_host(text: &str) -> String {
+    quoted(text).map(|q| host_of(&q)).unwrap_or_default()
+}
+
+/// The host of a URL.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    authority
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// What a URL is for.
+pub fn target_of(url: &str) -> Target {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    if path.contains("?go-get=1") {
+        Target::GoGet
+    } else if path.contains("golang.org/toolchain/@v/") {
+        Target::Toolchain
+    } else if path.contains("/sumdb/") && path.ends_with("/supported") {
+        Target::SumdbSupported
+    } else if path.contains("/lookup/")
+        || path.contains("/tile/")
+        || path.contains("/sumdb/")
+        || path.ends_with("/latest")
+    {
+        Target::ChecksumDb
+    } else if path.contains("/@v/") || path.ends_with("/@latest") {
+        Target::ModuleProxy
+    } else {
+        Target::Other
+    }
+}
+
+/// The first `module@version` in a line (`github.com/x/y@v1.2.3`, `…@latest`).
+fn module_version(text: &str) -> (Option<String>, Option<String>) {
+    for word in text.split([' ', '\t', '"']) {
+        let word = word.trim_end_matches(':');
+        let Some((module, version)) = word.split_once('@') else {
+            continue;
+        };
+        let file_path =
+            module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
+        if !module.contains('.')
+            || module.contains("://")
+            || module.contains('\'')
+            || version.is_empty()
+            || file_path
+        {
+            continue;
+        }
+        let version = version.trim_end_matches("/go.mod");
+        return (Some(module.to_owned()), Some(version.to_owned()));
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,284 @@
+//! Network errors as Go's net, net/http and crypto/tls print them, on every OS.
+
+/// The class of a network failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetError {
+    /// `lookup H: no such host`, Windows `getaddrinfow: …`.
+    DnsNoSuchHost,
+    /// `lookup H on R: server misbehaving` (SERVFAIL).
+    DnsServerMisbehaving,
+    /// `lookup H on R: read udp …: i/o timeout`.
+    DnsTimeout,
+    /// `lookup H on R: … connection refused` (no resolver listening).
+    DnsRefused,
+    /// Another resolver failure.
+    DnsOther,
+    /// `connect: connection refused`, Windows `connectex: No connection could be made…`.
+    TcpRefused,
+    /// `dial tcp …: i/o timeout`, Windows `connectex: A connection attempt failed…`.
+    TcpTimeout,
+    /// `connection reset by peer`, Windows `wsarecv: An existing connection was forcibly closed…`.
+    TcpReset,
+    /// `network is unreachable`, `no route to host`.
+    TcpUnreachable,
+    /// The connection closed before any answer (`EOF`).
+    Eof,
+    /// A body cut short (`unexpected EOF`).
+    UnexpectedEof,
+    /// `net/http: TLS handshake timeout`.
+    TlsHandshakeTimeout,
+    /// `x509: certificate signed by unknown authority`.
+    TlsUnknownAuthority,
+    /// `x509: certificate has expired or is not yet valid`.
+    TlsExpired,
+    /// `x509: certificate is valid for A, not B`.
+    TlsWrongName,
+    /// `remote error: tls: …`, `tls: first record does not look like a TLS handshake`, …
+    TlsOther,
+    /// `proxyconnect tcp: <inner>`: the HTTP(S)_PROXY itself failed.
+    ProxyConnect(Box<NetError>),
+    /// `Proxy Authentication Required` (407).
+    ProxyAuthRequired,
+    /// `Client.Timeout exceeded`, `context deadline exceeded`, `i/o timeout` on a read.
+    Timeout,
+}
+
+impl NetError {
+    /// Whether the failure is in name resolution.
+    pub fn is_dns(&self) -> bool {
+        matches!(
+            self,
+            NetError::DnsNoSuchHost
+                | NetError::DnsServerMisbehaving
+                | NetError::DnsTimeout
+                | NetError::DnsRefused
+                | NetError::DnsOther
+        )
+    }
+
+    /// Whether the failure is in TLS (certificate or handshake).
+    pub fn is_tls(&self) -> bool {
+        matches!(
+            self,
+            NetError::TlsHandshakeTimeout
+                | NetError::TlsUnknownAuthority
+                | NetError::TlsExpired
+                | NetError::TlsWrongName
+                | NetError::TlsOther
+        )
+    }
+
+    /// A stable snake_case name.
+    pub fn code(&self) -> &'static str {
+        match self {
+            NetError::DnsNoSuchHost => "dns_no_such_host",
+            NetError::DnsServerMisbehaving => "dns_server_misbehaving",
+            NetError::DnsTimeout => "dns_timeout",
+            NetError::DnsRefused => "dns_refused",
+            NetError::DnsOther => "dns_other",
+            NetError::TcpRefused => "connection_refused",
+            NetError::TcpTimeout => "connect_timeout",
+            NetError::TcpReset => "connection_reset",
+            NetError::TcpUnreachable => "network_unreachable",
+            NetError::Eof => "eof",
+            NetError::UnexpectedEof => "unexpected_eof",
+            NetError::TlsHandshakeTimeout => "tls_handshake_timeout",
+            NetError::TlsUnknownAuthority => "tls_unknown_authority",
+            NetError::TlsExpired => "tls_expired",
+            NetError::TlsWrongName => "tls_wrong_name",
+            NetError::TlsOther => "tls_other",
+            NetError::ProxyConnect(_) => "proxy_connect",
+            NetError::ProxyAuthRequired => "proxy_auth_required",
+            NetError::Timeout => "timeout",
+        }
+    }
+}
+
+/// Classifies the error text that follows `Get "URL": `.
+pub fn classify(text: &str) -> Option<NetError> {
+    let lower = text.to_ascii_lowercase();
+    if let Some(i) = lower.find("proxyconnect tcp:") {
+        let inner =
+            classify(&text[i + "proxyconnect tcp:".len()..]).unwrap_or(NetError::TcpRefused);
+        return Some(NetError::ProxyConnect(Box::new(inner)));
+    }
+    if lower.contains("proxy authentication required") {
+        return Some(NetError::ProxyAuthRequired);
+    }
+    if lower.contains("lookup ")
+        || lower.contains("getaddrinfow")
+        || lower.contains("no such host is known")
+    {
+        if lower.contains("no such host")
+            || lower.contains("the requested name is valid")
+            || lower.contains("getaddrinfow")
+        {
+            return Some(NetError::DnsNoSuchHost);
+        }
+        if lower.contains("server misbehaving") {
+            return Some(NetError::DnsServerMisbehaving);
+        }
+        if lower.contains("i/o timeout") || lower.contains("timeout") {
+            return Some(NetError::DnsTimeout);
+        }
+        if lower.contains("connection refused") {
+            return Some(NetError::DnsRefused);
+        }
+        if lower.contains("lookup ")
+            && (lower.contains("dial udp") || lower.contains("read udp") || lower.contains("on "))
+        {
+            return Some(NetError::DnsOther);
+        }
+    }
+    if lower.contains("tls handshake timeout") {
+        return Some(NetError::TlsHandshakeTimeout);
+    }
+    if lower.contains("certificate signed by unknown authority")
+        || lower.contains("certificate is not trusted")
+        || lower.contains("certificate verify failed")
+    {
+        return Some(NetError::TlsUnknownAuthority);
+    }
+    if lower.contains("certificate has expired") {
+        return Some(NetError::TlsExpired);
+    }
+    if lower.contains("certificate is valid for")
+        || lower.contains("certificate is not valid for any names")
+    {
+        return Some(NetError::TlsWrongName);
+    }
+    if lower.contains("remote error: tls") || lower.contains("tls: ") || lower.contains("x509: ") {
+        return Some(NetError::TlsOther);
+    }
+    if lower.contains("connection refused") || lower.contains("actively refused") {
+        return Some(NetError::TcpRefused);
+    }
+    if lower.contains("connection reset")
+        || lower.contains("forcibly closed")
+        || lower.contains("wsarecv") && lower.contains("closed")
+    {
+        return Some(NetError::TcpReset);
+    }
+    if lower.contains("network is unreachable")
+        || lower.contains("no route to host")
+        || lower.contains("host is down")
+    {
+        return Some(NetError::TcpUnreachable);
+    }
+    if lower.contains("connected party did not properly respond")
+        || lower.contains("dial tcp") && lower.contains("timeout")
+    {
+        return Some(NetError::TcpTimeout);
+    }
+    if lower.contains("client.timeout exceeded")
+        || lower.contains("context deadline exceeded")
+        || lower.contains("i/o timeout")
+        || lower.contains("timeout awaiting response headers")
+    {
+        return Some(NetError::Timeout);
+    }
+    if lower.contains("unexpected eof") {
+        return Some(NetError::UnexpectedEof);
+    }
+    let trimmed = lower.trim();
+    if trimmed == "eof" || trimmed.ends_with(": eof") || trimmed.ends_with(" eof") {
+        return Some(NetError::Eof);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_what_go_prints() {
+        let cases: &[(&str, NetError)] = &[
+            (
+                "dial tcp: lookup proxy.golang.org on 127.0.0.11:53: no such host",
+                NetError::DnsNoSuchHost,
+            ),
+            (
+                "dial tcp: lookup proxy.golang.org on 127.0.0.1:53: server misbehaving",
+                NetError::DnsServerMisbehaving,
+            ),
+            (
+                "dial tcp: lookup proxy.golang.org on 127.0.0.1:53: read udp 127.0.0.1:46373->127.0.0.1:53: i/o timeout",
+                NetError::DnsTimeout,
+            ),
+            (
+                "dial tcp: lookup proxy.golang.org on [::1]:53: read udp [::1]:49512->[::1]:53: read: connection refused",
+                NetError::DnsRefused,
+            ),
+            (
+                "dial tcp: lookup proxy.golang.org: getaddrinfow: The requested name is valid, but no data of the requested type was found.",
+                NetError::DnsNoSuchHost,
+            ),
+            (
+                "dial tcp 142.250.72.177:443: connect: connection refused",
+                NetError::TcpRefused,
+            ),
+            (
+                "dial tcp 142.250.72.177:443: connectex: No connection could be made because the target machine actively refused it.",
+                NetError::TcpRefused,
+            ),
+            (
+                "dial tcp 142.250.72.177:443: i/o timeout",
+                NetError::TcpTimeout,
+            ),
+            (
+                "dial tcp 172.217.160.113:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.",
+                NetError::TcpTimeout,
+            ),
+            (
+                "read tcp 127.0.0.1:57008->127.0.0.2:443: read: connection reset by peer",
+                NetError::TcpReset,
+            ),
+            (
+                "read tcp 192.168.1.5:50123->142.250.72.177:443: wsarecv: An existing connection was forcibly closed by the remote host.",
+                NetError::TcpReset,
+            ),
+            (
+                "dial tcp [2607:f8b0:4005::11]:443: connect: network is unreachable",
+                NetError::TcpUnreachable,
+            ),
+            ("EOF", NetError::Eof),
+            ("unexpected EOF", NetError::UnexpectedEof),
+            (
+                "net/http: TLS handshake timeout",
+                NetError::TlsHandshakeTimeout,
+            ),
+            (
+                "tls: failed to verify certificate: x509: certificate signed by unknown authority",
+                NetError::TlsUnknownAuthority,
+            ),
+            (
+                "x509: certificate has expired or is not yet valid: current time 2026-11-22T03:39:38Z is after 2020-12-31T00:00:00Z",
+                NetError::TlsExpired,
+            ),
+            (
+                "tls: failed to verify certificate: x509: certificate is valid for www.example.net, not proxy.golang.org",
+                NetError::TlsWrongName,
+            ),
+            ("remote error: tls: handshake failure", NetError::TlsOther),
+            (
+                "proxyconnect tcp: dial tcp 127.0.0.1:7890: connect: connection refused",
+                NetError::ProxyConnect(Box::new(NetError::TcpRefused)),
+            ),
+            ("Proxy Authentication Required", NetError::ProxyAuthRequired),
+            (
+                "net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)",
+                NetError::Timeout,
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(classify(text).as_ref(), Some(expected), "{text}");
+        }
+        assert_eq!(classify("404 Not Found"), None);
+        assert!(
+            NetError::DnsTimeout.is_dns()
+                && NetError::TlsExpired.is_tls()
+                && !NetError::Eof.is_tls()
+        );
+    }
+}

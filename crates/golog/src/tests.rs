@@ -1,0 +1,179 @@
+//! Data-driven tests: a log and the events it must produce, one line each.
+
+use super::*;
+
+/// Parses `log` and renders each event as `line kind details module@version`.
+fn check(log: &str, expected: &[&str]) {
+    let events = parse(log.lines().enumerate().map(|(i, l)| (i + 1, l)));
+    let actual: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let kind = format!("{:?}", e.kind);
+            let lines: Vec<String> = e.lines().map(|l| l.to_string()).collect();
+            let at = match (&e.module, &e.version) {
+                (Some(m), Some(v)) => format!(" {m}@{v}"),
+                _ => String::new(),
+            };
+            format!("{} {kind}{at}", lines.join(","))
+        })
+        .collect();
+    assert_eq!(actual, expected, "log:\n{log}");
+}
+
+#[test]
+fn fetch_failures() {
+    check(
+        "go: github.com/sirupsen/logrus@v1.9.3: Get \"https://proxy.golang.org/github.com/sirupsen/logrus/@v/v1.9.3.mod\": dial tcp 142.250.72.177:443: i/o timeout",
+        &[
+            "1 Fetch { url: \"https://proxy.golang.org/github.com/sirupsen/logrus/@v/v1.9.3.mod\", host: \"proxy.golang.org\", target: ModuleProxy, error: TcpTimeout } github.com/sirupsen/logrus@v1.9.3",
+        ],
+    );
+    check(
+        "go: github.com/x/y@v1.0.0: verifying go.mod: github.com/x/y@v1.0.0/go.mod: Get \"https://sum.golang.org/lookup/github.com/x/y@v1.0.0\": net/http: TLS handshake timeout",
+        &[
+            "1 Fetch { url: \"https://sum.golang.org/lookup/github.com/x/y@v1.0.0\", host: \"sum.golang.org\", target: ChecksumDb, error: TlsHandshakeTimeout } github.com/x/y@v1.0.0",
+        ],
+    );
+    check(
+        "go: github.com/sirupsen/logrus@v1.9.3: read \"https://proxy.golang.org/github.com/sirupsen/logrus/@v/v1.9.3.zip\": unexpected EOF",
+        &[
+            "1 Fetch { url: \"https://proxy.golang.org/github.com/sirupsen/logrus/@v/v1.9.3.zip\", host: \"proxy.golang.org\", target: ModuleProxy, error: UnexpectedEof } github.com/sirupsen/logrus@v1.9.3",
+        ],
+    );
+}
+
+#[test]
+fn a_server_response_belongs_to_its_status_line() {
+    check(
+        "go: git.corp.example/platform/auth@v1.2.0: reading https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod: 404 Not Found\n\tserver response: not found: git.corp.example/platform/auth@v1.2.0: unrecognized import path \"git.corp.example/platform/auth\": https fetch: Get \"https://git.corp.example/platform/auth?go-get=1\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\ngo: next line",
+        &[
+            "1,2 HttpStatus { url: \"https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod\", host: \"proxy.golang.org\", target: ModuleProxy, status: 404, response: \"not found: git.corp.example/platform/auth@v1.2.0: unrecognized import path \\\"git.corp.example/platform/auth\\\": https fetch: Get \\\"https://git.corp.example/platform/auth?go-get=1\\\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\" } git.corp.example/platform/auth@v1.2.0",
+        ],
+    );
+    check(
+        "go: example.com/app imports\n\tgithub.com/acme/x: github.com/acme/x@v0.3.1: reading https://goproxy.cn/github.com/acme/x/@v/v0.3.1.zip: 410 Gone\n\tserver response:\n\tnot found: x: invalid version: git ls-remote -q origin in /tmp: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n\tConfirm the import path was entered correctly.\n\tgithub.com/other/pkg: github.com/other/pkg@v1.0.0: unknown revision v1.0.0",
+        &[
+            "2,3,4,5,6 HttpStatus { url: \"https://goproxy.cn/github.com/acme/x/@v/v0.3.1.zip\", host: \"goproxy.cn\", target: ModuleProxy, status: 410, response: \"not found: x: invalid version: git ls-remote -q origin in /tmp: exit status 128:\\nfatal: could not read Username for 'https://github.com': terminal prompts disabled\\nConfirm the import path was entered correctly.\" } github.com/acme/x@v0.3.1",
+            "7 UnknownRevision { revision: \"v1.0.0\" } github.com/other/pkg@v1.0.0",
+        ],
+    );
+}
+
+#[test]
+fn checksum_mismatches() {
+    check(
+        "verifying github.com/sirupsen/logrus@v1.9.3: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tgo.sum:     h1:AAAA=\n\nSECURITY ERROR\nThis download does NOT match",
+        &[
+            "1,2,3,5 ChecksumMismatch { go_mod: false, against: \"go.sum\" } github.com/sirupsen/logrus@v1.9.3",
+        ],
+    );
+    check(
+        "go: github.com/x/y@v1.9.3: verifying module: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tsum.golang.org: h1:zE=",
+        &[
+            "1,2,3 ChecksumMismatch { go_mod: false, against: \"sum.golang.org\" } github.com/x/y@v1.9.3",
+        ],
+    );
+}
+
+#[test]
+fn git_and_vcs() {
+    check(
+        "\tfatal: could not read Username for 'https://git.corp.example': terminal prompts disabled\n\tfatal: unable to access 'https://github.com/x/y/': Failed to connect to github.com port 443 after 0 ms: Couldn't connect to server\ngo: x.example/m@v1.2.0: unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH\nfatal: unable to access 'https://gitlab.internal/x.git/': Could not resolve host: gitlab.internal",
+        &[
+            "1 GitAuth { host: \"git.corp.example\" }",
+            "2 GitConnect { host: \"github.com\" }",
+            "3 VcsMissing { tool: \"git\" } x.example/m@v1.2.0",
+            "4 GitDns { host: \"gitlab.internal\" }",
+        ],
+    );
+    check(
+        "go: git.corp.example/a@v1.2.0: unrecognized import path \"git.corp.example/a\": reading https://git.corp.example/a?go-get=1: 404 Not Found\ngo: git.corp.example/a@v1.2.0: unrecognized import path \"git.corp.example/a\": parse https://git.corp.example/a?go-get=1: no go-import meta tags ()\ngo: g.example/a@v1: unrecognized import path \"g.example/a\": https fetch: Get \"https://g.example/a?go-get=1\": dial tcp: lookup g.example on 127.0.0.1:53: no such host",
+        &[
+            "1 UnrecognizedImportPath { path: \"git.corp.example/a\", error: None, status: Some(404), no_meta: false } git.corp.example/a@v1.2.0",
+            "2 UnrecognizedImportPath { path: \"git.corp.example/a\", error: None, status: None, no_meta: true } git.corp.example/a@v1.2.0",
+            "3 UnrecognizedImportPath { path: \"g.example/a\", error: Some(DnsNoSuchHost), status: None, no_meta: false } g.example/a@v1",
+        ],
+    );
+}
+
+#[test]
+fn configuration_and_toolchain() {
+    check(
+        "go: parsing $GOFLAGS: non-flag \"mod=mod\"\ngo: github.com/x/y@v1.9.3: GOPROXY list is not the empty string, but contains no entries\ngo: github.com/x/y@v1.9.3: invalid proxy URL missing scheme: drect\ngo: go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)\ngo: downloading go1.99.0 (linux/amd64)\ngo: download go1.99.0 for linux/amd64: toolchain not available\ngo: github.com/x/y@v1.9.3: module lookup disabled by GOPROXY=off",
+        &[
+            "1 GoflagsInvalid { message: \"parsing $GOFLAGS: non-flag \\\"mod=mod\\\"\" }",
+            "2 GoproxyInvalid { message: \"GOPROXY list is not the empty string, but contains no entries\" } github.com/x/y@v1.9.3",
+            "3 GoproxyInvalid { message: \"invalid proxy URL missing scheme: drect\" } github.com/x/y@v1.9.3",
+            "4 ToolchainRequired { need: \"1.99\", running: \"1.27.3\", gotoolchain: \"local\" }",
+            "5 ToolchainDownloading { version: \"1.99.0\" }",
+            "6 ToolchainUnavailable { version: \"1.99.0\" }",
+            "7 ProxyOff github.com/x/y@v1.9.3",
+        ],
+    );
+}
+
+#[test]
+fn module_graph_errors() {
+    check(
+        "go: github.com/example/renamed@v1.0.0 requires github.com/example/renamed@v1.0.0: parsing go.mod:\n\tmodule declares its path as: github.com/example/newname\n\t        but was required as: github.com/example/renamed\ngo: errors parsing go.mod:\ngo.mod:5: unknown directive: requires\ngo.mod:6:2: require github.com/s/l: version \"master\" invalid: must be of the form v1.2.3\nmain.go:4:2: missing go.sum entry for module providing package github.com/s/l (imported by example.com/app); to add:\ngo: warning: github.com/example/retracted@v1.0.0: retracted by module author: v1.0.0 deletes files on import.\ngo: module github.com/example/oldlib is deprecated: use github.com/example/newlib instead.",
+        &[
+            "2,3 PathMismatch { declared: \"github.com/example/newname\", required: \"github.com/example/renamed\" }",
+            "5 GoModError { file: \"go.mod\", message: \"unknown directive: requires\" }",
+            "6 InvalidVersion { detail: \"require github.com/s/l: version \\\"master\\\" invalid: must be of the form v1.2.3\" }",
+            "7 MissingGoSum",
+            "8 Retracted { rationale: \"v1.0.0 deletes files on import.\" } github.com/example/retracted@v1.0.0",
+            "9 Deprecated { message: \"use github.com/example/newlib instead.\" }",
+        ],
+    );
+}
+
+#[test]
+fn local_state() {
+    check(
+        "go: unzip /home/g/go/pkg/mod/cache/download/github.com/x/y/@v/v1.0.0.zip: zip: not a valid zip file\ngo: zip: not a valid zip file\ngo: x@v1: open /home/g/go/pkg/sumdb/sum.golang.org/latest: no such file or directory\nmkdir /root/go/pkg/mod/cache: permission denied\nmain.go:5:2: cannot find module providing package github.com/s/l/hooks/syslog: import lookup disabled by -mod=vendor\ngo: inconsistent vendoring in /home/g/src/app:\nmain.go:4:2: cannot find package \"github.com/s/l\" in any of:",
+        &[
+            "1 ZipNotValid { in_cache: true }",
+            "2 ZipNotValid { in_cache: false }",
+            "3 CacheProblem { path: \"/home/g/go/pkg/sumdb/sum.golang.org/latest\", detail: \"missing file\" }",
+            "4 CacheProblem { path: \"/root/go/pkg/mod/cache\", detail: \"permission denied\" }",
+            "5 VendorLookupDisabled { mode: \"vendor\" }",
+            "6 InconsistentVendoring",
+            "7 GopathCannotFind { package: \"github.com/s/l\" }",
+        ],
+    );
+}
+
+#[test]
+fn x_traces_are_not_errors() {
+    check(
+        "# get https://proxy.golang.org/sumdb/sum.golang.org/supported: 404 Not Found (0.016s)\n0.014s # cd /tmp; git ls-remote -q origin",
+        &[],
+    );
+}
+
+#[test]
+fn targets() {
+    assert_eq!(
+        target_of("https://proxy.golang.org/sumdb/sum.golang.org/supported"),
+        Target::SumdbSupported
+    );
+    assert_eq!(
+        target_of("https://goproxy.cn/sumdb/sum.golang.org/lookup/x@v1"),
+        Target::ChecksumDb
+    );
+    assert_eq!(
+        target_of(
+            "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.99.0.linux-amd64.zip"
+        ),
+        Target::Toolchain
+    );
+    assert_eq!(
+        target_of("https://git.corp.example/a?go-get=1"),
+        Target::GoGet
+    );
+    assert_eq!(
+        target_of("https://goproxy.cn/x/@latest"),
+        Target::ModuleProxy
+    );
+    assert_eq!(host_of("https://user:pw@Goproxy.CN:443/x"), "goproxy.cn");
+}
