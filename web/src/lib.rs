@@ -49,12 +49,7 @@ fn findings_view(analysis: &Analysis, empty_input: bool) -> impl IntoView + use<
         };
         return view! { <p class="status">{text}</p> }.into_any();
     }
-    analysis
-        .findings
-        .iter()
-        .map(finding_card)
-        .collect_view()
-        .into_any()
+    analysis.findings.iter().map(finding_card).collect_view().into_any()
 }
 
 fn finding_card(finding: &Finding) -> impl IntoView + use<> {

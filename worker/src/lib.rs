@@ -12,10 +12,7 @@ use worker::{Context, Env, Request, Response, Result, event};
 
 /// Headers every API response carries (the static assets get theirs from `_headers`).
 const SECURITY_HEADERS: &[(&str, &str)] = &[
-    (
-        "Content-Security-Policy",
-        "default-src 'none'; frame-ancestors 'none'",
-    ),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Content-Type-Options", "nosniff"),
     ("Cache-Control", "no-store"),

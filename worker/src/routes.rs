@@ -51,9 +51,7 @@ pub fn route(method: &str, path: &str) -> Route {
             method: method.to_owned(),
             path: path.to_owned(),
         }),
-        _ => Route::Error(ApiError::NotFound {
-            path: path.to_owned(),
-        }),
+        _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
     }
 }
 
@@ -88,13 +86,8 @@ mod tests {
             method: "POST".into(),
             path: "/api/health".into(),
         };
-        assert_eq!(
-            error.message(),
-            "`/api/health` does not accept `POST`; use GET"
-        );
-        let error = ApiError::NotFound {
-            path: "/api/x".into(),
-        };
+        assert_eq!(error.message(), "`/api/health` does not accept `POST`; use GET");
+        let error = ApiError::NotFound { path: "/api/x".into() };
         assert_eq!(error.message(), "no API route `/api/x`");
     }
 }

@@ -26,12 +26,9 @@ pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
     let site = root.join("dist/site");
     let pkg = site.join("pkg");
     if pkg.exists() {
-        std::fs::remove_dir_all(&pkg)
-            .map_err(|e| format!("cannot clean {}: {e}", pkg.display()))?;
+        std::fs::remove_dir_all(&pkg).map_err(|e| format!("cannot clean {}: {e}", pkg.display()))?;
     }
-    let wasm = target_dir(root)
-        .join(WASM_TARGET)
-        .join("release/gmd-web.wasm");
+    let wasm = target_dir(root).join(WASM_TARGET).join("release/gmd-web.wasm");
     cmd::run(
         Command::new(&tools.wasm_bindgen)
             .args([
@@ -48,11 +45,7 @@ pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
     let bindgen_wasm = pkg.join("gmd_web_bg.wasm");
     cmd::run(
         cmd::node_command(root, &tools.wasm_opt)
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-            ])
+            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
             .args([
                 "--enable-sign-ext",
                 "--enable-mutable-globals",
@@ -84,15 +77,13 @@ pub fn target_dir(root: &Path) -> std::path::PathBuf {
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries =
-        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     for entry in entries.flatten() {
         let (source, destination) = (entry.path(), to.join(entry.file_name()));
         if source.is_dir() {
             copy_dir(&source, &destination)?;
         } else {
-            std::fs::copy(&source, &destination)
-                .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+            std::fs::copy(&source, &destination).map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
         }
     }
     Ok(())

@@ -58,9 +58,7 @@ pub fn node_command(root: &Path, program: &Path) -> Command {
 /// `PATH` with `dir` in front.
 pub fn path_with(dir: &Path) -> std::ffi::OsString {
     let mut paths = vec![dir.to_path_buf()];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     std::env::join_paths(paths).unwrap_or_default()
 }
 

@@ -35,8 +35,7 @@ fn main() -> ExitCode {
         ["dev"] => dev(&root),
         ["test"] => return test::run(&root),
         ["bootstrap"] => tools::Tools::ensure(&root, tools::Needs::ALL).map(|tools| tools.print()),
-        ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD)
-            .and_then(|tools| build::all(&root, &tools)),
+        ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD).and_then(|tools| build::all(&root, &tools)),
         ["serve", "--port", port, "--persist-to", dir] => serve(&root, port, Path::new(dir)),
         ["fixtures", names @ ..] => fixtures(&root, names),
         ["help" | "--help" | "-h"] => {
@@ -60,9 +59,7 @@ fn main() -> ExitCode {
 /// The repository root: the parent of this crate's directory.
 fn repository_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map_or(manifest_dir.clone(), Path::to_path_buf)
+    manifest_dir.parent().map_or(manifest_dir.clone(), Path::to_path_buf)
 }
 
 /// `cargo xtask dev`: install, build, then serve on the fixed local port.
@@ -76,10 +73,7 @@ fn dev(root: &Path) -> Result<(), String> {
 /// `cargo xtask fixtures`: regenerates the real-go fixture corpus (all scenarios, or `names`).
 fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
     let go = tools::ensure_go(root)?;
-    let goroot = go
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("go binary outside a GOROOT")?;
+    let goroot = go.parent().and_then(Path::parent).ok_or("go binary outside a GOROOT")?;
     cmd::run(std::process::Command::new("cargo").current_dir(root).args([
         "build",
         "--quiet",
@@ -111,23 +105,12 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
 
 /// Replaces this process with `wrangler dev` serving the built site and worker, offline.
 fn serve(root: &Path, port: &str, persist_to: &Path) -> Result<(), String> {
-    port.parse::<u16>()
-        .map_err(|_| format!("invalid port `{port}`"))?;
+    port.parse::<u16>().map_err(|_| format!("invalid port `{port}`"))?;
     let mut command = cmd::node_command(root, &root.join("node_modules/.bin/wrangler"));
-    command.args([
-        "dev",
-        "--local",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        port,
-        "--persist-to",
-    ]);
-    command.arg(persist_to).args([
-        "--show-interactive-dev-session=false",
-        "--log-level",
-        "warn",
-    ]);
+    command.args(["dev", "--local", "--ip", "127.0.0.1", "--port", port, "--persist-to"]);
+    command
+        .arg(persist_to)
+        .args(["--show-interactive-dev-session=false", "--log-level", "warn"]);
     command
         .env("WRANGLER_SEND_METRICS", "false")
         .env("WRANGLER_HIDE_BANNER", "true")

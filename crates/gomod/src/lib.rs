@@ -157,10 +157,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> GoMod {
             continue;
         }
         if first.kind != Kind::Word {
-            gomod.problems.push(problem(
-                first.span,
-                format!("syntax error: unexpected {}", first.text),
-            ));
+            gomod
+                .problems
+                .push(problem(first.span, format!("syntax error: unexpected {}", first.text)));
             continue;
         }
         let verb = first.text.clone();
@@ -183,10 +182,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> GoMod {
         pending_comments.clear();
     }
     if let Some((_, span)) = block {
-        gomod.problems.push(problem(
-            span,
-            "syntax error: unexpected EOF, expected )".into(),
-        ));
+        gomod
+            .problems
+            .push(problem(span, "syntax error: unexpected EOF, expected )".into()));
     }
     gomod
 }
@@ -209,24 +207,14 @@ fn problem(span: Span, message: String) -> Problem {
 }
 
 /// Handles one directive: `verb` is the block's verb, or empty when `tokens[0]` is the verb.
-fn directive(
-    gomod: &mut GoMod,
-    block_verb: &str,
-    tokens: &[Token],
-    line: &Line,
-    comments: &[String],
-) {
+fn directive(gomod: &mut GoMod, block_verb: &str, tokens: &[Token], line: &Line, comments: &[String]) {
     let (verb, verb_span, args): (&str, Span, &[Token]) = if block_verb.is_empty() {
         (&tokens[0].text, tokens[0].span, &tokens[1..])
     } else {
         (block_verb, tokens[0].span, tokens)
     };
     let words: Vec<&Token> = args.iter().collect();
-    let usage = |gomod: &mut GoMod, usage: &str| {
-        gomod
-            .problems
-            .push(problem(verb_span, format!("usage: {usage}")))
-    };
+    let usage = |gomod: &mut GoMod, usage: &str| gomod.problems.push(problem(verb_span, format!("usage: {usage}")));
     match verb {
         "module" => {
             if words.len() != 1 || words[0].kind == Kind::Arrow {
@@ -250,11 +238,10 @@ fn directive(
                 }
             }
             gomod.module = Some(path);
-            let deprecated = comments.iter().chain(line.comment.iter()).find_map(|c| {
-                c.trim()
-                    .strip_prefix("Deprecated:")
-                    .map(|d| d.trim().to_owned())
-            });
+            let deprecated = comments
+                .iter()
+                .chain(line.comment.iter())
+                .find_map(|c| c.trim().strip_prefix("Deprecated:").map(|d| d.trim().to_owned()));
             gomod.deprecated = deprecated;
         }
         "go" => {
@@ -265,16 +252,11 @@ fn directive(
             if !gover::is_valid(&version.value) {
                 gomod.problems.push(problem(
                     version.span,
-                    format!(
-                        "invalid go version '{}': must match format 1.23",
-                        version.value
-                    ),
+                    format!("invalid go version '{}': must match format 1.23", version.value),
                 ));
             }
             if gomod.go.is_some() {
-                gomod
-                    .problems
-                    .push(problem(verb_span, "repeated go statement".into()));
+                gomod.problems.push(problem(verb_span, "repeated go statement".into()));
             }
             gomod.go = Some(version);
         }
@@ -330,9 +312,7 @@ fn directive(
         }
         "replace" => {
             let arrow = words.iter().position(|t| t.kind == Kind::Arrow);
-            let Some(arrow) =
-                arrow.filter(|a| (1..=2).contains(a) && (1..=2).contains(&(words.len() - a - 1)))
-            else {
+            let Some(arrow) = arrow.filter(|a| (1..=2).contains(a) && (1..=2).contains(&(words.len() - a - 1))) else {
                 return usage(
                     gomod,
                     "replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory",
@@ -357,7 +337,8 @@ fn directive(
             } else if !is_local_path(&new_path.value) {
                 gomod.problems.push(problem(
                     new_path.span,
-                    "replacement module without version must be directory path (rooted or starting with ./ or ../)".to_owned(),
+                    "replacement module without version must be directory path (rooted or starting with ./ or ../)"
+                        .to_owned(),
                 ));
             }
             gomod.replaces.push(Replace {
@@ -438,10 +419,7 @@ fn check_version(gomod: &mut GoMod, verb: &str, path: &str, version: &Spanned<St
             if let Err(reason) = module::check_path_major(&version.value, path) {
                 gomod.problems.push(problem(
                     version.span,
-                    format!(
-                        "{verb} {path}: version {:?} invalid: {reason}",
-                        version.value
-                    ),
+                    format!("{verb} {path}: version {:?} invalid: {reason}", version.value),
                 ));
             }
         }
@@ -637,10 +615,7 @@ ignore ./node_modules
                 }
             )
         );
-        assert_eq!(
-            gomod.deprecated.as_deref(),
-            Some("use example.com/new instead.")
-        );
+        assert_eq!(gomod.deprecated.as_deref(), Some("use example.com/new instead."));
         assert_eq!(gomod.go.as_ref().unwrap().value, "1.22.3");
         assert_eq!(gomod.toolchain.as_ref().unwrap().value, "go1.23.1");
         assert_eq!(gomod.godebug[0].1, "go1.21");
@@ -668,10 +643,7 @@ ignore ./node_modules
         );
         assert_eq!(gomod.excludes.len(), 1);
         assert!(gomod.replaces[0].is_local() && !gomod.replaces[1].is_local());
-        assert_eq!(
-            gomod.replaces[1].new_version.as_ref().unwrap().value,
-            "v0.15.0"
-        );
+        assert_eq!(gomod.replaces[1].new_version.as_ref().unwrap().value, "v0.15.0");
         assert_eq!(gomod.retracts[0].low, "v1.0.0");
         assert_eq!(gomod.retracts[0].high, "v1.0.5");
         assert_eq!(gomod.retracts[0].rationale, "broke the API");
@@ -685,10 +657,7 @@ ignore ./node_modules
             "module example.com/app\n\nrequires github.com/x/y v1.0.0\n",
             &["3:1 unknown directive: requires"],
         );
-        check_problems(
-            "module example.com/my app\n",
-            &["1:1 usage: module module/path"],
-        );
+        check_problems("module example.com/my app\n", &["1:1 usage: module module/path"]);
         check_problems(
             "module m.example\nrequire (\n\tgithub.com/sirupsen/logrus master\n\tgithub.com/a/b v1.9\n)\n",
             &[
@@ -698,9 +667,7 @@ ignore ./node_modules
         );
         check_problems(
             "module m.example\nrequire github.com/example/major v2.0.0\n",
-            &[
-                "2:34 require github.com/example/major: version \"v2.0.0\" invalid: should be v0 or v1, not v2",
-            ],
+            &["2:34 require github.com/example/major: version \"v2.0.0\" invalid: should be v0 or v1, not v2"],
         );
         check_problems(
             "module m.example\ngo 1.21.0rc1\n",
@@ -712,9 +679,7 @@ ignore ./node_modules
         );
         check_problems(
             "module m.example\nreplace a.example/b => c.example/d\n",
-            &[
-                "2:24 replacement module without version must be directory path (rooted or starting with ./ or ../)",
-            ],
+            &["2:24 replacement module without version must be directory path (rooted or starting with ./ or ../)"],
         );
         check_problems(
             "module \"m.example\nrequire x.example/y v1.0.0\n",
@@ -744,9 +709,6 @@ ignore ./node_modules
         ] {
             let _ = parse_text(text);
         }
-        assert_eq!(
-            parse_text(")").problems[0].message,
-            "syntax error: unexpected )"
-        );
+        assert_eq!(parse_text(")").problems[0].message, "syntax error: unexpected )");
     }
 }

@@ -71,11 +71,7 @@ impl<'a> Split<'a> {
         self.sections
             .iter()
             .filter(move |s| s.kind == kind)
-            .flat_map(move |s| {
-                self.lines[s.start..s.end]
-                    .iter()
-                    .map(|l| (l.number, l.text))
-            })
+            .flat_map(move |s| self.lines[s.start..s.end].iter().map(|l| (l.number, l.text)))
     }
 
     /// The sections of `kind`.
@@ -92,9 +88,7 @@ impl<'a> Split<'a> {
 
     /// The text of line `number` (1-based), or `""`.
     pub fn line(&self, number: usize) -> &'a str {
-        self.lines
-            .get(number.wrapping_sub(1))
-            .map_or("", |l| l.text)
+        self.lines.get(number.wrapping_sub(1)).map_or("", |l| l.text)
     }
 }
 
@@ -123,10 +117,7 @@ pub fn split(input: &str) -> Split<'_> {
         };
         match sections.last_mut() {
             // Extend the open section when only blank lines stand between.
-            Some(last)
-                if last.kind == *kind
-                    && classes[last.end..index].iter().all(|c| *c == Class::Blank) =>
-            {
+            Some(last) if last.kind == *kind && classes[last.end..index].iter().all(|c| *c == Class::Blank) => {
                 last.end = index + 1;
             }
             _ => sections.push(Section {
@@ -248,15 +239,7 @@ fn gomod_directive(text: &str) -> Option<bool> {
         .unwrap_or_default();
     let directive = matches!(
         word,
-        "go" | "toolchain"
-            | "godebug"
-            | "require"
-            | "exclude"
-            | "replace"
-            | "retract"
-            | "tool"
-            | "ignore"
-            | "module"
+        "go" | "toolchain" | "godebug" | "require" | "exclude" | "replace" | "retract" | "tool" | "ignore" | "module"
     );
     // Misspelled directives (`requires`) are go.mod too: they are what the user must fix.
     let near = matches!(
@@ -288,9 +271,7 @@ fn classify_line(text: &str) -> Kind {
 /// `path version[/go.mod] h1:…=`.
 fn is_go_sum_line(text: &str) -> bool {
     let mut words = text.split_whitespace();
-    let (Some(path), Some(version), Some(hash), None) =
-        (words.next(), words.next(), words.next(), words.next())
-    else {
+    let (Some(path), Some(version), Some(hash), None) = (words.next(), words.next(), words.next(), words.next()) else {
         return false;
     };
     path.contains('.') && version.starts_with('v') && hash.starts_with("h1:") && hash.ends_with('=')
@@ -407,10 +388,7 @@ mod tests {
         assert_eq!(split.lines.len(), 3);
         assert_eq!(split.line(3), "go: x");
         assert_eq!(split.line(9), "");
-        assert_eq!(
-            split.lines_of(Kind::Log).collect::<Vec<_>>(),
-            vec![(3, "go: x")]
-        );
+        assert_eq!(split.lines_of(Kind::Log).collect::<Vec<_>>(), vec![(3, "go: x")]);
         assert_eq!(split.lines_of(Kind::GoEnv).count(), 1);
         assert_eq!(split_empty(), 0);
     }

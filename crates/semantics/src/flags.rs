@@ -198,10 +198,7 @@ mod tests {
             parse("-modd=mod").unwrap_err().message(),
             "go: parsing $GOFLAGS: unknown flag -modd"
         );
-        assert_eq!(
-            parse("-mod=mod --").unwrap_err(),
-            FlagsError::NonFlag("--".into())
-        );
+        assert_eq!(parse("-mod=mod --").unwrap_err(), FlagsError::NonFlag("--".into()));
         assert_eq!(
             parse("'-mod=mod").unwrap_err().message(),
             "go: parsing $GOFLAGS: unterminated ' string"

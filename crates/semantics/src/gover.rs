@@ -114,17 +114,11 @@ mod tests {
     #[test]
     fn orders_like_cmd_go() {
         let ordered = [
-            "1", "1.0.1", "1.2", "1.20", "1.20.1", "1.21", "1.21rc1", "1.21rc2", "1.21.0",
-            "1.21.1", "1.22", "1.22.0", "2.0",
+            "1", "1.0.1", "1.2", "1.20", "1.20.1", "1.21", "1.21rc1", "1.21rc2", "1.21.0", "1.21.1", "1.22", "1.22.0",
+            "2.0",
         ];
         for pair in ordered.windows(2) {
-            assert_eq!(
-                compare(pair[0], pair[1]),
-                Ordering::Less,
-                "{} < {}",
-                pair[0],
-                pair[1]
-            );
+            assert_eq!(compare(pair[0], pair[1]), Ordering::Less, "{} < {}", pair[0], pair[1]);
         }
         assert_eq!(
             compare("1.20", "1.20.0"),

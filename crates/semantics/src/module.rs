@@ -38,8 +38,8 @@ pub fn check_path(path: &str) -> Result<(), String> {
 }
 
 const BAD_WINDOWS_NAMES: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
+    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
 fn check_element(element: &str) -> Result<(), String> {
@@ -62,13 +62,8 @@ fn check_element(element: &str) -> Result<(), String> {
         return Err(format!("invalid char {c:?}"));
     }
     let short = element.split('.').next().unwrap_or(element);
-    if BAD_WINDOWS_NAMES
-        .iter()
-        .any(|bad| bad.eq_ignore_ascii_case(short))
-    {
-        return Err(format!(
-            "{short:?} disallowed as path element component on Windows"
-        ));
+    if BAD_WINDOWS_NAMES.iter().any(|bad| bad.eq_ignore_ascii_case(short)) {
+        return Err(format!("{short:?} disallowed as path element component on Windows"));
     }
     Ok(())
 }
@@ -115,9 +110,9 @@ pub fn parse_semver(version: &str) -> Option<Semver<'_>> {
     let (rest, build) = match rest.split_once('+') {
         Some((r, b)) => {
             if b.is_empty()
-                || !b.split('.').all(|id| {
-                    !id.is_empty() && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-                })
+                || !b
+                    .split('.')
+                    .all(|id| !id.is_empty() && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
             {
                 return None;
             }
@@ -131,9 +126,7 @@ pub fn parse_semver(version: &str) -> Option<Semver<'_>> {
                 && p.split('.').all(|id| {
                     !id.is_empty()
                         && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-                        && !(id.len() > 1
-                            && id.starts_with('0')
-                            && id.bytes().all(|c| c.is_ascii_digit()))
+                        && !(id.len() > 1 && id.starts_with('0') && id.bytes().all(|c| c.is_ascii_digit()))
                 });
             if !ok {
                 return None;
@@ -142,19 +135,13 @@ pub fn parse_semver(version: &str) -> Option<Semver<'_>> {
         }
         None => (rest, ""),
     };
-    let number = |n: &str| {
-        !n.is_empty()
-            && n.bytes().all(|b| b.is_ascii_digit())
-            && !(n.len() > 1 && n.starts_with('0'))
-    };
+    let number =
+        |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !(n.len() > 1 && n.starts_with('0'));
     let mut parts = core.split('.');
     let major = parts.next().filter(|m| number(m))?;
     let minor = parts.next();
     let patch = parts.next();
-    if parts.next().is_some()
-        || minor.is_some_and(|m| !number(m))
-        || patch.is_some_and(|p| !number(p))
-    {
+    if parts.next().is_some() || minor.is_some_and(|m| !number(m)) || patch.is_some_and(|p| !number(p)) {
         return None;
     }
     if (minor.is_none() || patch.is_none()) && (!prerelease.is_empty() || !build.is_empty()) {
@@ -173,12 +160,7 @@ pub fn parse_semver(version: &str) -> Option<Semver<'_>> {
 /// `+incompatible`); `None` if invalid.
 pub fn canonical(version: &str) -> Option<String> {
     let v = parse_semver(version)?;
-    let mut out = format!(
-        "v{}.{}.{}",
-        v.major,
-        v.minor.unwrap_or("0"),
-        v.patch.unwrap_or("0")
-    );
+    let mut out = format!("v{}.{}.{}", v.major, v.minor.unwrap_or("0"), v.patch.unwrap_or("0"));
     if !v.prerelease.is_empty() {
         out.push('-');
         out.push_str(v.prerelease);
@@ -221,9 +203,7 @@ pub fn check_path_major(version: &str, path: &str) -> Result<(), String> {
     };
     let incompatible = v.build == "incompatible";
     let major: u64 = v.major.parse().unwrap_or(u64::MAX);
-    let wanted = suffix
-        .trim_start_matches(['/', '.'])
-        .trim_start_matches('v');
+    let wanted = suffix.trim_start_matches(['/', '.']).trim_start_matches('v');
     if suffix.is_empty() {
         if major >= 2 && !incompatible {
             return Err(format!("should be v0 or v1, not v{major}"));
@@ -314,10 +294,7 @@ mod tests {
         assert_eq!(canonical("v1.9").as_deref(), Some("v1.9.0"));
         assert_eq!(canonical("v2").as_deref(), Some("v2.0.0"));
         assert_eq!(canonical("v1.2.3+meta").as_deref(), Some("v1.2.3"));
-        assert_eq!(
-            canonical("v2.0.0+incompatible").as_deref(),
-            Some("v2.0.0+incompatible")
-        );
+        assert_eq!(canonical("v2.0.0+incompatible").as_deref(), Some("v2.0.0+incompatible"));
         for bad in [
             "master",
             "1.2.3",
@@ -352,22 +329,13 @@ mod tests {
             Err("should be v2, not v3".into())
         );
         assert_eq!(check_path_major("v3.0.1", "gopkg.in/yaml.v3"), Ok(()));
-        assert_eq!(
-            split_path_version("gopkg.in/yaml.v3"),
-            Some(("gopkg.in/yaml", ".v3"))
-        );
-        assert_eq!(
-            split_path_version("example.com/m/v2"),
-            Some(("example.com/m", "/v2"))
-        );
+        assert_eq!(split_path_version("gopkg.in/yaml.v3"), Some(("gopkg.in/yaml", ".v3")));
+        assert_eq!(split_path_version("example.com/m/v2"), Some(("example.com/m", "/v2")));
     }
 
     #[test]
     fn case_encoding() {
-        assert_eq!(
-            escape("github.com/Sirupsen/logrus"),
-            "github.com/!sirupsen/logrus"
-        );
+        assert_eq!(escape("github.com/Sirupsen/logrus"), "github.com/!sirupsen/logrus");
         assert_eq!(
             unescape("github.com/!sirupsen/logrus").as_deref(),
             Some("github.com/Sirupsen/logrus")

@@ -242,11 +242,7 @@ mod tests {
             ("*x", "xxx", Ok(true)),
         ];
         for (pattern, name, expected) in cases {
-            assert_eq!(
-                path_match(pattern, name),
-                *expected,
-                "Match({pattern:?}, {name:?})"
-            );
+            assert_eq!(path_match(pattern, name), *expected, "Match({pattern:?}, {name:?})");
         }
     }
 
@@ -280,11 +276,7 @@ mod tests {
             (",,*/quote", "rsc.io/quote", true),
         ];
         for (globs, target, expected) in cases {
-            assert_eq!(
-                match_prefix_patterns(globs, target),
-                expected,
-                "{globs:?} {target:?}"
-            );
+            assert_eq!(match_prefix_patterns(globs, target), expected, "{globs:?} {target:?}");
         }
     }
 

@@ -29,9 +29,7 @@ impl ProxyListError {
     /// The go command's own message.
     pub fn message(&self) -> String {
         match self {
-            ProxyListError::NoEntries => {
-                "GOPROXY list is not the empty string, but contains no entries".to_owned()
-            }
+            ProxyListError::NoEntries => "GOPROXY list is not the empty string, but contains no entries".to_owned(),
             ProxyListError::InvalidUrl { message, .. } => message.clone(),
         }
     }
@@ -42,11 +40,7 @@ pub const DEFAULT_GOPROXY: &str = "https://proxy.golang.org,direct";
 
 /// Parses a GOPROXY value. An empty value means the default.
 pub fn parse(goproxy: &str) -> Result<Vec<ProxyEntry>, ProxyListError> {
-    let goproxy = if goproxy.is_empty() {
-        DEFAULT_GOPROXY
-    } else {
-        goproxy
-    };
+    let goproxy = if goproxy.is_empty() { DEFAULT_GOPROXY } else { goproxy };
     let mut list = Vec::new();
     let mut rest = goproxy;
     while !rest.is_empty() {
@@ -67,19 +61,13 @@ pub fn parse(goproxy: &str) -> Result<Vec<ProxyEntry>, ProxyListError> {
             list.push(ProxyEntry::Direct);
             break;
         }
-        let url = if entry.contains(['.', ':', '/'])
-            && !entry.contains(":/")
-            && !entry.starts_with('/')
-        {
+        let url = if entry.contains(['.', ':', '/']) && !entry.contains(":/") && !entry.starts_with('/') {
             format!("https://{entry}")
         } else {
             entry.to_owned()
         };
         check_url(&url)?;
-        list.push(ProxyEntry::Url {
-            url,
-            fallback_on_error,
-        });
+        list.push(ProxyEntry::Url { url, fallback_on_error });
     }
     if list.is_empty() {
         return Err(ProxyListError::NoEntries);
@@ -98,22 +86,13 @@ fn check_url(url: &str) -> Result<(), ProxyListError> {
     let Some((scheme, rest)) = url.split_once(':') else {
         return invalid(format!("invalid proxy URL missing scheme: {url}"));
     };
-    let scheme_ok = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     if !scheme_ok {
-        return invalid(format!(
-            "parse {url:?}: first path segment in URL cannot contain colon"
-        ));
+        return invalid(format!("parse {url:?}: first path segment in URL cannot contain colon"));
     }
     if url.chars().any(|c| c.is_control()) {
-        return invalid(format!(
-            "parse {url:?}: net/url: invalid control character in URL"
-        ));
+        return invalid(format!("parse {url:?}: net/url: invalid control character in URL"));
     }
     match scheme.to_ascii_lowercase().as_str() {
         "http" | "https" => {
@@ -123,16 +102,12 @@ fn check_url(url: &str) -> Result<(), ProxyListError> {
                 .next()
                 .unwrap_or_default();
             if host.contains(' ') {
-                return invalid(format!(
-                    "parse {url:?}: invalid character \" \" in host name"
-                ));
+                return invalid(format!("parse {url:?}: invalid character \" \" in host name"));
             }
             Ok(())
         }
         "file" => Ok(()),
-        _ => invalid(format!(
-            "invalid proxy URL scheme (must be https, http, file): {url}"
-        )),
+        _ => invalid(format!("invalid proxy URL scheme (must be https, http, file): {url}")),
     }
 }
 
@@ -220,10 +195,7 @@ mod tests {
     fn parses_like_cmd_go() {
         assert_eq!(
             parse(""),
-            Ok(vec![
-                url("https://proxy.golang.org", false),
-                ProxyEntry::Direct
-            ])
+            Ok(vec![url("https://proxy.golang.org", false), ProxyEntry::Direct])
         );
         assert_eq!(
             parse("https://goproxy.cn|https://proxy.golang.org,direct,https://ignored"),
@@ -265,10 +237,7 @@ mod tests {
     #[test]
     fn hosts_and_mirrors() {
         assert_eq!(host("https://user:pw@goproxy.cn:443/path"), "goproxy.cn");
-        assert_eq!(
-            host("https://mirrors.aliyun.com/goproxy/"),
-            "mirrors.aliyun.com"
-        );
+        assert_eq!(host("https://mirrors.aliyun.com/goproxy/"), "mirrors.aliyun.com");
         assert!(!known_mirror("gocenter.io").unwrap().alive);
         assert_eq!(known_mirror("example.com"), None);
     }

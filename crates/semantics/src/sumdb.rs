@@ -37,11 +37,7 @@ pub fn parse(gosumdb: &str) -> Result<SumDb, String> {
     }
     let key = fields[0];
     let known_key = KNOWN.contains(&key);
-    let name = if known_key {
-        key.to_owned()
-    } else {
-        verifier_name(key)?
-    };
+    let name = if known_key { key.to_owned() } else { verifier_name(key)? };
     Ok(SumDb::Database {
         name,
         known_key,
@@ -58,9 +54,7 @@ fn verifier_name(key: &str) -> Result<String, String> {
     let name_ok = !name.is_empty() && !name.contains(char::is_whitespace);
     let hash_ok = hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit());
     let data_ok = !data.is_empty()
-        && data
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        && data.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
         && data.len() % 4 == 0;
     if !name_ok || !hash_ok || !data_ok {
         return Err("invalid GOSUMDB: malformed verifier id".to_owned());
@@ -92,17 +86,10 @@ mod tests {
     #[test]
     fn forms() {
         assert_eq!(parse(""), Ok(db("sum.golang.org", true, None)));
-        assert_eq!(
-            parse("sum.golang.org"),
-            Ok(db("sum.golang.org", true, None))
-        );
+        assert_eq!(parse("sum.golang.org"), Ok(db("sum.golang.org", true, None)));
         assert_eq!(
             parse("sum.golang.google.cn"),
-            Ok(db(
-                "sum.golang.org",
-                true,
-                Some("https://sum.golang.google.cn")
-            ))
+            Ok(db("sum.golang.org", true, Some("https://sum.golang.google.cn")))
         );
         assert_eq!(parse("off"), Ok(SumDb::Off));
         assert_eq!(
@@ -111,11 +98,7 @@ mod tests {
         );
         assert_eq!(
             parse("sum.corp.example+1234abcd+AQIDBA== https://sum.corp.example/db"),
-            Ok(db(
-                "sum.corp.example",
-                false,
-                Some("https://sum.corp.example/db")
-            ))
+            Ok(db("sum.corp.example", false, Some("https://sum.corp.example/db")))
         );
     }
 
@@ -129,10 +112,7 @@ mod tests {
             parse("sum.corp.example"),
             Err("invalid GOSUMDB: malformed verifier id".into())
         );
-        assert_eq!(
-            parse("a b c"),
-            Err("invalid GOSUMDB: too many fields".into())
-        );
+        assert_eq!(parse("a b c"), Err("invalid GOSUMDB: too many fields".into()));
         assert_eq!(parse("   "), Err("missing GOSUMDB".into()));
     }
 

@@ -61,12 +61,7 @@ pub enum Decision {
 }
 
 /// Decides, for a local toolchain `local` (e.g. `1.22.1`), GOTOOLCHAIN, and the go.mod lines.
-pub fn decide(
-    gotoolchain: &str,
-    local: &str,
-    go_line: Option<&str>,
-    toolchain_line: Option<&str>,
-) -> Decision {
+pub fn decide(gotoolchain: &str, local: &str, go_line: Option<&str>, toolchain_line: Option<&str>) -> Decision {
     let Ok(setting) = parse(gotoolchain) else {
         return Decision::Refuse(format!("invalid GOTOOLCHAIN {gotoolchain:?}"));
     };
@@ -85,11 +80,7 @@ pub fn decide(
         if let Some(go) = go_line.filter(|go| gover::compare(go, local) == Ordering::Greater) {
             return Decision::Refuse(format!(
                 "go.mod requires go >= {go} (running go {local}; GOTOOLCHAIN={})",
-                if gotoolchain.is_empty() {
-                    "local"
-                } else {
-                    gotoolchain
-                }
+                if gotoolchain.is_empty() { "local" } else { gotoolchain }
             ));
         }
         return Decision::Local;
@@ -159,9 +150,7 @@ mod tests {
         assert_eq!(d("local", Some("1.22"), None), Decision::Local);
         assert_eq!(
             d("local", Some("1.99"), None),
-            Decision::Refuse(
-                "go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)".into()
-            )
+            Decision::Refuse("go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)".into())
         );
         assert_eq!(
             d("local", Some("1.22"), Some("go1.99.1")),

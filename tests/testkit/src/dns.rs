@@ -121,9 +121,7 @@ mod tests {
     fn serves_on_udp_and_switches_modes() {
         let server = DnsServer::start("127.0.0.1:0", DnsMode::ServerFailure).unwrap();
         let client = UdpSocket::bind("127.0.0.1:0").unwrap();
-        client
-            .set_read_timeout(Some(Duration::from_millis(500)))
-            .unwrap();
+        client.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
         let mut query = vec![0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0];
         query.extend_from_slice(b"\x02go\x03dev\x00\x00\x1c\x00\x01");
         let mut buffer = [0u8; 512];
@@ -133,9 +131,6 @@ mod tests {
         assert_eq!(n, query.len());
         server.set_mode(DnsMode::Silent);
         client.send_to(&query, server.addr()).unwrap();
-        assert!(
-            client.recv(&mut buffer).is_err(),
-            "a silent server never answers"
-        );
+        assert!(client.recv(&mut buffer).is_err(), "a silent server never answers");
     }
 }

@@ -9,11 +9,7 @@ use std::process::{Command, Stdio};
 
 /// Builds bare repository `<root>/<name>` with one commit per version (in order), each tagged
 /// with its version, all on branch `main`.
-pub fn build_repository(
-    root: &Path,
-    name: &str,
-    versions: &[ModuleVersion],
-) -> Result<PathBuf, String> {
+pub fn build_repository(root: &Path, name: &str, versions: &[ModuleVersion]) -> Result<PathBuf, String> {
     let work = root.join(format!("{name}.work"));
     let bare = root.join(name);
     for dir in [&work, &bare] {
@@ -105,10 +101,7 @@ pub fn http_backend(project_root: &Path, request: &Request) -> Reply {
         .env("QUERY_STRING", &request.query)
         .env("REMOTE_ADDR", "127.0.0.1")
         .env("CONTENT_LENGTH", request.body.len().to_string())
-        .env(
-            "CONTENT_TYPE",
-            request.header("Content-Type").unwrap_or_default(),
-        );
+        .env("CONTENT_TYPE", request.header("Content-Type").unwrap_or_default());
     if let Some(protocol) = request.header("Git-Protocol") {
         command.env("GIT_PROTOCOL", protocol);
     }
@@ -151,11 +144,7 @@ fn parse_cgi(output: &[u8]) -> Reply {
         };
         let value = value.trim();
         if name.eq_ignore_ascii_case("Status") {
-            status = value
-                .split(' ')
-                .next()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(500);
+            status = value.split(' ').next().and_then(|s| s.parse().ok()).unwrap_or(500);
         } else {
             headers.push((name.trim().to_owned(), value.to_owned()));
         }
@@ -174,16 +163,9 @@ mod tests {
     #[test]
     fn parses_cgi_output() {
         match parse_cgi(b"Status: 404 Not Found\r\nContent-Type: text/plain\r\n\r\nnope") {
-            Reply::Response {
-                status,
-                headers,
-                body,
-            } => {
+            Reply::Response { status, headers, body } => {
                 assert_eq!(status, 404);
-                assert_eq!(
-                    headers,
-                    vec![("Content-Type".to_owned(), "text/plain".to_owned())]
-                );
+                assert_eq!(headers, vec![("Content-Type".to_owned(), "text/plain".to_owned())]);
                 assert_eq!(body, b"nope");
             }
             other => panic!("{other:?}"),

@@ -53,21 +53,13 @@ pub enum Reply {
     /// Closes the connection without a byte of response.
     Eof,
     /// Sends the head with the full `Content-Length` but only `sent` bytes of the body.
-    Truncated {
-        status: u16,
-        body: Vec<u8>,
-        sent: usize,
-    },
+    Truncated { status: u16, body: Vec<u8>, sent: usize },
 }
 
 impl Reply {
     /// A `text/plain` response.
     pub fn text(status: u16, body: impl Into<String>) -> Reply {
-        Reply::with_type(
-            status,
-            "text/plain; charset=utf-8",
-            body.into().into_bytes(),
-        )
+        Reply::with_type(status, "text/plain; charset=utf-8", body.into().into_bytes())
     }
 
     /// A response with a content type.
@@ -122,11 +114,7 @@ impl Server {
     }
 
     /// Starts serving `handler` over HTTPS on `addr` with `config`.
-    pub fn start_tls(
-        addr: &str,
-        config: Arc<rustls::ServerConfig>,
-        handler: Handler,
-    ) -> std::io::Result<Server> {
+    pub fn start_tls(addr: &str, config: Arc<rustls::ServerConfig>, handler: Handler) -> std::io::Result<Server> {
         Server::spawn(addr, Mode::Tls(config, handler))
     }
 
@@ -139,11 +127,7 @@ impl Server {
     fn spawn(addr: &str, mode: Mode) -> std::io::Result<Server> {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
-        let scheme = if matches!(mode, Mode::Tls(..)) {
-            "https"
-        } else {
-            "http"
-        };
+        let scheme = if matches!(mode, Mode::Tls(..)) { "https" } else { "http" };
         let stopping = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stopping);
         let accept_loop = std::thread::spawn(move || {
@@ -191,11 +175,7 @@ fn read_request<S: Read>(reader: &mut BufReader<S>) -> Option<Request> {
     let mut size = 0;
     loop {
         let mut line = Vec::new();
-        let n = reader
-            .by_ref()
-            .take(8192)
-            .read_until(b'\n', &mut line)
-            .ok()?;
+        let n = reader.by_ref().take(8192).read_until(b'\n', &mut line).ok()?;
         size += n;
         if n == 0 || size > 64 * 1024 {
             return None;
@@ -300,9 +280,7 @@ fn serve_connection(tcp: TcpStream, mode: Mode, stopping: &AtomicBool) {
             serve_stream(&mut stream, tcp, &handler, stopping);
         }
         Mode::Tls(config, handler) => {
-            let (Ok(connection), Ok(clone)) =
-                (rustls::ServerConnection::new(config), tcp.try_clone())
-            else {
+            let (Ok(connection), Ok(clone)) = (rustls::ServerConnection::new(config), tcp.try_clone()) else {
                 return;
             };
             let mut stream = rustls::StreamOwned::new(connection, clone);
@@ -313,12 +291,7 @@ fn serve_connection(tcp: TcpStream, mode: Mode, stopping: &AtomicBool) {
 
 /// Reads one request from `stream` and carries out the handler's reply; `tcp` is the socket
 /// under it, for resets and shutdowns.
-fn serve_stream<S: Read + Write>(
-    stream: &mut S,
-    tcp: TcpStream,
-    handler: &Handler,
-    stopping: &AtomicBool,
-) {
+fn serve_stream<S: Read + Write>(stream: &mut S, tcp: TcpStream, handler: &Handler, stopping: &AtomicBool) {
     let Some(request) = read_request(&mut BufReader::new(&mut *stream)) else {
         return;
     };
@@ -341,23 +314,13 @@ fn serve_stream<S: Read + Write>(
                 let _ = tcp.shutdown(Shutdown::Both);
                 return;
             }
-            Reply::Response {
-                status,
-                headers,
-                body,
-            } => {
+            Reply::Response { status, headers, body } => {
                 let _ = write_response(stream, status, &headers, &body, body.len());
                 let _ = tcp.shutdown(Shutdown::Write);
                 return;
             }
             Reply::Truncated { status, body, sent } => {
-                let _ = write_response(
-                    stream,
-                    status,
-                    &[],
-                    &body[..sent.min(body.len())],
-                    body.len(),
-                );
+                let _ = write_response(stream, status, &[], &body[..sent.min(body.len())], body.len());
                 let _ = tcp.shutdown(Shutdown::Both);
                 return;
             }

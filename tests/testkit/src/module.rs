@@ -52,10 +52,7 @@ impl ModuleVersion {
 
     /// The `.info` JSON.
     pub fn info(&self) -> String {
-        format!(
-            "{{\"Version\":\"{}\",\"Time\":\"{}\"}}\n",
-            self.version, self.time
-        )
+        format!("{{\"Version\":\"{}\",\"Time\":\"{}\"}}\n", self.version, self.time)
     }
 
     /// The zip entries: `<path>@<version>/<file>`, go.mod included.
@@ -174,10 +171,7 @@ mod tests {
 
     #[test]
     fn case_encoding_round_trips() {
-        assert_eq!(
-            escape("github.com/Sirupsen/logrus"),
-            "github.com/!sirupsen/logrus"
-        );
+        assert_eq!(escape("github.com/Sirupsen/logrus"), "github.com/!sirupsen/logrus");
         assert_eq!(
             unescape("github.com/!sirupsen/logrus").as_deref(),
             Some("github.com/Sirupsen/logrus")
@@ -217,14 +211,8 @@ mod tests {
     #[test]
     fn hashes_and_info() {
         let m = ModuleVersion::new("example.com/hello", "v1.0.0");
-        assert_eq!(
-            m.info(),
-            "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-02T03:04:05Z\"}\n"
-        );
+        assert_eq!(m.info(), "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-02T03:04:05Z\"}\n");
         assert!(m.zip_hash().starts_with("h1:") && m.zip_hash().len() == 47);
-        assert_ne!(
-            m.zip_hash(),
-            m.with_file("extra.go", "package hello\n").zip_hash()
-        );
+        assert_ne!(m.zip_hash(), m.with_file("extra.go", "package hello\n").zip_hash());
     }
 }

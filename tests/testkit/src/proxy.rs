@@ -169,25 +169,18 @@ impl Proxy {
 
     fn answer(&self, parsed: &ParsedPath) -> Reply {
         let module = &parsed.module;
-        if let Some((_, status)) = self
-            .private
-            .iter()
-            .find(|(p, _)| module.starts_with(p.as_str()))
-        {
+        if let Some((_, status)) = self.private.iter().find(|(p, _)| module.starts_with(p.as_str())) {
             return Reply::text(
                 *status,
                 private_body(module, parsed.version.as_deref().unwrap_or("latest")),
             );
         }
-        let versions: Vec<&ModuleVersion> =
-            self.modules.iter().filter(|m| m.path == *module).collect();
+        let versions: Vec<&ModuleVersion> = self.modules.iter().filter(|m| m.path == *module).collect();
         let listed = || -> Vec<&ModuleVersion> {
             let mut listed: Vec<&ModuleVersion> = versions
                 .iter()
                 .copied()
-                .filter(|m| {
-                    m.listed && !self.unlisted.contains(&format!("{}@{}", m.path, m.version))
-                })
+                .filter(|m| m.listed && !self.unlisted.contains(&format!("{}@{}", m.path, m.version)))
                 .collect();
             listed.sort_by(|a, b| compare_versions(&a.version, &b.version));
             listed
@@ -197,28 +190,19 @@ impl Proxy {
                 if versions.is_empty() {
                     return Reply::text(
                         404,
-                        format!(
-                            "not found: module {module}: no matching versions for query \"latest\"\n"
-                        ),
+                        format!("not found: module {module}: no matching versions for query \"latest\"\n"),
                     );
                 }
                 Reply::text(
                     200,
-                    listed()
-                        .iter()
-                        .map(|m| format!("{}\n", m.version))
-                        .collect::<String>(),
+                    listed().iter().map(|m| format!("{}\n", m.version)).collect::<String>(),
                 )
             }
             (File::Latest, _) => match listed().last() {
-                Some(latest) => {
-                    Reply::with_type(200, "application/json", latest.info().into_bytes())
-                }
+                Some(latest) => Reply::with_type(200, "application/json", latest.info().into_bytes()),
                 None => Reply::text(
                     404,
-                    format!(
-                        "not found: module {module}: no matching versions for query \"latest\"\n"
-                    ),
+                    format!("not found: module {module}: no matching versions for query \"latest\"\n"),
                 ),
             },
             (file, Some(version)) => {
@@ -233,15 +217,11 @@ impl Proxy {
                     }
                     return Reply::text(
                         404,
-                        format!(
-                            "not found: {module}@{version}: invalid version: unknown revision {version}\n"
-                        ),
+                        format!("not found: {module}@{version}: invalid version: unknown revision {version}\n"),
                     );
                 };
                 match file {
-                    File::Info => {
-                        Reply::with_type(200, "application/json", found.info().into_bytes())
-                    }
+                    File::Info => Reply::with_type(200, "application/json", found.info().into_bytes()),
                     File::Mod => Reply::text(200, found.go_mod.clone()),
                     _ => Reply::with_type(200, "application/zip", found.zip()),
                 }
@@ -329,13 +309,9 @@ fn parse_path(path: &str) -> Option<ParsedPath> {
             file: File::List,
         });
     }
-    let (version, file) = [
-        (".info", File::Info),
-        (".mod", File::Mod),
-        (".zip", File::Zip),
-    ]
-    .into_iter()
-    .find_map(|(ext, file)| Some((rest.strip_suffix(ext)?, file)))?;
+    let (version, file) = [(".info", File::Info), (".mod", File::Mod), (".zip", File::Zip)]
+        .into_iter()
+        .find_map(|(ext, file)| Some((rest.strip_suffix(ext)?, file)))?;
     Some(ParsedPath {
         module,
         version: Some(unescape(version)?),
@@ -396,11 +372,7 @@ mod tests {
         let (status, zip) = get(&proxy, "/example.com/!hello/@v/v1.9.0.zip");
         assert_eq!((status, &zip[..2]), (200, &b"PK"[..]));
         assert_eq!(
-            text(
-                &proxy,
-                "/example.com/!hello/@v/v0.0.0-20240102030405-abcdefabcdef.info"
-            )
-            .0,
+            text(&proxy, "/example.com/!hello/@v/v0.0.0-20240102030405-abcdefabcdef.info").0,
             200
         );
         let (status, body) = text(&proxy, "/example.com/!hello/@v/v2.0.0.info");
@@ -450,9 +422,6 @@ mod tests {
         assert_eq!(text(&proxy, "/sumdb/sum.golang.org/supported").0, 200);
         assert_eq!(text(&proxy, "/sumdb/other.example/supported").0, 404);
         assert_eq!(text(&proxy, "/sumdb/sum.golang.org/latest").0, 200);
-        assert_eq!(
-            text(&proxy, "/sumdb/sum.golang.org/lookup/example.com/a@v1.0.0").0,
-            200
-        );
+        assert_eq!(text(&proxy, "/sumdb/sum.golang.org/lookup/example.com/a@v1.0.0").0, 200);
     }
 }

@@ -48,12 +48,7 @@ impl SumDb {
 
     /// Adds the go.sum record of `module` as it really is.
     pub fn add(&mut self, module: &ModuleVersion) {
-        self.add_hashes(
-            &module.path,
-            &module.version,
-            &module.zip_hash(),
-            &module.go_mod_hash(),
-        );
+        self.add_hashes(&module.path, &module.version, &module.zip_hash(), &module.go_mod_hash());
     }
 
     /// Adds a record with the given hashes (a record that disagrees with a proxy's content
@@ -116,9 +111,7 @@ impl SumDb {
             return self.lookup(target);
         }
         if let Some(tile) = path.strip_prefix("tile/") {
-            return self
-                .tile(tile)
-                .unwrap_or_else(|| Reply::text(404, "not found\n"));
+            return self.tile(tile).unwrap_or_else(|| Reply::text(404, "not found\n"));
         }
         Reply::text(404, "404 page not found\n")
     }
@@ -144,10 +137,7 @@ impl SumDb {
                 format!("not found: {id}: invalid version: unknown revision {version}\n"),
             );
         };
-        Reply::text(
-            200,
-            format!("{index}\n{}\n{}", self.records[index], self.signed_tree()),
-        )
+        Reply::text(200, format!("{index}\n{}\n{}", self.records[index], self.signed_tree()))
     }
 
     /// `H/L/NNN[.p/W]` or `H/data/NNN[.p/W]`.
@@ -158,16 +148,8 @@ impl SumDb {
             return None;
         }
         let (mut numbers, mut width) = (parts[2..].to_vec(), 1usize << height);
-        if let Some(stripped) = numbers
-            .len()
-            .checked_sub(2)
-            .and_then(|i| numbers[i].strip_suffix(".p"))
-        {
-            width = numbers
-                .last()?
-                .parse()
-                .ok()
-                .filter(|w| *w > 0 && *w < 1 << height)?;
+        if let Some(stripped) = numbers.len().checked_sub(2).and_then(|i| numbers[i].strip_suffix(".p")) {
+            width = numbers.last()?.parse().ok().filter(|w| *w > 0 && *w < 1 << height)?;
             let i = numbers.len() - 2;
             numbers[i] = stripped;
             numbers.pop();
@@ -253,10 +235,7 @@ mod tests {
         let d = db(5);
         let node = |l: [u8; 32], r: [u8; 32]| sha256(&[&[1u8][..], &l, &r].concat());
         let leaf = |i: usize| d.tree_hash(i, i + 1);
-        let expected = node(
-            node(node(leaf(0), leaf(1)), node(leaf(2), leaf(3))),
-            leaf(4),
-        );
+        let expected = node(node(node(leaf(0), leaf(1)), node(leaf(2), leaf(3))), leaf(4));
         assert_eq!(d.tree_hash(0, 5), expected);
         let d3 = db(3);
         let leaf3 = |i: usize| d3.tree_hash(i, i + 1);
@@ -280,9 +259,7 @@ mod tests {
     #[test]
     fn lookups_and_tiles() {
         let d = db(3);
-        let Reply::Response { status, body, .. } =
-            d.handle(&lookup_path("example.com/m", "v1.0.1"))
-        else {
+        let Reply::Response { status, body, .. } = d.handle(&lookup_path("example.com/m", "v1.0.1")) else {
             panic!("a response");
         };
         assert_eq!(status, 200);

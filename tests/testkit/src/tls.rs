@@ -34,12 +34,8 @@ impl Authority {
         let key = KeyPair::generate()?;
         let mut params = CertificateParams::new(Vec::<String>::new())?;
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params
-            .distinguished_name
-            .push(DnType::CommonName, common_name);
-        params
-            .distinguished_name
-            .push(DnType::OrganizationName, common_name);
+        params.distinguished_name.push(DnType::CommonName, common_name);
+        params.distinguished_name.push(DnType::OrganizationName, common_name);
         let cert = params.self_signed(&key)?;
         let pem = cert.pem();
         let der = cert.der().clone();
@@ -56,16 +52,10 @@ impl Authority {
     }
 
     /// A server configuration presenting a certificate for `names`, signed by this authority.
-    pub fn server_config(
-        &self,
-        names: &[&str],
-        validity: Validity,
-    ) -> Result<Arc<ServerConfig>, String> {
+    pub fn server_config(&self, names: &[&str], validity: Validity) -> Result<Arc<ServerConfig>, String> {
         let key = KeyPair::generate().map_err(|e| e.to_string())?;
         let params = leaf_params(names, validity)?;
-        let cert = params
-            .signed_by(&key, &self.issuer)
-            .map_err(|e| e.to_string())?;
+        let cert = params.signed_by(&key, &self.issuer).map_err(|e| e.to_string())?;
         config(vec![cert.der().clone(), self.cert.clone()], &key)
     }
 }
@@ -82,10 +72,9 @@ pub fn self_signed_config(names: &[&str]) -> Result<Arc<ServerConfig>, String> {
 fn leaf_params(names: &[&str], validity: Validity) -> Result<CertificateParams, String> {
     let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
     let mut params = CertificateParams::new(names.clone()).map_err(|e| e.to_string())?;
-    params.distinguished_name.push(
-        DnType::CommonName,
-        names.first().cloned().unwrap_or_default(),
-    );
+    params
+        .distinguished_name
+        .push(DnType::CommonName, names.first().cloned().unwrap_or_default());
     if validity == Validity::Expired {
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
         params.not_after = rcgen::date_time_ymd(2020, 12, 31);
@@ -95,12 +84,11 @@ fn leaf_params(names: &[&str], validity: Validity) -> Result<CertificateParams, 
 
 fn config(chain: Vec<CertificateDer<'static>>, key: &KeyPair) -> Result<Arc<ServerConfig>, String> {
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-    let config =
-        ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .map_err(|e| e.to_string())?;
+    let config = ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| e.to_string())?;
     Ok(Arc::new(config))
 }

@@ -1,63 +1,107 @@
 //! The rules: one file each, listed in [`RULES`] in root-cause order.
 //!
 //! A rule is a [`Rule`] declaration (id, cause, hop, title, explanation, reference) plus a check
-//! function that reads the [`Facts`] of a paste and returns its findings.
+//! function that reads the [`Facts`] of a paste and returns its findings. The order of
+//! [`RULES`] is the order of root-cause likelihood: a broken setting stops the go command
+//! before the network is touched; a DNS failure explains the unreachable proxy after it.
 
+use crate::facts::Facts;
 use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity};
-use crate::goenv::Settings;
 
+mod cache_corrupt_or_locked;
+mod checksum_mismatch;
+mod dead_mirror;
+mod dns_failure;
+mod git_auth_required;
+mod go_import_meta_failure;
+mod go_mod_syntax_error;
+mod goflags_malformed;
+mod gopath_equals_goroot;
+mod gopath_mode;
+mod goprivate_malformed;
+mod goproxy_malformed;
+mod goproxy_without_fallback;
+mod gosumdb_malformed;
+mod gosumdb_off;
+mod http_proxy_misconfigured;
+mod insecure_settings;
+mod invalid_version;
+mod missing_go_sum_entry;
+mod module_not_found;
+mod module_path_mismatch;
+mod module_zip_invalid;
+mod private_module_sumdb_lookup;
+mod private_module_via_public_proxy;
 mod proxy_off;
+mod proxy_server_error;
+mod proxy_unreachable;
+mod replace_directive_problem;
+mod replace_local_path;
+mod retracted_or_deprecated;
+mod sumdb_unreachable;
+mod tls_handshake_failure;
+mod tls_untrusted_ca;
+mod toolchain_download_failed;
+mod toolchain_too_old;
+mod unknown_revision;
+mod vcs_host_unreachable;
+mod vcs_tool_missing;
+mod vendor_mode_inconsistent;
 
 /// Every rule, most fundamental cause first: within a severity, findings keep this order.
-const RULES: &[&Rule] = &[&proxy_off::RULE];
-
-/// What the rules know about one paste, computed once.
-pub(crate) struct Facts<'a> {
-    /// The input's lines without line endings; index 0 is line 1.
-    pub lines: Vec<&'a str>,
-    pub settings: Settings,
-}
-
-impl<'a> Facts<'a> {
-    pub fn new(input: &'a str) -> Facts<'a> {
-        Facts {
-            lines: input.lines().map(|l| l.trim_end_matches('\r')).collect(),
-            settings: Settings::parse(input),
-        }
-    }
-
-    /// Evidence for the 1-based input line `line`.
-    pub fn evidence(&self, line: usize) -> Evidence {
-        let text = self
-            .lines
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or_default();
-        Evidence {
-            line,
-            text: text.to_owned(),
-        }
-    }
-
-    /// Evidence for every line containing `needle`.
-    pub fn lines_containing(&self, needle: &str) -> Vec<Evidence> {
-        self.lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.contains(needle))
-            .map(|(i, l)| Evidence {
-                line: i + 1,
-                text: (*l).to_owned(),
-            })
-            .collect()
-    }
-}
+pub(crate) const RULES: &[&Rule] = &[
+    // Settings the go command cannot parse stop it before anything else.
+    &goflags_malformed::RULE,
+    &goproxy_malformed::RULE,
+    &gosumdb_malformed::RULE,
+    &goprivate_malformed::RULE,
+    &gopath_mode::RULE,
+    &toolchain_too_old::RULE,
+    &toolchain_download_failed::RULE,
+    &go_mod_syntax_error::RULE,
+    &proxy_off::RULE,
+    &vendor_mode_inconsistent::RULE,
+    // The network, from the bottom up.
+    &dns_failure::RULE,
+    &http_proxy_misconfigured::RULE,
+    &tls_untrusted_ca::RULE,
+    &tls_handshake_failure::RULE,
+    // Where a module is looked up.
+    &private_module_via_public_proxy::RULE,
+    &private_module_sumdb_lookup::RULE,
+    &vcs_tool_missing::RULE,
+    &git_auth_required::RULE,
+    &go_import_meta_failure::RULE,
+    &vcs_host_unreachable::RULE,
+    &sumdb_unreachable::RULE,
+    &proxy_unreachable::RULE,
+    &proxy_server_error::RULE,
+    // The module graph and content.
+    &checksum_mismatch::RULE,
+    &missing_go_sum_entry::RULE,
+    &module_path_mismatch::RULE,
+    &invalid_version::RULE,
+    &unknown_revision::RULE,
+    &module_not_found::RULE,
+    &replace_directive_problem::RULE,
+    &module_zip_invalid::RULE,
+    &cache_corrupt_or_locked::RULE,
+    &retracted_or_deprecated::RULE,
+    // Advice.
+    &gosumdb_off::RULE,
+    &insecure_settings::RULE,
+    &dead_mirror::RULE,
+    &goproxy_without_fallback::RULE,
+    &gopath_equals_goroot::RULE,
+    &replace_local_path::RULE,
+];
 
 /// The declaration of one rule.
 pub(crate) struct Rule {
     /// Kebab-case id, shown in every finding.
     pub id: &'static str,
     pub cause: Cause,
+    /// The hop findings name unless the check says otherwise.
     pub hop: Hop,
     pub title: &'static str,
     /// Why it breaks the build and what fixes it, for the user.
@@ -69,13 +113,7 @@ pub(crate) struct Rule {
 
 impl Rule {
     /// A finding of this rule.
-    pub fn finding(
-        &self,
-        severity: Severity,
-        message: String,
-        evidence: Vec<Evidence>,
-        fixes: Vec<Fix>,
-    ) -> Finding {
+    pub fn finding(&self, severity: Severity, message: String, evidence: Vec<Evidence>, fixes: Vec<Fix>) -> Finding {
         Finding {
             rule: self.id,
             cause: self.cause,
@@ -93,10 +131,55 @@ impl Rule {
 
 /// Runs every rule in declaration order.
 pub(crate) fn run_all(facts: &Facts<'_>) -> Vec<Finding> {
-    RULES
+    RULES.iter().flat_map(|rule| (rule.check)(rule, facts)).collect()
+}
+
+/// Fixes shared by several rules.
+pub(crate) mod common {
+    use crate::finding::{Fix, ShellCommands};
+
+    /// The mirror to suggest first: goproxy.cn where the paste suggests mainland China
+    /// (`goproxy.cn`, `goproxy.io`, `aliyun` already in use), else the default.
+    pub fn mirror_fix(china: bool) -> Fix {
+        if china {
+            Fix::set(
+                "Use a module mirror reachable from mainland China, with direct as the fallback",
+                "GOPROXY",
+                "https://goproxy.cn,direct",
+            )
+        } else {
+            Fix::set(
+                "Use the public module proxy, with direct as the fallback",
+                "GOPROXY",
+                "https://proxy.golang.org,direct",
+            )
+        }
+    }
+
+    /// Whether the paste points at a user in mainland China.
+    pub fn looks_like_china(facts: &crate::facts::Facts<'_>) -> bool {
+        let goproxy = facts.goproxy();
+        [
+            "goproxy.cn",
+            "goproxy.io",
+            "aliyun.com",
+            "tencent.com",
+            "sum.golang.google.cn",
+        ]
         .iter()
-        .flat_map(|rule| (rule.check)(rule, facts))
-        .collect()
+        .any(|m| goproxy.contains(m))
+            || facts.env.value_or_empty("GOSUMDB").contains("google.cn")
+    }
+
+    /// Clearing the module cache.
+    pub fn clean_modcache() -> Fix {
+        Fix::run("Clear the module cache and download again", "go clean -modcache")
+    }
+
+    /// `go env -w` for a Go setting plus the same in each shell.
+    pub fn unset(title: &str, key: &str) -> Fix {
+        Fix::safe(title, ShellCommands::unset_env(key))
+    }
 }
 
 #[cfg(test)]
@@ -115,13 +198,7 @@ pub(crate) mod test_support {
                 let fixes: Vec<&str> = f
                     .fixes
                     .iter()
-                    .map(|x| {
-                        if x.safety == Safety::Safe {
-                            "safe"
-                        } else {
-                            "unsafe"
-                        }
-                    })
+                    .map(|x| if x.safety == Safety::Safe { "safe" } else { "unsafe" })
                     .collect();
                 format!(
                     "{} {} {} lines={} fixes={}",
@@ -135,11 +212,32 @@ pub(crate) mod test_support {
             .collect();
         assert_eq!(actual, expected, "input:\n{input}");
     }
+
+    /// Analyses `input` and returns the rule ids of its findings, in order.
+    pub fn rules(input: &str) -> Vec<&'static str> {
+        crate::analyze(input)
+            .expect("small")
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .collect()
+    }
+
+    /// The first finding of `rule` for `input`.
+    pub fn finding(input: &str, rule: &str) -> crate::Finding {
+        let analysis = crate::analyze(input).expect("small");
+        analysis
+            .findings
+            .into_iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("no {rule} finding for:\n{input}"))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Safety;
 
     #[test]
     fn every_rule_is_well_formed() {
@@ -153,12 +251,59 @@ mod tests {
                 "{}",
                 rule.id
             );
-            assert!(rule.reference.starts_with("https://go.dev/"), "{}", rule.id);
             assert!(
-                !rule.title.is_empty() && !rule.explanation.is_empty(),
+                rule.reference.starts_with("https://go.dev/") || rule.reference.starts_with("https://pkg.go.dev/"),
                 "{}",
                 rule.id
             );
+            assert!(!rule.title.is_empty() && !rule.explanation.is_empty(), "{}", rule.id);
+            assert!(!rule.explanation.ends_with(' '), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn every_cause_of_the_taxonomy_has_a_rule() {
+        for cause in Cause::ALL {
+            assert!(RULES.iter().any(|r| r.cause == *cause), "no rule for {}", cause.code());
+        }
+    }
+
+    /// Runs every rule on every fixture of the real-go corpus and checks the fix invariants.
+    #[test]
+    fn first_fix_is_never_unsafe_and_messages_follow_the_style() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/go");
+        for entry in std::fs::read_dir(corpus).expect("corpus").flatten() {
+            let Ok(output) = std::fs::read_to_string(entry.path().join("output.txt")) else {
+                continue;
+            };
+            let env = std::fs::read_to_string(entry.path().join("go-env.txt")).unwrap_or_default();
+            let analysis = crate::analyze(&format!("{env}\n{output}")).expect("small");
+            for finding in &analysis.findings {
+                assert!(
+                    !finding.fixes.is_empty(),
+                    "{}: {} has no fix",
+                    entry.path().display(),
+                    finding.rule
+                );
+                assert_eq!(
+                    finding.fixes[0].safety,
+                    Safety::Safe,
+                    "{}: {}",
+                    entry.path().display(),
+                    finding.rule
+                );
+                assert!(
+                    !finding.message.ends_with('.'),
+                    "{}: message ends with a period",
+                    finding.rule
+                );
+                assert!(
+                    !finding.message.starts_with(char::is_uppercase),
+                    "{}: message starts upper case: {}",
+                    finding.rule,
+                    finding.message
+                );
+            }
         }
     }
 }

@@ -41,9 +41,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 proxy.fault(target, fault)
             }
             "--unlisted" => {
-                let (path, version) = value
-                    .split_once('@')
-                    .ok_or("--unlisted takes PATH@VERSION")?;
+                let (path, version) = value.split_once('@').ok_or("--unlisted takes PATH@VERSION")?;
                 proxy.unlisted(path, version)
             }
             _ => return Err(format!("unknown flag {flag}")),
@@ -69,11 +67,7 @@ fn parse_fault(spec: &str) -> Result<(Fault, Target), String> {
         _ => return Err(format!("unknown target {target}")),
     };
     let (name, argument) = kind.split_once(':').unwrap_or((kind, ""));
-    let number = |what: &str| {
-        argument
-            .parse::<u64>()
-            .map_err(|_| format!("{name} needs a {what}"))
-    };
+    let number = |what: &str| argument.parse::<u64>().map_err(|_| format!("{name} needs a {what}"));
     let fault = match name {
         "status" => Fault::Status(number("status code")? as u16, format!("{argument}\n")),
         "captive-portal" => Fault::CaptivePortal,
@@ -104,9 +98,7 @@ mod tests {
             parse_fault("slow:250@module:github.com/"),
             Ok((Fault::Slow(d), Target::Module(p))) if d == Duration::from_millis(250) && p == "github.com/"
         ));
-        assert!(
-            matches!(parse_fault("hang@suffix:.zip"), Ok((Fault::Hang, Target::Suffix(s))) if s == ".zip")
-        );
+        assert!(matches!(parse_fault("hang@suffix:.zip"), Ok((Fault::Hang, Target::Suffix(s))) if s == ".zip"));
         assert!(parse_fault("status:abc").is_err());
         assert!(parse_fault("teleport").is_err());
         assert!(parse_fault("hang@everywhere").is_err());

@@ -50,8 +50,7 @@ fn record(goroot: &Path, out: &Path, only: &[String]) -> Result<(), String> {
             .map_or("killed after the time limit".to_owned(), |c| c.to_string());
         let command = scenario_command(scenario);
         // `go env` itself fails in some scenarios (a toolchain switch it cannot make).
-        let windows =
-            windows::render(&outcome.go_env_json, harness.go_version()).unwrap_or_default();
+        let windows = windows::render(&outcome.go_env_json, harness.go_version()).unwrap_or_default();
         let files = [
             ("expected.txt", format!("cause: {}\n", scenario.cause)),
             (

@@ -9,7 +9,8 @@ const SUMDB_SEED: u8 = 1;
 
 /// Public modules every healthy mirror serves.
 pub fn public_modules() -> Vec<ModuleVersion> {
-    let retracted_go_mod = "module github.com/example/retracted\n\ngo 1.21\n\n// v1.0.0 deletes files on import.\nretract v1.0.0\n";
+    let retracted_go_mod =
+        "module github.com/example/retracted\n\ngo 1.21\n\n// v1.0.0 deletes files on import.\nretract v1.0.0\n";
     vec![
         ModuleVersion::new("github.com/sirupsen/logrus", "v1.9.0"),
         ModuleVersion::new("github.com/sirupsen/logrus", "v1.9.3"),

@@ -97,10 +97,7 @@ impl<'a> Setup<'a> {
             ],
             go_env_file: Vec::new(),
             files: vec![
-                (
-                    "go.mod".into(),
-                    "module example.com/app\n\ngo 1.22\n".into(),
-                ),
+                ("go.mod".into(), "module example.com/app\n\ngo 1.22\n".into()),
                 ("main.go".into(), "package main\n\nfunc main() {}\n".into()),
             ],
             args: vec!["mod".into(), "download".into()],
@@ -186,10 +183,7 @@ impl<'a> Setup<'a> {
 
     /// Serves `handler` over HTTPS as `host` (port 443) with a certificate from the trusted CA.
     pub fn https(&mut self, host: &str, handler: Handler) {
-        let config = self
-            .ca
-            .server_config(&[host], Validity::Current)
-            .expect("certificate");
+        let config = self.ca.server_config(&[host], Validity::Current).expect("certificate");
         self.https_with(host, config, handler);
     }
 
@@ -209,8 +203,7 @@ impl<'a> Setup<'a> {
 
     /// Serves the checksum database over HTTPS as `host`.
     pub fn sumdb(&mut self, host: &str, sumdb: Arc<SumDb>) {
-        let handler: Handler =
-            Arc::new(move |request| sumdb.handle(request.path.trim_start_matches('/')));
+        let handler: Handler = Arc::new(move |request| sumdb.handle(request.path.trim_start_matches('/')));
         self.https(host, handler);
     }
 
@@ -223,8 +216,7 @@ impl<'a> Setup<'a> {
         }
         let root = PathBuf::from("/tmp/gmd-fixtures-git").join(host);
         for (path, versions) in repos {
-            crate::git::build_repository(&root, path, versions)
-                .unwrap_or_else(|e| panic!("repository {path}: {e}"));
+            crate::git::build_repository(&root, path, versions).unwrap_or_else(|e| panic!("repository {path}: {e}"));
         }
         let host_name = host.to_owned();
         let handler: Handler = Arc::new(move |request| {
@@ -233,11 +225,7 @@ impl<'a> Setup<'a> {
                 let meta = format!(
                     "<!DOCTYPE html><html><head><meta name=\"go-import\" content=\"{module} git https://{module}.git\"></head></html>\n"
                 );
-                return crate::http::Reply::with_type(
-                    200,
-                    "text/html; charset=utf-8",
-                    meta.into_bytes(),
-                );
+                return crate::http::Reply::with_type(200, "text/html; charset=utf-8", meta.into_bytes());
             }
             crate::git::http_backend(&root, request)
         });
@@ -293,8 +281,7 @@ impl Harness {
                 "/etc/resolv.conf",
             ],
         )?;
-        let dns = DnsServer::start("127.0.0.1:53", DnsMode::NoSuchHost)
-            .map_err(|e| format!("dns: {e}"))?;
+        let dns = DnsServer::start("127.0.0.1:53", DnsMode::NoSuchHost).map_err(|e| format!("dns: {e}"))?;
         let ca = Authority::new("Gopher Test Root CA").map_err(|e| e.to_string())?;
         Ok(Harness {
             ca,
@@ -340,10 +327,7 @@ impl Harness {
         for dir in &setup.read_only {
             let dir = Path::new(HOME).join(dir);
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            run(
-                "mount",
-                &["-t", "tmpfs", "-o", "ro", "tmpfs", &dir.to_string_lossy()],
-            )?;
+            run("mount", &["-t", "tmpfs", "-o", "ro", "tmpfs", &dir.to_string_lossy()])?;
         }
         if !setup.go_env_file.is_empty() {
             write(
@@ -352,9 +336,7 @@ impl Harness {
             )?;
         }
         let go_env = self.go(&setup, &["env"], Duration::from_secs(20))?.output;
-        let go_env_json = self
-            .go(&setup, &["env", "-json"], Duration::from_secs(20))?
-            .output;
+        let go_env_json = self.go(&setup, &["env", "-json"], Duration::from_secs(20))?.output;
         let args: Vec<&str> = setup.args.iter().map(String::as_str).collect();
         let mut outcome = self.go(&setup, &args, setup.timeout)?;
         outcome.go_env = go_env;
@@ -450,8 +432,7 @@ fn reset_home() -> Result<(), String> {
             continue;
         }
         if path.is_dir() {
-            std::fs::remove_dir_all(&path)
-                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            std::fs::remove_dir_all(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
         } else {
             std::fs::remove_file(&path).map_err(|e| e.to_string())?;
         }
@@ -461,8 +442,7 @@ fn reset_home() -> Result<(), String> {
 
 fn write(path: &Path, content: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     std::fs::write(path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -52,9 +52,7 @@ fn faulty(fault: Fault) -> Proxy {
 /// A server for `host` presenting a certificate from an authority the go command does not trust.
 fn untrusted_https(s: &mut Setup<'_>, host: &str, authority: &str, proxy: Proxy) {
     let other = Authority::new(authority).expect("authority");
-    let config = other
-        .server_config(&[host], Validity::Current)
-        .expect("certificate");
+    let config = other.server_config(&[host], Validity::Current).expect("certificate");
     let proxy = Arc::new(proxy);
     let handler: Handler = Arc::new(move |r| proxy.handle(r));
     s.https_with(host, config, handler);
@@ -62,9 +60,7 @@ fn untrusted_https(s: &mut Setup<'_>, host: &str, authority: &str, proxy: Proxy)
 
 /// A listener at `host`:443 that accepts connections and never speaks.
 fn silent(s: &mut Setup<'_>, host: &str) {
-    s.start(host, || {
-        Server::start_silent(&format!("{}:443", super::ip(host)))
-    });
+    s.start(host, || Server::start_silent(&format!("{}:443", super::ip(host))));
 }
 
 /// The GitLab repository of the private module, with its versions.
@@ -98,10 +94,7 @@ fn go_import_meta(path: &str) -> Reply {
     Reply::with_type(
         200,
         "text/html; charset=utf-8",
-        format!(
-            "<html><head><meta name=\"go-import\" content=\"{module} git {repo}\"></head></html>\n"
-        )
-        .into_bytes(),
+        format!("<html><head><meta name=\"go-import\" content=\"{module} git {repo}\"></head></html>\n").into_bytes(),
     )
 }
 
@@ -175,10 +168,7 @@ pub fn all() -> Vec<Scenario> {
             summary: "the first proxy answers 410 Gone, so the go command tries the next one",
             build: |s| {
                 standard(s);
-                s.proxy(
-                    "goproxy.corp.example",
-                    faulty(Fault::Status(410, "gone\n".into())),
-                );
+                s.proxy("goproxy.corp.example", faulty(Fault::Status(410, "gone\n".into())));
                 s.env(
                     "GOPROXY",
                     "https://goproxy.corp.example,https://proxy.golang.org,direct",
@@ -196,10 +186,7 @@ pub fn all() -> Vec<Scenario> {
                     "goproxy.corp.example",
                     faulty(Fault::Status(500, "internal error\n".into())),
                 );
-                s.env(
-                    "GOPROXY",
-                    "https://goproxy.corp.example|https://proxy.golang.org",
-                );
+                s.env("GOPROXY", "https://goproxy.corp.example|https://proxy.golang.org");
                 needs_logrus(s);
             },
         },
@@ -218,10 +205,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "none",
             summary: "every proxy answer takes 300 ms",
             build: |s| {
-                s.proxy(
-                    "proxy.golang.org",
-                    faulty(Fault::Slow(Duration::from_millis(300))),
-                );
+                s.proxy("proxy.golang.org", faulty(Fault::Slow(Duration::from_millis(300))));
                 s.sumdb("sum.golang.org", Arc::new(catalogue::sumdb()));
                 needs_logrus(s);
             },
@@ -297,7 +281,7 @@ pub fn all() -> Vec<Scenario> {
         },
         Scenario {
             name: "proxy-tls-handshake-timeout",
-            cause: "tls_handshake_failure",
+            cause: "proxy_unreachable",
             summary: "proxy.golang.org accepts TCP and never completes the TLS handshake",
             build: |s| {
                 silent(s, "proxy.golang.org");
@@ -323,10 +307,7 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 s.proxy(
                     "goproxy.cn",
-                    faulty(Fault::Status(
-                        502,
-                        "<html><body>502 Bad Gateway</body></html>\n".into(),
-                    )),
+                    faulty(Fault::Status(502, "<html><body>502 Bad Gateway</body></html>\n".into())),
                 );
                 s.env("GOPROXY", "https://goproxy.cn,direct");
                 needs_logrus(s);
@@ -392,10 +373,7 @@ pub fn all() -> Vec<Scenario> {
             summary: "goproxy.io refuses connections and `,` does not fall back on that",
             build: |s| {
                 standard(s);
-                s.env(
-                    "GOPROXY",
-                    "https://goproxy.io,https://proxy.golang.org,direct",
-                );
+                s.env("GOPROXY", "https://goproxy.io,https://proxy.golang.org,direct");
                 needs_logrus(s);
             },
         },
@@ -404,8 +382,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "dns_failure",
             summary: "the resolver answers NXDOMAIN for proxy.golang.org",
             build: |s| {
-                s.unresolvable("proxy.golang.org")
-                    .unresolvable("sum.golang.org");
+                s.unresolvable("proxy.golang.org").unresolvable("sum.golang.org");
                 needs_logrus(s);
             },
         },
@@ -414,8 +391,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "dns_failure",
             summary: "the resolver answers SERVFAIL (a broken container or VPN resolver)",
             build: |s| {
-                s.unresolvable("proxy.golang.org")
-                    .unresolvable("sum.golang.org");
+                s.unresolvable("proxy.golang.org").unresolvable("sum.golang.org");
                 s.dns = DnsMode::ServerFailure;
                 needs_logrus(s);
             },
@@ -425,8 +401,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "dns_failure",
             summary: "the resolver never answers",
             build: |s| {
-                s.unresolvable("proxy.golang.org")
-                    .unresolvable("sum.golang.org");
+                s.unresolvable("proxy.golang.org").unresolvable("sum.golang.org");
                 s.dns = DnsMode::Silent;
                 needs_logrus(s);
             },
@@ -449,11 +424,7 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 let config = tls::self_signed_config(&["proxy.golang.org"]).expect("certificate");
                 let proxy = Arc::new(catalogue::public_proxy());
-                s.https_with(
-                    "proxy.golang.org",
-                    config,
-                    Arc::new(move |r| proxy.handle(r)),
-                );
+                s.https_with("proxy.golang.org", config, Arc::new(move |r| proxy.handle(r)));
                 needs_logrus(s);
             },
         },
@@ -462,12 +433,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "tls_untrusted_ca",
             summary: "a TLS-intercepting corporate proxy signs with its own root, not in the trust store",
             build: |s| {
-                untrusted_https(
-                    s,
-                    "proxy.golang.org",
-                    "Zscaler Root CA",
-                    catalogue::public_proxy(),
-                );
+                untrusted_https(s, "proxy.golang.org", "Zscaler Root CA", catalogue::public_proxy());
                 needs_logrus(s);
                 s.command("mod tidy");
             },
@@ -515,11 +481,7 @@ pub fn all() -> Vec<Scenario> {
                     s.ca.server_config(&["www.example.net"], Validity::Current)
                         .expect("certificate");
                 let proxy = Arc::new(catalogue::public_proxy());
-                s.https_with(
-                    "proxy.golang.org",
-                    config,
-                    Arc::new(move |r| proxy.handle(r)),
-                );
+                s.https_with("proxy.golang.org", config, Arc::new(move |r| proxy.handle(r)));
                 needs_logrus(s);
             },
         },
@@ -545,10 +507,7 @@ pub fn all() -> Vec<Scenario> {
                     body: b"Proxy Authentication Required\n".to_vec(),
                 });
                 s.start("squid.corp.example", || {
-                    Server::start_on(
-                        &format!("{}:3128", super::ip("squid.corp.example")),
-                        handler,
-                    )
+                    Server::start_on(&format!("{}:3128", super::ip("squid.corp.example")), handler)
                 });
                 s.env("HTTPS_PROXY", "http://squid.corp.example:3128");
                 needs_logrus(s);
@@ -756,11 +715,7 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 standard(s);
                 needs_logrus(s);
-                let sum = go_sum(&[LOGRUS_ID]).replacen(
-                    "h1:",
-                    "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n#",
-                    1,
-                );
+                let sum = go_sum(&[LOGRUS_ID]).replacen("h1:", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n#", 1);
                 let sum: String = sum
                     .lines()
                     .filter(|l| !l.starts_with('#'))
@@ -923,8 +878,7 @@ pub fn all() -> Vec<Scenario> {
             summary: "a replace points at ../logrus, which does not exist",
             build: |s| {
                 standard(s);
-                let go_mod = app_go_mod("1.22", &[LOGRUS])
-                    + "\nreplace github.com/sirupsen/logrus => ../logrus\n";
+                let go_mod = app_go_mod("1.22", &[LOGRUS]) + "\nreplace github.com/sirupsen/logrus => ../logrus\n";
                 s.go_mod(&go_mod)
                     .imports(&["github.com/sirupsen/logrus"])
                     .command("build ./...");
@@ -936,8 +890,8 @@ pub fn all() -> Vec<Scenario> {
             summary: "a replace points at a directory that has no go.mod",
             build: |s| {
                 standard(s);
-                let go_mod = app_go_mod("1.22", &[LOGRUS])
-                    + "\nreplace github.com/sirupsen/logrus => ./third_party/logrus\n";
+                let go_mod =
+                    app_go_mod("1.22", &[LOGRUS]) + "\nreplace github.com/sirupsen/logrus => ./third_party/logrus\n";
                 s.go_mod(&go_mod)
                     .imports(&["github.com/sirupsen/logrus"])
                     .file("third_party/logrus/logrus.go", "package logrus\n")
@@ -980,8 +934,7 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 s.proxy(
                     "proxy.golang.org",
-                    catalogue::public_proxy()
-                        .fault(Target::Suffix(".zip".into()), Fault::InvalidZip),
+                    catalogue::public_proxy().fault(Target::Suffix(".zip".into()), Fault::InvalidZip),
                 );
                 s.sumdb("sum.golang.org", Arc::new(catalogue::sumdb()));
                 needs_logrus(s);
@@ -994,8 +947,7 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 s.proxy(
                     "proxy.golang.org",
-                    catalogue::public_proxy()
-                        .fault(Target::Suffix(".zip".into()), Fault::TruncatedZip),
+                    catalogue::public_proxy().fault(Target::Suffix(".zip".into()), Fault::TruncatedZip),
                 );
                 s.sumdb("sum.golang.org", Arc::new(catalogue::sumdb()));
                 needs_logrus(s);
@@ -1008,10 +960,8 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 s.proxy(
                     "proxy.golang.org",
-                    catalogue::public_proxy().fault(
-                        Target::Suffix(".info".into()),
-                        Fault::WrongInfoVersion("v1.9.0".into()),
-                    ),
+                    catalogue::public_proxy()
+                        .fault(Target::Suffix(".info".into()), Fault::WrongInfoVersion("v1.9.0".into())),
                 );
                 s.sumdb("sum.golang.org", Arc::new(catalogue::sumdb()));
                 s.command("get github.com/sirupsen/logrus@v1.9.3");
@@ -1188,7 +1138,10 @@ pub fn all() -> Vec<Scenario> {
                 standard(s);
                 needs_logrus(s);
                 s.file("go.sum", &go_sum(&[LOGRUS_ID]))
-                    .file("vendor/modules.txt", "# github.com/sirupsen/logrus v1.9.0\n## explicit; go 1.21\ngithub.com/sirupsen/logrus\n")
+                    .file(
+                        "vendor/modules.txt",
+                        "# github.com/sirupsen/logrus v1.9.0\n## explicit; go 1.21\ngithub.com/sirupsen/logrus\n",
+                    )
                     .file("vendor/github.com/sirupsen/logrus/logrus.go", "package logrus\n")
                     .command("build ./...");
             },
@@ -1202,7 +1155,10 @@ pub fn all() -> Vec<Scenario> {
                 s.go_mod(&app_go_mod("1.22", &[LOGRUS]))
                     .imports(&["github.com/sirupsen/logrus", "github.com/sirupsen/logrus/hooks/syslog"])
                     .file("go.sum", &go_sum(&[LOGRUS_ID]))
-                    .file("vendor/modules.txt", "# github.com/sirupsen/logrus v1.9.3\n## explicit; go 1.21\ngithub.com/sirupsen/logrus\n")
+                    .file(
+                        "vendor/modules.txt",
+                        "# github.com/sirupsen/logrus v1.9.3\n## explicit; go 1.21\ngithub.com/sirupsen/logrus\n",
+                    )
                     .file("vendor/github.com/sirupsen/logrus/logrus.go", "package logrus\n")
                     .command("build ./...");
             },
@@ -1215,8 +1171,7 @@ pub fn all() -> Vec<Scenario> {
                 standard(s);
                 s.env("GOFLAGS", "-mod=vendor");
                 needs_logrus(s);
-                s.file("go.sum", &go_sum(&[LOGRUS_ID]))
-                    .command("build ./...");
+                s.file("go.sum", &go_sum(&[LOGRUS_ID])).command("build ./...");
             },
         },
         Scenario {
@@ -1236,8 +1191,7 @@ pub fn all() -> Vec<Scenario> {
             summary: "go get in a directory without go.mod (pre-module instructions)",
             build: |s| {
                 standard(s);
-                s.remove_file("go.mod")
-                    .command("get github.com/sirupsen/logrus");
+                s.remove_file("go.mod").command("get github.com/sirupsen/logrus");
             },
         },
         Scenario {
@@ -1328,9 +1282,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "go_import_meta_failure",
             summary: "the private host answers 404 to ?go-get=1 (GitLab without a token)",
             build: |s| {
-                go_get_host(s, "git.corp.example", |_| {
-                    Reply::text(404, "404 Not Found\n")
-                });
+                go_get_host(s, "git.corp.example", |_| Reply::text(404, "404 Not Found\n"));
                 s.env("GOPRIVATE", "git.corp.example");
                 needs_private(s);
             },
@@ -1434,10 +1386,7 @@ pub fn all() -> Vec<Scenario> {
             cause: "git_auth_required",
             summary: "the corporate proxy refuses the request with 403 (credentials lack access)",
             build: |s| {
-                s.proxy(
-                    "goproxy.corp.example",
-                    faulty(Fault::Status(403, "Forbidden\n".into())),
-                );
+                s.proxy("goproxy.corp.example", faulty(Fault::Status(403, "Forbidden\n".into())));
                 s.env("GOPROXY", "https://goproxy.corp.example,direct")
                     .env("GONOSUMDB", "git.corp.example");
                 needs_private(s);
@@ -1450,10 +1399,8 @@ pub fn all() -> Vec<Scenario> {
             build: |s| {
                 s.proxy(
                     "goproxy.io",
-                    catalogue::public_proxy().fault(
-                        Target::All,
-                        Fault::Redirect(302, "http://goproxy.io{path}".into()),
-                    ),
+                    catalogue::public_proxy()
+                        .fault(Target::All, Fault::Redirect(302, "http://goproxy.io{path}".into())),
                 );
                 s.env("GOPROXY", "https://goproxy.io");
                 needs_logrus(s);
@@ -1491,8 +1438,7 @@ mod tests {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             );
             assert!(
-                scenario.cause == "none"
-                    || gmd_analysis::Cause::from_code(scenario.cause).is_some(),
+                scenario.cause == "none" || gmd_analysis::Cause::from_code(scenario.cause).is_some(),
                 "{}: unknown cause {}",
                 scenario.name,
                 scenario.cause
@@ -1517,23 +1463,11 @@ mod corpus_tests {
         let scenarios = all();
         for scenario in &scenarios {
             let dir = corpus().join(scenario.name);
-            let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_else(|e| {
-                panic!(
-                    "{}: {e}; run `cargo xtask fixtures {}`",
-                    scenario.name, scenario.name
-                )
-            });
-            assert_eq!(
-                expected,
-                format!("cause: {}\n", scenario.cause),
-                "{}",
-                scenario.name
-            );
+            let expected = std::fs::read_to_string(dir.join("expected.txt"))
+                .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask fixtures {}`", scenario.name, scenario.name));
+            assert_eq!(expected, format!("cause: {}\n", scenario.cause), "{}", scenario.name);
             let meta = std::fs::read_to_string(dir.join("meta.txt")).unwrap();
-            let command = format!(
-                "command: go {}\n",
-                crate::harness::Harness::args(scenario).join(" ")
-            );
+            let command = format!("command: go {}\n", crate::harness::Harness::args(scenario).join(" "));
             assert!(meta.contains(&command), "{}: {meta}", scenario.name);
             assert!(dir.join("output.txt").is_file(), "{}", scenario.name);
         }

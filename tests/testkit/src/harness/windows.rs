@@ -15,9 +15,7 @@ fn windows_value(key: &str, value: &str, go_version: &str) -> String {
         "GOENV" => r"C:\Users\gopher\AppData\Roaming\go\env".into(),
         "GOCACHE" => r"C:\Users\gopher\AppData\Local\go-build".into(),
         "GOTELEMETRYDIR" => r"C:\Users\gopher\AppData\Roaming\go\telemetry".into(),
-        "GOGCCFLAGS" => {
-            "-m64 -mthreads -Wl,--no-gc-sections -fmessage-length=0 -gno-record-gcc-switches".into()
-        }
+        "GOGCCFLAGS" => "-m64 -mthreads -Wl,--no-gc-sections -fmessage-length=0 -gno-record-gcc-switches".into(),
         _ => {
             let value = value.replace(&sdk, r"C:\Program Files\Go");
             if value.starts_with(HOME) || value.contains(&format!("{HOME}/")) {
@@ -56,10 +54,7 @@ pub fn render(go_env_json: &str, go_version: &str) -> Result<String, String> {
         .into_iter()
         .map(|key| {
             let value = map[key].as_str().unwrap_or_default();
-            format!(
-                "set {key}={}\n",
-                batch_escape(&windows_value(key, value, go_version))
-            )
+            format!("set {key}={}\n", batch_escape(&windows_value(key, value, go_version)))
         })
         .collect())
 }

@@ -1,0 +1,229 @@
+//! What the rules know about one paste, computed once: its sections, settings, go.mod and
+//! log events, and the go command's view of the settings.
+
+use crate::finding::Evidence;
+use gmd_goenv::{GoEnv, Var};
+use gmd_golog::{Event, EventKind};
+use gmd_gomod::GoMod;
+use gmd_input::{Kind, Split};
+use gmd_semantics::proxy;
+
+/// Everything the rules read.
+#[derive(Debug)]
+pub struct Facts<'a> {
+    pub split: Split<'a>,
+    pub env: GoEnv,
+    /// The first go.mod of the paste (the main module's).
+    pub gomod: Option<GoMod>,
+    pub events: Vec<Event>,
+    /// The local Go version, from `go version` or GOVERSION (`1.22.1`).
+    pub go_version: Option<String>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(input: &'a str) -> Facts<'a> {
+        let split = gmd_input::split(input);
+        let env = GoEnv::from_lines(split.lines_of(Kind::GoEnv));
+        let gomod = split
+            .sections_of(Kind::GoMod)
+            .next()
+            .map(|section| gmd_gomod::parse(split.section_lines(section)));
+        let log_lines = split
+            .sections
+            .iter()
+            .filter(|s| matches!(s.kind, Kind::Log | Kind::GoVersion))
+            .flat_map(|s| split.section_lines(s));
+        let events = gmd_golog::parse(log_lines);
+        let go_version = split
+            .lines_of(Kind::GoVersion)
+            .find_map(|(_, text)| {
+                let word = text.split_whitespace().nth(2)?;
+                gmd_semantics::gover::from_toolchain(word).map(str::to_owned)
+            })
+            .or_else(|| env.go_version().map(str::to_owned));
+        Facts {
+            split,
+            env,
+            gomod,
+            events,
+            go_version,
+        }
+    }
+
+    /// Evidence for the 1-based input line `line`.
+    pub fn evidence(&self, line: usize) -> Evidence {
+        Evidence {
+            line,
+            text: self.split.line(line).to_owned(),
+        }
+    }
+
+    /// Evidence for several events, each line once, in input order.
+    pub fn events_evidence<'e>(&self, events: impl IntoIterator<Item = &'e Event>) -> Vec<Evidence> {
+        let mut lines: Vec<usize> = events.into_iter().flat_map(|e| e.lines().collect::<Vec<_>>()).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines.into_iter().map(|l| self.evidence(l)).collect()
+    }
+
+    /// Events matching `predicate`.
+    pub fn events_where(&self, predicate: impl Fn(&EventKind) -> bool) -> Vec<&Event> {
+        self.events.iter().filter(|e| predicate(&e.kind)).collect()
+    }
+
+    /// A pasted setting.
+    pub fn var(&self, key: &str) -> Option<&Var> {
+        self.env.get(key)
+    }
+
+    /// The effective GOPROXY (the go command's default when not pasted or empty).
+    pub fn goproxy(&self) -> &str {
+        match self.env.value("GOPROXY") {
+            Some(v) if !v.is_empty() => v,
+            _ => proxy::DEFAULT_GOPROXY,
+        }
+    }
+
+    /// GOPRIVATE, and GONOPROXY / GONOSUMDB defaulting to it, as cmd/go reads them.
+    pub fn goprivate(&self) -> &str {
+        self.env.value_or_empty("GOPRIVATE")
+    }
+
+    pub fn gonoproxy(&self) -> &str {
+        match self.env.value("GONOPROXY") {
+            Some(v) if !v.is_empty() => v,
+            _ => self.goprivate(),
+        }
+    }
+
+    pub fn gonosumdb(&self) -> &str {
+        match self.env.value("GONOSUMDB") {
+            Some(v) if !v.is_empty() => v,
+            _ => self.goprivate(),
+        }
+    }
+
+    /// The go.mod requirement of `module`, if any.
+    pub fn required_version(&self, module: &str) -> Option<&str> {
+        self.gomod.as_ref()?.require(module).map(|r| r.version.value.as_str())
+    }
+}
+
+/// Whether a host serves public modules for everyone (a public mirror).
+pub fn is_public_proxy(host: &str) -> bool {
+    proxy::known_mirror(host).is_some()
+}
+
+/// Hosts whose repositories are public unless the repository itself is private.
+const PUBLIC_CODE_HOSTS: &[&str] = &[
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "golang.org",
+    "google.golang.org",
+    "gopkg.in",
+    "go.uber.org",
+    "k8s.io",
+    "sigs.k8s.io",
+    "go.etcd.io",
+    "cloud.google.com",
+    "gitee.com",
+    "go.opentelemetry.io",
+    "honnef.co",
+    "gotest.tools",
+];
+
+/// Whether a module path is on a host the public proxies can normally fetch from.
+pub fn is_public_host(module: &str) -> bool {
+    let host = module.split('/').next().unwrap_or_default();
+    PUBLIC_CODE_HOSTS.contains(&host) || host.ends_with(".github.io")
+}
+
+/// Whether a module path's host looks internal (a company or private network host).
+pub fn looks_internal(module: &str) -> bool {
+    let host = module.split('/').next().unwrap_or_default().to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let internal_words = [
+        "corp", "internal", "intranet", "local", "lan", "private", "git", "gitlab", "gitea", "gerrit", "scm",
+    ];
+    !is_public_host(module)
+        && (labels.len() < 2
+            || host.parse::<std::net::Ipv4Addr>().is_ok()
+            || labels.iter().any(|l| internal_words.contains(l))
+            || host.ends_with(".local")
+            || host.ends_with(".internal"))
+}
+
+/// What a public proxy's `server response:` says when it could not fetch a module that
+/// exists somewhere it cannot see (private repository, internal host).
+pub fn response_says_private(response: &str) -> bool {
+    let lower = response.to_ascii_lowercase();
+    [
+        "terminal prompts disabled",
+        "could not read username",
+        "unrecognized import path",
+        "no such host",
+        "permission denied",
+        "authentication required",
+        "invalid username or password",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+/// The GOPRIVATE pattern that covers `module`: the organisation on a public code host
+/// (`github.com/acme-corp`), else the host (`git.corp.example`).
+pub fn suggested_private_pattern(module: &str) -> String {
+    let mut parts = module.split('/');
+    let host = parts.next().unwrap_or_default();
+    match (is_public_host(module), parts.next()) {
+        (true, Some(org)) => format!("{host}/{org}"),
+        _ => host.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_reads_every_part() {
+        let facts = Facts::new(
+            "$ go version\ngo version go1.22.1 linux/amd64\nGOPROXY='https://goproxy.cn,direct'\nGOPRIVATE='git.corp.example'\n\nmodule example.com/app\n\nrequire github.com/x/y v1.0.0\n\ngo: github.com/x/y@v1.0.0: module lookup disabled by GOPROXY=off\n",
+        );
+        assert_eq!(facts.go_version.as_deref(), Some("1.22.1"));
+        assert_eq!(facts.goproxy(), "https://goproxy.cn,direct");
+        assert_eq!(
+            (facts.gonoproxy(), facts.gonosumdb()),
+            ("git.corp.example", "git.corp.example")
+        );
+        assert_eq!(facts.required_version("github.com/x/y"), Some("v1.0.0"));
+        assert_eq!(facts.events.len(), 1);
+        assert_eq!(facts.events_evidence(&facts.events)[0].line, 10);
+        assert_eq!(Facts::new("").goproxy(), "https://proxy.golang.org,direct");
+    }
+
+    #[test]
+    fn module_hosts() {
+        assert!(looks_internal("git.corp.example/platform/auth"));
+        assert!(looks_internal("gitlab.mycompany.com/team/x"));
+        assert!(looks_internal("10.1.2.3/x"));
+        assert!(looks_internal("intranet/x"));
+        assert!(!looks_internal("github.com/acme-corp/billing"));
+        assert!(!looks_internal("golang.org/x/text"));
+        assert_eq!(
+            suggested_private_pattern("github.com/acme-corp/billing"),
+            "github.com/acme-corp"
+        );
+        assert_eq!(
+            suggested_private_pattern("git.corp.example/platform/auth"),
+            "git.corp.example"
+        );
+        assert!(response_says_private(
+            "fatal: could not read Username for 'https://github.com': terminal prompts disabled"
+        ));
+        assert!(!response_says_private(
+            "not found: module x: no matching versions for query \"latest\""
+        ));
+    }
+}

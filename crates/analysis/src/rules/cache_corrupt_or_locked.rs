@@ -1,0 +1,79 @@
+//! `cache-corrupt-or-locked`: the module cache cannot be read or written.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "cache-corrupt-or-locked",
+    cause: Cause::CacheCorruptOrLocked,
+    hop: Hop::LocalCache,
+    title: "The module cache is damaged or not writable",
+    explanation: "Downloads go to GOMODCACHE (GOPATH/pkg/mod), checksum-database state to GOPATH/pkg/sumdb, builds to GOCACHE. A file there that is truncated, owned by root (after `sudo go …`), on a read-only file system or volume, or locked by another process stops the go command, sometimes with a message about a file that merely could not be created. Clean the cache and make it writable.",
+    reference: "https://go.dev/ref/mod#module-cache",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::CacheProblem { .. } | EventKind::ZipNotValid { in_cache: true }
+        )
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let message = match &first.kind {
+        EventKind::CacheProblem { path, detail } => {
+            format!("the go command cannot use `{path}` in its cache ({detail})")
+        }
+        _ => "a zip in the module cache is damaged".to_owned(),
+    };
+    let permission = matches!(&first.kind, EventKind::CacheProblem { detail, .. } if detail == "permission denied" || detail == "read-only file system");
+    let mut fixes = vec![common::clean_modcache()];
+    if permission {
+        fixes.insert(
+            0,
+            Fix::safe(
+                "Give the cache back to your user (it was written as root, or lives on a read-only volume)",
+                ShellCommands::per_shell(
+                    "sudo chown -R \"$(id -u):$(id -g)\" \"$(go env GOMODCACHE)\" \"$(go env GOPATH)/pkg/sumdb\"",
+                    "takeown /F (go env GOMODCACHE) /R",
+                    "takeown /F %GOPATH%\\pkg\\mod /R",
+                ),
+            ),
+        );
+    }
+    fixes.push(Fix::set(
+        "Keep the cache writable for clean-ups",
+        "GOFLAGS",
+        "-modcacherw",
+    ));
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_cache_problems() {
+        check(
+            "go: unzip /h/go/pkg/mod/cache/download/github.com/x/y/@v/v1.0.0.zip: zip: not a valid zip file\n",
+            &["cache-corrupt-or-locked cache_corrupt_or_locked error lines=1 fixes=safe,safe"],
+        );
+        check(
+            "go: mkdir /root/go/pkg/mod/cache: permission denied\n",
+            &["cache-corrupt-or-locked cache_corrupt_or_locked error lines=1 fixes=safe,safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_other_permission_errors() {
+        check("open /etc/shadow: permission denied\n", &[]);
+    }
+}

@@ -1,0 +1,74 @@
+//! `checksum-mismatch`: downloaded content differs from go.sum or from the checksum database.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "checksum-mismatch",
+    cause: Cause::ChecksumMismatch,
+    hop: Hop::ChecksumDb,
+    title: "Downloaded content does not match its recorded checksum",
+    explanation: "go.sum and the checksum database record the hash of every module version. A mismatch means the bytes changed: the author moved a tag (re-tagged a different commit), a mirror or proxy altered the content, the cache holds a corrupted download, or someone edited go.sum. Never paper over it by deleting go.sum or switching the checksum database off; find out which side changed.",
+    reference: "https://go.dev/ref/mod#authenticating",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::ChecksumMismatch { .. }));
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::ChecksumMismatch { go_mod, against } = &first.kind else {
+        return Vec::new();
+    };
+    let id = match (&first.module, &first.version) {
+        (Some(m), Some(v)) => format!("{m}@{v}"),
+        _ => "a module".to_owned(),
+    };
+    let what = if *go_mod { "go.mod of " } else { "" };
+    let message = format!("the {what}`{id}` that was downloaded differs from the hash in {against}");
+    let mut fixes = vec![common::clean_modcache()];
+    if against == "go.sum" {
+        fixes.push(Fix::run("If the author re-tagged the version on purpose, drop the stale go.sum lines and record the new hash (check the change first)", &format!("go mod tidy  # after removing the lines for {id} from go.sum")));
+    } else {
+        fixes.push(Fix::set(
+            "Fetch from another proxy: the one in use may serve altered content",
+            "GOPROXY",
+            "https://proxy.golang.org,direct",
+        ));
+    }
+    fixes.push(Fix::run("Verify the rest of the module cache", "go mod verify"));
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_mismatches() {
+        let log = "verifying github.com/s/l@v1.9.3: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tgo.sum:     h1:AAAA=\n\nSECURITY ERROR\n";
+        check(
+            log,
+            &["checksum-mismatch checksum_mismatch error lines=1,2,3,5 fixes=safe,safe,safe"],
+        );
+        assert_eq!(
+            finding(log, "checksum-mismatch").message,
+            "the `github.com/s/l@v1.9.3` that was downloaded differs from the hash in go.sum"
+        );
+        let db = "go: github.com/s/l@v1.9.3: verifying module: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tsum.golang.org: h1:zE=\n";
+        assert_eq!(
+            finding(db, "checksum-mismatch").message,
+            "the `github.com/s/l@v1.9.3` that was downloaded differs from the hash in sum.golang.org"
+        );
+    }
+
+    #[test]
+    fn stays_silent_without_a_mismatch() {
+        check("go: verifying module: ok\n", &[]);
+    }
+}

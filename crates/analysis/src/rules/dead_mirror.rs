@@ -1,0 +1,59 @@
+//! `dead-mirror` (advice): GOPROXY names a mirror that no longer exists.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Hop, Severity};
+use gmd_semantics::proxy::{self, ProxyEntry};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "dead-mirror",
+    cause: Cause::Advice,
+    hop: Hop::ModuleProxy,
+    title: "GOPROXY names a mirror that has shut down",
+    explanation: "Some once-popular mirrors are gone: JFrog's GoCenter (gocenter.io) shut down in 2021. Requests to them fail, and with `,` the go command does not move on to the next entry. Replace them.",
+    reference: "https://go.dev/ref/mod#environment-variables",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let Some(var) = facts.var("GOPROXY") else {
+        return Vec::new();
+    };
+    let Ok(list) = proxy::parse(&var.value) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|entry| match entry {
+            ProxyEntry::Url { url, .. } => proxy::known_mirror(proxy::host(url)).filter(|m| !m.alive),
+            _ => None,
+        })
+        .map(|mirror| {
+            rule.finding(
+                Severity::Info,
+                format!("`{}` in `GOPROXY` no longer exists: {}", mirror.host, mirror.note),
+                vec![facts.evidence(var.line)],
+                vec![
+                    common::mirror_fix(common::looks_like_china(facts)),
+                    common::mirror_fix(false),
+                ],
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_gocenter() {
+        check(
+            "GOPROXY='https://gocenter.io,direct'\n",
+            &["dead-mirror advice info lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_live_mirrors() {
+        check("GOPROXY='https://goproxy.cn,direct'\n", &[]);
+    }
+}

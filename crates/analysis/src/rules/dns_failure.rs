@@ -1,0 +1,117 @@
+//! `dns-failure`: a host name does not resolve.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, NetError};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "dns-failure",
+    cause: Cause::DnsFailure,
+    hop: Hop::Dns,
+    title: "A host name does not resolve",
+    explanation: "Before connecting, the go command (and git) resolve the host name through the system resolver. `no such host` means the resolver says the name does not exist; `server misbehaving`, `i/o timeout` or `connection refused` on port 53 mean the resolver itself is broken — common in containers (127.0.0.11 is Docker's embedded DNS), WSL, and on VPNs that replace the resolver. Fix the resolver, or reach the modules through a host that resolves.",
+    reference: "https://pkg.go.dev/net#hdr-Name_Resolution",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| match k {
+        EventKind::Fetch { error, .. } => error.is_dns(),
+        EventKind::UnrecognizedImportPath { error: Some(error), .. } => error.is_dns(),
+        EventKind::GitDns { .. } => true,
+        _ => false,
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let line = facts.split.line(first.line);
+    let host = match &first.kind {
+        EventKind::Fetch { host, .. } | EventKind::GitDns { host } => host.clone(),
+        EventKind::UnrecognizedImportPath { path, .. } => path.split('/').next().unwrap_or_default().to_owned(),
+        _ => String::new(),
+    };
+    let resolver = line
+        .split(" on ")
+        .nth(1)
+        .and_then(|r| r.split(':').next())
+        .filter(|r| r.parse::<std::net::IpAddr>().is_ok() || r.starts_with('['));
+    let what = match &first.kind {
+        EventKind::Fetch {
+            error: NetError::DnsNoSuchHost,
+            ..
+        }
+        | EventKind::GitDns { .. } => "does not resolve",
+        EventKind::Fetch {
+            error: NetError::DnsTimeout,
+            ..
+        } => "cannot be resolved: the DNS server does not answer",
+        EventKind::Fetch {
+            error: NetError::DnsRefused,
+            ..
+        } => "cannot be resolved: nothing answers on the DNS port",
+        _ => "cannot be resolved: the DNS server fails",
+    };
+    let message = match resolver {
+        Some(r) => format!("`{host}` {what} (resolver {r})"),
+        None => format!("`{host}` {what}"),
+    };
+    let docker = resolver == Some("127.0.0.11");
+    let mut fixes = vec![Fix::safe(
+        format!("Check that {host} resolves from this machine"),
+        ShellCommands::per_shell(
+            &format!("nslookup {host}"),
+            &format!("Resolve-DnsName {host}"),
+            &format!("nslookup {host}"),
+        ),
+    )];
+    if docker {
+        fixes.push(Fix::run(
+            "In Docker, give the container a working resolver",
+            "docker run --dns 8.8.8.8 ...",
+        ));
+    } else {
+        fixes.push(Fix::safe(
+            "Point the system at a working DNS server (or reconnect the VPN that serves internal names)",
+            ShellCommands::per_shell("cat /etc/resolv.conf", "Get-DnsClientServerAddress", "ipconfig /all"),
+        ));
+    }
+    let internal = crate::facts::looks_internal(&format!("{host}/"));
+    if !internal {
+        fixes.push(common::mirror_fix(
+            common::looks_like_china(facts) || host == "proxy.golang.org",
+        ));
+    }
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_resolver_failures() {
+        let log = "go: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod\": dial tcp: lookup proxy.golang.org on 127.0.0.11:53: server misbehaving\n";
+        check(log, &["dns-failure dns_failure error lines=1 fixes=safe,safe,safe"]);
+        assert_eq!(
+            finding(log, "dns-failure").message,
+            "`proxy.golang.org` cannot be resolved: the DNS server fails (resolver 127.0.0.11)"
+        );
+        check(
+            "go: git.corp.example/a@v1.2.0: unrecognized import path \"git.corp.example/a\": https fetch: Get \"https://git.corp.example/a?go-get=1\": dial tcp: lookup git.corp.example on 127.0.0.1:53: no such host\n",
+            &["dns-failure dns_failure error lines=1 fixes=safe,safe"],
+        );
+        check(
+            "\tfatal: unable to access 'https://gitlab.internal/x.git/': Could not resolve host: gitlab.internal\n",
+            &["dns-failure dns_failure error lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn ignores_the_proxys_own_dns_failure_in_its_response() {
+        let log = "go: git.corp.example/a@v1.2.0: reading https://proxy.golang.org/git.corp.example/a/@v/v1.2.0.mod: 404 Not Found\n\tserver response: not found: git.corp.example/a@v1.2.0: unrecognized import path \"git.corp.example/a\": https fetch: Get \"https://git.corp.example/a?go-get=1\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"dns-failure"));
+    }
+}

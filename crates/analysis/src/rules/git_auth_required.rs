@@ -1,0 +1,117 @@
+//! `git-auth-required`: git (or a company proxy) needs credentials the go command cannot give.
+
+use super::{Facts, Rule};
+use crate::facts::{is_public_proxy, suggested_private_pattern};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "git-auth-required",
+    cause: Cause::GitAuthRequired,
+    hop: Hop::Vcs,
+    title: "Credentials are required and none are configured",
+    explanation: "The go command runs git with terminal prompts disabled, so a private repository over HTTPS needs credentials configured in advance: a `.netrc` entry or a credential helper with a token, or SSH keys with `url.<ssh>.insteadOf` rewriting the HTTPS URL. A company module proxy that answers 401 or 403 needs credentials too: since Go 1.24 through GOAUTH (default `netrc`), before that in `.netrc`.",
+    reference: "https://go.dev/doc/faq#git_https",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let git = facts.events_where(|k| matches!(k, EventKind::GitAuth { .. }));
+    let proxy = facts.events_where(|k| {
+        matches!(k, EventKind::HttpStatus { status: 401 | 403 | 407, target: Target::ModuleProxy | Target::GoGet, host, .. } if !is_public_proxy(host))
+    });
+    if git.is_empty() && proxy.is_empty() {
+        return Vec::new();
+    }
+    let mut evidence = facts.events_evidence(git.iter().chain(proxy.iter()).copied());
+    evidence.sort_by_key(|e| e.line);
+    let module = git.iter().chain(proxy.iter()).find_map(|e| e.module.clone());
+    if let Some(first) = git.first() {
+        let EventKind::GitAuth { host } = &first.kind else {
+            return Vec::new();
+        };
+        let host = if host.is_empty() {
+            module
+                .as_deref()
+                .and_then(|m| m.split('/').next())
+                .unwrap_or("git.example.com")
+                .to_owned()
+        } else {
+            host.clone()
+        };
+        let message =
+            format!("git needs credentials for `{host}` and cannot ask for them (terminal prompts are disabled)");
+        let mut fixes = vec![
+            Fix::run(
+                format!("Use your SSH key for {host} instead of HTTPS"),
+                &format!("git config --global url.\"git@{host}:\".insteadOf \"https://{host}/\""),
+            ),
+            Fix::safe(
+                format!("Or store a personal access token for {host} in ~/.netrc (_netrc on Windows)"),
+                ShellCommands::per_shell(
+                    &format!(
+                        "echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"
+                    ),
+                    &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
+                    &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
+                ),
+            ),
+        ];
+        if let Some(module) = &module {
+            let pattern = suggested_private_pattern(module);
+            let covered = gmd_semantics::pattern::match_prefix_patterns(facts.goprivate(), module);
+            if !covered {
+                fixes.push(Fix::set(
+                    format!("And mark {pattern} private, so no public proxy or checksum database is asked"),
+                    "GOPRIVATE",
+                    &pattern,
+                ));
+            }
+        }
+        return vec![rule.finding(Severity::Error, message, evidence, fixes)];
+    }
+    let EventKind::HttpStatus { host, status, .. } = &proxy[0].kind else {
+        return Vec::new();
+    };
+    let message = format!("the module proxy `{host}` answered {status}: it needs credentials");
+    let fixes = vec![
+        Fix::safe(
+            format!("Store the proxy credentials in ~/.netrc, which GOAUTH=netrc (the default) reads"),
+            ShellCommands::per_shell(
+                &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
+                &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
+                &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
+            ),
+        ),
+        Fix::set("Or let git's credential helpers answer (Go 1.24+)", "GOAUTH", "git"),
+    ];
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_git_and_proxy_auth_failures() {
+        let log = "go: git.corp.example/platform/auth@v1.2.0: reading git.corp.example/platform/auth/go.mod at revision v1.2.0: git ls-remote -q --end-of-options https://git.corp.example/platform/auth.git in /x: exit status 128:\n\tfatal: could not read Username for 'https://git.corp.example': terminal prompts disabled\n";
+        check(
+            log,
+            &["git-auth-required git_auth_required error lines=2 fixes=safe,safe,safe"],
+        );
+        assert_eq!(
+            finding(log, "git-auth-required").fixes[0].commands.posix,
+            "git config --global url.\"git@git.corp.example:\".insteadOf \"https://git.corp.example/\""
+        );
+        check(
+            "go: git.corp.example/a@v1.2.0: reading https://goproxy.corp.example/git.corp.example/a/@v/v1.2.0.mod: 401 Unauthorized\n\tserver response: Unauthorized\n",
+            &["git-auth-required git_auth_required error lines=1,2 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_auth_text_inside_a_public_proxys_response() {
+        let log = "go: github.com/acme/x@v1: reading https://proxy.golang.org/github.com/acme/x/@v/v1.mod: 410 Gone\n\tserver response:\n\tnot found: x: invalid version: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"git-auth-required"));
+    }
+}

@@ -1,0 +1,95 @@
+//! `go-import-meta-failure`: the module path's host does not say where its repository is.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, NetError};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "go-import-meta-failure",
+    cause: Cause::GoImportMetaFailure,
+    hop: Hop::Vcs,
+    title: "The module path's host does not serve a go-import meta tag",
+    explanation: "For a path on a host the go command does not know (anything but github.com, bitbucket.org and a few others), it fetches `https://<path>?go-get=1` and reads `<meta name=\"go-import\" content=\"<prefix> git <repo-url>\">`. A 404, a login page without the tag (GitLab without a token, or a subgroup path), or a vanity domain that is misconfigured leaves the path unresolvable. Give the host credentials, add `.git` to the path where the repository ends, or rewrite the URL with git's insteadOf.",
+    reference: "https://go.dev/ref/mod#vcs-find",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| match k {
+        EventKind::UnrecognizedImportPath { error: None, .. } => true,
+        EventKind::UnrecognizedImportPath { error: Some(e), .. } => {
+            !e.is_dns()
+                && !e.is_tls()
+                && !matches!(
+                    e,
+                    NetError::TcpRefused
+                        | NetError::TcpTimeout
+                        | NetError::TcpReset
+                        | NetError::TcpUnreachable
+                        | NetError::ProxyConnect(_)
+                )
+        }
+        _ => false,
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::UnrecognizedImportPath {
+        path, status, no_meta, ..
+    } = &first.kind
+    else {
+        return Vec::new();
+    };
+    let host = path.split('/').next().unwrap_or_default();
+    let what = match (status, no_meta) {
+        (Some(s), _) => format!("answered {s} to `?go-get=1`"),
+        (None, true) => "answered `?go-get=1` without a go-import meta tag".to_owned(),
+        _ => "did not answer `?go-get=1` usefully".to_owned(),
+    };
+    let message = format!("`{host}` {what}, so `{path}` cannot be resolved to a repository");
+    let fixes = vec![
+        Fix::safe(
+            format!("Let the go command authenticate to {host} (GitLab answers ?go-get=1 only to signed-in users)"),
+            ShellCommands::per_shell(
+                &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
+                &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
+                &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
+            ),
+        ),
+        Fix::run(
+            "Or name the repository explicitly with .git where it ends (GitLab subgroups)",
+            &format!("go get {path}.git@latest"),
+        ),
+        Fix::run(
+            "Check what the host answers",
+            &format!("curl -s 'https://{path}?go-get=1' | grep go-import"),
+        ),
+    ];
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, rules};
+
+    #[test]
+    fn fires_on_404_and_missing_tags() {
+        check(
+            "go: git.corp.example/a@v1.2.0: unrecognized import path \"git.corp.example/a\": reading https://git.corp.example/a?go-get=1: 404 Not Found\n",
+            &["go-import-meta-failure go_import_meta_failure error lines=1 fixes=safe,safe,safe"],
+        );
+        check(
+            "go: git.corp.example/a@v1.2.0: unrecognized import path \"git.corp.example/a\": parse https://git.corp.example/a?go-get=1: no go-import meta tags ()\n",
+            &["go-import-meta-failure go_import_meta_failure error lines=1 fixes=safe,safe,safe"],
+        );
+    }
+
+    #[test]
+    fn leaves_network_failures_to_their_rules() {
+        let dns = "go: g.example/a@v1: unrecognized import path \"g.example/a\": https fetch: Get \"https://g.example/a?go-get=1\": dial tcp: lookup g.example on 127.0.0.1:53: no such host\n";
+        assert_eq!(rules(dns), vec!["dns-failure"]);
+    }
+}

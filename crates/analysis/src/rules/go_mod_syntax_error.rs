@@ -1,0 +1,99 @@
+//! `go-mod-syntax-error`: go.mod cannot be parsed.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "go-mod-syntax-error",
+    cause: Cause::GoModSyntaxError,
+    hop: Hop::Config,
+    title: "go.mod has a syntax error",
+    explanation: "The go command parses go.mod before anything else and stops at an unknown directive (`requires` for `require`), a malformed module path, an unbalanced `(` block or a bad quoted string. Fix the line it names; `go mod edit -fmt` rewrites a file that parses into canonical form.",
+    reference: "https://go.dev/ref/mod#go-mod-file",
+    check,
+};
+
+/// Problems that belong to other rules: versions, and what only old toolchains reject.
+fn belongs_elsewhere(message: &str) -> bool {
+    message.contains("version") && message.contains("invalid")
+        || message.contains("unknown directive: toolchain")
+        || message.contains("unknown directive: godebug")
+        || message.contains("must match format 1.23")
+}
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events =
+        facts.events_where(|k| matches!(k, EventKind::GoModError { message, .. } if !belongs_elsewhere(message)));
+    let problems: Vec<_> = facts
+        .gomod
+        .iter()
+        .flat_map(|m| m.problems.iter())
+        .filter(|p| !belongs_elsewhere(&p.message) && !p.message.starts_with("replacement"))
+        .collect();
+    if events.is_empty() && problems.is_empty() {
+        return Vec::new();
+    }
+    let mut evidence: Vec<_> = problems.iter().map(|p| facts.evidence(p.span.line)).collect();
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    evidence.sort_by_key(|e| e.line);
+    evidence.dedup();
+    let first = events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::GoModError { message, .. } => Some(message.clone()),
+            _ => None,
+        })
+        .or_else(|| problems.first().map(|p| p.message.clone()))
+        .unwrap_or_default();
+    let mut fixes = Vec::new();
+    if let Some(word) = first.strip_prefix("unknown directive: ") {
+        if let Some(meant) = ["require", "replace", "exclude", "retract", "toolchain", "godebug"]
+            .iter()
+            .find(|d| word.starts_with(*d) || d.starts_with(word))
+        {
+            fixes.push(Fix::run(
+                format!("Write `{meant}` instead of `{word}`, then check the file"),
+                "go mod edit -fmt",
+            ));
+        }
+    }
+    if first.contains("module") && (first.contains("usage") || first.contains("malformed module path")) {
+        fixes.push(Fix::run(
+            "Give the module a valid path (lower case, no spaces), for example",
+            "go mod edit -module example.com/yourmodule",
+        ));
+    }
+    fixes.push(Fix::run(
+        "Fix the line named above, then let the go command check and format the file",
+        "go mod edit -fmt",
+    ));
+    vec![rule.finding(Severity::Error, format!("go.mod: {first}"), evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_the_log_and_on_a_pasted_go_mod() {
+        check(
+            "module example.com/app\n\ngo 1.22\n\nrequires github.com/sirupsen/logrus v1.9.3\n",
+            &["go-mod-syntax-error go_mod_syntax_error error lines=5 fixes=safe,safe"],
+        );
+        check(
+            "go: errors parsing go.mod:\ngo.mod:1: usage: module module/path\n",
+            &["go-mod-syntax-error go_mod_syntax_error error lines=2 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_valid_files_and_on_other_rules_problems() {
+        check(
+            "module example.com/app\n\ngo 1.22\n\nrequire github.com/sirupsen/logrus v1.9.3\n",
+            &[],
+        );
+        let versions = crate::rules::test_support::rules("module example.com/app\nrequire github.com/a/b master\n");
+        assert!(!versions.contains(&"go-mod-syntax-error"), "{versions:?}");
+    }
+}

@@ -1,0 +1,64 @@
+//! `gopath-equals-goroot` (advice): GOPATH points at the Go installation.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "gopath-equals-goroot",
+    cause: Cause::Advice,
+    hop: Hop::Config,
+    title: "GOPATH is the Go installation directory",
+    explanation: "GOPATH holds your module cache and installed binaries; GOROOT is the Go installation. When they are the same directory the go command ignores GOPATH, and updating Go can delete the cache. Leave GOPATH unset (it defaults to ~/go).",
+    reference: "https://go.dev/wiki/InstallTroubleshooting",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let warnings = facts.events_where(|k| matches!(k, EventKind::GopathIsGoroot));
+    let same = match (facts.var("GOPATH"), facts.var("GOROOT")) {
+        (Some(p), Some(r))
+            if !p.value.is_empty()
+                && p.value.trim_end_matches(['/', '\\']) == r.value.trim_end_matches(['/', '\\']) =>
+        {
+            Some((p, r))
+        }
+        _ => None,
+    };
+    if warnings.is_empty() && same.is_none() {
+        return Vec::new();
+    }
+    let mut evidence: Vec<_> = same
+        .map(|(p, r)| vec![facts.evidence(p.line), facts.evidence(r.line)])
+        .unwrap_or_default();
+    evidence.extend(facts.events_evidence(warnings.iter().copied()));
+    evidence.sort_by_key(|e| e.line);
+    vec![rule.finding(
+        Severity::Info,
+        "`GOPATH` and `GOROOT` are the same directory".to_owned(),
+        evidence,
+        vec![super::common::unset("Leave GOPATH at its default (~/go)", "GOPATH")],
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_when_they_match() {
+        check(
+            "GOPATH='/usr/local/go'\nGOROOT='/usr/local/go/'\n",
+            &["gopath-equals-goroot advice info lines=1,2 fixes=safe"],
+        );
+        check(
+            "warning: both GOPATH and GOROOT are the same directory (/x); see https://go.dev/wiki/InstallTroubleshooting\n",
+            &["gopath-equals-goroot advice info lines=1 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("GOPATH='/home/g/go'\nGOROOT='/usr/local/go'\n", &[]);
+    }
+}

@@ -1,0 +1,96 @@
+//! `gopath-mode`: module mode is off or not applicable — GO111MODULE=off, no go.mod, or
+//! pre-module `go get` instructions.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "gopath-mode",
+    cause: Cause::GopathMode,
+    hop: Hop::Config,
+    title: "The go command is not in module mode",
+    explanation: "Modules need a go.mod in the current directory or a parent, and GO111MODULE must not be `off`. Without them the go command looks for packages in GOPATH/src and cannot download anything; since Go 1.22 `go get` outside a module is an error. Create a go.mod with `go mod init`, run the command inside the module, or install tools with `go install pkg@version`.",
+    reference: "https://go.dev/ref/mod#go-mod-init",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::GopathCannotFind { .. }
+                | EventKind::NoGoMod
+                | EventKind::GoGetOutsideModule
+                | EventKind::ModulesDisabled
+        )
+    });
+    let off = facts.var("GO111MODULE").filter(|v| v.value.eq_ignore_ascii_case("off"));
+    if events.is_empty() && off.is_none() {
+        return Vec::new();
+    }
+    let mut evidence: Vec<_> = off.map(|v| facts.evidence(v.line)).into_iter().collect();
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    let outside = events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::GoGetOutsideModule | EventKind::NoGoMod));
+    let (message, mut fixes) = if off.is_some() {
+        (
+            "`GO111MODULE=off` turns modules off: the go command looks only in GOPATH".to_owned(),
+            vec![common::unset("Turn module mode back on (the default)", "GO111MODULE")],
+        )
+    } else if events.iter().any(|e| matches!(e.kind, EventKind::GoGetOutsideModule)) {
+        (
+            "`go get` ran outside a module, which the go command no longer supports".to_owned(),
+            vec![Fix::run(
+                "Install a command with its version instead",
+                "go install example.com/cmd@latest",
+            )],
+        )
+    } else {
+        ("there is no go.mod in this directory or any parent".to_owned(), vec![])
+    };
+    if outside || off.is_none() {
+        fixes.push(Fix::run(
+            "Create a go.mod for this code, then resolve its imports",
+            "go mod init example.com/yourmodule && go mod tidy",
+        ));
+    }
+    let severity = if events.is_empty() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    vec![rule.finding(severity, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_without_module_mode() {
+        check(
+            "GO111MODULE='off'\nmain.go:4:2: cannot find package \"github.com/sirupsen/logrus\" in any of:\n",
+            &["gopath-mode gopath_mode error lines=1,2 fixes=safe"],
+        );
+        check(
+            "go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n",
+            &["gopath-mode gopath_mode error lines=1 fixes=safe"],
+        );
+        check(
+            "go: go.mod file not found in current directory or any parent directory.\n\t'go get' is no longer supported outside a module.\n",
+            &["gopath-mode gopath_mode error lines=1,2 fixes=safe,safe"],
+        );
+        check(
+            "GO111MODULE=off\n",
+            &["gopath-mode gopath_mode warning lines=1 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_in_module_mode() {
+        check("GO111MODULE=''\nGO111MODULE=on\n", &[]);
+        check("GO111MODULE='auto'\n", &[]);
+    }
+}

@@ -1,0 +1,127 @@
+//! `goprivate-malformed`: GOPRIVATE, GONOPROXY, GONOSUMDB or GOINSECURE is written in a form
+//! that matches no module path: a URL, a `.git` suffix, `;` separators.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{EventKind, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "goprivate-malformed",
+    cause: Cause::GoproxyEnvMalformed,
+    hop: Hop::Config,
+    title: "A private-module pattern is written as something other than a module path",
+    explanation: "GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE hold comma-separated glob patterns matched against module path prefixes (`git.corp.example`, `*.corp.example`, `github.com/acme`). A URL (`https://git.corp.example`), a `.git` suffix or a `;` separator matches nothing, so private modules still go to the public proxy and checksum database.",
+    reference: "https://go.dev/ref/mod#private-modules",
+    check,
+};
+
+const KEYS: &[&str] = &["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for key in KEYS {
+        let Some(var) = facts.var(key) else { continue };
+        let Some(corrected) = corrected(&var.value) else {
+            continue;
+        };
+        // The mistake matters when a private module was sent to a public proxy or sumdb.
+        let leaks = facts.events_where(|k| {
+            matches!(
+                k,
+                EventKind::HttpStatus {
+                    status: 404 | 410,
+                    target: Target::ModuleProxy | Target::ChecksumDb,
+                    ..
+                }
+            )
+        });
+        let leaks: Vec<_> = leaks
+            .into_iter()
+            .filter(|e| {
+                e.module
+                    .as_deref()
+                    .is_some_and(|m| gmd_semantics::pattern::match_prefix_patterns(&corrected, m))
+            })
+            .collect();
+        let severity = if leaks.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let mut evidence = vec![facts.evidence(var.line)];
+        evidence.extend(facts.events_evidence(leaks.iter().copied()));
+        findings.push(rule.finding(
+            severity,
+            format!("`{key}={}` is not a module path pattern and matches nothing", var.value),
+            evidence,
+            vec![Fix::set(
+                format!("Write {key} as module path patterns"),
+                key,
+                &corrected,
+            )],
+        ));
+    }
+    findings
+}
+
+/// The pattern list the user meant, when theirs has a URL scheme, user info, a `.git`
+/// suffix, `;` separators or spaces (cmd/go does not trim them).
+fn corrected(value: &str) -> Option<String> {
+    let suspicious = value.contains("://")
+        || value.contains(';')
+        || value.contains(' ')
+        || value.contains('@')
+        || value.split(',').any(|p| p.trim_end_matches('/').ends_with(".git"));
+    if !suspicious {
+        return None;
+    }
+    let fixed: Vec<&str> = value
+        .split([',', ';'])
+        .map(|p| {
+            let p = p.trim();
+            let p = p.split_once("://").map_or(p, |(_, rest)| rest);
+            let p = p.rsplit_once('@').map_or(p, |(_, rest)| rest);
+            let p = p.trim_end_matches('/');
+            p.strip_suffix(".git").unwrap_or(p)
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    let fixed = fixed.join(",");
+    (!fixed.is_empty() && fixed != value).then_some(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::corrected;
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_urls_and_bad_separators() {
+        let log = "GOPRIVATE='https://git.corp.example'\ngo: git.corp.example/platform/auth@v1.2.0: reading https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod: 404 Not Found\n\tserver response: not found: unrecognized import path \"git.corp.example/platform/auth\"\n";
+        let rules = crate::rules::test_support::rules(log);
+        assert_eq!(rules[0], "goprivate-malformed");
+        assert_eq!(
+            finding(log, "goprivate-malformed").fixes[0].commands.posix,
+            "export GOPRIVATE=git.corp.example"
+        );
+        check(
+            "GONOSUMDB='git.corp.example;github.com/acme'\n",
+            &["goprivate-malformed goproxy_env_malformed warning lines=1 fixes=safe"],
+        );
+        assert_eq!(
+            corrected("https://gitlab.corp.example/team/repo.git, github.com/acme"),
+            Some("gitlab.corp.example/team/repo,github.com/acme".into())
+        );
+        assert_eq!(corrected("git@github.com:acme"), Some("github.com:acme".into()));
+    }
+
+    #[test]
+    fn stays_silent_on_patterns() {
+        check(
+            "GOPRIVATE='git.corp.example,*.internal.example,github.com/acme/*'\n",
+            &[],
+        );
+        check("GONOSUMDB=''\n", &[]);
+        assert_eq!(corrected("git.corp.example/team"), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! `goproxy-without-fallback` (advice): one mirror and nothing after it.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_semantics::proxy::{self, ProxyEntry};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "goproxy-without-fallback",
+    cause: Cause::Advice,
+    hop: Hop::ModuleProxy,
+    title: "GOPROXY has a single public mirror and no fallback",
+    explanation: "With only one public mirror in GOPROXY, any module or version it lacks or fails to fetch is an error. Adding `,direct` lets the go command fetch such modules from their repositories; `|` also falls back when the mirror is down.",
+    reference: "https://go.dev/ref/mod#environment-variables",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let Some(var) = facts.var("GOPROXY") else {
+        return Vec::new();
+    };
+    let Ok(list) = proxy::parse(&var.value) else {
+        return Vec::new();
+    };
+    let [ProxyEntry::Url { url, .. }] = list.as_slice() else {
+        return Vec::new();
+    };
+    if !crate::facts::is_public_proxy(proxy::host(url)) {
+        return Vec::new(); // A company proxy alone is often deliberate.
+    }
+    let fixes = vec![Fix::set(
+        "Fall back to the repositories for what the mirror lacks",
+        "GOPROXY",
+        &format!("{},direct", var.value.trim()),
+    )];
+    vec![rule.finding(
+        Severity::Info,
+        format!("`GOPROXY={}` has no fallback", var.value),
+        vec![facts.evidence(var.line)],
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_a_lone_public_mirror() {
+        check(
+            "GOPROXY='https://goproxy.cn'\n",
+            &["goproxy-without-fallback advice info lines=1 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_with_a_fallback_or_a_company_proxy() {
+        check("GOPROXY='https://goproxy.cn,direct'\n", &[]);
+        check("GOPROXY='https://athens.corp.example'\n", &[]);
+    }
+}

@@ -1,0 +1,73 @@
+//! `gosumdb-malformed`: GOSUMDB names no usable checksum database.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "gosumdb-malformed",
+    cause: Cause::GoproxyEnvMalformed,
+    hop: Hop::Config,
+    title: "GOSUMDB is malformed",
+    explanation: "GOSUMDB is `sum.golang.org` (the default), `sum.golang.google.cn` (the same database, reachable in mainland China), `off`, or `name+hash+key [url]` for another database. A truncated or mistyped key makes every checksum verification fail with `invalid GOSUMDB`.",
+    reference: "https://go.dev/ref/mod#checksum-database",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::GosumdbInvalid { .. }));
+    let setting = facts.var("GOSUMDB");
+    let error = setting.and_then(|v| gmd_semantics::sumdb::parse(&v.value).err());
+    if events.is_empty() && error.is_none() {
+        return Vec::new();
+    }
+    let mut evidence: Vec<_> = setting.map(|v| facts.evidence(v.line)).into_iter().collect();
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    let severity = if events.is_empty() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let message = match (error, setting) {
+        (Some(error), Some(var)) => format!("`GOSUMDB={}` is rejected: {error}", var.value),
+        _ => "the go command rejects `GOSUMDB`".to_owned(),
+    };
+    let fixes = vec![
+        Fix::set("Use the default checksum database", "GOSUMDB", "sum.golang.org"),
+        Fix::set(
+            "In mainland China, use its reachable alias",
+            "GOSUMDB",
+            "sum.golang.google.cn",
+        ),
+    ];
+    vec![rule.finding(severity, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_bad_keys() {
+        check(
+            "GOSUMDB='sum.golang.org+033de0ae'\ngo: x.example/m@v1.0.0: verifying go.mod: invalid GOSUMDB: malformed verifier id\n",
+            &["gosumdb-malformed goproxy_env_malformed error lines=1,2 fixes=safe,safe"],
+        );
+        check(
+            "GOSUMDB='a b c'\n",
+            &["gosumdb-malformed goproxy_env_malformed warning lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_valid_databases() {
+        for ok in [
+            "sum.golang.org",
+            "sum.golang.google.cn",
+            "",
+            "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
+        ] {
+            check(&format!("GOSUMDB='{ok}'\n"), &[]);
+        }
+    }
+}

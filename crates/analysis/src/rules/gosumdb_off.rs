@@ -1,0 +1,53 @@
+//! `gosumdb-off` (advice): the checksum database is switched off.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "gosumdb-off",
+    cause: Cause::Advice,
+    hop: Hop::ChecksumDb,
+    title: "The checksum database is switched off",
+    explanation: "With GOSUMDB=off the go command trusts whatever a proxy or repository sends the first time a module version is downloaded; nothing checks that you get the same bytes as everyone else. It is usually set to get past an unreachable sum.golang.org or a private module: `sum.golang.google.cn` and GONOSUMDB/GOPRIVATE solve those without giving up the protection.",
+    reference: "https://go.dev/ref/mod#checksum-database",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let Some(var) = facts.var("GOSUMDB").filter(|v| v.value.trim() == "off") else {
+        return Vec::new();
+    };
+    let fixes = vec![
+        Fix::set("Turn the checksum database back on", "GOSUMDB", "sum.golang.org"),
+        Fix::set(
+            "In mainland China, use its reachable alias",
+            "GOSUMDB",
+            "sum.golang.google.cn",
+        ),
+        Fix::set("Exempt only private modules", "GONOSUMDB", "git.corp.example"),
+    ];
+    vec![rule.finding(
+        Severity::Info,
+        "`GOSUMDB=off`: downloaded modules are not verified".to_owned(),
+        vec![facts.evidence(var.line)],
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_off() {
+        check(
+            "GOSUMDB='off'\n",
+            &["gosumdb-off advice info lines=1 fixes=safe,safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("GOSUMDB='sum.golang.org'\n", &[]);
+    }
+}

@@ -1,0 +1,105 @@
+//! `http-proxy-misconfigured`: HTTP_PROXY / HTTPS_PROXY is wrong.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, NetError};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "http-proxy-misconfigured",
+    cause: Cause::HttpProxyMisconfigured,
+    hop: Hop::HttpProxy,
+    title: "The HTTP proxy in HTTPS_PROXY fails",
+    explanation: "The go command sends every HTTPS request through the proxy named by HTTPS_PROXY (or https_proxy) unless NO_PROXY excludes the host. `proxyconnect` errors mean that proxy is not running or not reachable (often a desktop proxy app that was closed); `Proxy Authentication Required` means it wants credentials. Fix the variable, or unset it when no proxy is needed.",
+    reference: "https://pkg.go.dev/net/http#ProxyFromEnvironment",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::Fetch {
+                error: NetError::ProxyConnect(_) | NetError::ProxyAuthRequired,
+                ..
+            }
+        )
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let variable = ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY"]
+        .iter()
+        .find_map(|k| facts.env.proxy_variable(k));
+    let mut evidence: Vec<_> = variable.map(|v| facts.evidence(v.line)).into_iter().collect();
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    let auth = matches!(
+        first.kind,
+        EventKind::Fetch {
+            error: NetError::ProxyAuthRequired,
+            ..
+        }
+    );
+    let address = variable.map(|v| v.value.clone()).unwrap_or_else(|| {
+        let line = facts.split.line(first.line);
+        line.split("proxyconnect tcp: dial tcp ")
+            .nth(1)
+            .and_then(|r| r.split(':').take(2).collect::<Vec<_>>().join(":").into())
+            .unwrap_or_default()
+    });
+    let message = if auth {
+        format!("the HTTP proxy `{address}` asks for credentials (407)")
+    } else {
+        format!("the HTTP proxy `{address}` in `HTTPS_PROXY` does not accept connections")
+    };
+    let mut fixes = Vec::new();
+    if auth {
+        fixes.push(Fix::set(
+            "Put the proxy credentials in the proxy URL",
+            "HTTPS_PROXY",
+            "http://USER:PASSWORD@proxy.example:3128",
+        ));
+    } else {
+        fixes.push(Fix::safe(
+            "Start the proxy, or unset the variable if no proxy is needed",
+            ShellCommands::per_shell(
+                "unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy",
+                "Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY",
+                "set HTTPS_PROXY= & set HTTP_PROXY=",
+            ),
+        ));
+    }
+    fixes.push(
+        Fix::safe(
+            "Exclude internal hosts from the proxy",
+            ShellCommands::set_env("NO_PROXY", "localhost,127.0.0.1,.corp.example"),
+        )
+        .without_go_env(),
+    );
+    fixes.push(common::mirror_fix(common::looks_like_china(facts)));
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_proxyconnect_and_407() {
+        let log = "https_proxy=http://127.0.0.1:7890\ngo: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": proxyconnect tcp: dial tcp 127.0.0.1:7890: connect: connection refused\n";
+        check(
+            log,
+            &["http-proxy-misconfigured http_proxy_misconfigured error lines=1,2 fixes=safe,safe,safe"],
+        );
+        assert_eq!(
+            finding(log, "http-proxy-misconfigured").message,
+            "the HTTP proxy `http://127.0.0.1:7890` in `HTTPS_PROXY` does not accept connections"
+        );
+        check(
+            "go: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": Proxy Authentication Required\n",
+            &["http-proxy-misconfigured http_proxy_misconfigured error lines=1 fixes=safe,safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_when_the_proxy_works() {
+        check("HTTPS_PROXY=http://127.0.0.1:7890\n", &[]);
+    }
+}

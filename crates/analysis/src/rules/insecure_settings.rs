@@ -1,0 +1,75 @@
+//! `insecure-settings` (advice): GOINSECURE, GONOSUMCHECK or GOFLAGS=-insecure weaken
+//! verification.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "insecure-settings",
+    cause: Cause::Advice,
+    hop: Hop::Config,
+    title: "A setting turns off transport or checksum security",
+    explanation: "GOINSECURE lets matching modules be fetched over plain HTTP or with unverified certificates and skips their checksum verification; `-insecure` in GOFLAGS did the same for everything before Go 1.22 removed it. They are meant for a lab, not for getting past a corporate TLS proxy: install its root certificate instead.",
+    reference: "https://go.dev/ref/mod#environment-variables",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if let Some(var) = facts.var("GOINSECURE").filter(|v| !v.value.is_empty()) {
+        findings.push(rule.finding(
+            Severity::Info,
+            format!(
+                "`GOINSECURE={}` skips TLS and checksum verification for those modules",
+                var.value
+            ),
+            vec![facts.evidence(var.line)],
+            vec![super::common::unset(
+                "Remove GOINSECURE once the certificate problem is solved",
+                "GOINSECURE",
+            )],
+        ));
+    }
+    if let Some(var) = facts
+        .var("GOFLAGS")
+        .filter(|v| v.value.split_whitespace().any(|w| w == "-insecure"))
+    {
+        findings.push(rule.finding(
+            Severity::Info,
+            "`-insecure` in `GOFLAGS` turns off verification (and newer Go rejects the flag)".to_owned(),
+            vec![facts.evidence(var.line)],
+            vec![Fix::set(
+                    "Remove -insecure from GOFLAGS",
+                    "GOFLAGS",
+                    &var.value
+                        .split_whitespace()
+                        .filter(|w| *w != "-insecure")
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )],
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_insecure_settings() {
+        check(
+            "GOINSECURE='*.corp.example'\n",
+            &["insecure-settings advice info lines=1 fixes=safe"],
+        );
+        check(
+            "GOFLAGS='-insecure -mod=mod'\n",
+            &["insecure-settings advice info lines=1 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("GOINSECURE=''\nGOFLAGS='-mod=mod'\n", &[]);
+    }
+}

@@ -1,0 +1,97 @@
+//! `invalid-version`: a version string, or a version/path combination, the module system
+//! rejects.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "invalid-version",
+    cause: Cause::InvalidVersion,
+    hop: Hop::Config,
+    title: "A version is not valid for this module",
+    explanation: "Versions in go.mod must be canonical semantic versions (`v1.9.0`, not `v1.9`, `1.9.0` or a branch name such as `master`). A module with a go.mod that is at major version 2 or higher must have the `/vN` suffix in its path (`example.com/m/v2`); only modules without go.mod can be required as `v2.0.0+incompatible`. `go get module@branch` resolves a branch to a pseudo-version; go.mod must hold that.",
+    reference: "https://go.dev/ref/mod#versions",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::InvalidVersion { .. }));
+    let problems: Vec<_> = facts
+        .gomod
+        .iter()
+        .flat_map(|m| m.problems.iter())
+        .filter(|p| p.message.contains("version") && p.message.contains("invalid"))
+        .collect();
+    let updates = facts.events_where(|k| matches!(k, EventKind::GoModUpdatesNeeded));
+    if events.is_empty() && problems.is_empty() {
+        return Vec::new();
+    }
+    let mut evidence: Vec<Evidence> = problems.iter().map(|p| facts.evidence(p.span.line)).collect();
+    evidence.extend(facts.events_evidence(events.iter().chain(updates.iter()).copied()));
+    evidence.sort_by_key(|e| e.line);
+    evidence.dedup();
+    let detail = problems
+        .first()
+        .map(|p| p.message.clone())
+        .or_else(|| {
+            events.iter().find_map(|e| match &e.kind {
+                EventKind::InvalidVersion { detail } => Some(detail.clone()),
+                _ => None,
+            })
+        })
+        .unwrap_or_default();
+    let major = detail.contains("should be v0 or v1") || detail.contains("major version");
+    let mut fixes = Vec::new();
+    if let Some(module) = events.iter().find_map(|e| e.module.clone()).filter(|_| major) {
+        let version = events.iter().find_map(|e| e.version.clone()).unwrap_or_default();
+        let major_number = version.trim_start_matches('v').split('.').next().unwrap_or("2");
+        fixes.push(Fix::run(
+            format!("Require the major version by its /v{major_number} path"),
+            &format!("go get {module}/v{major_number}@{version}"),
+        ));
+    }
+    if let Some(path) = detail
+        .split_whitespace()
+        .nth(1)
+        .filter(|_| detail.starts_with("require "))
+        .map(|p| p.trim_end_matches(':'))
+    {
+        fixes.push(Fix::run(
+            "Let the go command resolve it to a canonical version",
+            &format!("go get {path}@latest"),
+        ));
+    }
+    fixes.push(Fix::run("Rewrite go.mod with canonical versions", "go mod tidy"));
+    let message = if detail.is_empty() {
+        "a version is invalid".to_owned()
+    } else {
+        detail
+    };
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_invalid_versions() {
+        check(
+            "module example.com/app\n\nrequire github.com/s/l master\n",
+            &["invalid-version invalid_version error lines=3 fixes=safe,safe"],
+        );
+        let major = "go: downloading github.com/example/major v2.0.0\ngo: unzip /x/v2.0.0.zip: github.com/example/major@v2.0.0: invalid version: should be v0 or v1, not v2\n";
+        let f = finding(major, "invalid-version");
+        assert_eq!(f.fixes[0].commands.posix, "go get github.com/example/major/v2@v2.0.0");
+        check(
+            "module example.com/app\n\nrequire github.com/s/l v1.9\n\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy\n",
+            &["invalid-version invalid_version error lines=3,5 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_canonical_versions() {
+        check("module example.com/app\n\nrequire github.com/s/l v1.9.3\n", &[]);
+    }
+}

@@ -1,0 +1,50 @@
+//! `missing-go-sum-entry`: go.sum lacks a line the build needs.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "missing-go-sum-entry",
+    cause: Cause::MissingGoSumEntry,
+    hop: Hop::LocalCache,
+    title: "go.sum is missing entries",
+    explanation: "Since Go 1.16 builds run with `-mod=readonly`: they never update go.mod or go.sum, and fail when a needed hash is missing — after go.mod was edited by hand, when go.sum was not committed, or in CI. Run `go mod tidy` (or `go mod download <module>`) and commit go.sum.",
+    reference: "https://go.dev/ref/mod#go-sum-files",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::MissingGoSum));
+    if events.is_empty() {
+        return Vec::new();
+    }
+    let fixes = vec![
+        Fix::run("Add the missing hashes, then commit go.sum", "go mod tidy"),
+        Fix::run("Or only download what go.mod lists", "go mod download"),
+    ];
+    vec![rule.finding(
+        Severity::Error,
+        "go.sum has no hash for a module the build needs".to_owned(),
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_missing_entries() {
+        check(
+            "main.go:4:2: missing go.sum entry for module providing package github.com/s/l (imported by example.com/app); to add:\n\tgo get example.com/app\n",
+            &["missing-go-sum-entry missing_go_sum_entry error lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("github.com/s/l v1.9.3 h1:abc=\n", &[]);
+    }
+}

@@ -1,0 +1,107 @@
+//! `module-not-found`: no module provides the requested path or package.
+
+use super::{Facts, Rule};
+use crate::facts::{is_public_proxy, response_says_private};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{Event, EventKind, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "module-not-found",
+    cause: Cause::ModuleNotFound,
+    hop: Hop::ModuleProxy,
+    title: "No module provides the requested path",
+    explanation: "The module or package does not exist at that path: a typo, a repository deleted, renamed or made private, a package that moved out of the module, or a missing major-version suffix (`/v2`). Check the import path against the repository, and list what the module offers.",
+    reference: "https://go.dev/ref/mod#resolve-pkg-mod",
+    check,
+};
+
+fn is_not_found(event: &Event) -> bool {
+    match &event.kind {
+        EventKind::NoMatchingVersions { .. }
+        | EventKind::PackageNotInModule { .. }
+        | EventKind::NoModuleForPackage { .. } => true,
+        EventKind::RepositoryNotFound { .. } => !super::unknown_revision::is_parent_path_probe(event),
+        EventKind::HttpStatus {
+            host,
+            target: Target::ModuleProxy,
+            status: 404 | 410,
+            response,
+            ..
+        } => {
+            is_public_proxy(host)
+                && !response_says_private(response)
+                && (response.contains("no matching versions")
+                    || response.to_ascii_lowercase().contains("repository not found"))
+        }
+        _ => false,
+    }
+}
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events: Vec<&Event> = facts.events.iter().filter(|e| is_not_found(e)).collect();
+    let Some(first) = events.first() else { return Vec::new() };
+    let (message, target) = match &first.kind {
+        EventKind::PackageNotInModule { package } => {
+            (format!("no module contains the package `{package}`"), package.clone())
+        }
+        EventKind::NoModuleForPackage { package } => {
+            (format!("no module provides the package `{package}`"), package.clone())
+        }
+        _ => {
+            let module = first.module.clone().or_else(|| {
+                let line = facts.split.line(first.line);
+                line.split("module ")
+                    .nth(1)
+                    .and_then(|r| r.split(':').next())
+                    .map(str::to_owned)
+            });
+            let module = module.unwrap_or_default();
+            (
+                format!("the module `{module}` does not exist (or has no versions)"),
+                module,
+            )
+        }
+    };
+    let fixes = vec![
+        Fix::run(
+            "Check the path for typos and a missing /vN suffix, then see which versions exist",
+            &format!(
+                "go list -m -versions {}",
+                target.split('/').take(3).collect::<Vec<_>>().join("/")
+            ),
+        ),
+        Fix::run(
+            "Drop imports that no longer exist and re-resolve the rest",
+            "go mod tidy",
+        ),
+    ];
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_missing_modules_and_packages() {
+        check(
+            "go: example.com/app imports\n\tgithub.com/s/l/hooks/nothing: module github.com/s/l@latest found (v1.9.3), but does not contain package github.com/s/l/hooks/nothing\n",
+            &["module-not-found module_not_found error lines=2 fixes=safe,safe"],
+        );
+        check(
+            "go: module github.com/example/doesnotexist: reading https://proxy.golang.org/github.com/example/doesnotexist/@v/list: 404 Not Found\n\tserver response: not found: module github.com/example/doesnotexist: no matching versions for query \"latest\"\n",
+            &["module-not-found module_not_found error lines=1,2 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_private_misses() {
+        let log = "go: github.com/acme/x@v1: reading https://proxy.golang.org/github.com/acme/x/@v/v1.mod: 410 Gone\n\tserver response: not found: could not read Username for 'https://github.com': terminal prompts disabled\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"module-not-found"));
+    }
+}

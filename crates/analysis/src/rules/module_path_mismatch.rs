@@ -1,0 +1,64 @@
+//! `module-path-mismatch`: a module's go.mod declares another path than it was required as.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "module-path-mismatch",
+    cause: Cause::ModulePathMismatch,
+    hop: Hop::ModuleProxy,
+    title: "A module declares a different path than the one it was required as",
+    explanation: "The `module` line of a dependency's go.mod must equal the path it is required as. It differs when the repository was renamed or moved, when its case changed (github.com/Sirupsen/logrus became github.com/sirupsen/logrus), or when a fork is required by its own URL. Import the declared path, or keep the old path and `replace` it with the new one.",
+    reference: "https://go.dev/ref/mod#go-mod-file-module",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::PathMismatch { .. }));
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::PathMismatch { declared, required } = &first.kind else {
+        return Vec::new();
+    };
+    let version = first.version.clone().unwrap_or_else(|| "latest".into());
+    let message = format!("`{required}` declares its path as `{declared}`");
+    let fixes = vec![
+        Fix::run(
+            format!("Import `{declared}` instead of `{required}` in the code, then tidy"),
+            &format!("go get {declared}@{version} && go mod tidy"),
+        ),
+        Fix::run(
+            "Or keep the old path and redirect it",
+            &format!("go mod edit -replace {required}={declared}@{version}"),
+        ),
+    ];
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_mismatched_paths() {
+        let log = "go: github.com/Sirupsen/logrus@v1.9.3: parsing go.mod:\n\tmodule declares its path as: github.com/sirupsen/logrus\n\t        but was required as: github.com/Sirupsen/logrus\n";
+        check(
+            log,
+            &["module-path-mismatch module_path_mismatch error lines=2,3 fixes=safe,safe"],
+        );
+        assert_eq!(
+            finding(log, "module-path-mismatch").fixes[1].commands.posix,
+            "go mod edit -replace github.com/Sirupsen/logrus=github.com/sirupsen/logrus@v1.9.3"
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("go: downloading github.com/sirupsen/logrus v1.9.3\n", &[]);
+    }
+}

@@ -1,0 +1,62 @@
+//! `module-zip-invalid`: a version's files cannot form a module zip.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "module-zip-invalid",
+    cause: Cause::ModuleZipInvalid,
+    hop: Hop::ModuleProxy,
+    title: "The module version's files cannot be packaged as a module",
+    explanation: "A module zip may not hold files whose names differ only in case, names invalid on some systems, or more than 500 MB. The go command refuses such a version (and proxies cannot serve it). Only the module's author can fix it in a new version; until then pin another version or replace the module with a fixed fork.",
+    reference: "https://go.dev/ref/mod#zip-files",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::ZipContentInvalid { .. }));
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::ZipContentInvalid { detail } = &first.kind else {
+        return Vec::new();
+    };
+    let id = match (&first.module, &first.version) {
+        (Some(m), Some(v)) => format!("`{m}@{v}`"),
+        _ => "a module version".to_owned(),
+    };
+    let module = first.module.clone().unwrap_or_else(|| "the/module".into());
+    let fixes = vec![
+        Fix::run(
+            "Use a version without the problem",
+            &format!("go list -m -versions {module}"),
+        ),
+        Fix::run(
+            "Or replace it with a fixed fork",
+            &format!("go mod edit -replace {module}=github.com/you/fork@v0.0.0-fixed"),
+        ),
+    ];
+    vec![rule.finding(
+        Severity::Error,
+        format!("{id} cannot be a module zip: {detail}"),
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_collisions() {
+        check(
+            "go: unzip /h/go/pkg/mod/cache/download/github.com/x/c/@v/v1.0.0.zip: github.com/x/c@v1.0.0/readme: case-insensitive file name collision: \"README\" and \"readme\"\n",
+            &["module-zip-invalid module_zip_invalid error lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("go: downloading github.com/x/c v1.0.0\n", &[]);
+    }
+}

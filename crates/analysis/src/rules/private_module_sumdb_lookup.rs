@@ -1,0 +1,97 @@
+//! `private-module-sumdb-lookup`: a private module's checksum is looked up in the public
+//! checksum database, which cannot know it.
+
+use super::{Facts, Rule};
+use crate::facts::suggested_private_pattern;
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{EventKind, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "private-module-sumdb-lookup",
+    cause: Cause::PrivateModuleSumdbLookup,
+    hop: Hop::ChecksumDb,
+    title: "A private module is checked against the public checksum database",
+    explanation: "Every module whose path matches no GONOSUMDB (or GOPRIVATE) pattern is verified against GOSUMDB, sum.golang.org by default. That database only knows public modules, so it answers 404 or 410 for a private one, even when a company proxy served the module fine. Add the module's path to GONOSUMDB (or GOPRIVATE, which also sends it direct).",
+    reference: "https://go.dev/ref/mod#private-modules",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let misses = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::HttpStatus {
+                target: Target::ChecksumDb,
+                status: 404 | 410,
+                ..
+            }
+        )
+    });
+    let Some(first) = misses.first() else { return Vec::new() };
+    let module = first.module.clone().unwrap_or_default();
+    let EventKind::HttpStatus { host, status, .. } = &first.kind else {
+        return Vec::new();
+    };
+    let suggested = suggested_private_pattern(&module);
+    let mut evidence = Vec::new();
+    let existing = facts.var("GONOSUMDB").filter(|v| !v.value.is_empty());
+    if let Some(var) = existing {
+        evidence.push(facts.evidence(var.line));
+    }
+    evidence.extend(facts.events_evidence(misses.iter().copied()));
+    let hint = existing.map_or(String::new(), |v| {
+        format!(" (`GONOSUMDB={}` does not match it)", v.value)
+    });
+    let message = format!(
+        "the checksum database `{host}` does not know the private module `{module}` and answered {status}{hint}"
+    );
+    let value = match existing {
+        Some(var) => format!("{},{suggested}", var.value),
+        None => suggested.clone(),
+    };
+    let fixes = vec![
+        Fix::set(
+            format!("Skip the public checksum database for {suggested}"),
+            "GONOSUMDB",
+            &value,
+        ),
+        Fix::set(
+            format!("Or mark {suggested} private altogether (also fetched directly, not through GOPROXY)"),
+            "GOPRIVATE",
+            &suggested,
+        ),
+    ];
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    const LOOKUP_404: &str = "go: git.corp.example/platform/auth@v1.2.0: verifying go.mod: git.corp.example/platform/auth@v1.2.0/go.mod: reading https://sum.golang.org/lookup/git.corp.example/platform/auth@v1.2.0: 404 Not Found\n\tserver response:\n\tnot found: git.corp.example/platform/auth@v1.2.0: unrecognized import path\n";
+
+    #[test]
+    fn fires_on_lookup_404_and_410() {
+        check(
+            LOOKUP_404,
+            &["private-module-sumdb-lookup private_module_sumdb_lookup error lines=1,2,3 fixes=safe,safe"],
+        );
+        let typo = format!("GONOSUMDB='git.corp.exmaple'\n{LOOKUP_404}");
+        let f = finding(&typo, "private-module-sumdb-lookup");
+        assert!(
+            f.message.ends_with("(`GONOSUMDB=git.corp.exmaple` does not match it)"),
+            "{}",
+            f.message
+        );
+        assert_eq!(
+            f.fixes[0].commands.posix,
+            "export GONOSUMDB=git.corp.exmaple,git.corp.example"
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_other_sumdb_failures() {
+        let refused = "go: x@v1: verifying go.mod: x@v1/go.mod: Get \"https://sum.golang.org/lookup/x@v1\": dial tcp 1.2.3.4:443: connect: connection refused\n";
+        assert!(!crate::rules::test_support::rules(refused).contains(&"private-module-sumdb-lookup"));
+    }
+}

@@ -1,0 +1,145 @@
+//! `private-module-via-public-proxy`: a private module is looked up on a public proxy, which
+//! cannot see it.
+
+use super::{Facts, Rule};
+use crate::facts::{is_public_proxy, looks_internal, response_says_private, suggested_private_pattern};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{Event, EventKind, Target};
+use gmd_semantics::pattern;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "private-module-via-public-proxy",
+    cause: Cause::PrivateModuleViaPublicProxy,
+    hop: Hop::ModuleProxy,
+    title: "A private module is looked up on a public proxy",
+    explanation: "Modules whose path matches no GOPRIVATE (or GONOPROXY) pattern are fetched through GOPROXY. A public mirror such as proxy.golang.org or goproxy.cn cannot read a private repository or resolve an internal host, so it answers 404 or 410, and the go command may then report `unknown revision` or `terminal prompts disabled` for a module that exists. Patterns match leading path elements exactly and case-sensitively: `corp.example` does not cover `git.corp.example`. Set GOPRIVATE to cover the module; git then fetches it directly with your credentials.",
+    reference: "https://go.dev/ref/mod#private-modules",
+    check,
+};
+
+/// A public proxy's 404/410 for a module it cannot see.
+pub(crate) fn is_private_miss(event: &Event) -> bool {
+    let EventKind::HttpStatus {
+        host,
+        target: Target::ModuleProxy,
+        status: 404 | 410,
+        response,
+        ..
+    } = &event.kind
+    else {
+        return false;
+    };
+    let module = event.module.as_deref().unwrap_or_default();
+    is_public_proxy(host) && (response_says_private(response) || !module.is_empty() && looks_internal(module))
+}
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let misses: Vec<&Event> = facts.events.iter().filter(|e| is_private_miss(e)).collect();
+    let Some(first) = misses.first() else { return Vec::new() };
+    let module = first.module.clone().unwrap_or_default();
+    let EventKind::HttpStatus { host, status, .. } = &first.kind else {
+        return Vec::new();
+    };
+    let suggested = suggested_private_pattern(&module);
+    let mut evidence = Vec::new();
+    let goprivate = facts.var("GOPRIVATE").filter(|v| !v.value.is_empty());
+    if let Some(var) = goprivate.or_else(|| facts.var("GONOPROXY").filter(|v| !v.value.is_empty())) {
+        evidence.push(facts.evidence(var.line));
+    }
+    evidence.extend(facts.events_evidence(misses.iter().copied()));
+    let hint = match goprivate {
+        Some(var) if !pattern::match_prefix_patterns(&var.value, &module) => {
+            let near = var.value.to_ascii_lowercase();
+            if pattern::match_prefix_patterns(&near, &module.to_ascii_lowercase()) {
+                format!(
+                    " (`GOPRIVATE={}` differs from the module path in case, and matching is case-sensitive)",
+                    var.value
+                )
+            } else {
+                format!(
+                    " (`GOPRIVATE={}` does not match it: patterns match whole leading path elements)",
+                    var.value
+                )
+            }
+        }
+        _ => String::new(),
+    };
+    let message = format!(
+        "`{module}` is private, but was requested from the public proxy `{host}`, which answered {status}{hint}"
+    );
+    let value = match goprivate {
+        Some(var) if !var.value.is_empty() => format!("{},{suggested}", var.value),
+        _ => suggested.clone(),
+    };
+    let fixes = vec![
+        Fix::set(
+            format!(
+                "Mark {suggested} as private: fetched directly with git, and not checked against the public checksum database"
+            ),
+            "GOPRIVATE",
+            &value,
+        ),
+        Fix::run(
+            "Then make sure git can authenticate to the repository (SSH instead of HTTPS, for example)",
+            &format!(
+                "git config --global url.\"git@{h}:\".insteadOf \"https://{h}/\"",
+                h = module.split('/').next().unwrap_or_default()
+            ),
+        ),
+    ];
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding, rules};
+
+    const GITLAB_404: &str = "go: git.corp.example/platform/auth@v1.2.0: reading https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod: 404 Not Found\n\tserver response: not found: git.corp.example/platform/auth@v1.2.0: unrecognized import path \"git.corp.example/platform/auth\": https fetch: Get \"https://git.corp.example/platform/auth?go-get=1\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\n";
+
+    #[test]
+    fn fires_on_a_public_proxys_404_or_410_for_a_private_module() {
+        check(
+            GITLAB_404,
+            &["private-module-via-public-proxy private_module_via_public_proxy error lines=1,2 fixes=safe,safe"],
+        );
+        assert_eq!(
+            finding(GITLAB_404, "private-module-via-public-proxy").fixes[0]
+                .commands
+                .posix,
+            "export GOPRIVATE=git.corp.example"
+        );
+        let github = "go: github.com/acme-corp/billing@v0.3.1: reading https://goproxy.cn/github.com/acme-corp/billing/@v/v0.3.1.mod: 410 Gone\n\tserver response:\n\tnot found: github.com/acme-corp/billing@v0.3.1: invalid version: git ls-remote -q origin in /tmp/x: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n";
+        assert_eq!(rules(github), vec!["private-module-via-public-proxy"]);
+        assert_eq!(
+            finding(github, "private-module-via-public-proxy").fixes[0]
+                .commands
+                .posix,
+            "export GOPRIVATE=github.com/acme-corp"
+        );
+    }
+
+    #[test]
+    fn names_a_pattern_that_does_not_match() {
+        let log = format!("GOPRIVATE='Git.Corp.Example'\n{GITLAB_404}");
+        assert!(
+            finding(&log, "private-module-via-public-proxy")
+                .message
+                .contains("differs from the module path in case")
+        );
+        let log = format!("GOPRIVATE='corp.example'\n{GITLAB_404}");
+        let f = finding(&log, "private-module-via-public-proxy");
+        assert!(f.message.contains("does not match it"));
+        assert_eq!(
+            f.fixes[0].commands.posix,
+            "export GOPRIVATE=corp.example,git.corp.example"
+        );
+    }
+
+    #[test]
+    fn stays_silent_for_public_modules_and_private_proxies() {
+        let public = "go: module github.com/example/doesnotexist: reading https://proxy.golang.org/github.com/example/doesnotexist/@v/list: 404 Not Found\n\tserver response: not found: module github.com/example/doesnotexist: no matching versions for query \"latest\"\n";
+        assert!(!rules(public).contains(&"private-module-via-public-proxy"));
+        let corporate = "go: git.corp.example/a@v1.2.0: reading https://goproxy.corp.example/git.corp.example/a/@v/v1.2.0.mod: 404 Not Found\n";
+        assert!(!rules(corporate).contains(&"private-module-via-public-proxy"));
+    }
+}

@@ -1,0 +1,146 @@
+//! `proxy-server-error`: the proxy answers, but wrongly: 5xx, a fetch timeout of its own, a
+//! stale or broken mirror, an HTML page where a module file was expected.
+
+use super::{Facts, Rule};
+use crate::facts::{is_public_proxy, response_says_private};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{Event, EventKind, NetError, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "proxy-server-error",
+    cause: Cause::ProxyServerError,
+    hop: Hop::ModuleProxy,
+    title: "The module proxy answers with an error or wrong content",
+    explanation: "The proxy is reachable but fails: a 5xx status, `not found: fetch timed out` (the mirror could not fetch the module in time), a mirror that lags behind and lacks a version that exists, a redirect to plain HTTP, a truncated or corrupt zip, or an HTML page from a captive portal. `,` in GOPROXY falls back only on 404 and 410; `|` falls back on any error. Retry later, or bypass that proxy.",
+    reference: "https://go.dev/ref/mod#goproxy-protocol",
+    check,
+};
+
+/// A 404 from a mirror for a released version that go.mod already requires: the mirror lags.
+fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
+    let EventKind::HttpStatus {
+        host,
+        target: Target::ModuleProxy,
+        status: 404 | 410,
+        response,
+        ..
+    } = &event.kind
+    else {
+        return false;
+    };
+    let (Some(module), Some(version)) = (&event.module, &event.version) else {
+        return false;
+    };
+    host != "proxy.golang.org"
+        && is_public_proxy(host)
+        && !response_says_private(response)
+        && !gmd_semantics::module::is_pseudo_version(version)
+        && facts.required_version(module) == Some(version.as_str())
+}
+
+pub(crate) fn is_server_error(facts: &Facts<'_>, event: &Event) -> bool {
+    match &event.kind {
+        EventKind::HttpStatus {
+            target: Target::ModuleProxy | Target::SumdbSupported,
+            status,
+            response,
+            ..
+        } => *status >= 500 || response.contains("fetch timed out") || is_stale(facts, event),
+        EventKind::Fetch {
+            target: Target::ModuleProxy,
+            error: NetError::UnexpectedEof,
+            ..
+        } => true,
+        EventKind::ProxyInfoMismatch | EventKind::InsecureRedirect | EventKind::HtmlResponse => true,
+        EventKind::ZipNotValid { in_cache: false } => true,
+        _ => false,
+    }
+}
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events: Vec<&Event> = facts.events.iter().filter(|e| is_server_error(facts, e)).collect();
+    let Some(first) = events.first() else { return Vec::new() };
+    let message = match &first.kind {
+        EventKind::HttpStatus {
+            host, status, response, ..
+        } if response.contains("fetch timed out") => {
+            format!(
+                "the module proxy `{host}` answered {status} `fetch timed out`: it could not fetch the module itself"
+            )
+        }
+        EventKind::HttpStatus { host, status, .. } if *status < 500 => format!(
+            "the mirror `{host}` lacks `{}@{}`, which go.mod already requires: the mirror lags behind",
+            first.module.as_deref().unwrap_or_default(),
+            first.version.as_deref().unwrap_or_default()
+        ),
+        EventKind::HttpStatus { host, status, .. } => format!("the module proxy `{host}` failed with {status}"),
+        EventKind::Fetch { host, .. } => format!("the module proxy `{host}` cut a download short"),
+        EventKind::ProxyInfoMismatch => "the module proxy answered with information for another version".to_owned(),
+        EventKind::InsecureRedirect => "the module proxy redirected from HTTPS to plain HTTP".to_owned(),
+        EventKind::HtmlResponse => {
+            "the module proxy answered with an HTML page (a captive portal or an error page)".to_owned()
+        }
+        _ => "the module proxy sent something that is not a valid module zip (a broken mirror or a captive portal)"
+            .to_owned(),
+    };
+    let host = match &first.kind {
+        EventKind::HttpStatus { host, .. } | EventKind::Fetch { host, .. } => host.clone(),
+        _ => gmd_semantics::proxy::host(facts.goproxy().split([',', '|']).next().unwrap_or_default()).to_owned(),
+    };
+    let alternative = if host == "proxy.golang.org" {
+        "https://goproxy.cn,direct"
+    } else {
+        "https://proxy.golang.org,direct"
+    };
+    let fixes = vec![
+        Fix::run(
+            "Retry: proxy failures are often temporary",
+            "go clean -modcache && go mod download",
+        ),
+        Fix::set(format!("Bypass {host} with another proxy"), "GOPROXY", alternative),
+        Fix::set(
+            format!("Or keep {host} and fall back on any error with `|`"),
+            "GOPROXY",
+            &format!("https://{host}|https://proxy.golang.org|direct"),
+        ),
+    ];
+    let mut evidence = Vec::new();
+    if let Some(var) = facts.var("GOPROXY") {
+        evidence.push(facts.evidence(var.line));
+    }
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, rules};
+
+    #[test]
+    fn fires_on_server_errors() {
+        check(
+            "go: x.example/m@v1: reading https://goproxy.cn/x.example/m/@v/v1.mod: 502 Bad Gateway\n\tserver response: <html>502</html>\n",
+            &["proxy-server-error proxy_server_error error lines=1,2 fixes=safe,safe,safe"],
+        );
+        check(
+            "go: x.example/m@v1: reading https://goproxy.cn/x.example/m/@v/v1.mod: 404 Not Found\n\tserver response: not found: fetch timed out\n",
+            &["proxy-server-error proxy_server_error error lines=1,2 fixes=safe,safe,safe"],
+        );
+        check(
+            "go: zip: not a valid zip file\n",
+            &["proxy-server-error proxy_server_error error lines=1 fixes=safe,safe,safe"],
+        );
+        check(
+            "go: x@v1.9.3: proxy returned info for version v1.9.0 instead of requested version\n",
+            &["proxy-server-error proxy_server_error error lines=1 fixes=safe,safe,safe"],
+        );
+    }
+
+    #[test]
+    fn a_mirror_missing_a_required_release_lags() {
+        let stale = "module example.com/app\n\nrequire github.com/s/l v1.9.3\n\ngo: github.com/s/l@v1.9.3: reading https://goproxy.io/github.com/s/l/@v/v1.9.3.mod: 404 Not Found\n\tserver response: not found: github.com/s/l@v1.9.3: invalid version: unknown revision v1.9.3\n";
+        assert_eq!(rules(stale)[0], "proxy-server-error");
+        let new_tag = "go: github.com/s/l@v1.99.0: reading https://goproxy.cn/github.com/s/l/@v/v1.99.0.info: 404 Not Found\n\tserver response: not found: github.com/s/l@v1.99.0: invalid version: unknown revision v1.99.0\n";
+        assert_eq!(rules(new_tag), vec!["unknown-revision"]);
+    }
+}

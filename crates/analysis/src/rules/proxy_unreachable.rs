@@ -1,0 +1,107 @@
+//! `proxy-unreachable`: the module proxy cannot be reached.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{EventKind, NetError, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "proxy-unreachable",
+    cause: Cause::ProxyUnreachable,
+    hop: Hop::ModuleProxy,
+    title: "The module proxy cannot be reached",
+    explanation: "Every module not in GOPRIVATE/GONOPROXY is fetched from the GOPROXY list. When the first proxy refuses, resets or times out, `,` does not fall back (only 404 and 410 do); `|` does. proxy.golang.org is blocked from mainland China, where goproxy.cn or goproxy.io work. The go command sets no timeout of its own on proxy requests: a proxy that accepts the connection and never answers hangs it forever.",
+    reference: "https://go.dev/ref/mod#goproxy-protocol",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let unreachable = |e: &NetError| {
+        matches!(
+            e,
+            NetError::TcpRefused
+                | NetError::TcpTimeout
+                | NetError::TcpReset
+                | NetError::TcpUnreachable
+                | NetError::Eof
+                | NetError::Timeout
+                | NetError::TlsHandshakeTimeout
+        )
+    };
+    let events = facts.events_where(|k| matches!(k, EventKind::Fetch { target: Target::ModuleProxy | Target::SumdbSupported, error, .. } if unreachable(error)));
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::Fetch {
+        host, error, target, ..
+    } = &first.kind
+    else {
+        return Vec::new();
+    };
+    let mut message = format!(
+        "the module proxy `{host}` cannot be reached ({})",
+        super::sumdb_unreachable::describe(error)
+    );
+    let mut fixes = vec![common::mirror_fix(
+        common::looks_like_china(facts) || host == "proxy.golang.org",
+    )];
+    if *target == Target::SumdbSupported {
+        message.push_str("; the go command asked it whether it proxies the checksum database, and a failure there is final when the list has no `direct`");
+        let fixed = format!("{},direct", facts.goproxy().trim_end_matches([',', '|']));
+        fixes.insert(
+            0,
+            Fix::set(
+                "End the list with direct, so the checksum database can be reached without that proxy",
+                "GOPROXY",
+                &fixed,
+            ),
+        );
+    }
+    if facts.goproxy().contains(',') && !facts.goproxy().contains('|') {
+        let piped = facts.goproxy().replacen(',', "|", 1);
+        if piped.split('|').count() > 1 && !piped.starts_with("direct") {
+            fixes.push(Fix::set(
+                "Or fall back to the next entry on any error with `|`",
+                "GOPROXY",
+                &piped,
+            ));
+        }
+    }
+    let mut evidence = Vec::new();
+    if let Some(var) = facts.var("GOPROXY") {
+        evidence.push(facts.evidence(var.line));
+    }
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_refused_reset_and_timeouts() {
+        for tail in [
+            "dial tcp 142.250.72.177:443: i/o timeout",
+            "read tcp 10.0.0.2:5000->142.250.72.177:443: read: connection reset by peer",
+            "net/http: TLS handshake timeout",
+            "EOF",
+        ] {
+            let log =
+                format!("go: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": {tail}\n");
+            check(
+                &log,
+                &["proxy-unreachable proxy_unreachable error lines=1 fixes=safe,safe"],
+            );
+        }
+        let log = "GOPROXY='https://goproxy.io|https://proxy.golang.org'\ngo: x@v1: verifying go.mod: x@v1/go.mod: Get \"https://goproxy.io/sumdb/sum.golang.org/supported\": dial tcp 1.2.3.4:443: connect: connection refused\n";
+        let f = finding(log, "proxy-unreachable");
+        assert_eq!(
+            f.fixes[0].commands.posix,
+            "export GOPROXY='https://goproxy.io|https://proxy.golang.org,direct'"
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_http_errors() {
+        let log = "go: x@v1: reading https://proxy.golang.org/x/@v/v1.mod: 500 Internal Server Error\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"proxy-unreachable"));
+    }
+}

@@ -1,0 +1,81 @@
+//! `replace-directive-problem`: a `replace` points at something that is not there.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "replace-directive-problem",
+    cause: Cause::ReplaceDirectiveProblem,
+    hop: Hop::Config,
+    title: "A replace directive points at something that does not exist",
+    explanation: "A `replace` with a directory target needs that directory, with a go.mod in it, relative to the main module; one with a module target needs that module and version. Only the main module's replace directives apply: those of dependencies are ignored. Fix the path, add the go.mod, or remove the replace.",
+    reference: "https://go.dev/ref/mod#go-mod-file-replace",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::ReplacementMissing { .. } | EventKind::ReplacementNoGoMod { .. }
+        )
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let (dir, missing) = match &first.kind {
+        EventKind::ReplacementMissing { dir } => (dir.clone(), true),
+        EventKind::ReplacementNoGoMod { dir } => (dir.clone(), false),
+        _ => return Vec::new(),
+    };
+    let mut evidence = facts.events_evidence(events.iter().copied());
+    let replace = facts
+        .gomod
+        .as_ref()
+        .and_then(|m| m.replaces.iter().find(|r| r.new_path.value == dir));
+    if let Some(r) = replace {
+        evidence.insert(0, facts.evidence(r.new_path.span.line));
+    }
+    let old = replace.map_or("the/module".to_owned(), |r| r.old_path.value.clone());
+    let message = if missing {
+        format!("the replacement directory `{dir}` does not exist")
+    } else {
+        format!("the replacement directory `{dir}` has no go.mod")
+    };
+    let mut fixes = Vec::new();
+    if !missing {
+        fixes.push(Fix::run(
+            "Give the replacement its own go.mod",
+            &format!("cd {dir} && go mod init {old}"),
+        ));
+    }
+    fixes.push(Fix::run(
+        "Or remove the replace and use the published module",
+        &format!("go mod edit -dropreplace {old} && go mod tidy"),
+    ));
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_missing_targets() {
+        check(
+            "module example.com/app\n\nreplace github.com/s/l => ../logrus\n\nmain.go:4:2: github.com/s/l@v1.9.3: replacement directory ../logrus does not exist\n",
+            &[
+                "replace-directive-problem replace_directive_problem error lines=3,5 fixes=safe",
+                "replace-local-path advice info lines=3 fixes=safe",
+            ],
+        );
+        check(
+            "main.go:4:2: module ./third_party/logrus: reading third_party/logrus/go.mod: open /home/g/src/app/third_party/logrus/go.mod: no such file or directory\n",
+            &["replace-directive-problem replace_directive_problem error lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("go: downloading github.com/s/l v1.9.3\n", &[]);
+    }
+}

@@ -1,0 +1,61 @@
+//! `replace-local-path` (advice): a replace points at a local directory.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "replace-local-path",
+    cause: Cause::Advice,
+    hop: Hop::Config,
+    title: "A replace points at a local directory",
+    explanation: "A `replace` to a directory works on your machine only: CI, colleagues and anyone who depends on your module do not have that directory (and dependencies' replace directives are ignored anyway). For local development across modules, a go.work file keeps the replacement out of go.mod.",
+    reference: "https://go.dev/ref/mod#workspaces",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let Some(gomod) = &facts.gomod else { return Vec::new() };
+    gomod
+        .replaces
+        .iter()
+        .filter(|r| r.is_local())
+        .map(|r| {
+            rule.finding(
+                Severity::Info,
+                format!(
+                    "`{}` is replaced by the local directory `{}`",
+                    r.old_path.value, r.new_path.value
+                ),
+                vec![facts.evidence(r.new_path.span.line)],
+                vec![Fix::run(
+                    "Move the replacement into a workspace that is not committed",
+                    &format!(
+                        "go mod edit -dropreplace {} && go work init . {}",
+                        r.old_path.value, r.new_path.value
+                    ),
+                )],
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_directory_replacements() {
+        check(
+            "module example.com/app\n\nreplace github.com/s/l => ../logrus\n",
+            &["replace-local-path advice info lines=3 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_module_replacements() {
+        check(
+            "module example.com/app\n\nreplace github.com/s/l v1.9.3 => github.com/me/l v1.9.4\n",
+            &[],
+        );
+    }
+}

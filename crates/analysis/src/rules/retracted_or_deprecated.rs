@@ -1,0 +1,97 @@
+//! `retracted-or-deprecated`: the author retracted the version or deprecated the module.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "retracted-or-deprecated",
+    cause: Cause::RetractedOrDeprecated,
+    hop: Hop::ModuleProxy,
+    title: "The module version is retracted or the module is deprecated",
+    explanation: "An author retracts a version (a `retract` line in a later go.mod) when it is broken or unsafe, and deprecates a module (`// Deprecated:` above its `module` line) when it is replaced. The go command warns and keeps working, but `@latest` skips retracted versions. Move to the latest unretracted version, or to the module that replaces a deprecated one.",
+    reference: "https://go.dev/ref/mod#go-mod-file-retract",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::Retracted { .. } | EventKind::Deprecated { .. }));
+    let Some(first) = events.first() else { return Vec::new() };
+    let module = first.module.clone().or_else(|| {
+        let line = facts.split.line(first.line);
+        line.split("module ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .map(str::to_owned)
+    });
+    let module = module.unwrap_or_default();
+    let (message, fixes) = match &first.kind {
+        EventKind::Retracted { rationale } => (
+            format!(
+                "`{module}@{}` is retracted by its author: {}",
+                first.version.as_deref().unwrap_or_default(),
+                rationale.trim_end_matches('.')
+            ),
+            vec![Fix::run(
+                "Move to the latest unretracted version",
+                &format!("go get {module}@latest"),
+            )],
+        ),
+        EventKind::Deprecated { message } => {
+            let replacement = message
+                .split_whitespace()
+                .find(|w| w.contains('/') && w.contains('.'))
+                .map(|w| w.trim_end_matches(['.', ',']))
+                .map(str::to_owned);
+            let mut fixes = Vec::new();
+            if let Some(r) = &replacement {
+                fixes.push(Fix::run(
+                    format!("Switch to {r}, as the author advises"),
+                    &format!("go get {r}@latest"),
+                ));
+            }
+            fixes.push(Fix::run(
+                "See which dependencies are deprecated or retracted",
+                "go list -m -u -retracted all",
+            ));
+            (
+                format!("`{module}` is deprecated: {}", message.trim_end_matches('.')),
+                fixes,
+            )
+        }
+        _ => return Vec::new(),
+    };
+    vec![rule.finding(
+        Severity::Warning,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_retractions_and_deprecations() {
+        check(
+            "go: warning: github.com/x/r@v1.0.0: retracted by module author: v1.0.0 deletes files on import.\n",
+            &["retracted-or-deprecated retracted_or_deprecated warning lines=1 fixes=safe"],
+        );
+        let f = finding(
+            "go: module github.com/x/old is deprecated: use github.com/x/new instead.\n",
+            "retracted-or-deprecated",
+        );
+        assert_eq!(
+            f.message,
+            "`github.com/x/old` is deprecated: use github.com/x/new instead"
+        );
+        assert_eq!(f.fixes[0].commands.posix, "go get github.com/x/new@latest");
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("go: added github.com/x/r v1.1.0\n", &[]);
+    }
+}

@@ -1,0 +1,116 @@
+//! `sumdb-unreachable`: the checksum database cannot be reached, or answers wrongly, for
+//! public modules.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, NetError, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "sumdb-unreachable",
+    cause: Cause::SumdbUnreachable,
+    hop: Hop::ChecksumDb,
+    title: "The checksum database cannot be reached",
+    explanation: "Before using a module not yet in go.sum, the go command checks its hash with GOSUMDB (sum.golang.org), through the first GOPROXY entry that proxies it (`/sumdb/sum.golang.org/supported`) or directly. sum.golang.org is blocked in mainland China; a mirror that does not proxy it (or a chain without `direct`) leaves no way to it. Use `sum.golang.google.cn`, or a mirror that proxies the database. Switching the check off is a last resort: it removes the protection against tampered modules.",
+    reference: "https://go.dev/ref/mod#checksum-database",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let network = |e: &NetError| {
+        !e.is_dns()
+            && !matches!(
+                e,
+                NetError::TlsUnknownAuthority
+                    | NetError::TlsExpired
+                    | NetError::TlsWrongName
+                    | NetError::TlsOther
+                    | NetError::ProxyConnect(_)
+                    | NetError::ProxyAuthRequired
+            )
+    };
+    let events = facts.events_where(|k| match k {
+        EventKind::Fetch {
+            target: Target::ChecksumDb,
+            error,
+            ..
+        } => network(error),
+        EventKind::HttpStatus {
+            target: Target::ChecksumDb,
+            status,
+            ..
+        } => *status >= 500,
+        EventKind::SumdbBadSignature => true,
+        _ => false,
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let message = match &first.kind {
+        EventKind::SumdbBadSignature => {
+            "the checksum database's signed tree does not verify with the configured key".to_owned()
+        }
+        EventKind::Fetch { host, error, .. } => format!(
+            "the checksum database at `{host}` cannot be reached ({})",
+            describe(error)
+        ),
+        EventKind::HttpStatus { host, status, .. } => format!("the checksum database at `{host}` answered {status}"),
+        _ => String::new(),
+    };
+    let mut evidence = Vec::new();
+    if let Some(var) = facts.var("GOSUMDB") {
+        evidence.push(facts.evidence(var.line));
+    }
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    let fixes = vec![
+        Fix::set(
+            "Use the checksum database's mirror that is reachable from mainland China",
+            "GOSUMDB",
+            "sum.golang.google.cn",
+        ),
+        common::mirror_fix(true),
+        Fix::risky(
+            "Last resort: skip the checksum database (modules are then trusted unverified)",
+            ShellCommands::set_env("GONOSUMDB", "*"),
+        ),
+    ];
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+/// A short description of a network error.
+pub(crate) fn describe(error: &NetError) -> &'static str {
+    match error {
+        NetError::TcpRefused => "connection refused",
+        NetError::TcpTimeout | NetError::Timeout => "connection timed out",
+        NetError::TcpReset => "connection reset",
+        NetError::TcpUnreachable => "network unreachable",
+        NetError::Eof | NetError::UnexpectedEof => "connection closed without an answer",
+        NetError::TlsHandshakeTimeout => "the TLS handshake timed out, as when the host is blocked",
+        _ => "network error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_when_the_database_is_out_of_reach() {
+        let log = "go: x.example/m@v1.9.3: verifying go.mod: x.example/m@v1.9.3/go.mod: Get \"https://sum.golang.org/lookup/x.example/m@v1.9.3\": net/http: TLS handshake timeout\n";
+        check(
+            log,
+            &["sumdb-unreachable sumdb_unreachable error lines=1 fixes=safe,safe,unsafe"],
+        );
+        assert_eq!(
+            finding(log, "sumdb-unreachable").message,
+            "the checksum database at `sum.golang.org` cannot be reached (the TLS handshake timed out, as when the host is blocked)"
+        );
+        check(
+            "go: x@v1: verifying go.mod: reading tree note: note has no verifiable signatures\n",
+            &["sumdb-unreachable sumdb_unreachable error lines=1 fixes=safe,safe,unsafe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_private_lookups() {
+        let log = "go: git.corp.example/a@v1: verifying go.mod: reading https://sum.golang.org/lookup/git.corp.example/a@v1: 404 Not Found\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"sumdb-unreachable"));
+    }
+}

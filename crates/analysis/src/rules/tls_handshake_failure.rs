@@ -1,0 +1,86 @@
+//! `tls-handshake-failure`: the TLS handshake breaks for a reason other than trust: an expired
+//! certificate, one for another name, an alert from a middlebox.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, NetError};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "tls-handshake-failure",
+    cause: Cause::TlsHandshakeFailure,
+    hop: Hop::Tls,
+    title: "The TLS handshake fails",
+    explanation: "The server answered, but the TLS handshake broke: a certificate that has expired (or a machine clock that is wrong), a certificate issued for another name (the name resolved to the wrong server, as DNS poisoning does), or a middlebox that ends the handshake. A TLS handshake that only times out is a blocked host and is reported as unreachable.",
+    reference: "https://go.dev/ref/mod#module-proxy",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::Fetch {
+                error: NetError::TlsExpired | NetError::TlsWrongName | NetError::TlsOther,
+                ..
+            }
+        )
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::Fetch { host, error, .. } = &first.kind else {
+        return Vec::new();
+    };
+    let (message, mut fixes) = match error {
+        NetError::TlsExpired => (
+            format!("the certificate of `{host}` has expired or is not yet valid (or this machine's clock is wrong)"),
+            vec![Fix::safe(
+                "Check the machine's date and time",
+                ShellCommands::per_shell("date -u", "Get-Date", "date /t & time /t"),
+            )],
+        ),
+        NetError::TlsWrongName => (
+            format!("`{host}` answered with a certificate for another name: the name led to the wrong server"),
+            vec![Fix::safe(
+                format!("See where {host} resolves"),
+                ShellCommands::per_shell(
+                    &format!("nslookup {host}"),
+                    &format!("Resolve-DnsName {host}"),
+                    &format!("nslookup {host}"),
+                ),
+            )],
+        ),
+        _ => (format!("the TLS handshake with `{host}` failed"), Vec::new()),
+    };
+    fixes.push(common::mirror_fix(true));
+    fixes.push(common::mirror_fix(false));
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_expired_and_misnamed_certificates() {
+        let log = "go: x@v1: Get \"https://goproxy.io/x/@v/v1.mod\": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-11-22T03:39:38Z is after 2020-12-31T00:00:00Z\n";
+        check(
+            log,
+            &["tls-handshake-failure tls_handshake_failure error lines=1 fixes=safe,safe,safe"],
+        );
+        let wrong = "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": tls: failed to verify certificate: x509: certificate is valid for www.example.net, not proxy.golang.org\n";
+        assert_eq!(
+            finding(wrong, "tls-handshake-failure").message,
+            "`proxy.golang.org` answered with a certificate for another name: the name led to the wrong server"
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_handshake_timeouts() {
+        let log = "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": net/http: TLS handshake timeout\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"tls-handshake-failure"));
+    }
+}

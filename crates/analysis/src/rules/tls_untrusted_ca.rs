@@ -1,0 +1,110 @@
+//! `tls-untrusted-ca`: a certificate chain ends in a root the go command does not trust.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::{EventKind, NetError};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "tls-untrusted-ca",
+    cause: Cause::TlsUntrustedCa,
+    hop: Hop::Tls,
+    title: "A TLS certificate is signed by an authority this machine does not trust",
+    explanation: "The go command verifies every HTTPS certificate against the system trust store (SSL_CERT_FILE and SSL_CERT_DIR on Linux). A corporate TLS-inspecting proxy (Zscaler, Netskope, Palo Alto, …) re-signs traffic with its own root, which must be installed; a slim container image may lack the CA bundle altogether. Install the root or the bundle: turning verification off (GOINSECURE, GONOSUMDB, GOSUMDB=off) hides the problem and removes the checksum protection.",
+    reference: "https://go.dev/ref/mod#private-module-proxy-direct",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| match k {
+        EventKind::Fetch {
+            error: NetError::TlsUnknownAuthority,
+            ..
+        } => true,
+        EventKind::UnrecognizedImportPath {
+            error: Some(NetError::TlsUnknownAuthority),
+            ..
+        } => true,
+        EventKind::GitTls { .. } => true,
+        _ => false,
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let hosts: Vec<String> = {
+        let mut hosts: Vec<String> = events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Fetch { host, .. } | EventKind::GitTls { host } => Some(host.clone()),
+                EventKind::UnrecognizedImportPath { path, .. } => path.split('/').next().map(str::to_owned),
+                _ => None,
+            })
+            .filter(|h| !h.is_empty())
+            .collect();
+        hosts.dedup();
+        hosts
+    };
+    let git = matches!(first.kind, EventKind::GitTls { .. });
+    let message = format!(
+        "the certificate of {} is not trusted: signed by an unknown authority (a TLS-inspecting proxy, or no CA bundle)",
+        hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+    );
+    let mut fixes = vec![
+        Fix::safe(
+            "Install your company's root certificate in the system trust store",
+            ShellCommands::per_shell(
+                "sudo cp corp-root.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates",
+                "Import-Certificate -FilePath corp-root.crt -CertStoreLocation Cert:\\LocalMachine\\Root",
+                "certutil -addstore -f Root corp-root.crt",
+            ),
+        ),
+        Fix::safe(
+            "Or point Go at a CA bundle that includes it",
+            ShellCommands::set_env("SSL_CERT_FILE", "/etc/ssl/certs/ca-bundle-with-corp.pem"),
+        )
+        .without_go_env(),
+        Fix::run(
+            "In a slim container image, install the CA bundle",
+            "apt-get install -y ca-certificates  # or: apk add ca-certificates",
+        ),
+    ];
+    if git {
+        fixes.insert(
+            1,
+            Fix::run(
+                "git keeps its own setting: point it at the same bundle",
+                "git config --global http.sslCAInfo /etc/ssl/certs/ca-bundle-with-corp.pem",
+            ),
+        );
+    }
+    fixes.push(Fix::risky(
+        "Last resort for a private host only: skip TLS verification for it (never for public modules)",
+        ShellCommands::set_env("GOINSECURE", hosts.first().map_or("git.corp.example", String::as_str)),
+    ));
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_unknown_authorities() {
+        check(
+            "go: github.com/x/y@v1.9.3: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.9.3.mod\": tls: failed to verify certificate: x509: certificate signed by unknown authority\n",
+            &["tls-untrusted-ca tls_untrusted_ca error lines=1 fixes=safe,safe,safe,unsafe"],
+        );
+        check(
+            "\tfatal: unable to access 'https://git.corp.example/a.git/': server certificate verification failed. CAfile: none CRLfile: none\n",
+            &["tls-untrusted-ca tls_untrusted_ca error lines=1 fixes=safe,safe,safe,safe,unsafe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_other_tls_errors() {
+        let log = "go: x@v1: Get \"https://goproxy.io/x/@v/v1.mod\": tls: failed to verify certificate: x509: certificate has expired or is not yet valid\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"tls-untrusted-ca"));
+    }
+}

@@ -1,0 +1,92 @@
+//! `toolchain-download-failed`: GOTOOLCHAIN=auto tried to download a newer Go and failed.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{EventKind, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "toolchain-download-failed",
+    cause: Cause::ToolchainDownloadFailed,
+    hop: Hop::Toolchain,
+    title: "The newer Go toolchain that go.mod needs could not be downloaded",
+    explanation: "When go.mod asks for a newer Go than the local one, GOTOOLCHAIN=auto downloads it as the module `golang.org/toolchain` through GOPROXY and verifies it with the checksum database, even when GOSUMDB=off. A blocked or switched-off proxy, or a version that does not exist, stops every go command, `go env` included. Fix the proxy, or install that Go yourself and set GOTOOLCHAIN=local.",
+    reference: "https://go.dev/doc/toolchain#download",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let failures = facts.events_where(|k| match k {
+        EventKind::ToolchainUnavailable { .. } | EventKind::ToolchainDownloadFailed { .. } => true,
+        EventKind::Fetch { target, .. } | EventKind::HttpStatus { target, .. } => *target == Target::Toolchain,
+        _ => false,
+    });
+    if failures.is_empty() {
+        return Vec::new();
+    }
+    let downloading = facts.events_where(|k| matches!(k, EventKind::ToolchainDownloading { .. }));
+    let version = downloading
+        .iter()
+        .chain(failures.iter())
+        .find_map(|e| match &e.kind {
+            EventKind::ToolchainDownloading { version }
+            | EventKind::ToolchainUnavailable { version }
+            | EventKind::ToolchainDownloadFailed { version } => Some(version.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut evidence = facts.events_evidence(downloading.iter().chain(failures.iter()).copied());
+    let proxy_off = facts.var("GOPROXY").filter(|v| v.value.trim() == "off");
+    if let Some(var) = proxy_off {
+        evidence.insert(0, facts.evidence(var.line));
+    }
+    let unavailable = failures
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::ToolchainUnavailable { .. }));
+    let message = match (proxy_off, unavailable) {
+        (Some(_), _) => format!("go.mod needs go {version}, and `GOPROXY=off` forbids downloading it"),
+        (None, true) => format!("go.mod needs go {version}, which the module proxy does not have"),
+        (None, false) => format!("go.mod needs go {version} and its download failed"),
+    };
+    let mut fixes = vec![
+        Fix::run(
+            format!("Install Go {version} yourself, then run it without switching"),
+            &format!("go install golang.org/dl/go{version}@latest && go{version} download"),
+        ),
+        Fix::set("Stop the go command from switching toolchains", "GOTOOLCHAIN", "local"),
+    ];
+    if proxy_off.is_none() && !unavailable {
+        fixes.insert(0, common::mirror_fix(common::looks_like_china(facts)));
+    }
+    if unavailable && proxy_off.is_none() {
+        fixes.insert(
+            0,
+            Fix::run(
+                "Check the go line: that Go version may not exist; list the released ones",
+                "go list -m -versions golang.org/toolchain",
+            ),
+        );
+    }
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, rules};
+
+    #[test]
+    fn fires_on_failed_downloads() {
+        check(
+            "go: downloading go1.99.0 (linux/amd64)\ngo: download go1.99.0 for linux/amd64: toolchain not available\n",
+            &["toolchain-download-failed toolchain_download_failed error lines=1,2 fixes=safe,safe,safe"],
+        );
+        let log = "go: downloading go1.99.0 (linux/amd64)\ngo: download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: Get \"https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.99.0.linux-amd64.zip\": dial tcp 127.0.0.2:443: connect: connection refused\n";
+        assert_eq!(rules(log)[0], "toolchain-download-failed");
+        let off = "GOPROXY='off'\ngo: downloading go1.99.0 (linux/amd64)\ngo: download go1.99.0 for linux/amd64: toolchain not available\n";
+        assert_eq!(rules(off)[0], "toolchain-download-failed");
+    }
+
+    #[test]
+    fn stays_silent_on_a_successful_switch() {
+        check("go: downloading go1.23.1 (linux/amd64)\n", &[]);
+    }
+}

@@ -1,0 +1,130 @@
+//! `toolchain-too-old`: the local Go is older than go.mod asks for and may not switch.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+use gmd_semantics::{gover, toolchain};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "toolchain-too-old",
+    cause: Cause::ToolchainTooOld,
+    hop: Hop::Toolchain,
+    title: "The Go toolchain is older than go.mod requires",
+    explanation: "The `go` line of go.mod is the minimum Go version of the module. Go 1.21 and later can download the toolchain it needs (GOTOOLCHAIN=auto), but GOTOOLCHAIN=local forbids it, and Go 1.20 and older cannot read `toolchain` lines or three-part `go` versions at all. Allow the switch, install a newer Go, or lower the `go` line if the code allows.",
+    reference: "https://go.dev/doc/toolchain",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| match k {
+        EventKind::ToolchainRequired { .. } => true,
+        // Go 1.20 and older reading a go.mod written for 1.21+.
+        EventKind::GoModError { message, .. } => {
+            message.contains("unknown directive: toolchain")
+                || message.contains("must match format 1.23")
+                || message.contains("unknown directive: godebug")
+        }
+        _ => false,
+    });
+    let mut evidence = facts.events_evidence(events.iter().copied());
+    let mut need = events.iter().find_map(|e| match &e.kind {
+        EventKind::ToolchainRequired { need, .. } => Some(need.clone()),
+        _ => None,
+    });
+    let mut severity = Severity::Error;
+    if events.is_empty() {
+        // No log: compare go.mod with the local version under GOTOOLCHAIN=local.
+        let (Some(local), Some(go)) = (
+            facts.go_version.as_deref(),
+            facts.gomod.as_ref().and_then(|m| m.go.as_ref()),
+        ) else {
+            return Vec::new();
+        };
+        let gotoolchain = facts.env.value_or_empty("GOTOOLCHAIN");
+        match toolchain::decide(gotoolchain, local, Some(&go.value), None) {
+            toolchain::Decision::Refuse(_) => {}
+            _ => return Vec::new(),
+        }
+        need = Some(go.value.clone());
+        evidence.push(facts.evidence(go.span.line));
+        severity = Severity::Warning;
+    }
+    if let Some(var) = facts.var("GOTOOLCHAIN") {
+        evidence.insert(0, facts.evidence(var.line));
+    }
+    let need = need.unwrap_or_default();
+    let message = if need.is_empty() {
+        "this go command is too old to read the go.mod".to_owned()
+    } else {
+        format!("go.mod needs go {need} or newer and this go command may not switch toolchains")
+    };
+    let target = if gover::is_lang(&need) && gover::compare(&need, "1.21") != std::cmp::Ordering::Less {
+        format!("{need}.0")
+    } else {
+        need.clone()
+    };
+    let mut fixes = vec![Fix::set(
+        "Let the go command download the toolchain go.mod asks for",
+        "GOTOOLCHAIN",
+        "auto",
+    )];
+    if !need.is_empty() {
+        fixes.push(Fix::run(
+            format!("Or install Go {target} and use it"),
+            &format!("go install golang.org/dl/go{target}@latest && go{target} download"),
+        ));
+        fixes.push(Fix::run(
+            "Or, if the code builds with the older Go, lower the go line",
+            &format!(
+                "go mod edit -go={}",
+                facts
+                    .go_version
+                    .as_deref()
+                    .map(gover::lang)
+                    .unwrap_or_else(|| "1.21".into())
+            ),
+        ));
+    }
+    vec![rule.finding(severity, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_when_the_go_line_is_too_new() {
+        check(
+            "GOTOOLCHAIN='local'\ngo: go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)\n",
+            &["toolchain-too-old toolchain_too_old error lines=1,2 fixes=safe,safe,safe"],
+        );
+        check(
+            "GOTOOLCHAIN='local'\nGOVERSION='go1.22.1'\nmodule example.com/app\n\ngo 1.23.0\n",
+            &["toolchain-too-old toolchain_too_old warning lines=1,5 fixes=safe,safe,safe"],
+        );
+        check(
+            "go: errors parsing go.mod:\ngo.mod:5: unknown directive: toolchain\n",
+            &["toolchain-too-old toolchain_too_old error lines=2 fixes=safe"],
+        );
+        assert_eq!(
+            finding(
+                "go: go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)",
+                "toolchain-too-old"
+            )
+            .message,
+            "go.mod needs go 1.99 or newer and this go command may not switch toolchains"
+        );
+    }
+
+    #[test]
+    fn stays_silent_when_the_toolchain_can_switch_or_suffices() {
+        check(
+            "GOTOOLCHAIN='auto'\nGOVERSION='go1.22.1'\nmodule example.com/app\n\ngo 1.23.0\n",
+            &[],
+        );
+        check(
+            "GOTOOLCHAIN='local'\nGOVERSION='go1.27.3'\nmodule example.com/app\n\ngo 1.23.0\n",
+            &[],
+        );
+    }
+}

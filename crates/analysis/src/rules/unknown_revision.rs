@@ -1,0 +1,120 @@
+//! `unknown-revision`: the requested version, tag, branch or commit does not exist.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{Event, EventKind};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "unknown-revision",
+    cause: Cause::UnknownRevision,
+    hop: Hop::Vcs,
+    title: "The requested version does not exist",
+    explanation: "The repository (or the proxy, on its behalf) has no such tag, branch or commit: a tag never pushed or deleted, history rewritten after a pseudo-version was recorded, or a typo. For a private repository looked up through a public proxy the same words appear, and the cause is the proxy, not the version; that case is reported separately. List the versions that exist and pick one.",
+    reference: "https://go.dev/ref/mod#vcs-version",
+    check,
+};
+
+/// After a version is missing from a repository, the go command also tries the shorter paths
+/// above the module (`example.com/a` for `example.com/a/b@v1.3.0`) and reports the last failure:
+/// `repository 'https://example.com/a.git/' not found`. The module exists; the version does not.
+pub(crate) fn is_parent_path_probe(event: &Event) -> bool {
+    let (EventKind::RepositoryNotFound { url }, Some(module)) = (&event.kind, &event.module) else {
+        return false;
+    };
+    let probed = url
+        .split_once("://")
+        .map_or(url.as_str(), |(_, rest)| rest)
+        .trim_end_matches('/')
+        .trim_end_matches(".git");
+    !probed.is_empty()
+        && module.len() > probed.len()
+        && module.starts_with(probed)
+        && module.as_bytes()[probed.len()] == b'/'
+}
+
+fn is_unknown_revision(facts: &Facts<'_>, event: &Event) -> bool {
+    match &event.kind {
+        EventKind::UnknownRevision { .. } => true,
+        EventKind::RepositoryNotFound { .. } => is_parent_path_probe(event),
+        EventKind::HttpStatus { response, .. } => {
+            response.contains("unknown revision")
+                && !super::private_module_via_public_proxy::is_private_miss(event)
+                && !super::proxy_server_error::is_server_error(facts, event)
+        }
+        _ => false,
+    }
+}
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events: Vec<&Event> = facts.events.iter().filter(|e| is_unknown_revision(facts, e)).collect();
+    let Some(first) = events.first() else { return Vec::new() };
+    let module = first.module.clone().unwrap_or_default();
+    let revision = match &first.kind {
+        EventKind::UnknownRevision { revision } => revision.clone(),
+        EventKind::RepositoryNotFound { .. } => first.version.clone().unwrap_or_default(),
+        _ => first.version.clone().unwrap_or_default(),
+    };
+    let message = if module.is_empty() {
+        format!("revision `{revision}` does not exist")
+    } else {
+        format!("`{module}` has no version or commit `{revision}`")
+    };
+    let fixes = vec![
+        Fix::run(
+            "List the versions that exist",
+            &format!("go list -m -versions {module}"),
+        ),
+        Fix::run("Use the newest one", &format!("go get {module}@latest")),
+        Fix::run(
+            "If the tag was pushed minutes ago, ask the origin directly instead of a proxy cache",
+            &format!(
+                "GOPROXY=direct go get {module}@{}",
+                first.version.as_deref().unwrap_or("latest")
+            ),
+        ),
+    ];
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn fires_on_unknown_revisions() {
+        let log = "go: github.com/s/l@v1.99.0: reading https://goproxy.cn/github.com/s/l/@v/v1.99.0.info: 404 Not Found\n\tserver response: not found: github.com/s/l@v1.99.0: invalid version: unknown revision v1.99.0\n";
+        check(
+            log,
+            &["unknown-revision unknown_revision error lines=1,2 fixes=safe,safe,safe"],
+        );
+        assert_eq!(
+            finding(log, "unknown-revision").message,
+            "`github.com/s/l` has no version or commit `v1.99.0`"
+        );
+        check(
+            "go: git.corp.example/a@v1.2.1-0.20240105120000-0123456789ab: invalid version: unknown revision 0123456789ab\n",
+            &["unknown-revision unknown_revision error lines=1 fixes=safe,safe,safe"],
+        );
+    }
+
+    #[test]
+    fn a_missing_tag_probed_at_the_parent_path_is_an_unknown_revision() {
+        let log = "go: git.corp.example/platform/auth@v1.3.0: git.corp.example/platform@v1.3.0: invalid version: git ls-remote -q --end-of-options https://git.corp.example/platform.git in /x: exit status 128:\n\tfatal: repository 'https://git.corp.example/platform.git/' not found\n";
+        assert_eq!(crate::rules::test_support::rules(log), vec!["unknown-revision"]);
+        assert_eq!(
+            finding(log, "unknown-revision").message,
+            "`git.corp.example/platform/auth` has no version or commit `v1.3.0`"
+        );
+    }
+
+    #[test]
+    fn stays_silent_when_a_private_module_is_the_cause() {
+        let log = "go: git.corp.example/a@v1: reading https://proxy.golang.org/git.corp.example/a/@v/v1.info: 404 Not Found\n\tserver response: not found: unknown revision v1 terminal prompts disabled\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"unknown-revision"));
+    }
+}

@@ -1,0 +1,90 @@
+//! `vcs-host-unreachable`: a direct fetch cannot reach the repository's host.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::{EventKind, NetError, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "vcs-host-unreachable",
+    cause: Cause::VcsHostUnreachable,
+    hop: Hop::Vcs,
+    title: "The repository host cannot be reached",
+    explanation: "In direct mode (GOPROXY=direct, a GOPRIVATE or GONOPROXY match, or a fall-back to `direct`) the go command talks to the repository's host itself: `?go-get=1` over HTTPS, then git. A refused or timed-out connection means the host is down, blocked (github.com often is from mainland China), or only reachable through a VPN. Use a proxy for public modules; for private hosts, connect the VPN.",
+    reference: "https://go.dev/ref/mod#vcs",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let tcp = |e: &NetError| {
+        matches!(
+            e,
+            NetError::TcpRefused
+                | NetError::TcpTimeout
+                | NetError::TcpReset
+                | NetError::TcpUnreachable
+                | NetError::Timeout
+        )
+    };
+    let events = facts.events_where(|k| match k {
+        EventKind::GitConnect { .. } => true,
+        EventKind::UnrecognizedImportPath { error: Some(e), .. } => tcp(e),
+        EventKind::Fetch {
+            target: Target::GoGet | Target::Other,
+            error,
+            ..
+        } => tcp(error),
+        _ => false,
+    });
+    let Some(first) = events.first() else { return Vec::new() };
+    let host = match &first.kind {
+        EventKind::GitConnect { host } | EventKind::Fetch { host, .. } => host.clone(),
+        EventKind::UnrecognizedImportPath { path, .. } => path.split('/').next().unwrap_or_default().to_owned(),
+        _ => String::new(),
+    };
+    let module = first.module.clone().unwrap_or_default();
+    let private = crate::facts::looks_internal(&module)
+        || gmd_semantics::pattern::match_prefix_patterns(facts.gonoproxy(), &module);
+    let message = format!("`{host}` cannot be reached for a direct fetch");
+    let fixes = if private {
+        vec![
+            Fix::run(
+                format!("Connect the VPN or network that reaches {host}, then check"),
+                &format!("git ls-remote https://{host}/"),
+            ),
+            common::mirror_fix(common::looks_like_china(facts)),
+        ]
+    } else {
+        vec![
+            common::mirror_fix(common::looks_like_china(facts) || host == "github.com"),
+            Fix::run(
+                format!("Check that {host} answers from this machine"),
+                &format!("git ls-remote https://{host}/"),
+            ),
+        ]
+    };
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_git_connection_failures() {
+        check(
+            "go: github.com/s/l@v1.9.3: reading github.com/s/l/go.mod at revision v1.9.3: git ls-remote -q https://github.com/s/l in /x: exit status 128:\n\tfatal: unable to access 'https://github.com/s/l/': Failed to connect to github.com port 443 after 0 ms: Couldn't connect to server\n",
+            &["vcs-host-unreachable vcs_host_unreachable error lines=2 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_proxy_failures() {
+        let log = "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": dial tcp 1.2.3.4:443: connect: connection refused\n";
+        assert!(!crate::rules::test_support::rules(log).contains(&"vcs-host-unreachable"));
+    }
+}

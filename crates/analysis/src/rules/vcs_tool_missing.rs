@@ -1,0 +1,74 @@
+//! `vcs-tool-missing`: the version control tool a direct fetch needs is not installed.
+
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "vcs-tool-missing",
+    cause: Cause::VcsToolMissing,
+    hop: Hop::Vcs,
+    title: "git (or another version control tool) is not installed",
+    explanation: "Modules fetched directly — GOPROXY=direct, a GOPRIVATE or GONOPROXY match, or a fall-back to `direct` — are cloned with the repository's version control tool, usually git, found through PATH. Slim container images often lack it. Install it, or fetch public modules through a proxy.",
+    reference: "https://go.dev/ref/mod#vcs",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| matches!(k, EventKind::VcsMissing { .. }));
+    let Some(first) = events.first() else { return Vec::new() };
+    let EventKind::VcsMissing { tool } = &first.kind else {
+        return Vec::new();
+    };
+    let install = match tool.as_str() {
+        "hg" => (
+            "sudo apt-get install -y mercurial",
+            "winget install Mercurial.Mercurial",
+        ),
+        "svn" => (
+            "sudo apt-get install -y subversion",
+            "winget install TortoiseSVN.TortoiseSVN",
+        ),
+        "bzr" => ("sudo apt-get install -y bzr", "winget install Bazaar"),
+        _ => (
+            "sudo apt-get install -y git  # or: apk add git, brew install git",
+            "winget install Git.Git",
+        ),
+    };
+    let fixes = vec![
+        Fix::safe(
+            format!("Install {tool} and make sure it is on PATH"),
+            ShellCommands::per_shell(install.0, install.1, install.1),
+        ),
+        common::mirror_fix(common::looks_like_china(facts)),
+    ];
+    let message = format!("`{tool}` is not on PATH, and a direct fetch needs it");
+    vec![rule.finding(
+        Severity::Error,
+        message,
+        facts.events_evidence(events.iter().copied()),
+        fixes,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_when_git_is_missing() {
+        check(
+            "go: git.corp.example/a@v1.2.0: unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH\n",
+            &["vcs-tool-missing vcs_tool_missing error lines=1 fixes=safe,safe"],
+        );
+        check(
+            "go: x@v1: exec: \"hg\": executable file not found in %PATH%\n",
+            &["vcs-tool-missing vcs_tool_missing error lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_otherwise() {
+        check("exec: \"gcc\": is a directory\n", &[]);
+    }
+}

@@ -1,0 +1,83 @@
+//! `vendor-mode-inconsistent`: vendor mode is in effect where it does not fit.
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use gmd_golog::EventKind;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "vendor-mode-inconsistent",
+    cause: Cause::VendorModeInconsistent,
+    hop: Hop::LocalCache,
+    title: "Vendor mode does not match the module",
+    explanation: "When a vendor directory exists (and go.mod says go 1.14 or later), or when GOFLAGS holds `-mod=vendor`, the go command builds only from vendor/ and looks nothing up. vendor/modules.txt must then list exactly what go.mod requires, and every imported package must be vendored. A global GOFLAGS=-mod=vendor applies to every module, even one without a vendor directory, and reports that as inconsistent vendoring.",
+    reference: "https://go.dev/ref/mod#vendoring",
+    check,
+};
+
+fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::InconsistentVendoring | EventKind::VendorLookupDisabled { .. }
+        )
+    });
+    let global = facts.var("GOFLAGS").filter(|v| {
+        gmd_semantics::flags::parse(&v.value)
+            .is_ok_and(|words| gmd_semantics::flags::value(&words, "mod") == Some("vendor"))
+    });
+    if events.is_empty() {
+        return Vec::new();
+    }
+    let mut evidence: Vec<_> = global.map(|v| facts.evidence(v.line)).into_iter().collect();
+    evidence.extend(facts.events_evidence(events.iter().copied()));
+    let mut fixes = vec![Fix::run(
+        "Bring vendor/ in line with go.mod",
+        "go mod tidy && go mod vendor",
+    )];
+    let message = if global.is_some() {
+        fixes.insert(
+            0,
+            super::common::unset(
+                "Remove the global -mod=vendor; vendored modules are used automatically when vendor/ exists",
+                "GOFLAGS",
+            ),
+        );
+        "`GOFLAGS=-mod=vendor` forces vendor mode, and vendor/ does not match go.mod".to_owned()
+    } else if events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::InconsistentVendoring))
+    {
+        "vendor/modules.txt does not match the requirements in go.mod".to_owned()
+    } else {
+        "an imported package is missing from vendor/, and vendor mode forbids looking it up".to_owned()
+    };
+    fixes.push(Fix::run("Or ignore vendor/ for one command", "go build -mod=mod ./..."));
+    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::check;
+
+    #[test]
+    fn fires_on_vendoring_errors() {
+        check(
+            "go: inconsistent vendoring in /home/gopher/src/app:\n",
+            &["vendor-mode-inconsistent vendor_mode_inconsistent error lines=1 fixes=safe,safe"],
+        );
+        check(
+            "GOFLAGS='-mod=vendor'\ngo: inconsistent vendoring in /home/gopher/src/app:\n",
+            &["vendor-mode-inconsistent vendor_mode_inconsistent error lines=1,2 fixes=safe,safe,safe"],
+        );
+        check(
+            "main.go:5:2: cannot find module providing package github.com/s/l/hooks/syslog: import lookup disabled by -mod=vendor\n",
+            &["vendor-mode-inconsistent vendor_mode_inconsistent error lines=1 fixes=safe,safe"],
+        );
+    }
+
+    #[test]
+    fn stays_silent_without_vendoring_errors() {
+        check("GOFLAGS='-mod=mod'\n", &[]);
+        check("GOFLAGS='-mod=vendor'\n", &[]);
+    }
+}
