@@ -242,10 +242,13 @@ fn gomod_directive(text: &str) -> Option<bool> {
         "go" | "toolchain" | "godebug" | "require" | "exclude" | "replace" | "retract" | "tool" | "ignore" | "module"
     );
     // Misspelled directives (`requires`) are go.mod too: they are what the user must fix.
+    let next = text.split_whitespace().nth(1).unwrap_or_default();
     let near = matches!(
         word,
         "requires" | "replaces" | "excludes" | "retracts" | "tools" | "gotoolchain"
-    );
+    ) || word.len() > 2
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && (next == "(" || next.contains('.') && next.contains('/'));
     if !(directive || near) || text.contains(": ") {
         return None;
     }
@@ -372,6 +375,10 @@ mod tests {
             &["go_mod 1-4", "log 5-6"],
         );
         check("go: module example.com/x: reading ...\n", &["log 1-1"]);
+        check(
+            "module example.com/app\n\nrequrie github.com/x/y v1.0.0\ngo: downloading x\n",
+            &["go_mod 1-3", "log 4-4"],
+        );
     }
 
     #[test]
