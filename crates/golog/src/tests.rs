@@ -113,7 +113,7 @@ fn module_graph_errors() {
     check(
         "go: github.com/example/renamed@v1.0.0 requires github.com/example/renamed@v1.0.0: parsing go.mod:\n\tmodule declares its path as: github.com/example/newname\n\t        but was required as: github.com/example/renamed\ngo: errors parsing go.mod:\ngo.mod:5: unknown directive: requires\ngo.mod:6:2: require github.com/s/l: version \"master\" invalid: must be of the form v1.2.3\nmain.go:4:2: missing go.sum entry for module providing package github.com/s/l (imported by example.com/app); to add:\ngo: warning: github.com/example/retracted@v1.0.0: retracted by module author: v1.0.0 deletes files on import.\ngo: module github.com/example/oldlib is deprecated: use github.com/example/newlib instead.",
         &[
-            "2,3 PathMismatch { declared: \"github.com/example/newname\", required: \"github.com/example/renamed\" }",
+            "2,3 PathMismatch { declared: \"github.com/example/newname\", required: \"github.com/example/renamed\" } github.com/example/renamed@v1.0.0",
             "5 GoModError { file: \"go.mod\", message: \"unknown directive: requires\" }",
             "6 InvalidVersion { detail: \"require github.com/s/l: version \\\"master\\\" invalid: must be of the form v1.2.3\" }",
             "7 MissingGoSum",

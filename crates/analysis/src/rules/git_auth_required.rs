@@ -76,7 +76,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let message = format!("the module proxy `{host}` answered {status}: it needs credentials");
     let fixes = vec![
         Fix::safe(
-            format!("Store the proxy credentials in ~/.netrc, which GOAUTH=netrc (the default) reads"),
+            "Store the proxy credentials in ~/.netrc, which GOAUTH=netrc (the default) reads".to_string(),
             ShellCommands::per_shell(
                 &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
                 &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),

@@ -47,16 +47,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .or_else(|| problems.first().map(|p| p.message.clone()))
         .unwrap_or_default();
     let mut fixes = Vec::new();
-    if let Some(word) = first.strip_prefix("unknown directive: ") {
-        if let Some(meant) = ["require", "replace", "exclude", "retract", "toolchain", "godebug"]
+    if let Some(word) = first.strip_prefix("unknown directive: ")
+        && let Some(meant) = ["require", "replace", "exclude", "retract", "toolchain", "godebug"]
             .iter()
             .find(|d| word.starts_with(*d) || d.starts_with(word))
-        {
-            fixes.push(Fix::run(
-                format!("Write `{meant}` instead of `{word}`, then check the file"),
-                "go mod edit -fmt",
-            ));
-        }
+    {
+        fixes.push(Fix::run(
+            format!("Write `{meant}` instead of `{word}`, then check the file"),
+            "go mod edit -fmt",
+        ));
     }
     if first.contains("module") && (first.contains("usage") || first.contains("malformed module path")) {
         fixes.push(Fix::run(

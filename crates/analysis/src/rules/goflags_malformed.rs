@@ -39,15 +39,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ => "the go command cannot parse `GOFLAGS`".to_owned(),
     };
     let mut fixes = Vec::new();
-    if let (Some(FlagsError::NonFlag(word)), Some(var)) = (&parse_error, setting) {
-        if !word.starts_with('-') && word.contains('=') {
-            let fixed = var.value.replace(word.as_str(), &format!("-{word}"));
-            fixes.push(Fix::set(
-                format!("Write the flag with its dash: `-{word}`"),
-                "GOFLAGS",
-                &fixed,
-            ));
-        }
+    if let (Some(FlagsError::NonFlag(word)), Some(var)) = (&parse_error, setting)
+        && !word.starts_with('-')
+        && word.contains('=')
+    {
+        let fixed = var.value.replace(word.as_str(), &format!("-{word}"));
+        fixes.push(Fix::set(
+            format!("Write the flag with its dash: `-{word}`"),
+            "GOFLAGS",
+            &fixed,
+        ));
     }
     fixes.push(common::unset("Remove GOFLAGS", "GOFLAGS"));
     vec![rule.finding(severity, message, evidence, fixes)]

@@ -15,17 +15,17 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    let events = facts.events_where(|k| match k {
-        EventKind::Fetch {
-            error: NetError::TlsUnknownAuthority,
-            ..
-        } => true,
-        EventKind::UnrecognizedImportPath {
-            error: Some(NetError::TlsUnknownAuthority),
-            ..
-        } => true,
-        EventKind::GitTls { .. } => true,
-        _ => false,
+    let events = facts.events_where(|k| {
+        matches!(
+            k,
+            EventKind::Fetch {
+                error: NetError::TlsUnknownAuthority,
+                ..
+            } | EventKind::UnrecognizedImportPath {
+                error: Some(NetError::TlsUnknownAuthority),
+                ..
+            } | EventKind::GitTls { .. }
+        )
     });
     let Some(first) = events.first() else { return Vec::new() };
     let hosts: Vec<String> = {
