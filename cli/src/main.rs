@@ -1,0 +1,136 @@
+//! `gomod-doctor`: why `go mod download`, `go get` or `go mod tidy` fails, from the command line.
+//!
+//! ```text
+//! gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [FILE...]
+//! ```
+//! Reads the files (or standard input), prints the findings root cause first, and exits 0 when
+//! there is no error finding, 1 when there is, 2 on a usage error or an unreadable input.
+
+mod text;
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [FILE...]
+
+Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
+when there is none), and prints why module downloads fail and what to type to fix it.
+
+exit status: 0 no error found, 1 an error was diagnosed, 2 usage error or unreadable input
+";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug)]
+struct Options {
+    format: Format,
+    color: bool,
+    files: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("gomod-doctor: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        Some("analyze") => {}
+        Some("--help" | "-h" | "help") => {
+            print!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("--version" | "-V") => {
+            println!("gomod-doctor {}", env!("CARGO_PKG_VERSION"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => return Err(format!("missing command\n\n{USAGE}")),
+    }
+    let options = parse_options(&args[1..])?;
+    let input = read_input(&options.files)?;
+    let analysis = gmd_analysis::analyze(&input).map_err(|e| e.to_string())?;
+    let report = gmd_report::Report::from_analysis(&analysis);
+    let output = match options.format {
+        Format::Json => report.to_json_pretty() + "\n",
+        Format::Markdown => gmd_report::to_markdown(&report),
+        Format::Text => text::render(&report, options.color, analysis.recognised_anything()),
+    };
+    print!("{output}");
+    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut format = Format::Text;
+    let mut color = None;
+    let mut files = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if arg.starts_with("--") => (f, Some(v.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| args.next().cloned()).ok_or(format!("{name} needs a value"));
+        match flag {
+            "--format" | "-f" => {
+                format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    "markdown" | "md" => Format::Markdown,
+                    other => return Err(format!("unknown format `{other}` (text, json, markdown)")),
+                }
+            }
+            "--color" => {
+                color = match value("--color")?.as_str() {
+                    "always" => Some(true),
+                    "never" => Some(false),
+                    "auto" => None,
+                    other => return Err(format!("unknown color mode `{other}` (auto, always, never)")),
+                }
+            }
+            "-" => files.push("-".to_owned()),
+            f if f.starts_with('-') => return Err(format!("unknown option `{f}`\n\n{USAGE}")),
+            file => files.push(file.to_owned()),
+        }
+    }
+    let color = color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+    Ok(Options { format, color, files })
+}
+
+/// Reads the files (standard input for none or `-`), refusing more than the analysis accepts.
+fn read_input(files: &[String]) -> Result<String, String> {
+    let limit = gmd_analysis::MAX_INPUT_BYTES as u64;
+    let mut input = String::new();
+    let sources: Vec<&str> = if files.is_empty() { vec!["-"] } else { files.iter().map(String::as_str).collect() };
+    for source in sources {
+        let mut bytes = Vec::new();
+        let read = if source == "-" {
+            std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+        } else {
+            std::fs::File::open(source).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        };
+        read.map_err(|e| format!("cannot read {}: {e}", if source == "-" { "standard input" } else { source }))?;
+        if !input.is_empty() && !input.ends_with('\n') {
+            input.push('\n');
+        }
+        input.push_str(&String::from_utf8_lossy(&bytes));
+        if input.len() as u64 > limit {
+            return Err(format!(
+                "input is larger than {limit} bytes; paste only `go env`, go.mod and the failing part of the log"
+            ));
+        }
+    }
+    Ok(input)
+}

@@ -1,0 +1,84 @@
+//! The `gomod-doctor` binary, run as users run it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gomod-doctor"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The binary may refuse before reading everything; a broken pipe is then expected.
+    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+    child.wait_with_output().expect("it exits")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const PROXY_OFF: &str = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+
+#[test]
+fn an_error_finding_exits_1_and_names_the_cause() {
+    let output = run(&["analyze"], PROXY_OFF);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.starts_with("1. error[proxy_off]: Module downloads are disabled (GOPROXY=off)\n"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+    let colored = stdout(&run(&["analyze", "--color", "always"], PROXY_OFF));
+    assert!(colored.contains("\x1b[1;31merror\x1b[0m"));
+}
+
+#[test]
+fn json_lists_findings_root_cause_first() {
+    let output = run(&["analyze", "--format", "json"], PROXY_OFF);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(report["findings"][0]["cause"], "proxy_off");
+    assert_eq!(report["findings"][0]["severity"], "error");
+    assert_eq!(report["findings"][0]["rule"], "proxy-off");
+    assert!(report["config"]["goproxy"]["summary"].is_string());
+}
+
+#[test]
+fn markdown_and_files() {
+    let dir = std::env::temp_dir().join(format!("gmd-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let env = dir.join("env.txt");
+    let log = dir.join("log.txt");
+    std::fs::write(&env, "GOPROXY='off'").unwrap();
+    std::fs::write(&log, "go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n").unwrap();
+    let output = run(&["analyze", "--format=markdown", env.to_str().unwrap(), log.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("### 1. Module downloads are disabled (GOPROXY=off) (`proxy_off`, error)"));
+}
+
+#[test]
+fn a_healthy_setup_exits_0() {
+    let output = run(&["analyze"], "GOPROXY='https://proxy.golang.org,direct'\nGOVERSION='go1.23.1'\n");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("No known problem found in this input."));
+    let nothing = run(&["analyze"], "hello\n");
+    assert!(stdout(&nothing).starts_with("Nothing recognisable"));
+}
+
+#[test]
+fn usage_errors_and_oversized_input_exit_2() {
+    for args in [&[][..], &["frobnicate"], &["analyze", "--format", "xml"], &["analyze", "--bogus"], &["analyze", "/no/such/file"]] {
+        let output = run(args, "");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).starts_with("gomod-doctor: "), "{args:?}");
+    }
+    let big = "x".repeat(gmd_analysis::MAX_INPUT_BYTES + 10);
+    let output = run(&["analyze"], &big);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("larger than 1048576 bytes"));
+    assert_eq!(run(&["--version"], "").status.code(), Some(0));
+    assert!(stdout(&run(&["--help"], "")).starts_with("usage: gomod-doctor analyze"));
+}
