@@ -69,7 +69,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Format::Text => text::render(&report, options.color, analysis.recognised_anything()),
     };
     print!("{output}");
-    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if analysis.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -82,7 +86,12 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             Some((f, v)) if arg.starts_with("--") => (f, Some(v.to_owned())),
             _ => (arg.as_str(), None),
         };
-        let mut value = |name: &str| inline.clone().or_else(|| args.next().cloned()).ok_or(format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or(format!("{name} needs a value"))
+        };
         match flag {
             "--format" | "-f" => {
                 format = match value("--format")?.as_str() {
@@ -113,7 +122,11 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 fn read_input(files: &[String]) -> Result<String, String> {
     let limit = gmd_analysis::MAX_INPUT_BYTES as u64;
     let mut input = String::new();
-    let sources: Vec<&str> = if files.is_empty() { vec!["-"] } else { files.iter().map(String::as_str).collect() };
+    let sources: Vec<&str> = if files.is_empty() {
+        vec!["-"]
+    } else {
+        files.iter().map(String::as_str).collect()
+    };
     for source in sources {
         let mut bytes = Vec::new();
         let read = if source == "-" {
@@ -121,7 +134,12 @@ fn read_input(files: &[String]) -> Result<String, String> {
         } else {
             std::fs::File::open(source).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         };
-        read.map_err(|e| format!("cannot read {}: {e}", if source == "-" { "standard input" } else { source }))?;
+        read.map_err(|e| {
+            format!(
+                "cannot read {}: {e}",
+                if source == "-" { "standard input" } else { source }
+            )
+        })?;
         if !input.is_empty() && !input.ends_with('\n') {
             input.push('\n');
         }

@@ -28,7 +28,10 @@ fn an_error_finding_exits_1_and_names_the_cause() {
     let output = run(&["analyze"], PROXY_OFF);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.starts_with("1. error[proxy_off]: Module downloads are disabled (GOPROXY=off)\n"), "{text}");
+    assert!(
+        text.starts_with("1. error[proxy_off]: Module downloads are disabled (GOPROXY=off)\n"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
     let colored = stdout(&run(&["analyze", "--color", "always"], PROXY_OFF));
     assert!(colored.contains("\x1b[1;31merror\x1b[0m"));
@@ -53,7 +56,15 @@ fn markdown_and_files() {
     let log = dir.join("log.txt");
     std::fs::write(&env, "GOPROXY='off'").unwrap();
     std::fs::write(&log, "go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n").unwrap();
-    let output = run(&["analyze", "--format=markdown", env.to_str().unwrap(), log.to_str().unwrap()], "");
+    let output = run(
+        &[
+            "analyze",
+            "--format=markdown",
+            env.to_str().unwrap(),
+            log.to_str().unwrap(),
+        ],
+        "",
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("### 1. Module downloads are disabled (GOPROXY=off) (`proxy_off`, error)"));
@@ -61,7 +72,10 @@ fn markdown_and_files() {
 
 #[test]
 fn a_healthy_setup_exits_0() {
-    let output = run(&["analyze"], "GOPROXY='https://proxy.golang.org,direct'\nGOVERSION='go1.23.1'\n");
+    let output = run(
+        &["analyze"],
+        "GOPROXY='https://proxy.golang.org,direct'\nGOVERSION='go1.23.1'\n",
+    );
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).starts_with("No known problem found in this input."));
     let nothing = run(&["analyze"], "hello\n");
@@ -70,10 +84,19 @@ fn a_healthy_setup_exits_0() {
 
 #[test]
 fn usage_errors_and_oversized_input_exit_2() {
-    for args in [&[][..], &["frobnicate"], &["analyze", "--format", "xml"], &["analyze", "--bogus"], &["analyze", "/no/such/file"]] {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["analyze", "--format", "xml"],
+        &["analyze", "--bogus"],
+        &["analyze", "/no/such/file"],
+    ] {
         let output = run(args, "");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).starts_with("gomod-doctor: "), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).starts_with("gomod-doctor: "),
+            "{args:?}"
+        );
     }
     let big = "x".repeat(gmd_analysis::MAX_INPUT_BYTES + 10);
     let output = run(&["analyze"], &big);

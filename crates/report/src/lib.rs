@@ -131,7 +131,10 @@ impl Report {
                         .goproxy
                         .entries
                         .iter()
-                        .map(|e| ChainEntryDto { target: e.target.clone(), next_on: e.next_on.to_owned() })
+                        .map(|e| ChainEntryDto {
+                            target: e.target.clone(),
+                            next_on: e.next_on.to_owned(),
+                        })
                         .collect(),
                     error: c.goproxy.error.clone(),
                     summary: c.goproxy.summary.clone(),
@@ -148,7 +151,10 @@ impl Report {
                         insecure: r.insecure,
                     })
                     .collect(),
-                sumdb: SummaryDto { value: c.sumdb.value.clone(), summary: c.sumdb.summary.clone() },
+                sumdb: SummaryDto {
+                    value: c.sumdb.value.clone(),
+                    summary: c.sumdb.summary.clone(),
+                },
                 toolchain: ToolchainDto {
                     gotoolchain: c.toolchain.gotoolchain.clone(),
                     go_line: c.toolchain.go_line.clone(),
@@ -160,7 +166,11 @@ impl Report {
             sections: analysis
                 .sections
                 .iter()
-                .map(|s| SectionDto { kind: s.kind.to_owned(), first_line: s.first_line, last_line: s.last_line })
+                .map(|s| SectionDto {
+                    kind: s.kind.to_owned(),
+                    first_line: s.first_line,
+                    last_line: s.last_line,
+                })
                 .collect(),
         }
     }
@@ -190,7 +200,14 @@ fn finding(f: &Finding) -> FindingDto {
         title: f.title.clone(),
         message: f.message.clone(),
         explanation: f.explanation.to_owned(),
-        evidence: f.evidence.iter().map(|e| EvidenceDto { line: e.line, text: e.text.clone() }).collect(),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| EvidenceDto {
+                line: e.line,
+                text: e.text.clone(),
+            })
+            .collect(),
         fixes: f
             .fixes
             .iter()

@@ -13,14 +13,33 @@ pub fn to_markdown(report: &Report) -> String {
         let _ = writeln!(out, "No known problem found.");
     }
     for (index, finding) in report.findings.iter().enumerate() {
-        let _ = writeln!(out, "### {}. {} (`{}`, {})", index + 1, escape(&finding.title), finding.cause, finding.severity);
+        let _ = writeln!(
+            out,
+            "### {}. {} (`{}`, {})",
+            index + 1,
+            escape(&finding.title),
+            finding.cause,
+            finding.severity
+        );
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", escape(&finding.message));
         let _ = writeln!(out);
         if !finding.evidence.is_empty() {
             let _ = writeln!(out, "<details><summary>Evidence</summary>");
             let _ = writeln!(out);
-            let _ = writeln!(out, "{}", fence("text", &finding.evidence.iter().map(|e| format!("{:>4} | {}", e.line, e.text)).collect::<Vec<_>>().join("\n")));
+            let _ = writeln!(
+                out,
+                "{}",
+                fence(
+                    "text",
+                    &finding
+                        .evidence
+                        .iter()
+                        .map(|e| format!("{:>4} | {}", e.line, e.text))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            );
             let _ = writeln!(out, "</details>");
             let _ = writeln!(out);
         }
@@ -30,7 +49,10 @@ pub fn to_markdown(report: &Report) -> String {
             let _ = writeln!(out);
             let _ = writeln!(out, "{}", indent(&fence("sh", &fix.posix)));
             if let Some(go_env) = &fix.go_env_w {
-                let _ = writeln!(out, "   or, persistently (an OS environment variable of the same name overrides it):");
+                let _ = writeln!(
+                    out,
+                    "   or, persistently (an OS environment variable of the same name overrides it):"
+                );
                 let _ = writeln!(out);
                 let _ = writeln!(out, "{}", indent(&fence("sh", go_env)));
             }
@@ -48,9 +70,18 @@ pub fn to_markdown(report: &Report) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "- GOPROXY `{}`: {}", c.goproxy.value, escape(&c.goproxy.summary));
     let _ = writeln!(out, "- GOSUMDB `{}`: {}", c.sumdb.value, escape(&c.sumdb.summary));
-    let _ = writeln!(out, "- GOTOOLCHAIN `{}`: {}", c.toolchain.gotoolchain, escape(&c.toolchain.summary));
+    let _ = writeln!(
+        out,
+        "- GOTOOLCHAIN `{}`: {}",
+        c.toolchain.gotoolchain,
+        escape(&c.toolchain.summary)
+    );
     for route in &c.routes {
-        let checksum = if route.checksum_db { "checked against the checksum database" } else { "not checked" };
+        let checksum = if route.checksum_db {
+            "checked against the checksum database"
+        } else {
+            "not checked"
+        };
         let _ = writeln!(out, "- `{}`: {}, {checksum}", route.module, route.fetch);
     }
     let _ = writeln!(out, "</details>");
@@ -84,9 +115,13 @@ mod tests {
 
     #[test]
     fn renders_a_forum_post() {
-        let analysis = gmd_analysis::analyze("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n").unwrap();
+        let analysis =
+            gmd_analysis::analyze("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n")
+                .unwrap();
         let markdown = to_markdown(&Report::from_analysis(&analysis));
-        assert!(markdown.starts_with("## Go Module Doctor\n\n### 1. Module downloads are disabled (GOPROXY=off) (`proxy_off`, error)\n"));
+        assert!(markdown.starts_with(
+            "## Go Module Doctor\n\n### 1. Module downloads are disabled (GOPROXY=off) (`proxy_off`, error)\n"
+        ));
         assert!(markdown.contains("<details><summary>Evidence</summary>\n\n```text\n   1 | GOPROXY='off'\n   2 | go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n```\n</details>"));
         assert!(markdown.contains("   ```sh\n   export GOPROXY=https://proxy.golang.org,direct\n   ```"));
         assert!(markdown.contains("- GOPROXY `off`: the go command refuses to download (off)"));

@@ -1,0 +1,85 @@
+//! The analysis budget (SPEC §5): a typical 5 KiB paste in under 1 ms natively, cost linear in
+//! size, 1 MiB in under 100 ms (in the browser; natively far less). Run with
+//! `cargo bench -p gmd-analysis` (or `cargo xtask bench`); exits non-zero over budget.
+
+use std::time::{Duration, Instant};
+
+/// A realistic paste: a Linux `go env`, a go.mod, and a failing `go mod tidy`.
+fn typical_paste() -> String {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/go/private-sumdb-lookup-410");
+    let env = std::fs::read_to_string(fixture.join("go-env.txt")).expect("fixture");
+    let output = std::fs::read_to_string(fixture.join("output.txt")).expect("fixture");
+    let mut go_mod = String::from("module example.com/app\n\ngo 1.22\n\nrequire (\n");
+    let mut i = 0;
+    while env.len() + go_mod.len() + output.len() < 5 * 1024 - 64 {
+        go_mod.push_str(&format!("\tgithub.com/example/dependency{i} v1.{i}.0 // indirect\n"));
+        i += 1;
+    }
+    go_mod.push_str(")\n");
+    format!("$ go env\n{env}\n$ cat go.mod\n{go_mod}\n$ go mod tidy\n{output}")
+}
+
+/// About 1 MiB of log: the typical paste's output repeated.
+fn huge_paste(typical: &str) -> String {
+    let mut text = String::with_capacity(1024 * 1024);
+    while text.len() + typical.len() < 1024 * 1024 {
+        text.push_str(typical);
+    }
+    text
+}
+
+/// The median time of `runs` analyses of `input`.
+fn median(input: &str, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let analysis = gmd_analysis::analyze(std::hint::black_box(input)).expect("within the size limit");
+            std::hint::black_box(analysis);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let typical = typical_paste();
+    let huge = huge_paste(&typical);
+    let _ = median(&typical, 20); // warm-up
+    let small = median(&typical, 201);
+    let large = median(&huge, 11);
+    let per_kib_small = small.as_secs_f64() / (typical.len() as f64 / 1024.0);
+    let per_kib_large = large.as_secs_f64() / (huge.len() as f64 / 1024.0);
+    println!(
+        "analyze {} bytes (typical paste): median {:.3} ms (budget 1 ms)",
+        typical.len(),
+        small.as_secs_f64() * 1e3
+    );
+    println!(
+        "analyze {} bytes (1 MiB): median {:.2} ms (budget 100 ms)",
+        huge.len(),
+        large.as_secs_f64() * 1e3
+    );
+    println!(
+        "cost per KiB: {:.1} µs small, {:.1} µs large (linear when close)",
+        per_kib_small * 1e6,
+        per_kib_large * 1e6
+    );
+    let mut over = false;
+    if small > Duration::from_millis(1) {
+        eprintln!("over budget: typical paste took {small:?}");
+        over = true;
+    }
+    if large > Duration::from_millis(100) {
+        eprintln!("over budget: 1 MiB took {large:?}");
+        over = true;
+    }
+    if per_kib_large > per_kib_small * 4.0 {
+        eprintln!("not linear: {per_kib_large:e} s/KiB at 1 MiB against {per_kib_small:e} s/KiB at 5 KiB");
+        over = true;
+    }
+    if over {
+        std::process::exit(1);
+    }
+}
