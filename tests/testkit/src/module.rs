@@ -114,50 +114,7 @@ fn package_name(path: &str) -> String {
     }
 }
 
-/// Whether `version` is a pseudo-version (`vX.Y.Z-[0.]yyyymmddhhmmss-abcdefabcdef`).
-pub fn is_pseudo_version(version: &str) -> bool {
-    let base = version.strip_suffix("+incompatible").unwrap_or(version);
-    let mut parts = base.rsplitn(3, '-');
-    let (Some(rev), Some(time), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let time = time.rsplit('.').next().unwrap_or(time);
-    rev.len() == 12
-        && rev.bytes().all(|b| b.is_ascii_hexdigit())
-        && time.len() == 14
-        && time.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Case-encodes a module path or version for URLs: `A` → `!a` (golang.org/x/mod/module).
-pub fn escape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('!');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Reverses [`escape`]; `None` for an upper-case letter or a `!` not before a lower-case letter.
-pub fn unescape(escaped: &str) -> Option<String> {
-    let mut out = String::with_capacity(escaped.len());
-    let mut chars = escaped.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '!' => match chars.next() {
-                Some(l) if l.is_ascii_lowercase() => out.push(l.to_ascii_uppercase()),
-                _ => return None,
-            },
-            c if c.is_ascii_uppercase() => return None,
-            c => out.push(c),
-        }
-    }
-    Some(out)
-}
+pub use gmd_semantics::module::{escape, is_pseudo_version, unescape};
 
 /// Orders Go module versions by semantic versioning; invalid versions sort first.
 pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
@@ -168,29 +125,6 @@ pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn case_encoding_round_trips() {
-        assert_eq!(escape("github.com/Sirupsen/logrus"), "github.com/!sirupsen/logrus");
-        assert_eq!(
-            unescape("github.com/!sirupsen/logrus").as_deref(),
-            Some("github.com/Sirupsen/logrus")
-        );
-        assert_eq!(unescape("github.com/Sirupsen"), None);
-        assert_eq!(unescape("a!"), None);
-        assert_eq!(unescape("a!1"), None);
-    }
-
-    #[test]
-    fn pseudo_versions() {
-        assert!(is_pseudo_version("v0.0.0-20240102030405-abcdefabcdef"));
-        assert!(is_pseudo_version("v1.2.4-0.20240102030405-abcdefabcdef"));
-        assert!(is_pseudo_version(
-            "v2.0.1-pre.0.20240102030405-abcdefabcdef+incompatible"
-        ));
-        assert!(!is_pseudo_version("v1.2.3"));
-        assert!(!is_pseudo_version("v1.2.3-rc.1"));
-    }
 
     #[test]
     fn package_names_from_paths() {

@@ -1,8 +1,8 @@
 //! `git-auth-required`: git (or a company proxy) needs credentials the go command cannot give.
 
-use super::{Facts, Rule};
+use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, suggested_private_pattern};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
 use gmd_golog::{EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -46,15 +46,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 format!("Use your SSH key for {host} instead of HTTPS"),
                 &format!("git config --global url.\"git@{host}:\".insteadOf \"https://{host}/\""),
             ),
-            Fix::safe(
+            common::netrc(
                 format!("Or store a personal access token for {host} in ~/.netrc (_netrc on Windows)"),
-                ShellCommands::per_shell(
-                    &format!(
-                        "echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"
-                    ),
-                    &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
-                    &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
-                ),
+                &host,
             ),
         ];
         if let Some(module) = &module {
@@ -75,13 +69,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let message = format!("the module proxy `{host}` answered {status}: it needs credentials");
     let fixes = vec![
-        Fix::safe(
+        common::netrc(
             "Store the proxy credentials in ~/.netrc, which GOAUTH=netrc (the default) reads".to_string(),
-            ShellCommands::per_shell(
-                &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
-                &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
-                &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
-            ),
+            host,
         ),
         Fix::set("Or let git's credential helpers answer (Go 1.24+)", "GOAUTH", "git"),
     ];

@@ -1,7 +1,7 @@
 //! `go-import-meta-failure`: the module path's host does not say where its repository is.
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity};
 use gmd_golog::{EventKind, NetError};
 
 pub(crate) const RULE: Rule = Rule {
@@ -46,13 +46,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let message = format!("`{host}` {what}, so `{path}` cannot be resolved to a repository");
     let fixes = vec![
-        Fix::safe(
+        common::netrc(
             format!("Let the go command authenticate to {host} (GitLab answers ?go-get=1 only to signed-in users)"),
-            ShellCommands::per_shell(
-                &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
-                &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
-                &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
-            ),
+            host,
         ),
         Fix::run(
             "Or name the repository explicitly with .git where it ends (GitLab subgroups)",

@@ -176,6 +176,18 @@ pub(crate) mod common {
         Fix::run("Clear the module cache and download again", "go clean -modcache")
     }
 
+    /// Storing a token for `host` in ~/.netrc (`_netrc` on Windows), which git and GOAUTH read.
+    pub fn netrc(title: String, host: &str) -> Fix {
+        Fix::safe(
+            title,
+            ShellCommands::per_shell(
+                &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
+                &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
+                &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
+            ),
+        )
+    }
+
     /// `go env -w` for a Go setting plus the same in each shell.
     pub fn unset(title: &str, key: &str) -> Fix {
         Fix::safe(title, ShellCommands::unset_env(key))
