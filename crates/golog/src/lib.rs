@@ -849,7 +849,9 @@ fn module_version(text: &str) -> (Option<String>, Option<String>) {
             continue;
         };
         let file_path = module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
-        if !module.contains('.') || module.contains("://") || module.contains('\'') || version.is_empty() || file_path {
+        // `<host-1>/…` is a host masked by redaction; the path is still a module path.
+        let hostlike = module.contains('.') || module.starts_with("<host-");
+        if !hostlike || module.contains("://") || module.contains('\'') || version.is_empty() || file_path {
             continue;
         }
         let version = version.trim_end_matches("/go.mod");

@@ -1,0 +1,566 @@
+//! Redaction: what a shared report must never contain.
+//!
+//! [`redact`] finds credentials in URLs (`https://user:token@host`), tokens (GitHub `ghp_`,
+//! `gho_`, `github_pat_`…, GitLab `glpat-`, AWS access keys, `Authorization:` headers, `token=` /
+//! `password=` / `secret=` values), `.netrc` passwords, GOAUTH commands, private-key blocks,
+//! user names in home-directory paths (`/home/x`, `/Users/x`, `C:\Users\x`) and, when asked,
+//! host names that are not public. Each distinct value gets one stable placeholder
+//! (`<user>`, `<token-1>`, `<host-1>`), so the report still reads the same, and every
+//! replacement is listed for the preview. The diagnosis of the redacted text names the same
+//! causes as the original's.
+
+/// What to redact beyond secrets and user names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Also mask host names that are not well-known public hosts.
+    pub hosts: bool,
+}
+
+/// What a redaction masked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `user:password@` in a URL.
+    UrlCredentials,
+    /// An access token or key.
+    Token,
+    /// A password (`.netrc`, `password=`).
+    Password,
+    /// An `Authorization:` header value.
+    Authorization,
+    /// A GOAUTH command line.
+    Goauth,
+    /// A private key block.
+    PrivateKey,
+    /// A user name in a home-directory path.
+    UserName,
+    /// A host name that is not public.
+    Host,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::UrlCredentials => "url_credentials",
+            Kind::Token => "token",
+            Kind::Password => "password",
+            Kind::Authorization => "authorization",
+            Kind::Goauth => "goauth",
+            Kind::PrivateKey => "private_key",
+            Kind::UserName => "user_name",
+            Kind::Host => "host",
+        }
+    }
+
+    fn placeholder_stem(self) -> &'static str {
+        match self {
+            Kind::UrlCredentials => "credentials",
+            Kind::Token | Kind::Authorization | Kind::Goauth => "token",
+            Kind::Password => "password",
+            Kind::PrivateKey => "private-key",
+            Kind::UserName => "user",
+            Kind::Host => "host",
+        }
+    }
+}
+
+/// One masked value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redaction {
+    pub kind: Kind,
+    pub placeholder: String,
+    /// 1-based lines where it was masked.
+    pub lines: Vec<usize>,
+    /// The first and last characters of the value, the rest hidden (for the preview).
+    pub hint: String,
+}
+
+/// The redacted text and the list of redactions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redacted {
+    pub text: String,
+    pub redactions: Vec<Redaction>,
+}
+
+/// Redacts `input`.
+pub fn redact(input: &str, options: Options) -> Redacted {
+    let mut table = Table::default();
+    let mut out = String::with_capacity(input.len());
+    let mut in_private_key = false;
+    for (index, line) in input.split_inclusive('\n').enumerate() {
+        let number = index + 1;
+        let (body, ending) = split_ending(line);
+        if body.contains("-----BEGIN") && body.contains("PRIVATE KEY") {
+            in_private_key = true;
+            out.push_str(body);
+            out.push_str(ending);
+            continue;
+        }
+        if in_private_key {
+            if body.contains("-----END") {
+                in_private_key = false;
+                out.push_str(body);
+            } else {
+                out.push_str(&table.placeholder(Kind::PrivateKey, "private key", number));
+            }
+            out.push_str(ending);
+            continue;
+        }
+        let mut spans = find_secrets(body);
+        if options.hosts {
+            spans.extend(find_hosts(body));
+        }
+        out.push_str(&apply(body, spans, &mut table, number));
+        out.push_str(ending);
+    }
+    Redacted {
+        text: out,
+        redactions: table.into_redactions(),
+    }
+}
+
+fn split_ending(line: &str) -> (&str, &str) {
+    let body = line.trim_end_matches(['\n', '\r']);
+    (body, &line[body.len()..])
+}
+
+/// A value to mask: `start..end` in the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+/// Replaces the spans (longest first where they overlap) with placeholders.
+fn apply(line: &str, mut spans: Vec<Span>, table: &mut Table, number: usize) -> String {
+    spans.retain(|s| s.start < s.end && s.end <= line.len());
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for span in spans {
+        if span.start < at {
+            continue; // Inside a span already replaced.
+        }
+        out.push_str(&line[at..span.start]);
+        out.push_str(&table.placeholder(span.kind, &line[span.start..span.end], number));
+        at = span.end;
+    }
+    out.push_str(&line[at..]);
+    out
+}
+
+/// Stable placeholders: one per distinct value, numbered per kind in order of appearance.
+#[derive(Debug, Default)]
+struct Table {
+    entries: Vec<(Kind, String, Redaction)>,
+}
+
+impl Table {
+    fn placeholder(&mut self, kind: Kind, value: &str, line: usize) -> String {
+        let stem = kind.placeholder_stem();
+        if let Some((_, _, redaction)) = self
+            .entries
+            .iter_mut()
+            .find(|(k, v, _)| k.placeholder_stem() == stem && v == value)
+        {
+            if !redaction.lines.contains(&line) {
+                redaction.lines.push(line);
+            }
+            return redaction.placeholder.clone();
+        }
+        let count = self
+            .entries
+            .iter()
+            .filter(|(k, _, _)| k.placeholder_stem() == stem)
+            .count()
+            + 1;
+        let placeholder = match (kind, count) {
+            (Kind::UserName, 1) => "<user>".to_owned(),
+            (Kind::PrivateKey, _) => "<private-key>".to_owned(),
+            _ => format!("<{stem}-{count}>"),
+        };
+        let redaction = Redaction {
+            kind,
+            placeholder: placeholder.clone(),
+            lines: vec![line],
+            hint: hint(value),
+        };
+        self.entries.push((kind, value.to_owned(), redaction));
+        placeholder
+    }
+
+    fn into_redactions(self) -> Vec<Redaction> {
+        self.entries.into_iter().map(|(_, _, r)| r).collect()
+    }
+}
+
+/// `ab…yz` for a value, or `…` when it is short: enough to recognise, not to reuse.
+fn hint(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= 8 {
+        "…".to_owned()
+    } else {
+        format!(
+            "{}{}…{}{}",
+            chars[0],
+            chars[1],
+            chars[chars.len() - 2],
+            chars[chars.len() - 1]
+        )
+    }
+}
+
+fn is_token_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+/// Everything secret in one line.
+fn find_secrets(line: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    url_credentials(line, &mut spans);
+    prefixed_tokens(line, &mut spans);
+    key_values(line, &mut spans);
+    authorization(line, &mut spans);
+    netrc(line, &mut spans);
+    goauth(line, &mut spans);
+    home_users(line, &mut spans);
+    spans
+}
+
+/// `scheme://user:password@` and `scheme://token@` (the user part too: it is often a token).
+fn url_credentials(line: &str, spans: &mut Vec<Span>) {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(i) = line[from..].find("://") {
+        let start = from + i + 3;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| {
+                matches!(
+                    b,
+                    b'/' | b' ' | b'\t' | b'"' | b'\'' | b',' | b'|' | b'>' | b'<' | b'?' | b'#'
+                )
+            })
+            .map_or(bytes.len(), |p| start + p);
+        if let Some(at) = line[start..end].rfind('@') {
+            // `git@github.com:` after `ssh://` is a user name, not a secret.
+            let userinfo = &line[start..start + at];
+            if !userinfo.is_empty() && userinfo != "git" && !userinfo.starts_with('<') {
+                spans.push(Span {
+                    start,
+                    end: start + at,
+                    kind: Kind::UrlCredentials,
+                });
+            }
+        }
+        from = start;
+    }
+}
+
+/// Tokens recognisable by their prefix.
+fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
+    const PREFIXES: &[(&str, usize)] = &[
+        ("github_pat_", 20),
+        ("ghp_", 20),
+        ("gho_", 20),
+        ("ghu_", 20),
+        ("ghs_", 20),
+        ("ghr_", 20),
+        ("glpat-", 20),
+        ("gldt-", 20),
+        ("AKIA", 16),
+        ("ASIA", 16),
+        ("xoxb-", 10),
+        ("xoxp-", 10),
+        ("npm_", 30),
+    ];
+    let bytes = line.as_bytes();
+    for (prefix, min_rest) in PREFIXES {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(prefix) {
+            let start = from + i;
+            let boundary = start == 0 || !is_token_char(bytes[start - 1]);
+            let end = start
+                + prefix.len()
+                + bytes[start + prefix.len()..]
+                    .iter()
+                    .take_while(|b| is_token_char(**b))
+                    .count();
+            if boundary && end - start - prefix.len() >= *min_rest {
+                spans.push(Span {
+                    start,
+                    end,
+                    kind: Kind::Token,
+                });
+            }
+            from = end.max(start + 1);
+        }
+    }
+}
+
+/// `token=…`, `password: …`, `aws_secret_access_key = …` and the like (case-insensitive).
+fn key_values(line: &str, spans: &mut Vec<Span>) {
+    const KEYS: &[(&str, Kind)] = &[
+        ("password", Kind::Password),
+        ("passwd", Kind::Password),
+        ("pwd", Kind::Password),
+        ("access_token", Kind::Token),
+        ("private_token", Kind::Token),
+        ("api_key", Kind::Token),
+        ("apikey", Kind::Token),
+        ("secret", Kind::Token),
+        ("token", Kind::Token),
+        ("aws_secret_access_key", Kind::Token),
+        ("client_secret", Kind::Token),
+    ];
+    let lower = line.to_ascii_lowercase();
+    let bytes = line.as_bytes();
+    for (key, kind) in KEYS {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(key) {
+            let key_start = from + i;
+            let mut at = key_start + key.len();
+            from = at;
+            // The key must stand alone (`GITHUB_TOKEN`, `token`, not `tokenizer`).
+            if at < bytes.len() && (bytes[at].is_ascii_alphanumeric()) {
+                continue;
+            }
+            while at < bytes.len() && matches!(bytes[at], b' ' | b'"' | b'\'') {
+                at += 1;
+            }
+            if at >= bytes.len() || !matches!(bytes[at], b'=' | b':') {
+                continue;
+            }
+            at += 1;
+            while at < bytes.len() && matches!(bytes[at], b' ' | b'"' | b'\'') {
+                at += 1;
+            }
+            let end = at
+                + bytes[at..]
+                    .iter()
+                    .take_while(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'&' | b',' | b';' | b'<' | b'>'))
+                    .count();
+            let value = &line[at..end];
+            // Ignore empty values and values that are already placeholders or variable references.
+            if value.len() >= 4 && !value.starts_with('<') && !value.starts_with('$') && !value.starts_with('%') {
+                spans.push(Span {
+                    start: at,
+                    end,
+                    kind: *kind,
+                });
+            }
+        }
+    }
+}
+
+/// `Authorization: Bearer x`, `Authorization: Basic x`, `PRIVATE-TOKEN: x`.
+fn authorization(line: &str, spans: &mut Vec<Span>) {
+    let lower = line.to_ascii_lowercase();
+    for header in ["authorization:", "private-token:", "x-api-key:", "proxy-authorization:"] {
+        if let Some(i) = lower.find(header) {
+            let mut at = i + header.len();
+            let rest = &lower[at..];
+            at += rest.len() - rest.trim_start().len();
+            for scheme in ["bearer ", "basic ", "token "] {
+                if lower[at..].starts_with(scheme) {
+                    at += scheme.len();
+                }
+            }
+            let end = at
+                + line[at..]
+                    .bytes()
+                    .take_while(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\''))
+                    .count();
+            if end > at {
+                spans.push(Span {
+                    start: at,
+                    end,
+                    kind: Kind::Authorization,
+                });
+            }
+        }
+    }
+}
+
+/// `machine host login user password secret` (one line or split over lines).
+fn netrc(line: &str, spans: &mut Vec<Span>) {
+    let words: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+        .collect();
+    for pair in words.windows(2) {
+        if pair[0].1 == "password" {
+            let (start, word) = pair[1];
+            if !word.starts_with('<') {
+                spans.push(Span {
+                    start,
+                    end: start + word.len(),
+                    kind: Kind::Password,
+                });
+            }
+        }
+    }
+}
+
+/// GOAUTH holds commands (`GOAUTH='git dir'`, custom programs with arguments); keywords stay.
+fn goauth(line: &str, spans: &mut Vec<Span>) {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let body = trimmed
+        .strip_prefix("set ")
+        .or_else(|| trimmed.strip_prefix("export "))
+        .unwrap_or(trimmed);
+    let offset = indent + (trimmed.len() - body.len());
+    let Some(rest) = body
+        .strip_prefix("GOAUTH=")
+        .or_else(|| body.strip_prefix("\"GOAUTH\": "))
+    else {
+        return;
+    };
+    let start = offset + (body.len() - rest.len());
+    let value = rest.trim_end_matches(',').trim_matches(|c| c == '\'' || c == '"');
+    let keywords = value.split(';').all(|part| {
+        let command = part.trim();
+        command.is_empty() || command == "off" || command == "netrc" || command.starts_with("git ") || command == "git"
+    });
+    if !keywords && !value.is_empty() {
+        let inner = rest.find(value).map_or(0, |i| i);
+        spans.push(Span {
+            start: start + inner,
+            end: start + inner + value.len(),
+            kind: Kind::Goauth,
+        });
+    }
+}
+
+/// The user name in `/home/x/`, `/Users/x/`, `C:\Users\x\`, `/root` stays.
+fn home_users(line: &str, spans: &mut Vec<Span>) {
+    for prefix in ["/home/", "/Users/", "\\Users\\", "/users/", "\\users\\"] {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(prefix) {
+            let start = from + i + prefix.len();
+            let end = start
+                + line[start..]
+                    .bytes()
+                    .take_while(|b| {
+                        !matches!(
+                            b,
+                            b'/' | b'\\' | b' ' | b'\t' | b'\'' | b'"' | b':' | b';' | b',' | b')'
+                        )
+                    })
+                    .count();
+            let name = &line[start..end];
+            let generic = matches!(
+                name,
+                "" | "runner" | "vsts" | "circleci" | "Shared" | "Public" | "Default" | "<user>"
+            ) || name.starts_with('<')
+                || name.starts_with('$')
+                || name.starts_with('%');
+            if !generic {
+                spans.push(Span {
+                    start,
+                    end,
+                    kind: Kind::UserName,
+                });
+            }
+            from = end.max(start);
+            if from >= line.len() {
+                break;
+            }
+        }
+    }
+}
+
+/// Hosts everyone may see in a report.
+const PUBLIC_HOSTS: &[&str] = &[
+    "proxy.golang.org",
+    "sum.golang.org",
+    "sum.golang.google.cn",
+    "golang.org",
+    "go.dev",
+    "pkg.go.dev",
+    "goproxy.cn",
+    "goproxy.io",
+    "mirrors.aliyun.com",
+    "mirrors.cloud.tencent.com",
+    "gocenter.io",
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "gopkg.in",
+    "google.golang.org",
+    "go.uber.org",
+    "k8s.io",
+    "sigs.k8s.io",
+    "go.etcd.io",
+    "cloud.google.com",
+    "gitee.com",
+    "go.opentelemetry.io",
+    "honnef.co",
+    "gotest.tools",
+    "localhost",
+    "example.com",
+    "storage.googleapis.com",
+    "dl.google.com",
+];
+
+/// Host names in URLs and module paths that are not public.
+fn find_hosts(line: &str) -> Vec<Span> {
+    let bytes = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A host starts at a word boundary, is dotted, and is followed by `/`, `:`, a quote or
+        // the end (a URL host or the first element of a module path).
+        let boundary = i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'"' | b'\'' | b'/' | b'@' | b'=' | b',' | b'|' | b'(' | b'`'
+            );
+        if boundary && bytes[i].is_ascii_alphanumeric() {
+            let end = i + bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+                .count();
+            let candidate = &line[i..end];
+            let followed = end == bytes.len()
+                || matches!(
+                    bytes[end],
+                    b'/' | b':' | b'"' | b'\'' | b' ' | b'\t' | b'?' | b',' | b'|' | b'`' | b';' | b')'
+                );
+            let dotted = candidate.contains('.') && !candidate.ends_with('.') && !candidate.starts_with('.');
+            let tld_alpha = candidate
+                .rsplit('.')
+                .next()
+                .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()));
+            let looks_like_file = [
+                ".go", ".mod", ".sum", ".zip", ".info", ".txt", ".json", ".git", ".yaml", ".yml", ".toml", ".md",
+                ".sh", ".exe", ".pem", ".crt", ".lock", ".partial", ".ziphash",
+            ]
+            .iter()
+            .any(|ext| candidate.ends_with(ext));
+            if followed && dotted && tld_alpha && !looks_like_file && !is_public_host(candidate) {
+                spans.push(Span {
+                    start: i,
+                    end,
+                    kind: Kind::Host,
+                });
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+fn is_public_host(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    PUBLIC_HOSTS.contains(&host.as_str())
+        || host.ends_with(".github.io")
+        || host.ends_with(".githubusercontent.com")
+        || host.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+#[cfg(test)]
+mod tests;

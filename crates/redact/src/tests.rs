@@ -1,0 +1,211 @@
+//! Data-driven tests: an input and its redacted form, then the redaction corpus.
+
+use super::*;
+
+/// Redacts `input` and compares the text and the `kind placeholder lines` list.
+fn check(input: &str, options: Options, expected: &str, redactions: &[&str]) {
+    let redacted = redact(input, options);
+    assert_eq!(redacted.text, expected, "input:\n{input}");
+    let actual: Vec<String> = redacted
+        .redactions
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r.kind.code(),
+                r.placeholder,
+                r.lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(",")
+            )
+        })
+        .collect();
+    assert_eq!(actual, redactions, "input:\n{input}");
+}
+
+const NO_HOSTS: Options = Options { hosts: false };
+const HOSTS: Options = Options { hosts: true };
+
+#[test]
+fn credentials_in_urls() {
+    check(
+        "GOPROXY='https://alice:s3cr3t@goproxy.corp.example/api/go,direct'\nHTTPS_PROXY=http://proxyuser:P%40ss@10.1.1.1:3128\n",
+        NO_HOSTS,
+        "GOPROXY='https://<credentials-1>@goproxy.corp.example/api/go,direct'\nHTTPS_PROXY=http://<credentials-2>@10.1.1.1:3128\n",
+        &["url_credentials <credentials-1> 1", "url_credentials <credentials-2> 2"],
+    );
+    check(
+        "git@github.com:acme/x.git ssh://git@github.com/acme/x\n",
+        NO_HOSTS,
+        "git@github.com:acme/x.git ssh://git@github.com/acme/x\n",
+        &[],
+    );
+}
+
+#[test]
+fn tokens_headers_netrc_and_goauth() {
+    check(
+        "GITHUB_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345\ncurl -H 'Authorization: Bearer abc.def.ghi' https://x\nmachine git.corp.example login gopher password hunter2hunter2\nGOAUTH='/usr/local/bin/corp-auth --token=zzzzzz'\nGOAUTH='netrc'\nhttps://gitlab.com/api?private_token=glpat-abcdefghijklmnopqrst&x=1\n",
+        NO_HOSTS,
+        "GITHUB_TOKEN=<token-1>\ncurl -H 'Authorization: Bearer <token-2>' https://x\nmachine git.corp.example login gopher password <password-1>\nGOAUTH='<token-3>'\nGOAUTH='netrc'\nhttps://gitlab.com/api?private_token=<token-4>&x=1\n",
+        &[
+            "token <token-1> 1",
+            "authorization <token-2> 2",
+            "password <password-1> 3",
+            "goauth <token-3> 4",
+            "token <token-4> 6",
+        ],
+    );
+    check(
+        "AKIAABCDEFGHIJKLMNOP and AKIAABCDEFGHIJKLMNOP\n",
+        NO_HOSTS,
+        "<token-1> and <token-1>\n",
+        &["token <token-1> 1"],
+    );
+    check("tokenizer=on token=\n", NO_HOSTS, "tokenizer=on token=\n", &[]);
+}
+
+#[test]
+fn user_names_in_home_paths() {
+    check(
+        "GOPATH='/home/alice/go'\nGOMODCACHE='/Users/bob/go/pkg/mod'\nset GOPATH=C:\\Users\\carol\\go\nGOPATH='/home/alice/other'\n",
+        NO_HOSTS,
+        "GOPATH='/home/<user>/go'\nGOMODCACHE='/Users/<user-2>/go/pkg/mod'\nset GOPATH=C:\\Users\\<user-3>\\go\nGOPATH='/home/<user>/other'\n",
+        &["user_name <user> 1,4", "user_name <user-2> 2", "user_name <user-3> 3"],
+    );
+    check("/home/runner/work\n", NO_HOSTS, "/home/runner/work\n", &[]);
+}
+
+#[test]
+fn private_keys() {
+    check(
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\nAAAAB3NzaC1yc2EAAAADAQAB\n-----END OPENSSH PRIVATE KEY-----\n",
+        NO_HOSTS,
+        "-----BEGIN OPENSSH PRIVATE KEY-----\n<private-key>\n<private-key>\n-----END OPENSSH PRIVATE KEY-----\n",
+        &["private_key <private-key> 2,3"],
+    );
+}
+
+#[test]
+fn internal_hosts_only_when_asked() {
+    let input = "go: git.corp.example/platform/auth@v1.2.0: reading https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod: 404 Not Found\n";
+    check(input, NO_HOSTS, input, &[]);
+    check(
+        input,
+        HOSTS,
+        "go: <host-1>/platform/auth@v1.2.0: reading https://proxy.golang.org/<host-1>/platform/auth/@v/v1.2.0.mod: 404 Not Found\n",
+        &["host <host-1> 1"],
+    );
+    check(
+        "main.go:4:2 go.mod github.com/x/y v1.9.3\n",
+        HOSTS,
+        "main.go:4:2 go.mod github.com/x/y v1.9.3\n",
+        &[],
+    );
+}
+
+#[test]
+fn keeps_line_endings_and_never_fails() {
+    check(
+        "a\r\nGOPATH=/home/dave/go\r\n",
+        NO_HOSTS,
+        "a\r\nGOPATH=/home/<user>/go\r\n",
+        &["user_name <user> 2"],
+    );
+    for input in [
+        "",
+        "://",
+        "@",
+        "password",
+        "password ",
+        "token=",
+        "-----BEGIN PRIVATE KEY-----",
+        "/home/",
+        "é://ü@",
+        "ghp_",
+    ] {
+        let _ = redact(input, HOSTS);
+    }
+}
+
+/// The redaction corpus: realistic pastes with secrets in every form. No secret survives,
+/// and the diagnosis names the same causes before and after.
+#[test]
+fn corpus_no_secret_survives_and_causes_stay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/redaction");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "{} redaction cases", cases.len());
+    for case in cases {
+        let input = std::fs::read_to_string(case.join("input.txt")).unwrap();
+        let secrets = std::fs::read_to_string(case.join("secrets.txt")).unwrap();
+        for options in [NO_HOSTS, HOSTS] {
+            let redacted = redact(&input, options);
+            for secret in secrets.lines().filter(|s| !s.trim().is_empty()) {
+                assert!(
+                    !redacted.text.contains(secret),
+                    "{}: {secret:?} survived:\n{}",
+                    case.display(),
+                    redacted.text
+                );
+            }
+            let causes = |text: &str| -> Vec<&'static str> {
+                gmd_analysis::analyze(text)
+                    .unwrap()
+                    .findings
+                    .iter()
+                    .map(|f| f.cause.code())
+                    .collect()
+            };
+            assert_eq!(
+                causes(&input),
+                causes(&redacted.text),
+                "{} (hosts: {})",
+                case.display(),
+                options.hosts
+            );
+        }
+    }
+}
+
+/// Redaction must not change the diagnosis of any real-go fixture, hosts masked or not.
+#[test]
+fn redaction_keeps_every_real_go_diagnosis() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/go");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let read = |name: &str| std::fs::read_to_string(case.join(name)).unwrap_or_default();
+        let input = format!(
+            "{}\n{}\n{}",
+            read("go-env.txt"),
+            read("input/go.mod"),
+            read("output.txt")
+        );
+        let causes = |text: &str| -> Vec<&'static str> {
+            gmd_analysis::analyze(text)
+                .unwrap()
+                .findings
+                .iter()
+                .map(|f| f.cause.code())
+                .collect()
+        };
+        for options in [NO_HOSTS, HOSTS] {
+            assert_eq!(
+                causes(&input),
+                causes(&redact(&input, options).text),
+                "{} (hosts: {})",
+                case.display(),
+                options.hosts
+            );
+        }
+    }
+}
