@@ -3,9 +3,13 @@
 //! directly: these DTOs are, with a schema version, field order fixed by declaration (no maps),
 //! so the same analysis always gives the same bytes.
 
+mod encoding;
 mod markdown;
+mod shared;
 
+pub use encoding::{base64_std, base64_url};
 pub use markdown::to_markdown;
+pub use shared::{RedactionDto, SharedError, SharedReport, full_id, short_id};
 
 use gmd_analysis::{Analysis, Finding, Safety};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,139 @@
+//! A shared report: the redacted input, what was redacted (without the values), and the
+//! findings at share time. Its canonical bytes are compact JSON in declaration order; its id
+//! is the SHA-256 of those bytes in URL-safe base64, shortened the way the Go playground does.
+
+use crate::Report;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// One redaction, as shared: kind, placeholder and lines; never the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedactionDto {
+    pub kind: String,
+    pub placeholder: String,
+    pub lines: Vec<usize>,
+}
+
+/// What is stored behind `/r/<id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedReport {
+    pub schema: u32,
+    pub analysis_version: String,
+    /// The input after redaction.
+    pub input: String,
+    pub redactions: Vec<RedactionDto>,
+    /// The analysis of `input` at share time.
+    pub report: Report,
+}
+
+/// Why bytes are not a shared report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SharedError {
+    /// Not JSON of the right shape (serde's message).
+    Invalid(String),
+    /// Valid, but not in canonical form (other key order, spacing, escapes).
+    NotCanonical,
+    /// A schema this version does not read.
+    UnsupportedSchema(u32),
+}
+
+impl std::fmt::Display for SharedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SharedError::Invalid(message) => write!(f, "not a shared report: {message}"),
+            SharedError::NotCanonical => f.write_str("the report is not in canonical form (compact JSON, fields in schema order)"),
+            SharedError::UnsupportedSchema(schema) => write!(f, "schema {schema} is not supported (this server reads schema {})", crate::SCHEMA_VERSION),
+        }
+    }
+}
+
+impl SharedReport {
+    /// A shared report of a redacted input and its analysis.
+    pub fn new(input: &str, redactions: Vec<RedactionDto>, analysis: &gmd_analysis::Analysis) -> SharedReport {
+        SharedReport {
+            schema: crate::SCHEMA_VERSION,
+            analysis_version: gmd_analysis::ANALYSIS_VERSION.to_owned(),
+            input: input.to_owned(),
+            redactions,
+            report: Report::from_analysis(analysis),
+        }
+    }
+
+    /// The canonical bytes: what is hashed, uploaded and stored.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Parses bytes that must be a canonical shared report.
+    pub fn from_canonical(bytes: &[u8]) -> Result<SharedReport, SharedError> {
+        let report: SharedReport = serde_json::from_slice(bytes).map_err(|e| SharedError::Invalid(e.to_string()))?;
+        if report.schema != crate::SCHEMA_VERSION {
+            return Err(SharedError::UnsupportedSchema(report.schema));
+        }
+        if report.canonical_bytes() != bytes {
+            return Err(SharedError::NotCanonical);
+        }
+        Ok(report)
+    }
+
+    /// The full id of the canonical bytes.
+    pub fn full_id(&self) -> String {
+        full_id(&self.canonical_bytes())
+    }
+}
+
+/// URL-safe base64 (with padding) of the SHA-256 of `bytes`: 44 characters.
+pub fn full_id(bytes: &[u8]) -> String {
+    crate::base64_url(&Sha256::digest(bytes))
+}
+
+/// The short id the Go playground would give: 11 characters, extended while the last one is
+/// `_`; `extra` more characters resolve a collision with another report.
+pub fn short_id(full: &str, extra: usize) -> String {
+    let bytes = full.as_bytes();
+    let mut len = 11.min(bytes.len());
+    while len < bytes.len() && bytes[len - 1] == b'_' {
+        len += 1;
+    }
+    full[..(len + extra).min(full.len())].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> SharedReport {
+        let input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+        SharedReport::new(input, vec![RedactionDto { kind: "user_name".into(), placeholder: "<user>".into(), lines: vec![3] }], &gmd_analysis::analyze(input).unwrap())
+    }
+
+    #[test]
+    fn canonical_bytes_round_trip_and_hash() {
+        let report = sample();
+        let bytes = report.canonical_bytes();
+        assert_eq!(SharedReport::from_canonical(&bytes), Ok(report.clone()));
+        assert_eq!(report.full_id().len(), 44);
+        assert_eq!(full_id(b""), "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU=");
+        assert_eq!(full_id(&bytes), full_id(&sample().canonical_bytes()), "deterministic");
+    }
+
+    #[test]
+    fn refuses_what_is_not_canonical() {
+        let report = sample();
+        let pretty = serde_json::to_vec_pretty(&report).unwrap();
+        assert_eq!(SharedReport::from_canonical(&pretty), Err(SharedError::NotCanonical));
+        assert!(matches!(SharedReport::from_canonical(b"{\"schema\":1}"), Err(SharedError::Invalid(_))));
+        let mut other = report.clone();
+        other.schema = 99;
+        assert_eq!(SharedReport::from_canonical(&other.canonical_bytes()), Err(SharedError::UnsupportedSchema(99)));
+    }
+
+    #[test]
+    fn short_ids_like_the_go_playground() {
+        assert_eq!(short_id("abcdefghijklmnop", 0), "abcdefghijk");
+        assert_eq!(short_id("abcdefghij_lmnop", 0), "abcdefghij_l");
+        assert_eq!(short_id("abcdefghij__mnop", 0), "abcdefghij__m");
+        assert_eq!(short_id("abcdefghijklmnop", 2), "abcdefghijklm");
+        assert_eq!(short_id("abc", 5), "abc");
+    }
+}
