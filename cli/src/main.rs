@@ -12,10 +12,15 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [FILE...]
+usage: gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [--redact] [FILE...]
+       gomod-doctor share --print [--hosts] [FILE...]
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
+
+--redact prints the input with secrets and user names masked, as it would be shared.
+share --print prints the redacted report exactly as it would be uploaded (canonical JSON) and
+its id on standard error; --hosts also masks host names that are not public.
 
 exit status: 0 no error found, 1 an error was diagnosed, 2 usage error or unreadable input
 ";
@@ -31,6 +36,9 @@ enum Format {
 struct Options {
     format: Format,
     color: bool,
+    redact: bool,
+    hosts: bool,
+    print: bool,
     files: Vec<String>,
 }
 
@@ -46,8 +54,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
+    let share = args.first().map(String::as_str) == Some("share");
     match args.first().map(String::as_str) {
-        Some("analyze") => {}
+        Some("analyze" | "share") => {}
         Some("--help" | "-h" | "help") => {
             print!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -61,6 +70,42 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     let options = parse_options(&args[1..])?;
     let input = read_input(&options.files)?;
+    if share {
+        if !options.print {
+            return Err("share needs --print (uploading with --server is not available yet)".to_owned());
+        }
+        let redacted = gmd_redact::redact(&input, gmd_redact::Options { hosts: options.hosts });
+        let analysis = gmd_analysis::analyze(&redacted.text).map_err(|e| e.to_string())?;
+        let redactions = redacted
+            .redactions
+            .iter()
+            .map(|r| gmd_report::RedactionDto {
+                kind: r.kind.code().to_owned(),
+                placeholder: r.placeholder.clone(),
+                lines: r.lines.clone(),
+            })
+            .collect();
+        let shared = gmd_report::SharedReport::new(&redacted.text, redactions, &analysis);
+        let bytes = shared.canonical_bytes();
+        eprintln!("id {}", gmd_report::short_id(&gmd_report::full_id(&bytes), 0));
+        println!("{}", String::from_utf8_lossy(&bytes));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if options.redact {
+        let redacted = gmd_redact::redact(&input, gmd_redact::Options { hosts: options.hosts });
+        print!("{}", redacted.text);
+        for r in &redacted.redactions {
+            let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
+            eprintln!(
+                "masked {} as {} ({}) on line {}",
+                r.kind.code(),
+                r.placeholder,
+                r.hint,
+                lines.join(", ")
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let analysis = gmd_analysis::analyze(&input).map_err(|e| e.to_string())?;
     let report = gmd_report::Report::from_analysis(&analysis);
     let output = match options.format {
@@ -79,6 +124,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut format = Format::Text;
     let mut color = None;
+    let (mut redact, mut hosts, mut print) = (false, false, false);
     let mut files = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -109,13 +155,23 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     other => return Err(format!("unknown color mode `{other}` (auto, always, never)")),
                 }
             }
+            "--redact" => redact = true,
+            "--hosts" => hosts = true,
+            "--print" => print = true,
             "-" => files.push("-".to_owned()),
             f if f.starts_with('-') => return Err(format!("unknown option `{f}`\n\n{USAGE}")),
             file => files.push(file.to_owned()),
         }
     }
     let color = color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
-    Ok(Options { format, color, files })
+    Ok(Options {
+        format,
+        color,
+        redact,
+        hosts,
+        print,
+        files,
+    })
 }
 
 /// Reads the files (standard input for none or `-`), refusing more than the analysis accepts.

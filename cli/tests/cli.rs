@@ -105,3 +105,31 @@ fn usage_errors_and_oversized_input_exit_2() {
     assert_eq!(run(&["--version"], "").status.code(), Some(0));
     assert!(stdout(&run(&["--help"], "")).starts_with("usage: gomod-doctor analyze"));
 }
+
+#[test]
+fn redact_and_share_print() {
+    let input = "GOPATH='/home/alice/go'\nGOPROXY='https://bob:s3cr3tpass@goproxy.corp.example,direct'\n";
+    let output = run(&["analyze", "--redact"], input);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "GOPATH='/home/<user>/go'\nGOPROXY='https://<credentials-1>@goproxy.corp.example,direct'\n"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("masked url_credentials as <credentials-1>"));
+    let shared = run(&["share", "--print"], input);
+    assert_eq!(shared.status.code(), Some(0));
+    let bytes = stdout(&shared);
+    assert!(!bytes.contains("s3cr3tpass") && !bytes.contains("alice"));
+    let report = gmd_report::SharedReport::from_canonical(bytes.trim_end().as_bytes()).expect("canonical");
+    assert_eq!(report.redactions.len(), 2);
+    let id = String::from_utf8_lossy(&shared.stderr)
+        .trim()
+        .strip_prefix("id ")
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        id,
+        gmd_report::short_id(&gmd_report::full_id(bytes.trim_end().as_bytes()), 0)
+    );
+    assert_eq!(run(&["share"], input).status.code(), Some(2));
+}

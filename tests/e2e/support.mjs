@@ -1,6 +1,6 @@
 // Shared helpers for the end-to-end tests: a local worker (wrangler dev / workerd) on a free
 // loopback port, and headless Chromium. Everything started here is stopped by PID.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -23,13 +23,15 @@ export async function freePort() {
 }
 
 /**
- * Starts the built worker and site under `wrangler dev` with fresh local storage, waits until
- * `/api/health` answers (at most 60 s), and returns `{ url, stop, output }`.
+ * Starts the built worker and site under `wrangler dev`, waits until `/api/health` answers (at
+ * most 60 s), and returns `{ url, stop, output, state }`. Storage is fresh unless `state` (a
+ * directory from an earlier start) is given; `vars` become `--var KEY:VALUE`.
  */
-export async function startWorker() {
+export async function startWorker({ state: existing, vars = {} } = {}) {
   const port = await freePort();
-  const state = await mkdtemp(join(tmpdir(), "gmd-e2e-state-"));
-  const child = spawn(required("GMD_XTASK"), ["serve", "--port", String(port), "--persist-to", state], {
+  const state = existing ?? (await mkdtemp(join(tmpdir(), "gmd-e2e-state-")));
+  const extra = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const child = spawn(required("GMD_XTASK"), ["serve", "--port", String(port), "--persist-to", state, ...extra], {
     detached: true, // Its own process group, so stop() also ends workerd.
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -39,7 +41,8 @@ export async function startWorker() {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = `http://127.0.0.1:${port}`;
 
-  const stop = async () => {
+  /** Stops the worker; `keepState` leaves its storage for a restart. */
+  const stop = async ({ keepState = false } = {}) => {
     try {
       process.kill(-child.pid, "SIGTERM");
     } catch {
@@ -54,14 +57,14 @@ export async function startWorker() {
       }
       await exited;
     }
-    await rm(state, { recursive: true, force: true });
+    if (!keepState) await rm(state, { recursive: true, force: true });
   };
 
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) break;
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return { url, stop, output: () => output };
+      if (response.ok) return { url, stop, state, output: () => output };
     } catch {
       // Not listening yet.
     }
@@ -95,4 +98,11 @@ export async function artifactPath(name) {
   const dir = join(required("GMD_ARTIFACTS"), "e2e");
   await mkdir(dir, { recursive: true });
   return join(dir, name);
+}
+
+/** The canonical shared report of `input` and its id, made by the CLI (`share --print`). */
+export function sharedReport(input) {
+  const result = spawnSync(required("GMD_CLI"), ["share", "--print"], { input, encoding: "utf8", timeout: 30_000 });
+  if (result.status !== 0) throw new Error(`gomod-doctor share --print failed: ${result.stderr}`);
+  return { bytes: result.stdout.replace(/\n$/, ""), id: result.stderr.trim().replace(/^id /, "") };
 }

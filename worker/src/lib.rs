@@ -4,6 +4,7 @@
 //! `/api/*` reaches [`fetch`] (`run_worker_first` in `wrangler.toml`). Handlers never panic: every
 //! failure becomes a JSON error `{"error": {"code", "message"}}` with the right status.
 
+mod reports;
 mod routes;
 
 use routes::{ApiError, Route};
@@ -15,16 +16,19 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Content-Type-Options", "nosniff"),
-    ("Cache-Control", "no-store"),
 ];
 
 #[event(fetch)]
-async fn fetch(req: Request, _env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let path = req.path();
-    let response = match routes::route(req.method().as_ref(), &path) {
-        Route::Health => json(200, &health(&req)),
-        Route::Error(error) => json(error.status(), &error.body()),
+    let result = match routes::route(req.method().as_ref(), &path) {
+        Route::Health => json(200, &health(&req)).map_err(internal),
+        Route::CreateReport => reports::create(req, &env).await,
+        Route::GetReport(id) => reports::get(&id, &env).await,
+        Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
+        Route::Error(error) => Err(error),
     };
+    let response = result.or_else(|error| error_response(&error));
     response.or_else(|_| Response::error("internal error", 500))
 }
 
@@ -57,20 +61,36 @@ fn colo(req: &Request) -> Option<String> {
     js_sys::Reflect::get(&cf, &"colo".into()).ok()?.as_string()
 }
 
-fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
-    let mut response = Response::from_json(body)?.with_status(status);
+/// Adds the security headers (and `Cache-Control: no-store` unless set) to a response.
+fn secure(mut response: Response) -> Result<Response> {
     let headers = response.headers_mut();
     for (name, value) in SECURITY_HEADERS {
         headers.set(name, value)?;
     }
-    if let Some(allow) = (status == 405).then_some(routes::ALLOW_GET) {
-        headers.set("Allow", allow)?;
+    if !headers.has("Cache-Control")? {
+        headers.set("Cache-Control", "no-store")?;
     }
     Ok(response)
 }
 
-impl ApiError {
-    fn body(&self) -> serde_json::Value {
-        serde_json::json!({ "error": { "code": self.code(), "message": self.message() } })
+/// A JSON response.
+fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
+    secure(Response::from_json(body)?.with_status(status))
+}
+
+fn error_response(error: &ApiError) -> Result<Response> {
+    let body = serde_json::json!({ "error": { "code": error.code(), "message": error.message() } });
+    let mut response = json(error.status(), &body)?;
+    if let Some(allow) = error.allow() {
+        response.headers_mut().set("Allow", allow)?;
     }
+    if *error == ApiError::RateLimited {
+        response.headers_mut().set("Retry-After", "60")?;
+    }
+    Ok(response)
+}
+
+/// Turns a runtime error into an API error.
+fn internal(error: worker::Error) -> ApiError {
+    ApiError::Internal(error.to_string())
 }

@@ -1,27 +1,65 @@
-//! Request routing, as pure functions so it is tested natively.
+//! Request routing and the API's errors, as pure functions so they are tested natively.
 
 /// What a request asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Health,
+    CreateReport,
+    GetReport(String),
+    DeleteReport(String),
     Error(ApiError),
 }
 
 /// An API error: its status, code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
-    NotFound { path: String },
-    MethodNotAllowed { method: String, path: String },
+    NotFound {
+        path: String,
+    },
+    MethodNotAllowed {
+        method: String,
+        path: String,
+        allow: &'static str,
+    },
+    PayloadTooLarge {
+        limit: usize,
+    },
+    UnsupportedMediaType,
+    InvalidReport(String),
+    IdMismatch {
+        sent: String,
+        computed: String,
+    },
+    BadParameter {
+        name: &'static str,
+        message: String,
+    },
+    RateLimited,
+    ReportNotFound {
+        id: String,
+    },
+    ReportExpired {
+        id: String,
+    },
+    MissingToken,
+    WrongToken,
+    Internal(String),
 }
-
-/// The `Allow` header of a 405 from a GET-only route.
-pub const ALLOW_GET: &str = "GET, HEAD";
 
 impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::NotFound { .. } => 404,
+            ApiError::NotFound { .. } | ApiError::ReportNotFound { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
+            ApiError::PayloadTooLarge { .. } => 413,
+            ApiError::UnsupportedMediaType => 415,
+            ApiError::InvalidReport(_) | ApiError::BadParameter { .. } => 400,
+            ApiError::IdMismatch { .. } => 422,
+            ApiError::RateLimited => 429,
+            ApiError::ReportExpired { .. } => 410,
+            ApiError::MissingToken => 401,
+            ApiError::WrongToken => 403,
+            ApiError::Internal(_) => 500,
         }
     }
 
@@ -29,41 +67,126 @@ impl ApiError {
         match self {
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::InvalidReport(_) => "invalid_report",
+            ApiError::IdMismatch { .. } => "id_mismatch",
+            ApiError::BadParameter { .. } => "bad_parameter",
+            ApiError::RateLimited => "rate_limited",
+            ApiError::ReportNotFound { .. } => "report_not_found",
+            ApiError::ReportExpired { .. } => "report_expired",
+            ApiError::MissingToken => "missing_token",
+            ApiError::WrongToken => "wrong_token",
+            ApiError::Internal(_) => "internal",
         }
     }
 
     pub fn message(&self) -> String {
         match self {
             ApiError::NotFound { path } => format!("no API route `{path}`"),
-            ApiError::MethodNotAllowed { method, path } => {
-                format!("`{path}` does not accept `{method}`; use GET")
+            ApiError::MethodNotAllowed { method, path, allow } => {
+                format!("`{path}` does not accept `{method}`; use {allow}")
             }
+            ApiError::PayloadTooLarge { limit } => format!("the body is larger than {limit} bytes"),
+            ApiError::UnsupportedMediaType => "send the report as `Content-Type: application/json`".to_owned(),
+            ApiError::InvalidReport(message) => message.clone(),
+            ApiError::IdMismatch { sent, computed } => {
+                format!("the report's content has id `{computed}`, not `{sent}`")
+            }
+            ApiError::BadParameter { name, message } => format!("`{name}`: {message}"),
+            ApiError::RateLimited => "too many reports from this address; try again in a minute".to_owned(),
+            ApiError::ReportNotFound { id } => format!("no report `{id}`"),
+            ApiError::ReportExpired { id } => format!("report `{id}` has expired"),
+            ApiError::MissingToken => "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
+            ApiError::WrongToken => "the deletion token does not match this report".to_owned(),
+            ApiError::Internal(message) => format!("internal error: {message}"),
         }
     }
+
+    /// The `Allow` header of a 405.
+    pub fn allow(&self) -> Option<&'static str> {
+        match self {
+            ApiError::MethodNotAllowed { allow, .. } => Some(allow),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `id` can be a report id (URL-safe base64, 11 to 44 characters).
+pub fn valid_id(id: &str) -> bool {
+    (11..=44).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
 }
 
 /// Maps a method and path to a route.
 pub fn route(method: &str, path: &str) -> Route {
     let get = matches!(method, "GET" | "HEAD");
-    match path {
-        "/api/health" if get => Route::Health,
-        "/api/health" => Route::Error(ApiError::MethodNotAllowed {
+    let not_allowed = |allow| {
+        Route::Error(ApiError::MethodNotAllowed {
             method: method.to_owned(),
             path: path.to_owned(),
-        }),
-        _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
+            allow,
+        })
+    };
+    match path {
+        "/api/health" if get => Route::Health,
+        "/api/health" => not_allowed("GET, HEAD"),
+        "/api/reports" if method == "POST" => Route::CreateReport,
+        "/api/reports" => not_allowed("POST"),
+        _ => match path.strip_prefix("/api/reports/") {
+            Some(id) if valid_id(id) => match method {
+                "GET" | "HEAD" => Route::GetReport(id.to_owned()),
+                "DELETE" => Route::DeleteReport(id.to_owned()),
+                _ => not_allowed("GET, HEAD, DELETE"),
+            },
+            _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
+        },
     }
+}
+
+/// How long a report is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expiry {
+    /// Seconds, or `None` for ever.
+    pub seconds: Option<u64>,
+}
+
+/// KV refuses shorter TTLs than this.
+pub const MIN_KV_TTL: u64 = 60;
+
+/// Reads `expires=never|30d|1y` (and, in test mode, `<n>s`).
+pub fn parse_expiry(value: Option<&str>, test_mode: bool) -> Result<Expiry, ApiError> {
+    let seconds = match value.unwrap_or("never") {
+        "never" => None,
+        "30d" => Some(30 * 24 * 3600),
+        "1y" => Some(365 * 24 * 3600),
+        other => match other.strip_suffix('s').and_then(|n| n.parse::<u64>().ok()) {
+            Some(n) if test_mode && n > 0 => Some(n),
+            _ => {
+                return Err(ApiError::BadParameter {
+                    name: "expires",
+                    message: format!("`{other}` is not one of never, 30d, 1y"),
+                });
+            }
+        },
+    };
+    Ok(Expiry { seconds })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Routes `method path` and compares `status code` (or `health`).
+    /// Routes `method path` and compares `status code` (or the route).
     fn check(request: &str, expected: &str) {
         let (method, path) = request.split_once(' ').expect("`METHOD /path`");
         let actual = match route(method, path) {
             Route::Health => "health".to_owned(),
+            Route::CreateReport => "create".to_owned(),
+            Route::GetReport(id) => format!("get {id}"),
+            Route::DeleteReport(id) => format!("delete {id}"),
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
         };
         assert_eq!(actual, expected, "{request}");
@@ -74,20 +197,51 @@ mod tests {
         check("GET /api/health", "health");
         check("HEAD /api/health", "health");
         check("POST /api/health", "405 method_not_allowed");
-        check("DELETE /api/health", "405 method_not_allowed");
         check("GET /api/health/", "404 not_found");
         check("GET /api/nothing", "404 not_found");
-        check("GET /api", "404 not_found");
+        check("POST /api/reports", "create");
+        check("GET /api/reports", "405 method_not_allowed");
+        check("GET /api/reports/abcdefghijk", "get abcdefghijk");
+        check("DELETE /api/reports/abcdefghijk", "delete abcdefghijk");
+        check("PUT /api/reports/abcdefghijk", "405 method_not_allowed");
+        check("GET /api/reports/short", "404 not_found");
+        check("GET /api/reports/has%20space", "404 not_found");
+        check("GET /api/reports/abcdefghijk/more", "404 not_found");
     }
 
     #[test]
-    fn error_messages_name_the_request() {
+    fn errors_name_the_request() {
         let error = ApiError::MethodNotAllowed {
             method: "POST".into(),
             path: "/api/health".into(),
+            allow: "GET, HEAD",
         };
-        assert_eq!(error.message(), "`/api/health` does not accept `POST`; use GET");
-        let error = ApiError::NotFound { path: "/api/x".into() };
-        assert_eq!(error.message(), "no API route `/api/x`");
+        assert_eq!(error.message(), "`/api/health` does not accept `POST`; use GET, HEAD");
+        assert_eq!(error.allow(), Some("GET, HEAD"));
+        assert_eq!(
+            ApiError::NotFound { path: "/api/x".into() }.message(),
+            "no API route `/api/x`"
+        );
+        assert_eq!(ApiError::RateLimited.status(), 429);
+    }
+
+    #[test]
+    fn expiries() {
+        assert_eq!(parse_expiry(None, false), Ok(Expiry { seconds: None }));
+        assert_eq!(
+            parse_expiry(Some("30d"), false),
+            Ok(Expiry {
+                seconds: Some(2_592_000)
+            })
+        );
+        assert_eq!(
+            parse_expiry(Some("1y"), false),
+            Ok(Expiry {
+                seconds: Some(31_536_000)
+            })
+        );
+        assert!(parse_expiry(Some("5s"), false).is_err());
+        assert_eq!(parse_expiry(Some("5s"), true), Ok(Expiry { seconds: Some(5) }));
+        assert!(parse_expiry(Some("forever"), true).is_err());
     }
 }

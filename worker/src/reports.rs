@@ -1,0 +1,222 @@
+//! Shared reports in Workers KV: create (content-addressed, idempotent), read (immutable),
+//! delete (with the token returned at creation; only its hash is stored).
+
+use crate::routes::{self, ApiError};
+use crate::{internal, json, secure};
+use gmd_report::{SharedReport, full_id, short_id};
+use serde::{Deserialize, Serialize};
+use worker::{Env, Request, Response};
+
+/// The KV namespace binding.
+const KV: &str = "REPORTS";
+/// The rate-limiting binding for report creation.
+const LIMITER: &str = "REPORT_LIMITER";
+/// The largest report accepted.
+pub const MAX_REPORT_BYTES: usize = 256 * 1024;
+
+/// What is stored beside the report bytes.
+#[derive(Debug, Serialize, Deserialize)]
+struct Metadata {
+    /// The full SHA-256 id of the bytes.
+    full: String,
+    /// The hash (same encoding) of the deletion token.
+    delete: String,
+    /// Unix milliseconds after which the report is gone, if it expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+struct Created {
+    id: String,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delete_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<u64>,
+}
+
+fn key(id: &str) -> String {
+    format!("report:{id}")
+}
+
+fn now_ms() -> u64 {
+    worker::Date::now().as_millis()
+}
+
+/// `GMD_TEST_MODE=1` (set by the end-to-end tests with `--var`) allows expiries in seconds.
+fn test_mode(env: &Env) -> bool {
+    env.var("GMD_TEST_MODE").is_ok_and(|v| v.to_string() == "1")
+}
+
+/// `POST /api/reports`.
+pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    rate_limit(&req, env).await?;
+    let content_type = req.headers().get("Content-Type").ok().flatten().unwrap_or_default();
+    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = req
+        .headers()
+        .get("Content-Length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_REPORT_BYTES) {
+        return Err(ApiError::PayloadTooLarge {
+            limit: MAX_REPORT_BYTES,
+        });
+    }
+    let url = req.url().map_err(internal)?;
+    let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    let expiry = routes::parse_expiry(query("expires").as_deref(), test_mode(env))?;
+    let bytes = req.bytes().await.map_err(internal)?;
+    if bytes.len() > MAX_REPORT_BYTES {
+        return Err(ApiError::PayloadTooLarge {
+            limit: MAX_REPORT_BYTES,
+        });
+    }
+    SharedReport::from_canonical(&bytes).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
+    let full = full_id(&bytes);
+    if let Some(sent) = query("id").filter(|sent| sent.len() < 11 || !full.starts_with(sent.as_str())) {
+        return Err(ApiError::IdMismatch {
+            sent,
+            computed: short_id(&full, 0),
+        });
+    }
+    let kv = env.kv(KV).map_err(internal)?;
+    for extra in 0..=(44 - 11) {
+        let id = short_id(&full, extra);
+        let (existing, metadata) = kv
+            .get(&key(&id))
+            .bytes_with_metadata::<Metadata>()
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let live = metadata
+            .as_ref()
+            .is_some_and(|m| m.expires_at.is_none_or(|at| at > now_ms()));
+        match (existing, metadata) {
+            (Some(_), Some(meta)) if live && meta.full == full => {
+                let body = Created {
+                    url: format!("/r/{id}"),
+                    id,
+                    delete_token: None,
+                    expires_at: meta.expires_at,
+                };
+                return json(200, &body).map_err(internal);
+            }
+            (Some(_), Some(_)) if live => continue, // Another report shares this prefix: extend.
+            _ => {
+                let token = random_token().map_err(internal)?;
+                let expires_at = expiry.seconds.map(|s| now_ms() + s * 1000);
+                let metadata = Metadata {
+                    full: full.clone(),
+                    delete: full_id(token.as_bytes()),
+                    expires_at,
+                };
+                let mut put = kv
+                    .put_bytes(&key(&id), &bytes)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                put = put.metadata(&metadata).map_err(|e| ApiError::Internal(e.to_string()))?;
+                if let Some(seconds) = expiry.seconds {
+                    put = put.expiration_ttl(seconds.max(routes::MIN_KV_TTL));
+                }
+                put.execute().await.map_err(|e| ApiError::Internal(e.to_string()))?;
+                let body = Created {
+                    url: format!("/r/{id}"),
+                    id,
+                    delete_token: Some(token),
+                    expires_at,
+                };
+                return json(201, &body).map_err(internal);
+            }
+        }
+    }
+    Err(ApiError::Internal("no free id".into()))
+}
+
+/// `GET /api/reports/:id`.
+pub async fn get(id: &str, env: &Env) -> Result<Response, ApiError> {
+    let kv = env.kv(KV).map_err(internal)?;
+    let (bytes, metadata) = kv
+        .get(&key(id))
+        .bytes_with_metadata::<Metadata>()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let (Some(bytes), Some(metadata)) = (bytes, metadata) else {
+        return Err(ApiError::ReportNotFound { id: id.to_owned() });
+    };
+    let now = now_ms();
+    let max_age = match metadata.expires_at {
+        Some(at) if at <= now => return Err(ApiError::ReportExpired { id: id.to_owned() }),
+        Some(at) => ((at - now) / 1000).min(31_536_000),
+        None => 31_536_000,
+    };
+    let mut response = Response::from_bytes(bytes).map_err(internal)?;
+    let headers = response.headers_mut();
+    headers
+        .set("Content-Type", "application/json; charset=utf-8")
+        .map_err(internal)?;
+    headers
+        .set("Cache-Control", &format!("public, max-age={max_age}, immutable"))
+        .map_err(internal)?;
+    headers
+        .set("ETag", &format!("\"{}\"", metadata.full))
+        .map_err(internal)?;
+    secure(response).map_err(internal)
+}
+
+/// `DELETE /api/reports/:id` with `Authorization: Bearer <token>`.
+pub async fn delete(req: &Request, id: &str, env: &Env) -> Result<Response, ApiError> {
+    let token = req
+        .headers()
+        .get("Authorization")
+        .ok()
+        .flatten()
+        .and_then(|h| h.strip_prefix("Bearer ").map(|t| t.trim().to_owned()))
+        .filter(|t| !t.is_empty())
+        .ok_or(ApiError::MissingToken)?;
+    let kv = env.kv(KV).map_err(internal)?;
+    let (_, metadata) = kv
+        .get(&key(id))
+        .bytes_with_metadata::<Metadata>()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let metadata = metadata.ok_or_else(|| ApiError::ReportNotFound { id: id.to_owned() })?;
+    if full_id(token.as_bytes()) != metadata.delete {
+        return Err(ApiError::WrongToken);
+    }
+    kv.delete(&key(id))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    secure(Response::empty().map_err(internal)?.with_status(204)).map_err(internal)
+}
+
+/// The per-client limit on creation: the Workers Rate Limiting binding (simulated locally by
+/// wrangler dev). A deployment without the binding is not limited.
+async fn rate_limit(req: &Request, env: &Env) -> Result<(), ApiError> {
+    let Ok(limiter) = env.rate_limiter(LIMITER) else {
+        return Ok(());
+    };
+    let client = req
+        .headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".into());
+    let outcome = limiter.limit(client).await.map_err(internal)?;
+    if outcome.success {
+        Ok(())
+    } else {
+        Err(ApiError::RateLimited)
+    }
+}
+
+/// 32 random bytes from `crypto.getRandomValues`, URL-safe base64.
+fn random_token() -> worker::Result<String> {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into())?;
+    let get_random_values: js_sys::Function = js_sys::Reflect::get(&crypto, &"getRandomValues".into())?.into();
+    let bytes = js_sys::Uint8Array::new_with_length(32);
+    get_random_values.call1(&crypto, &bytes)?;
+    Ok(gmd_report::base64_url(&bytes.to_vec()).trim_end_matches('=').to_owned())
+}
