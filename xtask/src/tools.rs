@@ -171,7 +171,7 @@ fn ensure_npm_packages(root: &Path) -> Result<(), String> {
 }
 
 /// Installs Debian packages whose marker file is missing.
-fn ensure_debian_packages(packages: &[(&str, &Path)]) -> Result<(), String> {
+pub fn ensure_debian_packages(packages: &[(&str, &Path)]) -> Result<(), String> {
     let missing: Vec<&str> = packages
         .iter()
         .filter(|(_, p)| !p.exists())
