@@ -121,7 +121,7 @@ fn measure(root: &Path, port: u16) -> Result<(), String> {
             text.lines().find_map(|l| {
                 l.trim()
                     .strip_prefix(prefix)
-                    .map(|r| r.trim().split_whitespace().next().unwrap_or("").to_owned())
+                    .map(|r| r.split_whitespace().next().unwrap_or("").to_owned())
             })
         };
         let errors = field("Non-2xx or 3xx responses:").unwrap_or_else(|| "0".into());
