@@ -13,14 +13,16 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [--redact] [FILE...]
-       gomod-doctor share --print [--hosts] [FILE...]
+       gomod-doctor share (--server URL [--expires never|30d|1y] | --print) [--hosts] [FILE...]
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
 
 --redact prints the input with secrets and user names masked, as it would be shared.
-share --print prints the redacted report exactly as it would be uploaded (canonical JSON) and
-its id on standard error; --hosts also masks host names that are not public.
+share redacts the input, analyses it and uploads the report to the Go Module Doctor at
+--server, then prints the link, a server-less link (the report in the URL fragment) and the
+token that deletes it. --print prints the canonical report instead of uploading it (its id on
+standard error). --hosts also masks host names that are not public.
 
 exit status: 0 no error found, 1 an error was diagnosed, 2 usage error or unreadable input
 ";
@@ -39,6 +41,8 @@ struct Options {
     redact: bool,
     hosts: bool,
     print: bool,
+    server: Option<String>,
+    expires: String,
     files: Vec<String>,
 }
 
@@ -71,25 +75,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let options = parse_options(&args[1..])?;
     let input = read_input(&options.files)?;
     if share {
-        if !options.print {
-            return Err("share needs --print (uploading with --server is not available yet)".to_owned());
-        }
-        let redacted = gmd_redact::redact(&input, gmd_redact::Options { hosts: options.hosts });
-        let analysis = gmd_analysis::analyze(&redacted.text).map_err(|e| e.to_string())?;
-        let redactions = redacted
-            .redactions
-            .iter()
-            .map(|r| gmd_report::RedactionDto {
-                kind: r.kind.code().to_owned(),
-                placeholder: r.placeholder.clone(),
-                lines: r.lines.clone(),
-            })
-            .collect();
-        let shared = gmd_report::SharedReport::new(&redacted.text, redactions, &analysis);
-        let bytes = shared.canonical_bytes();
-        eprintln!("id {}", gmd_report::short_id(&gmd_report::full_id(&bytes), 0));
-        println!("{}", String::from_utf8_lossy(&bytes));
-        return Ok(ExitCode::SUCCESS);
+        return share_report(&input, &options);
     }
     if options.redact {
         let redacted = gmd_redact::redact(&input, gmd_redact::Options { hosts: options.hosts });
@@ -125,6 +111,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut format = Format::Text;
     let mut color = None;
     let (mut redact, mut hosts, mut print) = (false, false, false);
+    let (mut server, mut expires) = (None, "never".to_owned());
     let mut files = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -155,6 +142,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     other => return Err(format!("unknown color mode `{other}` (auto, always, never)")),
                 }
             }
+            "--server" => server = Some(value("--server")?),
+            "--expires" => expires = value("--expires")?,
             "--redact" => redact = true,
             "--hosts" => hosts = true,
             "--print" => print = true,
@@ -170,8 +159,77 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         redact,
         hosts,
         print,
+        server,
+        expires,
         files,
     })
+}
+
+/// `share`: redact, analyse, and print or upload the shared report.
+fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
+    let redacted = gmd_redact::redact(input, gmd_redact::Options { hosts: options.hosts });
+    let analysis = gmd_analysis::analyze(&redacted.text).map_err(|e| e.to_string())?;
+    let redactions = redacted
+        .redactions
+        .iter()
+        .map(|r| gmd_report::RedactionDto {
+            kind: r.kind.code().to_owned(),
+            placeholder: r.placeholder.clone(),
+            lines: r.lines.clone(),
+        })
+        .collect();
+    let bytes = gmd_report::SharedReport::new(&redacted.text, redactions, &analysis).canonical_bytes();
+    let id = gmd_report::short_id(&gmd_report::full_id(&bytes), 0);
+    for r in &redacted.redactions {
+        eprintln!("masked {} as {} ({})", r.kind.code(), r.placeholder, r.hint);
+    }
+    if options.print {
+        eprintln!("id {id}");
+        println!("{}", String::from_utf8_lossy(&bytes));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(server) = options.server.as_deref().map(|s| s.trim_end_matches('/')) else {
+        return Err("share needs --server URL (or --print)".to_owned());
+    };
+    if !server.starts_with("https://") && !server.starts_with("http://") {
+        return Err(format!("--server must be an http or https URL, not `{server}`"));
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let url = format!("{server}/api/reports?expires={}&id={id}", options.expires);
+    let mut response = agent
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .send(&bytes[..])
+        .map_err(|e| format!("cannot reach {server}: {e}"))?;
+    let status = response.status().as_u16();
+    let body = response
+        .body_mut()
+        .read_to_string()
+        .map_err(|e| format!("cannot read the answer of {server}: {e}"))?;
+    let field = |name: &str| {
+        body.split(&format!("\"{name}\":\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .map(str::to_owned)
+    };
+    if !(200..300).contains(&status) {
+        let message = field("message").unwrap_or(body.clone());
+        return Err(format!("{server} refused the report ({status}): {message}"));
+    }
+    let stored = field("id").unwrap_or(id);
+    println!("{server}/r/{stored}");
+    println!("{server}/r#{}", gmd_report::to_fragment(&bytes));
+    match field("delete_token") {
+        Some(token) => {
+            eprintln!("delete it with: curl -X DELETE -H 'Authorization: Bearer {token}' {server}/api/reports/{stored}")
+        }
+        None => eprintln!("this report was already shared"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads the files (standard input for none or `-`), refusing more than the analysis accepts.

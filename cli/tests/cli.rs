@@ -122,10 +122,11 @@ fn redact_and_share_print() {
     assert!(!bytes.contains("s3cr3tpass") && !bytes.contains("alice"));
     let report = gmd_report::SharedReport::from_canonical(bytes.trim_end().as_bytes()).expect("canonical");
     assert_eq!(report.redactions.len(), 2);
-    let id = String::from_utf8_lossy(&shared.stderr)
-        .trim()
-        .strip_prefix("id ")
-        .unwrap()
+    let stderr = String::from_utf8_lossy(&shared.stderr).into_owned();
+    let id = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("id "))
+        .expect("an id line")
         .to_owned();
     assert_eq!(
         id,

@@ -1,6 +1,7 @@
 // Shared reports in Workers KV, against the real worker in local workerd.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sharedReport, startWorker } from "./support.mjs";
 
@@ -92,4 +93,19 @@ test("reports survive a restart of the worker", async () => {
   const fetched = await fetch(`${worker.url}/api/reports/${id}`);
   assert.equal(fetched.status, 200);
   assert.equal(await fetched.text(), bytes);
+});
+
+test("gomod-doctor share --server uploads a redacted report and prints its links", async () => {
+  const input = "GOPATH='/home/carol/go'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# cli upload\n";
+  const result = spawnSync(process.env.GMD_CLI, ["share", "--server", worker.url, "--expires", "30d"], { input, encoding: "utf8", timeout: 30_000 });
+  assert.equal(result.status, 0, result.stderr);
+  const [link, fragmentLink] = result.stdout.trim().split("\n");
+  const id = link.split("/r/")[1];
+  assert.equal(link, `${worker.url}/r/${id}`);
+  assert.ok(fragmentLink.startsWith(`${worker.url}/r#${id}.`), fragmentLink);
+  assert.match(result.stderr, /masked user_name as <user>/);
+  assert.match(result.stderr, /delete it with: curl -X DELETE -H 'Authorization: Bearer [A-Za-z0-9_-]{43}'/);
+  const stored = await (await fetch(`${worker.url}/api/reports/${id}`)).json();
+  assert.ok(stored.input.includes("/home/<user>/go") && !stored.input.includes("carol"));
+  assert.equal(stored.report.findings[0].cause, "proxy_off");
 });

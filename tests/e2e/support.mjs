@@ -104,5 +104,6 @@ export async function artifactPath(name) {
 export function sharedReport(input) {
   const result = spawnSync(required("GMD_CLI"), ["share", "--print"], { input, encoding: "utf8", timeout: 30_000 });
   if (result.status !== 0) throw new Error(`gomod-doctor share --print failed: ${result.stderr}`);
-  return { bytes: result.stdout.replace(/\n$/, ""), id: result.stderr.trim().replace(/^id /, "") };
+  const id = result.stderr.split("\n").find((line) => line.startsWith("id ")).slice(3);
+  return { bytes: result.stdout.replace(/\n$/, ""), id };
 }

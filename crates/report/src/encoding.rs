@@ -29,6 +29,25 @@ pub fn base64_url(data: &[u8]) -> String {
     encode(data, URL_SAFE)
 }
 
+/// Decodes URL-safe base64, with or without padding; `None` on any other character.
+pub fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let value = URL_SAFE.iter().position(|&a| a == c)? as u32;
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +67,13 @@ mod tests {
         }
         assert_eq!(base64_std(&[0xfb, 0xff]), "+/8=");
         assert_eq!(base64_url(&[0xfb, 0xff]), "-_8=");
+        for data in [&b""[..], b"f", b"fo", b"foo", b"foob", &[0xfb, 0xff, 0x00, 0x10]] {
+            assert_eq!(base64_url_decode(&base64_url(data)).as_deref(), Some(data));
+            assert_eq!(
+                base64_url_decode(base64_url(data).trim_end_matches('=')).as_deref(),
+                Some(data)
+            );
+        }
+        assert_eq!(base64_url_decode("a+b"), None);
     }
 }

@@ -7,9 +7,9 @@ mod encoding;
 mod markdown;
 mod shared;
 
-pub use encoding::{base64_std, base64_url};
+pub use encoding::{base64_std, base64_url, base64_url_decode};
 pub use markdown::to_markdown;
-pub use shared::{RedactionDto, SharedError, SharedReport, full_id, short_id};
+pub use shared::{RedactionDto, SharedError, SharedReport, from_fragment, full_id, short_id, to_fragment};
 
 use gmd_analysis::{Analysis, Finding, Safety};
 use serde::{Deserialize, Serialize};

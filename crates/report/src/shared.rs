@@ -104,9 +104,69 @@ pub fn short_id(full: &str, extra: usize) -> String {
     full[..(len + extra).min(full.len())].to_owned()
 }
 
+/// The largest report a fragment link may inflate to.
+const MAX_FRAGMENT_REPORT: usize = 1024 * 1024;
+
+/// The fragment of a server-less link (`/r#<fragment>`): `<short id>.<raw DEFLATE of the
+/// canonical bytes, URL-safe base64>`. The fragment never reaches a server.
+pub fn to_fragment(canonical: &[u8]) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(canonical, 9);
+    format!(
+        "{}.{}",
+        short_id(&full_id(canonical), 0),
+        crate::base64_url(&compressed).trim_end_matches('=')
+    )
+}
+
+/// Opens a fragment: the canonical bytes, checked against the id the fragment carries.
+pub fn from_fragment(fragment: &str) -> Result<(String, SharedReport), SharedError> {
+    let fragment = fragment.trim_start_matches('#');
+    let (id, data) = fragment
+        .split_once('.')
+        .ok_or_else(|| SharedError::Invalid("the link has no report in it".into()))?;
+    let compressed = crate::encoding::base64_url_decode(data)
+        .ok_or_else(|| SharedError::Invalid("the link is damaged (not base64)".into()))?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_FRAGMENT_REPORT)
+        .map_err(|_| SharedError::Invalid("the link is damaged (cannot inflate)".into()))?;
+    if id.len() < 11 || !full_id(&bytes).starts_with(id) {
+        return Err(SharedError::Invalid(format!(
+            "the link's content does not match its id `{id}`"
+        )));
+    }
+    let report = SharedReport::from_canonical(&bytes)?;
+    Ok((id.to_owned(), report))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_round_trip_and_are_checked() {
+        let report = sample();
+        let bytes = report.canonical_bytes();
+        let fragment = to_fragment(&bytes);
+        assert!(
+            fragment.len() < bytes.len(),
+            "compressed: {} < {}",
+            fragment.len(),
+            bytes.len()
+        );
+        assert!(
+            fragment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        );
+        let (id, opened) = from_fragment(&format!("#{fragment}")).unwrap();
+        assert_eq!(id, short_id(&full_id(&bytes), 0));
+        assert_eq!(opened, report);
+        let other = short_id(&full_id(b"other"), 0);
+        let forged = format!("{other}.{}", fragment.split_once('.').unwrap().1);
+        assert!(matches!(from_fragment(&forged), Err(SharedError::Invalid(m)) if m.contains("does not match")));
+        assert!(from_fragment("abc").is_err());
+        assert!(from_fragment("abcdefghijk.!!!").is_err());
+        assert!(from_fragment("abcdefghijk.AAAA").is_err());
+    }
 
     fn sample() -> SharedReport {
         let input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
