@@ -14,18 +14,27 @@ after(async () => {
   await worker?.stop();
 });
 
-test("a pasted GOPROXY=off line gives a proxy_off finding computed in the browser", async () => {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
+/** A fresh page that records requests and errors; `problems` must stay empty. */
+async function openPage(path = "/", { lang = "en-US", width = 1000 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: lang });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.url });
+  const page = await context.newPage();
   const requests = [];
   const problems = [];
   page.on("request", (request) => requests.push(request.url()));
   page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
   page.on("pageerror", (error) => problems.push(String(error)));
-
-  await page.goto(worker.url);
+  await page.goto(`${worker.url}${path}`);
   await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
-  await page.waitForSelector("textarea#paste");
+  return { page, context, requests, problems };
+}
+
+const causes = (page) => page.$$eval("article[data-cause]", (cards) => cards.map((c) => c.dataset.cause));
+
+test("a pasted GOPROXY=off line gives a proxy_off finding computed in the browser", async () => {
+  const { page, context, requests, problems } = await openPage();
   assert.match(await page.textContent("#findings"), /Waiting for a paste/);
+  await page.screenshot({ path: await artifactPath("home-empty.png"), fullPage: true });
 
   // The analysis must happen in the page: no request may leave for it.
   const before = requests.length;
@@ -36,13 +45,103 @@ test("a pasted GOPROXY=off line gives a proxy_off finding computed in the browse
   assert.match(text, /Module downloads are disabled/);
   assert.match(text, /export GOPROXY=https:\/\/proxy\.golang\.org,direct/);
   assert.match(await card.$eval(".evidence", (e) => e.textContent), /2GOPROXY='off'/);
+  assert.match(await page.textContent(".config"), /refuses to download \(off\)/);
   await page.screenshot({ path: await artifactPath("home-proxy-off.png"), fullPage: true });
 
   await page.fill("textarea#paste", "GOPROXY='https://goproxy.cn,direct'\n");
-  await page.waitForSelector("text=No known problem found in this input.");
-  assert.equal(await page.$('article[data-cause]'), null);
+  await page.waitForSelector('[data-status="nothing_wrong"]');
+  assert.equal(await page.$("article[data-cause]"), null);
+  await page.fill("textarea#paste", "just some words\n");
+  await page.waitForSelector('[data-status="unrecognised"]');
+  await page.screenshot({ path: await artifactPath("home-unrecognised.png"), fullPage: true });
 
   for (const url of requests) assert.ok(url.startsWith(`${worker.url}/`), `off-machine request: ${url}`);
   assert.deepEqual(problems, [], "console errors (a CSP violation shows up here)");
-  await page.close();
+  await context.close();
+});
+
+test("the shell selector switches every command, and copy puts it on the clipboard", async () => {
+  const { page, context, problems } = await openPage();
+  await page.click("button.example >> nth=0");
+  const card = await page.waitForSelector('article[data-cause="proxy_unreachable"]');
+  assert.match(await card.textContent(), /export GOPROXY=https:\/\/goproxy\.cn,direct/);
+  await page.click("button.shell:has-text('PowerShell')");
+  assert.match(await card.textContent(), /\$env:GOPROXY = "https:\/\/goproxy\.cn,direct"/);
+  await page.click("button.shell:has-text('cmd')");
+  assert.match(await card.textContent(), /set GOPROXY=https:\/\/goproxy\.cn,direct/);
+  await page.screenshot({ path: await artifactPath("home-cmd-shell.png"), fullPage: true });
+  await card.$eval(".command button.copy", (b) => b.click());
+  await page.waitForSelector(".command button.copy:has-text('Copied')");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "set GOPROXY=https://goproxy.cn,direct");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("share: redaction preview, link, same findings when opened; the fragment link too", async () => {
+  const { page, context, problems } = await openPage();
+  const secret = "s3cr3tpass";
+  await page.fill("textarea#paste", `GOPATH='/home/alice/go'\nGOPROXY='https://bob:${secret}@goproxy.corp.example,direct'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n`);
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  const home = await causes(page);
+  await page.click("#share");
+  await page.waitForSelector("ul.redactions");
+  assert.match(await page.textContent("ul.redactions"), /<credentials-1>/);
+  assert.match(await page.textContent("ul.redactions"), /<user>/);
+  assert.doesNotMatch(await page.textContent("ul.redactions"), new RegExp(secret));
+  await page.click("#create-link");
+  const link = await (await page.waitForSelector("#share-link")).getAttribute("href");
+  const fragment = await page.getAttribute("#fragment-link", "href");
+  await page.screenshot({ path: await artifactPath("share-links.png"), fullPage: true });
+  await page.click("#copy-markdown");
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(markdown, /^## Go Module Doctor/);
+  assert.match(markdown, /<details><summary>Evidence<\/summary>/);
+  assert.doesNotMatch(markdown, new RegExp(secret));
+
+  for (const [name, url] of [["report-stored.png", link], ["report-fragment.png", fragment]]) {
+    await page.goto(url);
+    await page.waitForSelector("article[data-cause]");
+    assert.deepEqual(await causes(page), home, url);
+    assert.doesNotMatch(await page.content(), new RegExp(secret));
+    await page.screenshot({ path: await artifactPath(name), fullPage: true });
+  }
+  await page.click("#reanalyse");
+  await page.waitForSelector("p.diff");
+  assert.match(await page.textContent("p.diff"), /same causes/);
+  await page.goto(`${worker.url}/r/AAAAAAAAAAA`);
+  await page.waitForSelector('[data-status="report_missing"]');
+  assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  await context.close();
+});
+
+test("HTML and script in a paste are shown as inert text", async () => {
+  const { page, context, problems } = await openPage();
+  const payload = `GOPROXY='<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'\n`;
+  await page.fill("textarea#paste", payload);
+  const card = await page.waitForSelector('article[data-cause="goproxy_env_malformed"]');
+  assert.match(await card.$eval(".evidence", (e) => e.textContent), /<img src=x onerror=/);
+  assert.equal(await page.$("#findings img"), null);
+  assert.equal(await page.$("#findings script"), null);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.screenshot({ path: await artifactPath("home-inert-html.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Chinese for zh browsers, switchable and remembered; usable at 360 px", async () => {
+  const { page, context, problems } = await openPage("/", { lang: "zh-CN", width: 360 });
+  assert.match(await page.textContent(".tagline"), /诊断在浏览器中运行/);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  await page.fill("textarea#paste", "GOPROXY='off'\n");
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  await page.screenshot({ path: await artifactPath("home-zh-360.png"), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 360px`);
+  await page.click("button.lang");
+  assert.match(await page.textContent(".tagline"), /the diagnosis runs in your browser/);
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]");
+  assert.match(await page.textContent(".tagline"), /the diagnosis runs in your browser/, "English remembered");
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -1,105 +1,134 @@
 //! Go Module Doctor's web app (Leptos, client-side rendering).
 //!
 //! Everything the page computes runs here, in the browser: the paste is analysed by
-//! [`gmd_analysis::analyze`] on every keystroke and nothing is sent anywhere.
+//! [`gmd_analysis::analyze`] on every keystroke and nothing is sent anywhere until the user
+//! shares, and then only the redacted report. `/r/<id>` and `/r#<fragment>` open shared
+//! reports; every other path is the home page.
 
-use gmd_analysis::{Analysis, Finding, Safety};
+mod api;
+mod i18n;
+mod view;
+
+use i18n::{Lang, t};
 use leptos::prelude::*;
+
+/// The examples a visitor can load with one click.
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "proxy.golang.org blocked",
+        "GOPROXY='https://proxy.golang.org,direct'\nGOVERSION='go1.22.3'\n$ go mod tidy\ngo: github.com/gin-gonic/gin@v1.9.1: Get \"https://proxy.golang.org/github.com/gin-gonic/gin/@v/v1.9.1.mod\": dial tcp 142.251.43.17:443: i/o timeout\n",
+    ),
+    (
+        "private module",
+        "GOPROXY='https://proxy.golang.org,direct'\nGOPRIVATE=''\ngo: github.com/acme-internal/auth@v0.9.0: reading https://proxy.golang.org/github.com/acme-internal/auth/@v/v0.9.0.mod: 410 Gone\n\tserver response: not found: github.com/acme-internal/auth@v0.9.0: invalid version: git ls-remote -q origin in /tmp/gopath/pkg/mod/cache/vcs/7a: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n",
+    ),
+    (
+        "corporate TLS proxy",
+        "go: github.com/stretchr/testify@v1.9.0: Get \"https://proxy.golang.org/github.com/stretchr/testify/@v/v1.9.0.mod\": tls: failed to verify certificate: x509: certificate signed by unknown authority\n",
+    ),
+];
+
+/// Which shell the fixes are shown for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shell {
+    Posix,
+    PowerShell,
+    Cmd,
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let (input, set_input) = signal(String::new());
-    let analysis = Memo::new(move |_| input.with(|text| gmd_analysis::analyze(text)));
-
+    let lang = RwSignal::new(initial_lang());
+    provide_context(lang);
+    Effect::new(move |_| {
+        let code = lang.get().code();
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item("gmd-lang", code);
+        }
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let page = if path == "/r" || path.starts_with("/r/") {
+        let id = path.trim_start_matches("/r").trim_start_matches('/').to_owned();
+        view! { <view::ReportPage id=id fragment=hash/> }.into_any()
+    } else {
+        view! { <Home/> }.into_any()
+    };
     view! {
         <header>
-            <h1>"Go Module Doctor"</h1>
-            <p class="tagline">
-                "Paste your " <code>"go env"</code> ", " <code>"go.mod"</code>
-                " and the error log: the diagnosis runs in your browser, nothing is uploaded."
-            </p>
+            <h1><a href="/">"Go Module Doctor"</a></h1>
+            <button class="lang" on:click=move |_| lang.update(|l| *l = if *l == Lang::En { Lang::Zh } else { Lang::En })>
+                {move || t(lang.get(), "language")}
+            </button>
+            <p class="tagline">{move || t(lang.get(), "tagline")}</p>
         </header>
-        <main>
-            <label for="paste">"Paste go env, go.mod and the log"</label>
-            <textarea
-                id="paste"
-                spellcheck="false"
-                autocomplete="off"
-                placeholder="GOPROXY='off'"
-                prop:value=input
-                on:input=move |ev| set_input.set(event_target_value(&ev))
-            ></textarea>
-            <section id="findings" aria-live="polite">
-                {move || analysis.with(|result| match result {
-                    Err(error) => view! { <p class="refused">{error.to_string()}</p> }.into_any(),
-                    Ok(analysis) => findings_view(analysis, input.with(String::is_empty)).into_any(),
-                })}
-            </section>
-        </main>
+        <main>{page}</main>
     }
 }
 
-fn findings_view(analysis: &Analysis, empty_input: bool) -> impl IntoView + use<> {
-    if analysis.findings.is_empty() {
-        let text = if empty_input {
-            "Waiting for a paste."
-        } else {
-            "No known problem found in this input."
-        };
-        return view! { <p class="status">{text}</p> }.into_any();
-    }
-    analysis.findings.iter().map(finding_card).collect_view().into_any()
+/// The language: remembered, else the browser's.
+fn initial_lang() -> Lang {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("gmd-lang").ok().flatten());
+    let tag = stored.or_else(|| window().navigator().language()).unwrap_or_default();
+    Lang::from_tag(&tag)
 }
 
-fn finding_card(finding: &Finding) -> impl IntoView + use<> {
-    let class = format!("finding {}", finding.severity.code());
-    let evidence = finding
-        .evidence
+/// The home page: paste, live analysis, share.
+#[component]
+fn Home() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let (input, set_input) = signal(String::new());
+    let analysis = Memo::new(move |_| input.with(|text| gmd_analysis::analyze(text)));
+    let examples = EXAMPLES
         .iter()
-        .map(|e| view! { <li><span class="line">{e.line}</span><code>{e.text.clone()}</code></li> })
-        .collect_view();
-    let fixes = finding
-        .fixes
-        .iter()
-        .map(|fix| {
-            let label = (fix.safety == Safety::Unsafe).then_some("unsafe");
-            view! {
-                <li>
-                    <span class="fix-title">{fix.title.clone()}</span>
-                    {label.map(|l| view! { <span class="unsafe">{l}</span> })}
-                    <pre><code>{fix.commands.posix.clone()}</code></pre>
-                </li>
-            }
+        .map(|(name, text)| {
+            let text = (*text).to_owned();
+            view! { <button class="example" on:click=move |_| set_input.set(text.clone())>{*name}</button> }
         })
         .collect_view();
     view! {
-        <article class=class data-cause=finding.cause.code()>
-            <h2>
-                <span class="cause">{finding.cause.code()}</span>
-                " "
-                {finding.title.clone()}
-            </h2>
-            <p class="message">{inline_code(&finding.message)}</p>
-            <ul class="evidence">{evidence}</ul>
-            <p class="why">{inline_code(finding.explanation)}</p>
-            <ol class="fixes">{fixes}</ol>
-            <a class="reference" href=finding.reference rel="noreferrer">{finding.reference}</a>
-        </article>
+        <label for="paste">{move || t(lang.get(), "paste_label")}</label>
+        <textarea
+            id="paste"
+            spellcheck="false"
+            autocomplete="off"
+            placeholder="GOPROXY='off'"
+            prop:value=input
+            on:input=move |ev| set_input.set(event_target_value(&ev))
+        ></textarea>
+        <p class="examples">{move || t(lang.get(), "examples")} " " {examples}</p>
+        <section id="findings" aria-live="polite">
+            {move || analysis.with(|result| match result {
+                Err(error) => view! { <p class="refused">{error.to_string()}</p> }.into_any(),
+                Ok(analysis) => {
+                    let status = if !analysis.findings.is_empty() {
+                        None
+                    } else if input.with(String::is_empty) {
+                        Some("waiting")
+                    } else if analysis.recognised_anything() {
+                        Some("nothing_wrong")
+                    } else {
+                        Some("unrecognised")
+                    };
+                    let report = gmd_report::Report::from_analysis(analysis);
+                    view! {
+                        {status.map(|key| view! { <p class="status" data-status=key>{move || t(lang.get(), key)}</p> })}
+                        <view::Findings report=report.clone()/>
+                        <view::ConfigPanel report=report/>
+                    }
+                    .into_any()
+                }
+            })}
+        </section>
+        <view::SharePanel input=input/>
     }
-}
-
-/// Renders `text` with its backtick-quoted spans as `<code>`, everything as text (never HTML).
-fn inline_code(text: &str) -> impl IntoView + use<> {
-    text.split('`')
-        .enumerate()
-        .map(|(index, part)| {
-            let part = part.to_owned();
-            if index % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
-        .collect_view()
 }

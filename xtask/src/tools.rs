@@ -68,6 +68,11 @@ impl Tools {
             ensure_debian_packages(&[
                 ("chromium", &chromium),
                 ("chromium-driver", Path::new("/usr/bin/chromedriver")),
+                // A CJK font, so screenshots of the Chinese page show characters, not boxes.
+                (
+                    "fonts-wqy-microhei",
+                    Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+                ),
             ])?;
         }
         let go = needs.go.then(|| ensure_go(root)).transpose()?;

@@ -1,0 +1,134 @@
+//! The page's own words in English and Simplified Chinese. (Finding texts come from the
+//! analysis and are English for now.)
+
+/// A supported language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// From a BCP 47 tag (`zh-CN`, `zh-Hans`, `en-US`): Chinese for any `zh`, else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+/// The text of `key` in `lang` (the key itself if unknown, so a gap is visible).
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    TEXTS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(key, |(_, en, zh)| if lang == Lang::Zh { zh } else { en })
+}
+
+const TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "tagline",
+        "Paste your go env, go.mod and the error log: the diagnosis runs in your browser, nothing is uploaded.",
+        "粘贴 go env、go.mod 和错误日志：诊断在浏览器中运行，不会上传任何内容。",
+    ),
+    (
+        "paste_label",
+        "Paste go env, go.mod and the log",
+        "粘贴 go env、go.mod 和日志",
+    ),
+    ("waiting", "Waiting for a paste.", "等待粘贴内容。"),
+    (
+        "nothing_wrong",
+        "No known problem found in this input.",
+        "在此输入中未发现已知问题。",
+    ),
+    (
+        "unrecognised",
+        "Nothing recognisable: paste go env, go.mod and the go command's output.",
+        "无法识别：请粘贴 go env、go.mod 和 go 命令的输出。",
+    ),
+    ("examples", "Examples:", "示例："),
+    ("shell", "Shell", "Shell"),
+    ("copy", "Copy", "复制"),
+    ("copied", "Copied", "已复制"),
+    ("unsafe", "unsafe", "不安全"),
+    ("why", "Why", "原因"),
+    ("fixes", "Fixes", "解决方法"),
+    ("evidence", "Evidence", "证据"),
+    ("reference", "Reference", "参考"),
+    (
+        "go_env_w_note",
+        "persistently; an OS environment variable of the same name overrides it",
+        "持久设置；同名的系统环境变量会覆盖它",
+    ),
+    ("config", "Effective configuration", "生效的配置"),
+    ("share", "Share", "分享"),
+    (
+        "share_preview",
+        "These values will be masked before anything leaves your browser:",
+        "以下内容会在离开浏览器前被遮盖：",
+    ),
+    ("no_redactions", "Nothing to mask was found.", "未发现需要遮盖的内容。"),
+    ("mask_hosts", "Also mask internal host names", "同时遮盖内部主机名"),
+    ("create_link", "Create link", "创建链接"),
+    ("link", "Link", "链接"),
+    (
+        "fragment_link",
+        "Server-less link (the report is in the link itself)",
+        "无服务器链接（报告就在链接本身中）",
+    ),
+    ("copy_markdown", "Copy as Markdown", "复制为 Markdown"),
+    ("share_failed", "Sharing failed:", "分享失败："),
+    ("loading", "Loading the report…", "正在加载报告…"),
+    ("report_title", "Shared report", "分享的报告"),
+    (
+        "report_missing",
+        "This report does not exist or has expired.",
+        "此报告不存在或已过期。",
+    ),
+    (
+        "report_invalid",
+        "This report does not match its id and is not shown.",
+        "此报告与其 ID 不符，不予显示。",
+    ),
+    ("reanalyse", "Re-analyse with today's rules", "使用当前规则重新分析"),
+    ("changed", "Today's rules find something else:", "当前规则的结论不同："),
+    (
+        "unchanged",
+        "Today's rules find the same causes.",
+        "当前规则得出相同的原因。",
+    ),
+    ("input", "Input (redacted)", "输入（已遮盖）"),
+    ("new_paste", "Analyse your own paste", "分析你自己的内容"),
+    ("language", "中文", "English"),
+    (
+        "china_note",
+        "The mirror probes run outside mainland China.",
+        "镜像探测在中国大陆以外运行。",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_has_both_languages() {
+        for (key, en, zh) in TEXTS {
+            assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+        }
+        assert_eq!(t(Lang::Zh, "copy"), "复制");
+        assert_eq!(t(Lang::En, "no-such-key"), "no-such-key");
+        assert_eq!(Lang::from_tag("zh-Hans-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+    }
+}

@@ -1,0 +1,292 @@
+//! The page's parts: finding cards, the configuration panel, the share panel and the report
+//! page. They render the report DTOs, so a live analysis and a shared report look the same.
+
+use crate::i18n::{Lang, t};
+use crate::{Shell, api};
+use gmd_report::{FindingDto, Report, SharedReport};
+use leptos::prelude::*;
+
+/// Every finding of a report, with a shell selector for their fixes.
+#[component]
+pub fn Findings(report: Report) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let shell = RwSignal::new(Shell::Posix);
+    if report.findings.is_empty() {
+        return ().into_any();
+    }
+    let cards = report
+        .findings
+        .into_iter()
+        .map(|f| view! { <FindingCard finding=f shell=shell/> })
+        .collect_view();
+    let option = move |value: Shell, label: &'static str| {
+        view! {
+            <button
+                class="shell"
+                aria-pressed=move || (shell.get() == value).to_string()
+                on:click=move |_| shell.set(value)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="shells" role="group">
+            <span>{move || t(lang.get(), "shell")}</span>
+            {option(Shell::Posix, "bash/zsh")}
+            {option(Shell::PowerShell, "PowerShell")}
+            {option(Shell::Cmd, "cmd")}
+        </div>
+        {cards}
+    }
+    .into_any()
+}
+
+#[component]
+fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let class = format!("finding {}", finding.severity);
+    let evidence = finding
+        .evidence
+        .iter()
+        .map(|e| view! { <li><span class="line">{e.line}</span><code>{e.text.clone()}</code></li> })
+        .collect_view();
+    let fixes = finding
+        .fixes
+        .into_iter()
+        .map(|fix| {
+            let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{move || t(lang.get(), "unsafe")}</span> });
+            let (posix, powershell, cmd) = (fix.posix.clone(), fix.powershell.clone(), fix.cmd.clone());
+            let command = move || match shell.get() {
+                Shell::Posix => posix.clone(),
+                Shell::PowerShell => powershell.clone(),
+                Shell::Cmd => cmd.clone(),
+            };
+            let go_env = fix.go_env_w.clone().map(|go_env| {
+                view! {
+                    <p class="go-env-w"><code>{go_env.clone()}</code> " — " {move || t(lang.get(), "go_env_w_note")} " "
+                    <CopyButton text=Signal::derive(move || go_env.clone())/></p>
+                }
+            });
+            view! {
+                <li class="fix" data-safety=fix.safety.clone()>
+                    <span class="fix-title">{inline_code(&fix.title)}</span>
+                    {unsafe_label}
+                    <div class="command"><pre><code>{command.clone()}</code></pre><CopyButton text=Signal::derive(command)/></div>
+                    {go_env}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class=class data-cause=finding.cause.clone()>
+            <h2>
+                <span class="cause">{finding.cause.clone()}</span>
+                " "
+                {finding.title.clone()}
+                <span class="hop">{finding.hop.clone()}</span>
+            </h2>
+            <p class="message">{inline_code(&finding.message)}</p>
+            <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}</ul>
+            <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{inline_code(&finding.explanation)}</p></details>
+            <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
+            <a class="reference" href=finding.reference.clone() rel="noreferrer">{move || t(lang.get(), "reference")} ": " {finding.reference.clone()}</a>
+        </article>
+    }
+}
+
+/// A button that copies `text` and says so.
+#[component]
+fn CopyButton(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let copied = RwSignal::new(false);
+    view! {
+        <button class="copy" on:click=move |_| { api::copy(&text.get()); copied.set(true); }>
+            {move || t(lang.get(), if copied.get() { "copied" } else { "copy" })}
+        </button>
+    }
+}
+
+/// The effective configuration in words.
+#[component]
+pub fn ConfigPanel(report: Report) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let c = report.config;
+    let routes = c
+        .routes
+        .into_iter()
+        .map(|r| {
+            let check = if r.checksum_db { "checksum DB" } else { "no checksum DB" };
+            view! { <li><code>{r.module}</code> " → " {r.fetch} ", " {check}</li> }
+        })
+        .collect_view();
+    view! {
+        <details class="config" open>
+            <summary>{move || t(lang.get(), "config")}</summary>
+            <dl>
+                <dt>"GOPROXY " <code>{c.goproxy.value}</code></dt><dd>{c.goproxy.summary}</dd>
+                <dt>"GOSUMDB " <code>{c.sumdb.value}</code></dt><dd>{c.sumdb.summary}</dd>
+                <dt>"GOTOOLCHAIN " <code>{c.toolchain.gotoolchain}</code></dt><dd>{c.toolchain.summary}</dd>
+            </dl>
+            <ul class="routes">{routes}</ul>
+        </details>
+    }
+}
+
+/// Redaction preview, then the short link, Markdown and the server-less link.
+#[component]
+pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let open = RwSignal::new(false);
+    let hosts = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let redacted =
+        Memo::new(move |_| input.with(|text| gmd_redact::redact(text, gmd_redact::Options { hosts: hosts.get() })));
+    let shared = Memo::new(move |_| {
+        redacted.with(|r| {
+            let analysis = gmd_analysis::analyze(&r.text).ok()?;
+            let redactions = r
+                .redactions
+                .iter()
+                .map(|x| gmd_report::RedactionDto {
+                    kind: x.kind.code().to_owned(),
+                    placeholder: x.placeholder.clone(),
+                    lines: x.lines.clone(),
+                })
+                .collect();
+            Some(SharedReport::new(&r.text, redactions, &analysis))
+        })
+    });
+    let create = move |_| {
+        let Some(report) = shared.get() else { return };
+        result.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = api::create_report(report.canonical_bytes()).await.map(|c| c.id);
+            result.set(Some(outcome));
+        });
+    };
+    let origin = window().location().origin().unwrap_or_default();
+    let preview = move || {
+        redacted.with(|r| {
+            if r.redactions.is_empty() {
+                return view! { <p class="no-redactions">{move || t(lang.get(), "no_redactions")}</p> }.into_any();
+            }
+            let items = r
+                .redactions
+                .iter()
+                .map(|x| {
+                    let lines: Vec<String> = x.lines.iter().map(|l| l.to_string()).collect();
+                    view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> " (" {x.kind.code()} ", " {lines.join(", ")} ")"</li> }
+                })
+                .collect_view();
+            view! { <p>{move || t(lang.get(), "share_preview")}</p><ul class="redactions">{items}</ul> }.into_any()
+        })
+    };
+    let links = move || {
+        let origin = origin.clone();
+        result.get().map(|outcome| match outcome {
+            Ok(id) => {
+                let link = format!("{origin}/r/{id}");
+                let bytes = shared.with(|s| s.as_ref().map(SharedReport::canonical_bytes)).unwrap_or_default();
+                let fragment = format!("{origin}/r#{}", gmd_report::to_fragment(&bytes));
+                let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report))).unwrap_or_default();
+                let markdown = format!("{markdown}\n[Open the full report]({link})\n");
+                view! {
+                    <p class="link">{move || t(lang.get(), "link")} ": " <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
+                    <p class="fragment">{move || t(lang.get(), "fragment_link")} ": " <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
+                    <p class="markdown"><button id="copy-markdown" on:click=move |_| api::copy(&markdown)>{move || t(lang.get(), "copy_markdown")}</button></p>
+                }
+                .into_any()
+            }
+            Err(message) => view! { <p class="refused">{move || t(lang.get(), "share_failed")} " " {message.clone()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section class="share">
+            <button id="share" on:click=move |_| open.update(|o| *o = !*o) disabled=move || input.with(String::is_empty)>
+                {move || t(lang.get(), "share")}
+            </button>
+            {move || open.get().then(|| {
+                let (preview, links) = (preview, links.clone());
+                view! {
+                    <div class="share-panel">
+                        {preview}
+                        <label><input type="checkbox" id="mask-hosts" prop:checked=hosts on:change=move |ev| hosts.set(event_target_checked(&ev))/> " " {move || t(lang.get(), "mask_hosts")}</label>
+                        <button id="create-link" on:click=create>{move || t(lang.get(), "create_link")}</button>
+                        {links}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
+/// `/r/<id>` (stored) or `/r#<fragment>` (in the link): the shared report, verified.
+#[component]
+pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let state = RwSignal::new(None::<Result<SharedReport, &'static str>>);
+    let fragment = fragment.trim_start_matches('#').to_owned();
+    if !fragment.is_empty() {
+        state.set(Some(
+            gmd_report::from_fragment(&fragment)
+                .map(|(_, r)| r)
+                .map_err(|_| "report_invalid"),
+        ));
+    } else {
+        leptos::task::spawn_local(async move {
+            let outcome = match api::fetch_report(&id).await {
+                Ok(Some(bytes)) if gmd_report::full_id(&bytes).starts_with(&id) && id.len() >= 11 => {
+                    SharedReport::from_canonical(&bytes).map_err(|_| "report_invalid")
+                }
+                Ok(Some(_)) => Err("report_invalid"),
+                Ok(None) | Err(_) => Err("report_missing"),
+            };
+            state.set(Some(outcome));
+        });
+    }
+    let reanalyse = RwSignal::new(false);
+    view! {
+        <h2 class="report-title">{move || t(lang.get(), "report_title")}</h2>
+        {move || match state.get() {
+            None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
+            Some(Err(key)) => view! { <p class="refused" data-status=key>{move || t(lang.get(), key)}</p> }.into_any(),
+            Some(Ok(shared)) => {
+                let today = gmd_analysis::analyze(&shared.input).ok().map(|a| gmd_report::Report::from_analysis(&a));
+                let then: Vec<String> = shared.report.findings.iter().map(|f| f.cause.clone()).collect();
+                let now: Vec<String> = today.as_ref().map(|r| r.findings.iter().map(|f| f.cause.clone()).collect()).unwrap_or_default();
+                let same = then == now;
+                let input = shared.input.clone();
+                let report = shared.report.clone();
+                view! {
+                    <label class="reanalyse"><input type="checkbox" id="reanalyse" on:change=move |ev| reanalyse.set(event_target_checked(&ev))/> " " {move || t(lang.get(), "reanalyse")}</label>
+                    {move || if reanalyse.get() {
+                        let note = if same { t(lang.get(), "unchanged").to_owned() } else { format!("{} {}", t(lang.get(), "changed"), now.join(", ")) };
+                        view! { <p class="diff">{note}</p> {today.clone().map(|r| view! { <Findings report=r/> })} }.into_any()
+                    } else {
+                        view! { <Findings report=report.clone()/> }.into_any()
+                    }}
+                    <ConfigPanel report=shared.report.clone()/>
+                    <details class="input"><summary>{move || t(lang.get(), "input")}</summary><pre><code>{input}</code></pre></details>
+                    <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// Renders `text` with its backtick-quoted spans as `<code>`, everything as text (never HTML).
+pub fn inline_code(text: &str) -> impl IntoView + use<> {
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            let part = part.to_owned();
+            if index % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
