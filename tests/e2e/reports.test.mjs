@@ -109,3 +109,19 @@ test("gomod-doctor share --server uploads a redacted report and prints its links
   assert.ok(stored.input.includes("/home/<user>/go") && !stored.input.includes("carol"));
   assert.equal(stored.report.findings[0].cause, "proxy_off");
 });
+
+test("a shared link unfolds in forums: /r/<id> carries Open Graph and Twitter tags", async () => {
+  const { bytes, id } = sharedReport(INPUT + "go: preview\n");
+  assert.equal((await post(bytes)).status, 201);
+  const page = await fetch(`${worker.url}/r/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get("content-type"), /^text\/html/);
+  assert.match(page.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval'/);
+  const html = await page.text();
+  assert.match(html, /<meta property="og:title" content="Module downloads are disabled \(GOPROXY=off\) — Go Module Doctor">/);
+  assert.match(html, /<meta property="og:description" content="Use the public module proxy, with direct as the fallback: export GOPROXY=https:\/\/proxy.golang.org,direct">/);
+  assert.match(html, /<meta name="twitter:card" content="summary">/);
+  assert.match(html, /<script type="module" src="\/app.js">/, "still the app");
+  const unknown = await (await fetch(`${worker.url}/r/AAAAAAAAAAA`)).text();
+  assert.match(unknown, /<meta property="og:title" content="Go Module Doctor">/);
+});

@@ -4,6 +4,7 @@
 //! `/api/*` reaches [`fetch`] (`run_worker_first` in `wrangler.toml`). Handlers never panic: every
 //! failure becomes a JSON error `{"error": {"code", "message"}}` with the right status.
 
+mod preview;
 mod reports;
 mod routes;
 
@@ -26,6 +27,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         Route::CreateReport => reports::create(req, &env).await,
         Route::GetReport(id) => reports::get(&id, &env).await,
         Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
+        Route::ReportPage(id) => reports::page(&req, &id, &env).await,
         Route::Error(error) => Err(error),
     };
     let response = result.or_else(|error| error_response(&error));

@@ -166,6 +166,45 @@ pub async fn get(id: &str, env: &Env) -> Result<Response, ApiError> {
     secure(response).map_err(internal)
 }
 
+/// The headers `_headers` gives the app's HTML, for the page the worker serves itself.
+const PAGE_HEADERS: &[(&str, &str)] = &[
+    ("Content-Type", "text/html; charset=utf-8"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cache-Control", "public, max-age=300"),
+];
+
+/// `GET /r/:id`: the app's index.html with Open Graph and Twitter-card tags for the report.
+pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiError> {
+    let url = req.url().map_err(internal)?;
+    let origin = url.origin().ascii_serialization();
+    let assets = env.assets("ASSETS").map_err(internal)?;
+    let mut index = assets.fetch(format!("{origin}/"), None).await.map_err(internal)?;
+    let html = index.text().await.map_err(internal)?;
+    let kv = env.kv(KV).map_err(internal)?;
+    let (bytes, metadata) = kv
+        .get(&key(id))
+        .bytes_with_metadata::<Metadata>()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let live = metadata.is_some_and(|m| m.expires_at.is_none_or(|at| at > now_ms()));
+    let report = bytes
+        .filter(|_| live)
+        .and_then(|b| SharedReport::from_canonical(&b).ok());
+    let tags = crate::preview::meta_tags(report.as_ref(), url.as_str());
+    let mut response = Response::from_html(crate::preview::inject(&html, &tags)).map_err(internal)?;
+    let headers = response.headers_mut();
+    for (name, value) in PAGE_HEADERS {
+        headers.set(name, value).map_err(internal)?;
+    }
+    Ok(response)
+}
+
 /// `DELETE /api/reports/:id` with `Authorization: Bearer <token>`.
 pub async fn delete(req: &Request, id: &str, env: &Env) -> Result<Response, ApiError> {
     let token = req

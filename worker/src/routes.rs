@@ -7,6 +7,8 @@ pub enum Route {
     CreateReport,
     GetReport(String),
     DeleteReport(String),
+    /// The app's page for `/r/<id>`, with link-preview tags.
+    ReportPage(String),
     Error(ApiError),
 }
 
@@ -135,6 +137,7 @@ pub fn route(method: &str, path: &str) -> Route {
         "/api/health" => not_allowed("GET, HEAD"),
         "/api/reports" if method == "POST" => Route::CreateReport,
         "/api/reports" => not_allowed("POST"),
+        _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
         _ => match path.strip_prefix("/api/reports/") {
             Some(id) if valid_id(id) => match method {
                 "GET" | "HEAD" => Route::GetReport(id.to_owned()),
@@ -187,6 +190,7 @@ mod tests {
             Route::CreateReport => "create".to_owned(),
             Route::GetReport(id) => format!("get {id}"),
             Route::DeleteReport(id) => format!("delete {id}"),
+            Route::ReportPage(id) => format!("page {id}"),
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
         };
         assert_eq!(actual, expected, "{request}");
@@ -207,6 +211,8 @@ mod tests {
         check("GET /api/reports/short", "404 not_found");
         check("GET /api/reports/has%20space", "404 not_found");
         check("GET /api/reports/abcdefghijk/more", "404 not_found");
+        check("GET /r/abcdefghijk", "page abcdefghijk");
+        check("GET /r/x", "404 not_found");
     }
 
     #[test]
