@@ -88,11 +88,20 @@ fn Home() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let (input, set_input) = signal(String::new());
     let analysis = Memo::new(move |_| input.with(|text| gmd_analysis::analyze(text)));
+    // The textarea is not bound to the signal: writing a large paste back into it on every
+    // keystroke would cost a layout of the whole text. Examples set it through the node.
+    let area = NodeRef::<leptos::html::Textarea>::new();
     let examples = EXAMPLES
         .iter()
         .map(|(name, text)| {
             let text = (*text).to_owned();
-            view! { <button class="example" on:click=move |_| set_input.set(text.clone())>{*name}</button> }
+            let load = move |_| {
+                if let Some(area) = area.get() {
+                    area.set_value(&text);
+                }
+                set_input.set(text.clone());
+            };
+            view! { <button class="example" on:click=load>{*name}</button> }
         })
         .collect_view();
     view! {
@@ -102,7 +111,7 @@ fn Home() -> impl IntoView {
             spellcheck="false"
             autocomplete="off"
             placeholder="GOPROXY='off'"
-            prop:value=input
+            node_ref=area
             on:input=move |ev| set_input.set(event_target_value(&ev))
         ></textarea>
         <p class="examples">{move || t(lang.get(), "examples")} " " {examples}</p>

@@ -87,7 +87,9 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
                 <span class="hop">{finding.hop.clone()}</span>
             </h2>
             <p class="message">{inline_code(&finding.message)}</p>
-            <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}</ul>
+            <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}
+                {(finding.more_evidence > 0).then(|| view! { <li class="more">"+" {finding.more_evidence}</li> })}
+            </ul>
             <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{inline_code(&finding.explanation)}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
             <a class="reference" href=finding.reference.clone() rel="noreferrer">{move || t(lang.get(), "reference")} ": " {finding.reference.clone()}</a>

@@ -43,13 +43,7 @@ fn main() -> ExitCode {
         ["fixtures", names @ ..] => fixtures(&root, names),
         ["load"] => load::run(&root),
         ["load-inside"] => load::inside(&root),
-        ["bench"] => cmd::run(std::process::Command::new("cargo").current_dir(&root).args([
-            "bench",
-            "--package",
-            "gmd-analysis",
-            "--bench",
-            "analyze",
-        ])),
+        ["bench"] => bench(&root),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())
@@ -113,6 +107,24 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
         .arg(root.join("tests/fixtures/go"))
         .args(names);
     cmd::run(&mut command)
+}
+
+/// `cargo xtask bench`: the analysis budget natively, then the web budgets in Chromium.
+fn bench(root: &Path) -> Result<(), String> {
+    cmd::run(std::process::Command::new("cargo").current_dir(root).args([
+        "bench",
+        "--package",
+        "gmd-analysis",
+        "--bench",
+        "analyze",
+    ]))?;
+    let tools = tools::Tools::ensure(root, tools::Needs::TEST)?;
+    build::all(root, &tools)?;
+    cmd::run(
+        test::loopback_only(root, &tools)
+            .arg(&tools.node)
+            .arg(root.join("tests/bench/web-budget.mjs")),
+    )
 }
 
 /// Replaces this process with `wrangler dev` serving the built site and worker, offline.

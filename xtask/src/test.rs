@@ -159,11 +159,8 @@ fn end_to_end(root: &Path, tools: &Tools) -> Tally {
         .unwrap_or_default();
     files.retain(|p| p.to_string_lossy().ends_with(".test.mjs"));
     files.sort();
-    let xtask = std::env::current_exe().unwrap_or_default();
-    let mut command = Command::new("unshare");
+    let mut command = loopback_only(root, tools);
     command
-        .current_dir(root)
-        .args(["--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
         .arg(&tools.node)
         .args([
             "--test",
@@ -171,12 +168,7 @@ fn end_to_end(root: &Path, tools: &Tools) -> Tally {
             "--test-concurrency=1",
             "--test-timeout=180000",
         ])
-        .args(&files)
-        .env("PATH", cmd::path_with(&root.join("node_modules/.bin")))
-        .env("GMD_XTASK", xtask)
-        .env("GMD_CHROMIUM", &tools.chromium)
-        .env("GMD_CLI", build::target_dir(root).join("debug/gomod-doctor"))
-        .env("GMD_ARTIFACTS", root.join("artifacts"));
+        .args(&files);
     let mut tally = Tally::default();
     let ok = cmd::run_streaming(&mut command, |line| {
         let line = line.trim_start_matches(['ℹ', '#', ' ']);
@@ -191,6 +183,21 @@ fn end_to_end(root: &Path, tools: &Tools) -> Tally {
         tally.failed = 1;
     }
     tally
+}
+
+/// `unshare --net` with loopback up, ready for the program and its arguments, with the
+/// environment the JavaScript tests and benchmarks read (`GMD_XTASK`, `GMD_CLI`, …).
+pub fn loopback_only(root: &Path, tools: &Tools) -> Command {
+    let mut command = Command::new("unshare");
+    command
+        .current_dir(root)
+        .args(["--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
+        .env("PATH", cmd::path_with(&root.join("node_modules/.bin")))
+        .env("GMD_XTASK", std::env::current_exe().unwrap_or_default())
+        .env("GMD_CHROMIUM", &tools.chromium)
+        .env("GMD_CLI", build::target_dir(root).join("debug/gomod-doctor"))
+        .env("GMD_ARTIFACTS", root.join("artifacts"));
+    command
 }
 
 #[cfg(test)]

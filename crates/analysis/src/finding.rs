@@ -280,6 +280,8 @@ pub struct Finding {
     /// Why it breaks the build.
     pub explanation: &'static str,
     pub evidence: Vec<Evidence>,
+    /// Evidence lines beyond the first [`crate::MAX_EVIDENCE`], not listed.
+    pub more_evidence: usize,
     /// Ordered fixes: the first is the one to try first, and is never unsafe.
     pub fixes: Vec<Fix>,
     /// The go.dev reference section.

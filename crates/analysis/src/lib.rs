@@ -24,6 +24,9 @@ pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCom
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
+/// At most this many evidence lines are kept per finding; the rest are counted.
+pub const MAX_EVIDENCE: usize = 20;
+
 /// The version of the analysis (the rules), recorded in shared reports.
 pub const ANALYSIS_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -87,6 +90,12 @@ pub fn analyze(input: &str) -> Result<Analysis, Error> {
     }
     let facts = facts::Facts::new(input);
     let mut findings = rules::run_all(&facts);
+    for finding in &mut findings {
+        if finding.evidence.len() > MAX_EVIDENCE {
+            finding.more_evidence = finding.evidence.len() - MAX_EVIDENCE;
+            finding.evidence.truncate(MAX_EVIDENCE);
+        }
+    }
     // Stable sort: errors before warnings before advice; rules keep their declared order within a
     // severity, which is the order of root-cause likelihood.
     findings.sort_by_key(|f| f.severity);
@@ -132,6 +141,14 @@ mod tests {
         let input = "y".repeat(MAX_INPUT_BYTES);
         let analysis = analyze(&input).unwrap();
         assert!(analysis.findings.is_empty());
+    }
+
+    #[test]
+    fn evidence_is_capped_and_counted() {
+        let line = "go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+        let analysis = analyze(&line.repeat(100)).unwrap();
+        assert_eq!(analysis.findings[0].evidence.len(), MAX_EVIDENCE);
+        assert_eq!(analysis.findings[0].more_evidence, 100 - MAX_EVIDENCE);
     }
 
     #[test]

@@ -36,8 +36,15 @@ pub struct FindingDto {
     pub message: String,
     pub explanation: String,
     pub evidence: Vec<EvidenceDto>,
+    /// Evidence lines beyond those listed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_evidence: usize,
     pub fixes: Vec<FixDto>,
     pub reference: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +219,7 @@ fn finding(f: &Finding) -> FindingDto {
                 text: e.text.clone(),
             })
             .collect(),
+        more_evidence: f.more_evidence,
         fixes: f
             .fixes
             .iter()

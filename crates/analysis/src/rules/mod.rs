@@ -123,6 +123,7 @@ impl Rule {
             message,
             explanation: self.explanation,
             evidence,
+            more_evidence: 0,
             fixes,
             reference: self.reference,
         }
