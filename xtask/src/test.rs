@@ -83,8 +83,10 @@ pub fn run(root: &Path) -> ExitCode {
         step("clippy (wasm32)", &mut || {
             Tally::check(cargo(
                 root,
-                &["clippy", "--package", "gmd-web", "--package", "gmd-worker"]
+                // The edges that run in wasm, and every pure crate: they must build for wasm32.
+                &["clippy", "--package", "gmd-web", "--package", "gmd-worker", "--package", "gmd-probe"]
                     .into_iter()
+                    .chain(["--package", "gmd-redact", "--package", "gmd-report", "--package", "gmd-analysis"])
                     .chain(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
                     .collect::<Vec<_>>(),
             ))

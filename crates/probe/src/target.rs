@@ -1,0 +1,385 @@
+//! Which proxy URLs the probe may contact (SPEC §6): the guard against server-side request
+//! forgery. Every URL — the one the user names and every redirect — passes [`validate`].
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// A proxy URL that passed the rules, normalised: lower-case scheme and host, no trailing `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub scheme: String,
+    pub host: String,
+    pub port: Option<u16>,
+    /// The base path (`/goproxy` for mirrors.aliyun.com/goproxy), without a trailing `/`.
+    pub path: String,
+}
+
+impl Target {
+    /// The base URL, e.g. `https://mirrors.aliyun.com/goproxy`.
+    pub fn base(&self) -> String {
+        let port = self.port.map(|p| format!(":{p}")).unwrap_or_default();
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        format!("{}://{host}{port}{}", self.scheme, self.path)
+    }
+}
+
+/// Why a URL may not be probed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Malformed,
+    Scheme(String),
+    UserInfo,
+    QueryOrFragment,
+    Port(u16),
+    /// A loopback, private, link-local, metadata or otherwise non-public address.
+    Address(String),
+    /// A single-label, `.internal`, `.local` or `localhost` name.
+    Host(String),
+}
+
+impl Refusal {
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::Malformed => "not a URL".to_owned(),
+            Refusal::Scheme(s) => format!("only http and https can be probed, not `{s}`"),
+            Refusal::UserInfo => "URLs with user names or passwords are not probed".to_owned(),
+            Refusal::QueryOrFragment => "a proxy URL has no query or fragment".to_owned(),
+            Refusal::Port(p) => format!("port {p} is not probed (80, 443, 8080 and 8443 are)"),
+            Refusal::Address(a) => format!("`{a}` is not a public address"),
+            Refusal::Host(h) => format!("`{h}` is not a public host name"),
+        }
+    }
+}
+
+/// Ports a public module proxy plausibly listens on.
+const PORTS: &[u16] = &[80, 443, 8080, 8443];
+
+/// Validates a proxy URL. `allow_loopback` (a test-only setting) permits 127.0.0.0/8, `::1`,
+/// `localhost` and any port.
+pub fn validate(url: &str, allow_loopback: bool) -> Result<Target, Refusal> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://").ok_or(Refusal::Malformed)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(Refusal::Scheme(scheme));
+    }
+    if rest.contains(['?', '#']) {
+        return Err(Refusal::QueryOrFragment);
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    if authority.contains('@') {
+        return Err(Refusal::UserInfo);
+    }
+    if authority.is_empty() || authority.contains(['\\', ' ', '%']) || path.contains(['\\', ' ']) {
+        return Err(Refusal::Malformed);
+    }
+    let (host, port) = split_host_port(authority)?;
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_suffix('.').unwrap_or(&host).to_owned();
+    let loopback = check_host(&host)?;
+    if loopback && !allow_loopback {
+        return Err(Refusal::Address(host));
+    }
+    if let Some(port) = port.filter(|p| !(PORTS.contains(p) || allow_loopback && loopback)) {
+        return Err(Refusal::Port(port));
+    }
+    let path = path.trim_end_matches('/').to_owned();
+    if path.split('/').any(|segment| segment == ".." || segment == ".") {
+        return Err(Refusal::Malformed);
+    }
+    Ok(Target {
+        scheme,
+        host,
+        port,
+        path,
+    })
+}
+
+fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), Refusal> {
+    if let Some(rest) = authority.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').ok_or(Refusal::Malformed)?;
+        let port = match after.strip_prefix(':') {
+            Some(p) => Some(p.parse().map_err(|_| Refusal::Malformed)?),
+            None if after.is_empty() => None,
+            None => return Err(Refusal::Malformed),
+        };
+        return Ok((host, port));
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) => Ok((host, Some(port.parse().map_err(|_| Refusal::Malformed)?))),
+        None => Ok((authority, None)),
+    }
+}
+
+/// Checks a host; `Ok(true)` when it is loopback (allowed only in tests).
+fn check_host(host: &str) -> Result<bool, Refusal> {
+    if host.is_empty() {
+        return Err(Refusal::Malformed);
+    }
+    if host.contains(':') {
+        let ip: Ipv6Addr = host.parse().map_err(|_| Refusal::Malformed)?;
+        return check_v6(ip, host);
+    }
+    if let Some(ip) = parse_ipv4(host)? {
+        return check_v4(ip, host);
+    }
+    if host == "localhost" || host.ends_with(".localhost") {
+        return Ok(true);
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 {
+        return Err(Refusal::Host(host.to_owned()));
+    }
+    if labels
+        .iter()
+        .any(|l| l.is_empty() || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    {
+        return Err(Refusal::Malformed);
+    }
+    const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".home.arpa", ".intranet", ".corp"];
+    if PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s)) {
+        return Err(Refusal::Host(host.to_owned()));
+    }
+    Ok(false)
+}
+
+/// Parses an IPv4 address as browsers and `inet_aton` do: one to four parts, each decimal,
+/// octal (`0…`) or hexadecimal (`0x…`); `Ok(None)` when the host is a name.
+pub fn parse_ipv4(host: &str) -> Result<Option<Ipv4Addr>, Refusal> {
+    let parts: Vec<&str> = host.split('.').collect();
+    let last = parts.last().copied().unwrap_or_default();
+    let numeric = |p: &str| {
+        !p.is_empty()
+            && (p.bytes().all(|b| b.is_ascii_digit())
+                || (p.starts_with("0x") || p.starts_with("0X")) && p[2..].bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    // Per the URL standard, a host whose last label is a number is an IPv4 address.
+    if !numeric(last) {
+        return Ok(None);
+    }
+    if parts.len() > 4 || !parts.iter().all(|p| numeric(p)) {
+        return Err(Refusal::Malformed);
+    }
+    let mut values = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let value = if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            if hex.is_empty() {
+                0
+            } else {
+                u64::from_str_radix(hex, 16).map_err(|_| Refusal::Malformed)?
+            }
+        } else if part.len() > 1 && part.starts_with('0') {
+            u64::from_str_radix(&part[1..], 8).map_err(|_| Refusal::Malformed)?
+        } else {
+            part.parse::<u64>().map_err(|_| Refusal::Malformed)?
+        };
+        values.push(value);
+    }
+    let (init, last) = values.split_at(values.len() - 1);
+    if init.iter().any(|v| *v > 255) || last[0] >= 1u64 << (8 * (5 - values.len())) {
+        return Err(Refusal::Malformed);
+    }
+    let mut address = last[0];
+    for (i, v) in init.iter().enumerate() {
+        address += v << (8 * (3 - i));
+    }
+    Ok(Some(Ipv4Addr::from(address as u32)))
+}
+
+fn check_v4(ip: Ipv4Addr, shown: &str) -> Result<bool, Refusal> {
+    let [a, b, c, _] = ip.octets();
+    let refuse = || Err(Refusal::Address(format!("{shown} ({ip})")));
+    if a == 127 {
+        return Ok(true);
+    }
+    let private = a == 0
+        || a == 10
+        || (a == 100 && (64..=127).contains(&b))
+        || (a == 169 && b == 254)
+        || (a == 172 && (16..=31).contains(&b))
+        || (a == 192 && b == 0 && (c == 0 || c == 2))
+        || (a == 192 && b == 168)
+        || (a == 198 && (b == 18 || b == 19))
+        || (a == 198 && b == 51 && c == 100)
+        || (a == 203 && b == 0 && c == 113)
+        || a >= 224;
+    if private { refuse() } else { Ok(false) }
+}
+
+fn check_v6(ip: Ipv6Addr, shown: &str) -> Result<bool, Refusal> {
+    if ip == Ipv6Addr::LOCALHOST {
+        return Ok(true);
+    }
+    let segments = ip.segments();
+    // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) and
+    // 6to4 (2002::/16) carry an IPv4 address: judge that one.
+    let tail = Ipv4Addr::new(
+        (segments[6] >> 8) as u8,
+        segments[6] as u8,
+        (segments[7] >> 8) as u8,
+        segments[7] as u8,
+    );
+    let mapped = segments[..5] == [0, 0, 0, 0, 0] && (segments[5] == 0xffff || segments[5] == 0);
+    let nat64 = segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0];
+    let embedded = if mapped || nat64 {
+        Some(tail)
+    } else if segments[0] == 0x2002 {
+        Some(Ipv4Addr::new(
+            (segments[1] >> 8) as u8,
+            segments[1] as u8,
+            (segments[2] >> 8) as u8,
+            segments[2] as u8,
+        ))
+    } else {
+        None
+    };
+    if let Some(v4) = embedded {
+        if ip.is_unspecified() {
+            return Err(Refusal::Address(shown.to_owned()));
+        }
+        return match check_v4(v4, shown) {
+            Ok(true) => Err(Refusal::Address(shown.to_owned())),
+            other => other,
+        };
+    }
+    let first = segments[0];
+    let private = ip.is_unspecified()
+        || (first & 0xfe00) == 0xfc00 // unique local
+        || (first & 0xffc0) == 0xfe80 // link-local
+        || (first & 0xffc0) == 0xfec0 // site-local
+        || (first & 0xff00) == 0xff00 // multicast
+        || (first == 0x2001 && segments[1] == 0x0db8) // documentation
+        || (first == 0x0100 && segments[1..4] == [0, 0, 0]); // discard
+    if private {
+        Err(Refusal::Address(shown.to_owned()))
+    } else {
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Validates `url` and renders the base URL or the refusal's code.
+    fn check(url: &str, allow_loopback: bool, expected: &str) {
+        let actual = match validate(url, allow_loopback) {
+            Ok(target) => target.base(),
+            Err(refusal) => format!("refused: {refusal:?}"),
+        };
+        assert!(actual.starts_with(expected), "{url}: got {actual}, expected {expected}");
+    }
+
+    #[test]
+    fn public_mirrors_pass_normalised() {
+        check("https://proxy.golang.org", false, "https://proxy.golang.org");
+        check("HTTPS://GoProxy.CN/", false, "https://goproxy.cn");
+        check(
+            "https://mirrors.aliyun.com/goproxy/",
+            false,
+            "https://mirrors.aliyun.com/goproxy",
+        );
+        check("https://goproxy.io:443", false, "https://goproxy.io:443");
+        check("https://proxy.golang.org.", false, "https://proxy.golang.org");
+        check("http://8.8.8.8", false, "http://8.8.8.8");
+        check("https://[2606:4700::1111]", false, "https://[2606:4700::1111]");
+    }
+
+    #[test]
+    fn every_disallowed_form_is_refused() {
+        for url in [
+            "ftp://proxy.golang.org",
+            "file:///etc/passwd",
+            "gopher://x.example",
+            "javascript:alert(1)",
+            "https://user:pw@proxy.golang.org",
+            "https://proxy.golang.org@127.0.0.1",
+            "https://proxy.golang.org?x=1",
+            "https://proxy.golang.org#frag",
+            "https://proxy.golang.org:22",
+            "https://proxy.golang.org:6379",
+            "http://127.0.0.1",
+            "http://127.1",
+            "http://0177.0.0.1",
+            "http://0x7f.0.0.1",
+            "http://0x7f000001",
+            "http://2130706433",
+            "http://017700000001",
+            "http://0.0.0.0",
+            "http://0",
+            "http://10.0.0.1",
+            "http://172.16.0.1",
+            "http://172.31.255.255",
+            "http://192.168.1.1",
+            "http://100.64.0.1",
+            "http://169.254.169.254",
+            "http://169.254.169.254.",
+            "http://0xa9fea9fe",
+            "http://224.0.0.1",
+            "http://255.255.255.255",
+            "http://[::1]",
+            "http://[::]",
+            "http://[::ffff:127.0.0.1]",
+            "http://[::ffff:7f00:1]",
+            "http://[::ffff:169.254.169.254]",
+            "http://[::127.0.0.1]",
+            "http://[64:ff9b::a9fe:a9fe]",
+            "http://[2002:a9fe:a9fe::]",
+            "http://[fd00::1]",
+            "http://[fe80::1]",
+            "http://[fec0::1]",
+            "http://[ff02::1]",
+            "http://localhost",
+            "http://LOCALHOST.",
+            "http://app.localhost",
+            "http://metadata",
+            "http://metadata.google.internal",
+            "http://printer.local",
+            "http://nas.lan",
+            "http://intranet",
+            "http://256.1.1.1",
+            "http://1.2.3.4.5",
+            "http://a..b",
+            "https://proxy.golang.org/../x",
+            "not a url",
+            "https://",
+        ] {
+            assert!(
+                validate(url, false).is_err(),
+                "{url} was allowed: {:?}",
+                validate(url, false)
+            );
+        }
+    }
+
+    #[test]
+    fn loopback_only_in_test_mode() {
+        check("http://127.0.0.1:39123/", true, "http://127.0.0.1:39123");
+        check("http://[::1]:8080", true, "http://[::1]:8080");
+        check("http://localhost:3000", true, "http://localhost:3000");
+        check("http://10.0.0.1", true, "refused: Address");
+        check("http://169.254.169.254", true, "refused: Address");
+    }
+
+    #[test]
+    fn ipv4_notations() {
+        for (text, ip) in [
+            ("127.1", "127.0.0.1"),
+            ("0x7f.1", "127.0.0.1"),
+            ("2130706433", "127.0.0.1"),
+            ("0300.0250.1.1", "192.168.1.1"),
+            ("8.8.8.8", "8.8.8.8"),
+        ] {
+            assert_eq!(parse_ipv4(text).unwrap(), Some(ip.parse().unwrap()), "{text}");
+        }
+        assert_eq!(parse_ipv4("proxy.golang.org").unwrap(), None);
+        assert!(parse_ipv4("1.2.3.4.5").is_err());
+        assert!(parse_ipv4("09.1.1.1").is_err(), "not octal");
+    }
+}
