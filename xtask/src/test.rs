@@ -84,11 +84,26 @@ pub fn run(root: &Path) -> ExitCode {
             Tally::check(cargo(
                 root,
                 // The edges that run in wasm, and every pure crate: they must build for wasm32.
-                &["clippy", "--package", "gmd-web", "--package", "gmd-worker", "--package", "gmd-probe"]
-                    .into_iter()
-                    .chain(["--package", "gmd-redact", "--package", "gmd-report", "--package", "gmd-analysis"])
-                    .chain(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
-                    .collect::<Vec<_>>(),
+                &[
+                    "clippy",
+                    "--package",
+                    "gmd-web",
+                    "--package",
+                    "gmd-worker",
+                    "--package",
+                    "gmd-probe",
+                ]
+                .into_iter()
+                .chain([
+                    "--package",
+                    "gmd-redact",
+                    "--package",
+                    "gmd-report",
+                    "--package",
+                    "gmd-analysis",
+                ])
+                .chain(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+                .collect::<Vec<_>>(),
             ))
         });
         step("cargo test", &mut || cargo_test(root));

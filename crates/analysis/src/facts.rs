@@ -114,29 +114,10 @@ pub fn is_public_proxy(host: &str) -> bool {
     proxy::known_mirror(host).is_some()
 }
 
-/// Hosts whose repositories are public unless the repository itself is private.
-const PUBLIC_CODE_HOSTS: &[&str] = &[
-    "github.com",
-    "gitlab.com",
-    "bitbucket.org",
-    "golang.org",
-    "google.golang.org",
-    "gopkg.in",
-    "go.uber.org",
-    "k8s.io",
-    "sigs.k8s.io",
-    "go.etcd.io",
-    "cloud.google.com",
-    "gitee.com",
-    "go.opentelemetry.io",
-    "honnef.co",
-    "gotest.tools",
-];
-
 /// Whether a module path is on a host the public proxies can normally fetch from.
 pub fn is_public_host(module: &str) -> bool {
     let host = module.split('/').next().unwrap_or_default();
-    PUBLIC_CODE_HOSTS.contains(&host) || host.ends_with(".github.io")
+    proxy::PUBLIC_CODE_HOSTS.contains(&host) || host.ends_with(".github.io")
 }
 
 /// Whether a module path's host looks internal (a company or private network host).

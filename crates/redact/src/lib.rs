@@ -471,39 +471,6 @@ fn home_users(line: &str, spans: &mut Vec<Span>) {
     }
 }
 
-/// Hosts everyone may see in a report.
-const PUBLIC_HOSTS: &[&str] = &[
-    "proxy.golang.org",
-    "sum.golang.org",
-    "sum.golang.google.cn",
-    "golang.org",
-    "go.dev",
-    "pkg.go.dev",
-    "goproxy.cn",
-    "goproxy.io",
-    "mirrors.aliyun.com",
-    "mirrors.cloud.tencent.com",
-    "gocenter.io",
-    "github.com",
-    "gitlab.com",
-    "bitbucket.org",
-    "gopkg.in",
-    "google.golang.org",
-    "go.uber.org",
-    "k8s.io",
-    "sigs.k8s.io",
-    "go.etcd.io",
-    "cloud.google.com",
-    "gitee.com",
-    "go.opentelemetry.io",
-    "honnef.co",
-    "gotest.tools",
-    "localhost",
-    "example.com",
-    "storage.googleapis.com",
-    "dl.google.com",
-];
-
 /// Host names in URLs and module paths that are not public.
 fn find_hosts(line: &str) -> Vec<Span> {
     let bytes = line.as_bytes();
@@ -556,8 +523,9 @@ fn find_hosts(line: &str) -> Vec<Span> {
 
 fn is_public_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    PUBLIC_HOSTS.contains(&host.as_str())
-        || host.ends_with(".github.io")
+    gmd_semantics::proxy::is_public_host(&host)
+        || host == "localhost"
+        || host == "example.com"
         || host.ends_with(".githubusercontent.com")
         || host.parse::<std::net::Ipv4Addr>().is_ok()
 }

@@ -119,6 +119,41 @@ pub fn host(url: &str) -> &str {
     authority.split(':').next().unwrap_or_default()
 }
 
+/// Hosts whose repositories are public unless the repository itself is private.
+pub const PUBLIC_CODE_HOSTS: &[&str] = &[
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "golang.org",
+    "google.golang.org",
+    "gopkg.in",
+    "go.uber.org",
+    "k8s.io",
+    "sigs.k8s.io",
+    "go.etcd.io",
+    "cloud.google.com",
+    "gitee.com",
+    "go.opentelemetry.io",
+    "honnef.co",
+    "gotest.tools",
+];
+
+/// Whether `host` is a public mirror or code host, or another host of the Go project.
+pub fn is_public_host(host: &str) -> bool {
+    const GO_PROJECT: &[&str] = &[
+        "sum.golang.org",
+        "sum.golang.google.cn",
+        "go.dev",
+        "pkg.go.dev",
+        "dl.google.com",
+        "storage.googleapis.com",
+    ];
+    known_mirror(host).is_some()
+        || PUBLIC_CODE_HOSTS.contains(&host)
+        || GO_PROJECT.contains(&host)
+        || host.ends_with(".github.io")
+}
+
 /// Public mirrors we know, and what to say about them.
 pub fn known_mirror(host: &str) -> Option<KnownMirror> {
     KNOWN_MIRRORS.iter().find(|m| m.host == host).copied()
