@@ -141,14 +141,11 @@ pub struct ShellCommands {
     pub powershell: String,
     pub cmd: String,
     /// The persistent `go env -w` form, where one applies. An OS environment variable of the same
-    /// name overrides it, which [`ShellCommands::GO_ENV_W_NOTE`] tells the user.
+    /// name overrides it; every renderer says so next to the command.
     pub go_env_w: Option<String>,
 }
 
 impl ShellCommands {
-    /// Shown next to every `go env -w` command.
-    pub const GO_ENV_W_NOTE: &'static str = "`go env -w` writes the go env file; an environment variable of the same name set by the shell or the OS overrides it, so unset that variable too";
-
     /// Commands that set environment variable `key` to `value` in every shell, and with
     /// `go env -w` when `key` is a Go setting.
     pub fn set_env(key: &str, value: &str) -> ShellCommands {

@@ -147,10 +147,7 @@ pub fn classify(text: &str) -> Option<NetError> {
     if lower.contains("connection refused") || lower.contains("actively refused") {
         return Some(NetError::TcpRefused);
     }
-    if lower.contains("connection reset")
-        || lower.contains("forcibly closed")
-        || lower.contains("wsarecv") && lower.contains("closed")
-    {
+    if lower.contains("connection reset") || lower.contains("forcibly closed") {
         return Some(NetError::TcpReset);
     }
     if lower.contains("network is unreachable") || lower.contains("no route to host") || lower.contains("host is down")

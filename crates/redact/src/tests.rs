@@ -126,11 +126,11 @@ fn keeps_line_endings_and_never_fails() {
     }
 }
 
-/// The redaction corpus: realistic pastes with secrets in every form. No secret survives,
-/// and the diagnosis names the same causes before and after.
-#[test]
-fn corpus_no_secret_survives_and_causes_stay() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/redaction");
+/// The folders of a fixture corpus under `tests/fixtures/<name>`, sorted.
+fn fixture_dirs(name: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name);
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .expect("corpus")
         .flatten()
@@ -138,6 +138,24 @@ fn corpus_no_secret_survives_and_causes_stay() {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
+    cases
+}
+
+/// The causes the analysis names for `text`, in order.
+fn causes(text: &str) -> Vec<&'static str> {
+    gmd_analysis::analyze(text)
+        .unwrap()
+        .findings
+        .iter()
+        .map(|f| f.cause.code())
+        .collect()
+}
+
+/// The redaction corpus: realistic pastes with secrets in every form. No secret survives,
+/// and the diagnosis names the same causes before and after.
+#[test]
+fn corpus_no_secret_survives_and_causes_stay() {
+    let cases = fixture_dirs("redaction");
     assert!(cases.len() >= 30, "{} redaction cases", cases.len());
     for case in cases {
         let input = std::fs::read_to_string(case.join("input.txt")).unwrap();
@@ -152,14 +170,6 @@ fn corpus_no_secret_survives_and_causes_stay() {
                     redacted.text
                 );
             }
-            let causes = |text: &str| -> Vec<&'static str> {
-                gmd_analysis::analyze(text)
-                    .unwrap()
-                    .findings
-                    .iter()
-                    .map(|f| f.cause.code())
-                    .collect()
-            };
             assert_eq!(
                 causes(&input),
                 causes(&redacted.text),
@@ -174,15 +184,7 @@ fn corpus_no_secret_survives_and_causes_stay() {
 /// Redaction must not change the diagnosis of any real-go fixture, hosts masked or not.
 #[test]
 fn redaction_keeps_every_real_go_diagnosis() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/go");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    for case in cases {
+    for case in fixture_dirs("go") {
         let read = |name: &str| std::fs::read_to_string(case.join(name)).unwrap_or_default();
         let input = format!(
             "{}\n{}\n{}",
@@ -190,14 +192,6 @@ fn redaction_keeps_every_real_go_diagnosis() {
             read("input/go.mod"),
             read("output.txt")
         );
-        let causes = |text: &str| -> Vec<&'static str> {
-            gmd_analysis::analyze(text)
-                .unwrap()
-                .findings
-                .iter()
-                .map(|f| f.cause.code())
-                .collect()
-        };
         for options in [NO_HOSTS, HOSTS] {
             assert_eq!(
                 causes(&input),

@@ -41,7 +41,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         let line = facts.split.line(first.line);
         line.split("proxyconnect tcp: dial tcp ")
             .nth(1)
-            .and_then(|r| r.split(':').take(2).collect::<Vec<_>>().join(":").into())
+            .and_then(|r| r.split_once(": ").map(|(address, _)| address.to_owned()))
             .unwrap_or_default()
     });
     let message = if auth {

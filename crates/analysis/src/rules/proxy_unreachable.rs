@@ -56,7 +56,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     if facts.goproxy().contains(',') && !facts.goproxy().contains('|') {
         let piped = facts.goproxy().replacen(',', "|", 1);
-        if piped.split('|').count() > 1 && !piped.starts_with("direct") {
+        if !piped.starts_with("direct") {
             fixes.push(Fix::set(
                 "Or fall back to the next entry on any error with `|`",
                 "GOPROXY",
