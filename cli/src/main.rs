@@ -2,10 +2,13 @@
 //!
 //! ```text
 //! gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [FILE...]
+//! gomod-doctor share (--server URL | --print) [FILE...]
+//! gomod-doctor probe [--proxy URL]... [MODULE[@VERSION]]
 //! ```
 //! Reads the files (or standard input), prints the findings root cause first, and exits 0 when
 //! there is no error finding, 1 when there is, 2 on a usage error or an unreadable input.
 
+mod probe;
 mod text;
 
 use std::io::{IsTerminal, Read};
@@ -14,6 +17,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [--redact] [FILE...]
        gomod-doctor share (--server URL [--expires never|30d|1y] | --print) [--hosts] [FILE...]
+       gomod-doctor probe [--proxy URL]... [--go VERSION] [MODULE[@VERSION]]  (probe --help)
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
@@ -61,6 +65,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let share = args.first().map(String::as_str) == Some("share");
     match args.first().map(String::as_str) {
         Some("analyze" | "share") => {}
+        Some("probe") => return probe::run(&args[1..]),
         Some("--help" | "-h" | "help") => {
             print!("{USAGE}");
             return Ok(ExitCode::SUCCESS);

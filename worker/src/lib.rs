@@ -5,6 +5,7 @@
 //! failure becomes a JSON error `{"error": {"code", "message"}}` with the right status.
 
 mod preview;
+mod probes;
 mod reports;
 mod routes;
 
@@ -28,6 +29,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         Route::GetReport(id) => reports::get(&id, &env).await,
         Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
         Route::ReportPage(id) => reports::page(&req, &id, &env).await,
+        Route::Probe => probes::get(&req, &env).await,
+        Route::ProbeFanOut => probes::post(req, &env).await,
         Route::Error(error) => Err(error),
     };
     let response = result.or_else(|error| error_response(&error));
@@ -90,6 +93,32 @@ fn error_response(error: &ApiError) -> Result<Response> {
         response.headers_mut().set("Retry-After", "60")?;
     }
     Ok(response)
+}
+
+/// `GMD_TEST_MODE=1` (set by the end-to-end tests with `--var`): expiries in seconds, loopback
+/// probe targets, a test checksum database's key.
+fn test_mode(env: &Env) -> bool {
+    env.var("GMD_TEST_MODE").is_ok_and(|v| v.to_string() == "1")
+}
+
+/// A per-client limit: the Workers Rate Limiting binding named `binding` (simulated locally by
+/// wrangler dev), keyed by the client's address. A deployment without the binding is not limited.
+async fn rate_limit(req: &Request, env: &Env, binding: &str) -> std::result::Result<(), ApiError> {
+    let Ok(limiter) = env.rate_limiter(binding) else {
+        return Ok(());
+    };
+    let client = req
+        .headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".into());
+    let outcome = limiter.limit(client).await.map_err(internal)?;
+    if outcome.success {
+        Ok(())
+    } else {
+        Err(ApiError::RateLimited)
+    }
 }
 
 /// Turns a runtime error into an API error.

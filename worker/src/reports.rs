@@ -44,14 +44,9 @@ fn now_ms() -> u64 {
     worker::Date::now().as_millis()
 }
 
-/// `GMD_TEST_MODE=1` (set by the end-to-end tests with `--var`) allows expiries in seconds.
-fn test_mode(env: &Env) -> bool {
-    env.var("GMD_TEST_MODE").is_ok_and(|v| v.to_string() == "1")
-}
-
 /// `POST /api/reports`.
 pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    rate_limit(&req, env).await?;
+    crate::rate_limit(&req, env, LIMITER).await?;
     let content_type = req.headers().get("Content-Type").ok().flatten().unwrap_or_default();
     if !content_type.to_ascii_lowercase().starts_with("application/json") {
         return Err(ApiError::UnsupportedMediaType);
@@ -69,7 +64,7 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     }
     let url = req.url().map_err(internal)?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
-    let expiry = routes::parse_expiry(query("expires").as_deref(), test_mode(env))?;
+    let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;
     let bytes = req.bytes().await.map_err(internal)?;
     if bytes.len() > MAX_REPORT_BYTES {
         return Err(ApiError::PayloadTooLarge {
@@ -229,26 +224,6 @@ pub async fn delete(req: &Request, id: &str, env: &Env) -> Result<Response, ApiE
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     secure(Response::empty().map_err(internal)?.with_status(204)).map_err(internal)
-}
-
-/// The per-client limit on creation: the Workers Rate Limiting binding (simulated locally by
-/// wrangler dev). A deployment without the binding is not limited.
-async fn rate_limit(req: &Request, env: &Env) -> Result<(), ApiError> {
-    let Ok(limiter) = env.rate_limiter(LIMITER) else {
-        return Ok(());
-    };
-    let client = req
-        .headers()
-        .get("CF-Connecting-IP")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "unknown".into());
-    let outcome = limiter.limit(client).await.map_err(internal)?;
-    if outcome.success {
-        Ok(())
-    } else {
-        Err(ApiError::RateLimited)
-    }
 }
 
 /// 32 random bytes from `crypto.getRandomValues`, URL-safe base64.

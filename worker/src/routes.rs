@@ -9,6 +9,10 @@ pub enum Route {
     DeleteReport(String),
     /// The app's page for `/r/<id>`, with link-preview tags.
     ReportPage(String),
+    /// `GET /api/probe`: one mirror from here.
+    Probe,
+    /// `POST /api/probe`: several mirrors and regions, streamed.
+    ProbeFanOut,
     Error(ApiError),
 }
 
@@ -37,6 +41,11 @@ pub enum ApiError {
         message: String,
     },
     RateLimited,
+    /// A probe target or module the probe rules refuse.
+    ProbeRefused {
+        code: &'static str,
+        message: String,
+    },
     ReportNotFound {
         id: String,
     },
@@ -55,7 +64,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::UnsupportedMediaType => 415,
-            ApiError::InvalidReport(_) | ApiError::BadParameter { .. } => 400,
+            ApiError::InvalidReport(_) | ApiError::BadParameter { .. } | ApiError::ProbeRefused { .. } => 400,
             ApiError::IdMismatch { .. } => 422,
             ApiError::RateLimited => 429,
             ApiError::ReportExpired { .. } => 410,
@@ -75,6 +84,7 @@ impl ApiError {
             ApiError::IdMismatch { .. } => "id_mismatch",
             ApiError::BadParameter { .. } => "bad_parameter",
             ApiError::RateLimited => "rate_limited",
+            ApiError::ProbeRefused { code, .. } => code,
             ApiError::ReportNotFound { .. } => "report_not_found",
             ApiError::ReportExpired { .. } => "report_expired",
             ApiError::MissingToken => "missing_token",
@@ -96,7 +106,8 @@ impl ApiError {
                 format!("the report's content has id `{computed}`, not `{sent}`")
             }
             ApiError::BadParameter { name, message } => format!("`{name}`: {message}"),
-            ApiError::RateLimited => "too many reports from this address; try again in a minute".to_owned(),
+            ApiError::RateLimited => "too many requests from this address; try again in a minute".to_owned(),
+            ApiError::ProbeRefused { message, .. } => message.clone(),
             ApiError::ReportNotFound { id } => format!("no report `{id}`"),
             ApiError::ReportExpired { id } => format!("report `{id}` has expired"),
             ApiError::MissingToken => "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
@@ -137,6 +148,9 @@ pub fn route(method: &str, path: &str) -> Route {
         "/api/health" => not_allowed("GET, HEAD"),
         "/api/reports" if method == "POST" => Route::CreateReport,
         "/api/reports" => not_allowed("POST"),
+        "/api/probe" if get => Route::Probe,
+        "/api/probe" if method == "POST" => Route::ProbeFanOut,
+        "/api/probe" => not_allowed("GET, HEAD, POST"),
         _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
         _ => match path.strip_prefix("/api/reports/") {
             Some(id) if valid_id(id) => match method {
@@ -191,6 +205,8 @@ mod tests {
             Route::GetReport(id) => format!("get {id}"),
             Route::DeleteReport(id) => format!("delete {id}"),
             Route::ReportPage(id) => format!("page {id}"),
+            Route::Probe => "probe".to_owned(),
+            Route::ProbeFanOut => "probe fan-out".to_owned(),
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
         };
         assert_eq!(actual, expected, "{request}");
@@ -213,6 +229,9 @@ mod tests {
         check("GET /api/reports/abcdefghijk/more", "404 not_found");
         check("GET /r/abcdefghijk", "page abcdefghijk");
         check("GET /r/x", "404 not_found");
+        check("GET /api/probe", "probe");
+        check("POST /api/probe", "probe fan-out");
+        check("DELETE /api/probe", "405 method_not_allowed");
     }
 
     #[test]

@@ -1,15 +1,84 @@
-//! Probing Go module mirrors, without the IO: the worker and the CLI pass the requests in and
-//! the answers back.
+//! Probing Go module mirrors, without the IO: the worker and the CLI pass in how to fetch a URL
+//! ([`run::Fetch`]); everything else is here, so both answer the same.
 //!
 //! - [`target`]: which proxy URLs may be probed at all (http/https, no user info, no loopback,
 //!   private, link-local or metadata addresses in any notation, no single-label, `.internal` or
 //!   `.local` hosts), re-applied to every redirect;
 //! - [`plan`]: the GOPROXY-protocol requests for a module version, built only from a validated
 //!   module path and version;
-//! - [`Outcome`]: how a step ended.
+//! - [`run`]: redirects, deadlines, concurrency, `@latest` resolution;
+//! - [`report`]: each step classified, the `.mod`'s `h1:`, the checksum-database record with its
+//!   signed note checked ([`note`]), a verdict per mirror and the comparison across mirrors;
+//! - [`catalogue`]: the public mirrors probed by default.
 
+pub mod catalogue;
+pub mod hash;
+pub mod note;
 pub mod plan;
+pub mod report;
+pub mod run;
 pub mod target;
+
+use serde::{Deserialize, Serialize};
+
+/// What to probe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeRequest {
+    /// The proxy's base URL.
+    pub proxy: String,
+    pub module: String,
+    /// A canonical version, `latest`, or none (latest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// A Go release whose toolchain module to look up (`1.23.4`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub go: Option<String>,
+}
+
+/// The module probed when none is named: small, on every mirror.
+pub const DEFAULT_MODULE: &str = "golang.org/x/text";
+
+/// Why a probe was not run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProbeError {
+    Refused(target::Refusal),
+    Plan(plan::PlanError),
+}
+
+impl ProbeError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProbeError::Refused(_) => "target_refused",
+            ProbeError::Plan(_) => "invalid_module",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ProbeError::Refused(refusal) => refusal.message(),
+            ProbeError::Plan(
+                plan::PlanError::Module(m) | plan::PlanError::Version(m) | plan::PlanError::GoVersion(m),
+            ) => m.clone(),
+        }
+    }
+}
+
+/// A mirror's verdict: a status and one line saying why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// `ok`, `stale`, `mismatch`, `not_found`, `degraded`, `broken` or `down`.
+    pub status: String,
+    pub line: String,
+}
+
+impl Verdict {
+    pub fn new(status: &str, line: String) -> Verdict {
+        Verdict {
+            status: status.to_owned(),
+            line,
+        }
+    }
+}
 
 /// How one probe step ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +88,8 @@ pub enum Outcome {
     Gone,
     /// Another HTTP status.
     HttpError(u16),
+    /// A 200 whose body is not what the protocol says (an HTML login page, say).
+    Invalid,
     Timeout,
     Tls,
     Dns,
@@ -45,6 +116,7 @@ impl Outcome {
             Outcome::NotFound => "not_found",
             Outcome::Gone => "gone",
             Outcome::HttpError(_) => "http_error",
+            Outcome::Invalid => "invalid",
             Outcome::Timeout => "timeout",
             Outcome::Tls => "tls",
             Outcome::Dns => "dns",

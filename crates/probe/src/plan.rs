@@ -34,6 +34,18 @@ impl StepKind {
             StepKind::Toolchain => "toolchain",
         }
     }
+
+    /// The most body bytes read for this step: enough for any real answer, bounded for a hostile
+    /// one.
+    pub fn max_body(self) -> usize {
+        match self {
+            StepKind::List => 64 * 1024,
+            StepKind::Mod => 64 * 1024,
+            StepKind::SumdbLookup => 16 * 1024,
+            StepKind::Zip => 0,
+            _ => 4 * 1024,
+        }
+    }
 }
 
 /// One request.
@@ -123,11 +135,11 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::validate;
+    use crate::target::{Policy, validate};
 
     #[test]
     fn builds_protocol_urls_from_validated_parts() {
-        let target = validate("https://mirrors.aliyun.com/goproxy/", false).unwrap();
+        let target = validate("https://mirrors.aliyun.com/goproxy/", Policy::Public).unwrap();
         let steps = plan(&target, "github.com/Sirupsen/logrus", Some("v1.9.3"), Some("1.23.4")).unwrap();
         let urls: Vec<String> = steps
             .iter()
@@ -151,7 +163,7 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_module_or_version() {
-        let target = validate("https://proxy.golang.org", false).unwrap();
+        let target = validate("https://proxy.golang.org", Policy::Public).unwrap();
         for (module, version) in [
             ("../../etc/passwd", None),
             ("github.com/x/y?a=b", None),

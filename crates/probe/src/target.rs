@@ -57,17 +57,79 @@ impl Refusal {
 /// Ports a public module proxy plausibly listens on.
 const PORTS: &[u16] = &[80, 443, 8080, 8443];
 
-/// Validates a proxy URL. `allow_loopback` (a test-only setting) permits 127.0.0.0/8, `::1`,
-/// `localhost` and any port.
-pub fn validate(url: &str, allow_loopback: bool) -> Result<Target, Refusal> {
+/// Which addresses may be probed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Public addresses on the usual ports: the worker.
+    Public,
+    /// Public addresses, and loopback on any port: the worker in test mode only.
+    PublicOrLoopback,
+    /// Any host and port: the CLI, which probes from the user's own machine (a corporate proxy on
+    /// a private address is exactly what its user may want to check).
+    Any,
+}
+
+/// Validates a proxy URL under `policy`.
+pub fn validate(url: &str, policy: Policy) -> Result<Target, Refusal> {
     let url = url.trim();
+    if url.contains(['?', '#']) {
+        return Err(Refusal::QueryOrFragment);
+    }
+    parse(url, policy)
+}
+
+/// The most redirects a step follows.
+pub const MAX_REDIRECTS: usize = 3;
+
+/// The URL a redirect from `from` to `location` leads to, if it may be followed: the same rules
+/// as [`validate`], except that a query is allowed (mirrors redirect downloads to signed CDN URLs).
+pub fn follow(from: &str, location: &str, policy: Policy) -> Result<String, Refusal> {
+    let location = location.trim();
+    let absolute = if location.contains("://") {
+        location.to_owned()
+    } else if location.starts_with("//") {
+        let scheme = from.split_once("://").map_or("https", |(s, _)| s);
+        format!("{scheme}:{location}")
+    } else if location.starts_with('/') {
+        let (scheme, rest) = from.split_once("://").ok_or(Refusal::Malformed)?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        format!("{scheme}://{authority}{location}")
+    } else {
+        // Relative to the directory of `from`.
+        let base = from.split(['?', '#']).next().unwrap_or_default();
+        let directory = base.rsplit_once('/').map_or(base, |(d, _)| d);
+        format!("{directory}/{location}")
+    };
+    let without_fragment = absolute.split('#').next().unwrap_or_default();
+    let (before_query, query) = match without_fragment.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (without_fragment, None),
+    };
+    if query.is_some_and(|q| q.contains(|c: char| c.is_whitespace() || c.is_control())) {
+        return Err(Refusal::Malformed);
+    }
+    let target = parse(before_query, policy)?;
+    // Keep the path as the server wrote it (it names a file, not a base), normalised authority.
+    let path = before_query
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    let base = Target {
+        path: String::new(),
+        ..target
+    }
+    .base();
+    Ok(match query {
+        Some(q) => format!("{base}{path}?{q}"),
+        None => format!("{base}{path}"),
+    })
+}
+
+fn parse(url: &str, policy: Policy) -> Result<Target, Refusal> {
     let (scheme, rest) = url.split_once("://").ok_or(Refusal::Malformed)?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return Err(Refusal::Scheme(scheme));
-    }
-    if rest.contains(['?', '#']) {
-        return Err(Refusal::QueryOrFragment);
     }
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -82,12 +144,19 @@ pub fn validate(url: &str, allow_loopback: bool) -> Result<Target, Refusal> {
     let (host, port) = split_host_port(authority)?;
     let host = host.to_ascii_lowercase();
     let host = host.strip_suffix('.').unwrap_or(&host).to_owned();
-    let loopback = check_host(&host)?;
-    if loopback && !allow_loopback {
-        return Err(Refusal::Address(host));
-    }
-    if let Some(port) = port.filter(|p| !(PORTS.contains(p) || allow_loopback && loopback)) {
-        return Err(Refusal::Port(port));
+    if policy == Policy::Any {
+        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c.is_control() || c == '/') {
+            return Err(Refusal::Malformed);
+        }
+    } else {
+        let loopback = check_host(&host)?;
+        let loopback_allowed = loopback && policy == Policy::PublicOrLoopback;
+        if loopback && !loopback_allowed {
+            return Err(Refusal::Address(host));
+        }
+        if let Some(port) = port.filter(|p| !(PORTS.contains(p) || loopback_allowed)) {
+            return Err(Refusal::Port(port));
+        }
     }
     let path = path.trim_end_matches('/').to_owned();
     if path.split('/').any(|segment| segment == ".." || segment == ".") {
@@ -268,8 +337,8 @@ mod tests {
     use super::*;
 
     /// Validates `url` and renders the base URL or the refusal's code.
-    fn check(url: &str, allow_loopback: bool, expected: &str) {
-        let actual = match validate(url, allow_loopback) {
+    fn check(url: &str, policy: Policy, expected: &str) {
+        let actual = match validate(url, policy) {
             Ok(target) => target.base(),
             Err(refusal) => format!("refused: {refusal:?}"),
         };
@@ -278,17 +347,17 @@ mod tests {
 
     #[test]
     fn public_mirrors_pass_normalised() {
-        check("https://proxy.golang.org", false, "https://proxy.golang.org");
-        check("HTTPS://GoProxy.CN/", false, "https://goproxy.cn");
+        check("https://proxy.golang.org", Policy::Public, "https://proxy.golang.org");
+        check("HTTPS://GoProxy.CN/", Policy::Public, "https://goproxy.cn");
         check(
             "https://mirrors.aliyun.com/goproxy/",
-            false,
+            Policy::Public,
             "https://mirrors.aliyun.com/goproxy",
         );
-        check("https://goproxy.io:443", false, "https://goproxy.io:443");
-        check("https://proxy.golang.org.", false, "https://proxy.golang.org");
-        check("http://8.8.8.8", false, "http://8.8.8.8");
-        check("https://[2606:4700::1111]", false, "https://[2606:4700::1111]");
+        check("https://goproxy.io:443", Policy::Public, "https://goproxy.io:443");
+        check("https://proxy.golang.org.", Policy::Public, "https://proxy.golang.org");
+        check("http://8.8.8.8", Policy::Public, "http://8.8.8.8");
+        check("https://[2606:4700::1111]", Policy::Public, "https://[2606:4700::1111]");
     }
 
     #[test]
@@ -351,20 +420,87 @@ mod tests {
             "https://",
         ] {
             assert!(
-                validate(url, false).is_err(),
+                validate(url, Policy::Public).is_err(),
                 "{url} was allowed: {:?}",
-                validate(url, false)
+                validate(url, Policy::Public)
             );
         }
     }
 
     #[test]
     fn loopback_only_in_test_mode() {
-        check("http://127.0.0.1:39123/", true, "http://127.0.0.1:39123");
-        check("http://[::1]:8080", true, "http://[::1]:8080");
-        check("http://localhost:3000", true, "http://localhost:3000");
-        check("http://10.0.0.1", true, "refused: Address");
-        check("http://169.254.169.254", true, "refused: Address");
+        check(
+            "http://127.0.0.1:39123/",
+            Policy::PublicOrLoopback,
+            "http://127.0.0.1:39123",
+        );
+        check("http://[::1]:8080", Policy::PublicOrLoopback, "http://[::1]:8080");
+        check(
+            "http://localhost:3000",
+            Policy::PublicOrLoopback,
+            "http://localhost:3000",
+        );
+        check("http://10.0.0.1", Policy::PublicOrLoopback, "refused: Address");
+        check("http://169.254.169.254", Policy::PublicOrLoopback, "refused: Address");
+    }
+
+    #[test]
+    fn the_cli_probes_any_host_it_is_given() {
+        check("http://10.1.2.3:3000/", Policy::Any, "http://10.1.2.3:3000");
+        check("https://athens.corp/", Policy::Any, "https://athens.corp");
+        check("https://u:p@athens.corp/", Policy::Any, "refused: UserInfo");
+        check("ftp://athens.corp/", Policy::Any, "refused: Scheme");
+    }
+
+    /// Follows a redirect from `from` to `location` and renders the URL or the refusal.
+    fn redirect(from: &str, location: &str, policy: Policy) -> String {
+        match follow(from, location, policy) {
+            Ok(url) => url,
+            Err(refusal) => format!("refused: {refusal:?}"),
+        }
+    }
+
+    #[test]
+    fn redirects_are_resolved_and_checked_again() {
+        let from = "https://goproxy.cn/github.com/x/y/@v/v1.0.0.zip";
+        for (location, expected) in [
+            (
+                "https://cdn.example.com/a/b.zip?sign=abc&t=1",
+                "https://cdn.example.com/a/b.zip?sign=abc&t=1",
+            ),
+            ("/other/v1.0.0.zip", "https://goproxy.cn/other/v1.0.0.zip"),
+            ("v1.0.1.zip", "https://goproxy.cn/github.com/x/y/@v/v1.0.1.zip"),
+            ("//CDN.Example.com/z.zip#frag", "https://cdn.example.com/z.zip"),
+            ("http://169.254.169.254/latest/meta-data/", "refused: Address"),
+            ("http://0xa9fea9fe/", "refused: Address"),
+            ("http://[::ffff:127.0.0.1]/", "refused: Address"),
+            ("http://metadata.google.internal/", "refused: Host"),
+            ("https://user@cdn.example.com/", "refused: UserInfo"),
+            ("file:///etc/passwd", "refused: Scheme"),
+            ("https://cdn.example.com:6379/", "refused: Port"),
+        ] {
+            assert!(
+                redirect(from, location, Policy::Public).starts_with(expected),
+                "{location}: {}",
+                redirect(from, location, Policy::Public)
+            );
+        }
+        assert_eq!(
+            redirect(
+                "http://127.0.0.1:4000/a/b",
+                "http://127.0.0.1:4001/c",
+                Policy::PublicOrLoopback
+            ),
+            "http://127.0.0.1:4001/c"
+        );
+        assert!(
+            redirect(
+                "http://127.0.0.1:4000/a/b",
+                "http://10.0.0.1/c",
+                Policy::PublicOrLoopback
+            )
+            .starts_with("refused")
+        );
     }
 
     #[test]

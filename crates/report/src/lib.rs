@@ -3,11 +3,10 @@
 //! directly: these DTOs are, with a schema version, field order fixed by declaration (no maps),
 //! so the same analysis always gives the same bytes.
 
-mod encoding;
 mod markdown;
 mod shared;
 
-pub use encoding::{base64_std, base64_url, base64_url_decode};
+pub use gmd_semantics::encoding::{base64_std, base64_url, base64_url_decode};
 pub use markdown::to_markdown;
 pub use shared::{RedactionDto, SharedError, SharedReport, from_fragment, full_id, short_id, to_fragment};
 

@@ -124,7 +124,7 @@ pub fn from_fragment(fragment: &str) -> Result<(String, SharedReport), SharedErr
     let (id, data) = fragment
         .split_once('.')
         .ok_or_else(|| SharedError::Invalid("the link has no report in it".into()))?;
-    let compressed = crate::encoding::base64_url_decode(data)
+    let compressed = crate::base64_url_decode(data)
         .ok_or_else(|| SharedError::Invalid("the link is damaged (not base64)".into()))?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_FRAGMENT_REPORT)
         .map_err(|_| SharedError::Invalid("the link is damaged (cannot inflate)".into()))?;

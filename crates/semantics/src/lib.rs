@@ -5,6 +5,7 @@
 //! Pure: no IO, no clock. Every function takes the setting's text and answers what cmd/go would
 //! do with it, including the error text it would print.
 
+pub mod encoding;
 pub mod flags;
 pub mod gover;
 pub mod module;

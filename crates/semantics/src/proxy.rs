@@ -154,6 +154,11 @@ pub fn is_public_host(host: &str) -> bool {
         || host.ends_with(".github.io")
 }
 
+/// Every public mirror we know, in service or not.
+pub fn known_mirrors() -> &'static [KnownMirror] {
+    KNOWN_MIRRORS
+}
+
 /// Public mirrors we know, and what to say about them.
 pub fn known_mirror(host: &str) -> Option<KnownMirror> {
     KNOWN_MIRRORS.iter().find(|m| m.host == host).copied()
@@ -163,6 +168,8 @@ pub fn known_mirror(host: &str) -> Option<KnownMirror> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownMirror {
     pub host: &'static str,
+    /// Its GOPROXY URL.
+    pub url: &'static str,
     /// Whether it is still in service.
     pub alive: bool,
     /// Whether it proxies sum.golang.org (`/sumdb/sum.golang.org/supported`).
@@ -173,42 +180,56 @@ pub struct KnownMirror {
 const KNOWN_MIRRORS: &[KnownMirror] = &[
     KnownMirror {
         host: "proxy.golang.org",
+        url: "https://proxy.golang.org",
         alive: true,
         proxies_sumdb: true,
         note: "the Go team's mirror; blocked in mainland China",
     },
     KnownMirror {
         host: "goproxy.cn",
+        url: "https://goproxy.cn",
         alive: true,
         proxies_sumdb: true,
         note: "Qiniu's mirror, reachable in mainland China",
     },
     KnownMirror {
         host: "goproxy.io",
+        url: "https://goproxy.io",
         alive: true,
         proxies_sumdb: true,
         note: "a community mirror, reachable in mainland China",
     },
     KnownMirror {
         host: "mirrors.aliyun.com",
+        url: "https://mirrors.aliyun.com/goproxy",
         alive: true,
         proxies_sumdb: false,
         note: "Alibaba Cloud's mirror (mirrors.aliyun.com/goproxy); it does not proxy the checksum database",
     },
     KnownMirror {
         host: "mirrors.cloud.tencent.com",
+        url: "https://mirrors.cloud.tencent.com/go",
         alive: true,
         proxies_sumdb: false,
         note: "Tencent Cloud's mirror",
     },
     KnownMirror {
+        host: "repo.huaweicloud.com",
+        url: "https://repo.huaweicloud.com/repository/goproxy",
+        alive: true,
+        proxies_sumdb: false,
+        note: "Huawei Cloud's mirror (repo.huaweicloud.com/repository/goproxy)",
+    },
+    KnownMirror {
         host: "gocenter.io",
+        url: "https://gocenter.io",
         alive: false,
         proxies_sumdb: false,
         note: "JFrog GoCenter, shut down in 2021",
     },
     KnownMirror {
         host: "goproxy.baidu.com",
+        url: "https://goproxy.baidu.com",
         alive: false,
         proxies_sumdb: false,
         note: "Baidu's mirror, no longer maintained",

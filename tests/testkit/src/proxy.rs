@@ -25,6 +25,9 @@ pub enum Fault {
     InvalidZip,
     /// `.info` naming another version.
     WrongInfoVersion(String),
+    /// A `.mod` file other than the one the module has (its `h1:` differs from the checksum
+    /// database's).
+    AlteredMod,
     /// A redirect to this location (`{path}` is replaced by the request path).
     Redirect(u16, String),
 }
@@ -161,6 +164,14 @@ impl Proxy {
                     "application/json",
                     format!("{{\"Version\":\"{version}\",\"Time\":\"2024-01-02T03:04:05Z\"}}\n").into_bytes(),
                 ),
+                reply => reply,
+            },
+            Fault::AlteredMod => match self.answer(parsed) {
+                Reply::Response { status: 200, body, .. } if parsed.file == File::Mod => {
+                    let mut body = body;
+                    body.extend_from_slice(b"// altered by the mirror\n");
+                    Reply::with_type(200, "text/plain; charset=utf-8", body)
+                }
                 reply => reply,
             },
             Fault::Redirect(status, location) => Reply::redirect(*status, &location.replace("{path}", &request.path)),

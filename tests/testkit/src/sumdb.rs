@@ -6,6 +6,7 @@ use crate::hash::{base64, sha256};
 use crate::http::Reply;
 use crate::module::{ModuleVersion, escape, unescape};
 use ed25519_dalek::{Signer, SigningKey};
+use gmd_probe::note::key_hash;
 
 /// The tile height the go command uses.
 const TILE_HEIGHT: u32 = 8;
@@ -208,11 +209,6 @@ fn largest_power_of_two_below(n: usize) -> usize {
 }
 
 /// The note key hash: the first four bytes of SHA-256(name "\n" key).
-fn key_hash(name: &str, key: &[u8]) -> u32 {
-    let digest = sha256(&[name.as_bytes(), b"\n", key].concat());
-    u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
-}
-
 /// The URL path of a lookup, for a module and version.
 pub fn lookup_path(path: &str, version: &str) -> String {
     format!("lookup/{}@{}", escape(path), escape(version))

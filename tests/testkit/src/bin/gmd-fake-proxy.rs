@@ -5,7 +5,7 @@
 //! ```text
 //! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]...
 //!   KIND   status:CODE | captive-portal | hang | reset | eof | slow:MILLISECONDS |
-//!          truncated-zip | invalid-zip | wrong-info:VERSION | redirect:URL
+//!          truncated-zip | invalid-zip | wrong-info:VERSION | altered-mod | redirect:URL
 //!   TARGET all (default) | module:PREFIX | suffix:SUFFIX
 //! ```
 //! The proxy serves the public catalogue and, under `/sumdb/sum.golang.org/`, its checksum
@@ -78,6 +78,7 @@ fn parse_fault(spec: &str) -> Result<(Fault, Target), String> {
         "truncated-zip" => Fault::TruncatedZip,
         "invalid-zip" => Fault::InvalidZip,
         "wrong-info" => Fault::WrongInfoVersion(argument.to_owned()),
+        "altered-mod" => Fault::AlteredMod,
         "redirect" => Fault::Redirect(302, argument.to_owned()),
         _ => return Err(format!("unknown fault {name}")),
     };

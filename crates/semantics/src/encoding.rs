@@ -31,12 +31,21 @@ pub fn base64_url(data: &[u8]) -> String {
 
 /// Decodes URL-safe base64, with or without padding; `None` on any other character.
 pub fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
+    decode(text, URL_SAFE)
+}
+
+/// Decodes standard base64, with or without padding; `None` on any other character.
+pub fn base64_std_decode(text: &str) -> Option<Vec<u8>> {
+    decode(text, STANDARD)
+}
+
+fn decode(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buffer = 0u32;
     let mut bits = 0;
     for c in text.bytes() {
-        let value = URL_SAFE.iter().position(|&a| a == c)? as u32;
+        let value = alphabet.iter().position(|&a| a == c)? as u32;
         buffer = (buffer << 6) | value;
         bits += 6;
         if bits >= 8 {
@@ -75,5 +84,7 @@ mod tests {
             );
         }
         assert_eq!(base64_url_decode("a+b"), None);
+        assert_eq!(base64_std_decode("+/8=").as_deref(), Some(&[0xfb, 0xff][..]));
+        assert_eq!(base64_std_decode("-_8="), None);
     }
 }

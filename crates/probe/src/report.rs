@@ -1,0 +1,525 @@
+//! What a probe found: one [`MirrorReport`] per mirror (and region), each step classified and
+//! timed, a one-line verdict; then [`compare`] across mirrors for the `h1:` of the `.mod` and
+//! stale version lists.
+
+use crate::hash::go_mod_hash;
+use crate::note::{NoteCheck, NoteVerifier, parse_lookup};
+use crate::plan::StepKind;
+use crate::run::{Exchange, Prepared};
+use crate::{Outcome, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// How one step went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepReport {
+    pub step: String,
+    pub method: String,
+    pub url: String,
+    /// [`Outcome::code`].
+    pub outcome: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    pub ms: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub redirects: u8,
+    /// What the answer said or why there was none, in a line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+/// The checksum database's record for the version, as the mirror proxied it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SumdbRecord {
+    pub mod_hash: String,
+    pub zip_hash: String,
+    pub record: u64,
+    pub tree_size: u64,
+    /// [`NoteCheck::code`] of the signed tree head.
+    pub note: String,
+}
+
+/// One mirror probed from one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MirrorReport {
+    /// The base URL.
+    pub mirror: String,
+    pub module: String,
+    /// The version probed: the one asked for, or the one `@latest` named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where the probe ran: a Cloudflare data centre (`colo`) and the region asked for, or
+    /// `local` for the CLI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub ms: u32,
+    /// Whether this is a recent result reused (the worker keeps them a minute per data centre).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cached: bool,
+    pub verdict: Verdict,
+    pub steps: Vec<StepReport>,
+    /// The versions `@v/list` names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<String>,
+    /// `h1:` of the `.mod` file served.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mod_hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sumdb: Option<SumdbRecord>,
+}
+
+/// At most this many listed versions are kept.
+const MAX_VERSIONS: usize = 1000;
+
+/// Classifies the exchanges of one mirror.
+pub fn mirror_report(
+    prepared: &Prepared,
+    version: Option<&str>,
+    exchanges: &[Exchange],
+    verifier: &NoteVerifier,
+    ms: u32,
+) -> MirrorReport {
+    let module = prepared.request.module.as_str();
+    let mut report = MirrorReport {
+        mirror: prepared.target.base(),
+        module: module.to_owned(),
+        version: version.map(str::to_owned),
+        colo: None,
+        region: None,
+        ms,
+        cached: false,
+        verdict: Verdict::default(),
+        steps: Vec::new(),
+        versions: Vec::new(),
+        latest: None,
+        mod_hash: None,
+        sumdb: None,
+    };
+    let mut ordered: Vec<&Exchange> = exchanges.iter().collect();
+    ordered.sort_by_key(|e| e.step.kind as u8);
+    for exchange in ordered {
+        let (outcome, detail) = classify(exchange, version, module, verifier, &mut report);
+        report.steps.push(StepReport {
+            step: exchange.step.kind.code().to_owned(),
+            method: exchange.step.method.to_owned(),
+            url: exchange.url.clone(),
+            outcome: outcome.code().to_owned(),
+            status: exchange.result.as_ref().ok().map(|f| f.status),
+            ms: exchange.ms,
+            redirects: exchange.redirects,
+            detail,
+        });
+    }
+    report.verdict = verdict(&report);
+    report
+}
+
+/// The outcome of a step and its detail line; records what the answer carries in `report`.
+fn classify(
+    exchange: &Exchange,
+    version: Option<&str>,
+    module: &str,
+    verifier: &NoteVerifier,
+    report: &mut MirrorReport,
+) -> (Outcome, Option<String>) {
+    let fetched = match &exchange.result {
+        Err(failure) => return (failure.outcome, Some(printable(&failure.message, 200))),
+        Ok(fetched) => fetched,
+    };
+    let kind = exchange.step.kind;
+    let outcome = Outcome::from_status(fetched.status);
+    if outcome != Outcome::Ok {
+        let first_line = String::from_utf8_lossy(&fetched.body);
+        let said = printable(first_line.lines().next().unwrap_or_default(), 200);
+        let detail = if kind == StepKind::SumdbSupported && matches!(outcome, Outcome::NotFound | Outcome::Gone) {
+            "does not proxy sum.golang.org: the go command asks sum.golang.org directly".to_owned()
+        } else if said.is_empty() {
+            format!("HTTP {}", fetched.status)
+        } else {
+            format!("HTTP {}: {said}", fetched.status)
+        };
+        return (outcome, Some(detail));
+    }
+    let html = fetched.content_type.as_deref().is_some_and(|t| t.contains("html"))
+        || fetched.body.trim_ascii_start().starts_with(b"<");
+    let invalid = |what: &str| {
+        let hint = if html {
+            " (an HTML page: a captive portal or an intercepting gateway?)"
+        } else {
+            ""
+        };
+        (Outcome::Invalid, Some(format!("200 but not {what}{hint}")))
+    };
+    let body = String::from_utf8_lossy(&fetched.body);
+    match kind {
+        StepKind::List => {
+            let versions: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            if html || !versions.iter().all(|v| gmd_semantics::module::is_canonical(v)) {
+                return invalid("a version list");
+            }
+            report.versions = versions.iter().take(MAX_VERSIONS).map(|v| v.to_string()).collect();
+            (Outcome::Ok, Some(format!("{} versions", versions.len())))
+        }
+        StepKind::Latest | StepKind::Info | StepKind::Toolchain => {
+            let Some(named) = info_version(&fetched.body) else {
+                return invalid("version information (JSON with a Version)");
+            };
+            if kind == StepKind::Latest {
+                report.latest = Some(named.clone());
+            }
+            match version.filter(|_| kind == StepKind::Info) {
+                Some(asked) if named != asked => (Outcome::Invalid, Some(format!("names {named}, not {asked}"))),
+                _ => (Outcome::Ok, Some(named)),
+            }
+        }
+        StepKind::Mod => {
+            if html || fetched.truncated {
+                return if fetched.truncated {
+                    (
+                        Outcome::Invalid,
+                        Some(format!("larger than {} KiB: not hashed", kind.max_body() / 1024)),
+                    )
+                } else {
+                    invalid("a go.mod file")
+                };
+            }
+            let hash = go_mod_hash(&fetched.body);
+            report.mod_hash = Some(hash.clone());
+            (Outcome::Ok, Some(hash))
+        }
+        StepKind::Zip => (Outcome::Ok, None),
+        StepKind::SumdbSupported => (Outcome::Ok, Some("proxies sum.golang.org".to_owned())),
+        StepKind::SumdbLookup => {
+            let Some(version) = version else {
+                return (Outcome::Ok, None);
+            };
+            match parse_lookup(&body, module, version, verifier) {
+                Err(why) => invalid(&format!("a checksum-database record ({why})")),
+                Ok(lookup) => {
+                    let note = lookup.note;
+                    report.sumdb = Some(SumdbRecord {
+                        mod_hash: lookup.mod_hash.clone(),
+                        zip_hash: lookup.zip_hash,
+                        record: lookup.record,
+                        tree_size: lookup.tree_size,
+                        note: note.code().to_owned(),
+                    });
+                    if note == NoteCheck::Verified {
+                        (
+                            Outcome::Ok,
+                            Some(format!("{} (signed tree head verified)", lookup.mod_hash)),
+                        )
+                    } else {
+                        (
+                            Outcome::Invalid,
+                            Some(format!(
+                                "the tree head is not signed by {}: {}",
+                                verifier.name,
+                                note.code()
+                            )),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `Version` of a `.info` or `@latest` answer, if it is one.
+pub fn info_version(body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Info {
+        #[serde(rename = "Version")]
+        version: String,
+    }
+    let info: Info = serde_json::from_slice(body).ok()?;
+    gmd_semantics::module::is_canonical(&info.version).then_some(info.version)
+}
+
+/// `text` on one line, without control characters, at most `max` characters.
+pub fn printable(text: &str, max: usize) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    if clean.chars().count() > max {
+        format!("{}…", clean.chars().take(max).collect::<String>())
+    } else {
+        clean
+    }
+}
+
+fn step(report: &MirrorReport, kind: StepKind) -> Option<&StepReport> {
+    report.steps.iter().find(|s| s.step == kind.code())
+}
+
+fn is_network(outcome: &str) -> bool {
+    matches!(outcome, "timeout" | "tls" | "dns" | "connection" | "refused")
+}
+
+/// The steps that say whether the mirror serves the module (not the checksum database's, not
+/// the toolchain's).
+fn core(report: &MirrorReport) -> impl Iterator<Item = &StepReport> {
+    report.steps.iter().filter(|s| {
+        ![
+            StepKind::SumdbSupported.code(),
+            StepKind::SumdbLookup.code(),
+            StepKind::Toolchain.code(),
+        ]
+        .contains(&s.step.as_str())
+    })
+}
+
+/// The mirror's verdict from its own answers.
+fn verdict(report: &MirrorReport) -> Verdict {
+    let target = match &report.version {
+        Some(v) => format!("{}@{v}", report.module),
+        None => report.module.clone(),
+    };
+    let core: Vec<&StepReport> = core(report).collect();
+    if !core.is_empty() && core.iter().all(|s| is_network(&s.outcome)) {
+        let first = core[0];
+        let detail = first.detail.clone().unwrap_or_default();
+        let line = if core.iter().all(|s| s.outcome == "timeout") {
+            format!("down: no answer within {:.1} s", f64::from(report.ms) / 1000.0)
+        } else {
+            format!("down: {} ({detail})", describe(&first.outcome))
+        };
+        return Verdict::new("down", line);
+    }
+    if let Some(bad) = core.iter().find(|s| s.outcome == "invalid") {
+        return Verdict::new(
+            "broken",
+            format!("{} {}", bad.step, bad.detail.clone().unwrap_or_default()),
+        );
+    }
+    if let (Some(served), Some(db)) = (&report.mod_hash, &report.sumdb)
+        && db.note == NoteCheck::Verified.code()
+        && *served != db.mod_hash
+    {
+        return Verdict::new(
+            "mismatch",
+            format!(
+                "the go.mod of {target} hashes to {served}, the checksum database says {}",
+                db.mod_hash
+            ),
+        );
+    }
+    if let Some(missing) = core
+        .iter()
+        .find(|s| matches!(s.outcome.as_str(), "not_found" | "gone") && s.step != StepKind::List.code())
+    {
+        return Verdict::new(
+            "not_found",
+            format!(
+                "does not serve {target}: {}",
+                missing.detail.clone().unwrap_or_default()
+            ),
+        );
+    }
+    if let Some(failed) = core.iter().find(|s| s.outcome != "ok") {
+        return Verdict::new(
+            "degraded",
+            format!(
+                "{}: {} ({})",
+                failed.step,
+                describe(&failed.outcome),
+                failed.detail.clone().unwrap_or_default()
+            ),
+        );
+    }
+    let slowest = core.iter().map(|s| s.ms).max().unwrap_or_default();
+    let checksum = match (&report.mod_hash, &report.sumdb) {
+        (Some(_), Some(db)) if db.note == NoteCheck::Verified.code() => {
+            "; its go.mod matches the checksum database".to_owned()
+        }
+        _ => match step(report, StepKind::SumdbLookup).or(step(report, StepKind::SumdbSupported)) {
+            Some(s) if s.outcome == "invalid" => format!(
+                "; its checksum-database answer is bad: {}",
+                s.detail.clone().unwrap_or_default()
+            ),
+            Some(s) if s.outcome != "ok" => "; it does not proxy the checksum database".to_owned(),
+            _ => String::new(),
+        },
+    };
+    Verdict::new("ok", format!("serves {target} ({slowest} ms){checksum}"))
+}
+
+fn describe(outcome: &str) -> &'static str {
+    match outcome {
+        "timeout" => "timed out",
+        "tls" => "TLS failed",
+        "dns" => "the name does not resolve",
+        "connection" => "the connection failed",
+        "refused" => "refused by the probe's rules",
+        "not_found" => "not found",
+        "gone" => "gone",
+        "http_error" => "HTTP error",
+        "invalid" => "invalid answer",
+        _ => "failed",
+    }
+}
+
+/// Compares mirrors with each other: a `.mod` whose `h1:` differs from the checksum database's
+/// (or, without a verified record, from most mirrors') is a mismatch; a mirror whose list lacks
+/// versions others list, or that lacks the version others serve, is stale. Returns the verdicts
+/// in the order of `reports`.
+pub fn compare(reports: &[MirrorReport]) -> Vec<Verdict> {
+    let verified = reports.iter().find_map(|r| {
+        r.sumdb
+            .as_ref()
+            .filter(|d| d.note == NoteCheck::Verified.code())
+            .map(|d| d.mod_hash.clone())
+    });
+    let reference = verified
+        .clone()
+        .or_else(|| majority(reports.iter().filter_map(|r| r.mod_hash.clone())));
+    let served_by_others = |me: usize| {
+        reports
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| *i != me && r.verdict.status == "ok")
+            .map(|(_, r)| short_mirror(&r.mirror))
+            .collect::<Vec<_>>()
+    };
+    reports
+        .iter()
+        .enumerate()
+        .map(|(i, report)| {
+            let own = report.verdict.clone();
+            if !matches!(own.status.as_str(), "ok" | "not_found") {
+                return own;
+            }
+            if let (Some(served), Some(reference)) = (&report.mod_hash, &reference)
+                && served != reference
+            {
+                let by = if verified.is_some() {
+                    "the checksum database"
+                } else {
+                    "most mirrors"
+                };
+                return Verdict::new(
+                    "mismatch",
+                    format!("its go.mod hashes to {served}; {by} say {reference}"),
+                );
+            }
+            if own.status == "not_found" {
+                let others = served_by_others(i);
+                if !others.is_empty() {
+                    return Verdict::new("stale", format!("{}; {} serves it", own.line, others.join(", ")));
+                }
+                return own;
+            }
+            if step(report, StepKind::List).is_some_and(|s| s.outcome == "ok") {
+                let mut missing: Vec<(&str, String)> = Vec::new();
+                for (j, other) in reports.iter().enumerate() {
+                    if j == i || step(other, StepKind::List).is_none_or(|s| s.outcome != "ok") {
+                        continue;
+                    }
+                    for v in &other.versions {
+                        if !report.versions.contains(v) && missing.iter().all(|(m, _)| m != v) {
+                            missing.push((v, short_mirror(&other.mirror)));
+                        }
+                    }
+                }
+                if !missing.is_empty() {
+                    let shown: Vec<String> = missing
+                        .iter()
+                        .take(3)
+                        .map(|(v, by)| format!("{v} (listed by {by})"))
+                        .collect();
+                    let more = if missing.len() > 3 {
+                        format!(" and {} more", missing.len() - 3)
+                    } else {
+                        String::new()
+                    };
+                    return Verdict::new("stale", format!("its version list lacks {}{more}", shown.join(", ")));
+                }
+            }
+            own
+        })
+        .collect()
+}
+
+fn majority(hashes: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for h in hashes {
+        match counts.iter_mut().find(|(c, _)| *c == h) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((h, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.as_slice() {
+        [(_, n), (_, m), ..] if n == m => None,
+        [(top, _), ..] => Some(top.clone()),
+        [] => None,
+    }
+}
+
+/// `goproxy.cn` for `https://goproxy.cn`.
+fn short_mirror(base: &str) -> String {
+    base.split_once("://").map_or(base, |(_, rest)| rest).to_owned()
+}
+
+/// A line of a probe's NDJSON stream (the worker's `POST /api/probe`, the CLI's `--format json`):
+/// results as they arrive, errors for probes that could not run, then the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StreamLine {
+    Result(Box<MirrorReport>),
+    Error {
+        mirror: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<String>,
+        code: String,
+        message: String,
+    },
+    Summary {
+        mirrors: Vec<SummaryEntry>,
+    },
+}
+
+/// A mirror's verdict after the comparison with the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryEntry {
+    pub mirror: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo: Option<String>,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
+/// The summary line for `reports`: [`compare`]d verdicts, in the order given.
+pub fn summary(reports: &[MirrorReport]) -> StreamLine {
+    StreamLine::Summary {
+        mirrors: reports
+            .iter()
+            .zip(compare(reports))
+            .map(|(r, verdict)| SummaryEntry {
+                mirror: r.mirror.clone(),
+                region: r.region.clone(),
+                colo: r.colo.clone(),
+                verdict,
+            })
+            .collect(),
+    }
+}
+
+impl StreamLine {
+    /// One line of NDJSON, newline included.
+    pub fn to_ndjson(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default() + "\n"
+    }
+}

@@ -1,0 +1,465 @@
+//! Mirror probes: `GET /api/probe` (one mirror, from this data centre) and `POST /api/probe`
+//! (several mirrors × regions, fanned out to the `Prober` Durable Object created with each
+//! location hint, streamed back as NDJSON). The probe itself is gmd-probe; this file is its IO:
+//! fetch with a manual redirect policy, an abort deadline and a capped body read.
+
+use crate::routes::ApiError;
+use crate::{colo, internal, secure};
+use futures_util::future::{Either, select};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use gmd_probe::note::{NoteVerifier, SUM_GOLANG_ORG_KEY};
+use gmd_probe::report::{MirrorReport, StreamLine, summary};
+use gmd_probe::run::{self, Failure, Fetch, Fetched, Limits, Prepared};
+use gmd_probe::target::Policy;
+use gmd_probe::{Outcome, ProbeRequest};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use worker::{
+    AbortController, Cache, Delay, DurableObject, Env, Headers, Method, Request, RequestInit, RequestRedirect,
+    Response, State, durable_object,
+};
+
+/// The Durable Object namespace binding.
+const PROBER: &str = "PROBER";
+/// Per-client limit on probes (`[[ratelimits]]` in wrangler.toml).
+const LIMITER: &str = "PROBE_LIMITER";
+/// The location hints a probe can run in.
+pub const REGIONS: &[&str] = &["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"];
+/// Probes per POST (each is one Durable Object call, a subrequest: the free plan allows 50).
+const MAX_PROBES: usize = 45;
+/// How long a probe result is reused in a data centre.
+const CACHE_SECONDS: u32 = 60;
+/// The Durable Object gets this much more than the probe's deadline before the front gives up.
+const FANOUT_GRACE_MS: u32 = 2_000;
+
+/// How this deployment probes: the address policy and the checksum database's key.
+struct Settings {
+    policy: Policy,
+    key: String,
+}
+
+impl Settings {
+    /// `GMD_TEST_MODE=1` allows loopback targets and a test checksum database's key
+    /// (`GMD_PROBE_SUMDB_KEY`); both are refused otherwise.
+    fn from_env(env: &Env) -> Settings {
+        let test_mode = crate::test_mode(env);
+        let key = env
+            .var("GMD_PROBE_SUMDB_KEY")
+            .ok()
+            .map(|v| v.to_string())
+            .filter(|_| test_mode)
+            .unwrap_or_else(|| SUM_GOLANG_ORG_KEY.to_owned());
+        Settings {
+            policy: if test_mode {
+                Policy::PublicOrLoopback
+            } else {
+                Policy::Public
+            },
+            key,
+        }
+    }
+
+    fn verifier(&self) -> Result<NoteVerifier, ApiError> {
+        NoteVerifier::parse(&self.key).map_err(ApiError::Internal)
+    }
+}
+
+/// Reads the deadline parameter: seconds, 1 to 8 (the default).
+fn limits(timeout: Option<&str>) -> Result<Limits, ApiError> {
+    let Some(text) = timeout else {
+        return Ok(Limits::default());
+    };
+    let seconds: f64 = text
+        .trim_end_matches('s')
+        .parse()
+        .ok()
+        .filter(|s| (0.1..=8.0).contains(s))
+        .ok_or_else(|| ApiError::BadParameter {
+            name: "timeout",
+            message: format!("`{text}` is not a number of seconds from 0.1 to 8"),
+        })?;
+    let ms = (seconds * 1000.0) as u32;
+    Ok(Limits {
+        step_ms: ms,
+        probe_ms: ms,
+    })
+}
+
+fn prepare(request: ProbeRequest, settings: &Settings) -> Result<Prepared, ApiError> {
+    run::prepare(request, settings.policy).map_err(|e| ApiError::ProbeRefused {
+        code: e.code(),
+        message: e.message(),
+    })
+}
+
+/// `GET /api/probe?proxy=URL&module=PATH&version=V&go=1.23.4&timeout=S`.
+pub async fn get(req: &Request, env: &Env) -> Result<Response, ApiError> {
+    let url = req.url().map_err(internal)?;
+    let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    let proxy = param("proxy").ok_or(ApiError::BadParameter {
+        name: "proxy",
+        message: "name the mirror to probe, e.g. proxy=https://goproxy.cn".to_owned(),
+    })?;
+    let settings = Settings::from_env(env);
+    let prepared = prepare(
+        ProbeRequest {
+            proxy,
+            module: param("module").unwrap_or_else(|| gmd_probe::DEFAULT_MODULE.to_owned()),
+            version: param("version").filter(|v| !v.is_empty()),
+            go: param("go").filter(|v| !v.is_empty()),
+        },
+        &settings,
+    )?;
+    let limits = limits(param("timeout").as_deref())?;
+    crate::rate_limit(req, env, LIMITER).await?;
+    let report = probe_cached(&prepared, limits, &settings, None, colo(req)).await?;
+    crate::json(200, &report).map_err(internal)
+}
+
+/// The body of `POST /api/probe`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FanOut {
+    /// Proxy URLs; the public catalogue when absent.
+    #[serde(default)]
+    mirrors: Option<Vec<String>>,
+    #[serde(default)]
+    module: Option<String>,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    go: Option<String>,
+    /// Location hints; none means one probe per mirror from near this data centre.
+    #[serde(default)]
+    regions: Vec<String>,
+    /// Seconds, 1 to 8.
+    #[serde(default)]
+    timeout: Option<f64>,
+}
+
+/// What the front sends a `Prober`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Job {
+    request: ProbeRequest,
+    region: Option<String>,
+    step_ms: u32,
+    probe_ms: u32,
+}
+
+/// The most a POST body may weigh.
+const MAX_BODY: usize = 16 * 1024;
+
+/// `POST /api/probe`: validates every mirror first (one refusal refuses the request), then
+/// streams a `result` (or `error`) line per probe as it arrives, and a `summary` line last.
+pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    let body = req.bytes().await.map_err(internal)?;
+    if body.len() > MAX_BODY {
+        return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
+    }
+    let fan: FanOut = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
+        name: "body",
+        message: format!("not a probe request: {e}"),
+    })?;
+    let settings = Settings::from_env(env);
+    let limits = limits(fan.timeout.map(|t| t.to_string()).as_deref())?;
+    let mirrors = fan.mirrors.unwrap_or_else(|| {
+        gmd_probe::catalogue::mirrors()
+            .iter()
+            .map(|m| m.url.to_owned())
+            .collect()
+    });
+    if mirrors.is_empty() {
+        return Err(ApiError::BadParameter {
+            name: "mirrors",
+            message: "name at least one mirror".to_owned(),
+        });
+    }
+    for region in &fan.regions {
+        if !REGIONS.contains(&region.as_str()) {
+            return Err(ApiError::BadParameter {
+                name: "regions",
+                message: format!("`{region}` is not one of {}", REGIONS.join(", ")),
+            });
+        }
+    }
+    let regions: Vec<Option<String>> = if fan.regions.is_empty() {
+        vec![None]
+    } else {
+        let mut unique = fan.regions.clone();
+        unique.dedup();
+        unique.into_iter().map(Some).collect()
+    };
+    let count = mirrors.len() * regions.len();
+    if count > MAX_PROBES {
+        return Err(ApiError::BadParameter {
+            name: "mirrors",
+            message: format!(
+                "{} mirrors × {} regions is {count} probes; at most {MAX_PROBES} per request",
+                mirrors.len(),
+                regions.len()
+            ),
+        });
+    }
+    let mut prepared = Vec::new();
+    for proxy in mirrors {
+        prepared.push(prepare(
+            ProbeRequest {
+                proxy,
+                module: fan
+                    .module
+                    .clone()
+                    .unwrap_or_else(|| gmd_probe::DEFAULT_MODULE.to_owned()),
+                version: fan.version.clone().filter(|v| !v.is_empty()),
+                go: fan.go.clone().filter(|v| !v.is_empty()),
+            },
+            &settings,
+        )?);
+    }
+    crate::rate_limit(&req, env, LIMITER).await?;
+    let namespace = env.durable_object(PROBER).map_err(internal)?;
+    let front_colo = colo(&req).unwrap_or_else(|| "unknown".to_owned());
+    let calls = FuturesUnordered::new();
+    for region in &regions {
+        // One object per region (per front data centre when no region is named): its location
+        // hint applies when it is first created.
+        let name = region.clone().unwrap_or_else(|| format!("near-{front_colo}"));
+        let stub = match region {
+            Some(hint) => namespace.get_by_name_with_location_hint(&name, hint),
+            None => namespace.id_from_name(&name).and_then(|id| id.get_stub()),
+        }
+        .map_err(internal)?;
+        let stub = Rc::new(stub);
+        for p in &prepared {
+            let job = Job {
+                request: ProbeRequest {
+                    proxy: p.target.base(),
+                    ..p.request.clone()
+                },
+                region: region.clone(),
+                step_ms: limits.step_ms,
+                probe_ms: limits.probe_ms,
+            };
+            calls.push(call_prober(Rc::clone(&stub), job));
+        }
+    }
+    let collected: Rc<RefCell<Vec<MirrorReport>>> = Rc::default();
+    let sink = Rc::clone(&collected);
+    let lines = calls
+        .map(move |line| {
+            if let StreamLine::Result(report) = &line {
+                sink.borrow_mut().push((**report).clone());
+            }
+            Ok::<Vec<u8>, worker::Error>(line.to_ndjson().into_bytes())
+        })
+        .chain(futures_util::stream::once(async move {
+            Ok(summary(&collected.borrow()).to_ndjson().into_bytes())
+        }));
+    let mut response = Response::from_stream(lines).map_err(internal)?;
+    response
+        .headers_mut()
+        .set("Content-Type", "application/x-ndjson; charset=utf-8")
+        .map_err(internal)?;
+    secure(response).map_err(internal)
+}
+
+/// Sends one job to a `Prober`; any failure becomes an `error` line for that mirror and region.
+async fn call_prober(stub: Rc<worker::Stub>, job: Job) -> StreamLine {
+    let (mirror, region) = (job.request.proxy.clone(), job.region.clone());
+    let error = |code: &str, message: String| StreamLine::Error {
+        mirror: mirror.clone(),
+        region: region.clone(),
+        code: code.to_owned(),
+        message,
+    };
+    let deadline = job.probe_ms + FANOUT_GRACE_MS;
+    let call = async {
+        let body = serde_json::to_string(&job).map_err(|e| e.to_string())?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post).with_body(Some(body.into()));
+        let request = Request::new_with_init("https://prober.invalid/probe", &init).map_err(|e| e.to_string())?;
+        let mut response = stub.fetch_with_request(request).await.map_err(|e| e.to_string())?;
+        let text = response.text().await.map_err(|e| e.to_string())?;
+        if response.status_code() != 200 {
+            return Err(format!("the prober answered {}: {text}", response.status_code()));
+        }
+        serde_json::from_str::<MirrorReport>(&text).map_err(|e| e.to_string())
+    };
+    let timer = Delay::from(Duration::from_millis(u64::from(deadline)));
+    match select(Box::pin(call), timer).await {
+        Either::Left((Ok(report), _)) => StreamLine::Result(Box::new(report)),
+        Either::Left((Err(message), _)) => error("prober_failed", message),
+        Either::Right(_) => error(
+            "prober_timeout",
+            format!("the prober did not answer within {deadline} ms"),
+        ),
+    }
+}
+
+/// The probe worker in a region.
+#[durable_object]
+#[derive(Debug)]
+pub struct Prober {
+    env: Env,
+}
+
+impl DurableObject for Prober {
+    fn new(_state: State, env: Env) -> Self {
+        Prober { env }
+    }
+
+    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
+        let job: Job = match req.json().await {
+            Ok(job) => job,
+            Err(e) => return Response::error(format!("bad job: {e}"), 400),
+        };
+        let settings = Settings::from_env(&self.env);
+        // The front validated the target; the object checks again rather than trust its caller.
+        let prepared = match prepare(job.request, &settings) {
+            Ok(p) => p,
+            Err(e) => return Response::error(e.message(), 400),
+        };
+        let limits = Limits {
+            step_ms: job.step_ms.min(run::DEFAULT_TIMEOUT_MS),
+            probe_ms: job.probe_ms.min(run::DEFAULT_TIMEOUT_MS),
+        };
+        match probe_cached(&prepared, limits, &settings, job.region, colo(&req)).await {
+            Ok(report) => Response::from_json(&report),
+            Err(e) => Response::error(e.message(), e.status()),
+        }
+    }
+}
+
+/// Probes, or reuses this data centre's result from the last [`CACHE_SECONDS`].
+async fn probe_cached(
+    prepared: &Prepared,
+    limits: Limits,
+    settings: &Settings,
+    region: Option<String>,
+    colo: Option<String>,
+) -> Result<MirrorReport, ApiError> {
+    let request = &prepared.request;
+    let key = format!(
+        "https://probe-cache.invalid/v1?mirror={}&module={}&version={}&go={}&timeout={}&region={}",
+        encode(&prepared.target.base()),
+        encode(&request.module),
+        encode(request.version.as_deref().unwrap_or("")),
+        encode(request.go.as_deref().unwrap_or("")),
+        limits.probe_ms,
+        region.as_deref().unwrap_or(""),
+    );
+    let cache = Cache::default();
+    if let Ok(Some(mut hit)) = cache.get(key.as_str(), false).await
+        && let Ok(mut report) = hit.json::<MirrorReport>().await
+    {
+        report.cached = true;
+        return Ok(report);
+    }
+    let mut report = run::probe(&JsFetch, prepared, limits, &settings.verifier()?).await;
+    report.region = region;
+    report.colo = colo;
+    if let Ok(mut response) = Response::from_json(&report) {
+        let _ = response
+            .headers_mut()
+            .set("Cache-Control", &format!("max-age={CACHE_SECONDS}"));
+        // A failed cache write costs the next caller a fresh probe, nothing more.
+        let _ = cache.put(key.as_str(), response).await;
+    }
+    Ok(report)
+}
+
+/// Percent-encodes a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `fetch()` with redirects not followed, an abort deadline and a capped body read.
+struct JsFetch;
+
+impl Fetch for JsFetch {
+    async fn fetch(
+        &self,
+        method: &'static str,
+        url: &str,
+        timeout_ms: u32,
+        max_body: usize,
+    ) -> Result<Fetched, Failure> {
+        let controller = AbortController::default();
+        let signal = controller.signal();
+        let work = async {
+            let headers = Headers::new();
+            headers
+                .set("User-Agent", concat!("gomod-doctor-probe/", env!("CARGO_PKG_VERSION")))
+                .map_err(classify)?;
+            let mut init = RequestInit::new();
+            init.with_method(if method == "HEAD" { Method::Head } else { Method::Get })
+                .with_redirect(RequestRedirect::Manual)
+                .with_headers(headers);
+            let request = Request::new_with_init(url, &init).map_err(classify)?;
+            let mut response = worker::Fetch::Request(request)
+                .send_with_signal(&signal)
+                .await
+                .map_err(classify)?;
+            let header = |name: &str| response.headers().get(name).ok().flatten();
+            let (location, content_type) = (header("Location"), header("Content-Type"));
+            let status = response.status_code();
+            let (mut body, mut truncated) = (Vec::new(), false);
+            if method != "HEAD"
+                && let Ok(mut stream) = response.stream()
+            {
+                while let Some(chunk) = stream.next().await {
+                    body.extend_from_slice(&chunk.map_err(classify)?);
+                    if body.len() > max_body {
+                        body.truncate(max_body);
+                        truncated = true;
+                        break;
+                    }
+                }
+            }
+            Ok(Fetched {
+                status,
+                location,
+                content_type,
+                body,
+                truncated,
+            })
+        };
+        let timer = Delay::from(Duration::from_millis(u64::from(timeout_ms)));
+        match select(Box::pin(work), timer).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => {
+                controller.abort();
+                Err(Failure::new(
+                    Outcome::Timeout,
+                    format!("no answer within {timeout_ms} ms"),
+                ))
+            }
+        }
+    }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+}
+
+/// Classifies a fetch error by the runtime's message (workerd names DNS and TLS failures).
+fn classify(error: worker::Error) -> Failure {
+    let message = error.to_string();
+    let lower = message.to_ascii_lowercase();
+    let outcome = if lower.contains("dns") || lower.contains("resolve") || lower.contains("name not") {
+        Outcome::Dns
+    } else if lower.contains("tls") || lower.contains("ssl") || lower.contains("certificate") {
+        Outcome::Tls
+    } else if lower.contains("timed out") || lower.contains("timeout") {
+        Outcome::Timeout
+    } else {
+        Outcome::Connection
+    };
+    Failure::new(outcome, message)
+}
