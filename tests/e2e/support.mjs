@@ -107,3 +107,49 @@ export function sharedReport(input) {
   const id = result.stderr.split("\n").find((line) => line.startsWith("id ")).slice(3);
   return { bytes: result.stdout.replace(/\n$/, ""), id };
 }
+
+/**
+ * Starts `gmd-fake-proxy` (a GOPROXY with its checksum database on 127.0.0.1) with these
+ * arguments (`--fault hang`, `--unlisted path@version`, …) and returns `{ url, sumdbKey, stop }`.
+ * It serves until its standard input closes; `stop` closes it and kills it by PID if needed.
+ */
+export async function startFakeProxy(args = []) {
+  const child = spawn(required("GMD_FAKE_PROXY"), args, { stdio: ["pipe", "pipe", "pipe"] });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  let output = "";
+  const line = await new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("\n")) resolve(output.split("\n")[0]);
+    });
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.once("exit", () => reject(new Error(`gmd-fake-proxy ${args.join(" ")} exited: ${output}`)));
+  });
+  const { url, sumdb_key: sumdbKey } = JSON.parse(line);
+  const stop = async () => {
+    child.stdin.end();
+    const done = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!done) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+  return { url, sumdbKey, stop };
+}
+
+/** The parsed lines of an NDJSON body, each with the milliseconds since `start` it arrived at. */
+export async function readNdjson(response, start) {
+  const lines = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let newline;
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      const text = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      if (text.trim()) lines.push({ at: performance.now() - start, ...JSON.parse(text) });
+    }
+  }
+  return lines;
+}

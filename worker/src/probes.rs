@@ -364,7 +364,9 @@ async fn probe_cached(
             .headers_mut()
             .set("Cache-Control", &format!("max-age={CACHE_SECONDS}"));
         // A failed cache write costs the next caller a fresh probe, nothing more.
-        let _ = cache.put(key.as_str(), response).await;
+        if let Err(e) = cache.put(key.as_str(), response).await {
+            worker::console_warn!("probe cache: {e}");
+        }
     }
     Ok(report)
 }
@@ -396,16 +398,16 @@ impl Fetch for JsFetch {
             let headers = Headers::new();
             headers
                 .set("User-Agent", concat!("gomod-doctor-probe/", env!("CARGO_PKG_VERSION")))
-                .map_err(classify)?;
+                .map_err(|e| classify(e, url))?;
             let mut init = RequestInit::new();
             init.with_method(if method == "HEAD" { Method::Head } else { Method::Get })
                 .with_redirect(RequestRedirect::Manual)
                 .with_headers(headers);
-            let request = Request::new_with_init(url, &init).map_err(classify)?;
+            let request = Request::new_with_init(url, &init).map_err(|e| classify(e, url))?;
             let mut response = worker::Fetch::Request(request)
                 .send_with_signal(&signal)
                 .await
-                .map_err(classify)?;
+                .map_err(|e| classify(e, url))?;
             let header = |name: &str| response.headers().get(name).ok().flatten();
             let (location, content_type) = (header("Location"), header("Content-Type"));
             let status = response.status_code();
@@ -414,7 +416,7 @@ impl Fetch for JsFetch {
                 && let Ok(mut stream) = response.stream()
             {
                 while let Some(chunk) = stream.next().await {
-                    body.extend_from_slice(&chunk.map_err(classify)?);
+                    body.extend_from_slice(&chunk.map_err(|e| classify(e, url))?);
                     if body.len() > max_body {
                         body.truncate(max_body);
                         truncated = true;
@@ -448,14 +450,38 @@ impl Fetch for JsFetch {
     }
 }
 
-/// Classifies a fetch error by the runtime's message (workerd names DNS and TLS failures).
-fn classify(error: worker::Error) -> Failure {
+/// Classifies a fetch error by the runtime's message. workerd says "Network connection lost" for
+/// refused and reset connections, and hides both a name that does not resolve and a failed TLS
+/// handshake behind "internal error; reference = …": on an IP address that can only be TLS, on
+/// plain http only DNS; on https to a name it could be either, and the detail says so.
+fn classify(error: worker::Error, url: &str) -> Failure {
     let message = error.to_string();
     let lower = message.to_ascii_lowercase();
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split(['/', ':']).next())
+        .unwrap_or_default();
+    let ip_literal = url.contains("://[") || host.parse::<std::net::Ipv4Addr>().is_ok();
+    let https = url.starts_with("https://");
     let outcome = if lower.contains("dns") || lower.contains("resolve") || lower.contains("name not") {
         Outcome::Dns
     } else if lower.contains("tls") || lower.contains("ssl") || lower.contains("certificate") {
         Outcome::Tls
+    } else if lower.contains("internal error") {
+        let (outcome, what) = match (https, ip_literal) {
+            (true, true) => (
+                Outcome::Tls,
+                "the TLS handshake failed (an untrusted, expired or wrong-name certificate?)",
+            ),
+            (false, false) => (Outcome::Dns, "the name does not resolve"),
+            (true, false) => (
+                Outcome::Connection,
+                "the name does not resolve or the TLS handshake failed (the runtime does not say which)",
+            ),
+            (false, true) => (Outcome::Connection, "the connection failed"),
+        };
+        return Failure::new(outcome, format!("{what}: {message}"));
     } else if lower.contains("timed out") || lower.contains("timeout") {
         Outcome::Timeout
     } else {

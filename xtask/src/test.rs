@@ -170,6 +170,20 @@ fn libtest_counts(result: &str) -> Tally {
 /// The JavaScript end-to-end tests (`tests/e2e/*.test.mjs`) under Node's test runner, inside a
 /// loopback-only network namespace.
 fn end_to_end(root: &Path, tools: &Tools) -> Tally {
+    // The binaries the tests start: the CLI and the fake mirror (`cargo test` builds neither).
+    if !cargo(
+        root,
+        &[
+            "build",
+            "--package",
+            "gomod-doctor",
+            "--package",
+            "gmd-testkit",
+            "--bins",
+        ],
+    ) {
+        return Tally { passed: 0, failed: 1 };
+    }
     let dir = root.join("tests/e2e");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|entries| entries.flatten().map(|e| e.path()).collect())
@@ -213,6 +227,7 @@ pub fn loopback_only(root: &Path, tools: &Tools) -> Command {
         .env("GMD_XTASK", std::env::current_exe().unwrap_or_default())
         .env("GMD_CHROMIUM", &tools.chromium)
         .env("GMD_CLI", build::target_dir(root).join("debug/gomod-doctor"))
+        .env("GMD_FAKE_PROXY", build::target_dir(root).join("debug/gmd-fake-proxy"))
         .env("GMD_ARTIFACTS", root.join("artifacts"));
     command
 }

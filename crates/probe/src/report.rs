@@ -20,7 +20,7 @@ pub struct StepReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     pub ms: u32,
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub redirects: u8,
     /// What the answer said or why there was none, in a line.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -302,6 +302,15 @@ fn verdict(report: &MirrorReport) -> Verdict {
             format!("{} {}", bad.step, bad.detail.clone().unwrap_or_default()),
         );
     }
+    if let Some(lookup) = step(report, StepKind::SumdbLookup).filter(|s| s.outcome == "invalid") {
+        return Verdict::new(
+            "broken",
+            format!(
+                "its checksum-database answer is bad, the go command would refuse it: {}",
+                lookup.detail.clone().unwrap_or_default()
+            ),
+        );
+    }
     if let (Some(served), Some(db)) = (&report.mod_hash, &report.sumdb)
         && db.note == NoteCheck::Verified.code()
         && *served != db.mod_hash
@@ -314,9 +323,10 @@ fn verdict(report: &MirrorReport) -> Verdict {
             ),
         );
     }
+    let version_steps = [StepKind::Info.code(), StepKind::Mod.code(), StepKind::Zip.code()];
     if let Some(missing) = core
         .iter()
-        .find(|s| matches!(s.outcome.as_str(), "not_found" | "gone") && s.step != StepKind::List.code())
+        .find(|s| matches!(s.outcome.as_str(), "not_found" | "gone") && version_steps.contains(&s.step.as_str()))
     {
         return Verdict::new(
             "not_found",
@@ -324,6 +334,24 @@ fn verdict(report: &MirrorReport) -> Verdict {
                 "does not serve {target}: {}",
                 missing.detail.clone().unwrap_or_default()
             ),
+        );
+    }
+    // Serving a release its list does not name: the list is stale (pseudo-versions are never
+    // listed).
+    if let Some(version) = &report.version
+        && !gmd_semantics::module::is_pseudo_version(version)
+        && step(report, StepKind::Info).is_some_and(|s| s.outcome == "ok")
+        && !report.versions.contains(version)
+    {
+        let list = step(report, StepKind::List);
+        let why = match list {
+            Some(s) if s.outcome == "ok" => String::new(),
+            Some(s) => format!(" ({})", s.detail.clone().unwrap_or_else(|| s.outcome.clone())),
+            None => String::new(),
+        };
+        return Verdict::new(
+            "stale",
+            format!("its version list lacks {version}, which it serves{why}"),
         );
     }
     if let Some(failed) = core.iter().find(|s| s.outcome != "ok") {
@@ -343,10 +371,6 @@ fn verdict(report: &MirrorReport) -> Verdict {
             "; its go.mod matches the checksum database".to_owned()
         }
         _ => match step(report, StepKind::SumdbLookup).or(step(report, StepKind::SumdbSupported)) {
-            Some(s) if s.outcome == "invalid" => format!(
-                "; its checksum-database answer is bad: {}",
-                s.detail.clone().unwrap_or_default()
-            ),
             Some(s) if s.outcome != "ok" => "; it does not proxy the checksum database".to_owned(),
             _ => String::new(),
         },
@@ -389,14 +413,19 @@ pub fn compare(reports: &[MirrorReport]) -> Vec<Verdict> {
             .enumerate()
             .filter(|(i, r)| *i != me && r.verdict.status == "ok")
             .map(|(_, r)| short_mirror(&r.mirror))
-            .collect::<Vec<_>>()
+            .fold(Vec::new(), |mut unique, m| {
+                if !unique.contains(&m) {
+                    unique.push(m);
+                }
+                unique
+            })
     };
     reports
         .iter()
         .enumerate()
         .map(|(i, report)| {
             let own = report.verdict.clone();
-            if !matches!(own.status.as_str(), "ok" | "not_found") {
+            if !matches!(own.status.as_str(), "ok" | "not_found" | "stale") {
                 return own;
             }
             if let (Some(served), Some(reference)) = (&report.mod_hash, &reference)
@@ -419,7 +448,7 @@ pub fn compare(reports: &[MirrorReport]) -> Vec<Verdict> {
                 }
                 return own;
             }
-            if step(report, StepKind::List).is_some_and(|s| s.outcome == "ok") {
+            if own.status == "ok" && step(report, StepKind::List).is_some_and(|s| s.outcome == "ok") {
                 let mut missing: Vec<(&str, String)> = Vec::new();
                 for (j, other) in reports.iter().enumerate() {
                     if j == i || step(other, StepKind::List).is_none_or(|s| s.outcome != "ok") {

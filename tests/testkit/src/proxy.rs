@@ -92,11 +92,20 @@ impl Proxy {
 
     /// Starts serving on 127.0.0.1 at an OS-chosen port.
     pub fn start(self) -> std::io::Result<RunningProxy> {
+        self.start_with(Server::start)
+    }
+
+    /// Starts serving HTTPS with `config` on 127.0.0.1 at an OS-chosen port.
+    pub fn start_tls(self, config: Arc<rustls::ServerConfig>) -> std::io::Result<RunningProxy> {
+        self.start_with(|handler| Server::start_tls("127.0.0.1:0", config, handler))
+    }
+
+    fn start_with(self, serve: impl FnOnce(Handler) -> std::io::Result<Server>) -> std::io::Result<RunningProxy> {
         let proxy = Arc::new(self);
         let shared = Arc::clone(&proxy);
         let handler: Handler = Arc::new(move |request| shared.handle(request));
         Ok(RunningProxy {
-            server: Server::start(handler)?,
+            server: serve(handler)?,
             proxy,
         })
     }

@@ -3,7 +3,7 @@
 //! closes or the process is killed.
 //!
 //! ```text
-//! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]...
+//! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]... [--tls self-signed]
 //!   KIND   status:CODE | captive-portal | hang | reset | eof | slow:MILLISECONDS |
 //!          truncated-zip | invalid-zip | wrong-info:VERSION | altered-mod | redirect:URL
 //!   TARGET all (default) | module:PREFIX | suffix:SUFFIX
@@ -32,6 +32,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let sumdb = Arc::new(catalogue::sumdb());
     let sumdb_key = sumdb.verifier_key();
     let mut proxy = catalogue::public_proxy().sumdb(sumdb);
+    let mut tls = false;
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
@@ -44,10 +45,21 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 let (path, version) = value.split_once('@').ok_or("--unlisted takes PATH@VERSION")?;
                 proxy.unlisted(path, version)
             }
-            _ => return Err(format!("unknown flag {flag}")),
+            "--tls" if value == "self-signed" => {
+                tls = true;
+                proxy
+            }
+            _ => return Err(format!("unknown flag {flag} {value}")),
         };
     }
-    let running = proxy.start().map_err(|e| format!("listen: {e}"))?;
+    let running = if tls {
+        // A certificate nobody trusts: clients must fail the handshake.
+        let config = gmd_testkit::tls::self_signed_config(&["127.0.0.1", "localhost"])?;
+        proxy.start_tls(config)
+    } else {
+        proxy.start()
+    }
+    .map_err(|e| format!("listen: {e}"))?;
     println!(
         "{}",
         serde_json::json!({ "url": running.url(), "sumdb_key": sumdb_key })

@@ -1,0 +1,219 @@
+// Mirror probes (`GET` and `POST /api/probe`) in the real worker (local workerd, the Prober
+// Durable Object), against gmd-fake-proxy mirrors on 127.0.0.1. The whole file runs inside a
+// loopback-only network namespace, so a guard that failed could not send a packet off the machine.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { readNdjson, startFakeProxy, startWorker } from "./support.mjs";
+
+const MODULE = "golang.org/x/text";
+const VERSION = "v0.14.0";
+let worker;
+let strict; // The same worker without test mode: loopback refused.
+const proxies = {};
+
+before(async () => {
+  const specs = {
+    healthy: [],
+    healthy2: [],
+    altered: ["--fault", "altered-mod@module:golang.org/x/text"],
+    unlisted: ["--unlisted", `${MODULE}@${VERSION}`],
+    hang: ["--fault", "hang"],
+    slow: ["--fault", "slow:600"],
+    status502: ["--fault", "status:502"],
+    status404: ["--fault", "status:404"],
+    gone: ["--fault", "status:410"],
+    reset: ["--fault", "reset"],
+    portal: ["--fault", "captive-portal"],
+    tls: ["--tls", "self-signed"],
+    metadata: ["--fault", "redirect:http://169.254.169.254/latest/meta-data{path}"],
+    hexMetadata: ["--fault", "redirect:http://0xa9fea9fe/{path}"],
+    loop: ["--fault", "redirect:{path}"],
+  };
+  const started = await Promise.all(Object.values(specs).map((args) => startFakeProxy(args)));
+  Object.keys(specs).forEach((name, i) => (proxies[name] = started[i]));
+  worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: started[0].sumdbKey } });
+  strict = await startWorker();
+});
+after(async () => {
+  await Promise.all([worker?.stop(), strict?.stop(), ...Object.values(proxies).map((p) => p.stop())]);
+});
+
+const probe = (proxy, params = {}, base = worker.url) => {
+  const query = new URLSearchParams({ proxy, module: MODULE, version: VERSION, ...params });
+  return fetch(`${base}/api/probe?${query}`);
+};
+
+async function expectError(response, status, code) {
+  const body = await response.json();
+  assert.equal(response.status, status, JSON.stringify(body));
+  assert.equal(body.error.code, code, JSON.stringify(body));
+  return body;
+}
+
+const step = (report, name) => report.steps.find((s) => s.step === name);
+
+test("a healthy mirror: every step ok, the go.mod's h1 verified against the signed checksum database", async () => {
+  const response = await probe(proxies.healthy.url, { go: "1.23.4" });
+  const report = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(report));
+  assert.equal(report.verdict.status, "ok", JSON.stringify(report, null, 1));
+  assert.match(report.verdict.line, /its go\.mod matches the checksum database/);
+  for (const name of ["list", "latest", "info", "mod", "zip", "sumdb_supported", "sumdb_lookup"]) {
+    assert.equal(step(report, name).outcome, "ok", name);
+    assert.equal(typeof step(report, name).ms, "number");
+  }
+  assert.equal(step(report, "zip").method, "HEAD");
+  assert.equal(step(report, "toolchain").outcome, "not_found", "the fake proxy has no toolchains");
+  assert.equal(report.sumdb.note, "verified");
+  assert.equal(report.mod_hash, report.sumdb.mod_hash);
+  assert.ok(report.versions.includes(VERSION));
+  assert.ok("colo" in report || report.region === undefined, "says where it ran when the runtime says");
+});
+
+test("@latest is resolved first, then that version's steps run", async () => {
+  const report = await (await probe(proxies.healthy.url, { version: "" })).json();
+  assert.equal(report.version, VERSION);
+  assert.equal(report.latest, VERSION);
+  assert.equal(step(report, "mod").outcome, "ok");
+});
+
+test("each failure class is named", async () => {
+  const cases = [
+    ["status502", "degraded", { list: "http_error" }],
+    ["status404", "not_found", { info: "not_found", mod: "not_found" }],
+    ["gone", "not_found", { info: "gone" }],
+    ["reset", "down", { list: "connection", mod: "connection" }],
+    ["portal", "broken", { list: "invalid", mod: "invalid" }],
+    ["metadata", "down", { list: "refused", info: "refused" }],
+    ["hexMetadata", "down", { mod: "refused" }],
+    ["loop", "down", { list: "refused" }],
+  ];
+  for (const [name, verdict, steps] of cases) {
+    const report = await (await probe(proxies[name].url)).json();
+    assert.equal(report.verdict.status, verdict, `${name}: ${JSON.stringify(report, null, 1)}`);
+    for (const [s, outcome] of Object.entries(steps)) {
+      assert.equal(step(report, s).outcome, outcome, `${name} ${s}: ${JSON.stringify(step(report, s))}`);
+    }
+  }
+  const portal = await (await probe(proxies.portal.url)).json();
+  assert.match(step(portal, "list").detail, /captive portal/);
+  const metadata = await (await probe(proxies.metadata.url)).json();
+  assert.match(step(metadata, "list").detail, /169\.254\.169\.254.*not a public address/);
+  const loop = await (await probe(proxies.loop.url)).json();
+  assert.match(step(loop, "list").detail, /more than 3 redirects/);
+  assert.equal(step(loop, "list").redirects, 3);
+});
+
+test("TLS and DNS failures", async () => {
+  // A certificate nobody trusts.
+  const tls = await (await probe(proxies.tls.url, { timeout: "3" })).json();
+  assert.equal(tls.verdict.status, "down", JSON.stringify(tls, null, 1));
+  assert.equal(step(tls, "list").outcome, "tls", JSON.stringify(step(tls, "list")));
+  assert.match(step(tls, "list").detail, /TLS handshake failed/);
+  // No resolver answers inside the namespace.
+  const dns = await (await probe("http://no-such-mirror.example", { timeout: "3" })).json();
+  assert.equal(dns.verdict.status, "down", JSON.stringify(dns, null, 1));
+  assert.equal(step(dns, "list").outcome, "dns", JSON.stringify(step(dns, "list")));
+});
+
+test("a hanging mirror is a timeout within the deadline", async () => {
+  const start = performance.now();
+  const report = await (await probe(proxies.hang.url, { timeout: "1.5" })).json();
+  const elapsed = performance.now() - start;
+  assert.equal(report.verdict.status, "down", JSON.stringify(report));
+  assert.match(report.verdict.line, /no answer within 1\.\d s/);
+  assert.equal(step(report, "list").outcome, "timeout");
+  assert.ok(elapsed < 1_500 + 1_000, `answered after ${elapsed} ms`);
+});
+
+test("a result is reused for a minute in the same data centre", async () => {
+  const first = await (await probe(proxies.healthy2.url)).json();
+  const second = await (await probe(proxies.healthy2.url)).json();
+  assert.equal(first.cached, undefined);
+  assert.equal(second.cached, true);
+  assert.deepEqual({ ...second, cached: undefined }, { ...first, cached: undefined });
+});
+
+test("the fan-out compares h1 and version lists across mirrors and streams NDJSON", async () => {
+  const mirrors = [proxies.healthy.url, proxies.altered.url, proxies.unlisted.url, proxies.hang.url];
+  const start = performance.now();
+  const response = await fetch(`${worker.url}/api/probe`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ mirrors, module: MODULE, version: VERSION, regions: ["weur", "apac"], timeout: 2 }),
+  });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type"), /^application\/x-ndjson/);
+  const lines = await readNdjson(response, start);
+  const results = lines.filter((l) => l.type === "result");
+  assert.equal(results.length, 8, JSON.stringify(lines));
+  assert.deepEqual(new Set(results.map((r) => r.region)), new Set(["weur", "apac"]));
+  const summary = lines.at(-1);
+  assert.equal(summary.type, "summary");
+  const verdict = (url, region) => summary.mirrors.find((m) => m.mirror === url && m.region === region).status;
+  for (const region of ["weur", "apac"]) {
+    assert.equal(verdict(proxies.healthy.url, region), "ok");
+    assert.equal(verdict(proxies.altered.url, region), "mismatch");
+    assert.equal(verdict(proxies.unlisted.url, region), "stale");
+    assert.equal(verdict(proxies.hang.url, region), "down");
+  }
+  const line = (url) => summary.mirrors.find((m) => m.mirror === url).line;
+  assert.match(line(proxies.altered.url), /hashes to h1:.*checksum database/);
+  assert.match(line(proxies.unlisted.url), new RegExp(`lacks ${VERSION}`));
+  // Streaming: the quick mirrors arrive before the hanging one's deadline.
+  const quick = results.filter((r) => r.mirror !== proxies.hang.url);
+  assert.ok(Math.max(...quick.map((r) => r.at)) < 1_500, `quick results at ${quick.map((r) => Math.round(r.at))} ms`);
+  assert.ok(summary.at < 2_000 + 1_500, `summary at ${summary.at} ms`);
+});
+
+test("every SSRF form is refused before any request", async () => {
+  const forbidden = [
+    "http://169.254.169.254",
+    "http://0xa9fea9fe",
+    "http://2852039166",
+    "http://[::ffff:169.254.169.254]",
+    "http://[fe80::1]",
+    "http://[fd00::1]",
+    "http://10.0.0.1",
+    "http://192.168.1.1",
+    "http://172.16.0.1",
+    "http://100.64.0.1",
+    "http://0.0.0.0",
+    "http://metadata.google.internal",
+    "http://printer.local",
+    "http://intranet",
+    "https://user:pass@goproxy.cn",
+    "ftp://goproxy.cn",
+    "file:///etc/passwd",
+    "https://goproxy.cn?x=1",
+    "https://goproxy.cn:6379",
+  ];
+  for (const url of forbidden) {
+    await expectError(await probe(url), 400, "target_refused");
+  }
+  for (const url of ["http://127.0.0.1:8080", "http://[::1]:8080", "http://localhost:8080", "http://0x7f000001:8080"]) {
+    await expectError(await probe(url, {}, strict.url), 400, "target_refused");
+  }
+  await expectError(await probe(proxies.healthy.url, {}, strict.url), 400, "target_refused");
+  await expectError(await probe(proxies.healthy.url, { module: "../../etc/passwd" }), 400, "invalid_module");
+  await expectError(await probe(proxies.healthy.url, { version: "v1/../../x" }), 400, "invalid_module");
+  const post = (body) =>
+    fetch(`${worker.url}/api/probe`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  await expectError(await post(JSON.stringify({ mirrors: [proxies.healthy.url, "http://10.1.1.1"] })), 400, "target_refused");
+  await expectError(await post(JSON.stringify({ regions: ["mars"] })), 400, "bad_parameter");
+  await expectError(await post(JSON.stringify({ mirrors: Array(6).fill(proxies.healthy.url), regions: ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr"] })), 400, "bad_parameter");
+  await expectError(await post("{not json"), 400, "bad_parameter");
+  await expectError(await post(JSON.stringify({ mirrors: [], surprise: 1 })), 400, "bad_parameter");
+});
+
+test("probes are rate limited per client", async () => {
+  let limited;
+  for (let i = 0; i < 70 && !limited; i++) {
+    const response = await probe(proxies.healthy2.url, {}, worker.url);
+    if (response.status === 429) limited = response;
+    else await response.arrayBuffer();
+  }
+  assert.ok(limited, "no 429 after 70 probes in a minute");
+  assert.equal(limited.headers.get("retry-after"), "60");
+  await expectError(limited, 429, "rate_limited");
+});
