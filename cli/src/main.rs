@@ -8,6 +8,25 @@
 //! Reads the files (or standard input), prints the findings root cause first, and exits 0 when
 //! there is no error finding, 1 when there is, 2 on a usage error or an unreadable input.
 
+/// `print!`, except that a closed standard output (`gomod-doctor … | head`) ends the program
+/// quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// `println!` with [`out!`]'s handling of a closed standard output.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        out!($($arg)*);
+        out!("\n");
+    }};
+}
+
 mod probe;
 mod text;
 
@@ -67,11 +86,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("analyze" | "share") => {}
         Some("probe") => return probe::run(&args[1..]),
         Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
+            out!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
         }
         Some("--version" | "-V") => {
-            println!("gomod-doctor {}", env!("CARGO_PKG_VERSION"));
+            outln!("gomod-doctor {}", env!("CARGO_PKG_VERSION"));
             return Ok(ExitCode::SUCCESS);
         }
         Some(other) => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
@@ -84,7 +103,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     if options.redact {
         let redacted = gmd_redact::redact(&input, gmd_redact::Options { hosts: options.hosts });
-        print!("{}", redacted.text);
+        out!("{}", redacted.text);
         for r in &redacted.redactions {
             let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
             eprintln!(
@@ -104,7 +123,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Format::Markdown => gmd_report::to_markdown(&report),
         Format::Text => text::render(&report, options.color, analysis.recognised_anything()),
     };
-    print!("{output}");
+    out!("{output}");
     Ok(if analysis.has_errors() {
         ExitCode::from(1)
     } else {
@@ -190,7 +209,7 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
     }
     if options.print {
         eprintln!("id {id}");
-        println!("{}", String::from_utf8_lossy(&bytes));
+        outln!("{}", String::from_utf8_lossy(&bytes));
         return Ok(ExitCode::SUCCESS);
     }
     let Some(server) = options.server.as_deref().map(|s| s.trim_end_matches('/')) else {
@@ -226,8 +245,8 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
         return Err(format!("{server} refused the report ({status}): {message}"));
     }
     let stored = field("id").unwrap_or(id);
-    println!("{server}/r/{stored}");
-    println!("{server}/r#{}", gmd_report::to_fragment(&bytes));
+    outln!("{server}/r/{stored}");
+    outln!("{server}/r#{}", gmd_report::to_fragment(&bytes));
     match field("delete_token") {
         Some(token) => {
             eprintln!("delete it with: curl -X DELETE -H 'Authorization: Bearer {token}' {server}/api/reports/{stored}")

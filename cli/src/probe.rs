@@ -107,7 +107,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
 
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        print!("{USAGE}");
+        out!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
     let options = parse(args)?;
@@ -141,9 +141,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     if options.json {
         for report in &reports {
-            print!("{}", StreamLine::Result(Box::new(report.clone())).to_ndjson());
+            out!("{}", StreamLine::Result(Box::new(report.clone())).to_ndjson());
         }
-        print!(
+        out!(
             "{}",
             StreamLine::Summary {
                 mirrors: mirrors.clone()
@@ -152,9 +152,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         );
     } else {
         for (report, entry) in reports.iter().zip(&mirrors) {
-            println!("{:<9} {}  {}", entry.verdict.status, report.mirror, entry.verdict.line);
+            outln!("{:<9} {}  {}", entry.verdict.status, report.mirror, entry.verdict.line);
             for step in report.steps.iter().filter(|s| s.outcome != "ok") {
-                println!(
+                outln!(
                     "          {} {} → {} ({} ms){}",
                     step.method,
                     step.url,

@@ -134,3 +134,22 @@ fn redact_and_share_print() {
     );
     assert_eq!(run(&["share"], input).status.code(), Some(2));
 }
+
+#[test]
+fn a_closed_standard_output_is_no_panic() {
+    // `gomod-doctor analyze --redact big.log | head -1`: the reader goes away first.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gomod-doctor"))
+        .args(["analyze", "--redact"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let input = "GOPROXY=off\n".repeat(50_000);
+    let _ = child.stdin.take().expect("stdin").write_all(input.as_bytes());
+    let output = child.wait_with_output().expect("it exits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0));
+}

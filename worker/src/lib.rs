@@ -21,7 +21,7 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
 ];
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     let path = req.path();
     let result = match routes::route(req.method().as_ref(), &path) {
         Route::Health => json(200, &health(&req)).map_err(internal),
@@ -29,7 +29,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         Route::GetReport(id) => reports::get(&id, &env).await,
         Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
         Route::ReportPage(id) => reports::page(&req, &id, &env).await,
-        Route::Probe => probes::get(&req, &env).await,
+        Route::Probe => probes::get(&req, &env, &ctx).await,
         Route::ProbeFanOut => probes::post(req, &env).await,
         Route::Error(error) => Err(error),
     };

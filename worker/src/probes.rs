@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use worker::{
-    AbortController, Cache, Delay, DurableObject, Env, Headers, Method, Request, RequestInit, RequestRedirect,
+    AbortController, Cache, Context, Delay, DurableObject, Env, Headers, Method, Request, RequestInit, RequestRedirect,
     Response, State, durable_object,
 };
 
@@ -95,7 +95,7 @@ fn prepare(request: ProbeRequest, settings: &Settings) -> Result<Prepared, ApiEr
 }
 
 /// `GET /api/probe?proxy=URL&module=PATH&version=V&go=1.23.4&timeout=S`.
-pub async fn get(req: &Request, env: &Env) -> Result<Response, ApiError> {
+pub async fn get(req: &Request, env: &Env, ctx: &Context) -> Result<Response, ApiError> {
     let url = req.url().map_err(internal)?;
     let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let proxy = param("proxy").ok_or(ApiError::BadParameter {
@@ -114,7 +114,10 @@ pub async fn get(req: &Request, env: &Env) -> Result<Response, ApiError> {
     )?;
     let limits = limits(param("timeout").as_deref())?;
     crate::rate_limit(req, env, LIMITER).await?;
-    let report = probe_cached(&prepared, limits, &settings, None, colo(req)).await?;
+    let (report, write) = probe_cached(&prepared, limits, &settings, None, colo(req)).await?;
+    if let Some(write) = write {
+        ctx.wait_until(write);
+    }
     crate::json(200, &report).map_err(internal)
 }
 
@@ -301,12 +304,13 @@ async fn call_prober(stub: Rc<worker::Stub>, job: Job) -> StreamLine {
 #[durable_object]
 #[derive(Debug)]
 pub struct Prober {
+    state: State,
     env: Env,
 }
 
 impl DurableObject for Prober {
-    fn new(_state: State, env: Env) -> Self {
-        Prober { env }
+    fn new(state: State, env: Env) -> Self {
+        Prober { state, env }
     }
 
     async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
@@ -325,11 +329,19 @@ impl DurableObject for Prober {
             probe_ms: job.probe_ms.min(run::DEFAULT_TIMEOUT_MS),
         };
         match probe_cached(&prepared, limits, &settings, job.region, colo(&req)).await {
-            Ok(report) => Response::from_json(&report),
+            Ok((report, write)) => {
+                if let Some(write) = write {
+                    self.state.wait_until(write);
+                }
+                Response::from_json(&report)
+            }
             Err(e) => Response::error(e.message(), e.status()),
         }
     }
 }
+
+/// The cache write a probe leaves behind, for `waitUntil` (the answer does not wait for it).
+type CacheWrite = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 
 /// Probes, or reuses this data centre's result from the last [`CACHE_SECONDS`].
 async fn probe_cached(
@@ -338,7 +350,7 @@ async fn probe_cached(
     settings: &Settings,
     region: Option<String>,
     colo: Option<String>,
-) -> Result<MirrorReport, ApiError> {
+) -> Result<(MirrorReport, Option<CacheWrite>), ApiError> {
     let request = &prepared.request;
     let key = format!(
         "https://probe-cache.invalid/v1?mirror={}&module={}&version={}&go={}&timeout={}&region={}",
@@ -354,21 +366,23 @@ async fn probe_cached(
         && let Ok(mut report) = hit.json::<MirrorReport>().await
     {
         report.cached = true;
-        return Ok(report);
+        return Ok((report, None));
     }
     let mut report = run::probe(&JsFetch, prepared, limits, &settings.verifier()?).await;
     report.region = region;
     report.colo = colo;
-    if let Ok(mut response) = Response::from_json(&report) {
+    let write = Response::from_json(&report).ok().map(|mut response| {
         let _ = response
             .headers_mut()
             .set("Cache-Control", &format!("max-age={CACHE_SECONDS}"));
-        // A failed cache write costs the next caller a fresh probe, nothing more.
-        if let Err(e) = cache.put(key.as_str(), response).await {
-            worker::console_warn!("probe cache: {e}");
-        }
-    }
-    Ok(report)
+        Box::pin(async move {
+            // A failed cache write costs the next caller a fresh probe, nothing more.
+            if let Err(e) = cache.put(key.as_str(), response).await {
+                worker::console_warn!("probe cache: {e}");
+            }
+        }) as CacheWrite
+    });
+    Ok((report, write))
 }
 
 /// Percent-encodes a query value.
