@@ -444,7 +444,7 @@ pub fn compare(reports: &[MirrorReport]) -> Vec<Verdict> {
             if own.status == "not_found" {
                 let others = served_by_others(i);
                 if !others.is_empty() {
-                    return Verdict::new("stale", format!("{}; {} serves it", own.line, others.join(", ")));
+                    return Verdict::new("stale", format!("{}; served by {}", own.line, others.join(", ")));
                 }
                 return own;
             }
@@ -550,5 +550,92 @@ impl StreamLine {
     /// One line of NDJSON, newline included.
     pub fn to_ndjson(&self) -> String {
         serde_json::to_string(self).unwrap_or_default() + "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report whose own verdict is `status`, listing `versions`, serving a `.mod` hashing to
+    /// `hash`.
+    fn mirror(name: &str, status: &str, versions: &[&str], hash: Option<&str>) -> MirrorReport {
+        MirrorReport {
+            mirror: format!("https://{name}"),
+            module: "example.com/m".to_owned(),
+            version: Some("v1.0.0".to_owned()),
+            colo: None,
+            region: None,
+            ms: 10,
+            cached: false,
+            verdict: Verdict::new(status, format!("{name} said {status}")),
+            steps: vec![StepReport {
+                step: "list".to_owned(),
+                method: "GET".to_owned(),
+                url: String::new(),
+                outcome: "ok".to_owned(),
+                status: Some(200),
+                ms: 5,
+                redirects: 0,
+                detail: None,
+            }],
+            versions: versions.iter().map(|v| v.to_string()).collect(),
+            latest: None,
+            mod_hash: hash.map(str::to_owned),
+            sumdb: None,
+        }
+    }
+
+    fn check(reports: &[MirrorReport], expected: &[(&str, &str)]) {
+        let verdicts = compare(reports);
+        for (verdict, (status, line)) in verdicts.iter().zip(expected) {
+            assert_eq!(verdict.status, *status, "{verdict:?}");
+            assert!(verdict.line.contains(line), "{verdict:?} should say {line:?}");
+        }
+    }
+
+    #[test]
+    fn without_a_verified_record_most_mirrors_decide_the_hash() {
+        let v = &["v1.0.0"][..];
+        check(
+            &[
+                mirror("a", "ok", v, Some("h1:A")),
+                mirror("b", "ok", v, Some("h1:A")),
+                mirror("c", "ok", v, Some("h1:C")),
+                mirror("d", "down", &[], None),
+            ],
+            &[
+                ("ok", "a said ok"),
+                ("ok", "b said ok"),
+                ("mismatch", "hashes to h1:C; most mirrors say h1:A"),
+                ("down", "d said down"),
+            ],
+        );
+        // A tie decides nothing.
+        check(
+            &[mirror("a", "ok", v, Some("h1:A")), mirror("b", "ok", v, Some("h1:B"))],
+            &[("ok", ""), ("ok", "")],
+        );
+    }
+
+    #[test]
+    fn a_list_lacking_what_others_list_is_stale_and_names_who_lists_it() {
+        let mut regional = mirror("a", "ok", &["v1.0.0", "v1.1.0"], Some("h1:A"));
+        regional.region = Some("apac".to_owned());
+        check(
+            &[
+                mirror("a", "ok", &["v1.0.0", "v1.1.0"], Some("h1:A")),
+                regional,
+                mirror("b", "ok", &["v1.0.0"], Some("h1:A")),
+                mirror("c", "not_found", &[], None),
+            ],
+            &[
+                ("ok", ""),
+                ("ok", ""),
+                ("stale", "lacks v1.1.0 (listed by a)"),
+                // Served elsewhere: stale, each mirror named once.
+                ("stale", "c said not_found; served by a, b"),
+            ],
+        );
     }
 }

@@ -227,3 +227,255 @@ pub async fn join_all<'a, T>(futures: Vec<Pin<Box<dyn Future<Output = T> + 'a>>>
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::note::SUM_GOLANG_ORG_KEY;
+    use std::cell::{Cell, RefCell};
+
+    /// A mirror in memory: each URL answers a scripted response after a scripted delay, on a
+    /// simulated clock; unknown URLs answer 404.
+    #[derive(Default)]
+    struct Scripted {
+        answers: Vec<(String, u32, Result<Fetched, Failure>)>,
+        clock: Cell<f64>,
+        asked: RefCell<Vec<String>>,
+    }
+
+    impl Scripted {
+        fn answer(mut self, url: &str, delay_ms: u32, status: u16, location: Option<&str>, body: &str) -> Scripted {
+            let fetched = Fetched {
+                status,
+                location: location.map(str::to_owned),
+                content_type: None,
+                body: body.as_bytes().to_vec(),
+                truncated: false,
+            };
+            self.answers.push((url.to_owned(), delay_ms, Ok(fetched)));
+            self
+        }
+    }
+
+    impl Fetch for Scripted {
+        async fn fetch(
+            &self,
+            _method: &'static str,
+            url: &str,
+            timeout_ms: u32,
+            _max: usize,
+        ) -> Result<Fetched, Failure> {
+            self.asked.borrow_mut().push(url.to_owned());
+            let (delay, result) = self
+                .answers
+                .iter()
+                .find(|(u, _, _)| u == url)
+                .map(|(_, d, r)| (*d, r.clone()))
+                .unwrap_or((
+                    1,
+                    Ok(Fetched {
+                        status: 404,
+                        location: None,
+                        content_type: None,
+                        body: b"not found".to_vec(),
+                        truncated: false,
+                    }),
+                ));
+            if delay > timeout_ms {
+                self.clock.set(self.clock.get() + f64::from(timeout_ms));
+                return Err(Failure::new(Outcome::Timeout, "scripted timeout"));
+            }
+            self.clock.set(self.clock.get() + f64::from(delay));
+            result
+        }
+
+        fn now_ms(&self) -> f64 {
+            self.clock.get()
+        }
+    }
+
+    /// Polls a future whose every await is ready at once (the scripted fetcher never waits).
+    fn ready<T>(future: impl Future<Output = T>) -> T {
+        let mut future = std::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()))
+        {
+            Poll::Ready(value) => value,
+            Poll::Pending => panic!("a scripted fetch never waits"),
+        }
+    }
+
+    fn step(url: &str) -> Step {
+        Step {
+            kind: StepKind::List,
+            method: "GET",
+            url: url.to_owned(),
+        }
+    }
+
+    /// Runs one step under the public policy and renders `outcome final-url redirects detail`.
+    fn check(fetch: &Scripted, url: &str, limits: Limits, expected: &str) {
+        let exchange = ready(run_step(fetch, step(url), Policy::Public, limits, 0.0));
+        let actual = match &exchange.result {
+            Ok(f) => format!("{} {} {}", f.status, exchange.url, exchange.redirects),
+            Err(e) => format!(
+                "{} {} {} {}",
+                e.outcome.code(),
+                exchange.url,
+                exchange.redirects,
+                e.message
+            ),
+        };
+        assert!(actual.starts_with(expected), "{url}: {actual}");
+    }
+
+    #[test]
+    fn redirects_are_followed_three_times_and_checked_each_time() {
+        let fetch = Scripted::default()
+            .answer("https://a.example/1", 1, 302, Some("/2"), "")
+            .answer("https://a.example/2", 1, 301, Some("https://b.example/3"), "")
+            .answer("https://b.example/3", 1, 307, Some("4"), "")
+            .answer("https://b.example/4", 1, 200, None, "v1.0.0\n")
+            .answer("https://a.example/loop", 1, 302, Some("/loop"), "")
+            .answer(
+                "https://a.example/meta",
+                1,
+                302,
+                Some("http://169.254.169.254/latest"),
+                "",
+            )
+            .answer("https://a.example/nowhere", 1, 302, None, "");
+        let limits = Limits::default();
+        check(&fetch, "https://a.example/1", limits, "200 https://b.example/4 3");
+        check(
+            &fetch,
+            "https://a.example/loop",
+            limits,
+            "refused https://a.example/loop 3 more than 3 redirects",
+        );
+        check(
+            &fetch,
+            "https://a.example/meta",
+            limits,
+            "refused https://a.example/meta 0 redirect to http://169.254.169.254/latest not followed",
+        );
+        check(
+            &fetch,
+            "https://a.example/nowhere",
+            limits,
+            "302 https://a.example/nowhere 0",
+        );
+        assert!(
+            !fetch.asked.borrow().iter().any(|u| u.contains("169.254")),
+            "the refused redirect was never requested"
+        );
+    }
+
+    #[test]
+    fn deadlines_bound_each_step_and_the_whole_probe() {
+        let fetch = Scripted::default()
+            .answer("https://a.example/slow", 9_000, 200, None, "")
+            .answer("https://a.example/hop", 600, 302, Some("/hop2"), "")
+            .answer("https://a.example/hop2", 600, 200, None, "");
+        let tight = Limits {
+            step_ms: 1_000,
+            probe_ms: 8_000,
+        };
+        check(&fetch, "https://a.example/slow", tight, "timeout");
+        // Redirects count against the same step deadline.
+        check(
+            &fetch,
+            "https://a.example/hop",
+            tight,
+            "timeout https://a.example/hop2 1",
+        );
+        // A probe that began 7.5 s ago has half a second left.
+        fetch.clock.set(7_500.0);
+        let late = ready(run_step(
+            &fetch,
+            step("https://a.example/hop2"),
+            Policy::Public,
+            Limits::default(),
+            0.0,
+        ));
+        assert_eq!(late.result.map_err(|e| e.outcome), Err(Outcome::Timeout));
+    }
+
+    #[test]
+    fn latest_is_resolved_before_the_version_steps() {
+        let base = "https://proxy.example";
+        let fetch = Scripted::default()
+            .answer(
+                &format!("{base}/golang.org/x/text/@v/list"),
+                5,
+                200,
+                None,
+                "v0.13.0\nv0.14.0\n",
+            )
+            .answer(
+                &format!("{base}/golang.org/x/text/@latest"),
+                5,
+                200,
+                None,
+                r#"{"Version":"v0.14.0","Time":"2023-10-11T00:00:00Z"}"#,
+            )
+            .answer(
+                &format!("{base}/golang.org/x/text/@v/v0.14.0.info"),
+                5,
+                200,
+                None,
+                r#"{"Version":"v0.14.0"}"#,
+            )
+            .answer(
+                &format!("{base}/golang.org/x/text/@v/v0.14.0.mod"),
+                5,
+                200,
+                None,
+                "module golang.org/x/text\n",
+            )
+            .answer(&format!("{base}/golang.org/x/text/@v/v0.14.0.zip"), 5, 200, None, "");
+        let prepared = prepare(
+            ProbeRequest {
+                proxy: base.to_owned(),
+                module: "golang.org/x/text".to_owned(),
+                version: None,
+                go: None,
+            },
+            Policy::Public,
+        )
+        .unwrap();
+        let verifier = NoteVerifier::parse(SUM_GOLANG_ORG_KEY).unwrap();
+        let report = ready(probe(&fetch, &prepared, Limits::default(), &verifier));
+        assert_eq!(report.version.as_deref(), Some("v0.14.0"));
+        assert_eq!(
+            report.mod_hash.as_deref(),
+            Some(crate::hash::go_mod_hash(b"module golang.org/x/text\n").as_str())
+        );
+        let steps: Vec<String> = report
+            .steps
+            .iter()
+            .map(|s| format!("{} {}", s.step, s.outcome))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                "list ok",
+                "latest ok",
+                "info ok",
+                "mod ok",
+                "zip ok",
+                "sumdb_supported not_found",
+                "sumdb_lookup not_found"
+            ]
+        );
+        assert_eq!(report.verdict.status, "ok");
+        assert!(
+            report.verdict.line.contains("does not proxy the checksum database"),
+            "{}",
+            report.verdict.line
+        );
+        // The first phase asked for the list, @latest and supported; the second for the rest.
+        assert_eq!(fetch.asked.borrow().len(), 7);
+    }
+}
