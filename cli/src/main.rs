@@ -131,25 +131,55 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
+/// Command-line flags: `--flag value` or `--flag=value`.
+#[derive(Debug)]
+struct Flags<'a> {
+    args: std::slice::Iter<'a, String>,
+    inline: Option<String>,
+}
+
+impl<'a> Flags<'a> {
+    fn new(args: &'a [String]) -> Flags<'a> {
+        Flags {
+            args: args.iter(),
+            inline: None,
+        }
+    }
+
+    /// The next flag or operand (a `--flag=value`'s value is kept for [`Flags::value`]).
+    fn next_flag(&mut self) -> Option<String> {
+        let arg = self.args.next()?;
+        match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => {
+                self.inline = Some(value.to_owned());
+                Some(flag.to_owned())
+            }
+            _ => {
+                self.inline = None;
+                Some(arg.clone())
+            }
+        }
+    }
+
+    /// The value of the flag just read.
+    fn value(&mut self, name: &str) -> Result<String, String> {
+        self.inline
+            .take()
+            .or_else(|| self.args.next().cloned())
+            .ok_or(format!("{name} needs a value"))
+    }
+}
+
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut format = Format::Text;
     let mut color = None;
     let (mut redact, mut hosts, mut print) = (false, false, false);
     let (mut server, mut expires) = (None, "never".to_owned());
     let mut files = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if arg.starts_with("--") => (f, Some(v.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or(format!("{name} needs a value"))
-        };
-        match flag {
+    let mut args = Flags::new(args);
+    while let Some(flag) = args.next_flag() {
+        let mut value = |name: &str| args.value(name);
+        match flag.as_str() {
             "--format" | "-f" => {
                 format = match value("--format")?.as_str() {
                     "text" => Format::Text,

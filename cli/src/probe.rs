@@ -51,19 +51,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
         key: SUM_GOLANG_ORG_KEY.to_owned(),
     };
     let mut target = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if arg.starts_with("--") => (f, Some(v.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or(format!("{name} needs a value"))
-        };
-        match flag {
+    let mut args = crate::Flags::new(args);
+    while let Some(flag) = args.next_flag() {
+        let mut value = |name: &str| args.value(name);
+        match flag.as_str() {
             "--proxy" => options.proxies.push(value("--proxy")?),
             "--go" => options.request.go = Some(value("--go")?.trim_start_matches("go").to_owned()),
             "--timeout" => {
@@ -84,7 +75,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--sumdb-key" => options.key = value("--sumdb-key")?,
             f if f.starts_with('-') => return Err(format!("unknown option `{f}`\n\n{USAGE}")),
-            module if target.is_none() => target = Some(module.to_owned()),
+            _ if target.is_none() => target = Some(flag),
             extra => return Err(format!("one module at a time (`{extra}`)\n\n{USAGE}")),
         }
     }
