@@ -4,7 +4,7 @@
 use gmd_probe::Outcome;
 use gmd_probe::ProbeRequest;
 use gmd_probe::note::{NoteVerifier, SUM_GOLANG_ORG_KEY};
-use gmd_probe::report::{MirrorReport, StreamLine, summary};
+use gmd_probe::report::{MirrorReport, StreamLine, summary_entries};
 use gmd_probe::run::{self, Failure, Fetch, Fetched, Limits};
 use gmd_probe::target::Policy;
 use std::future::Future;
@@ -32,7 +32,7 @@ exit status: 0 every mirror serves the module, 1 one does not, 2 usage error
 struct Options {
     proxies: Vec<String>,
     request: ProbeRequest,
-    timeout_ms: u32,
+    limits: Limits,
     json: bool,
     key: String,
 }
@@ -46,7 +46,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             version: None,
             go: None,
         },
-        timeout_ms: run::DEFAULT_TIMEOUT_MS,
+        limits: Limits::default(),
         json: false,
         key: SUM_GOLANG_ORG_KEY.to_owned(),
     };
@@ -57,15 +57,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         match flag.as_str() {
             "--proxy" => options.proxies.push(value("--proxy")?),
             "--go" => options.request.go = Some(value("--go")?.trim_start_matches("go").to_owned()),
-            "--timeout" => {
-                let seconds: f64 = value("--timeout")?
-                    .trim_end_matches('s')
-                    .parse()
-                    .ok()
-                    .filter(|s: &f64| *s > 0.0 && *s <= 60.0)
-                    .ok_or("--timeout takes seconds, at most 60")?;
-                options.timeout_ms = (seconds * 1000.0) as u32;
-            }
+            "--timeout" => options.limits = Limits::parse_seconds(&value("--timeout")?, 60.0)?,
             "--format" | "-f" => {
                 options.json = match value("--format")?.as_str() {
                     "json" => true,
@@ -111,10 +103,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         };
         prepared.push(run::prepare(request, Policy::Any).map_err(|e| format!("{proxy}: {}", e.message()))?);
     }
-    let limits = Limits {
-        step_ms: options.timeout_ms,
-        probe_ms: options.timeout_ms,
-    };
+    let limits = options.limits;
     let fetcher = Threaded::new();
     let mut reports: Vec<MirrorReport> = block_on(run::join_all(
         prepared
@@ -127,9 +116,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     for report in &mut reports {
         report.colo = Some("local".to_owned());
     }
-    let StreamLine::Summary { mirrors } = summary(&reports) else {
-        unreachable!("summary() makes a summary line")
-    };
+    let mirrors = summary_entries(&reports);
     if options.json {
         for report in &reports {
             out!("{}", StreamLine::Result(Box::new(report.clone())).to_ndjson());

@@ -67,7 +67,8 @@ test("a healthy mirror: every step ok, the go.mod's h1 verified against the sign
   assert.equal(report.sumdb.note, "verified");
   assert.equal(report.mod_hash, report.sumdb.mod_hash);
   assert.ok(report.versions.includes(VERSION));
-  assert.ok("colo" in report || report.region === undefined, "says where it ran when the runtime says");
+  assert.equal(typeof report.colo, "string", "says where it ran (wrangler dev names a data centre)");
+  assert.equal(report.region, undefined, "a GET runs here, in no requested region");
 });
 
 test("@latest is resolved first, then that version's steps run", async () => {
@@ -164,6 +165,17 @@ test("the fan-out compares h1 and version lists across mirrors and streams NDJSO
   const quick = results.filter((r) => r.mirror !== proxies.hang.url);
   assert.ok(Math.max(...quick.map((r) => r.at)) < 1_500, `quick results at ${quick.map((r) => Math.round(r.at))} ms`);
   assert.ok(summary.at < 2_000 + 1_500, `summary at ${summary.at} ms`);
+});
+
+test("a region named twice is probed once", async () => {
+  const response = await fetch(`${worker.url}/api/probe`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ mirrors: [proxies.healthy.url], regions: ["weur", "apac", "weur"] }),
+  });
+  const lines = await readNdjson(response, performance.now());
+  const regions = lines.filter((l) => l.type === "result").map((l) => l.region);
+  assert.deepEqual(regions.sort(), ["apac", "weur"]);
 });
 
 test("every SSRF form is refused before any request", async () => {

@@ -66,25 +66,14 @@ impl Settings {
     }
 }
 
-/// Reads the deadline parameter: seconds, 1 to 8 (the default).
-fn limits(timeout: Option<&str>) -> Result<Limits, ApiError> {
-    let Some(text) = timeout else {
-        return Ok(Limits::default());
-    };
-    let seconds: f64 = text
-        .trim_end_matches('s')
-        .parse()
-        .ok()
-        .filter(|s| (0.1..=8.0).contains(s))
-        .ok_or_else(|| ApiError::BadParameter {
-            name: "timeout",
-            message: format!("`{text}` is not a number of seconds from 0.1 to 8"),
-        })?;
-    let ms = (seconds * 1000.0) as u32;
-    Ok(Limits {
-        step_ms: ms,
-        probe_ms: ms,
-    })
+/// The longest deadline a caller may ask for, in seconds.
+const MAX_TIMEOUT_SECONDS: f64 = 8.0;
+
+fn bad_timeout(message: String) -> ApiError {
+    ApiError::BadParameter {
+        name: "timeout",
+        message,
+    }
 }
 
 fn prepare(request: ProbeRequest, settings: &Settings) -> Result<Prepared, ApiError> {
@@ -112,7 +101,10 @@ pub async fn get(req: &Request, env: &Env, ctx: &Context) -> Result<Response, Ap
         },
         &settings,
     )?;
-    let limits = limits(param("timeout").as_deref())?;
+    let limits = match param("timeout") {
+        Some(text) => Limits::parse_seconds(&text, MAX_TIMEOUT_SECONDS).map_err(bad_timeout)?,
+        None => Limits::default(),
+    };
     crate::rate_limit(req, env, LIMITER).await?;
     let (report, write) = probe_cached(&prepared, limits, &settings, None, colo(req)).await?;
     if let Some(write) = write {
@@ -166,7 +158,10 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         message: format!("not a probe request: {e}"),
     })?;
     let settings = Settings::from_env(env);
-    let limits = limits(fan.timeout.map(|t| t.to_string()).as_deref())?;
+    let limits = match fan.timeout {
+        Some(seconds) => Limits::from_seconds(seconds, MAX_TIMEOUT_SECONDS).map_err(bad_timeout)?,
+        None => Limits::default(),
+    };
     let mirrors = fan.mirrors.unwrap_or_else(|| {
         gmd_probe::catalogue::mirrors()
             .iter()
@@ -190,9 +185,13 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let regions: Vec<Option<String>> = if fan.regions.is_empty() {
         vec![None]
     } else {
-        let mut unique = fan.regions.clone();
-        unique.dedup();
-        unique.into_iter().map(Some).collect()
+        let mut unique: Vec<Option<String>> = Vec::new();
+        for region in fan.regions {
+            if !unique.iter().flatten().any(|r| *r == region) {
+                unique.push(Some(region));
+            }
+        }
+        unique
     };
     let count = mirrors.len() * regions.len();
     if count > MAX_PROBES {

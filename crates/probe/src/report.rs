@@ -533,17 +533,22 @@ pub struct SummaryEntry {
 /// The summary line for `reports`: [`compare`]d verdicts, in the order given.
 pub fn summary(reports: &[MirrorReport]) -> StreamLine {
     StreamLine::Summary {
-        mirrors: reports
-            .iter()
-            .zip(compare(reports))
-            .map(|(r, verdict)| SummaryEntry {
-                mirror: r.mirror.clone(),
-                region: r.region.clone(),
-                colo: r.colo.clone(),
-                verdict,
-            })
-            .collect(),
+        mirrors: summary_entries(reports),
     }
+}
+
+/// The entries of [`summary`].
+pub fn summary_entries(reports: &[MirrorReport]) -> Vec<SummaryEntry> {
+    reports
+        .iter()
+        .zip(compare(reports))
+        .map(|(r, verdict)| SummaryEntry {
+            mirror: r.mirror.clone(),
+            region: r.region.clone(),
+            colo: r.colo.clone(),
+            verdict,
+        })
+        .collect()
 }
 
 impl StreamLine {

@@ -76,6 +76,31 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Both deadlines from a number of seconds (from 0.1 to `max_seconds`).
+    pub fn from_seconds(seconds: f64, max_seconds: f64) -> Result<Limits, String> {
+        if !(0.1..=max_seconds).contains(&seconds) {
+            return Err(format!(
+                "`{seconds}` is not a number of seconds from 0.1 to {max_seconds}"
+            ));
+        }
+        let ms = (seconds * 1000.0) as u32;
+        Ok(Limits {
+            step_ms: ms,
+            probe_ms: ms,
+        })
+    }
+
+    /// [`Limits::from_seconds`] from text such as `2.5` or `2.5s`.
+    pub fn parse_seconds(text: &str, max_seconds: f64) -> Result<Limits, String> {
+        let seconds = text
+            .trim_end_matches('s')
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number of seconds from 0.1 to {max_seconds}"))?;
+        Limits::from_seconds(seconds, max_seconds)
+    }
+}
+
 /// A validated probe: where, what, and the rules it runs under.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -328,6 +353,21 @@ mod tests {
             ),
         };
         assert!(actual.starts_with(expected), "{url}: {actual}");
+    }
+
+    #[test]
+    fn deadlines_from_seconds() {
+        assert_eq!(
+            Limits::parse_seconds("2.5s", 8.0),
+            Ok(Limits {
+                step_ms: 2_500,
+                probe_ms: 2_500
+            })
+        );
+        assert_eq!(Limits::parse_seconds("8", 8.0).map(|l| l.probe_ms), Ok(8_000));
+        for bad in ["9", "0", "-1", "soon", "NaN", ""] {
+            assert!(Limits::parse_seconds(bad, 8.0).is_err(), "{bad}");
+        }
     }
 
     #[test]
