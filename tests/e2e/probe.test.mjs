@@ -135,6 +135,26 @@ test("a result is reused for a minute in the same data centre", async () => {
   assert.deepEqual({ ...second, cached: undefined }, { ...first, cached: undefined });
 });
 
+test("a fanned-out result is reused by the object that measured it, and only there", async () => {
+  const post = async (regions) => {
+    const response = await fetch(`${worker.url}/api/probe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ mirrors: [proxies.healthy2.url], module: MODULE, version: VERSION, regions, timeout: 3 }),
+    });
+    assert.equal(response.status, 200);
+    return (await readNdjson(response, performance.now())).filter((l) => l.type === "result");
+  };
+  const [first] = await post(["oc"]);
+  const [second] = await post(["oc"]);
+  const [elsewhere] = await post(["afr"]);
+  assert.equal(first.cached, undefined, JSON.stringify(first));
+  assert.equal(second.cached, true, JSON.stringify(second));
+  assert.deepEqual({ ...second, cached: undefined, at: 0 }, { ...first, cached: undefined, at: 0 });
+  assert.equal(elsewhere.cached, undefined, "another region's object probes for itself");
+  assert.equal(elsewhere.region, "afr");
+});
+
 test("the fan-out compares h1 and version lists across mirrors and streams NDJSON", async () => {
   const mirrors = [proxies.healthy.url, proxies.altered.url, proxies.unlisted.url, proxies.hang.url];
   const start = performance.now();

@@ -8,6 +8,7 @@ use crate::{colo, internal, secure};
 use futures_util::future::{Either, select};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use gmd_probe::note::{NoteVerifier, SUM_GOLANG_ORG_KEY};
+use gmd_probe::recent::Recent;
 use gmd_probe::report::{MirrorReport, StreamLine, summary};
 use gmd_probe::run::{self, Failure, Fetch, Fetched, Limits, Prepared};
 use gmd_probe::target::Policy;
@@ -31,6 +32,8 @@ pub const REGIONS: &[&str] = &["wnam", "enam", "sam", "weur", "eeur", "apac", "o
 const MAX_PROBES: usize = 45;
 /// How long a probe result is reused in a data centre.
 const CACHE_SECONDS: u32 = 60;
+/// Results a `Prober` keeps (a report is a few KiB).
+const RECENT_CAPACITY: usize = 512;
 /// The Durable Object gets this much more than the probe's deadline before the front gives up.
 const FANOUT_GRACE_MS: u32 = 2_000;
 
@@ -106,7 +109,7 @@ pub async fn get(req: &Request, env: &Env, ctx: &Context) -> Result<Response, Ap
         None => Limits::default(),
     };
     crate::rate_limit(req, env, LIMITER).await?;
-    let (report, write) = probe_cached(&prepared, limits, &settings, None, colo(req)).await?;
+    let (report, write) = probe_cached(&prepared, limits, &settings, colo(req)).await?;
     if let Some(write) = write {
         ctx.wait_until(write);
     }
@@ -299,17 +302,24 @@ async fn call_prober(stub: Rc<worker::Stub>, job: Job) -> StreamLine {
     }
 }
 
-/// The probe worker in a region.
+/// The probe worker in a region. It keeps its recent results in memory: a result is reused
+/// where it was measured, with no round trip to a cache service before each probe.
 #[durable_object]
 #[derive(Debug)]
 pub struct Prober {
-    state: State,
+    recent: RefCell<Recent>,
+    /// The checksum database's key, parsed once.
+    verifier: RefCell<Option<Rc<NoteVerifier>>>,
     env: Env,
 }
 
 impl DurableObject for Prober {
-    fn new(state: State, env: Env) -> Self {
-        Prober { state, env }
+    fn new(_state: State, env: Env) -> Self {
+        Prober {
+            recent: RefCell::new(Recent::new(f64::from(CACHE_SECONDS) * 1000.0, RECENT_CAPACITY)),
+            verifier: RefCell::default(),
+            env,
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
@@ -327,39 +337,59 @@ impl DurableObject for Prober {
             step_ms: job.step_ms.min(run::DEFAULT_TIMEOUT_MS),
             probe_ms: job.probe_ms.min(run::DEFAULT_TIMEOUT_MS),
         };
-        match probe_cached(&prepared, limits, &settings, job.region, colo(&req)).await {
-            Ok((report, write)) => {
-                if let Some(write) = write {
-                    self.state.wait_until(write);
-                }
-                Response::from_json(&report)
-            }
-            Err(e) => Response::error(e.message(), e.status()),
+        let key = cache_key(&prepared, limits, job.region.as_deref());
+        if let Some(report) = self.recent.borrow().get(&key, js_sys::Date::now()) {
+            return Response::from_json(&report);
         }
+        let verifier = match self.verifier(&settings) {
+            Ok(v) => v,
+            Err(e) => return Response::error(e.message(), e.status()),
+        };
+        let mut report = run::probe(&JsFetch, &prepared, limits, &verifier).await;
+        report.region = job.region;
+        report.colo = colo(&req);
+        self.recent.borrow_mut().put(key, report.clone(), js_sys::Date::now());
+        Response::from_json(&report)
+    }
+}
+
+impl Prober {
+    fn verifier(&self, settings: &Settings) -> Result<Rc<NoteVerifier>, ApiError> {
+        if let Some(v) = self.verifier.borrow().as_ref() {
+            return Ok(Rc::clone(v));
+        }
+        let v = Rc::new(settings.verifier()?);
+        *self.verifier.borrow_mut() = Some(Rc::clone(&v));
+        Ok(v)
     }
 }
 
 /// The cache write a probe leaves behind, for `waitUntil` (the answer does not wait for it).
 type CacheWrite = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 
-/// Probes, or reuses this data centre's result from the last [`CACHE_SECONDS`].
-async fn probe_cached(
-    prepared: &Prepared,
-    limits: Limits,
-    settings: &Settings,
-    region: Option<String>,
-    colo: Option<String>,
-) -> Result<(MirrorReport, Option<CacheWrite>), ApiError> {
+/// Where a result is kept: everything that changes the answer.
+fn cache_key(prepared: &Prepared, limits: Limits, region: Option<&str>) -> String {
     let request = &prepared.request;
-    let key = format!(
+    format!(
         "https://probe-cache.invalid/v1?mirror={}&module={}&version={}&go={}&timeout={}&region={}",
         encode(&prepared.target.base()),
         encode(&request.module),
         encode(request.version.as_deref().unwrap_or("")),
         encode(request.go.as_deref().unwrap_or("")),
         limits.probe_ms,
-        region.as_deref().unwrap_or(""),
-    );
+        region.unwrap_or(""),
+    )
+}
+
+/// `GET`'s probe: reuses this data centre's result from the last [`CACHE_SECONDS`] (the Cache
+/// API; the front has no memory of its own that outlives a request for sure).
+async fn probe_cached(
+    prepared: &Prepared,
+    limits: Limits,
+    settings: &Settings,
+    colo: Option<String>,
+) -> Result<(MirrorReport, Option<CacheWrite>), ApiError> {
+    let key = cache_key(prepared, limits, None);
     let cache = Cache::default();
     if let Ok(Some(mut hit)) = cache.get(key.as_str(), false).await
         && let Ok(mut report) = hit.json::<MirrorReport>().await
@@ -368,7 +398,6 @@ async fn probe_cached(
         return Ok((report, None));
     }
     let mut report = run::probe(&JsFetch, prepared, limits, &settings.verifier()?).await;
-    report.region = region;
     report.colo = colo;
     let write = Response::from_json(&report).ok().map(|mut response| {
         let _ = response

@@ -9,12 +9,14 @@
 //! - [`run`]: redirects, deadlines, concurrency, `@latest` resolution;
 //! - [`report`]: each step classified, the `.mod`'s `h1:`, the checksum-database record with its
 //!   signed note checked ([`note`]), a verdict per mirror and the comparison across mirrors;
+//! - [`recent`]: results kept in memory a short while, where they were measured;
 //! - [`catalogue`]: the public mirrors probed by default.
 
 pub mod catalogue;
 pub mod hash;
 pub mod note;
 pub mod plan;
+pub mod recent;
 pub mod report;
 pub mod run;
 pub mod target;

@@ -334,12 +334,17 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
+/// Sleeps `total` in short steps so a stopping server lets go; the steps aim at one deadline, so
+/// late wake-ups on a busy machine do not add up (an injected latency stays that latency).
 fn sleep_unless_stopping(total: Duration, stopping: &AtomicBool) {
     let step = Duration::from_millis(50);
-    let mut waited = Duration::ZERO;
-    while waited < total && !stopping.load(Ordering::SeqCst) {
-        std::thread::sleep(step.min(total - waited));
-        waited += step;
+    let deadline = std::time::Instant::now() + total;
+    while !stopping.load(Ordering::SeqCst) {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        std::thread::sleep(step.min(left));
     }
 }
 

@@ -32,6 +32,9 @@ pub struct SumDb {
     /// modules it cannot fetch (private ones).
     unknown: Vec<(String, u16)>,
     tamper: Tamper,
+    /// The signed tree head, made once per state of the log (signing is the costly part of a
+    /// lookup, and a slow fake would blur the latencies the probe tests inject).
+    tree_head: std::sync::OnceLock<String>,
 }
 
 impl SumDb {
@@ -44,6 +47,7 @@ impl SumDb {
             ids: Vec::new(),
             unknown: Vec::new(),
             tamper: Tamper::Honest,
+            tree_head: std::sync::OnceLock::new(),
         }
     }
 
@@ -55,6 +59,7 @@ impl SumDb {
     /// Adds a record with the given hashes (a record that disagrees with a proxy's content
     /// makes the go command report a checksum mismatch).
     pub fn add_hashes(&mut self, path: &str, version: &str, zip_hash: &str, go_mod_hash: &str) {
+        self.tree_head = std::sync::OnceLock::new();
         self.records.push(format!(
             "{path} {version} {zip_hash}\n{path} {version}/go.mod {go_mod_hash}\n"
         ));
@@ -67,6 +72,7 @@ impl SumDb {
     }
 
     pub fn set_tamper(&mut self, tamper: Tamper) {
+        self.tree_head = std::sync::OnceLock::new();
         self.tamper = tamper;
     }
 
@@ -87,6 +93,10 @@ impl SumDb {
 
     /// The signed tree head note.
     pub fn signed_tree(&self) -> String {
+        self.tree_head.get_or_init(|| self.sign_tree()).clone()
+    }
+
+    fn sign_tree(&self) -> String {
         let text = format!(
             "go.sum database tree\n{}\n{}\n",
             self.records.len(),
