@@ -109,7 +109,8 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
     cmd::run(&mut command)
 }
 
-/// `cargo xtask bench`: the analysis budget natively, then the web budgets in Chromium.
+/// `cargo xtask bench`: the analysis budget natively, then the web budgets in Chromium, the probe
+/// fan-out and the worker's CPU per request.
 fn bench(root: &Path) -> Result<(), String> {
     cmd::run(std::process::Command::new("cargo").current_dir(root).args([
         "bench",
@@ -131,9 +132,15 @@ fn bench(root: &Path) -> Result<(), String> {
         "gmd-fake-proxy",
     ]))?;
     let fake_proxy = build::target_dir(root).join("release/gmd-fake-proxy");
+    // The CPU script makes its reports with the CLI.
+    cmd::run(std::process::Command::new("cargo").current_dir(root).args([
+        "build",
+        "--package",
+        "gomod-doctor",
+    ]))?;
     // Every budget script runs; the command fails if any is over.
     let mut over = Vec::new();
-    for script in ["web-budget.mjs", "probe-fanout.mjs"] {
+    for script in ["web-budget.mjs", "probe-fanout.mjs", "worker-cpu.mjs"] {
         let result = cmd::run(
             test::loopback_only(root, &tools)
                 .env("GMD_FAKE_PROXY", &fake_proxy)
