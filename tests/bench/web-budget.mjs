@@ -45,7 +45,8 @@ try {
       ),
     );
     // A 1 MiB paste (a real failure log repeated), from the input event to the findings shown:
-    // first in a fresh page (cold: the engine still runs baseline-compiled wasm), then again.
+    // first in a fresh page, right after the first finding (the app's warm-up, 50 ms after
+    // start, has had the engine optimise the hot code), then again.
     for (const round of [0, 1]) {
     (round === 0 ? large : warm).push(
       await page.evaluate(

@@ -40,6 +40,7 @@ test("a wrong method is a 405 JSON error with Allow", async () => {
 });
 
 test("the site is served with security headers, deep links fall back to the app", async () => {
+  const policies = new Set();
   for (const path of ["/", "/r/abcdefghijk"]) {
     const response = await fetch(`${worker.url}${path}`);
     assert.equal(response.status, 200, path);
@@ -48,9 +49,13 @@ test("the site is served with security headers, deep links fall back to the app"
     const csp = response.headers.get("content-security-policy") ?? "";
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, path);
     assert.doesNotMatch(csp, /unsafe-inline/, path);
+    // The probe panel times https mirrors from the page; nothing else leaves it.
+    assert.match(csp, /connect-src 'self' https:;/, path);
+    policies.add(csp);
     assert.equal(response.headers.get("referrer-policy"), "no-referrer", path);
     assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
   }
+  assert.equal(policies.size, 1, `the worker's page and _headers give one policy: ${[...policies].join(" | ")}`);
   const wasm = await fetch(`${worker.url}/pkg/gmd_web_bg.wasm`);
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get("content-type"), "application/wasm");

@@ -49,3 +49,160 @@ pub fn copy(text: &str) {
     let clipboard = leptos::prelude::window().navigator().clipboard();
     let _ = clipboard.write_text(text);
 }
+
+/// One NDJSON line of `POST /api/probe`. Read in two passes (its `type`, then the fields of that
+/// type) rather than as gmd-probe's tagged `StreamLine`: serde's buffering of tagged and
+/// flattened types costs the page tens of KiB of wasm.
+#[derive(Debug)]
+pub enum ProbeLine {
+    Result(Box<gmd_probe::report::MirrorReport>),
+    Error {
+        mirror: String,
+        region: Option<String>,
+        message: String,
+    },
+    Summary(Vec<Compared>),
+}
+
+/// A mirror's verdict after the comparison (a summary entry).
+#[derive(Debug, serde::Deserialize)]
+pub struct Compared {
+    pub mirror: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    pub status: String,
+    pub line: String,
+}
+
+impl ProbeLine {
+    fn parse(line: &[u8]) -> Result<ProbeLine, serde_json::Error> {
+        #[derive(serde::Deserialize)]
+        struct Kind {
+            #[serde(rename = "type")]
+            kind: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Failed {
+            mirror: String,
+            #[serde(default)]
+            region: Option<String>,
+            message: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Summary {
+            mirrors: Vec<Compared>,
+        }
+        Ok(match serde_json::from_slice::<Kind>(line)?.kind.as_str() {
+            "result" => ProbeLine::Result(serde_json::from_slice(line)?),
+            "error" => {
+                let f: Failed = serde_json::from_slice(line)?;
+                ProbeLine::Error {
+                    mirror: f.mirror,
+                    region: f.region,
+                    message: f.message,
+                }
+            }
+            _ => ProbeLine::Summary(serde_json::from_slice::<Summary>(line)?.mirrors),
+        })
+    }
+}
+
+/// What the panel asks `POST /api/probe` for.
+#[derive(Debug, serde::Serialize)]
+pub struct ProbeAsk {
+    pub mirrors: Vec<String>,
+    pub regions: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// `POST /api/probe`; calls `on_line` for each NDJSON line as it arrives. Errs with the API's
+/// message when the request is refused, or when the stream breaks.
+pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result<(), String> {
+    let body = serde_json::to_string(ask).map_err(|e| e.to_string())?;
+    use wasm_bindgen::JsCast;
+    let response = Request::post("/api/probe")
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|e| e.to_string())?
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        let text = response.text().await.unwrap_or_default();
+        let message = text
+            .split("\"message\":\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .map_or_else(|| format!("status {}", response.status()), str::to_owned);
+        return Err(message);
+    }
+    let stream = response.body().ok_or("the answer has no body")?;
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut buffer: Vec<u8> = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("the stream broke: {e:?}"))?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
+        if field("done").as_bool().unwrap_or(true) {
+            break;
+        }
+        buffer.extend(js_sys::Uint8Array::new(&field("value")).to_vec());
+        while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = buffer.drain(..=end).collect();
+            let parsed = ProbeLine::parse(&line).map_err(|e| format!("an unreadable line: {e}"))?;
+            on_line(parsed);
+        }
+    }
+    Ok(())
+}
+
+/// What this browser saw of a URL fetched `no-cors`: whether anything answered and how fast. The
+/// answer itself is opaque (status and content hidden by the browser), so that is all it can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Answered(u32),
+    Failed(u32),
+    TimedOut(u32),
+}
+
+/// Times a `no-cors` GET of `url` (no credentials, no cache), giving up after `timeout_ms`.
+pub async fn reach(url: &str, timeout_ms: i32) -> Reach {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let window = leptos::prelude::window();
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = std::rc::Rc::clone(&timed_out);
+    let abort = Closure::once(move || {
+        flag.set(true);
+        if let Some(c) = controller {
+            c.abort();
+        }
+    });
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), timeout_ms)
+        .ok();
+    let start = js_sys::Date::now();
+    let result = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+    let ms = (js_sys::Date::now() - start).max(0.0) as u32;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop(abort);
+    match result {
+        Ok(_) => Reach::Answered(ms),
+        Err(_) if timed_out.get() => Reach::TimedOut(ms),
+        Err(_) => Reach::Failed(ms),
+    }
+}

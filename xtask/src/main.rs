@@ -133,11 +133,11 @@ fn bench(root: &Path) -> Result<(), String> {
     ]))?;
     let fake_proxy = build::target_dir(root).join("release/gmd-fake-proxy");
     // The CPU script makes its reports with the CLI.
-    cmd::run(std::process::Command::new("cargo").current_dir(root).args([
-        "build",
-        "--package",
-        "gomod-doctor",
-    ]))?;
+    cmd::run(
+        std::process::Command::new("cargo")
+            .current_dir(root)
+            .args(["build", "--package", "gomod-doctor"]),
+    )?;
     // Every budget script runs; the command fails if any is over.
     let mut over = Vec::new();
     for script in ["web-budget.mjs", "probe-fanout.mjs", "worker-cpu.mjs"] {

@@ -67,6 +67,16 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     pub config: Config,
     pub sections: Vec<Section>,
+    /// The module the log is about: the first one a go command error names (the web app's probe
+    /// panel starts from it).
+    pub subject: Option<Subject>,
+}
+
+/// A module path and, when the log names one, its version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub module: String,
+    pub version: Option<String>,
 }
 
 impl Analysis {
@@ -112,16 +122,35 @@ pub fn analyze(input: &str) -> Result<Analysis, Error> {
             }
         })
         .collect();
+    let subject = facts.events.iter().find_map(|e| {
+        Some(Subject {
+            module: e.module.clone()?,
+            version: e.version.clone(),
+        })
+    });
     Ok(Analysis {
         findings,
         config: config::explain(&facts),
         sections,
+        subject,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_subject_is_the_first_module_the_log_names() {
+        let subject = |input: &str| analyze(input).unwrap().subject.map(|s| (s.module, s.version));
+        assert_eq!(
+            subject(
+                "GOPROXY='off'\ngo: github.com/gin-gonic/gin@v1.9.1: module lookup disabled by GOPROXY=off\ngo: golang.org/x/text@v0.14.0: module lookup disabled by GOPROXY=off\n"
+            ),
+            Some(("github.com/gin-gonic/gin".to_owned(), Some("v1.9.1".to_owned())))
+        );
+        assert_eq!(subject("GOPROXY='off'\nGOFLAGS=''\n"), None);
+    }
 
     #[test]
     fn refuses_inputs_over_one_mebibyte() {

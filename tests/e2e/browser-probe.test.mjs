@@ -1,0 +1,131 @@
+// The probe panel in real headless Chromium: the local worker (test mode, so loopback mirrors
+// are allowed) probes gmd-fake-proxy mirrors and the matrix fills in from the NDJSON stream.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { artifactPath, launchBrowser, startFakeProxy, startWorker } from "./support.mjs";
+
+let worker;
+let browser;
+const proxies = {};
+before(async () => {
+  const specs = {
+    healthy: [],
+    altered: ["--fault", "altered-mod@module:golang.org/x/text"],
+    unlisted: ["--unlisted", "golang.org/x/text@v0.14.0"],
+    slow: ["--fault", "slow:2500"],
+  };
+  const started = await Promise.all(Object.values(specs).map((args) => startFakeProxy(args)));
+  Object.keys(specs).forEach((name, i) => (proxies[name] = started[i]));
+  worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: started[0].sumdbKey } });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([worker?.stop(), ...Object.values(proxies).map((p) => p.stop())]);
+});
+
+const LOG = `GOPROXY='https://goproxy.cn,direct'
+go: golang.org/x/text@v0.14.0: verifying go.mod: checksum mismatch
+	downloaded: h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+	go.sum:     h1:4vTAJbpa7gw8uu9sr6K5dcuoHxDzq4MurLBlgAVvTCY=
+`;
+
+test("probe panel: module from the paste, mirrors × regions filled in as results stream, details per cell", async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-US" });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  page.on("pageerror", (error) => problems.push(String(error)));
+  await page.goto(`${worker.url}/`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
+
+  assert.match(await page.textContent("#probe-china"), /No probe region is inside mainland China/);
+  await page.fill("textarea#paste", LOG);
+  await page.waitForFunction(() => document.querySelector("#probe-module").value === "golang.org/x/text@v0.14.0");
+
+  // Only our mirrors: untick the public catalogue, name the fake ones, pick two regions.
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  const mirrors = [proxies.healthy.url, proxies.altered.url, proxies.unlisted.url, proxies.slow.url];
+  await page.fill("#probe-custom", mirrors.join(" "));
+  for (const region of ["weur", "apac"]) await page.check(`#region-${region}`);
+  const started = Date.now();
+  await page.click("#probe-run");
+
+  const cell = (mirror, column) =>
+    page.$eval(
+      "#probe-matrix",
+      (table, [mirror, column]) => {
+        const row = [...table.querySelectorAll("tbody tr")].find((r) => r.querySelector("th").textContent === mirror);
+        return row?.querySelectorAll("td")[column]?.textContent ?? null;
+      },
+      [mirror, column],
+    );
+  // Streaming: the quick mirrors' cells are filled while the slow one is still waiting.
+  await page.waitForFunction(
+    (url) => {
+      const rows = [...document.querySelectorAll("#probe-matrix tbody tr")];
+      const done = (r) => r && ![...r.querySelectorAll("button.cell")].some((b) => b.disabled);
+      const healthy = rows.find((r) => r.querySelector("th").textContent === url);
+      return done(healthy);
+    },
+    proxies.healthy.url,
+    { timeout: 10_000 },
+  );
+  assert.match(await cell(proxies.slow.url, 0), /waiting/, "the slow mirror is still on its way");
+  assert.ok(Date.now() - started < 2_500, "quick results shown before the slow mirror's answer");
+  await page.screenshot({ path: await artifactPath("probe-streaming.png"), fullPage: true });
+
+  // Then everything, compared: ok, mismatch (altered go.mod), stale (version not listed).
+  await page.waitForFunction(() => !document.querySelector("#probe-run").disabled, null, { timeout: 15_000 });
+  const headers = await page.$$eval("#probe-matrix thead th", (ths) => ths.map((th) => th.textContent));
+  assert.deepEqual(headers, ["Mirror", "weur", "apac", "From your browser"]);
+  for (const column of [0, 1]) {
+    assert.match(await cell(proxies.healthy.url, column), /^ok · \d+ ms/);
+    assert.match(await cell(proxies.altered.url, column), /^mismatch/);
+    assert.match(await cell(proxies.unlisted.url, column), /^stale/);
+    assert.match(await cell(proxies.slow.url, column), /^ok · \d+ ms/);
+  }
+  // Plain-http mirrors are not timed from an https page; the column says so.
+  assert.match(await cell(proxies.healthy.url, 2), /not tried \(plain http\)/);
+  assert.match(await page.textContent("#probe"), /hides the status and the content/);
+
+  // A cell's details: each step with its outcome and timing, and the h1 comparison.
+  await page.click(`#probe-matrix tbody tr:nth-child(2) button.cell >> nth=0`);
+  const details = await page.textContent("#probe-details");
+  assert.match(details, new RegExp(proxies.altered.url.replace(/[.:/]/g, "\\$&")));
+  assert.match(details, /hashes to h1:\S+, the checksum database says h1:4vTAJbpa7gw8uu9sr6K5dcuoHxDzq4MurLBlgAVvTCY=/);
+  for (const step of ["list", "info", "mod", "zip", "sumdb_lookup"]) assert.match(details, new RegExp(step));
+  assert.match(details, /go\.mod h1:\S+ · checksum database h1:4vTAJbpa7gw8uu9sr6K5dcuoHxDzq4MurLBlgAVvTCY= \(verified\)/);
+  await page.screenshot({ path: await artifactPath("probe-matrix.png"), fullPage: true });
+
+  // Keyboard: the cells are buttons, reachable and pressable without a mouse.
+  await page.focus(`#probe-matrix tbody tr:nth-child(1) button.cell >> nth=1`);
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent("#probe-details"), /apac/);
+
+  const probes = requests.filter((u) => u.includes("/api/probe"));
+  assert.equal(probes.length, 1, "one POST for the whole matrix");
+  for (const url of requests) assert.ok(url.startsWith(`${worker.url}/`), `off-machine request: ${url}`);
+  assert.deepEqual(problems, [], "console errors (a CSP violation shows up here)");
+  await context.close();
+});
+
+test("probe panel: a refused mirror URL is reported, in Chinese too", async () => {
+  const context = await browser.newContext({ viewport: { width: 400, height: 800 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`${worker.url}/`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
+  assert.match(await page.textContent("#probe-title"), /检查镜像/);
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  await page.click("#probe-run");
+  assert.match(await page.textContent("#probe [role=alert]"), /请至少选择一个镜像/);
+  await page.fill("#probe-custom", "http://user:secret@mirror.example");
+  await page.click("#probe-run");
+  await page.waitForFunction(() => /user names or passwords/.test(document.querySelector("#probe [role=alert]")?.textContent ?? ""));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow at 400 px: ${overflow}`);
+  await page.screenshot({ path: await artifactPath("probe-refused-zh.png"), fullPage: true });
+  await context.close();
+});
