@@ -134,11 +134,16 @@ test("Chinese for zh browsers, switchable and remembered; usable at 360 px", asy
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
   await page.fill("textarea#paste", "GOPROXY='off'\n");
   await page.waitForSelector('article[data-cause="proxy_off"]');
+  // The finding's title and explanation are Chinese; the commands stay what to type.
+  assert.match(await page.textContent('article[data-cause="proxy_off"] h2'), /模块下载被禁用（GOPROXY=off）/);
+  assert.match(await page.textContent('article[data-cause="proxy_off"] .why'), /go 命令只能使用模块缓存或 vendor 目录中已有的模块/);
+  assert.match(await page.textContent('article[data-cause="proxy_off"] .fix'), /GOPROXY=https:\/\/proxy\.golang\.org,direct/);
   await page.screenshot({ path: await artifactPath("home-zh-360.png"), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 360px`);
   await page.click("button.lang");
   assert.match(await page.textContent(".tagline"), /the diagnosis runs in your browser/);
+  assert.match(await page.textContent('article[data-cause="proxy_off"] h2'), /Module downloads are disabled/, "the card follows the switch");
   await page.reload();
   await page.waitForSelector("html[data-ready=true]");
   assert.match(await page.textContent(".tagline"), /the diagnosis runs in your browser/, "English remembered");

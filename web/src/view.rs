@@ -78,19 +78,30 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
             }
         })
         .collect_view();
+    // The title and the explanation follow the language; the message names this input's
+    // hosts and paths and stays as the analysis wrote it.
+    let zh = gmd_analysis::texts_zh(&finding.rule);
+    let in_lang = move |english: String, pick: fn((&'static str, &'static str)) -> &'static str| {
+        move || match (lang.get(), zh) {
+            (Lang::Zh, Some(texts)) => pick(texts).to_owned(),
+            _ => english.clone(),
+        }
+    };
+    let title = in_lang(finding.title.clone(), |(title, _)| title);
+    let explanation = in_lang(finding.explanation.clone(), |(_, explanation)| explanation);
     view! {
         <article class=class data-cause=finding.cause.clone()>
             <h2>
                 <span class="cause">{finding.cause.clone()}</span>
                 " "
-                {finding.title.clone()}
+                {title}
                 <span class="hop">{finding.hop.clone()}</span>
             </h2>
             <p class="message">{inline_code(&finding.message)}</p>
             <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}
                 {(finding.more_evidence > 0).then(|| view! { <li class="more">"+" {finding.more_evidence}</li> })}
             </ul>
-            <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{inline_code(&finding.explanation)}</p></details>
+            <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
             <a class="reference" href=finding.reference.clone() rel="noreferrer">{move || t(lang.get(), "reference")} ": " {finding.reference.clone()}</a>
         </article>

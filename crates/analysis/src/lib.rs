@@ -91,6 +91,14 @@ impl Analysis {
     }
 }
 
+/// The Simplified Chinese title and explanation of the rule `id` (a finding's `rule`).
+pub fn texts_zh(id: &str) -> Option<(&'static str, &'static str)> {
+    rules::RULES
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| (r.title_zh, r.explanation_zh))
+}
+
 /// Analyses a paste and returns its findings, root cause first.
 ///
 /// Never panics; the only refusal is an input over [`MAX_INPUT_BYTES`].
@@ -150,6 +158,14 @@ mod tests {
             Some(("github.com/gin-gonic/gin".to_owned(), Some("v1.9.1".to_owned())))
         );
         assert_eq!(subject("GOPROXY='off'\nGOFLAGS=''\n"), None);
+    }
+
+    #[test]
+    fn chinese_texts_by_rule_id() {
+        let (title, explanation) = texts_zh("proxy-off").unwrap();
+        assert_eq!(title, "模块下载被禁用（GOPROXY=off）");
+        assert!(explanation.contains("`module lookup disabled by GOPROXY=off`"));
+        assert_eq!(texts_zh("no-such-rule"), None);
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::LocalCache,
     title: "The module cache is damaged or not writable",
     explanation: "Downloads go to GOMODCACHE (GOPATH/pkg/mod), checksum-database state to GOPATH/pkg/sumdb, builds to GOCACHE. A file there that is truncated, owned by root (after `sudo go …`), on a read-only file system or volume, or locked by another process stops the go command, sometimes with a message about a file that merely could not be created. Clean the cache and make it writable.",
+    title_zh: "模块缓存已损坏或不可写",
+    explanation_zh: "下载的模块放在 GOMODCACHE（GOPATH/pkg/mod），校验和数据库的状态放在 GOPATH/pkg/sumdb，构建缓存放在 GOCACHE。其中某个文件被截断、属于 root（执行过 `sudo go …`）、位于只读文件系统或卷上，或被其他进程锁住，都会让 go 命令停下，有时报出的只是某个文件无法创建。清理缓存并让它可写。",
     reference: "https://go.dev/ref/mod#module-cache",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ChecksumDb,
     title: "Downloaded content does not match its recorded checksum",
     explanation: "go.sum and the checksum database record the hash of every module version. A mismatch means the bytes changed: the author moved a tag (re-tagged a different commit), a mirror or proxy altered the content, the cache holds a corrupted download, or someone edited go.sum. Never paper over it by deleting go.sum or switching the checksum database off; find out which side changed.",
+    title_zh: "下载的内容与记录的校验和不符",
+    explanation_zh: "go.sum 和校验和数据库记录了每个模块版本的哈希。不一致说明内容变了：作者移动了标签（把同一个标签打到了另一个提交上）、镜像或代理篡改了内容、缓存里是损坏的下载，或者有人改动了 go.sum。不要靠删除 go.sum 或关闭校验和数据库来掩盖它；先查清是哪一方变了。",
     reference: "https://go.dev/ref/mod#authenticating",
     check,
 };

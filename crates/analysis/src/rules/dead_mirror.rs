@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "GOPROXY names a mirror that has shut down",
     explanation: "Some once-popular mirrors are gone: JFrog's GoCenter (gocenter.io) shut down in 2021. Requests to them fail, and with `,` the go command does not move on to the next entry. Replace them.",
+    title_zh: "GOPROXY 中的镜像已停止服务",
+    explanation_zh: "一些曾经流行的镜像已经关闭：JFrog 的 GoCenter（gocenter.io）于 2021 年停止服务。对它们的请求会失败，而使用 `,` 分隔时 go 命令不会继续尝试下一项。请替换它们。",
     reference: "https://go.dev/ref/mod#environment-variables",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Dns,
     title: "A host name does not resolve",
     explanation: "Before connecting, the go command (and git) resolve the host name through the system resolver. `no such host` means the resolver says the name does not exist; `server misbehaving`, `i/o timeout` or `connection refused` on port 53 mean the resolver itself is broken — common in containers (127.0.0.11 is Docker's embedded DNS), WSL, and on VPNs that replace the resolver. Fix the resolver, or reach the modules through a host that resolves.",
+    title_zh: "主机名无法解析",
+    explanation_zh: "连接之前，go 命令（以及 git）通过系统解析器解析主机名。`no such host` 表示解析器认为该名称不存在；`server misbehaving`、`i/o timeout` 或 53 端口上的 `connection refused` 表示解析器本身出了问题——在容器（127.0.0.11 是 Docker 内置的 DNS）、WSL 以及会替换解析器的 VPN 中很常见。修好解析器，或通过能解析的主机获取模块。",
     reference: "https://pkg.go.dev/net#hdr-Name_Resolution",
     check,
 };

@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Vcs,
     title: "Credentials are required and none are configured",
     explanation: "The go command runs git with terminal prompts disabled, so a private repository over HTTPS needs credentials configured in advance: a `.netrc` entry or a credential helper with a token, or SSH keys with `url.<ssh>.insteadOf` rewriting the HTTPS URL. A company module proxy that answers 401 or 403 needs credentials too: since Go 1.24 through GOAUTH (default `netrc`), before that in `.netrc`.",
+    title_zh: "需要凭据，但没有配置",
+    explanation_zh: "go 命令运行 git 时禁用了终端提示，所以通过 HTTPS 访问私有仓库需要事先配置凭据：`.netrc` 条目或带令牌的 credential helper，或者 SSH 密钥加上用 `url.<ssh>.insteadOf` 改写 HTTPS 地址。返回 401 或 403 的公司模块代理同样需要凭据：Go 1.24 起通过 GOAUTH（默认 `netrc`），之前通过 `.netrc`。",
     reference: "https://go.dev/doc/faq#git_https",
     check,
 };

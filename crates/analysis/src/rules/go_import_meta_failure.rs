@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Vcs,
     title: "The module path's host does not serve a go-import meta tag",
     explanation: "For a path on a host the go command does not know (anything but github.com, bitbucket.org and a few others), it fetches `https://<path>?go-get=1` and reads `<meta name=\"go-import\" content=\"<prefix> git <repo-url>\">`. A 404, a login page without the tag (GitLab without a token, or a subgroup path), or a vanity domain that is misconfigured leaves the path unresolvable. Give the host credentials, add `.git` to the path where the repository ends, or rewrite the URL with git's insteadOf.",
+    title_zh: "模块路径所在的主机没有提供 go-import meta 标签",
+    explanation_zh: "对于 go 命令不认识的主机（github.com、bitbucket.org 等少数几个之外的都算），它会请求 `https://<路径>?go-get=1` 并读取 `<meta name=\"go-import\" content=\"<前缀> git <仓库地址>\">`。404、没有该标签的登录页（没有令牌的 GitLab，或子组路径），或者配置错误的自定义域名，都会让路径无法解析。给主机配置凭据、在仓库结束处给路径加上 `.git`，或用 git 的 insteadOf 改写地址。",
     reference: "https://go.dev/ref/mod#vcs-find",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "go.mod has a syntax error",
     explanation: "The go command parses go.mod before anything else and stops at an unknown directive (`requires` for `require`), a malformed module path, an unbalanced `(` block or a bad quoted string. Fix the line it names; `go mod edit -fmt` rewrites a file that parses into canonical form.",
+    title_zh: "go.mod 有语法错误",
+    explanation_zh: "go 命令在做任何事之前先解析 go.mod，遇到未知指令（把 `require` 写成 `requires`）、格式错误的模块路径、不配对的 `(` 块或错误的带引号字符串就会停下。修正它指出的那一行；对能解析的文件，`go mod edit -fmt` 会把它改写成规范格式。",
     reference: "https://go.dev/ref/mod#go-mod-file",
     check,
 };

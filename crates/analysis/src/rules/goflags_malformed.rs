@@ -12,6 +12,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "GOFLAGS cannot be parsed",
     explanation: "Every go command reads GOFLAGS first and stops at a word that is not a flag (`mod=mod` instead of `-mod=mod`) or a flag no go command knows. Quotes only count at the start of a word, so `-tags='a b'` is two words. Fix the value or remove it.",
+    title_zh: "GOFLAGS 无法解析",
+    explanation_zh: "每个 go 命令都先读取 GOFLAGS，遇到不是标志的词（写成 `mod=mod` 而不是 `-mod=mod`）或任何 go 命令都不认识的标志就会停下。引号只在词的开头才起作用，所以 `-tags='a b'` 是两个词。修正或删除这个值。",
     reference: "https://go.dev/cmd/go/#hdr-Environment_variables",
     check,
 };

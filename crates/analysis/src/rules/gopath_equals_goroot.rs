@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "GOPATH is the Go installation directory",
     explanation: "GOPATH holds your module cache and installed binaries; GOROOT is the Go installation. When they are the same directory the go command ignores GOPATH, and updating Go can delete the cache. Leave GOPATH unset (it defaults to ~/go).",
+    title_zh: "GOPATH 就是 Go 的安装目录",
+    explanation_zh: "GOPATH 存放模块缓存和安装的程序；GOROOT 是 Go 的安装目录。两者是同一个目录时，go 命令会忽略 GOPATH，而升级 Go 可能会删掉缓存。不要设置 GOPATH（默认是 ~/go）。",
     reference: "https://go.dev/wiki/InstallTroubleshooting",
     check,
 };

@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "The go command is not in module mode",
     explanation: "Modules need a go.mod in the current directory or a parent, and GO111MODULE must not be `off`. Without them the go command looks for packages in GOPATH/src and cannot download anything; since Go 1.22 `go get` outside a module is an error. Create a go.mod with `go mod init`, run the command inside the module, or install tools with `go install pkg@version`.",
+    title_zh: "go 命令没有处于模块模式",
+    explanation_zh: "模块模式需要当前目录或其上级目录中有 go.mod，并且 GO111MODULE 不能是 `off`。否则 go 命令会在 GOPATH/src 中查找包，无法下载任何东西；从 Go 1.22 起，在模块之外执行 `go get` 会报错。用 `go mod init` 创建 go.mod、在模块目录内执行命令，或用 `go install pkg@version` 安装工具。",
     reference: "https://go.dev/ref/mod#go-mod-init",
     check,
 };

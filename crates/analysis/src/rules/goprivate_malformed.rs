@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "A private-module pattern is written as something other than a module path",
     explanation: "GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE hold comma-separated glob patterns matched against module path prefixes (`git.corp.example`, `*.corp.example`, `github.com/acme`). A URL (`https://git.corp.example`), a `.git` suffix or a `;` separator matches nothing, so private modules still go to the public proxy and checksum database.",
+    title_zh: "私有模块模式写成了模块路径以外的形式",
+    explanation_zh: "GOPRIVATE、GONOPROXY、GONOSUMDB 和 GOINSECURE 是逗号分隔的通配模式，与模块路径的前缀匹配（`git.corp.example`、`*.corp.example`、`github.com/acme`）。写成 URL（`https://git.corp.example`）、带 `.git` 后缀或用 `;` 分隔都匹配不到任何东西，私有模块仍会发往公共代理和校验和数据库。",
     reference: "https://go.dev/ref/mod#private-modules",
     check,
 };

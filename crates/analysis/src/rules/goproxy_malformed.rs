@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "GOPROXY is malformed",
     explanation: "GOPROXY is a list of proxy URLs separated by `,` (fall back on 404 or 410) or `|` (fall back on any error), optionally ending in `direct` or `off`. A single word other than `direct` or `off`, stray quotes, a `;` separator or an empty list make every download fail before any request is sent, or send it to a host that does not exist.",
+    title_zh: "GOPROXY 格式错误",
+    explanation_zh: "GOPROXY 是代理地址列表，用 `,`（遇到 404 或 410 时换下一项）或 `|`（遇到任何错误都换下一项）分隔，可以以 `direct` 或 `off` 结尾。除 `direct` 或 `off` 之外的单个词、多余的引号、用 `;` 分隔或空列表，会让每次下载在发出请求前就失败，或把请求发往不存在的主机。",
     reference: "https://go.dev/ref/mod#environment-variables",
     check,
 };

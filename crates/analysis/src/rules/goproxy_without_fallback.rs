@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "GOPROXY has a single public mirror and no fallback",
     explanation: "With only one public mirror in GOPROXY, any module or version it lacks or fails to fetch is an error. Adding `,direct` lets the go command fetch such modules from their repositories; `|` also falls back when the mirror is down.",
+    title_zh: "GOPROXY 只有一个公共镜像，没有后备",
+    explanation_zh: "GOPROXY 中只有一个公共镜像时，它缺少或取不到的任何模块或版本都会报错。加上 `,direct` 可以让 go 命令直接从仓库获取这些模块；用 `|` 则在镜像宕机时也会换下一项。",
     reference: "https://go.dev/ref/mod#environment-variables",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "GOSUMDB is malformed",
     explanation: "GOSUMDB is `sum.golang.org` (the default), `sum.golang.google.cn` (the same database, reachable in mainland China), `off`, or `name+hash+key [url]` for another database. A truncated or mistyped key makes every checksum verification fail with `invalid GOSUMDB`.",
+    title_zh: "GOSUMDB 格式错误",
+    explanation_zh: "GOSUMDB 可以是 `sum.golang.org`（默认）、`sum.golang.google.cn`（同一个数据库，在中国大陆可访问）、`off`，或表示其他数据库的 `name+hash+key [url]`。密钥被截断或写错，会让每次校验都以 `invalid GOSUMDB` 失败。",
     reference: "https://go.dev/ref/mod#checksum-database",
     check,
 };

@@ -9,6 +9,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ChecksumDb,
     title: "The checksum database is switched off",
     explanation: "With GOSUMDB=off the go command trusts whatever a proxy or repository sends the first time a module version is downloaded; nothing checks that you get the same bytes as everyone else. It is usually set to get past an unreachable sum.golang.org or a private module: `sum.golang.google.cn` and GONOSUMDB/GOPRIVATE solve those without giving up the protection.",
+    title_zh: "校验和数据库被关闭了",
+    explanation_zh: "GOSUMDB=off 时，go 命令首次下载某个模块版本时会信任代理或仓库发来的任何内容；没有任何东西检查你拿到的和其他人是否相同。通常是为了绕过无法访问的 sum.golang.org 或私有模块才这样设置：`sum.golang.google.cn` 以及 GONOSUMDB/GOPRIVATE 能解决这些问题，而不必放弃这层保护。",
     reference: "https://go.dev/ref/mod#checksum-database",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::HttpProxy,
     title: "The HTTP proxy in HTTPS_PROXY fails",
     explanation: "The go command sends every HTTPS request through the proxy named by HTTPS_PROXY (or https_proxy) unless NO_PROXY excludes the host. `proxyconnect` errors mean that proxy is not running or not reachable (often a desktop proxy app that was closed); `Proxy Authentication Required` means it wants credentials. Fix the variable, or unset it when no proxy is needed.",
+    title_zh: "HTTPS_PROXY 中的 HTTP 代理出错",
+    explanation_zh: "除非 NO_PROXY 排除了目标主机，go 命令会把每个 HTTPS 请求都发给 HTTPS_PROXY（或 https_proxy）指定的代理。`proxyconnect` 错误表示该代理没有运行或无法访问（常见于已关闭的桌面代理软件）；`Proxy Authentication Required` 表示它需要凭据。修正这个变量，不需要代理时就取消设置。",
     reference: "https://pkg.go.dev/net/http#ProxyFromEnvironment",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "A setting turns off transport or checksum security",
     explanation: "GOINSECURE lets matching modules be fetched over plain HTTP or with unverified certificates and skips their checksum verification; `-insecure` in GOFLAGS did the same for everything before Go 1.22 removed it. They are meant for a lab, not for getting past a corporate TLS proxy: install its root certificate instead.",
+    title_zh: "某个设置关闭了传输或校验和安全",
+    explanation_zh: "GOINSECURE 允许匹配的模块通过明文 HTTP 或未验证的证书获取，并跳过它们的校验和验证；GOFLAGS 中的 `-insecure` 在 Go 1.22 移除它之前对所有模块都这样做。它们是给实验环境用的，不是用来绕过公司 TLS 代理的：请安装该代理的根证书。",
     reference: "https://go.dev/ref/mod#environment-variables",
     check,
 };

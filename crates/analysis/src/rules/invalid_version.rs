@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "A version is not valid for this module",
     explanation: "Versions in go.mod must be canonical semantic versions (`v1.9.0`, not `v1.9`, `1.9.0` or a branch name such as `master`). A module with a go.mod that is at major version 2 or higher must have the `/vN` suffix in its path (`example.com/m/v2`); only modules without go.mod can be required as `v2.0.0+incompatible`. `go get module@branch` resolves a branch to a pseudo-version; go.mod must hold that.",
+    title_zh: "版本对这个模块无效",
+    explanation_zh: "go.mod 中的版本必须是规范的语义化版本（`v1.9.0`，而不是 `v1.9`、`1.9.0` 或 `master` 这样的分支名）。带 go.mod 且主版本号为 2 或更高的模块，路径中必须有 `/vN` 后缀（`example.com/m/v2`）；只有没有 go.mod 的模块才能以 `v2.0.0+incompatible` 的形式引用。`go get module@分支` 会把分支解析成伪版本；go.mod 里必须写这个伪版本。",
     reference: "https://go.dev/ref/mod#versions",
     check,
 };

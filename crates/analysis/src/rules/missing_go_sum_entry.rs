@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::LocalCache,
     title: "go.sum is missing entries",
     explanation: "Since Go 1.16 builds run with `-mod=readonly`: they never update go.mod or go.sum, and fail when a needed hash is missing — after go.mod was edited by hand, when go.sum was not committed, or in CI. Run `go mod tidy` (or `go mod download <module>`) and commit go.sum.",
+    title_zh: "go.sum 缺少条目",
+    explanation_zh: "从 Go 1.16 起，构建以 `-mod=readonly` 运行：不会更新 go.mod 或 go.sum，缺少所需的哈希时就失败——手动编辑 go.mod 之后、go.sum 没有提交时，或在 CI 中。运行 `go mod tidy`（或 `go mod download <模块>`）并提交 go.sum。",
     reference: "https://go.dev/ref/mod#go-sum-files",
     check,
 };

@@ -106,6 +106,9 @@ pub(crate) struct Rule {
     pub title: &'static str,
     /// Why it breaks the build and what fixes it, for the user.
     pub explanation: &'static str,
+    /// The title and the explanation in Simplified Chinese.
+    pub title_zh: &'static str,
+    pub explanation_zh: &'static str,
     /// The go.dev reference section.
     pub reference: &'static str,
     pub check: fn(&Rule, &Facts<'_>) -> Vec<Finding>,
@@ -271,6 +274,25 @@ mod tests {
             );
             assert!(!rule.title.is_empty() && !rule.explanation.is_empty(), "{}", rule.id);
             assert!(!rule.explanation.ends_with(' '), "{}", rule.id);
+            // The Chinese texts are Chinese (not a copy of the English) and keep the English
+            // one's code spans, which name settings and commands the user types.
+            let han = |s: &str| s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+            assert!(han(rule.title_zh) >= 2 && han(rule.explanation_zh) >= 20, "{}", rule.id);
+            let spans = |s: &'static str| s.split('`').skip(1).step_by(2).collect::<Vec<_>>();
+            for span in spans(rule.explanation) {
+                let translated = span
+                    .replace("<path>", "<路径>")
+                    .replace("<prefix>", "<前缀>")
+                    .replace("<repo-url>", "<仓库地址>")
+                    .replace("<module>", "<模块>")
+                    .replace("module@branch", "module@分支");
+                assert!(
+                    rule.explanation_zh.contains(&format!("`{span}`"))
+                        || rule.explanation_zh.contains(&format!("`{translated}`")),
+                    "{}: `{span}` missing from the Chinese explanation",
+                    rule.id
+                );
+            }
         }
     }
 

@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "No module provides the requested path",
     explanation: "The module or package does not exist at that path: a typo, a repository deleted, renamed or made private, a package that moved out of the module, or a missing major-version suffix (`/v2`). Check the import path against the repository, and list what the module offers.",
+    title_zh: "没有模块提供所请求的路径",
+    explanation_zh: "这个路径上不存在该模块或包：拼写错误、仓库被删除、改名或设为私有、包已移出模块，或缺少主版本后缀（`/v2`）。对照仓库检查导入路径，并列出该模块实际提供的内容。",
     reference: "https://go.dev/ref/mod#resolve-pkg-mod",
     check,
 };

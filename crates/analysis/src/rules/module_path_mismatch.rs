@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "A module declares a different path than the one it was required as",
     explanation: "The `module` line of a dependency's go.mod must equal the path it is required as. It differs when the repository was renamed or moved, when its case changed (github.com/Sirupsen/logrus became github.com/sirupsen/logrus), or when a fork is required by its own URL. Import the declared path, or keep the old path and `replace` it with the new one.",
+    title_zh: "模块声明的路径与引用它时使用的路径不同",
+    explanation_zh: "依赖的 go.mod 中 `module` 行必须与引用它的路径相同。仓库改名或迁移、大小写变化（github.com/Sirupsen/logrus 变成了 github.com/sirupsen/logrus），或用 fork 自己的地址引用 fork 时，两者会不同。导入声明的路径，或保留旧路径并用 `replace` 指向新路径。",
     reference: "https://go.dev/ref/mod#go-mod-file-module",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "The module version's files cannot be packaged as a module",
     explanation: "A module zip may not hold files whose names differ only in case, names invalid on some systems, or more than 500 MB. The go command refuses such a version (and proxies cannot serve it). Only the module's author can fix it in a new version; until then pin another version or replace the module with a fixed fork.",
+    title_zh: "该模块版本的文件无法打包成模块",
+    explanation_zh: "模块 zip 中不能有仅大小写不同的文件名、在某些系统上无效的文件名，也不能超过 500 MB。go 命令会拒绝这样的版本（代理也无法提供）。只有模块作者能在新版本中修复；在那之前，固定使用其他版本，或用修好的 fork 替换该模块。",
     reference: "https://go.dev/ref/mod#zip-files",
     check,
 };

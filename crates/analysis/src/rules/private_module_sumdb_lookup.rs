@@ -12,6 +12,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ChecksumDb,
     title: "A private module is checked against the public checksum database",
     explanation: "Every module whose path matches no GONOSUMDB (or GOPRIVATE) pattern is verified against GOSUMDB, sum.golang.org by default. That database only knows public modules, so it answers 404 or 410 for a private one, even when a company proxy served the module fine. Add the module's path to GONOSUMDB (or GOPRIVATE, which also sends it direct).",
+    title_zh: "私有模块被拿到公共校验和数据库去校验",
+    explanation_zh: "路径不匹配任何 GONOSUMDB（或 GOPRIVATE）模式的模块，都会用 GOSUMDB（默认 sum.golang.org）校验。这个数据库只知道公开模块，所以对私有模块会返回 404 或 410，即使公司代理已经正常提供了该模块。把模块路径加入 GONOSUMDB（或 GOPRIVATE，它还会让模块直接获取）。",
     reference: "https://go.dev/ref/mod#private-modules",
     check,
 };

@@ -13,6 +13,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "A private module is looked up on a public proxy",
     explanation: "Modules whose path matches no GOPRIVATE (or GONOPROXY) pattern are fetched through GOPROXY. A public mirror such as proxy.golang.org or goproxy.cn cannot read a private repository or resolve an internal host, so it answers 404 or 410, and the go command may then report `unknown revision` or `terminal prompts disabled` for a module that exists. Patterns match leading path elements exactly and case-sensitively: `corp.example` does not cover `git.corp.example`. Set GOPRIVATE to cover the module; git then fetches it directly with your credentials.",
+    title_zh: "在公共代理上查找私有模块",
+    explanation_zh: "路径不匹配任何 GOPRIVATE（或 GONOPROXY）模式的模块会通过 GOPROXY 获取。proxy.golang.org 或 goproxy.cn 这样的公共镜像无法读取私有仓库，也无法解析内部主机，所以会返回 404 或 410，随后 go 命令可能对一个确实存在的模块报告 `unknown revision` 或 `terminal prompts disabled`。模式按路径开头的元素精确匹配、区分大小写：`corp.example` 不包括 `git.corp.example`。设置 GOPRIVATE 覆盖该模块；之后 git 会用你的凭据直接获取它。",
     reference: "https://go.dev/ref/mod#private-modules",
     check,
 };

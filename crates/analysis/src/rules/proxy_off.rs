@@ -14,6 +14,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "Module downloads are disabled (GOPROXY=off)",
     explanation: "With GOPROXY=off the go command may use only modules already in the module cache or vendor directory; any other module fails with `module lookup disabled by GOPROXY=off`. Point GOPROXY at a proxy (with `direct` as fallback), or download or vendor the modules where the network is allowed.",
+    title_zh: "模块下载被禁用（GOPROXY=off）",
+    explanation_zh: "GOPROXY=off 时，go 命令只能使用模块缓存或 vendor 目录中已有的模块；其他模块都会以 `module lookup disabled by GOPROXY=off` 失败。把 GOPROXY 指向一个代理（以 `direct` 作为后备），或在允许联网的地方下载或 vendor 这些模块。",
     reference: "https://go.dev/ref/mod#environment-variables",
     check,
 };

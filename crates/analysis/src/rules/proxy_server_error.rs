@@ -12,6 +12,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "The module proxy answers with an error or wrong content",
     explanation: "The proxy is reachable but fails: a 5xx status, `not found: fetch timed out` (the mirror could not fetch the module in time), a mirror that lags behind and lacks a version that exists, a redirect to plain HTTP, a truncated or corrupt zip, or an HTML page from a captive portal. `,` in GOPROXY falls back only on 404 and 410; `|` falls back on any error. Retry later, or bypass that proxy.",
+    title_zh: "模块代理返回错误或错误的内容",
+    explanation_zh: "代理可以访问但出错：5xx 状态码、`not found: fetch timed out`（镜像没能及时获取该模块）、镜像落后而缺少实际存在的版本、重定向到明文 HTTP、zip 被截断或损坏，或者强制门户（captive portal）返回的 HTML 页面。GOPROXY 中的 `,` 只在 404 和 410 时换下一项；`|` 遇到任何错误都会换。稍后重试，或绕过这个代理。",
     reference: "https://go.dev/ref/mod#goproxy-protocol",
     check,
 };

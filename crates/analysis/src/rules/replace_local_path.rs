@@ -9,6 +9,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "A replace points at a local directory",
     explanation: "A `replace` to a directory works on your machine only: CI, colleagues and anyone who depends on your module do not have that directory (and dependencies' replace directives are ignored anyway). For local development across modules, a go.work file keeps the replacement out of go.mod.",
+    title_zh: "replace 指向本地目录",
+    explanation_zh: "指向目录的 `replace` 只在你自己的机器上有效：CI、同事以及依赖你的模块的人都没有这个目录（而且依赖中的 replace 指令本来就会被忽略）。跨模块本地开发时，用 go.work 文件可以让替换不进入 go.mod。",
     reference: "https://go.dev/ref/mod#workspaces",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ModuleProxy,
     title: "The module version is retracted or the module is deprecated",
     explanation: "An author retracts a version (a `retract` line in a later go.mod) when it is broken or unsafe, and deprecates a module (`// Deprecated:` above its `module` line) when it is replaced. The go command warns and keeps working, but `@latest` skips retracted versions. Move to the latest unretracted version, or to the module that replaces a deprecated one.",
+    title_zh: "该模块版本已被撤回，或模块已被弃用",
+    explanation_zh: "作者在版本有问题或不安全时会撤回它（在之后的 go.mod 中写 `retract`），在模块被取代时会弃用它（在 `module` 行上方写 `// Deprecated:`）。go 命令会警告但继续工作，不过 `@latest` 会跳过被撤回的版本。升级到最新的未撤回版本，或换用取代已弃用模块的新模块。",
     reference: "https://go.dev/ref/mod#go-mod-file-retract",
     check,
 };

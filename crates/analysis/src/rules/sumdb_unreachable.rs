@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ChecksumDb,
     title: "The checksum database cannot be reached",
     explanation: "Before using a module not yet in go.sum, the go command checks its hash with GOSUMDB (sum.golang.org), through the first GOPROXY entry that proxies it (`/sumdb/sum.golang.org/supported`) or directly. sum.golang.org is blocked in mainland China; a mirror that does not proxy it (or a chain without `direct`) leaves no way to it. Use `sum.golang.google.cn`, or a mirror that proxies the database. Switching the check off is a last resort: it removes the protection against tampered modules.",
+    title_zh: "无法连接校验和数据库",
+    explanation_zh: "使用 go.sum 中还没有的模块之前，go 命令会用 GOSUMDB（sum.golang.org）校验它的哈希，途径是 GOPROXY 中第一个代理该数据库的项（`/sumdb/sum.golang.org/supported`），或者直接连接。sum.golang.org 在中国大陆被屏蔽；不代理它的镜像（或不含 `direct` 的列表）会让它无路可达。使用 `sum.golang.google.cn`，或代理该数据库的镜像。关闭校验是最后手段：它会去掉对被篡改模块的防护。",
     reference: "https://go.dev/ref/mod#checksum-database",
     check,
 };

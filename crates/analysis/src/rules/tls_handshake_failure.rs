@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Tls,
     title: "The TLS handshake fails",
     explanation: "The server answered, but the TLS handshake broke: a certificate that has expired (or a machine clock that is wrong), a certificate issued for another name (the name resolved to the wrong server, as DNS poisoning does), or a middlebox that ends the handshake. A TLS handshake that only times out is a blocked host and is reported as unreachable.",
+    title_zh: "TLS 握手失败",
+    explanation_zh: "服务器有回应，但 TLS 握手中断了：证书已过期（或本机时钟不对）、证书是为别的名字签发的（名字被解析到了错误的服务器，DNS 污染就会这样），或者中间设备终止了握手。只是超时的 TLS 握手属于主机被屏蔽，按无法连接报告。",
     reference: "https://go.dev/ref/mod#module-proxy",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Toolchain,
     title: "The newer Go toolchain that go.mod needs could not be downloaded",
     explanation: "When go.mod asks for a newer Go than the local one, GOTOOLCHAIN=auto downloads it as the module `golang.org/toolchain` through GOPROXY and verifies it with the checksum database, even when GOSUMDB=off. A blocked or switched-off proxy, or a version that does not exist, stops every go command, `go env` included. Fix the proxy, or install that Go yourself and set GOTOOLCHAIN=local.",
+    title_zh: "无法下载 go.mod 需要的较新 Go 工具链",
+    explanation_zh: "go.mod 要求比本地更新的 Go 时，GOTOOLCHAIN=auto 会通过 GOPROXY 把它作为模块 `golang.org/toolchain` 下载，并用校验和数据库验证，即使 GOSUMDB=off 也一样。代理被屏蔽或关闭，或者版本不存在，会让每个 go 命令（包括 `go env`）都停下。修好代理，或自己安装那个 Go 并设置 GOTOOLCHAIN=local。",
     reference: "https://go.dev/doc/toolchain#download",
     check,
 };

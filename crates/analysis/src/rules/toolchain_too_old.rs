@@ -11,6 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Toolchain,
     title: "The Go toolchain is older than go.mod requires",
     explanation: "The `go` line of go.mod is the minimum Go version of the module. Go 1.21 and later can download the toolchain it needs (GOTOOLCHAIN=auto), but GOTOOLCHAIN=local forbids it, and Go 1.20 and older cannot read `toolchain` lines or three-part `go` versions at all. Allow the switch, install a newer Go, or lower the `go` line if the code allows.",
+    title_zh: "Go 工具链比 go.mod 要求的旧",
+    explanation_zh: "go.mod 的 `go` 行是模块要求的最低 Go 版本。Go 1.21 及以后可以下载所需的工具链（GOTOOLCHAIN=auto），但 GOTOOLCHAIN=local 禁止这样做，而 Go 1.20 及更早版本根本读不懂 `toolchain` 行或三段式的 `go` 版本。允许切换、安装更新的 Go，或在代码允许时调低 `go` 行。",
     reference: "https://go.dev/doc/toolchain",
     check,
 };

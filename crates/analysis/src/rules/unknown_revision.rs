@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Vcs,
     title: "The requested version does not exist",
     explanation: "The repository (or the proxy, on its behalf) has no such tag, branch or commit: a tag never pushed or deleted, history rewritten after a pseudo-version was recorded, or a typo. For a private repository looked up through a public proxy the same words appear, and the cause is the proxy, not the version; that case is reported separately. List the versions that exist and pick one.",
+    title_zh: "请求的版本不存在",
+    explanation_zh: "仓库（或代表它的代理）中没有这个标签、分支或提交：标签从未推送或已被删除、记录伪版本之后历史被改写，或者拼写错误。通过公共代理查找私有仓库时也会出现同样的字样，那时原因在代理而不在版本；这种情况会单独报告。列出实际存在的版本并从中选择。",
     reference: "https://go.dev/ref/mod#vcs-version",
     check,
 };

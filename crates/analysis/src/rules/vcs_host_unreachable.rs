@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Vcs,
     title: "The repository host cannot be reached",
     explanation: "In direct mode (GOPROXY=direct, a GOPRIVATE or GONOPROXY match, or a fall-back to `direct`) the go command talks to the repository's host itself: `?go-get=1` over HTTPS, then git. A refused or timed-out connection means the host is down, blocked (github.com often is from mainland China), or only reachable through a VPN. Use a proxy for public modules; for private hosts, connect the VPN.",
+    title_zh: "无法连接仓库所在的主机",
+    explanation_zh: "在直连模式下（GOPROXY=direct、匹配 GOPRIVATE 或 GONOPROXY，或回退到 `direct`），go 命令会自己访问仓库主机：先通过 HTTPS 请求 `?go-get=1`，再运行 git。连接被拒绝或超时，说明主机宕机、被屏蔽（从中国大陆访问 github.com 经常如此），或只能通过 VPN 访问。公开模块请使用代理；私有主机请连接 VPN。",
     reference: "https://go.dev/ref/mod#vcs",
     check,
 };

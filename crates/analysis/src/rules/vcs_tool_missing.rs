@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Vcs,
     title: "git (or another version control tool) is not installed",
     explanation: "Modules fetched directly — GOPROXY=direct, a GOPRIVATE or GONOPROXY match, or a fall-back to `direct` — are cloned with the repository's version control tool, usually git, found through PATH. Slim container images often lack it. Install it, or fetch public modules through a proxy.",
+    title_zh: "没有安装 git（或其他版本控制工具）",
+    explanation_zh: "直接获取的模块——GOPROXY=direct、匹配 GOPRIVATE 或 GONOPROXY，或回退到 `direct`——会用仓库的版本控制工具（通常是 git）克隆，该工具通过 PATH 查找。精简的容器镜像常常没有它。安装它，或通过代理获取公开模块。",
     reference: "https://go.dev/ref/mod#vcs",
     check,
 };

@@ -10,6 +10,8 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::LocalCache,
     title: "Vendor mode does not match the module",
     explanation: "When a vendor directory exists (and go.mod says go 1.14 or later), or when GOFLAGS holds `-mod=vendor`, the go command builds only from vendor/ and looks nothing up. vendor/modules.txt must then list exactly what go.mod requires, and every imported package must be vendored. A global GOFLAGS=-mod=vendor applies to every module, even one without a vendor directory, and reports that as inconsistent vendoring.",
+    title_zh: "vendor 模式与模块不一致",
+    explanation_zh: "存在 vendor 目录（且 go.mod 写的是 go 1.14 或更高），或 GOFLAGS 中有 `-mod=vendor` 时，go 命令只从 vendor/ 构建，不查找任何东西。这时 vendor/modules.txt 必须与 go.mod 的要求完全一致，而且每个导入的包都必须已 vendor。全局设置 GOFLAGS=-mod=vendor 会作用于每个模块，即使是没有 vendor 目录的模块，并报告为 vendor 不一致。",
     reference: "https://go.dev/ref/mod#vendoring",
     check,
 };
