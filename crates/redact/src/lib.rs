@@ -131,9 +131,35 @@ struct Span {
     kind: Kind,
 }
 
+/// Whether `value` is nothing but placeholders (`<token-3>`, `<user>:<password-1>`): text that
+/// was redacted already, which a second pass leaves as it is.
+fn only_placeholders(value: &str) -> bool {
+    let mut rest = value;
+    let mut found = false;
+    while let Some(open) = rest.find('<') {
+        if !rest[..open].chars().all(|c| matches!(c, ':' | '@' | ' ' | '\'' | '"')) {
+            return false;
+        }
+        let Some(close) = rest[open..].find('>') else {
+            return false;
+        };
+        let inner = &rest[open + 1..open + close];
+        let placeholder = inner.starts_with(|c: char| c.is_ascii_lowercase())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !placeholder {
+            return false;
+        }
+        found = true;
+        rest = &rest[open + close + 1..];
+    }
+    found && rest.chars().all(|c| matches!(c, ':' | '@' | ' ' | '\'' | '"'))
+}
+
 /// Replaces the spans (longest first where they overlap) with placeholders.
 fn apply(line: &str, mut spans: Vec<Span>, table: &mut Table, number: usize) -> String {
-    spans.retain(|s| s.start < s.end && s.end <= line.len());
+    spans.retain(|s| s.start < s.end && s.end <= line.len() && !only_placeholders(&line[s.start..s.end]));
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::with_capacity(line.len());
     let mut at = 0;

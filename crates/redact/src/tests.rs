@@ -102,6 +102,24 @@ fn internal_hosts_only_when_asked() {
     );
 }
 
+/// Found by the `redact` fuzz target: a GOAUTH placeholder was masked again on a second pass.
+#[test]
+fn a_second_pass_changes_nothing() {
+    let input = "GOAUTH='/opt/corp/bin/go-auth --client-secret Torse'\nGOPROXY=https://alice:s3cret@proxy.corp.example\n\
+                 machine git.corp.example login alice password hunter2\nAuthorization: Bearer abcdefghijklmnop\n\
+                 GOMODCACHE='/home/alice.smith/go/pkg/mod'\n";
+    for hosts in [false, true] {
+        let options = Options { hosts };
+        let once = redact(input, options);
+        assert_ne!(once.text, input);
+        let twice = redact(&once.text, options);
+        assert_eq!(twice.text, once.text, "hosts: {hosts}");
+        assert!(twice.redactions.is_empty(), "{:?}", twice.redactions);
+    }
+    assert!(only_placeholders("<token-3>") && only_placeholders("<user>:<password-1>"));
+    assert!(!only_placeholders("<token-3>x") && !only_placeholders("<Token>") && !only_placeholders(""));
+}
+
 #[test]
 fn keeps_line_endings_and_never_fails() {
     check(
