@@ -198,29 +198,8 @@ test("a region named twice is probed once", async () => {
   assert.deepEqual(regions.sort(), ["apac", "weur"]);
 });
 
-test("every SSRF form is refused before any request", async () => {
-  const forbidden = [
-    "http://169.254.169.254",
-    "http://0xa9fea9fe",
-    "http://2852039166",
-    "http://[::ffff:169.254.169.254]",
-    "http://[fe80::1]",
-    "http://[fd00::1]",
-    "http://10.0.0.1",
-    "http://192.168.1.1",
-    "http://172.16.0.1",
-    "http://100.64.0.1",
-    "http://0.0.0.0",
-    "http://metadata.google.internal",
-    "http://printer.local",
-    "http://intranet",
-    "https://user:pass@goproxy.cn",
-    "ftp://goproxy.cn",
-    "file:///etc/passwd",
-    "https://goproxy.cn?x=1",
-    "https://goproxy.cn:6379",
-  ];
-  for (const url of forbidden) {
+test("targets and parameters are checked before any request (the full SSRF suite is ssrf.test.mjs)", async () => {
+  for (const url of ["http://169.254.169.254", "http://10.0.0.1", "https://user:pass@goproxy.cn"]) {
     await expectError(await probe(url), 400, "target_refused");
   }
   for (const url of ["http://127.0.0.1:8080", "http://[::1]:8080", "http://localhost:8080", "http://0x7f000001:8080"]) {

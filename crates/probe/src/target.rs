@@ -217,7 +217,50 @@ fn check_host(host: &str) -> Result<bool, Refusal> {
     if PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s)) {
         return Err(Refusal::Host(host.to_owned()));
     }
+    // Wildcard DNS services answer any name with the address written in it (and a few names
+    // always with 127.0.0.1): a mirror never lives there, an SSRF does.
+    const ADDRESS_IN_NAME: &[&str] = &[
+        "nip.io",
+        "sslip.io",
+        "xip.io",
+        "traefik.me",
+        "localtest.me",
+        "lvh.me",
+        "vcap.me",
+        "lacolhost.com",
+    ];
+    if ADDRESS_IN_NAME
+        .iter()
+        .any(|d| host == *d || host.strip_suffix(d).is_some_and(|rest| rest.ends_with('.')))
+    {
+        return Err(Refusal::Host(host.to_owned()));
+    }
+    // An address written into another name (`10.0.0.1.example.com`, `169-254-169-254.example.com`)
+    // is judged as that address: such names are made to resolve to it.
+    if let Some(ip) = address_in_name(&labels) {
+        return check_v4(ip, host).map_err(|_| Refusal::Address(format!("{host} (names {ip})")));
+    }
     Ok(false)
+}
+
+/// An IPv4 address spelled in a name's labels: four decimal labels in a row, or a label ending in
+/// four numbers joined by `-` (`ip-10-0-0-1`, `ec2-3-4-5-6`).
+fn address_in_name(labels: &[&str]) -> Option<Ipv4Addr> {
+    let octet = |s: &str| {
+        (!s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u8>().ok())
+            .flatten()
+    };
+    let address = |parts: &[&str]| match [octet(parts[0]), octet(parts[1]), octet(parts[2]), octet(parts[3])] {
+        [Some(a), Some(b), Some(c), Some(d)] => Some(Ipv4Addr::new(a, b, c, d)),
+        _ => None,
+    };
+    labels.windows(4).find_map(address).or_else(|| {
+        labels.iter().find_map(|label| {
+            let parts: Vec<&str> = label.split('-').collect();
+            address(parts.get(parts.len().checked_sub(4)?..)?)
+        })
+    })
 }
 
 /// Parses an IPv4 address as browsers and `inet_aton` do: one to four parts, each decimal,
@@ -325,6 +368,7 @@ fn check_v6(ip: Ipv6Addr, shown: &str) -> Result<bool, Refusal> {
         || (first & 0xffc0) == 0xfe80 // link-local
         || (first & 0xffc0) == 0xfec0 // site-local
         || (first & 0xff00) == 0xff00 // multicast
+        || (first == 0x2001 && segments[1] == 0) // Teredo 2001::/32: tunnels to an IPv4 address
         || (first == 0x2001 && segments[1] == 0x0db8) // documentation
         || (first == 0x0100 && segments[1..4] == [0, 0, 0]); // discard
     if private {
@@ -359,6 +403,12 @@ mod tests {
         check("https://goproxy.io:443", Policy::Public, "https://goproxy.io:443");
         check("https://proxy.golang.org.", Policy::Public, "https://proxy.golang.org");
         check("http://8.8.8.8", Policy::Public, "http://8.8.8.8");
+        // A public address spelled in a name is a name like any other.
+        check(
+            "https://ec2-3-120-1-2.eu-central-1.compute.amazonaws.com",
+            Policy::Public,
+            "https://ec2-3-120-1-2.eu-central-1.compute.amazonaws.com",
+        );
         check("https://[2606:4700::1111]", Policy::Public, "https://[2606:4700::1111]");
     }
 
@@ -377,6 +427,15 @@ mod tests {
             "https://proxy.golang.org:6379",
             // Found by the hostile-input suite: names DNS cannot hold were probed.
             &format!("https://{}.example", "a".repeat(64)),
+            // Names that resolve to the address they spell, and Teredo.
+            "http://169.254.169.254.nip.io",
+            "http://127-0-0-1.sslip.io",
+            "http://app.localtest.me",
+            "http://lvh.me",
+            "http://10.0.0.1.example.com",
+            "http://ip-10-0-0-1.example.com",
+            "http://169-254-169-254.example.com",
+            "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]",
             &format!("https://{}example", "abcdefghi.".repeat(26)),
             "http://127.0.0.1",
             "http://127.1",

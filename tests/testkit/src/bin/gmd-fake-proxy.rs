@@ -71,7 +71,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
 }
 
 fn parse_fault(spec: &str) -> Result<(Fault, Target), String> {
-    let (kind, target) = spec.split_once('@').unwrap_or((spec, "all"));
+    // The target follows the last `@`, when it is one; a redirect URL may hold an `@` itself.
+    let (kind, target) = match spec.rsplit_once('@') {
+        Some((kind, target)) if target == "all" || target.starts_with("module:") || target.starts_with("suffix:") => {
+            (kind, target)
+        }
+        _ => (spec, "all"),
+    };
     let target = match target.split_once(':') {
         None if target == "all" => Target::All,
         Some(("module", prefix)) => Target::Module(prefix.to_owned()),
