@@ -113,6 +113,12 @@ pub fn run(root: &Path) -> ExitCode {
         });
         if web.failed + worker.failed == 0 {
             step("end-to-end (workerd, Chromium)", &mut || end_to_end(root, &tools));
+            // After the end-to-end step, which built the CLI the load run makes reports with.
+            step("load (wrk; the worker restarted midway)", &mut || {
+                let wrk = crate::tools::ensure_debian_packages(&[("wrk", Path::new("/usr/bin/wrk"))]);
+                let xtask = std::env::current_exe().unwrap_or_default();
+                Tally::check(report(wrk) && cmd::run(loopback_only(root, &tools).arg(xtask).arg("load-inside")).is_ok())
+            });
         }
     }
     println!("\ntook {:.0?}", started.elapsed());
