@@ -79,7 +79,49 @@ fn main() {
         eprintln!("not linear: {per_kib_large:e} s/KiB at 1 MiB against {per_kib_small:e} s/KiB at 5 KiB");
         over = true;
     }
+    // Pathological shapes: each at 256 KiB and at 1 MiB; four times the input may cost at most
+    // eight times the time (linear, with room for noise). Their absolute times are printed, not
+    // held to the realistic paste's budget: a megabyte of four-byte lines is not a paste.
+    for (name, unit) in PATHOLOGICAL {
+        let build = |size: usize| {
+            let mut text = String::with_capacity(size);
+            while text.len() + unit.len() < size {
+                text.push_str(unit);
+            }
+            text
+        };
+        let (quarter, full) = (build(256 * 1024), build(1024 * 1024 - 1));
+        let (t_quarter, t_full) = (median(&quarter, 5), median(&full, 5));
+        let ratio = t_full.as_secs_f64() / t_quarter.as_secs_f64().max(1e-9);
+        println!(
+            "pathological {name}: 256 KiB {:.2} ms, 1 MiB {:.2} ms (×{ratio:.1} for ×4 the input)",
+            t_quarter.as_secs_f64() * 1e3,
+            t_full.as_secs_f64() * 1e3
+        );
+        if ratio > 8.0 {
+            eprintln!("not linear: {name}");
+            over = true;
+        }
+    }
     if over {
         std::process::exit(1);
     }
 }
+
+/// Inputs shaped to find super-linear paths: a unit repeated to the size wanted.
+const PATHOLOGICAL: &[(&str, &str)] = &[
+    // One line, no newline at all.
+    ("one long line", "go: example.com/m@v1.0.0: reading https://proxy.golang.org/x "),
+    ("one long go env value", "GOFLAGS=-mod=mod -tags=a,b,c -ldflags=-s "),
+    // Thousands of sections, each a command, settings, a go.mod and an error.
+    (
+        "thousands of sections",
+        "$ go env\nGOPROXY='https://goproxy.cn,direct'\n$ cat go.mod\nmodule example.com/m\n\ngo 1.22\n$ go mod tidy\ngo: example.com/x@v1.0.0: reading https://goproxy.cn/example.com/x/@v/v1.0.0.mod: 404 Not Found\n",
+    ),
+    // Quoting: shell quotes inside quotes, JSON escapes, an unclosed quote on every line.
+    ("deep shell quoting", r#"GOFLAGS='-ldflags='\''-X a='\''\'\''''"#),
+    ("deep JSON escapes", r#""GOFLAGS": "\"\\\"\\\\\"\\\"\"","#),
+    ("unclosed quotes", "GOPROXY='https://goproxy.cn\nGONOSUMDB=\"a\n"),
+    ("unbalanced go.mod blocks", "require (\n\t(\nreplace (\n\texample.com/a => ../a\n"),
+    ("lines of server response", "\tserver response: not found: \"\"\"'''\t\t\n"),
+];
