@@ -1,6 +1,6 @@
-//! The page's own words in English and Simplified Chinese. Each rule's title and explanation
-//! come in both languages from the analysis (`gmd_analysis::texts_zh`); a finding's message and
-//! fix titles, which quote this input's hosts and paths, are English still.
+//! The page's own words in English and Simplified Chinese. Each rule's title and explanation,
+//! and the fix titles, come in both languages from the analysis (`gmd_analysis::texts_zh`,
+//! `fix_title_zh`); a finding's message, which quotes this input, is English still.
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -55,6 +55,11 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
         .fixes
         .into_iter()
         .map(|fix| {
+            let (english, zh) = (fix.title.clone(), gmd_analysis::fix_title_zh(&fix.title));
+            let fix_title = move || match (lang.get(), &zh) {
+                (Lang::Zh, Some(zh)) => zh.clone(),
+                _ => english.clone(),
+            };
             let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{move || t(lang.get(), "unsafe")}</span> });
             let (posix, powershell, cmd) = (fix.posix.clone(), fix.powershell.clone(), fix.cmd.clone());
             let command = move || match shell.get() {
@@ -70,7 +75,7 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
             });
             view! {
                 <li class="fix" data-safety=fix.safety.clone()>
-                    <span class="fix-title">{inline_code(&fix.title)}</span>
+                    <span class="fix-title">{move || inline_code(&fix_title())}</span>
                     {unsafe_label}
                     <div class="command"><pre><code>{command.clone()}</code></pre><CopyButton text=Signal::derive(command)/></div>
                     {go_env}

@@ -17,9 +17,11 @@ pub mod config;
 mod facts;
 mod finding;
 mod rules;
+mod zh;
 
 pub use config::Config;
 pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCommands};
+pub use zh::fix_title_zh;
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
