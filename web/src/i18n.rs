@@ -1,6 +1,7 @@
-//! The page's own words in English and Simplified Chinese. Each rule's title and explanation,
-//! and the fix titles, come in both languages from the analysis (`gmd_analysis::texts_zh`,
-//! `fix_title_zh`); a finding's message, which quotes this input, is English still.
+//! The page's own words in English and Simplified Chinese. The findings' words come in both
+//! languages from the analysis: each rule's title and explanation (`gmd_analysis::texts_zh`),
+//! messages and fix titles (`message_zh`, `fix_title_zh`; a message no template knows stays
+//! English).
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

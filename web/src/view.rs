@@ -83,8 +83,8 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
             }
         })
         .collect_view();
-    // The title and the explanation follow the language; the message names this input's
-    // hosts and paths and stays as the analysis wrote it.
+    // Title, message, explanation and fix titles follow the language; what the message quotes
+    // from the input (hosts, paths, versions) stays as it was.
     let zh = gmd_analysis::texts_zh(&finding.rule);
     let in_lang = move |english: String, pick: fn((&'static str, &'static str)) -> &'static str| {
         move || match (lang.get(), zh) {
@@ -94,6 +94,11 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
     };
     let title = in_lang(finding.title.clone(), |(title, _)| title);
     let explanation = in_lang(finding.explanation.clone(), |(_, explanation)| explanation);
+    let (english_message, zh_message) = (finding.message.clone(), gmd_analysis::message_zh(&finding.message));
+    let message = move || match (lang.get(), &zh_message) {
+        (Lang::Zh, Some(zh)) => zh.clone(),
+        _ => english_message.clone(),
+    };
     view! {
         <article class=class data-cause=finding.cause.clone()>
             <h2>
@@ -102,7 +107,7 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
                 {title}
                 <span class="hop">{finding.hop.clone()}</span>
             </h2>
-            <p class="message">{inline_code(&finding.message)}</p>
+            <p class="message">{move || inline_code(&message())}</p>
             <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}
                 {(finding.more_evidence > 0).then(|| view! { <li class="more">"+" {finding.more_evidence}</li> })}
             </ul>

@@ -1,4 +1,4 @@
-//! Simplified Chinese for the fix titles the rules share. A rule's own title and explanation
+//! Simplified Chinese for finding messages and the fix titles the rules share. A rule's own title and explanation
 //! are declared in its file (`title_zh`, `explanation_zh`); fix titles are written once here,
 //! by their English text, since several rules offer the same fix; a `{}` in an entry stands for
 //! the part of the title that quotes the input (a host, a version).
@@ -7,9 +7,20 @@
 /// parts of the title that quote the input (a host, a version, a path), carried into the
 /// Chinese in the same order.
 pub fn fix_title_zh(title: &str) -> Option<String> {
-    // Exact titles first, so a template never shadows one.
-    let (templates, exact): (Vec<_>, Vec<_>) = FIX_TITLES.iter().partition(|(en, _)| en.contains("{}"));
-    exact.iter().chain(&templates).find_map(|(en, zh)| fill(en, zh, title))
+    translate(FIX_TITLES, title)
+}
+
+/// The Chinese of a finding's message. The parts that quote the input stay as they are, except
+/// the few stock phrases the rules put there (`connection refused`, …), which are translated too.
+pub fn message_zh(message: &str) -> Option<String> {
+    translate(MESSAGES, message)
+}
+
+/// Exact entries first, so a template never shadows one; then the templates in table order
+/// (longer ones are listed before the shorter ones they extend).
+fn translate(table: &[(&str, &str)], text: &str) -> Option<String> {
+    let (templates, exact): (Vec<_>, Vec<_>) = table.iter().partition(|(en, _)| en.contains("{}"));
+    exact.iter().chain(&templates).find_map(|(en, zh)| fill(en, zh, text))
 }
 
 fn fill(en: &str, zh: &str, title: &str) -> Option<String> {
@@ -28,7 +39,10 @@ fn fill(en: &str, zh: &str, title: &str) -> Option<String> {
         if value.is_empty() {
             return None;
         }
-        out.push_str(value);
+        match PHRASES.iter().find(|(phrase, _)| *phrase == value) {
+            Some((_, chinese)) => out.push_str(chinese),
+            None => out.push_str(value),
+        }
         out.push_str(zh_parts.next()?);
         rest = &rest[at + part.len()..];
     }
@@ -282,14 +296,263 @@ const FIX_TITLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Finding messages, by their English wording.
+const MESSAGES: &[(&str, &str)] = &[
+    (
+        "`GOPROXY` is `off`: any module missing from the module cache cannot be downloaded",
+        "`GOPROXY` 是 `off`：模块缓存中没有的模块都无法下载",
+    ),
+    ("a zip in the module cache is damaged", "模块缓存中有一个 zip 已损坏"),
+    (
+        "the go command cannot use `{}` in its cache ({})",
+        "go 命令无法使用缓存中的 `{}`（{}）",
+    ),
+    (
+        "the `{}` that was downloaded differs from the hash in {}",
+        "下载的 `{}` 与 {} 中记录的哈希不符",
+    ),
+    (
+        "the go.mod of `{}` that was downloaded differs from the hash in {}",
+        "下载的 `{}` 的 go.mod 与 {} 中记录的哈希不符",
+    ),
+    (
+        "`{}` in `GOPROXY` no longer exists: {}",
+        "`GOPROXY` 中的 `{}` 已不存在：{}",
+    ),
+    (
+        "`{}` cannot be resolved: {} (resolver {})",
+        "无法解析 `{}`：{}（解析器 {}）",
+    ),
+    ("`{}` cannot be resolved: {}", "无法解析 `{}`：{}"),
+    ("`{}` does not resolve (resolver {})", "`{}` 无法解析（解析器 {}）"),
+    ("`{}` does not resolve", "`{}` 无法解析"),
+    (
+        "git needs credentials for `{}` and cannot ask for them (terminal prompts are disabled)",
+        "git 需要 `{}` 的凭据，但无法询问（终端提示已禁用）",
+    ),
+    (
+        "the module proxy `{}` answered {}: it needs credentials",
+        "模块代理 `{}` 返回了 {}：它需要凭据",
+    ),
+    (
+        "`{}` answered {} to `?go-get=1`, so `{}` cannot be resolved to a repository",
+        "`{}` 对 `?go-get=1` 返回了 {}，所以无法把 `{}` 解析到仓库",
+    ),
+    (
+        "`{}` answered `?go-get=1` without a go-import meta tag, so `{}` cannot be resolved to a repository",
+        "`{}` 对 `?go-get=1` 的回应中没有 go-import meta 标签，所以无法把 `{}` 解析到仓库",
+    ),
+    ("go.mod: {}", "go.mod 出错：{}"),
+    (
+        "`GOFLAGS={}` stops every go command: {}",
+        "`GOFLAGS={}` 让每个 go 命令都停下：{}",
+    ),
+    ("the go command cannot parse `GOFLAGS`", "go 命令无法解析 `GOFLAGS`"),
+    (
+        "`GOPATH` and `GOROOT` are the same directory",
+        "`GOPATH` 和 `GOROOT` 是同一个目录",
+    ),
+    (
+        "`GO111MODULE=off` turns modules off: the go command looks only in GOPATH",
+        "`GO111MODULE=off` 关闭了模块：go 命令只在 GOPATH 中查找",
+    ),
+    (
+        "`go get` ran outside a module, which the go command no longer supports",
+        "`go get` 在模块之外运行，go 命令已不再支持这样做",
+    ),
+    (
+        "there is no go.mod in this directory or any parent",
+        "当前目录及其上级目录中都没有 go.mod",
+    ),
+    (
+        "`{}={}` is not a module path pattern and matches nothing",
+        "`{}={}` 不是模块路径模式，匹配不到任何东西",
+    ),
+    (
+        "`GOPROXY={}` uses `;`, which is no separator: write `,` or `|`",
+        "`GOPROXY={}` 用了 `;`，它不是分隔符：请写 `,` 或 `|`",
+    ),
+    (
+        "the go command rejects the `GOPROXY` list",
+        "go 命令拒绝了这个 `GOPROXY` 列表",
+    ),
+    ("`GOPROXY={}` has no fallback", "`GOPROXY={}` 没有后备"),
+    ("`GOSUMDB={}` is rejected: {}", "`GOSUMDB={}` 被拒绝：{}"),
+    ("the go command rejects `GOSUMDB`", "go 命令拒绝了 `GOSUMDB`"),
+    (
+        "`GOSUMDB=off`: downloaded modules are not verified",
+        "`GOSUMDB=off`：下载的模块不经校验",
+    ),
+    (
+        "the HTTP proxy `{}` in `{}` does not accept connections",
+        "HTTP 代理 `{}`（设置在 `{}` 中）不接受连接",
+    ),
+    (
+        "the HTTP proxy `{}` asks for credentials (407)",
+        "HTTP 代理 `{}` 要求凭据（407）",
+    ),
+    (
+        "the HTTP proxy `` asks for credentials (407)",
+        "HTTP 代理要求凭据（407）",
+    ),
+    ("{}: invalid version: {}", "{}：无效版本：{}"),
+    ("invalid version: {}", "无效版本：{}"),
+    (
+        "require {}: version \"{}\" invalid: {}",
+        "require {}：版本 \"{}\" 无效：{}",
+    ),
+    (
+        "go.sum has no hash for a module the build needs",
+        "go.sum 中没有构建所需模块的哈希",
+    ),
+    ("no module contains the package `{}`", "没有任何模块包含包 `{}`"),
+    (
+        "the module `{}` does not exist (or has no versions)",
+        "模块 `{}` 不存在（或没有任何版本）",
+    ),
+    ("`{}` declares its path as `{}`", "`{}` 声明的路径是 `{}`"),
+    ("`{}` cannot be a module zip: {}", "`{}` 无法打包成模块 zip：{}"),
+    (
+        "the checksum database `{}` does not know the private module `{}` and answered {}",
+        "校验和数据库 `{}` 不认识私有模块 `{}`，返回了 {}",
+    ),
+    (
+        "`{}` is private, but was requested from the public proxy `{}`, which answered {} (`{}` does not match it: patterns match whole leading path elements)",
+        "`{}` 是私有模块，却向公共代理 `{}` 请求，代理返回了 {}（`{}` 匹配不到它：模式按开头的完整路径元素匹配）",
+    ),
+    (
+        "`{}` is private, but was requested from the public proxy `{}`, which answered {}",
+        "`{}` 是私有模块，却向公共代理 `{}` 请求，代理返回了 {}",
+    ),
+    (
+        "the go command refused to download a module because `GOPROXY` is `off`",
+        "因为 `GOPROXY` 是 `off`，go 命令拒绝下载模块",
+    ),
+    ("the module proxy `{}` failed with {}", "模块代理 `{}` 出错，状态码 {}"),
+    (
+        "the module proxy `{}` answered 404 `fetch timed out`: it could not fetch the module itself",
+        "模块代理 `{}` 返回 404 `fetch timed out`：它自己没能获取到该模块",
+    ),
+    (
+        "the module proxy `{}` cut a download short",
+        "模块代理 `{}` 中途截断了下载",
+    ),
+    (
+        "the module proxy answered with information for another version",
+        "模块代理返回的是另一个版本的信息",
+    ),
+    (
+        "the module proxy redirected from HTTPS to plain HTTP",
+        "模块代理从 HTTPS 重定向到了明文 HTTP",
+    ),
+    (
+        "the module proxy sent something that is not a valid module zip (a broken mirror or a captive portal)",
+        "模块代理发来的不是有效的模块 zip（镜像出错或强制门户）",
+    ),
+    (
+        "the module proxy `{}` cannot be reached ({}); the go command asked it whether it proxies the checksum database, and a failure there is final when the list has no `direct`",
+        "无法连接模块代理 `{}`（{}）；go 命令问它是否代理校验和数据库，而列表中没有 `direct` 时，这一步失败就是最终失败",
+    ),
+    (
+        "the module proxy `{}` cannot be reached ({})",
+        "无法连接模块代理 `{}`（{}）",
+    ),
+    ("the replacement directory `{}` does not exist", "替换目录 `{}` 不存在"),
+    (
+        "the replacement directory `{}` has no go.mod",
+        "替换目录 `{}` 中没有 go.mod",
+    ),
+    (
+        "`{}` is replaced by the local directory `{}`",
+        "`{}` 被替换成了本地目录 `{}`",
+    ),
+    ("`{}` is deprecated: {}", "`{}` 已被弃用：{}"),
+    ("`{}` is retracted by its author: {}", "`{}` 已被作者撤回：{}"),
+    (
+        "the checksum database at `{}` cannot be reached ({})",
+        "无法连接位于 `{}` 的校验和数据库（{}）",
+    ),
+    (
+        "the checksum database's signed tree does not verify with the configured key",
+        "校验和数据库的签名树无法用配置的密钥验证",
+    ),
+    (
+        "`{}` answered with a certificate for another name: the name led to the wrong server",
+        "`{}` 返回的是为别的名字签发的证书：这个名字指向了错误的服务器",
+    ),
+    (
+        "the certificate of `{}` has expired or is not yet valid (or this machine's clock is wrong)",
+        "`{}` 的证书已过期或尚未生效（或者本机时钟不对）",
+    ),
+    (
+        "the certificate of `{}` is not trusted: signed by an unknown authority (a TLS-inspecting proxy, or no CA bundle)",
+        "`{}` 的证书不受信任：由未知机构签发（TLS 检查代理，或没有 CA 证书包）",
+    ),
+    (
+        "go.mod needs go {} and its download failed",
+        "go.mod 需要 go {}，但下载失败了",
+    ),
+    (
+        "go.mod needs go {}, which the module proxy does not have",
+        "go.mod 需要 go {}，而模块代理没有这个版本",
+    ),
+    (
+        "go.mod needs go {} or newer and this go command may not switch toolchains",
+        "go.mod 需要 go {} 或更新版本，而这个 go 命令不能切换工具链",
+    ),
+    (
+        "this go command is too old to read the go.mod",
+        "这个 go 命令太旧，读不懂这个 go.mod",
+    ),
+    ("`{}` has no version or commit `{}`", "`{}` 没有版本或提交 `{}`"),
+    ("revision `{}` does not exist", "修订版本 `{}` 不存在"),
+    ("revision `` does not exist", "修订版本不存在"),
+    ("`{}` cannot be reached for a direct fetch", "直接获取时无法连接 `{}`"),
+    (
+        "`{}` is not on PATH, and a direct fetch needs it",
+        "`{}` 不在 PATH 中，而直接获取需要它",
+    ),
+    (
+        "`GOFLAGS={}` forces vendor mode, and vendor/ does not match go.mod",
+        "`GOFLAGS={}` 强制使用 vendor 模式，而 vendor/ 与 go.mod 不一致",
+    ),
+    (
+        "an imported package is missing from vendor/, and vendor mode forbids looking it up",
+        "vendor/ 中缺少一个被导入的包，而 vendor 模式不允许去查找它",
+    ),
+    (
+        "vendor/modules.txt does not match the requirements in go.mod",
+        "vendor/modules.txt 与 go.mod 中的依赖不一致",
+    ),
+];
+
+/// Stock phrases the rules quote inside messages.
+const PHRASES: &[(&str, &str)] = &[
+    ("connection refused", "连接被拒绝"),
+    ("connection timed out", "连接超时"),
+    ("connection reset", "连接被重置"),
+    ("connection closed without an answer", "连接被关闭，没有回应"),
+    (
+        "the TLS handshake timed out, as when the host is blocked",
+        "TLS 握手超时，主机被屏蔽时就会这样",
+    ),
+    ("the DNS server fails", "DNS 服务器出错"),
+    ("the DNS server does not answer", "DNS 服务器没有回应"),
+    ("permission denied", "权限被拒绝"),
+    ("missing file", "文件缺失"),
+    ("JFrog GoCenter, shut down in 2021", "JFrog GoCenter，已于 2021 年关闭"),
+    ("case-insensitive file name collision", "文件名仅大小写不同而冲突"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every fix title the rules give on the real-go corpus and the hand-written cases has a
-    /// translation, unless it quotes the input; and the table holds nothing twice.
+    /// Every message and fix title the rules give on the real-go corpus and the hand-written
+    /// cases has a translation; and the tables hold nothing twice.
     #[test]
-    fn every_fix_title_has_chinese() {
+    fn every_message_and_fix_title_has_chinese() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let mut missing = std::collections::BTreeSet::new();
         let mut seen = 0;
@@ -299,6 +562,9 @@ mod tests {
                     continue;
                 };
                 for finding in crate::analyze(&text).expect("analysis").findings {
+                    if message_zh(&finding.message).is_none() {
+                        missing.insert(finding.message.clone());
+                    }
                     for fix in finding.fixes {
                         seen += 1;
                         if fix_title_zh(&fix.title).is_none() {
@@ -314,6 +580,18 @@ mod tests {
         english.sort_unstable();
         english.dedup();
         assert_eq!(english.len(), FIX_TITLES.len(), "an English title twice");
+        let mut messages: Vec<&str> = MESSAGES.iter().map(|(en, _)| *en).collect();
+        messages.sort_unstable();
+        messages.dedup();
+        assert_eq!(messages.len(), MESSAGES.len(), "an English message twice");
+        assert_eq!(
+            message_zh("the module proxy `goproxy.io` cannot be reached (connection refused)").as_deref(),
+            Some("无法连接模块代理 `goproxy.io`（连接被拒绝）")
+        );
+        assert_eq!(
+            message_zh("`proxy.golang.org` cannot be resolved: the DNS server fails (resolver 127.0.0.11)").as_deref(),
+            Some("无法解析 `proxy.golang.org`：DNS 服务器出错（解析器 127.0.0.11）")
+        );
         assert_eq!(
             fix_title_zh("Bypass goproxy.cn with another proxy").as_deref(),
             Some("用另一个代理绕过 goproxy.cn")
