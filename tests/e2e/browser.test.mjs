@@ -1,7 +1,7 @@
 // The web app in real headless Chromium, served by the local worker.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { artifactPath, launchBrowser, startWorker } from "./support.mjs";
+import { artifactPath, launchBrowser, openSitePage, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -14,20 +14,8 @@ after(async () => {
   await worker?.stop();
 });
 
-/** A fresh page that records requests and errors; `problems` must stay empty. */
-async function openPage(path = "/", { lang = "en-US", width = 1000 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: lang });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.url });
-  const page = await context.newPage();
-  const requests = [];
-  const problems = [];
-  page.on("request", (request) => requests.push(request.url()));
-  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-  page.on("pageerror", (error) => problems.push(String(error)));
-  await page.goto(`${worker.url}${path}`);
-  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
-  return { page, context, requests, problems };
-}
+/** A fresh page of the local worker's site (see support.mjs). */
+const openPage = (path = "/", options = {}) => openSitePage(browser, worker.url, path, options);
 
 const causes = (page) => page.$$eval("article[data-cause]", (cards) => cards.map((c) => c.dataset.cause));
 

@@ -153,3 +153,21 @@ export async function readNdjson(response, start) {
   }
   return lines;
 }
+
+/**
+ * A fresh browser context and page on `base` + `path`, ready (the app mounted), recording the
+ * page's requests and its console errors and exceptions (`problems`, which tests expect empty).
+ */
+export async function openSitePage(browser, base, path = "/", { lang = "en-US", width = 1000, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: lang });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  page.on("pageerror", (error) => problems.push(String(error)));
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
+  return { page, context, requests, problems };
+}
