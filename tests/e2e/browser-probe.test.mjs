@@ -2,7 +2,7 @@
 // are allowed) probes gmd-fake-proxy mirrors and the matrix fills in from the NDJSON stream.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { artifactPath, launchBrowser, openSitePage, startFakeProxy, startWorker } from "./support.mjs";
+import { artifactPath, launchBrowser, openSitePage, startFakeProxies, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -14,9 +14,8 @@ before(async () => {
     unlisted: ["--unlisted", "golang.org/x/text@v0.14.0"],
     slow: ["--fault", "slow:2500"],
   };
-  const started = await Promise.all(Object.values(specs).map((args) => startFakeProxy(args)));
-  Object.keys(specs).forEach((name, i) => (proxies[name] = started[i]));
-  worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: started[0].sumdbKey } });
+  await startFakeProxies(specs, proxies);
+  worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: proxies.healthy.sumdbKey } });
   browser = await launchBrowser();
 });
 after(async () => {

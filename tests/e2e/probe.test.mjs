@@ -3,7 +3,7 @@
 // loopback-only network namespace, so a guard that failed could not send a packet off the machine.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { readNdjson, startFakeProxy, startWorker } from "./support.mjs";
+import { readNdjson, startFakeProxies, startWorker } from "./support.mjs";
 
 const MODULE = "golang.org/x/text";
 const VERSION = "v0.14.0";
@@ -29,9 +29,8 @@ before(async () => {
     hexMetadata: ["--fault", "redirect:http://0xa9fea9fe/{path}"],
     loop: ["--fault", "redirect:{path}"],
   };
-  const started = await Promise.all(Object.values(specs).map((args) => startFakeProxy(args)));
-  Object.keys(specs).forEach((name, i) => (proxies[name] = started[i]));
-  worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: started[0].sumdbKey } });
+  await startFakeProxies(specs, proxies);
+  worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: proxies.healthy.sumdbKey } });
   strict = await startWorker();
 });
 after(async () => {

@@ -171,3 +171,10 @@ export async function openSitePage(browser, base, path = "/", { lang = "en-US", 
   await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
   return { page, context, requests, problems };
 }
+
+/** Starts one fake mirror per entry of `specs` (name → arguments), all at once, into `into`. */
+export async function startFakeProxies(specs, into = {}) {
+  const started = await Promise.all(Object.values(specs).map((args) => startFakeProxy(args)));
+  Object.keys(specs).forEach((name, i) => (into[name] = started[i]));
+  return into;
+}
