@@ -64,6 +64,11 @@ pub fn worker(root: &Path, tools: &Tools) -> Result<(), String> {
         cmd::node_command(root, &tools.worker_build)
             .current_dir(root.join("worker"))
             .arg("--release")
+            // The worker is billed and limited by CPU time, not by size (it is well under the
+            // limit): optimise for speed. Parsing and hashing a 210 KiB report takes 0.41 ms at
+            // opt-level 3 against 1.5 ms at the web app's "z" (natively). Cargo keeps both
+            // builds of the shared crates side by side in target/.
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3")
             .env("WASM_BINDGEN_BIN", &tools.wasm_bindgen)
             .env("WASM_OPT_BIN", &tools.wasm_opt)
             .env("ESBUILD_BIN", &tools.esbuild),
