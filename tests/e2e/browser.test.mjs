@@ -128,6 +128,7 @@ test("Chinese for zh browsers, switchable and remembered; usable at 360 px", asy
   assert.match(await page.textContent('article[data-cause="proxy_off"] .fix'), /GOPROXY=https:\/\/proxy\.golang\.org,direct/);
   assert.match(await page.textContent('article[data-cause="proxy_off"] .fix-title'), /使用公共模块代理，并以 direct 作为后备/);
   assert.match(await page.textContent('article[data-cause="proxy_off"] .message'), /GOPROXY 是 off：模块缓存中没有的模块都无法下载/);
+  assert.match(await page.textContent(".config"), /go 命令拒绝下载（off）/);
   await page.screenshot({ path: await artifactPath("home-zh-360.png"), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 360px`);

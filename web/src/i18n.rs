@@ -73,6 +73,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "持久设置；同名的系统环境变量会覆盖它",
     ),
     ("config", "Effective configuration", "生效的配置"),
+    ("route_checked", "checksum DB", "经校验和数据库校验"),
+    ("route_unchecked", "no checksum DB", "不经校验和数据库校验"),
     ("share", "Share", "分享"),
     (
         "share_preview",

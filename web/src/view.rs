@@ -139,17 +139,29 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
         .routes
         .into_iter()
         .map(|r| {
-            let check = if r.checksum_db { "checksum DB" } else { "no checksum DB" };
-            view! { <li><code>{r.module}</code> " → " {r.fetch} ", " {check}</li> }
+            let check = if r.checksum_db {
+                "route_checked"
+            } else {
+                "route_unchecked"
+            };
+            view! { <li><code>{r.module}</code> " → " {r.fetch} ", " {move || t(lang.get(), check)}</li> }
         })
         .collect_view();
+    // The summaries follow the language (the analysis writes them in English).
+    let summary = move |english: String| {
+        let zh = gmd_analysis::config_summary_zh(&english);
+        move || match (lang.get(), &zh) {
+            (Lang::Zh, Some(zh)) => inline_code(zh).into_any(),
+            _ => inline_code(&english).into_any(),
+        }
+    };
     view! {
         <details class="config" open>
             <summary>{move || t(lang.get(), "config")}</summary>
             <dl>
-                <dt>"GOPROXY " <code>{c.goproxy.value}</code></dt><dd>{c.goproxy.summary}</dd>
-                <dt>"GOSUMDB " <code>{c.sumdb.value}</code></dt><dd>{c.sumdb.summary}</dd>
-                <dt>"GOTOOLCHAIN " <code>{c.toolchain.gotoolchain}</code></dt><dd>{c.toolchain.summary}</dd>
+                <dt>"GOPROXY " <code>{c.goproxy.value}</code></dt><dd>{summary(c.goproxy.summary)}</dd>
+                <dt>"GOSUMDB " <code>{c.sumdb.value}</code></dt><dd>{summary(c.sumdb.summary)}</dd>
+                <dt>"GOTOOLCHAIN " <code>{c.toolchain.gotoolchain}</code></dt><dd>{summary(c.toolchain.summary)}</dd>
             </dl>
             <ul class="routes">{routes}</ul>
         </details>

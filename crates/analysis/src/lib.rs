@@ -21,7 +21,7 @@ mod zh;
 
 pub use config::Config;
 pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCommands};
-pub use zh::{fix_title_zh, message_zh};
+pub use zh::{config_summary_zh, fix_title_zh, message_zh};
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;

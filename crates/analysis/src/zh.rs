@@ -16,6 +16,24 @@ pub fn message_zh(message: &str) -> Option<String> {
     translate(MESSAGES, message)
 }
 
+/// The Chinese of a configuration summary (the effective-configuration panel). The GOPROXY
+/// chain, "the go command <step>; then <step>…", is translated step by step.
+pub fn config_summary_zh(summary: &str) -> Option<String> {
+    if let Some(steps) = summary.strip_prefix("the go command ")
+        && !steps.starts_with("rejects")
+        && !steps.starts_with("switches")
+        && !steps.starts_with("looks")
+        && !steps.starts_with("stops")
+    {
+        let steps: Option<Vec<String>> = steps
+            .split("; then ")
+            .map(|step| translate(CHAIN_STEPS, step))
+            .collect();
+        return steps.map(|steps| format!("go 命令{}", steps.join("；然后")));
+    }
+    translate(CONFIG, summary)
+}
+
 /// Exact entries first, so a template never shadows one; then the templates in table order
 /// (longer ones are listed before the shorter ones they extend).
 fn translate(table: &[(&str, &str)], text: &str) -> Option<String> {
@@ -526,6 +544,65 @@ const MESSAGES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The steps of a GOPROXY chain's summary.
+const CHAIN_STEPS: &[(&str, &str)] = &[
+    (
+        "asks {}, and only on 404 or 410 tries the next entry",
+        "请求 {}，仅在 404 或 410 时尝试下一项",
+    ),
+    (
+        "asks {}, and on any error tries the next entry",
+        "请求 {}，遇到任何错误都尝试下一项",
+    ),
+    ("asks {}, and nothing after it", "请求 {}，之后没有其他项"),
+    (
+        "fetches from the version control repository (direct)",
+        "直接从版本控制仓库获取（direct）",
+    ),
+    ("refuses to download (off)", "拒绝下载（off）"),
+];
+
+/// The other summaries of the effective configuration.
+const CONFIG: &[(&str, &str)] = &[
+    ("the go command rejects this list: {}", "go 命令拒绝这个列表：{}"),
+    ("the go command rejects GOSUMDB: {}", "go 命令拒绝 GOSUMDB：{}"),
+    (
+        "no checksum database: downloaded modules are not verified",
+        "没有校验和数据库：下载的模块不经校验",
+    ),
+    (
+        "checksums are verified with {}, reached at {} directly (an explicit URL bypasses every proxy)",
+        "用 {} 校验，直接访问 {}（明确写出的地址会绕过所有代理）",
+    ),
+    (
+        "checksums are verified with {}, reached directly at https://{}",
+        "用 {} 校验，直接访问 https://{}",
+    ),
+    (
+        "checksums are verified with {}: the go command first asks {} whether it proxies {} (/sumdb/{}/supported), and otherwise connects to https://{}",
+        "用 {} 校验：go 命令先问 {} 是否代理 {}（/sumdb/{}/supported），否则直接连接 https://{}",
+    ),
+    ("the local go {} runs", "运行本地的 go {}"),
+    (
+        "the go command switches to go {}, downloading it through GOPROXY as golang.org/toolchain if it is not cached",
+        "go 命令切换到 go {}，如果没有缓存，就通过 GOPROXY 以 golang.org/toolchain 的形式下载",
+    ),
+    ("the go command looks for go{} in PATH", "go 命令在 PATH 中查找 go{}"),
+    ("the go command stops: {}", "go 命令停止：{}"),
+    (
+        "go.mod needs go {} or newer; with GOTOOLCHAIN={} an older local go stops",
+        "go.mod 需要 go {} 或更新版本；GOTOOLCHAIN={} 时，较旧的本地 go 会停止",
+    ),
+    (
+        "go.mod needs go {} or newer; with GOTOOLCHAIN={} an older local go downloads a newer one",
+        "go.mod 需要 go {} 或更新版本；GOTOOLCHAIN={} 时，较旧的本地 go 会下载更新的版本",
+    ),
+    (
+        "GOTOOLCHAIN={}; paste `go version` and go.mod to see what it does",
+        "GOTOOLCHAIN={}；粘贴 `go version` 和 go.mod 可以看到它会怎么做",
+    ),
+];
+
 /// Stock phrases the rules quote inside messages.
 const PHRASES: &[(&str, &str)] = &[
     ("connection refused", "连接被拒绝"),
@@ -549,8 +626,8 @@ mod tests {
     use super::*;
 
     /// Every fix title the rules give on the real-go corpus and the hand-written cases has a
-    /// Every message and fix title the rules give on the real-go corpus and the hand-written
-    /// cases has a translation; and the tables hold nothing twice.
+    /// Every message, fix title and configuration summary the analysis gives on the real-go
+    /// corpus and the hand-written cases has a translation; and the tables hold nothing twice.
     #[test]
     fn every_message_and_fix_title_has_chinese() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
@@ -561,7 +638,14 @@ mod tests {
                 let Ok(text) = std::fs::read_to_string(entry.path().join(file)) else {
                     continue;
                 };
-                for finding in crate::analyze(&text).expect("analysis").findings {
+                let analysis = crate::analyze(&text).expect("analysis");
+                let c = &analysis.config;
+                for summary in [&c.goproxy.summary, &c.sumdb.summary, &c.toolchain.summary] {
+                    if config_summary_zh(summary).is_none() {
+                        missing.insert(summary.clone());
+                    }
+                }
+                for finding in analysis.findings {
                     if message_zh(&finding.message).is_none() {
                         missing.insert(finding.message.clone());
                     }
@@ -584,6 +668,10 @@ mod tests {
         messages.sort_unstable();
         messages.dedup();
         assert_eq!(messages.len(), MESSAGES.len(), "an English message twice");
+        assert_eq!(
+            config_summary_zh("the go command asks https://goproxy.cn, and only on 404 or 410 tries the next entry; then fetches from the version control repository (direct)").as_deref(),
+            Some("go 命令请求 https://goproxy.cn，仅在 404 或 410 时尝试下一项；然后直接从版本控制仓库获取（direct）")
+        );
         assert_eq!(
             message_zh("the module proxy `goproxy.io` cannot be reached (connection refused)").as_deref(),
             Some("无法连接模块代理 `goproxy.io`（连接被拒绝）")
