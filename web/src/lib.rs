@@ -13,18 +13,18 @@ mod view;
 use i18n::{Lang, t};
 use leptos::prelude::*;
 
-/// The examples a visitor can load with one click.
+/// The examples a visitor can load with one click: their name's text key, and the paste.
 const EXAMPLES: &[(&str, &str)] = &[
     (
-        "proxy.golang.org blocked",
+        "example_blocked",
         "GOPROXY='https://proxy.golang.org,direct'\nGOVERSION='go1.22.3'\n$ go mod tidy\ngo: github.com/gin-gonic/gin@v1.9.1: Get \"https://proxy.golang.org/github.com/gin-gonic/gin/@v/v1.9.1.mod\": dial tcp 142.251.43.17:443: i/o timeout\n",
     ),
     (
-        "private module",
+        "example_private",
         "GOPROXY='https://proxy.golang.org,direct'\nGOPRIVATE=''\ngo: github.com/acme-internal/auth@v0.9.0: reading https://proxy.golang.org/github.com/acme-internal/auth/@v/v0.9.0.mod: 410 Gone\n\tserver response: not found: github.com/acme-internal/auth@v0.9.0: invalid version: git ls-remote -q origin in /tmp/gopath/pkg/mod/cache/vcs/7a: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n",
     ),
     (
-        "corporate TLS proxy",
+        "example_tls",
         "go: github.com/stretchr/testify@v1.9.0: Get \"https://proxy.golang.org/github.com/stretchr/testify/@v/v1.9.0.mod\": tls: failed to verify certificate: x509: certificate signed by unknown authority\n",
     ),
 ];
@@ -120,7 +120,7 @@ fn Home() -> impl IntoView {
                 }
                 set_input.set(text.clone());
             };
-            view! { <button class="example" on:click=load>{*name}</button> }
+            view! { <button class="example" on:click=load>{move || t(lang.get(), name)}</button> }
         })
         .collect_view();
     view! {
