@@ -70,6 +70,14 @@ fn split_target(target: &str) -> (String, Option<String>) {
     }
 }
 
+/// A verdict line in the page's language (gmd-probe writes English).
+fn in_lang(lang: Lang, line: String) -> String {
+    match lang {
+        Lang::Zh => gmd_probe::zh::verdict_line_zh(&line).unwrap_or(line),
+        Lang::En => line,
+    }
+}
+
 /// The status a cell shows: the compared verdict once the summary is in, else its own.
 fn status_of(cell: &Cell, summary: &[(Key, String, String)], key: &Key) -> (String, String) {
     if let Some((_, status, line)) = summary.iter().find(|(k, _, _)| k == key) {
@@ -308,7 +316,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
                                 <button
                                     class="cell"
                                     data-status=status.clone()
-                                    title=line
+                                    title=in_lang(lang.get(), line)
                                     disabled=waiting
                                     aria-pressed=move || (selected.get().as_ref() == Some(&pick)).to_string()
                                     on:click={
@@ -357,7 +365,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
         let (status, line) = status_of(&cell, &summary.get(), &key);
         let Cell::Done(report) = cell else {
             return Some(
-                view! { <div class="probe-details" id="probe-details"><p data-status=status>{line}</p></div> }
+                view! { <div class="probe-details" id="probe-details"><p data-status=status>{in_lang(lang.get(), line)}</p></div> }
                     .into_any(),
             );
         };
@@ -390,7 +398,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
             view! {
                 <div class="probe-details" id="probe-details">
                     <h3><code>{report.mirror.clone()}</code> " " {place}</h3>
-                    <p data-status=status>{line}</p>
+                    <p data-status=status>{in_lang(lang.get(), line)}</p>
                     <p class="h1"><code>{h1}</code></p>
                     <table>
                         <thead><tr>

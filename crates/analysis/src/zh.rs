@@ -34,37 +34,8 @@ pub fn config_summary_zh(summary: &str) -> Option<String> {
     translate(CONFIG, summary)
 }
 
-/// Exact entries first, so a template never shadows one; then the templates in table order
-/// (longer ones are listed before the shorter ones they extend).
 fn translate(table: &[(&str, &str)], text: &str) -> Option<String> {
-    let (templates, exact): (Vec<_>, Vec<_>) = table.iter().partition(|(en, _)| en.contains("{}"));
-    exact.iter().chain(&templates).find_map(|(en, zh)| fill(en, zh, text))
-}
-
-fn fill(en: &str, zh: &str, title: &str) -> Option<String> {
-    let parts: Vec<&str> = en.split("{}").collect();
-    let mut rest = title.strip_prefix(parts[0])?;
-    let mut out = String::new();
-    let mut zh_parts = zh.split("{}");
-    out.push_str(zh_parts.next()?);
-    for (i, part) in parts.iter().enumerate().skip(1) {
-        let at = if i == parts.len() - 1 {
-            rest.strip_suffix(part).map(str::len)?
-        } else {
-            rest.find(part)?
-        };
-        let value = &rest[..at];
-        if value.is_empty() {
-            return None;
-        }
-        match PHRASES.iter().find(|(phrase, _)| *phrase == value) {
-            Some((_, chinese)) => out.push_str(chinese),
-            None => out.push_str(value),
-        }
-        out.push_str(zh_parts.next()?);
-        rest = &rest[at + part.len()..];
-    }
-    (parts.len() > 1 || rest.is_empty()).then_some(out)
+    gmd_semantics::templates::translate(table, PHRASES, text)
 }
 
 const FIX_TITLES: &[(&str, &str)] = &[

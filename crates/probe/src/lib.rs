@@ -10,6 +10,7 @@
 //! - [`report`]: each step classified, the `.mod`'s `h1:`, the checksum-database record with its
 //!   signed note checked ([`note`]), a verdict per mirror and the comparison across mirrors;
 //! - [`recent`]: results kept in memory a short while, where they were measured;
+//! - [`zh`]: the verdict lines in Simplified Chinese;
 //! - [`catalogue`]: the public mirrors probed by default.
 
 pub mod catalogue;
@@ -20,6 +21,7 @@ pub mod recent;
 pub mod report;
 pub mod run;
 pub mod target;
+pub mod zh;
 
 use serde::{Deserialize, Serialize};
 

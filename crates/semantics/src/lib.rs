@@ -12,4 +12,5 @@ pub mod module;
 pub mod pattern;
 pub mod proxy;
 pub mod sumdb;
+pub mod templates;
 pub mod toolchain;
