@@ -382,8 +382,9 @@ fn key_values(line: &str, spans: &mut Vec<Span>) {
 /// `Authorization: Bearer x`, `Authorization: Basic x`, `PRIVATE-TOKEN: x`.
 fn authorization(line: &str, spans: &mut Vec<Span>) {
     let lower = line.to_ascii_lowercase();
+    // Every occurrence: a line can carry several headers (found by the `redact` fuzz target).
     for header in ["authorization:", "private-token:", "x-api-key:", "proxy-authorization:"] {
-        if let Some(i) = lower.find(header) {
+        for (i, _) in lower.match_indices(header) {
             let mut at = i + header.len();
             let rest = &lower[at..];
             at += rest.len() - rest.trim_start().len();

@@ -117,6 +117,16 @@ fn a_second_pass_changes_nothing() {
         assert!(twice.redactions.is_empty(), "{:?}", twice.redactions);
     }
     assert!(only_placeholders("<token-3>") && only_placeholders("<user>:<password-1>"));
+    // Found by the fuzz target too: the second header on a line was not masked.
+    let two = redact(
+        "curl -H 'Authorization: Bearer first1' -H 'Authorization: Bearer second2'\n",
+        Options::default(),
+    );
+    assert!(
+        !two.text.contains("first1") && !two.text.contains("second2"),
+        "{}",
+        two.text
+    );
     assert!(!only_placeholders("<token-3>x") && !only_placeholders("<Token>") && !only_placeholders(""));
 }
 
