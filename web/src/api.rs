@@ -3,9 +3,22 @@
 use gloo_net::http::Request;
 
 /// What `POST /api/reports` answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Created {
     pub id: String,
+}
+
+/// The message of an API error body (`{"error": {"code", "message"}}`), else the status.
+fn error_message(text: &str, status: u16) -> String {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        error: Inner,
+    }
+    #[derive(serde::Deserialize)]
+    struct Inner {
+        message: String,
+    }
+    serde_json::from_str::<Body>(text).map_or_else(|_| format!("status {status}"), |b| b.error.message)
 }
 
 /// Uploads canonical report bytes; returns the id, or the API's error message.
@@ -16,18 +29,10 @@ pub async fn create_report(bytes: Vec<u8>) -> Result<Created, String> {
         .map_err(|e| e.to_string())?;
     let response = request.send().await.map_err(|e| e.to_string())?;
     let text = response.text().await.map_err(|e| e.to_string())?;
-    let field = |name: &str| {
-        text.split(&format!("\"{name}\":\""))
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .map(str::to_owned)
-    };
     if response.ok() {
-        field("id")
-            .map(|id| Created { id })
-            .ok_or_else(|| "the server answered without an id".to_owned())
+        serde_json::from_str(&text).map_err(|_| "the server answered without an id".to_owned())
     } else {
-        Err(field("message").unwrap_or_else(|| format!("status {}", response.status())))
+        Err(error_message(&text, response.status()))
     }
 }
 
@@ -132,12 +137,7 @@ pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result
         .map_err(|e| e.to_string())?;
     if !response.ok() {
         let text = response.text().await.unwrap_or_default();
-        let message = text
-            .split("\"message\":\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .map_or_else(|| format!("status {}", response.status()), str::to_owned);
-        return Err(message);
+        return Err(error_message(&text, response.status()));
     }
     let stream = response.body().ok_or("the answer has no body")?;
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();

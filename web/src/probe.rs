@@ -4,22 +4,10 @@
 use crate::api::{self, ProbeAsk, ProbeLine, Reach};
 use crate::i18n::{Lang, t};
 use gmd_analysis::Subject;
+use gmd_probe::REGIONS;
 use gmd_probe::report::MirrorReport;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The location hints the worker accepts, in the order shown.
-const REGIONS: &[(&str, &str)] = &[
-    ("wnam", "Western North America"),
-    ("enam", "Eastern North America"),
-    ("sam", "South America"),
-    ("weur", "Western Europe"),
-    ("eeur", "Eastern Europe"),
-    ("apac", "Asia-Pacific"),
-    ("oc", "Oceania"),
-    ("afr", "Africa"),
-    ("me", "Middle East"),
-];
 
 /// How long the browser column waits for a mirror.
 const BROWSER_TIMEOUT_MS: i32 = 8_000;

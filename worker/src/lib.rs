@@ -121,7 +121,6 @@ async fn rate_limit(req: &Request, env: &Env, binding: &str) -> std::result::Res
     }
 }
 
-/// Turns a runtime error into an API error.
 /// Reads a request body of at most `limit` bytes: one announced as larger is refused from its
 /// `Content-Length`, before it is read.
 async fn body_within(req: &mut Request, limit: usize) -> std::result::Result<Vec<u8>, ApiError> {
@@ -141,6 +140,7 @@ async fn body_within(req: &mut Request, limit: usize) -> std::result::Result<Vec
     Ok(bytes)
 }
 
+/// Turns a runtime error into an API error.
 fn internal(error: worker::Error) -> ApiError {
     ApiError::Internal(error.to_string())
 }

@@ -12,7 +12,7 @@ use gmd_probe::recent::Recent;
 use gmd_probe::report::{MirrorReport, StreamLine, summary};
 use gmd_probe::run::{self, Failure, Fetch, Fetched, Limits, Prepared};
 use gmd_probe::target::Policy;
-use gmd_probe::{Outcome, ProbeRequest};
+use gmd_probe::{Outcome, ProbeRequest, REGIONS};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,8 +26,6 @@ use worker::{
 const PROBER: &str = "PROBER";
 /// Per-client limit on probes (`[[ratelimits]]` in wrangler.toml).
 const LIMITER: &str = "PROBE_LIMITER";
-/// The location hints a probe can run in.
-pub const REGIONS: &[&str] = &["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"];
 /// Probes per POST (each is one Durable Object call, a subrequest: the free plan allows 50).
 const MAX_PROBES: usize = 45;
 /// How long a probe result is reused in a data centre.
@@ -175,10 +173,13 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         });
     }
     for region in &fan.regions {
-        if !REGIONS.contains(&region.as_str()) {
+        if !REGIONS.iter().any(|(code, _)| code == region) {
             return Err(ApiError::BadParameter {
                 name: "regions",
-                message: format!("`{region}` is not one of {}", REGIONS.join(", ")),
+                message: format!(
+                    "`{region}` is not one of {}",
+                    REGIONS.iter().map(|(code, _)| *code).collect::<Vec<_>>().join(", ")
+                ),
             });
         }
     }

@@ -39,6 +39,19 @@ pub struct ProbeRequest {
     pub go: Option<String>,
 }
 
+/// The Durable Object location hints a probe can run in, with their names, in the order shown.
+pub const REGIONS: &[(&str, &str)] = &[
+    ("wnam", "Western North America"),
+    ("enam", "Eastern North America"),
+    ("sam", "South America"),
+    ("weur", "Western Europe"),
+    ("eeur", "Eastern Europe"),
+    ("apac", "Asia-Pacific"),
+    ("oc", "Oceania"),
+    ("afr", "Africa"),
+    ("me", "Middle East"),
+];
+
 /// The module probed when none is named: small, on every mirror.
 pub const DEFAULT_MODULE: &str = "golang.org/x/text";
 
