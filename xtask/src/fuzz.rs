@@ -1,8 +1,8 @@
-//! `cargo xtask fuzz [SECONDS [TARGET...]]`: every fuzz target of `fuzz/` (or those named; cargo
-//! fuzz, libFuzzer) for a bounded time each (default 60 s), one after another. A target's corpus starts from the
-//! repository's own fixtures (real go output, the hand-written cases, the redaction pastes) and
-//! keeps what the fuzzer finds in `fuzz/corpus/<target>/` (committed after `cargo fuzz cmin`); a crash stops the run with the input
-//! saved under `fuzz/artifacts/<target>/`.
+//! `cargo xtask fuzz [SECONDS [TARGET...]]`: every fuzz target of `fuzz/` (or those named;
+//! cargo fuzz, libFuzzer) for a bounded time each (default 60 s), one after another. A target's
+//! corpus starts from the repository's own fixtures (real go output, the hand-written cases, the
+//! redaction pastes) and keeps what the fuzzer finds in `fuzz/corpus/<target>/` (committed after
+//! `cargo fuzz cmin`); a crash stops the run with the input saved under `fuzz/artifacts/<target>/`.
 
 use crate::{cmd, tools};
 use std::path::Path;
