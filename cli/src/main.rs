@@ -1,7 +1,7 @@
 //! `gomod-doctor`: why `go mod download`, `go get` or `go mod tidy` fails, from the command line.
 //!
 //! ```text
-//! gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [FILE...]
+//! gomod-doctor analyze [--format text|json|markdown] [--lang en|zh-CN] [--color auto|always|never] [FILE...]
 //! gomod-doctor share (--server URL | --print) [FILE...]
 //! gomod-doctor probe [--proxy URL]... [MODULE[@VERSION]]
 //! ```
@@ -34,13 +34,15 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: gomod-doctor analyze [--format text|json|markdown] [--color auto|always|never] [--redact] [FILE...]
+usage: gomod-doctor analyze [--format text|json|markdown] [--lang en|zh-CN] [--color auto|always|never] [--redact] [FILE...]
        gomod-doctor share (--server URL [--expires never|30d|1y] | --print) [--hosts] [FILE...]
        gomod-doctor probe [--proxy URL]... [--go VERSION] [MODULE[@VERSION]]  (probe --help)
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
 
+--lang picks the language of the text and Markdown output (default: from LC_ALL, LC_MESSAGES
+or LANG, e.g. zh_CN.UTF-8; else English); JSON carries both languages and names the one chosen.
 --redact prints the input with secrets and user names masked, as it would be shared.
 share redacts the input, analyses it and uploads the report to the Go Module Doctor at
 --server, then prints the link, a server-less link (the report in the URL fragment) and the
@@ -60,6 +62,7 @@ enum Format {
 #[derive(Debug)]
 struct Options {
     format: Format,
+    lang: gmd_report::Lang,
     color: bool,
     redact: bool,
     hosts: bool,
@@ -117,11 +120,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let analysis = gmd_analysis::analyze(&input).map_err(|e| e.to_string())?;
-    let report = gmd_report::Report::from_analysis(&analysis);
+    let mut report = analysis.to_report();
     let output = match options.format {
-        Format::Json => report.to_json_pretty() + "\n",
-        Format::Markdown => gmd_report::to_markdown(&report),
-        Format::Text => text::render(&report, options.color, analysis.recognised_anything()),
+        Format::Json => {
+            report.lang = Some(options.lang.tag().to_owned());
+            report.to_json_pretty() + "\n"
+        }
+        Format::Markdown => gmd_report::to_markdown(&report, options.lang),
+        Format::Text => text::render(&report, options.lang, options.color, analysis.recognised_anything()),
     };
     out!("{output}");
     Ok(if analysis.has_errors() {
@@ -172,6 +178,7 @@ impl<'a> Flags<'a> {
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut format = Format::Text;
+    let mut lang = None;
     let mut color = None;
     let (mut redact, mut hosts, mut print) = (false, false, false);
     let (mut server, mut expires) = (None, "never".to_owned());
@@ -187,6 +194,10 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     "markdown" | "md" => Format::Markdown,
                     other => return Err(format!("unknown format `{other}` (text, json, markdown)")),
                 }
+            }
+            "--lang" => {
+                let tag = value("--lang")?;
+                lang = Some(gmd_report::Lang::from_tag(&tag).ok_or(format!("unknown language `{tag}` (en, zh-CN)"))?);
             }
             "--color" => {
                 color = match value("--color")?.as_str() {
@@ -209,6 +220,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     let color = color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
     Ok(Options {
         format,
+        lang: lang.unwrap_or_else(lang_from_environment),
         color,
         redact,
         hosts,
@@ -217,6 +229,16 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         expires,
         files,
     })
+}
+
+/// The language the locale variables name, as POSIX reads them: the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set and not empty decides; English otherwise.
+fn lang_from_environment() -> gmd_report::Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.is_empty()))
+        .and_then(|value| gmd_report::Lang::from_tag(&value))
+        .unwrap_or_default()
 }
 
 /// `share`: redact, analyse, and print or upload the shared report.
@@ -232,7 +254,7 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
             lines: r.lines.clone(),
         })
         .collect();
-    let bytes = gmd_report::SharedReport::new(&redacted.text, redactions, &analysis).canonical_bytes();
+    let bytes = gmd_report::SharedReport::new(&redacted.text, redactions, analysis.to_report()).canonical_bytes();
     let id = gmd_report::short_id(&gmd_report::full_id(&bytes), 0);
     for r in &redacted.redactions {
         eprintln!("masked {} as {} ({})", r.kind.code(), r.placeholder, r.hint);

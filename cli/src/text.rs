@@ -1,7 +1,25 @@
 //! The terminal rendering: the root cause first, evidence, fixes per shell.
 
-use gmd_report::Report;
+use gmd_report::{Lang, Report};
+use gmd_vocabulary::{Localized, texts};
 use std::fmt::Write;
+
+texts! {
+    /// The words of the terminal rendering around the report's own texts.
+    enum Word {
+        NothingFound => "No known problem found in this input.", "这段输入中没有发现已知问题。";
+        NothingRecognised =>
+            "Nothing recognisable: paste `go env`, go.mod and the go command's output.",
+            "没有可识别的内容：请粘贴 `go env`、go.mod 和 go 命令的输出。";
+        Unsafe => "(unsafe)", "（不安全）";
+        Fix { n: usize } => "fix {n}:", "修复 {n}：";
+        GoEnvNote => "(an OS variable of the same name overrides it)", "（同名的操作系统环境变量会覆盖它）";
+        See => "see", "参见";
+        Config => "Effective configuration", "实际生效的配置";
+        Checked => "checksum DB", "校验和数据库";
+        NotChecked => "no checksum DB", "不经校验和数据库";
+    }
+}
 
 struct Style {
     on: bool,
@@ -17,19 +35,20 @@ impl Style {
     }
 }
 
-/// Renders a report for a terminal (ANSI colours when `color`).
-pub fn render(report: &Report, color: bool, recognised: bool) -> String {
+/// Renders a report for a terminal in `lang` (ANSI colours when `color`).
+pub fn render(report: &Report, lang: Lang, color: bool, recognised: bool) -> String {
+    let word = |w: Word| w.in_lang(lang);
     let style = Style { on: color };
     let mut out = String::new();
     if report.findings.is_empty() {
         let _ = writeln!(
             out,
             "{}",
-            if recognised {
-                "No known problem found in this input."
+            word(if recognised {
+                Word::NothingFound
             } else {
-                "Nothing recognisable: paste `go env`, go.mod and the go command's output."
-            }
+                Word::NothingRecognised
+            })
         );
     }
     for (index, finding) in report.findings.iter().enumerate() {
@@ -43,9 +62,9 @@ pub fn render(report: &Report, color: bool, recognised: bool) -> String {
             "{}. {severity}[{}]: {}",
             index + 1,
             finding.cause,
-            style.paint("1", &finding.title)
+            style.paint("1", finding.title.get(lang))
         );
-        let _ = writeln!(out, "   {}", finding.message);
+        let _ = writeln!(out, "   {}", finding.message.get(lang));
         for evidence in &finding.evidence {
             let _ = writeln!(
                 out,
@@ -54,43 +73,55 @@ pub fn render(report: &Report, color: bool, recognised: bool) -> String {
                 evidence.text
             );
         }
-        let _ = writeln!(out, "   {}", style.paint("2", &finding.explanation));
+        let _ = writeln!(out, "   {}", style.paint("2", finding.explanation.get(lang)));
         for (n, fix) in finding.fixes.iter().enumerate() {
             let label = if fix.safety == "unsafe" {
-                format!(" {}", style.paint("1;31", "(unsafe)"))
+                format!(" {}", style.paint("1;31", &word(Word::Unsafe)))
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "   fix {}{label}: {}", n + 1, fix.title);
+            let _ = writeln!(
+                out,
+                "   {} {}{label}",
+                word(Word::Fix { n: n + 1 }),
+                fix.title.get(lang)
+            );
             let _ = writeln!(out, "      sh:         {}", style.paint("32", &fix.posix));
             let _ = writeln!(out, "      PowerShell: {}", style.paint("32", &fix.powershell));
             let _ = writeln!(out, "      cmd:        {}", style.paint("32", &fix.cmd));
             if let Some(go_env) = &fix.go_env_w {
                 let _ = writeln!(
                     out,
-                    "      go env -w:  {}  (an OS variable of the same name overrides it)",
-                    style.paint("32", go_env)
+                    "      go env -w:  {}  {}",
+                    style.paint("32", go_env),
+                    word(Word::GoEnvNote)
                 );
             }
         }
-        let _ = writeln!(out, "   see {}", finding.reference);
+        let _ = writeln!(out, "   {} {}", word(Word::See), finding.reference);
         let _ = writeln!(out);
     }
     let c = &report.config;
-    let _ = writeln!(out, "{}", style.paint("1", "Effective configuration"));
-    let _ = writeln!(out, "   GOPROXY     {}: {}", c.goproxy.value, c.goproxy.summary);
-    let _ = writeln!(out, "   GOSUMDB     {}: {}", c.sumdb.value, c.sumdb.summary);
+    let _ = writeln!(out, "{}", style.paint("1", &word(Word::Config)));
+    let _ = writeln!(
+        out,
+        "   GOPROXY     {}: {}",
+        c.goproxy.value,
+        c.goproxy.summary.get(lang)
+    );
+    let _ = writeln!(out, "   GOSUMDB     {}: {}", c.sumdb.value, c.sumdb.summary.get(lang));
     let _ = writeln!(
         out,
         "   GOTOOLCHAIN {}: {}",
-        c.toolchain.gotoolchain, c.toolchain.summary
+        c.toolchain.gotoolchain,
+        c.toolchain.summary.get(lang)
     );
     for route in &c.routes {
-        let sum = if route.checksum_db {
-            "checksum DB"
+        let sum = word(if route.checksum_db {
+            Word::Checked
         } else {
-            "no checksum DB"
-        };
+            Word::NotChecked
+        });
         let _ = writeln!(out, "   {} → {}, {sum}", route.module, route.fetch);
     }
     out

@@ -7,6 +7,9 @@ fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gomod-doctor"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -45,7 +48,65 @@ fn json_lists_findings_root_cause_first() {
     assert_eq!(report["findings"][0]["cause"], "proxy_off");
     assert_eq!(report["findings"][0]["severity"], "error");
     assert_eq!(report["findings"][0]["rule"], "proxy-off");
-    assert!(report["config"]["goproxy"]["summary"].is_string());
+    assert!(report["config"]["goproxy"]["summary"]["en"].is_string());
+    assert_eq!(report["lang"], "en");
+}
+
+/// `--lang zh-CN` (or a Chinese locale) prints every text in Chinese; JSON names the language
+/// and carries both.
+#[test]
+fn speaks_chinese_when_asked() {
+    let text = stdout(&run(&["analyze", "--lang", "zh-CN"], PROXY_OFF));
+    assert!(text.contains("模块下载被禁用（GOPROXY=off）"), "{text}");
+    assert!(text.contains("修复 1："), "{text}");
+    assert!(text.contains("实际生效的配置"), "{text}");
+    assert!(!text.contains("Effective configuration"), "{text}");
+    let json = stdout(&run(&["analyze", "--lang", "zh-CN", "--format", "json"], PROXY_OFF));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(report["lang"], "zh-CN");
+    assert!(
+        report["findings"][0]["message"]["zh"]
+            .as_str()
+            .unwrap()
+            .contains("拒绝下载")
+    );
+    let markdown = stdout(&run(&["analyze", "--lang", "zh", "--format", "markdown"], PROXY_OFF));
+    assert!(markdown.contains("<summary>证据</summary>"), "{markdown}");
+    let output = run(&["analyze", "--lang", "fr"], PROXY_OFF);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_locale_picks_the_language() {
+    let with_locale = |vars: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gomod-doctor"));
+        command
+            .args(["analyze"])
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        for (key, value) in vars {
+            command.env(key, value);
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(PROXY_OFF.as_bytes())
+            .expect("write");
+        String::from_utf8_lossy(&child.wait_with_output().expect("exits").stdout).into_owned()
+    };
+    assert!(with_locale(&[("LANG", "zh_CN.UTF-8")]).contains("模块下载被禁用"));
+    assert!(with_locale(&[("LANG", "en_US.UTF-8")]).contains("Module downloads are disabled"));
+    assert!(with_locale(&[]).contains("Module downloads are disabled"));
+    let overridden = with_locale(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")]);
+    assert!(overridden.contains("Module downloads are disabled"), "LC_ALL wins");
 }
 
 #[test]

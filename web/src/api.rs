@@ -75,8 +75,8 @@ pub struct Compared {
     pub mirror: String,
     #[serde(default)]
     pub region: Option<String>,
-    pub status: String,
-    pub line: String,
+    #[serde(flatten)]
+    pub verdict: gmd_probe::Verdict,
 }
 
 impl ProbeLine {

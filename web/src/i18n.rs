@@ -1,32 +1,8 @@
 //! The page's own words in English and Simplified Chinese. The findings' words come in both
-//! languages from the analysis: each rule's title and explanation (`gmd_analysis::texts_zh`),
-//! messages and fix titles (`message_zh`, `fix_title_zh`; a message no template knows stays
-//! English).
+//! languages in the report itself (titles, messages, explanations, fix titles, configuration
+//! summaries, probe verdicts), written once in both by the rules.
 
-/// A supported language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// From a BCP 47 tag (`zh-CN`, `zh-Hans`, `en-US`): Chinese for any `zh`, else English.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-}
+pub use gmd_report::Lang;
 
 /// The text of `key` in `lang` (the key itself if unknown, so a gap is visible).
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
@@ -175,7 +151,7 @@ mod tests {
         }
         assert_eq!(t(Lang::Zh, "copy"), "复制");
         assert_eq!(t(Lang::En, "no-such-key"), "no-such-key");
-        assert_eq!(Lang::from_tag("zh-Hans-CN"), Lang::Zh);
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("zh-Hans-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
     }
 }

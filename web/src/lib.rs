@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(lang);
     Effect::new(move |_| {
-        let code = lang.get().code();
+        let code = lang.get().tag();
         if let Some(storage) = window().local_storage().ok().flatten() {
             let _ = storage.set_item("gmd-lang", code);
         }
@@ -85,7 +85,7 @@ fn warm_up() {
     let sample = unit.repeat((128 * 1024) / unit.len().max(1) + 1);
     for _ in 0..2 {
         if let Ok(analysis) = gmd_analysis::analyze(&sample) {
-            let _ = gmd_report::Report::from_analysis(&analysis);
+            let _ = analysis.to_report();
         }
     }
 }
@@ -98,7 +98,7 @@ fn initial_lang() -> Lang {
         .flatten()
         .and_then(|s| s.get_item("gmd-lang").ok().flatten());
     let tag = stored.or_else(|| window().navigator().language()).unwrap_or_default();
-    Lang::from_tag(&tag)
+    Lang::from_tag(&tag).unwrap_or_default()
 }
 
 /// The home page: paste, live analysis, share.
@@ -147,7 +147,7 @@ fn Home() -> impl IntoView {
                     } else {
                         Some("unrecognised")
                     };
-                    let report = gmd_report::Report::from_analysis(analysis);
+                    let report = analysis.to_report();
                     view! {
                         {status.map(|key| view! { <p class="status" data-status=key>{move || t(lang.get(), key)}</p> })}
                         <view::Findings report=report.clone()/>

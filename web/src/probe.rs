@@ -4,8 +4,8 @@
 use crate::api::{self, ProbeAsk, ProbeLine, Reach};
 use crate::i18n::{Lang, t};
 use gmd_analysis::Subject;
-use gmd_probe::REGIONS;
 use gmd_probe::report::MirrorReport;
+use gmd_probe::{REGIONS, Verdict};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -58,22 +58,15 @@ fn split_target(target: &str) -> (String, Option<String>) {
     }
 }
 
-/// A verdict line in the page's language (gmd-probe writes English).
-fn in_lang(lang: Lang, line: String) -> String {
-    match lang {
-        Lang::Zh => gmd_probe::zh::verdict_line_zh(&line).unwrap_or(line),
-        Lang::En => line,
-    }
-}
-
-/// The status a cell shows: the compared verdict once the summary is in, else its own.
-fn status_of(cell: &Cell, summary: &[(Key, String, String)], key: &Key) -> (String, String) {
-    if let Some((_, status, line)) = summary.iter().find(|(k, _, _)| k == key) {
-        return (status.clone(), line.clone());
+/// The status a cell shows and its line in `lang`: the compared verdict once the summary is
+/// in, else its own.
+fn status_of(cell: &Cell, summary: &[(Key, Verdict)], key: &Key, lang: Lang) -> (String, String) {
+    if let Some((_, verdict)) = summary.iter().find(|(k, _)| k == key) {
+        return (verdict.status.clone(), verdict.line_in(lang).to_owned());
     }
     match cell {
         Cell::Waiting => ("waiting".to_owned(), String::new()),
-        Cell::Done(report) => (report.verdict.status.clone(), report.verdict.line.clone()),
+        Cell::Done(report) => (report.verdict.status.clone(), report.verdict.line_in(lang).to_owned()),
         Cell::Failed(message) => ("error".to_owned(), message.clone()),
     }
 }
@@ -88,7 +81,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
     let edited = RwSignal::new(false);
     let regions = RwSignal::new(Vec::<&'static str>::new());
     let cells = RwSignal::new(Vec::<(Key, Cell)>::new());
-    let summary = RwSignal::new(Vec::<(Key, String, String)>::new());
+    let summary = RwSignal::new(Vec::<(Key, Verdict)>::new());
     let browser = RwSignal::new(Vec::<(String, Browser)>::new());
     let error = RwSignal::new(None::<String>);
     let running = RwSignal::new(false);
@@ -152,12 +145,9 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
                         cell.1 = Cell::Failed(message);
                     }
                 }),
-                ProbeLine::Summary(mirrors) => summary.set(
-                    mirrors
-                        .into_iter()
-                        .map(|e| ((e.mirror, e.region), e.status, e.line))
-                        .collect(),
-                ),
+                ProbeLine::Summary(mirrors) => {
+                    summary.set(mirrors.into_iter().map(|e| ((e.mirror, e.region), e.verdict)).collect())
+                }
             })
             .await;
             if let Err(message) = result {
@@ -287,7 +277,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
                     .map(|region| {
                         let key: Key = (mirror.clone(), region.clone());
                         let cell = all.iter().find(|(k, _)| *k == key).map_or(Cell::Waiting, |(_, c)| c.clone());
-                        let (status, line) = status_of(&cell, &compared, &key);
+                        let (status, line) = status_of(&cell, &compared, &key, lang.get());
                         let ms = match &cell {
                             Cell::Done(r) => format!(" · {} ms", r.ms),
                             _ => String::new(),
@@ -304,7 +294,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
                                 <button
                                     class="cell"
                                     data-status=status.clone()
-                                    title=in_lang(lang.get(), line)
+                                    title=line
                                     disabled=waiting
                                     aria-pressed=move || (selected.get().as_ref() == Some(&pick)).to_string()
                                     on:click={
@@ -350,10 +340,10 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
     let details = move || {
         let key = selected.get()?;
         let cell = cells.with(|all| all.iter().find(|(k, _)| *k == key).map(|(_, c)| c.clone()))?;
-        let (status, line) = status_of(&cell, &summary.get(), &key);
+        let (status, line) = status_of(&cell, &summary.get(), &key, lang.get());
         let Cell::Done(report) = cell else {
             return Some(
-                view! { <div class="probe-details" id="probe-details"><p data-status=status>{in_lang(lang.get(), line)}</p></div> }
+                view! { <div class="probe-details" id="probe-details"><p data-status=status>{line}</p></div> }
                     .into_any(),
             );
         };
@@ -386,7 +376,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
             view! {
                 <div class="probe-details" id="probe-details">
                     <h3><code>{report.mirror.clone()}</code> " " {place}</h3>
-                    <p data-status=status>{in_lang(lang.get(), line)}</p>
+                    <p data-status=status>{line}</p>
                     <p class="h1"><code>{h1}</code></p>
                     <table>
                         <thead><tr>

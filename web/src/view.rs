@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, t};
 use crate::{Shell, api};
-use gmd_report::{FindingDto, Report, SharedReport};
+use gmd_report::{FindingDto, Report, SharedReport, TextDto};
 use leptos::prelude::*;
 
 /// Every finding of a report, with a shell selector for their fixes.
@@ -55,11 +55,8 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
         .fixes
         .into_iter()
         .map(|fix| {
-            let (english, zh) = (fix.title.clone(), gmd_analysis::fix_title_zh(&fix.title));
-            let fix_title = move || match (lang.get(), &zh) {
-                (Lang::Zh, Some(zh)) => zh.clone(),
-                _ => english.clone(),
-            };
+            let title = fix.title.clone();
+            let fix_title = move || title.get(lang.get()).to_owned();
             let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{move || t(lang.get(), "unsafe")}</span> });
             let (posix, powershell, cmd) = (fix.posix.clone(), fix.powershell.clone(), fix.cmd.clone());
             let command = move || match shell.get() {
@@ -83,22 +80,12 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
             }
         })
         .collect_view();
-    // Title, message, explanation and fix titles follow the language; what the message quotes
-    // from the input (hosts, paths, versions) stays as it was.
-    let zh = gmd_analysis::texts_zh(&finding.rule);
-    let in_lang = move |english: String, pick: fn((&'static str, &'static str)) -> &'static str| {
-        move || match (lang.get(), zh) {
-            (Lang::Zh, Some(texts)) => pick(texts).to_owned(),
-            _ => english.clone(),
-        }
-    };
-    let title = in_lang(finding.title.clone(), |(title, _)| title);
-    let explanation = in_lang(finding.explanation.clone(), |(_, explanation)| explanation);
-    let (english_message, zh_message) = (finding.message.clone(), gmd_analysis::message_zh(&finding.message));
-    let message = move || match (lang.get(), &zh_message) {
-        (Lang::Zh, Some(zh)) => zh.clone(),
-        _ => english_message.clone(),
-    };
+    // Title, message, explanation and fix titles follow the language (the report carries both);
+    // what the message quotes from the input (hosts, paths, versions) reads the same in both.
+    let in_lang = move |text: TextDto| move || text.get(lang.get()).to_owned();
+    let title = in_lang(finding.title.clone());
+    let explanation = in_lang(finding.explanation.clone());
+    let message = in_lang(finding.message.clone());
     view! {
         <article class=class data-cause=finding.cause.clone()>
             <h2>
@@ -147,14 +134,8 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
             view! { <li><code>{r.module}</code> " → " {r.fetch} ", " {move || t(lang.get(), check)}</li> }
         })
         .collect_view();
-    // The summaries follow the language (the analysis writes them in English).
-    let summary = move |english: String| {
-        let zh = gmd_analysis::config_summary_zh(&english);
-        move || match (lang.get(), &zh) {
-            (Lang::Zh, Some(zh)) => inline_code(zh).into_any(),
-            _ => inline_code(&english).into_any(),
-        }
-    };
+    // The summaries follow the language (the report carries both).
+    let summary = move |text: TextDto| move || inline_code(text.get(lang.get()));
     view! {
         <details class="config" open>
             <summary>{move || t(lang.get(), "config")}</summary>
@@ -189,7 +170,7 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                     lines: x.lines.clone(),
                 })
                 .collect();
-            Some(SharedReport::new(&r.text, redactions, &analysis))
+            Some(SharedReport::new(&r.text, redactions, analysis.to_report()))
         })
     });
     let create = move |_| {
@@ -224,7 +205,7 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                 let link = format!("{origin}/r/{id}");
                 let bytes = shared.with(|s| s.as_ref().map(SharedReport::canonical_bytes)).unwrap_or_default();
                 let fragment = format!("{origin}/r#{}", gmd_report::to_fragment(&bytes));
-                let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report))).unwrap_or_default();
+                let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report, lang.get_untracked()))).unwrap_or_default();
                 let markdown = format!("{markdown}\n[Open the full report]({link})\n");
                 view! {
                     <p class="link">{move || t(lang.get(), "link")} ": " <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
@@ -287,7 +268,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
             None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
             Some(Err(key)) => view! { <p class="refused" data-status=key>{move || t(lang.get(), key)}</p> }.into_any(),
             Some(Ok(shared)) => {
-                let today = gmd_analysis::analyze(&shared.input).ok().map(|a| gmd_report::Report::from_analysis(&a));
+                let today = gmd_analysis::analyze(&shared.input).ok().map(|a| a.to_report());
                 let then: Vec<String> = shared.report.findings.iter().map(|f| f.cause.clone()).collect();
                 let now: Vec<String> = today.as_ref().map(|r| r.findings.iter().map(|f| f.cause.clone()).collect()).unwrap_or_default();
                 let same = then == now;

@@ -2,29 +2,39 @@
 //! `index.html` so a shared link unfolds with the diagnosis while the page still renders in the
 //! browser.
 
-use gmd_report::SharedReport;
+use gmd_report::{Lang, SharedReport};
 
-/// The preview tags of a report (or of the site when the report is unknown).
-pub fn meta_tags(report: Option<&SharedReport>, url: &str) -> String {
+/// The preview tags of a report (or of the site when the report is unknown), in `lang` (the
+/// reader's `Accept-Language`; a report carries its texts in both languages).
+pub fn meta_tags(report: Option<&SharedReport>, url: &str, lang: Lang) -> String {
     let (title, description) = match report.and_then(|r| r.report.findings.first()) {
         Some(finding) => {
             let fix = finding
                 .fixes
                 .first()
-                .map(|f| format!("{}: {}", f.title, f.posix))
+                .map(|f| format!("{}: {}", f.title.get(lang), f.posix))
                 .unwrap_or_default();
-            (format!("{} — Go Module Doctor", finding.title), fix)
+            (format!("{} — Go Module Doctor", finding.title.get(lang)), fix)
         }
         None => (
             "Go Module Doctor".to_owned(),
-            "Why go mod download, go get or go mod tidy fails, and what to type to fix it.".to_owned(),
+            match lang {
+                Lang::En => "Why go mod download, go get or go mod tidy fails, and what to type to fix it.",
+                Lang::Zh => "go mod download、go get 或 go mod tidy 为什么失败，以及输入什么来修复。",
+            }
+            .to_owned(),
         ),
+    };
+    let locale = match lang {
+        Lang::En => "en_US",
+        Lang::Zh => "zh_CN",
     };
     let (title, description, url) = (escape(&title), escape(&description), escape(url));
     [
         format!("<meta property=\"og:title\" content=\"{title}\">"),
         format!("<meta property=\"og:description\" content=\"{description}\">"),
         "<meta property=\"og:type\" content=\"article\">".to_owned(),
+        format!("<meta property=\"og:locale\" content=\"{locale}\">"),
         "<meta property=\"og:site_name\" content=\"Go Module Doctor\">".to_owned(),
         format!("<meta property=\"og:url\" content=\"{url}\">"),
         "<meta name=\"twitter:card\" content=\"summary\">".to_owned(),
@@ -58,12 +68,25 @@ mod tests {
     #[test]
     fn tags_name_the_root_cause_and_the_first_fix() {
         let input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
-        let report = SharedReport::new(input, vec![], &gmd_analysis::analyze(input).unwrap());
-        let tags = meta_tags(Some(&report), "https://doctor.example/r/abcdefghijk");
+        let report = SharedReport::new(input, vec![], gmd_analysis::analyze(input).unwrap().to_report());
+        let tags = meta_tags(Some(&report), "https://doctor.example/r/abcdefghijk", Lang::En);
         assert!(tags.contains("<meta property=\"og:title\" content=\"Module downloads are disabled (GOPROXY=off) — Go Module Doctor\">"), "{tags}");
         assert!(tags.contains("<meta property=\"og:description\" content=\"Use the public module proxy, with direct as the fallback: export GOPROXY=https://proxy.golang.org,direct\">"), "{tags}");
         assert!(tags.contains("twitter:card"));
-        assert!(meta_tags(None, "u").contains("content=\"Go Module Doctor\""));
+        assert!(meta_tags(None, "u", Lang::En).contains("content=\"Go Module Doctor\""));
+        let chinese = meta_tags(Some(&report), "u", Lang::Zh);
+        assert!(
+            chinese
+                .contains("<meta property=\"og:title\" content=\"模块下载被禁用（GOPROXY=off） — Go Module Doctor\">"),
+            "{chinese}"
+        );
+        assert!(
+            chinese.contains(
+                "content=\"使用公共模块代理，并以 direct 作为后备: export GOPROXY=https://proxy.golang.org,direct\""
+            ),
+            "{chinese}"
+        );
+        assert!(chinese.contains("og:locale\" content=\"zh_CN"));
     }
 
     #[test]

@@ -175,12 +175,22 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
     let report = bytes
         .filter(|_| live)
         .and_then(|b| SharedReport::from_canonical(&b).ok());
-    let tags = crate::preview::meta_tags(report.as_ref(), url.as_str());
+    let lang = req
+        .headers()
+        .get("Accept-Language")
+        .ok()
+        .flatten()
+        .map_or(gmd_report::Lang::En, |header| {
+            gmd_report::Lang::from_accept_language(&header)
+        });
+    let tags = crate::preview::meta_tags(report.as_ref(), url.as_str(), lang);
     let mut response = Response::from_html(crate::preview::inject(&html, &tags)).map_err(internal)?;
     let headers = response.headers_mut();
     for (name, value) in PAGE_HEADERS {
         headers.set(name, value).map_err(internal)?;
     }
+    // The preview tags follow the reader's language.
+    headers.set("Vary", "Accept-Language").map_err(internal)?;
     Ok(response)
 }
 

@@ -4,6 +4,88 @@
 use crate::facts::Facts;
 use gmd_semantics::proxy::{self, ProxyEntry};
 use gmd_semantics::{pattern, sumdb, toolchain};
+use gmd_vocabulary::{Localized, Text, texts};
+
+texts! {
+    /// One step of the GOPROXY chain.
+    enum Step {
+        AskThenOnNotFound { url: String } =>
+            "asks {url}, and only on 404 or 410 tries the next entry",
+            "请求 {url}，仅在 404 或 410 时尝试下一项";
+        AskThenOnAnyError { url: String } =>
+            "asks {url}, and on any error tries the next entry",
+            "请求 {url}，遇到任何错误都尝试下一项";
+        AskLast { url: String } => "asks {url}, and nothing after it", "请求 {url}，之后没有其他项";
+        Direct =>
+            "fetches from the version control repository (direct)",
+            "直接从版本控制仓库获取（direct）";
+        Off => "refuses to download (off)", "拒绝下载（off）";
+    }
+}
+
+/// The steps of a GOPROXY chain, in order.
+struct Chain(Vec<Step>);
+
+impl Localized for Chain {
+    fn en(&self) -> String {
+        let steps: Vec<String> = self.0.iter().map(Localized::en).collect();
+        format!("the go command {}", steps.join("; then "))
+    }
+    fn zh(&self) -> String {
+        let steps: Vec<String> = self.0.iter().map(Localized::zh).collect();
+        format!("go 命令{}", steps.join("；然后"))
+    }
+}
+
+/// Proxies asked one after the other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Proxies(Vec<String>);
+
+impl Localized for Proxies {
+    fn en(&self) -> String {
+        self.0.join(", then ")
+    }
+    fn zh(&self) -> String {
+        self.0.join("，然后")
+    }
+}
+
+texts! {
+    /// The other summaries of the effective configuration.
+    enum Summary {
+        RejectsList { error: String } => "the go command rejects this list: {error}", "go 命令拒绝这个列表：{error}";
+        RejectsGosumdb { error: String } => "the go command rejects GOSUMDB: {error}", "go 命令拒绝 GOSUMDB：{error}";
+        NoSumdb =>
+            "no checksum database: downloaded modules are not verified",
+            "没有校验和数据库：下载的模块不经校验";
+        SumdbAtUrl { name: String, url: String } =>
+            "checksums are verified with {name}, reached at {url} directly (an explicit URL bypasses every proxy)",
+            "用 {name} 校验，直接访问 {url}（明确写出的地址会绕过所有代理）";
+        SumdbDirect { name: String } =>
+            "checksums are verified with {name}, reached directly at https://{name}",
+            "用 {name} 校验，直接访问 https://{name}";
+        SumdbThroughProxies { name: String, proxies: Proxies } =>
+            "checksums are verified with {name}: the go command first asks {proxies} whether it proxies {name} (/sumdb/{name}/supported), and otherwise connects to https://{name}",
+            "用 {name} 校验：go 命令先问 {proxies} 是否代理 {name}（/sumdb/{name}/supported），否则直接连接 https://{name}";
+        LocalRuns { local: String } => "the local go {local} runs", "运行本地的 go {local}";
+        Switches { version: String } =>
+            "the go command switches to go {version}, downloading it through GOPROXY as golang.org/toolchain if it is not cached",
+            "go 命令切换到 go {version}，如果没有缓存，就通过 GOPROXY 以 golang.org/toolchain 的形式下载";
+        LooksInPath { version: String } =>
+            "the go command looks for go{version} in PATH",
+            "go 命令在 PATH 中查找 go{version}";
+        Stops { message: String } => "the go command stops: {message}", "go 命令停止：{message}";
+        NeedsStop { go: String, gotoolchain: String } =>
+            "go.mod needs go {go} or newer; with GOTOOLCHAIN={gotoolchain} an older local go stops",
+            "go.mod 需要 go {go} 或更新版本；GOTOOLCHAIN={gotoolchain} 时，较旧的本地 go 会停止";
+        NeedsDownload { go: String, gotoolchain: String } =>
+            "go.mod needs go {go} or newer; with GOTOOLCHAIN={gotoolchain} an older local go downloads a newer one",
+            "go.mod 需要 go {go} 或更新版本；GOTOOLCHAIN={gotoolchain} 时，较旧的本地 go 会下载更新的版本";
+        PasteMore { gotoolchain: String } =>
+            "GOTOOLCHAIN={gotoolchain}; paste `go version` and go.mod to see what it does",
+            "GOTOOLCHAIN={gotoolchain}；粘贴 `go version` 和 go.mod 可以看到它会怎么做";
+    }
+}
 
 /// One step of the GOPROXY chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +105,7 @@ pub struct ProxyChain {
     pub entries: Vec<ChainEntry>,
     /// The go command's error when it rejects the list.
     pub error: Option<String>,
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// How one module is fetched and verified.
@@ -45,7 +127,7 @@ pub struct Route {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SumdbRoute {
     pub value: String,
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// What GOTOOLCHAIN will do with the go.mod lines.
@@ -55,7 +137,7 @@ pub struct ToolchainRoute {
     pub go_line: Option<String>,
     pub toolchain_line: Option<String>,
     pub local: Option<String>,
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// The whole effective configuration.
@@ -126,34 +208,28 @@ fn chain(facts: &Facts<'_>) -> ProxyChain {
             value,
             pasted,
             entries: Vec::new(),
-            summary: format!("the go command rejects this list: {}", error.message()),
+            summary: Text::of(&Summary::RejectsList { error: error.message() }),
             error: Some(error.message()),
         },
     }
 }
 
-fn describe_chain(list: &[ProxyEntry]) -> String {
-    let mut parts = Vec::new();
-    for (i, entry) in list.iter().enumerate() {
-        let step = match entry {
-            ProxyEntry::Url { url, fallback_on_error } => {
-                let next = if i + 1 < list.len() {
-                    if *fallback_on_error {
-                        ", and on any error tries the next entry"
-                    } else {
-                        ", and only on 404 or 410 tries the next entry"
-                    }
-                } else {
-                    ", and nothing after it"
-                };
-                format!("asks {url}{next}")
-            }
-            ProxyEntry::Direct => "fetches from the version control repository (direct)".to_owned(),
-            ProxyEntry::Off => "refuses to download (off)".to_owned(),
-        };
-        parts.push(step);
-    }
-    format!("the go command {}", parts.join("; then "))
+fn describe_chain(list: &[ProxyEntry]) -> Text {
+    let steps = list
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| match entry {
+            ProxyEntry::Url { url, .. } if i + 1 == list.len() => Step::AskLast { url: url.clone() },
+            ProxyEntry::Url {
+                url,
+                fallback_on_error: true,
+            } => Step::AskThenOnAnyError { url: url.clone() },
+            ProxyEntry::Url { url, .. } => Step::AskThenOnNotFound { url: url.clone() },
+            ProxyEntry::Direct => Step::Direct,
+            ProxyEntry::Off => Step::Off,
+        })
+        .collect();
+    Text::of(&Chain(steps))
 }
 
 fn routes(facts: &Facts<'_>, chain: &ProxyChain) -> Vec<Route> {
@@ -206,15 +282,13 @@ fn sumdb_route(facts: &Facts<'_>, chain: &ProxyChain) -> SumdbRoute {
         .unwrap_or("sum.golang.org")
         .to_owned();
     let summary = match sumdb::parse(&value) {
-        Err(error) => format!("the go command rejects GOSUMDB: {error}"),
-        Ok(sumdb::SumDb::Off) => "no checksum database: downloaded modules are not verified".to_owned(),
+        Err(error) => Summary::RejectsGosumdb {
+            error: error.to_string(),
+        },
+        Ok(sumdb::SumDb::Off) => Summary::NoSumdb,
         Ok(sumdb::SumDb::Database {
             name, url: Some(url), ..
-        }) => {
-            format!(
-                "checksums are verified with {name}, reached at {url} directly (an explicit URL bypasses every proxy)"
-            )
-        }
+        }) => Summary::SumdbAtUrl { name, url },
         Ok(sumdb::SumDb::Database { name, .. }) => {
             let proxies: Vec<&str> = chain
                 .entries
@@ -223,15 +297,16 @@ fn sumdb_route(facts: &Facts<'_>, chain: &ProxyChain) -> SumdbRoute {
                 .filter(|t| t.contains("://"))
                 .collect();
             if proxies.is_empty() {
-                format!("checksums are verified with {name}, reached directly at https://{name}")
+                Summary::SumdbDirect { name }
             } else {
-                format!(
-                    "checksums are verified with {name}: the go command first asks {} whether it proxies {name} (/sumdb/{name}/supported), and otherwise connects to https://{name}",
-                    proxies.join(", then ")
-                )
+                Summary::SumdbThroughProxies {
+                    name,
+                    proxies: Proxies(proxies.iter().map(|p| (*p).to_owned()).collect()),
+                }
             }
         }
     };
+    let summary = Text::of(&summary);
     SumdbRoute { value, summary }
 }
 
@@ -256,31 +331,30 @@ fn toolchain_route(facts: &Facts<'_>) -> ToolchainRoute {
     let summary = match (&local, &go_line) {
         (Some(local), _) => match toolchain::decide(&gotoolchain, local, go_line.as_deref(), toolchain_line.as_deref())
         {
-            toolchain::Decision::Local => format!("the local go {local} runs"),
+            toolchain::Decision::Local => Summary::LocalRuns { local: local.clone() },
             toolchain::Decision::Switch {
                 version,
                 download: true,
-            } => {
-                format!(
-                    "the go command switches to go {version}, downloading it through GOPROXY as golang.org/toolchain if it is not cached"
-                )
-            }
+            } => Summary::Switches { version },
             toolchain::Decision::Switch {
                 version,
                 download: false,
-            } => format!("the go command looks for go{version} in PATH"),
-            toolchain::Decision::Refuse(message) => format!("the go command stops: {message}"),
+            } => Summary::LooksInPath { version },
+            toolchain::Decision::Refuse(message) => Summary::Stops { message },
         },
-        (None, Some(go)) => format!(
-            "go.mod needs go {go} or newer; with GOTOOLCHAIN={gotoolchain} an older local go {}",
-            if gotoolchain == "local" {
-                "stops"
-            } else {
-                "downloads a newer one"
-            }
-        ),
-        (None, None) => format!("GOTOOLCHAIN={gotoolchain}; paste `go version` and go.mod to see what it does"),
+        (None, Some(go)) if gotoolchain == "local" => Summary::NeedsStop {
+            go: go.clone(),
+            gotoolchain: gotoolchain.clone(),
+        },
+        (None, Some(go)) => Summary::NeedsDownload {
+            go: go.clone(),
+            gotoolchain: gotoolchain.clone(),
+        },
+        (None, None) => Summary::PasteMore {
+            gotoolchain: gotoolchain.clone(),
+        },
     };
+    let summary = Text::of(&summary);
     ToolchainRoute {
         gotoolchain,
         go_line,
@@ -303,15 +377,15 @@ mod tests {
         let c = config("");
         assert!(!c.goproxy.pasted);
         assert_eq!(
-            c.goproxy.summary,
+            c.goproxy.summary.en,
             "the go command asks https://proxy.golang.org, and only on 404 or 410 tries the next entry; then fetches from the version control repository (direct)"
         );
         assert_eq!(
-            c.sumdb.summary,
+            c.sumdb.summary.en,
             "checksums are verified with sum.golang.org: the go command first asks https://proxy.golang.org whether it proxies sum.golang.org (/sumdb/sum.golang.org/supported), and otherwise connects to https://sum.golang.org"
         );
         assert_eq!(
-            c.toolchain.summary,
+            c.toolchain.summary.en,
             "GOTOOLCHAIN=auto; paste `go version` and go.mod to see what it does"
         );
     }
@@ -343,7 +417,7 @@ mod tests {
             }
         );
         assert_eq!(
-            c.toolchain.summary,
+            c.toolchain.summary.en,
             "the go command stops: go.mod requires go >= 1.23.0 (running go 1.22.1; GOTOOLCHAIN=local)"
         );
     }
@@ -358,10 +432,11 @@ mod tests {
         assert!(
             c.sumdb
                 .summary
+                .en
                 .contains("reached at https://sum.golang.google.cn directly")
         );
         assert_eq!(
-            config("GOSUMDB=off\n").sumdb.summary,
+            config("GOSUMDB=off\n").sumdb.summary.en,
             "no checksum database: downloaded modules are not verified"
         );
     }

@@ -1,121 +1,7 @@
 //! The vocabulary of a diagnosis: causes, hops, severities, evidence and fixes.
 
-/// Declares [`Cause`] with its taxonomy code (`../shared/TAXONOMY.md`) for every variant.
-macro_rules! causes {
-    ($($variant:ident => $code:literal,)*) => {
-        /// The root cause a finding names: exactly one code of the cause taxonomy, or `advice`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Cause {
-            $($variant,)*
-        }
-
-        impl Cause {
-            /// Every cause, in taxonomy order.
-            pub const ALL: &'static [Cause] = &[$(Cause::$variant,)*];
-
-            /// The stable snake_case code used in reports, JSON and tests.
-            pub fn code(self) -> &'static str {
-                match self {
-                    $(Cause::$variant => $code,)*
-                }
-            }
-
-            /// The cause with this code, if it is one.
-            pub fn from_code(code: &str) -> Option<Cause> {
-                match code {
-                    $($code => Some(Cause::$variant),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-causes! {
-    ProxyUnreachable => "proxy_unreachable",
-    ProxyServerError => "proxy_server_error",
-    VcsHostUnreachable => "vcs_host_unreachable",
-    DnsFailure => "dns_failure",
-    TlsUntrustedCa => "tls_untrusted_ca",
-    TlsHandshakeFailure => "tls_handshake_failure",
-    HttpProxyMisconfigured => "http_proxy_misconfigured",
-    PrivateModuleViaPublicProxy => "private_module_via_public_proxy",
-    PrivateModuleSumdbLookup => "private_module_sumdb_lookup",
-    GitAuthRequired => "git_auth_required",
-    VcsToolMissing => "vcs_tool_missing",
-    GoImportMetaFailure => "go_import_meta_failure",
-    ModuleNotFound => "module_not_found",
-    UnknownRevision => "unknown_revision",
-    InvalidVersion => "invalid_version",
-    ModulePathMismatch => "module_path_mismatch",
-    ChecksumMismatch => "checksum_mismatch",
-    SumdbUnreachable => "sumdb_unreachable",
-    MissingGoSumEntry => "missing_go_sum_entry",
-    RetractedOrDeprecated => "retracted_or_deprecated",
-    ReplaceDirectiveProblem => "replace_directive_problem",
-    GoModSyntaxError => "go_mod_syntax_error",
-    ModuleZipInvalid => "module_zip_invalid",
-    ToolchainTooOld => "toolchain_too_old",
-    ToolchainDownloadFailed => "toolchain_download_failed",
-    ProxyOff => "proxy_off",
-    GoproxyEnvMalformed => "goproxy_env_malformed",
-    VendorModeInconsistent => "vendor_mode_inconsistent",
-    GopathMode => "gopath_mode",
-    CacheCorruptOrLocked => "cache_corrupt_or_locked",
-    Advice => "advice",
-}
-
-/// Where on the way from `go` to the module's bytes the failure happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Hop {
-    Dns,
-    Tcp,
-    Tls,
-    HttpProxy,
-    ModuleProxy,
-    ChecksumDb,
-    Vcs,
-    LocalCache,
-    Toolchain,
-    Config,
-}
-
-impl Hop {
-    /// The stable snake_case name of the hop.
-    pub fn code(self) -> &'static str {
-        match self {
-            Hop::Dns => "dns",
-            Hop::Tcp => "tcp",
-            Hop::Tls => "tls",
-            Hop::HttpProxy => "http_proxy",
-            Hop::ModuleProxy => "module_proxy",
-            Hop::ChecksumDb => "checksum_db",
-            Hop::Vcs => "vcs",
-            Hop::LocalCache => "local_cache",
-            Hop::Toolchain => "toolchain",
-            Hop::Config => "config",
-        }
-    }
-}
-
-/// How bad a finding is. The order is the display order: errors first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
+use gmd_vocabulary::Message;
+pub use gmd_vocabulary::{Cause, Hop, Safety, Severity, Text};
 
 /// One input line that supports a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,14 +10,6 @@ pub struct Evidence {
     pub line: usize,
     /// The line as it was pasted, without its line ending.
     pub text: String,
-}
-
-/// Whether a fix can be applied without weakening security.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Safety {
-    Safe,
-    /// Weakens verification (for example `GOSUMDB=off`); never the first fix offered.
-    Unsafe,
 }
 
 /// The same change written for each shell a user may have.
@@ -220,33 +98,33 @@ fn posix_quote(value: &str) -> String {
 /// One way to resolve a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    /// An imperative sentence: what to do.
-    pub title: String,
+    /// An imperative sentence: what to do, in both languages.
+    pub title: Text,
     pub commands: ShellCommands,
     pub safety: Safety,
 }
 
 impl Fix {
     /// A safe fix.
-    pub fn safe(title: impl Into<String>, commands: ShellCommands) -> Fix {
+    pub fn safe(title: &dyn Message, commands: ShellCommands) -> Fix {
         Fix {
-            title: title.into(),
+            title: Text::of(title),
             commands,
             safety: Safety::Safe,
         }
     }
 
     /// A fix that weakens verification; never offered first.
-    pub fn risky(title: impl Into<String>, commands: ShellCommands) -> Fix {
+    pub fn risky(title: &dyn Message, commands: ShellCommands) -> Fix {
         Fix {
-            title: title.into(),
+            title: Text::of(title),
             commands,
             safety: Safety::Unsafe,
         }
     }
 
     /// A safe fix that sets a Go setting in every shell and with `go env -w`.
-    pub fn set(title: impl Into<String>, key: &str, value: &str) -> Fix {
+    pub fn set(title: &dyn Message, key: &str, value: &str) -> Fix {
         Fix::safe(title, ShellCommands::set_env(key, value))
     }
 
@@ -257,7 +135,7 @@ impl Fix {
     }
 
     /// A safe fix that runs one command (the same in every shell).
-    pub fn run(title: impl Into<String>, command: &str) -> Fix {
+    pub fn run(title: &dyn Message, command: &str) -> Fix {
         Fix::safe(title, ShellCommands::same(command))
     }
 }
@@ -271,11 +149,14 @@ pub struct Finding {
     pub hop: Hop,
     pub severity: Severity,
     /// A short title for the cause.
-    pub title: String,
+    pub title: Text,
     /// What is wrong for this input: lowercase, no final period.
-    pub message: String,
+    pub message: Text,
+    /// Which sentence of the rule the message is (its variant's name), and what it quotes.
+    pub message_id: &'static str,
+    pub args: Vec<(&'static str, String)>,
     /// Why it breaks the build.
-    pub explanation: &'static str,
+    pub explanation: Text,
     pub evidence: Vec<Evidence>,
     /// Evidence lines beyond the first [`crate::MAX_EVIDENCE`], not listed.
     pub more_evidence: usize,
@@ -288,19 +169,6 @@ pub struct Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cause_codes_round_trip_and_are_unique() {
-        for cause in Cause::ALL {
-            assert_eq!(Cause::from_code(cause.code()), Some(*cause));
-        }
-        let mut codes: Vec<_> = Cause::ALL.iter().map(|c| c.code()).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), Cause::ALL.len());
-        assert_eq!(Cause::ALL.len(), 31, "30 taxonomy causes plus advice");
-        assert_eq!(Cause::from_code("not_a_cause"), None);
-    }
 
     #[test]
     fn set_env_quotes_for_each_shell() {

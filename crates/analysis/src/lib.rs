@@ -16,12 +16,13 @@
 pub mod config;
 mod facts;
 mod finding;
+mod report;
 mod rules;
-mod zh;
+mod words;
 
 pub use config::Config;
 pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCommands};
-pub use zh::{config_summary_zh, fix_title_zh, message_zh};
+pub use gmd_vocabulary::{Lang, Text};
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -93,14 +94,6 @@ impl Analysis {
     }
 }
 
-/// The Simplified Chinese title and explanation of the rule `id` (a finding's `rule`).
-pub fn texts_zh(id: &str) -> Option<(&'static str, &'static str)> {
-    rules::RULES
-        .iter()
-        .find(|r| r.id == id)
-        .map(|r| (r.title_zh, r.explanation_zh))
-}
-
 /// Analyses a paste and returns its findings, root cause first.
 ///
 /// Never panics; the only refusal is an input over [`MAX_INPUT_BYTES`].
@@ -160,14 +153,6 @@ mod tests {
             Some(("github.com/gin-gonic/gin".to_owned(), Some("v1.9.1".to_owned())))
         );
         assert_eq!(subject("GOPROXY='off'\nGOFLAGS=''\n"), None);
-    }
-
-    #[test]
-    fn chinese_texts_by_rule_id() {
-        let (title, explanation) = texts_zh("proxy-off").unwrap();
-        assert_eq!(title, "模块下载被禁用（GOPROXY=off）");
-        assert!(explanation.contains("`module lookup disabled by GOPROXY=off`"));
-        assert_eq!(texts_zh("no-such-rule"), None);
     }
 
     #[test]

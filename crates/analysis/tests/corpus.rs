@@ -3,7 +3,10 @@
 //! - `tests/fixtures/go/`: what the real go command printed in each recorded scenario, pasted the
 //!   way a user does (`go env`, go.mod, the output), with the injected root cause;
 //! - `tests/fixtures/cases/`: hand-written cases from real-world reports (`input.txt`), each
-//!   with an `expected.txt` whose first `cause:` line is the root cause.
+//!   with an `expected.txt` whose first `cause:` line is the root cause;
+//! - `tests/fixtures/real/`: the development corpus, 99 real user pastes as they were posted
+//!   (`env.txt`, `go.mod`, `log.txt`; `source.txt` says where each came from), with the cause
+//!   an expert reads in each.
 //!
 //! Top-1 accuracy: the first finding's cause is the root cause (for a healthy control: no error
 //! finding at all). Top-3 recall: the root cause is among the first three findings.
@@ -86,6 +89,23 @@ fn hand_written_cases() -> Vec<Case> {
         .map(|dir| Case {
             name: dir.file_name().unwrap_or_default().to_string_lossy().into_owned(),
             input: read(&dir.join("input.txt")),
+            cause: expected_cause(&dir),
+        })
+        .collect()
+}
+
+/// The development corpus: each paste as a user would paste it, settings, go.mod, then the log.
+fn real_world_cases() -> Vec<Case> {
+    sorted_dirs(&fixtures().join("real"))
+        .into_iter()
+        .map(|dir| Case {
+            name: dir.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            input: ["env.txt", "go.mod", "log.txt"]
+                .iter()
+                .map(|file| read(&dir.join(file)))
+                .filter(|text| !text.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
             cause: expected_cause(&dir),
         })
         .collect()
@@ -192,4 +212,80 @@ fn hand_written_corpus() {
         "top-1 below 90%: {:?}",
         score.misses
     );
+}
+
+/// The development corpus. Its top-1 is the product's weak point (issue "Diagnosis that holds
+/// on real pastes", target 95%); this floor only keeps it from falling while that work goes on.
+#[test]
+fn real_world_corpus() {
+    let cases = real_world_cases();
+    assert_eq!(cases.len(), 99, "the development corpus has 99 cases");
+    let score = score(&cases);
+    report("development corpus", &score);
+    assert!(
+        Score::rate(score.top1, score.total) >= REAL_WORLD_TOP1_FLOOR,
+        "top-1 fell below {REAL_WORLD_TOP1_FLOOR}: {:?}",
+        score.misses
+    );
+}
+
+/// The development corpus's top-1 when it was added: 50/99 (measured, rounded down).
+const REAL_WORLD_TOP1_FLOOR: f64 = 0.50;
+
+/// Every text a finding shows, on every corpus, is in Chinese too: it has Han characters and
+/// keeps every code span of the English (the settings and commands a user types).
+#[test]
+fn every_text_of_every_corpus_reads_in_chinese() {
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    // A span's `<placeholders>` are words, translated like the rest (`<path>` is `<路径>`).
+    let skeleton = |span: &str| {
+        let mut out = String::new();
+        let mut in_placeholder = false;
+        for c in span.chars() {
+            match c {
+                '<' if !in_placeholder => {
+                    in_placeholder = true;
+                    out.push('<');
+                }
+                '>' if in_placeholder => {
+                    in_placeholder = false;
+                    out.push('>');
+                }
+                _ if in_placeholder => {}
+                _ => out.push(c),
+            }
+        }
+        out
+    };
+    let spans = |s: &str| s.split('`').skip(1).step_by(2).map(skeleton).collect::<Vec<_>>();
+    let mut checked = 0;
+    let mut problems = std::collections::BTreeSet::new();
+    let cases = real_go_cases("go-env.txt")
+        .into_iter()
+        .chain(hand_written_cases())
+        .chain(real_world_cases());
+    for case in cases {
+        let report = gmd_analysis::analyze(&case.input).expect("small").to_report();
+        let c = &report.config;
+        let summaries = [&c.goproxy.summary, &c.sumdb.summary, &c.toolchain.summary];
+        let findings = report.findings.iter().flat_map(|f| {
+            [&f.title, &f.message, &f.explanation]
+                .into_iter()
+                .chain(f.fixes.iter().map(|x| &x.title))
+        });
+        for text in summaries.into_iter().chain(findings) {
+            checked += 1;
+            if !han(&text.zh) {
+                problems.insert(format!("no Chinese: {}", text.zh));
+            }
+            let zh_spans = spans(&text.zh);
+            for span in spans(&text.en) {
+                if !zh_spans.contains(&span) {
+                    problems.insert(format!("`{span}` missing from: {}", text.zh));
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked} texts checked");
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -78,25 +78,81 @@ fn generate(rng: &mut Rng) -> String {
 }
 
 fn report(input: &str) -> String {
-    gmd_report::Report::from_analysis(&gmd_analysis::analyze(input).expect("small input")).to_json()
+    gmd_analysis::analyze(input).expect("small input").to_report().to_json()
 }
 
-#[test]
-fn never_panics_and_is_deterministic() {
+/// A digest of the reports of 3000 generated pastes (std's SipHash with fixed keys: the same in
+/// every process).
+fn digest_of_generated_reports() -> u64 {
+    use std::hash::{Hash, Hasher};
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for _ in 0..3000 {
-        let input = generate(&mut rng);
-        assert_eq!(report(&input), report(&input), "input: {input:?}");
+        report(&generate(&mut rng)).hash(&mut hasher);
     }
+    hasher.finish()
 }
 
+/// The same inputs give the same report bytes in another process, where every `HashMap` is
+/// seeded differently: no output depends on hash order or on anything but the input.
 #[test]
-fn arbitrary_bytes_never_panic() {
+fn never_panics_and_is_deterministic_across_processes() {
+    const CHILD: &str = "GMD_DETERMINISM_CHILD";
+    let digest = digest_of_generated_reports();
+    if std::env::var_os(CHILD).is_some() {
+        println!("digest={digest}");
+        return;
+    }
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "never_panics_and_is_deterministic_across_processes",
+            "--nocapture",
+        ])
+        .env(CHILD, "1")
+        .output()
+        .expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let child = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("digest="))
+        .unwrap_or_else(|| panic!("no digest from the child: {stdout}"));
+    assert_eq!(child, digest.to_string());
+}
+
+/// Arbitrary bytes never panic, and what the analysis says of them stays inside the input:
+/// evidence lines exist and quote the input, sections are in order, the first fix is safe.
+#[test]
+fn arbitrary_bytes_give_findings_about_the_input() {
     let mut rng = Rng(42);
     for _ in 0..2000 {
         let len = rng.below(400);
         let bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xff) as u8).collect();
-        let _ = gmd_analysis::analyze(&String::from_utf8_lossy(&bytes));
+        let input = String::from_utf8_lossy(&bytes);
+        let analysis = gmd_analysis::analyze(&input).expect("small input");
+        let lines: Vec<&str> = input.split('\n').collect();
+        for finding in &analysis.findings {
+            assert_eq!(
+                finding.fixes.first().map(|f| f.safety),
+                Some(gmd_analysis::Safety::Safe)
+            );
+            for evidence in &finding.evidence {
+                assert!(evidence.line >= 1 && evidence.line <= lines.len(), "{input:?}");
+                assert_eq!(
+                    lines[evidence.line - 1].trim_end_matches('\r'),
+                    evidence.text,
+                    "{input:?}"
+                );
+            }
+        }
+        let mut last = 0;
+        for section in &analysis.sections {
+            assert!(
+                section.first_line > last && section.first_line <= section.last_line,
+                "{input:?}"
+            );
+            last = section.last_line;
+        }
     }
 }
 

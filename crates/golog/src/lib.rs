@@ -26,6 +26,19 @@ pub enum Target {
     Other,
 }
 
+/// What is wrong with a file of the module cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheTrouble {
+    /// `permission denied`.
+    PermissionDenied,
+    /// `read-only file system`.
+    ReadOnly,
+    /// `could not lock`.
+    Locked,
+    /// `no such file or directory`.
+    Missing,
+}
+
 /// One thing the go command reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
@@ -163,7 +176,7 @@ pub enum EventKind {
     /// The module cache or build cache cannot be written or read.
     CacheProblem {
         path: String,
-        detail: String,
+        trouble: CacheTrouble,
     },
     GopathIsGoroot,
     /// An HTML page where JSON or a go.mod was expected.
@@ -752,20 +765,14 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    for (needle, what) in [
-        ("permission denied", "permission denied"),
-        ("read-only file system", "read-only file system"),
-        ("could not lock", "locked"),
-        ("no such file or directory", "missing file"),
+    for (needle, trouble) in [
+        ("permission denied", CacheTrouble::PermissionDenied),
+        ("read-only file system", CacheTrouble::ReadOnly),
+        ("could not lock", CacheTrouble::Locked),
+        ("no such file or directory", CacheTrouble::Missing),
     ] {
         if let Some(path) = cache_path(text).filter(|_| lower.contains(needle)) {
-            push(
-                events,
-                EventKind::CacheProblem {
-                    path,
-                    detail: what.to_owned(),
-                },
-            );
+            push(events, EventKind::CacheProblem { path, trouble });
             return None;
         }
     }

@@ -130,8 +130,8 @@ fn local_state() {
         &[
             "1 ZipNotValid { in_cache: true }",
             "2 ZipNotValid { in_cache: false }",
-            "3 CacheProblem { path: \"/home/g/go/pkg/sumdb/sum.golang.org/latest\", detail: \"missing file\" }",
-            "4 CacheProblem { path: \"/root/go/pkg/mod/cache\", detail: \"permission denied\" }",
+            "3 CacheProblem { path: \"/home/g/go/pkg/sumdb/sum.golang.org/latest\", trouble: Missing }",
+            "4 CacheProblem { path: \"/root/go/pkg/mod/cache\", trouble: PermissionDenied }",
             "5 VendorLookupDisabled { mode: \"vendor\" }",
             "6 InconsistentVendoring",
             "7 GopathCannotFind { package: \"github.com/s/l\" }",

@@ -10,7 +10,6 @@
 //! - [`report`]: each step classified, the `.mod`'s `h1:`, the checksum-database record with its
 //!   signed note checked ([`note`]), a verdict per mirror and the comparison across mirrors;
 //! - [`recent`]: results kept in memory a short while, where they were measured;
-//! - [`zh`]: the verdict lines in Simplified Chinese;
 //! - [`catalogue`]: the public mirrors probed by default.
 
 pub mod catalogue;
@@ -21,7 +20,6 @@ pub mod recent;
 pub mod report;
 pub mod run;
 pub mod target;
-pub mod zh;
 
 use serde::{Deserialize, Serialize};
 
@@ -80,19 +78,31 @@ impl ProbeError {
     }
 }
 
-/// A mirror's verdict: a status and one line saying why.
+/// A mirror's verdict: a status and one line saying why, in English and Simplified Chinese.
+/// What a line quotes (a mirror, a version, a hash, a server's words) reads the same in both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     /// `ok`, `stale`, `mismatch`, `not_found`, `degraded`, `broken` or `down`.
     pub status: String,
     pub line: String,
+    #[serde(default)]
+    pub line_zh: String,
 }
 
 impl Verdict {
-    pub fn new(status: &str, line: String) -> Verdict {
+    pub fn new(status: &str, line: &dyn gmd_vocabulary::Message) -> Verdict {
         Verdict {
             status: status.to_owned(),
-            line,
+            line: line.en(),
+            line_zh: line.zh(),
+        }
+    }
+
+    /// The line in `lang` (a verdict from an older worker has no Chinese: English then).
+    pub fn line_in(&self, lang: gmd_vocabulary::Lang) -> &str {
+        match lang {
+            gmd_vocabulary::Lang::Zh if !self.line_zh.is_empty() => &self.line_zh,
+            _ => &self.line,
         }
     }
 }

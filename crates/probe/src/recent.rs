@@ -74,7 +74,7 @@ mod tests {
             region: None,
             ms: 12,
             cached: false,
-            verdict: Verdict::new("ok", "serves golang.org/x/text@v0.14.0".to_owned()),
+            verdict: Verdict::default(),
             steps: Vec::new(),
             versions: Vec::new(),
             latest: None,

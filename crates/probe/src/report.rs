@@ -7,7 +7,89 @@ use crate::note::{NoteCheck, NoteVerifier, parse_lookup};
 use crate::plan::StepKind;
 use crate::run::{Exchange, Prepared};
 use crate::{Outcome, Verdict};
+use gmd_vocabulary::{Localized, Text, texts};
 use serde::{Deserialize, Serialize};
+
+texts! {
+    /// The verdict lines.
+    enum Line {
+        DownTimeout { seconds: String } => "down: no answer within {seconds} s", "不可用：{seconds} 秒内没有回应";
+        Down { what: Said, detail: String } => "down: {what} ({detail})", "不可用：{what}（{detail}）";
+        BrokenStep { step: String, detail: String } => "{step} {detail}", "{step} {detail}";
+        BadSumdb { detail: String } =>
+            "its checksum-database answer is bad, the go command would refuse it: {detail}",
+            "它返回的校验和数据库记录有问题，go 命令会拒绝：{detail}";
+        Mismatch { target: String, served: String, recorded: String } =>
+            "the go.mod of {target} hashes to {served}, the checksum database says {recorded}",
+            "{target} 的 go.mod 哈希是 {served}，而校验和数据库记录的是 {recorded}";
+        NotServed { target: String, detail: String } => "does not serve {target}: {detail}", "不提供 {target}：{detail}";
+        StaleList { version: String, why: String } =>
+            "its version list lacks {version}, which it serves{why}",
+            "它的版本列表中没有 {version}，但它提供该版本{why}";
+        Degraded { step: String, what: Said, detail: String } => "{step}: {what} ({detail})", "{step}：{what}（{detail}）";
+        OkVerified { target: String, ms: u32 } =>
+            "serves {target} ({ms} ms); its go.mod matches the checksum database",
+            "提供 {target}（{ms} 毫秒）；它的 go.mod 与校验和数据库一致";
+        OkNoSumdb { target: String, ms: u32 } =>
+            "serves {target} ({ms} ms); it does not proxy the checksum database",
+            "提供 {target}（{ms} 毫秒）；它不代理校验和数据库";
+        Ok { target: String, ms: u32 } => "serves {target} ({ms} ms)", "提供 {target}（{ms} 毫秒）";
+        HashDiffers { served: String, by: Source, reference: String } =>
+            "its go.mod hashes to {served}; {by} say {reference}",
+            "它的 go.mod 哈希是 {served}；{by} 给出的是 {reference}";
+        ServedBy { own: Text, others: String } => "{own}; served by {others}", "{own}；提供它的有 {others}";
+        ListLacks { missing: Lacking } => "its version list lacks {missing}", "它的版本列表中没有 {missing}";
+    }
+    /// What an outcome was.
+    enum Said {
+        Timeout => "timed out", "超时";
+        Tls => "TLS failed", "TLS 失败";
+        Dns => "the name does not resolve", "名称无法解析";
+        Connection => "the connection failed", "连接失败";
+        Refused => "refused by the probe's rules", "被探测规则拒绝";
+        NotFound => "not found", "未找到";
+        Gone => "gone", "已删除";
+        HttpError => "HTTP error", "HTTP 错误";
+        Invalid => "invalid answer", "无效的回应";
+        Failed => "failed", "失败";
+    }
+    /// Whose hash a mismatch is measured against.
+    enum Source {
+        Database => "the checksum database", "校验和数据库";
+        Majority => "most mirrors", "多数镜像";
+    }
+}
+
+/// Versions a mirror's list lacks, with who lists them; the first three named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Lacking(Vec<(String, String)>);
+
+impl Localized for Lacking {
+    fn en(&self) -> String {
+        let shown: Vec<String> = self
+            .0
+            .iter()
+            .take(3)
+            .map(|(v, by)| format!("{v} (listed by {by})"))
+            .collect();
+        match self.0.len() {
+            n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
+            _ => shown.join(", "),
+        }
+    }
+    fn zh(&self) -> String {
+        let shown: Vec<String> = self
+            .0
+            .iter()
+            .take(3)
+            .map(|(v, by)| format!("{v}（{by} 列出了它）"))
+            .collect();
+        match self.0.len() {
+            n if n > 3 => format!("{} 等另外 {} 个版本", shown.join("、"), n - 3),
+            _ => shown.join("、"),
+        }
+    }
+}
 
 /// How one step went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -290,25 +372,32 @@ fn verdict(report: &MirrorReport) -> Verdict {
         let first = core[0];
         let detail = first.detail.clone().unwrap_or_default();
         let line = if core.iter().all(|s| s.outcome == "timeout") {
-            format!("down: no answer within {:.1} s", f64::from(report.ms) / 1000.0)
+            Line::DownTimeout {
+                seconds: format!("{:.1}", f64::from(report.ms) / 1000.0),
+            }
         } else {
-            format!("down: {} ({detail})", describe(&first.outcome))
+            Line::Down {
+                what: describe(&first.outcome),
+                detail,
+            }
         };
-        return Verdict::new("down", line);
+        return Verdict::new("down", &line);
     }
     if let Some(bad) = core.iter().find(|s| s.outcome == "invalid") {
         return Verdict::new(
             "broken",
-            format!("{} {}", bad.step, bad.detail.clone().unwrap_or_default()),
+            &Line::BrokenStep {
+                step: bad.step.clone(),
+                detail: bad.detail.clone().unwrap_or_default(),
+            },
         );
     }
     if let Some(lookup) = step(report, StepKind::SumdbLookup).filter(|s| s.outcome == "invalid") {
         return Verdict::new(
             "broken",
-            format!(
-                "its checksum-database answer is bad, the go command would refuse it: {}",
-                lookup.detail.clone().unwrap_or_default()
-            ),
+            &Line::BadSumdb {
+                detail: lookup.detail.clone().unwrap_or_default(),
+            },
         );
     }
     if let (Some(served), Some(db)) = (&report.mod_hash, &report.sumdb)
@@ -317,10 +406,11 @@ fn verdict(report: &MirrorReport) -> Verdict {
     {
         return Verdict::new(
             "mismatch",
-            format!(
-                "the go.mod of {target} hashes to {served}, the checksum database says {}",
-                db.mod_hash
-            ),
+            &Line::Mismatch {
+                target,
+                served: served.clone(),
+                recorded: db.mod_hash.clone(),
+            },
         );
     }
     let version_steps = [StepKind::Info.code(), StepKind::Mod.code(), StepKind::Zip.code()];
@@ -330,10 +420,10 @@ fn verdict(report: &MirrorReport) -> Verdict {
     {
         return Verdict::new(
             "not_found",
-            format!(
-                "does not serve {target}: {}",
-                missing.detail.clone().unwrap_or_default()
-            ),
+            &Line::NotServed {
+                target,
+                detail: missing.detail.clone().unwrap_or_default(),
+            },
         );
     }
     // Serving a release its list does not name: the list is stale (pseudo-versions are never
@@ -351,45 +441,46 @@ fn verdict(report: &MirrorReport) -> Verdict {
         };
         return Verdict::new(
             "stale",
-            format!("its version list lacks {version}, which it serves{why}"),
+            &Line::StaleList {
+                version: version.clone(),
+                why,
+            },
         );
     }
     if let Some(failed) = core.iter().find(|s| s.outcome != "ok") {
         return Verdict::new(
             "degraded",
-            format!(
-                "{}: {} ({})",
-                failed.step,
-                describe(&failed.outcome),
-                failed.detail.clone().unwrap_or_default()
-            ),
+            &Line::Degraded {
+                step: failed.step.clone(),
+                what: describe(&failed.outcome),
+                detail: failed.detail.clone().unwrap_or_default(),
+            },
         );
     }
     let slowest = core.iter().map(|s| s.ms).max().unwrap_or_default();
-    let checksum = match (&report.mod_hash, &report.sumdb) {
-        (Some(_), Some(db)) if db.note == NoteCheck::Verified.code() => {
-            "; its go.mod matches the checksum database".to_owned()
-        }
+    let ms = slowest;
+    let line = match (&report.mod_hash, &report.sumdb) {
+        (Some(_), Some(db)) if db.note == NoteCheck::Verified.code() => Line::OkVerified { target, ms },
         _ => match step(report, StepKind::SumdbLookup).or(step(report, StepKind::SumdbSupported)) {
-            Some(s) if s.outcome != "ok" => "; it does not proxy the checksum database".to_owned(),
-            _ => String::new(),
+            Some(s) if s.outcome != "ok" => Line::OkNoSumdb { target, ms },
+            _ => Line::Ok { target, ms },
         },
     };
-    Verdict::new("ok", format!("serves {target} ({slowest} ms){checksum}"))
+    Verdict::new("ok", &line)
 }
 
-fn describe(outcome: &str) -> &'static str {
+fn describe(outcome: &str) -> Said {
     match outcome {
-        "timeout" => "timed out",
-        "tls" => "TLS failed",
-        "dns" => "the name does not resolve",
-        "connection" => "the connection failed",
-        "refused" => "refused by the probe's rules",
-        "not_found" => "not found",
-        "gone" => "gone",
-        "http_error" => "HTTP error",
-        "invalid" => "invalid answer",
-        _ => "failed",
+        "timeout" => Said::Timeout,
+        "tls" => Said::Tls,
+        "dns" => Said::Dns,
+        "connection" => Said::Connection,
+        "refused" => Said::Refused,
+        "not_found" => Said::NotFound,
+        "gone" => Said::Gone,
+        "http_error" => Said::HttpError,
+        "invalid" => Said::Invalid,
+        _ => Said::Failed,
     }
 }
 
@@ -432,19 +523,29 @@ pub fn compare(reports: &[MirrorReport]) -> Vec<Verdict> {
                 && served != reference
             {
                 let by = if verified.is_some() {
-                    "the checksum database"
+                    Source::Database
                 } else {
-                    "most mirrors"
+                    Source::Majority
                 };
                 return Verdict::new(
                     "mismatch",
-                    format!("its go.mod hashes to {served}; {by} say {reference}"),
+                    &Line::HashDiffers {
+                        served: served.clone(),
+                        by,
+                        reference: reference.clone(),
+                    },
                 );
             }
             if own.status == "not_found" {
                 let others = served_by_others(i);
                 if !others.is_empty() {
-                    return Verdict::new("stale", format!("{}; served by {}", own.line, others.join(", ")));
+                    return Verdict::new(
+                        "stale",
+                        &Line::ServedBy {
+                            own: Text::new(own.line, own.line_zh),
+                            others: others.join(", "),
+                        },
+                    );
                 }
                 return own;
             }
@@ -461,17 +562,8 @@ pub fn compare(reports: &[MirrorReport]) -> Vec<Verdict> {
                     }
                 }
                 if !missing.is_empty() {
-                    let shown: Vec<String> = missing
-                        .iter()
-                        .take(3)
-                        .map(|(v, by)| format!("{v} (listed by {by})"))
-                        .collect();
-                    let more = if missing.len() > 3 {
-                        format!(" and {} more", missing.len() - 3)
-                    } else {
-                        String::new()
-                    };
-                    return Verdict::new("stale", format!("its version list lacks {}{more}", shown.join(", ")));
+                    let missing = Lacking(missing.into_iter().map(|(v, by)| (v.to_owned(), by)).collect());
+                    return Verdict::new("stale", &Line::ListLacks { missing });
                 }
             }
             own
@@ -573,7 +665,11 @@ mod tests {
             region: None,
             ms: 10,
             cached: false,
-            verdict: Verdict::new(status, format!("{name} said {status}")),
+            verdict: Verdict {
+                status: status.to_owned(),
+                line: format!("{name} said {status}"),
+                line_zh: format!("{name} 说 {status}"),
+            },
             steps: vec![StepReport {
                 step: "list".to_owned(),
                 method: "GET".to_owned(),

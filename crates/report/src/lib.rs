@@ -1,28 +1,82 @@
 //! The serialized form of an analysis: what the CLI prints with `--format json`, what the web
 //! app shares and the worker stores. Internal types of `gmd-analysis` are never serialized
 //! directly: these DTOs are, with a schema version, field order fixed by declaration (no maps),
-//! so the same analysis always gives the same bytes.
+//! so the same analysis always gives the same bytes. This crate does not know the engine:
+//! `gmd_analysis::Analysis::to_report` fills these types.
+//!
+//! Schema 2 carries every text in both languages ([`TextDto`]) and each message's typed
+//! arguments, so a report shared from a Chinese page reads in English for an English reader.
+//! Reports stored with schema 1 (English only) still open ([`SharedReport::from_canonical`]).
 
 mod markdown;
 mod shared;
+mod v1;
 
 pub use gmd_semantics::encoding::{base64_std, base64_url, base64_url_decode};
+pub use gmd_vocabulary::Lang;
 pub use markdown::to_markdown;
 pub use shared::{RedactionDto, SharedError, SharedReport, from_fragment, full_id, short_id, to_fragment};
 
-use gmd_analysis::{Analysis, Finding, Safety};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the JSON shape changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The schemas [`SharedReport::from_canonical`] opens.
+pub const READABLE_SCHEMAS: &[u32] = &[1, 2];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: u32,
     pub analysis_version: String,
+    /// The language a rendering was made for (the CLI's `--format json` names it); absent in
+    /// shared reports, which every reader opens in their own language.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lang: Option<String>,
     pub findings: Vec<FindingDto>,
     pub config: ConfigDto,
     pub sections: Vec<SectionDto>,
+}
+
+/// A text in English and in Simplified Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TextDto {
+    pub en: String,
+    pub zh: String,
+}
+
+impl TextDto {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// The same text in both languages (what a schema-1 report had: English only).
+    pub fn english(text: &str) -> TextDto {
+        TextDto {
+            en: text.to_owned(),
+            zh: text.to_owned(),
+        }
+    }
+}
+
+impl From<&gmd_vocabulary::Text> for TextDto {
+    fn from(text: &gmd_vocabulary::Text) -> TextDto {
+        TextDto {
+            en: text.en.clone(),
+            zh: text.zh.clone(),
+        }
+    }
+}
+
+/// One part a message quotes from the input, by the name the rule gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArgDto {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,9 +85,13 @@ pub struct FindingDto {
     pub cause: String,
     pub hop: String,
     pub severity: String,
-    pub title: String,
-    pub message: String,
-    pub explanation: String,
+    pub title: TextDto,
+    pub message: TextDto,
+    /// Which of the rule's sentences the message is (empty in schema-1 reports).
+    pub message_id: String,
+    /// What the message quotes from the input.
+    pub args: Vec<ArgDto>,
+    pub explanation: TextDto,
     pub evidence: Vec<EvidenceDto>,
     /// Evidence lines beyond those listed.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -54,7 +112,7 @@ pub struct EvidenceDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixDto {
-    pub title: String,
+    pub title: TextDto,
     /// `safe` or `unsafe`.
     pub safety: String,
     pub posix: String,
@@ -79,7 +137,7 @@ pub struct GoproxyDto {
     pub chain: Vec<ChainEntryDto>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<String>,
-    pub summary: String,
+    pub summary: TextDto,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +161,7 @@ pub struct RouteDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryDto {
     pub value: String,
-    pub summary: String,
+    pub summary: TextDto,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +173,7 @@ pub struct ToolchainDto {
     pub toolchain_line: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub local: Option<String>,
-    pub summary: String,
+    pub summary: TextDto,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,65 +184,6 @@ pub struct SectionDto {
 }
 
 impl Report {
-    /// The report of an analysis.
-    pub fn from_analysis(analysis: &Analysis) -> Report {
-        let c = &analysis.config;
-        Report {
-            schema: SCHEMA_VERSION,
-            analysis_version: gmd_analysis::ANALYSIS_VERSION.to_owned(),
-            findings: analysis.findings.iter().map(finding).collect(),
-            config: ConfigDto {
-                goproxy: GoproxyDto {
-                    value: c.goproxy.value.clone(),
-                    pasted: c.goproxy.pasted,
-                    chain: c
-                        .goproxy
-                        .entries
-                        .iter()
-                        .map(|e| ChainEntryDto {
-                            target: e.target.clone(),
-                            next_on: e.next_on.to_owned(),
-                        })
-                        .collect(),
-                    error: c.goproxy.error.clone(),
-                    summary: c.goproxy.summary.clone(),
-                },
-                routes: c
-                    .routes
-                    .iter()
-                    .map(|r| RouteDto {
-                        module: r.module.clone(),
-                        fetch: r.fetch.to_owned(),
-                        direct_because: r.direct_because.clone(),
-                        checksum_db: r.checksum_db,
-                        unchecked_because: r.unchecked_because.clone(),
-                        insecure: r.insecure,
-                    })
-                    .collect(),
-                sumdb: SummaryDto {
-                    value: c.sumdb.value.clone(),
-                    summary: c.sumdb.summary.clone(),
-                },
-                toolchain: ToolchainDto {
-                    gotoolchain: c.toolchain.gotoolchain.clone(),
-                    go_line: c.toolchain.go_line.clone(),
-                    toolchain_line: c.toolchain.toolchain_line.clone(),
-                    local: c.toolchain.local.clone(),
-                    summary: c.toolchain.summary.clone(),
-                },
-            },
-            sections: analysis
-                .sections
-                .iter()
-                .map(|s| SectionDto {
-                    kind: s.kind.to_owned(),
-                    first_line: s.first_line,
-                    last_line: s.last_line,
-                })
-                .collect(),
-        }
-    }
-
     /// Pretty JSON (two-space indent), deterministic.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
@@ -201,67 +200,48 @@ impl Report {
     }
 }
 
-fn finding(f: &Finding) -> FindingDto {
-    FindingDto {
-        rule: f.rule.to_owned(),
-        cause: f.cause.code().to_owned(),
-        hop: f.hop.code().to_owned(),
-        severity: f.severity.code().to_owned(),
-        title: f.title.clone(),
-        message: f.message.clone(),
-        explanation: f.explanation.to_owned(),
-        evidence: f
-            .evidence
-            .iter()
-            .map(|e| EvidenceDto {
-                line: e.line,
-                text: e.text.clone(),
-            })
-            .collect(),
-        more_evidence: f.more_evidence,
-        fixes: f
-            .fixes
-            .iter()
-            .map(|x| FixDto {
-                title: x.title.clone(),
-                safety: if x.safety == Safety::Safe { "safe" } else { "unsafe" }.to_owned(),
-                posix: x.commands.posix.clone(),
-                powershell: x.commands.powershell.clone(),
-                cmd: x.commands.cmd.clone(),
-                go_env_w: x.commands.go_env_w.clone(),
-            })
-            .collect(),
-        reference: f.reference.to_owned(),
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const INPUT: &str = "GOPROXY='off'\ngo: example.com/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+    /// A schema-1 shared report as the analysis of 2026-11 stored it (recorded, not written by
+    /// hand): `GOPROXY='off'` and the go command's refusal.
+    pub const SCHEMA_1: &str = include_str!("../tests/schema-1.json");
+
+    /// The same paste shared with schema 2.
+    pub const SCHEMA_2: &str = include_str!("../tests/schema-2.json");
+
+    pub fn sample() -> Report {
+        SharedReport::from_canonical(SCHEMA_2.trim_end().as_bytes())
+            .expect("the schema-2 sample opens")
+            .report
+    }
 
     #[test]
     fn json_has_the_documented_shape_and_round_trips() {
-        let report = Report::from_analysis(&gmd_analysis::analyze(INPUT).unwrap());
+        let report = sample();
         let json = report.to_json_pretty();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         let first = &value["findings"][0];
-        for key in ["rule", "cause", "severity", "title", "message", "evidence", "fixes"] {
+        for key in [
+            "rule",
+            "cause",
+            "severity",
+            "title",
+            "message",
+            "message_id",
+            "args",
+            "evidence",
+            "fixes",
+        ] {
             assert!(!first[key].is_null(), "{key}");
         }
         assert_eq!(first["cause"], "proxy_off");
         assert_eq!(first["severity"], "error");
+        assert!(first["title"]["zh"].as_str().unwrap().contains("禁用"));
         assert_eq!(value["config"]["goproxy"]["value"], "off");
-        assert_eq!(value["schema"], 1);
+        assert_eq!(value["schema"], 2);
         assert_eq!(Report::from_json(&json).unwrap(), report);
         assert!(Report::from_json("{").is_err());
-    }
-
-    #[test]
-    fn the_same_input_gives_the_same_bytes() {
-        let a = Report::from_analysis(&gmd_analysis::analyze(INPUT).unwrap()).to_json();
-        let b = Report::from_analysis(&gmd_analysis::analyze(INPUT).unwrap()).to_json();
-        assert_eq!(a, b);
     }
 }

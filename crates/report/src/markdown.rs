@@ -1,31 +1,50 @@
 //! A forum-ready Markdown rendering (GitHub, Discourse, V2EX): the root cause in the open,
 //! the details folded in `<details>` blocks.
 
-use crate::Report;
+use crate::{Lang, Report};
+use gmd_vocabulary::{Localized, texts};
 use std::fmt::Write;
 
-/// Renders a report as Markdown.
-pub fn to_markdown(report: &Report) -> String {
+texts! {
+    /// The words of the Markdown around the report's own texts.
+    enum Word {
+        NothingFound => "No known problem found.", "没有发现已知问题。";
+        Evidence => "Evidence", "证据";
+        Unsafe => " **(unsafe)**", " **（不安全）**";
+        Persistently =>
+            "or, persistently (an OS environment variable of the same name overrides it):",
+            "或者持久设置（同名的操作系统环境变量会覆盖它）：";
+        Why => "Why", "原因";
+        Reference => "Reference: ", "参考：";
+        Config => "Effective configuration", "实际生效的配置";
+        Checked => "checked against the checksum database", "用校验和数据库校验";
+        NotChecked => "not checked", "不校验";
+    }
+}
+
+/// Renders a report as Markdown in `lang`.
+pub fn to_markdown(report: &Report, lang: Lang) -> String {
+    let word = |w: Word| w.in_lang(lang);
     let mut out = String::new();
     let _ = writeln!(out, "## Go Module Doctor");
     let _ = writeln!(out);
     if report.findings.is_empty() {
-        let _ = writeln!(out, "No known problem found.");
+        let _ = writeln!(out, "{}", word(Word::NothingFound));
     }
     for (index, finding) in report.findings.iter().enumerate() {
         let _ = writeln!(
             out,
             "### {}. {} (`{}`, {})",
             index + 1,
-            escape(&finding.title),
+            escape(finding.title.get(lang)),
             finding.cause,
             finding.severity
         );
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}", escape(&finding.message));
+        let _ = writeln!(out, "{}", escape(finding.message.get(lang)));
         let _ = writeln!(out);
         if !finding.evidence.is_empty() {
-            let _ = writeln!(out, "<details><summary>Evidence</summary>");
+            let _ = writeln!(out, "<details><summary>{}</summary>", word(Word::Evidence));
             let _ = writeln!(out);
             let _ = writeln!(
                 out,
@@ -44,44 +63,55 @@ pub fn to_markdown(report: &Report) -> String {
             let _ = writeln!(out);
         }
         for (n, fix) in finding.fixes.iter().enumerate() {
-            let unsafe_note = if fix.safety == "unsafe" { " **(unsafe)**" } else { "" };
-            let _ = writeln!(out, "{}. {}{unsafe_note}", n + 1, escape(&fix.title));
+            let unsafe_note = if fix.safety == "unsafe" {
+                word(Word::Unsafe)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "{}. {}{unsafe_note}", n + 1, escape(fix.title.get(lang)));
             let _ = writeln!(out);
             let _ = writeln!(out, "{}", indent(&fence("sh", &fix.posix)));
             if let Some(go_env) = &fix.go_env_w {
-                let _ = writeln!(
-                    out,
-                    "   or, persistently (an OS environment variable of the same name overrides it):"
-                );
+                let _ = writeln!(out, "   {}", word(Word::Persistently));
                 let _ = writeln!(out);
                 let _ = writeln!(out, "{}", indent(&fence("sh", go_env)));
             }
         }
-        let _ = writeln!(out, "<details><summary>Why</summary>");
+        let _ = writeln!(out, "<details><summary>{}</summary>", word(Word::Why));
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}", escape(&finding.explanation));
+        let _ = writeln!(out, "{}", escape(finding.explanation.get(lang)));
         let _ = writeln!(out);
-        let _ = writeln!(out, "Reference: {}", finding.reference);
+        let _ = writeln!(out, "{}{}", word(Word::Reference), finding.reference);
         let _ = writeln!(out, "</details>");
         let _ = writeln!(out);
     }
     let c = &report.config;
-    let _ = writeln!(out, "<details><summary>Effective configuration</summary>");
+    let _ = writeln!(out, "<details><summary>{}</summary>", word(Word::Config));
     let _ = writeln!(out);
-    let _ = writeln!(out, "- GOPROXY `{}`: {}", c.goproxy.value, escape(&c.goproxy.summary));
-    let _ = writeln!(out, "- GOSUMDB `{}`: {}", c.sumdb.value, escape(&c.sumdb.summary));
+    let _ = writeln!(
+        out,
+        "- GOPROXY `{}`: {}",
+        c.goproxy.value,
+        escape(c.goproxy.summary.get(lang))
+    );
+    let _ = writeln!(
+        out,
+        "- GOSUMDB `{}`: {}",
+        c.sumdb.value,
+        escape(c.sumdb.summary.get(lang))
+    );
     let _ = writeln!(
         out,
         "- GOTOOLCHAIN `{}`: {}",
         c.toolchain.gotoolchain,
-        escape(&c.toolchain.summary)
+        escape(c.toolchain.summary.get(lang))
     );
     for route in &c.routes {
-        let checksum = if route.checksum_db {
-            "checked against the checksum database"
+        let checksum = word(if route.checksum_db {
+            Word::Checked
         } else {
-            "not checked"
-        };
+            Word::NotChecked
+        });
         let _ = writeln!(out, "- `{}`: {}, {checksum}", route.module, route.fetch);
     }
     let _ = writeln!(out, "</details>");
@@ -115,16 +145,20 @@ mod tests {
 
     #[test]
     fn renders_a_forum_post() {
-        let analysis =
-            gmd_analysis::analyze("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n")
-                .unwrap();
-        let markdown = to_markdown(&Report::from_analysis(&analysis));
+        let markdown = to_markdown(&crate::tests::sample(), Lang::En);
         assert!(markdown.starts_with(
             "## Go Module Doctor\n\n### 1. Module downloads are disabled (GOPROXY=off) (`proxy_off`, error)\n"
         ));
-        assert!(markdown.contains("<details><summary>Evidence</summary>\n\n```text\n   1 | GOPROXY='off'\n   2 | go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n```\n</details>"));
+        assert!(markdown.contains("<details><summary>Evidence</summary>\n\n```text\n   1 | GOPROXY='off'\n   2 | go: example.com/m@v1.0.0: module lookup disabled by GOPROXY=off\n```\n</details>"));
         assert!(markdown.contains("   ```sh\n   export GOPROXY=https://proxy.golang.org,direct\n   ```"));
         assert!(markdown.contains("- GOPROXY `off`: the go command refuses to download (off)"));
+        let chinese = to_markdown(&crate::tests::sample(), Lang::Zh);
+        assert!(
+            chinese.contains("### 1. 模块下载被禁用（GOPROXY=off） (`proxy_off`, error)"),
+            "{chinese}"
+        );
+        assert!(chinese.contains("<details><summary>证据</summary>"));
+        assert!(chinese.contains("- GOPROXY `off`: go 命令拒绝下载（off）"));
     }
 
     #[test]

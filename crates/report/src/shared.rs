@@ -3,6 +3,7 @@
 //! is the SHA-256 of those bytes in URL-safe base64, shortened the way the Go playground does.
 
 use crate::Report;
+use crate::v1::SharedReportV1;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -46,36 +47,51 @@ impl std::fmt::Display for SharedError {
             }
             SharedError::UnsupportedSchema(schema) => write!(
                 f,
-                "schema {schema} is not supported (this server reads schema {})",
-                crate::SCHEMA_VERSION
+                "schema {schema} is not supported (this version reads schemas {:?})",
+                crate::READABLE_SCHEMAS
             ),
         }
     }
 }
 
 impl SharedReport {
-    /// A shared report of a redacted input and its analysis.
-    pub fn new(input: &str, redactions: Vec<RedactionDto>, analysis: &gmd_analysis::Analysis) -> SharedReport {
+    /// A shared report of a redacted input and the report of its analysis.
+    pub fn new(input: &str, redactions: Vec<RedactionDto>, report: Report) -> SharedReport {
         SharedReport {
             schema: crate::SCHEMA_VERSION,
-            analysis_version: gmd_analysis::ANALYSIS_VERSION.to_owned(),
+            analysis_version: report.analysis_version.clone(),
             input: input.to_owned(),
             redactions,
-            report: Report::from_analysis(analysis),
+            report,
         }
     }
 
-    /// The canonical bytes: what is hashed, uploaded and stored.
+    /// The canonical bytes: what is hashed, uploaded and stored. A report opened from schema 1
+    /// gives back its schema-1 bytes.
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        let bytes = if self.schema == 1 {
+            serde_json::to_vec(&SharedReportV1::from(self))
+        } else {
+            serde_json::to_vec(self)
+        };
+        bytes.unwrap_or_default()
     }
 
-    /// Parses bytes that must be a canonical shared report.
+    /// Parses bytes that must be a canonical shared report of a schema this version reads
+    /// ([`crate::READABLE_SCHEMAS`]); schema-1 reports open with their English texts in both
+    /// languages.
     pub fn from_canonical(bytes: &[u8]) -> Result<SharedReport, SharedError> {
-        let report: SharedReport = serde_json::from_slice(bytes).map_err(|e| SharedError::Invalid(e.to_string()))?;
-        if report.schema != crate::SCHEMA_VERSION {
-            return Err(SharedError::UnsupportedSchema(report.schema));
+        #[derive(Deserialize)]
+        struct Schema {
+            schema: u32,
         }
+        let invalid = |e: serde_json::Error| SharedError::Invalid(e.to_string());
+        let Schema { schema } = serde_json::from_slice(bytes).map_err(invalid)?;
+        let report: SharedReport = match schema {
+            1 => serde_json::from_slice::<SharedReportV1>(bytes).map_err(invalid)?.into(),
+            crate::SCHEMA_VERSION => serde_json::from_slice(bytes).map_err(invalid)?,
+            other => return Err(SharedError::UnsupportedSchema(other)),
+        };
         if report.canonical_bytes() != bytes {
             return Err(SharedError::NotCanonical);
         }
@@ -169,16 +185,28 @@ mod tests {
     }
 
     fn sample() -> SharedReport {
-        let input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
-        SharedReport::new(
-            input,
-            vec![RedactionDto {
-                kind: "user_name".into(),
-                placeholder: "<user>".into(),
-                lines: vec![3],
-            }],
-            &gmd_analysis::analyze(input).unwrap(),
-        )
+        SharedReport::from_canonical(crate::tests::SCHEMA_2.trim_end().as_bytes()).expect("schema 2 opens")
+    }
+
+    #[test]
+    fn schema_1_reports_still_open_and_keep_their_bytes() {
+        let bytes = crate::tests::SCHEMA_1.trim_end().as_bytes();
+        let report = SharedReport::from_canonical(bytes).expect("schema 1 opens");
+        assert_eq!(report.schema, 1);
+        assert_eq!(report.canonical_bytes(), bytes, "the same bytes, so the same id");
+        let finding = &report.report.findings[0];
+        assert_eq!(finding.cause, "proxy_off");
+        assert_eq!(finding.title.en, finding.title.zh, "English in both languages");
+        assert!(finding.message.get(crate::Lang::Zh).contains("GOPROXY"));
+        assert_eq!(finding.message_id, "");
+        let (_, opened) = from_fragment(&to_fragment(bytes)).expect("a schema-1 fragment opens");
+        assert_eq!(opened, report);
+        let current = sample();
+        assert_eq!(
+            current.report.findings[0].cause, finding.cause,
+            "same diagnosis in both schemas"
+        );
+        assert_ne!(current.report.findings[0].title.zh, current.report.findings[0].title.en);
     }
 
     #[test]
@@ -198,6 +226,10 @@ mod tests {
         assert_eq!(SharedReport::from_canonical(&pretty), Err(SharedError::NotCanonical));
         assert!(matches!(
             SharedReport::from_canonical(b"{\"schema\":1}"),
+            Err(SharedError::Invalid(_))
+        ));
+        assert!(matches!(
+            SharedReport::from_canonical(b"{\"schema\":2}"),
             Err(SharedError::Invalid(_))
         ));
         let mut other = report.clone();

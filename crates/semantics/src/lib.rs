@@ -12,5 +12,4 @@ pub mod module;
 pub mod pattern;
 pub mod proxy;
 pub mod sumdb;
-pub mod templates;
 pub mod toolchain;

@@ -175,6 +175,8 @@ pub struct KnownMirror {
     /// Whether it proxies sum.golang.org (`/sumdb/sum.golang.org/supported`).
     pub proxies_sumdb: bool,
     pub note: &'static str,
+    /// The note in Simplified Chinese.
+    pub note_zh: &'static str,
 }
 
 const KNOWN_MIRRORS: &[KnownMirror] = &[
@@ -184,6 +186,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: true,
         proxies_sumdb: true,
         note: "the Go team's mirror; blocked in mainland China",
+        note_zh: "Go 团队的镜像；在中国大陆被屏蔽",
     },
     KnownMirror {
         host: "goproxy.cn",
@@ -191,6 +194,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: true,
         proxies_sumdb: true,
         note: "Qiniu's mirror, reachable in mainland China",
+        note_zh: "七牛云的镜像，在中国大陆可以访问",
     },
     KnownMirror {
         host: "goproxy.io",
@@ -198,6 +202,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: true,
         proxies_sumdb: true,
         note: "a community mirror, reachable in mainland China",
+        note_zh: "社区镜像，在中国大陆可以访问",
     },
     KnownMirror {
         host: "mirrors.aliyun.com",
@@ -205,6 +210,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: true,
         proxies_sumdb: false,
         note: "Alibaba Cloud's mirror (mirrors.aliyun.com/goproxy); it does not proxy the checksum database",
+        note_zh: "阿里云的镜像（mirrors.aliyun.com/goproxy）；它不代理校验和数据库",
     },
     KnownMirror {
         host: "mirrors.cloud.tencent.com",
@@ -212,6 +218,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: true,
         proxies_sumdb: false,
         note: "Tencent Cloud's mirror",
+        note_zh: "腾讯云的镜像",
     },
     KnownMirror {
         host: "repo.huaweicloud.com",
@@ -219,6 +226,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: true,
         proxies_sumdb: false,
         note: "Huawei Cloud's mirror (repo.huaweicloud.com/repository/goproxy)",
+        note_zh: "华为云的镜像（repo.huaweicloud.com/repository/goproxy）",
     },
     KnownMirror {
         host: "gocenter.io",
@@ -226,6 +234,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: false,
         proxies_sumdb: false,
         note: "JFrog GoCenter, shut down in 2021",
+        note_zh: "JFrog GoCenter，已于 2021 年关闭",
     },
     KnownMirror {
         host: "goproxy.baidu.com",
@@ -233,6 +242,7 @@ const KNOWN_MIRRORS: &[KnownMirror] = &[
         alive: false,
         proxies_sumdb: false,
         note: "Baidu's mirror, no longer maintained",
+        note_zh: "百度的镜像，已不再维护",
     },
 ];
 

@@ -2,7 +2,8 @@
 
 use super::{Facts, Rule, common};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
-use gmd_golog::EventKind;
+use crate::words::CacheDetail;
+use gmd_golog::{CacheTrouble, EventKind};
 
 pub(crate) const RULE: Rule = Rule {
     id: "cache-corrupt-or-locked",
@@ -16,6 +17,21 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        CannotUse { path: String, detail: CacheDetail } =>
+            "the go command cannot use `{path}` in its cache ({detail})",
+            "go 命令无法使用缓存中的 `{path}`（{detail}）";
+        DamagedZip => "a zip in the module cache is damaged", "模块缓存中有一个 zip 已损坏";
+    }
+    enum Do {
+        Chown =>
+            "Give the cache back to your user (it was written as root, or lives on a read-only volume)",
+            "把缓存交还给你的用户（它是以 root 写入的，或位于只读卷上）";
+        Writable => "Keep the cache writable for clean-ups", "让缓存保持可写，便于清理";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -25,18 +41,25 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     });
     let Some(first) = events.first() else { return Vec::new() };
     let message = match &first.kind {
-        EventKind::CacheProblem { path, detail } => {
-            format!("the go command cannot use `{path}` in its cache ({detail})")
-        }
-        _ => "a zip in the module cache is damaged".to_owned(),
+        EventKind::CacheProblem { path, trouble } => Msg::CannotUse {
+            path: path.clone(),
+            detail: CacheDetail::of(*trouble),
+        },
+        _ => Msg::DamagedZip,
     };
-    let permission = matches!(&first.kind, EventKind::CacheProblem { detail, .. } if detail == "permission denied" || detail == "read-only file system");
+    let permission = matches!(
+        &first.kind,
+        EventKind::CacheProblem {
+            trouble: CacheTrouble::PermissionDenied | CacheTrouble::ReadOnly,
+            ..
+        }
+    );
     let mut fixes = vec![common::clean_modcache()];
     if permission {
         fixes.insert(
             0,
             Fix::safe(
-                "Give the cache back to your user (it was written as root, or lives on a read-only volume)",
+                &Do::Chown,
                 ShellCommands::per_shell(
                     "sudo chown -R \"$(id -u):$(id -g)\" \"$(go env GOMODCACHE)\" \"$(go env GOPATH)/pkg/sumdb\"",
                     "takeown /F (go env GOMODCACHE) /R",
@@ -45,14 +68,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ),
         );
     }
-    fixes.push(Fix::set(
-        "Keep the cache writable for clean-ups",
-        "GOFLAGS",
-        "-modcacherw",
-    ));
+    fixes.push(Fix::set(&Do::Writable, "GOFLAGS", "-modcacherw"));
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

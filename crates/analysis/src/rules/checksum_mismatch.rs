@@ -16,6 +16,31 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Content { id: String, against: Against } =>
+            "the `{id}` that was downloaded differs from the hash in {against}",
+            "下载的 `{id}` 与 {against} 中记录的哈希不符";
+        GoMod { id: String, against: Against } =>
+            "the go.mod of `{id}` that was downloaded differs from the hash in {against}",
+            "下载的 `{id}` 的 go.mod 与 {against} 中记录的哈希不符";
+    }
+    enum Against {
+        GoSum => "go.sum", "go.sum";
+        Database => "the checksum database", "校验和数据库";
+        Named { name: String } => "{name}", "{name}";
+    }
+    enum Do {
+        Retagged =>
+            "If the author re-tagged the version on purpose, drop the stale go.sum lines and record the new hash (check the change first)",
+            "如果作者是有意重新打的标签，删除 go.sum 中过时的行并记录新的哈希（先检查改动）";
+        OtherProxy =>
+            "Fetch from another proxy: the one in use may serve altered content",
+            "换一个代理获取：当前使用的代理可能提供了被篡改的内容";
+        Verify => "Verify the rest of the module cache", "校验模块缓存中的其余内容";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::ChecksumMismatch { .. }));
     let Some(first) = events.first() else { return Vec::new() };
@@ -26,22 +51,35 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         (Some(m), Some(v)) => format!("{m}@{v}"),
         _ => "a module".to_owned(),
     };
-    let what = if *go_mod { "go.mod of " } else { "" };
-    let message = format!("the {what}`{id}` that was downloaded differs from the hash in {against}");
+    let against_text = match against.as_str() {
+        "go.sum" => Against::GoSum,
+        "checksum database" => Against::Database,
+        name => Against::Named { name: name.to_owned() },
+    };
+    let message = if *go_mod {
+        Msg::GoMod {
+            id: id.clone(),
+            against: against_text,
+        }
+    } else {
+        Msg::Content {
+            id: id.clone(),
+            against: against_text,
+        }
+    };
     let mut fixes = vec![common::clean_modcache()];
     if against == "go.sum" {
-        fixes.push(Fix::run("If the author re-tagged the version on purpose, drop the stale go.sum lines and record the new hash (check the change first)", &format!("go mod tidy  # after removing the lines for {id} from go.sum")));
-    } else {
-        fixes.push(Fix::set(
-            "Fetch from another proxy: the one in use may serve altered content",
-            "GOPROXY",
-            "https://proxy.golang.org,direct",
+        fixes.push(Fix::run(
+            &Do::Retagged,
+            &format!("go mod tidy  # after removing the lines for {id} from go.sum"),
         ));
+    } else {
+        fixes.push(Fix::set(&Do::OtherProxy, "GOPROXY", "https://proxy.golang.org,direct"));
     }
-    fixes.push(Fix::run("Verify the rest of the module cache", "go mod verify"));
+    fixes.push(Fix::run(&Do::Verify, "go mod verify"));
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
@@ -59,12 +97,12 @@ mod tests {
             &["checksum-mismatch checksum_mismatch error lines=1,2,3,5 fixes=safe,safe,safe"],
         );
         assert_eq!(
-            finding(log, "checksum-mismatch").message,
+            finding(log, "checksum-mismatch").message.en,
             "the `github.com/s/l@v1.9.3` that was downloaded differs from the hash in go.sum"
         );
         let db = "go: github.com/s/l@v1.9.3: verifying module: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tsum.golang.org: h1:zE=\n";
         assert_eq!(
-            finding(db, "checksum-mismatch").message,
+            finding(db, "checksum-mismatch").message.en,
             "the `github.com/s/l@v1.9.3` that was downloaded differs from the hash in sum.golang.org"
         );
     }

@@ -16,6 +16,14 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Retired { host: String, note: crate::finding::Text } =>
+            "`{host}` in `GOPROXY` no longer exists: {note}",
+            "`GOPROXY` 中的 `{host}` 已不存在：{note}";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let Some(var) = facts.var("GOPROXY") else {
         return Vec::new();
@@ -31,7 +39,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .map(|mirror| {
             rule.finding(
                 Severity::Info,
-                format!("`{}` in `GOPROXY` no longer exists: {}", mirror.host, mirror.note),
+                &Msg::Retired {
+                    host: mirror.host.to_owned(),
+                    note: crate::finding::Text::new(mirror.note, mirror.note_zh),
+                },
                 vec![facts.evidence(var.line)],
                 vec![
                     common::mirror_fix(common::looks_like_china(facts)),

@@ -16,6 +16,32 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Fails { host: String, what: Dns } => "`{host}` {what}", "`{host}` {what}";
+        FailsVia { host: String, what: Dns, resolver: String } =>
+            "`{host}` {what} (resolver {resolver})",
+            "`{host}` {what}（解析器 {resolver}）";
+    }
+    enum Dns {
+        NoSuchHost => "does not resolve", "无法解析";
+        Timeout =>
+            "cannot be resolved: the DNS server does not answer",
+            "无法解析：DNS 服务器没有回应";
+        Refused =>
+            "cannot be resolved: nothing answers on the DNS port",
+            "无法解析：DNS 端口上没有服务应答";
+        ServerFails => "cannot be resolved: the DNS server fails", "无法解析：DNS 服务器出错";
+    }
+    enum Do {
+        Check { host: String } => "Check that {host} resolves from this machine", "检查本机能否解析 {host}";
+        Docker => "In Docker, give the container a working resolver", "在 Docker 中，给容器配置可用的 DNS 解析器";
+        System =>
+            "Point the system at a working DNS server (or reconnect the VPN that serves internal names)",
+            "让系统使用可用的 DNS 服务器（或重新连接提供内部域名解析的 VPN）";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| match k {
         EventKind::Fetch { error, .. } => error.is_dns(),
@@ -40,24 +66,31 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             error: NetError::DnsNoSuchHost,
             ..
         }
-        | EventKind::GitDns { .. } => "does not resolve",
+        | EventKind::GitDns { .. } => Dns::NoSuchHost,
         EventKind::Fetch {
             error: NetError::DnsTimeout,
             ..
-        } => "cannot be resolved: the DNS server does not answer",
+        } => Dns::Timeout,
         EventKind::Fetch {
             error: NetError::DnsRefused,
             ..
-        } => "cannot be resolved: nothing answers on the DNS port",
-        _ => "cannot be resolved: the DNS server fails",
+        } => Dns::Refused,
+        _ => Dns::ServerFails,
     };
     let message = match resolver {
-        Some(r) => format!("`{host}` {what} (resolver {r})"),
-        None => format!("`{host}` {what}"),
+        Some(resolver) => Msg::FailsVia {
+            host: host.clone(),
+            what,
+            resolver: resolver.to_owned(),
+        },
+        None => Msg::Fails {
+            host: host.clone(),
+            what,
+        },
     };
     let docker = resolver == Some("127.0.0.11");
     let mut fixes = vec![Fix::safe(
-        format!("Check that {host} resolves from this machine"),
+        &Do::Check { host: host.clone() },
         ShellCommands::per_shell(
             &format!("nslookup {host}"),
             &format!("Resolve-DnsName {host}"),
@@ -65,13 +98,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         ),
     )];
     if docker {
-        fixes.push(Fix::run(
-            "In Docker, give the container a working resolver",
-            "docker run --dns 8.8.8.8 ...",
-        ));
+        fixes.push(Fix::run(&Do::Docker, "docker run --dns 8.8.8.8 ..."));
     } else {
         fixes.push(Fix::safe(
-            "Point the system at a working DNS server (or reconnect the VPN that serves internal names)",
+            &Do::System,
             ShellCommands::per_shell("cat /etc/resolv.conf", "Get-DnsClientServerAddress", "ipconfig /all"),
         ));
     }
@@ -83,7 +113,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
@@ -98,7 +128,7 @@ mod tests {
         let log = "go: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod\": dial tcp: lookup proxy.golang.org on 127.0.0.11:53: server misbehaving\n";
         check(log, &["dns-failure dns_failure error lines=1 fixes=safe,safe,safe"]);
         assert_eq!(
-            finding(log, "dns-failure").message,
+            finding(log, "dns-failure").message.en,
             "`proxy.golang.org` cannot be resolved: the DNS server fails (resolver 127.0.0.11)"
         );
         check(

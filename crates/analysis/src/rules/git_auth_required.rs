@@ -17,6 +17,26 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        GitNeedsCredentials { host: String } =>
+            "git needs credentials for `{host}` and cannot ask for them (terminal prompts are disabled)",
+            "git 需要 `{host}` 的凭据，但无法询问（终端提示已禁用）";
+        ProxyNeedsCredentials { host: String, status: u16 } =>
+            "the module proxy `{host}` answered {status}: it needs credentials",
+            "模块代理 `{host}` 返回了 {status}：它需要凭据";
+    }
+    enum Do {
+        Ssh { host: String } => "Use your SSH key for {host} instead of HTTPS", "对 {host} 使用你的 SSH 密钥而不是 HTTPS";
+        MarkPrivate { pattern: String } =>
+            "And mark {pattern} private, so no public proxy or checksum database is asked",
+            "并把 {pattern} 标为私有，这样就不会去问公共代理或校验和数据库";
+        GitHelpers =>
+            "Or let git's credential helpers answer (Go 1.24+)",
+            "或者让 git 的凭据助手提供凭据（Go 1.24+）";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let git = facts.events_where(|k| matches!(k, EventKind::GitAuth { .. }));
     let proxy = facts.events_where(|k| {
@@ -41,43 +61,41 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         } else {
             host.clone()
         };
-        let message =
-            format!("git needs credentials for `{host}` and cannot ask for them (terminal prompts are disabled)");
+        let message = Msg::GitNeedsCredentials { host: host.clone() };
         let mut fixes = vec![
             Fix::run(
-                format!("Use your SSH key for {host} instead of HTTPS"),
+                &Do::Ssh { host: host.clone() },
                 &format!("git config --global url.\"git@{host}:\".insteadOf \"https://{host}/\""),
             ),
-            common::netrc(
-                format!("Or store a personal access token for {host} in ~/.netrc (_netrc on Windows)"),
-                &host,
-            ),
+            common::netrc(&common::Title::NetrcToken { host: host.clone() }, &host),
         ];
         if let Some(module) = &module {
             let pattern = suggested_private_pattern(module);
             let covered = gmd_semantics::pattern::match_prefix_patterns(facts.goprivate(), module);
             if !covered {
                 fixes.push(Fix::set(
-                    format!("And mark {pattern} private, so no public proxy or checksum database is asked"),
+                    &Do::MarkPrivate {
+                        pattern: pattern.clone(),
+                    },
                     "GOPRIVATE",
                     &pattern,
                 ));
             }
         }
-        return vec![rule.finding(Severity::Error, message, evidence, fixes)];
+        return vec![rule.finding(Severity::Error, &message, evidence, fixes)];
     }
     let EventKind::HttpStatus { host, status, .. } = &proxy[0].kind else {
         return Vec::new();
     };
-    let message = format!("the module proxy `{host}` answered {status}: it needs credentials");
+    let message = Msg::ProxyNeedsCredentials {
+        host: host.clone(),
+        status: *status,
+    };
     let fixes = vec![
-        common::netrc(
-            "Store the proxy credentials in ~/.netrc, which GOAUTH=netrc (the default) reads".to_string(),
-            host,
-        ),
-        Fix::set("Or let git's credential helpers answer (Go 1.24+)", "GOAUTH", "git"),
+        common::netrc(&common::Title::NetrcProxy, host),
+        Fix::set(&Do::GitHelpers, "GOAUTH", "git"),
     ];
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

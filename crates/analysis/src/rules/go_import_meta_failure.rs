@@ -16,6 +16,29 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Status { host: String, status: u16, path: String } =>
+            "`{host}` answered {status} to `?go-get=1`, so `{path}` cannot be resolved to a repository",
+            "`{host}` 对 `?go-get=1` 返回了 {status}，所以无法把 `{path}` 解析到仓库";
+        NoMeta { host: String, path: String } =>
+            "`{host}` answered `?go-get=1` without a go-import meta tag, so `{path}` cannot be resolved to a repository",
+            "`{host}` 对 `?go-get=1` 的回应中没有 go-import meta 标签，所以无法把 `{path}` 解析到仓库";
+        Useless { host: String, path: String } =>
+            "`{host}` did not answer `?go-get=1` usefully, so `{path}` cannot be resolved to a repository",
+            "`{host}` 对 `?go-get=1` 没有给出可用的回应，所以无法把 `{path}` 解析到仓库";
+    }
+    enum Do {
+        Authenticate { host: String } =>
+            "Let the go command authenticate to {host} (GitLab answers ?go-get=1 only to signed-in users)",
+            "让 go 命令通过 {host} 的认证（GitLab 只对已登录用户响应 ?go-get=1）";
+        DotGit =>
+            "Or name the repository explicitly with .git where it ends (GitLab subgroups)",
+            "或者在仓库结束处加上 .git 明确指出仓库（GitLab 子组）";
+        Check => "Check what the host answers", "查看该主机返回了什么";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| match k {
         EventKind::UnrecognizedImportPath { error: None, .. } => true,
@@ -41,29 +64,33 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let host = path.split('/').next().unwrap_or_default();
-    let what = match (status, no_meta) {
-        (Some(s), _) => format!("answered {s} to `?go-get=1`"),
-        (None, true) => "answered `?go-get=1` without a go-import meta tag".to_owned(),
-        _ => "did not answer `?go-get=1` usefully".to_owned(),
+    let (host_text, path_text) = (host.to_owned(), path.clone());
+    let message = match (status, no_meta) {
+        (Some(status), _) => Msg::Status {
+            host: host_text,
+            status: *status,
+            path: path_text,
+        },
+        (None, true) => Msg::NoMeta {
+            host: host_text,
+            path: path_text,
+        },
+        _ => Msg::Useless {
+            host: host_text,
+            path: path_text,
+        },
     };
-    let message = format!("`{host}` {what}, so `{path}` cannot be resolved to a repository");
     let fixes = vec![
-        common::netrc(
-            format!("Let the go command authenticate to {host} (GitLab answers ?go-get=1 only to signed-in users)"),
-            host,
-        ),
+        common::netrc(&Do::Authenticate { host: host.to_owned() }, host),
+        Fix::run(&Do::DotGit, &format!("go get {path}.git@latest")),
         Fix::run(
-            "Or name the repository explicitly with .git where it ends (GitLab subgroups)",
-            &format!("go get {path}.git@latest"),
-        ),
-        Fix::run(
-            "Check what the host answers",
+            &Do::Check,
             &format!("curl -s 'https://{path}?go-get=1' | grep go-import"),
         ),
     ];
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

@@ -16,6 +16,23 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Error { detail: String } => "go.mod: `{detail}`", "go.mod 出错：`{detail}`";
+    }
+    enum Do {
+        Directive { meant: String, word: String } =>
+            "Write `{meant}` instead of `{word}`, then check the file",
+            "写 `{meant}` 而不是 `{word}`，然后检查该文件";
+        ModulePath =>
+            "Give the module a valid path (lower case, no spaces), for example",
+            "给模块一个有效的路径（小写、无空格），例如";
+        FixLine =>
+            "Fix the line named above, then let the go command check and format the file",
+            "修正上面指出的那一行，然后让 go 命令检查并格式化该文件";
+    }
+}
+
 /// Problems that belong to other rules: versions, and what only old toolchains reject.
 fn belongs_elsewhere(message: &str) -> bool {
     message.contains("version") && message.contains("invalid")
@@ -55,21 +72,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .find(|d| word.starts_with(*d) || d.starts_with(word))
     {
         fixes.push(Fix::run(
-            format!("Write `{meant}` instead of `{word}`, then check the file"),
+            &Do::Directive {
+                meant: (*meant).to_owned(),
+                word: word.to_owned(),
+            },
             "go mod edit -fmt",
         ));
     }
     if first.contains("module") && (first.contains("usage") || first.contains("malformed module path")) {
-        fixes.push(Fix::run(
-            "Give the module a valid path (lower case, no spaces), for example",
-            "go mod edit -module example.com/yourmodule",
-        ));
+        fixes.push(Fix::run(&Do::ModulePath, "go mod edit -module example.com/yourmodule"));
     }
-    fixes.push(Fix::run(
-        "Fix the line named above, then let the go command check and format the file",
-        "go mod edit -fmt",
-    ));
-    vec![rule.finding(Severity::Error, format!("go.mod: {first}"), evidence, fixes)]
+    fixes.push(Fix::run(&Do::FixLine, "go mod edit -fmt"));
+    vec![rule.finding(Severity::Error, &Msg::Error { detail: first }, evidence, fixes)]
 }
 
 #[cfg(test)]

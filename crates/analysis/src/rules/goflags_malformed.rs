@@ -18,6 +18,21 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Stops { value: String, error: String } =>
+            "`GOFLAGS={value}` stops every go command: `{error}`",
+            "`GOFLAGS={value}` 让每个 go 命令都停下：`{error}`";
+        Unparsable => "the go command cannot parse `GOFLAGS`", "go 命令无法解析 `GOFLAGS`";
+    }
+    enum Do {
+        Dash { word: String } =>
+            "Write the flag with its dash: `-{word}`",
+            "给这个参数加上短横线：`-{word}`";
+        Remove => "Remove GOFLAGS", "删除 GOFLAGS";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::GoflagsInvalid { .. }));
     let setting = facts.var("GOFLAGS");
@@ -33,12 +48,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Severity::Error
     };
     let message = match (&parse_error, setting) {
-        (Some(error), Some(var)) => format!(
-            "`GOFLAGS={}` stops every go command: {}",
-            var.value,
-            error.message().trim_start_matches("go: ")
-        ),
-        _ => "the go command cannot parse `GOFLAGS`".to_owned(),
+        (Some(error), Some(var)) => Msg::Stops {
+            value: var.value.clone(),
+            error: error.message().trim_start_matches("go: ").to_owned(),
+        },
+        _ => Msg::Unparsable,
     };
     let mut fixes = Vec::new();
     if let (Some(FlagsError::NonFlag(word)), Some(var)) = (&parse_error, setting)
@@ -46,14 +60,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         && word.contains('=')
     {
         let fixed = var.value.replace(word.as_str(), &format!("-{word}"));
-        fixes.push(Fix::set(
-            format!("Write the flag with its dash: `-{word}`"),
-            "GOFLAGS",
-            &fixed,
-        ));
+        fixes.push(Fix::set(&Do::Dash { word: word.clone() }, "GOFLAGS", &fixed));
     }
-    fixes.push(common::unset("Remove GOFLAGS", "GOFLAGS"));
-    vec![rule.finding(severity, message, evidence, fixes)]
+    fixes.push(common::unset(&Do::Remove, "GOFLAGS"));
+    vec![rule.finding(severity, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
@@ -77,8 +87,8 @@ mod tests {
         let f = finding("GOFLAGS='mod=mod'\n", "goflags-malformed");
         assert_eq!(f.fixes[0].commands.posix, "export GOFLAGS=-mod=mod");
         assert_eq!(
-            f.message,
-            "`GOFLAGS=mod=mod` stops every go command: parsing $GOFLAGS: non-flag \"mod=mod\""
+            f.message.en,
+            "`GOFLAGS=mod=mod` stops every go command: `parsing $GOFLAGS: non-flag \"mod=mod\"`"
         );
     }
 

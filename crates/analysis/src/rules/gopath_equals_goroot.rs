@@ -16,6 +16,15 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Same => "`GOPATH` and `GOROOT` are the same directory", "`GOPATH` 和 `GOROOT` 是同一个目录";
+    }
+    enum Do {
+        Default => "Leave GOPATH at its default (~/go)", "让 GOPATH 保持默认值（~/go）";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let warnings = facts.events_where(|k| matches!(k, EventKind::GopathIsGoroot));
     let same = match (facts.var("GOPATH"), facts.var("GOROOT")) {
@@ -37,9 +46,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     evidence.sort_by_key(|e| e.line);
     vec![rule.finding(
         Severity::Info,
-        "`GOPATH` and `GOROOT` are the same directory".to_owned(),
+        &Msg::Same,
         evidence,
-        vec![super::common::unset("Leave GOPATH at its default (~/go)", "GOPATH")],
+        vec![super::common::unset(&Do::Default, "GOPATH")],
     )]
 }
 

@@ -17,6 +17,27 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        ModulesOff =>
+            "`GO111MODULE=off` turns modules off: the go command looks only in GOPATH",
+            "`GO111MODULE=off` 关闭了模块：go 命令只在 GOPATH 中查找";
+        GetOutside =>
+            "`go get` ran outside a module, which the go command no longer supports",
+            "`go get` 在模块之外运行，go 命令已不再支持这样做";
+        NoGoMod =>
+            "there is no go.mod in this directory or any parent",
+            "当前目录及其上级目录中都没有 go.mod";
+    }
+    enum Do {
+        ModulesOn => "Turn module mode back on (the default)", "重新打开模块模式（默认）";
+        Install => "Install a command with its version instead", "改为带版本号安装命令";
+        Init =>
+            "Create a go.mod for this code, then resolve its imports",
+            "为这份代码创建 go.mod，然后解析它的导入";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -37,33 +58,24 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .iter()
         .any(|e| matches!(e.kind, EventKind::GoGetOutsideModule | EventKind::NoGoMod));
     let (message, mut fixes) = if off.is_some() {
-        (
-            "`GO111MODULE=off` turns modules off: the go command looks only in GOPATH".to_owned(),
-            vec![common::unset("Turn module mode back on (the default)", "GO111MODULE")],
-        )
+        (Msg::ModulesOff, vec![common::unset(&Do::ModulesOn, "GO111MODULE")])
     } else if events.iter().any(|e| matches!(e.kind, EventKind::GoGetOutsideModule)) {
         (
-            "`go get` ran outside a module, which the go command no longer supports".to_owned(),
-            vec![Fix::run(
-                "Install a command with its version instead",
-                "go install example.com/cmd@latest",
-            )],
+            Msg::GetOutside,
+            vec![Fix::run(&Do::Install, "go install example.com/cmd@latest")],
         )
     } else {
-        ("there is no go.mod in this directory or any parent".to_owned(), vec![])
+        (Msg::NoGoMod, vec![])
     };
     if outside || off.is_none() {
-        fixes.push(Fix::run(
-            "Create a go.mod for this code, then resolve its imports",
-            "go mod init example.com/yourmodule && go mod tidy",
-        ));
+        fixes.push(Fix::run(&Do::Init, "go mod init example.com/yourmodule && go mod tidy"));
     }
     let severity = if events.is_empty() {
         Severity::Warning
     } else {
         Severity::Error
     };
-    vec![rule.finding(severity, message, evidence, fixes)]
+    vec![rule.finding(severity, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

@@ -17,6 +17,17 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        NotPatterns { key: String, value: String } =>
+            "`{key}={value}` is not a module path pattern and matches nothing",
+            "`{key}={value}` 不是模块路径模式，匹配不到任何东西";
+    }
+    enum Do {
+        Patterns { key: String } => "Write {key} as module path patterns", "把 {key} 写成模块路径模式";
+    }
+}
+
 const KEYS: &[&str] = &["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
@@ -54,13 +65,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.extend(facts.events_evidence(leaks.iter().copied()));
         findings.push(rule.finding(
             severity,
-            format!("`{key}={}` is not a module path pattern and matches nothing", var.value),
+            &Msg::NotPatterns {
+                key: (*key).to_owned(),
+                value: var.value.clone(),
+            },
             evidence,
-            vec![Fix::set(
-                format!("Write {key} as module path patterns"),
-                key,
-                &corrected,
-            )],
+            vec![Fix::set(&Do::Patterns { key: (*key).to_owned() }, key, &corrected)],
         ));
     }
     findings

@@ -17,6 +17,25 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Problem { value: String, reason: Reason } => "`GOPROXY={value}` {reason}", "`GOPROXY={value}` {reason}";
+        Rejected => "the go command rejects the `GOPROXY` list", "go 命令拒绝了这个 `GOPROXY` 列表";
+    }
+    enum Reason {
+        Quotes =>
+            "contains quotes, which become part of the URL",
+            "含有引号，它们会变成 URL 的一部分";
+        Semicolon =>
+            "uses `;`, which is no separator: write `,` or `|`",
+            "用了 `;`，它不是分隔符：请写 `,` 或 `|`";
+        Rejected { error: String } => "is rejected: `{error}`", "被拒绝：`{error}`";
+    }
+    enum Do {
+        Correct => "Correct the list", "修正这个列表";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| match k {
         EventKind::GoproxyInvalid { .. } => true,
@@ -37,31 +56,31 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Severity::Error
     };
     let (message, corrected) = match (problem, setting) {
-        (Some((reason, corrected)), Some(var)) => (format!("`GOPROXY={}` {reason}", var.value), corrected),
-        _ => ("the go command rejects the `GOPROXY` list".to_owned(), None),
+        (Some((reason, corrected)), Some(var)) => (
+            Msg::Problem {
+                value: var.value.clone(),
+                reason,
+            },
+            corrected,
+        ),
+        _ => (Msg::Rejected, None),
     };
     let mut fixes = Vec::new();
     if let Some(corrected) = corrected {
-        fixes.push(Fix::set("Correct the list", "GOPROXY", &corrected));
+        fixes.push(Fix::set(&Do::Correct, "GOPROXY", &corrected));
     }
     fixes.push(super::common::mirror_fix(super::common::looks_like_china(facts)));
-    vec![rule.finding(severity, message, evidence, fixes)]
+    vec![rule.finding(severity, &message, evidence, fixes)]
 }
 
 /// What is wrong with a GOPROXY value and, when it can be guessed, the value meant.
-fn diagnose(value: &str) -> Option<(String, Option<String>)> {
+fn diagnose(value: &str) -> Option<(Reason, Option<String>)> {
     let unquoted = value.trim_matches(|c| c == '"' || c == '\'');
     if unquoted != value && !unquoted.is_empty() {
-        return Some((
-            "contains quotes, which become part of the URL".into(),
-            Some(unquoted.to_owned()),
-        ));
+        return Some((Reason::Quotes, Some(unquoted.to_owned())));
     }
     if value.contains(';') {
-        return Some((
-            "uses `;`, which is no separator: write `,` or `|`".into(),
-            Some(value.replace(';', ",")),
-        ));
+        return Some((Reason::Semicolon, Some(value.replace(';', ","))));
     }
     match proxy::parse(value) {
         Ok(_) => None,
@@ -78,7 +97,7 @@ fn diagnose(value: &str) -> Option<(String, Option<String>)> {
                 .join(",");
             let corrected =
                 (!corrected.is_empty() && proxy::parse(&corrected).is_ok() && corrected != value).then_some(corrected);
-            Some((format!("is rejected: {}", error.message()), corrected))
+            Some((Reason::Rejected { error: error.message() }, corrected))
         }
     }
 }

@@ -16,6 +16,17 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        NoFallback { value: String } => "`GOPROXY={value}` has no fallback", "`GOPROXY={value}` 没有后备";
+    }
+    enum Do {
+        Direct =>
+            "Fall back to the repositories for what the mirror lacks",
+            "镜像缺少的模块回退到从仓库获取";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let Some(var) = facts.var("GOPROXY") else {
         return Vec::new();
@@ -30,13 +41,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new(); // A company proxy alone is often deliberate.
     }
     let fixes = vec![Fix::set(
-        "Fall back to the repositories for what the mirror lacks",
+        &Do::Direct,
         "GOPROXY",
         &format!("{},direct", var.value.trim()),
     )];
     vec![rule.finding(
         Severity::Info,
-        format!("`GOPROXY={}` has no fallback", var.value),
+        &Msg::NoFallback {
+            value: var.value.clone(),
+        },
         vec![facts.evidence(var.line)],
         fixes,
     )]

@@ -16,6 +16,19 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Rejected { value: String, error: String } =>
+            "`GOSUMDB={value}` is rejected: `{error}`",
+            "`GOSUMDB={value}` 被拒绝：`{error}`";
+        RejectedUnknown => "the go command rejects `GOSUMDB`", "go 命令拒绝了 `GOSUMDB`";
+    }
+    enum Do {
+        Default => "Use the default checksum database", "使用默认的校验和数据库";
+        Alias => "In mainland China, use its reachable alias", "在中国大陆，使用可以访问的别名";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::GosumdbInvalid { .. }));
     let setting = facts.var("GOSUMDB");
@@ -31,18 +44,17 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Severity::Error
     };
     let message = match (error, setting) {
-        (Some(error), Some(var)) => format!("`GOSUMDB={}` is rejected: {error}", var.value),
-        _ => "the go command rejects `GOSUMDB`".to_owned(),
+        (Some(error), Some(var)) => Msg::Rejected {
+            value: var.value.clone(),
+            error: error.to_string(),
+        },
+        _ => Msg::RejectedUnknown,
     };
     let fixes = vec![
-        Fix::set("Use the default checksum database", "GOSUMDB", "sum.golang.org"),
-        Fix::set(
-            "In mainland China, use its reachable alias",
-            "GOSUMDB",
-            "sum.golang.google.cn",
-        ),
+        Fix::set(&Do::Default, "GOSUMDB", "sum.golang.org"),
+        Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
     ];
-    vec![rule.finding(severity, message, evidence, fixes)]
+    vec![rule.finding(severity, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

@@ -15,25 +15,27 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Off => "`GOSUMDB=off`: downloaded modules are not verified", "`GOSUMDB=off`：下载的模块不经校验";
+    }
+    enum Do {
+        On => "Turn the checksum database back on", "重新打开校验和数据库";
+        Alias => "In mainland China, use its reachable alias", "在中国大陆，使用可以访问的别名";
+        ExemptPrivate => "Exempt only private modules", "只豁免私有模块";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let Some(var) = facts.var("GOSUMDB").filter(|v| v.value.trim() == "off") else {
         return Vec::new();
     };
     let fixes = vec![
-        Fix::set("Turn the checksum database back on", "GOSUMDB", "sum.golang.org"),
-        Fix::set(
-            "In mainland China, use its reachable alias",
-            "GOSUMDB",
-            "sum.golang.google.cn",
-        ),
-        Fix::set("Exempt only private modules", "GONOSUMDB", "git.corp.example"),
+        Fix::set(&Do::On, "GOSUMDB", "sum.golang.org"),
+        Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
+        Fix::set(&Do::ExemptPrivate, "GONOSUMDB", "git.corp.example"),
     ];
-    vec![rule.finding(
-        Severity::Info,
-        "`GOSUMDB=off`: downloaded modules are not verified".to_owned(),
-        vec![facts.evidence(var.line)],
-        fixes,
-    )]
+    vec![rule.finding(Severity::Info, &Msg::Off, vec![facts.evidence(var.line)], fixes)]
 }
 
 #[cfg(test)]

@@ -16,6 +16,24 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        NeedsCredentials { address: String } =>
+            "the HTTP proxy `{address}` asks for credentials (407)",
+            "HTTP 代理 `{address}` 要求凭据（407）";
+        Refuses { address: String } =>
+            "the HTTP proxy `{address}` in `HTTPS_PROXY` does not accept connections",
+            "HTTP 代理 `{address}`（设置在 `HTTPS_PROXY` 中）不接受连接";
+    }
+    enum Do {
+        Credentials => "Put the proxy credentials in the proxy URL", "把代理凭据写进代理地址";
+        StartOrUnset =>
+            "Start the proxy, or unset the variable if no proxy is needed",
+            "启动代理；如果不需要代理，就取消设置这个变量";
+        NoProxy => "Exclude internal hosts from the proxy", "让内部主机不走代理";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -47,20 +65,20 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .unwrap_or_default()
     });
     let message = if auth {
-        format!("the HTTP proxy `{address}` asks for credentials (407)")
+        Msg::NeedsCredentials { address }
     } else {
-        format!("the HTTP proxy `{address}` in `HTTPS_PROXY` does not accept connections")
+        Msg::Refuses { address }
     };
     let mut fixes = Vec::new();
     if auth {
         fixes.push(Fix::set(
-            "Put the proxy credentials in the proxy URL",
+            &Do::Credentials,
             "HTTPS_PROXY",
             "http://USER:PASSWORD@proxy.example:3128",
         ));
     } else {
         fixes.push(Fix::safe(
-            "Start the proxy, or unset the variable if no proxy is needed",
+            &Do::StartOrUnset,
             ShellCommands::per_shell(
                 "unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy",
                 "Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY",
@@ -70,13 +88,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     fixes.push(
         Fix::safe(
-            "Exclude internal hosts from the proxy",
+            &Do::NoProxy,
             ShellCommands::set_env("NO_PROXY", "localhost,127.0.0.1,.corp.example"),
         )
         .without_go_env(),
     );
     fixes.push(common::mirror_fix(common::looks_like_china(facts)));
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
@@ -91,7 +109,7 @@ mod tests {
             &["http-proxy-misconfigured http_proxy_misconfigured error lines=1,2 fixes=safe,safe,safe"],
         );
         assert_eq!(
-            finding(log, "http-proxy-misconfigured").message,
+            finding(log, "http-proxy-misconfigured").message.en,
             "the HTTP proxy `http://127.0.0.1:7890` in `HTTPS_PROXY` does not accept connections"
         );
         check(

@@ -16,20 +16,33 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Goinsecure { value: String } =>
+            "`GOINSECURE={value}` skips TLS and checksum verification for those modules",
+            "`GOINSECURE={value}` 对这些模块跳过 TLS 和校验和验证";
+        InsecureFlag =>
+            "`-insecure` in `GOFLAGS` turns off verification (and newer Go rejects the flag)",
+            "`GOFLAGS` 中的 `-insecure` 关闭了验证（较新的 Go 会拒绝这个参数）";
+    }
+    enum Do {
+        RemoveGoinsecure =>
+            "Remove GOINSECURE once the certificate problem is solved",
+            "证书问题解决后，删除 GOINSECURE";
+        RemoveInsecureFlag => "Remove -insecure from GOFLAGS", "从 GOFLAGS 中删除 -insecure";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     if let Some(var) = facts.var("GOINSECURE").filter(|v| !v.value.is_empty()) {
         findings.push(rule.finding(
             Severity::Info,
-            format!(
-                "`GOINSECURE={}` skips TLS and checksum verification for those modules",
-                var.value
-            ),
+            &Msg::Goinsecure {
+                value: var.value.clone(),
+            },
             vec![facts.evidence(var.line)],
-            vec![super::common::unset(
-                "Remove GOINSECURE once the certificate problem is solved",
-                "GOINSECURE",
-            )],
+            vec![super::common::unset(&Do::RemoveGoinsecure, "GOINSECURE")],
         ));
     }
     if let Some(var) = facts
@@ -38,10 +51,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     {
         findings.push(rule.finding(
             Severity::Info,
-            "`-insecure` in `GOFLAGS` turns off verification (and newer Go rejects the flag)".to_owned(),
+            &Msg::InsecureFlag,
             vec![facts.evidence(var.line)],
             vec![Fix::set(
-                    "Remove -insecure from GOFLAGS",
+                    &Do::RemoveInsecureFlag,
                     "GOFLAGS",
                     &var.value
                         .split_whitespace()

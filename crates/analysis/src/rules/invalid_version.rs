@@ -12,10 +12,26 @@ pub(crate) const RULE: Rule = Rule {
     title: "A version is not valid for this module",
     explanation: "Versions in go.mod must be canonical semantic versions (`v1.9.0`, not `v1.9`, `1.9.0` or a branch name such as `master`). A module with a go.mod that is at major version 2 or higher must have the `/vN` suffix in its path (`example.com/m/v2`); only modules without go.mod can be required as `v2.0.0+incompatible`. `go get module@branch` resolves a branch to a pseudo-version; go.mod must hold that.",
     title_zh: "版本对这个模块无效",
-    explanation_zh: "go.mod 中的版本必须是规范的语义化版本（`v1.9.0`，而不是 `v1.9`、`1.9.0` 或 `master` 这样的分支名）。带 go.mod 且主版本号为 2 或更高的模块，路径中必须有 `/vN` 后缀（`example.com/m/v2`）；只有没有 go.mod 的模块才能以 `v2.0.0+incompatible` 的形式引用。`go get module@分支` 会把分支解析成伪版本；go.mod 里必须写这个伪版本。",
+    explanation_zh: "go.mod 中的版本必须是规范的语义化版本（`v1.9.0`，而不是 `v1.9`、`1.9.0` 或 `master` 这样的分支名）。带 go.mod 且主版本号为 2 或更高的模块，路径中必须有 `/vN` 后缀（`example.com/m/v2`）；只有没有 go.mod 的模块才能以 `v2.0.0+incompatible` 的形式引用。`go get module@branch`（branch 为分支名）会把分支解析成伪版本；go.mod 里必须写这个伪版本。",
     reference: "https://go.dev/ref/mod#versions",
     check,
 };
+
+gmd_vocabulary::texts! {
+    enum Msg {
+        Invalid { detail: String } => "invalid version: `{detail}`", "无效版本：`{detail}`";
+        Unnamed => "a version is invalid", "有一个版本无效";
+    }
+    enum Do {
+        MajorPath { major: String } =>
+            "Require the major version by its /v{major} path",
+            "按主版本的 /v{major} 路径引用它";
+        Canonical =>
+            "Let the go command resolve it to a canonical version",
+            "让 go 命令把它解析为规范版本";
+        Tidy => "Rewrite go.mod with canonical versions", "用规范版本改写 go.mod";
+    }
+}
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::InvalidVersion { .. }));
@@ -49,7 +65,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         let version = events.iter().find_map(|e| e.version.clone()).unwrap_or_default();
         let major_number = version.trim_start_matches('v').split('.').next().unwrap_or("2");
         fixes.push(Fix::run(
-            format!("Require the major version by its /v{major_number} path"),
+            &Do::MajorPath {
+                major: major_number.to_owned(),
+            },
             &format!("go get {module}/v{major_number}@{version}"),
         ));
     }
@@ -59,18 +77,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .filter(|_| detail.starts_with("require "))
         .map(|p| p.trim_end_matches(':'))
     {
-        fixes.push(Fix::run(
-            "Let the go command resolve it to a canonical version",
-            &format!("go get {path}@latest"),
-        ));
+        fixes.push(Fix::run(&Do::Canonical, &format!("go get {path}@latest")));
     }
-    fixes.push(Fix::run("Rewrite go.mod with canonical versions", "go mod tidy"));
+    fixes.push(Fix::run(&Do::Tidy, "go mod tidy"));
     let message = if detail.is_empty() {
-        "a version is invalid".to_owned()
+        Msg::Unnamed
     } else {
-        detail
+        Msg::Invalid { detail }
     };
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

@@ -16,18 +16,28 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Missing => "go.sum has no hash for a module the build needs", "go.sum 中没有构建所需模块的哈希";
+    }
+    enum Do {
+        Tidy => "Add the missing hashes, then commit go.sum", "补上缺少的哈希，然后提交 go.sum";
+        Download => "Or only download what go.mod lists", "或者只下载 go.mod 中列出的内容";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::MissingGoSum));
     if events.is_empty() {
         return Vec::new();
     }
     let fixes = vec![
-        Fix::run("Add the missing hashes, then commit go.sum", "go mod tidy"),
-        Fix::run("Or only download what go.mod lists", "go mod download"),
+        Fix::run(&Do::Tidy, "go mod tidy"),
+        Fix::run(&Do::Download, "go mod download"),
     ];
     vec![rule.finding(
         Severity::Error,
-        "go.sum has no hash for a module the build needs".to_owned(),
+        &Msg::Missing,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

@@ -6,7 +6,8 @@
 //! before the network is touched; a DNS failure explains the unreachable proxy after it.
 
 use crate::facts::Facts;
-use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity, Text};
+use gmd_vocabulary::Message;
 
 mod cache_corrupt_or_locked;
 mod checksum_mismatch;
@@ -116,15 +117,23 @@ pub(crate) struct Rule {
 
 impl Rule {
     /// A finding of this rule.
-    pub fn finding(&self, severity: Severity, message: String, evidence: Vec<Evidence>, fixes: Vec<Fix>) -> Finding {
+    pub fn finding(
+        &self,
+        severity: Severity,
+        message: &dyn Message,
+        evidence: Vec<Evidence>,
+        fixes: Vec<Fix>,
+    ) -> Finding {
         Finding {
             rule: self.id,
             cause: self.cause,
             hop: self.hop,
             severity,
-            title: self.title.to_owned(),
-            message,
-            explanation: self.explanation,
+            title: Text::new(self.title, self.title_zh),
+            message: Text::of(message),
+            message_id: message.id(),
+            args: message.args(),
+            explanation: Text::new(self.explanation, self.explanation_zh),
             evidence,
             more_evidence: 0,
             fixes,
@@ -142,21 +151,36 @@ pub(crate) fn run_all(facts: &Facts<'_>) -> Vec<Finding> {
 pub(crate) mod common {
     use crate::finding::{Fix, ShellCommands};
 
+    gmd_vocabulary::texts! {
+        /// The titles of the fixes several rules offer.
+        pub enum Title {
+            MirrorChina =>
+                "Use a module mirror reachable from mainland China, with direct as the fallback",
+                "使用在中国大陆可以访问的模块镜像，并以 direct 作为后备";
+            MirrorPublic =>
+                "Use the public module proxy, with direct as the fallback",
+                "使用公共模块代理，并以 direct 作为后备";
+            CleanModcache => "Clear the module cache and download again", "清空模块缓存并重新下载";
+            NetrcToken { host: String } =>
+                "Or store a personal access token for {host} in ~/.netrc (_netrc on Windows)",
+                "或者把 {host} 的个人访问令牌存进 ~/.netrc（Windows 上是 _netrc）";
+            NetrcProxy =>
+                "Store the proxy credentials in ~/.netrc, which GOAUTH=netrc (the default) reads",
+                "把代理凭据存进 ~/.netrc，GOAUTH=netrc（默认）会读取它";
+            PipeFallback =>
+                "Or fall back to the next entry on any error with `|`",
+                "或者用 `|`，遇到任何错误都换下一项";
+            Retry => "Retry: proxy failures are often temporary", "重试：代理故障通常是暂时的";
+        }
+    }
+
     /// The mirror to suggest first: goproxy.cn where the paste suggests mainland China
     /// (`goproxy.cn`, `goproxy.io`, `aliyun` already in use), else the default.
     pub fn mirror_fix(china: bool) -> Fix {
         if china {
-            Fix::set(
-                "Use a module mirror reachable from mainland China, with direct as the fallback",
-                "GOPROXY",
-                "https://goproxy.cn,direct",
-            )
+            Fix::set(&Title::MirrorChina, "GOPROXY", "https://goproxy.cn,direct")
         } else {
-            Fix::set(
-                "Use the public module proxy, with direct as the fallback",
-                "GOPROXY",
-                "https://proxy.golang.org,direct",
-            )
+            Fix::set(&Title::MirrorPublic, "GOPROXY", "https://proxy.golang.org,direct")
         }
     }
 
@@ -177,11 +201,11 @@ pub(crate) mod common {
 
     /// Clearing the module cache.
     pub fn clean_modcache() -> Fix {
-        Fix::run("Clear the module cache and download again", "go clean -modcache")
+        Fix::run(&Title::CleanModcache, "go clean -modcache")
     }
 
     /// Storing a token for `host` in ~/.netrc (`_netrc` on Windows), which git and GOAUTH read.
-    pub fn netrc(title: String, host: &str) -> Fix {
+    pub fn netrc(title: &dyn gmd_vocabulary::Message, host: &str) -> Fix {
         Fix::safe(
             title,
             ShellCommands::per_shell(
@@ -192,8 +216,8 @@ pub(crate) mod common {
         )
     }
 
-    /// `go env -w` for a Go setting plus the same in each shell.
-    pub fn unset(title: &str, key: &str) -> Fix {
+    /// `go env -u` for a Go setting plus the same in each shell.
+    pub fn unset(title: &dyn gmd_vocabulary::Message, key: &str) -> Fix {
         Fix::safe(title, ShellCommands::unset_env(key))
     }
 }
@@ -284,8 +308,7 @@ mod tests {
                     .replace("<path>", "<路径>")
                     .replace("<prefix>", "<前缀>")
                     .replace("<repo-url>", "<仓库地址>")
-                    .replace("<module>", "<模块>")
-                    .replace("module@branch", "module@分支");
+                    .replace("<module>", "<模块>");
                 assert!(
                     rule.explanation_zh.contains(&format!("`{span}`"))
                         || rule.explanation_zh.contains(&format!("`{translated}`")),
@@ -328,15 +351,15 @@ mod tests {
                     finding.rule
                 );
                 assert!(
-                    !finding.message.ends_with('.'),
+                    !finding.message.en.ends_with('.'),
                     "{}: message ends with a period",
                     finding.rule
                 );
                 assert!(
-                    !finding.message.starts_with(char::is_uppercase),
+                    !finding.message.en.starts_with(char::is_uppercase),
                     "{}: message starts upper case: {}",
                     finding.rule,
-                    finding.message
+                    finding.message.en
                 );
             }
         }

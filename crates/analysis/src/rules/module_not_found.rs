@@ -17,6 +17,28 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        PackageNotInModule { package: String } =>
+            "no module contains the package `{package}`",
+            "没有任何模块包含包 `{package}`";
+        NoModuleForPackage { package: String } =>
+            "no module provides the package `{package}`",
+            "没有任何模块提供包 `{package}`";
+        NoSuchModule { module: String } =>
+            "the module `{module}` does not exist (or has no versions)",
+            "模块 `{module}` 不存在（或没有任何版本）";
+    }
+    enum Do {
+        CheckPath =>
+            "Check the path for typos and a missing /vN suffix, then see which versions exist",
+            "检查路径是否有拼写错误或缺少 /vN 后缀，然后查看有哪些版本";
+        Tidy =>
+            "Drop imports that no longer exist and re-resolve the rest",
+            "删除已不存在的导入，重新解析其余的";
+    }
+}
+
 fn is_not_found(event: &Event) -> bool {
     match &event.kind {
         EventKind::NoMatchingVersions { .. }
@@ -43,12 +65,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events: Vec<&Event> = facts.events.iter().filter(|e| is_not_found(e)).collect();
     let Some(first) = events.first() else { return Vec::new() };
     let (message, target) = match &first.kind {
-        EventKind::PackageNotInModule { package } => {
-            (format!("no module contains the package `{package}`"), package.clone())
-        }
-        EventKind::NoModuleForPackage { package } => {
-            (format!("no module provides the package `{package}`"), package.clone())
-        }
+        EventKind::PackageNotInModule { package } => (
+            Msg::PackageNotInModule {
+                package: package.clone(),
+            },
+            package.clone(),
+        ),
+        EventKind::NoModuleForPackage { package } => (
+            Msg::NoModuleForPackage {
+                package: package.clone(),
+            },
+            package.clone(),
+        ),
         _ => {
             let module = first.module.clone().or_else(|| {
                 let line = facts.split.line(first.line);
@@ -58,28 +86,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                     .map(str::to_owned)
             });
             let module = module.unwrap_or_default();
-            (
-                format!("the module `{module}` does not exist (or has no versions)"),
-                module,
-            )
+            (Msg::NoSuchModule { module: module.clone() }, module)
         }
     };
     let fixes = vec![
         Fix::run(
-            "Check the path for typos and a missing /vN suffix, then see which versions exist",
+            &Do::CheckPath,
             &format!(
                 "go list -m -versions {}",
                 target.split('/').take(3).collect::<Vec<_>>().join("/")
             ),
         ),
-        Fix::run(
-            "Drop imports that no longer exist and re-resolve the rest",
-            "go mod tidy",
-        ),
+        Fix::run(&Do::Tidy, "go mod tidy"),
     ];
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

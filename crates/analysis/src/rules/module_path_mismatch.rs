@@ -16,6 +16,20 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Declares { required: String, declared: String } =>
+            "`{required}` declares its path as `{declared}`",
+            "`{required}` 声明的路径是 `{declared}`";
+    }
+    enum Do {
+        Import { declared: String, required: String } =>
+            "Import `{declared}` instead of `{required}` in the code, then tidy",
+            "在代码中导入 `{declared}` 而不是 `{required}`，然后运行 go mod tidy";
+        Redirect => "Or keep the old path and redirect it", "或者保留旧路径并把它重定向";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::PathMismatch { .. }));
     let Some(first) = events.first() else { return Vec::new() };
@@ -23,20 +37,26 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let version = first.version.clone().unwrap_or_else(|| "latest".into());
-    let message = format!("`{required}` declares its path as `{declared}`");
+    let message = Msg::Declares {
+        required: required.clone(),
+        declared: declared.clone(),
+    };
     let fixes = vec![
         Fix::run(
-            format!("Import `{declared}` instead of `{required}` in the code, then tidy"),
+            &Do::Import {
+                declared: declared.clone(),
+                required: required.clone(),
+            },
             &format!("go get {declared}@{version} && go mod tidy"),
         ),
         Fix::run(
-            "Or keep the old path and redirect it",
+            &Do::Redirect,
             &format!("go mod edit -replace {required}={declared}@{version}"),
         ),
     ];
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

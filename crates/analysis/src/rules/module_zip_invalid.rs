@@ -16,30 +16,46 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Version { module: String, version: String, detail: String } =>
+            "`{module}@{version}` cannot be a module zip: `{detail}`",
+            "`{module}@{version}` 无法打包成模块 zip：`{detail}`";
+        Unnamed { detail: String } =>
+            "a module version cannot be a module zip: `{detail}`",
+            "某个模块版本无法打包成模块 zip：`{detail}`";
+    }
+    enum Do {
+        Other => "Use a version without the problem", "使用没有这个问题的版本";
+        Fork => "Or replace it with a fixed fork", "或者用修好的 fork 替换它";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::ZipContentInvalid { .. }));
     let Some(first) = events.first() else { return Vec::new() };
     let EventKind::ZipContentInvalid { detail } = &first.kind else {
         return Vec::new();
     };
-    let id = match (&first.module, &first.version) {
-        (Some(m), Some(v)) => format!("`{m}@{v}`"),
-        _ => "a module version".to_owned(),
+    let message = match (&first.module, &first.version) {
+        (Some(module), Some(version)) => Msg::Version {
+            module: module.clone(),
+            version: version.clone(),
+            detail: detail.clone(),
+        },
+        _ => Msg::Unnamed { detail: detail.clone() },
     };
     let module = first.module.clone().unwrap_or_else(|| "the/module".into());
     let fixes = vec![
+        Fix::run(&Do::Other, &format!("go list -m -versions {module}")),
         Fix::run(
-            "Use a version without the problem",
-            &format!("go list -m -versions {module}"),
-        ),
-        Fix::run(
-            "Or replace it with a fixed fork",
+            &Do::Fork,
             &format!("go mod edit -replace {module}=github.com/you/fork@v0.0.0-fixed"),
         ),
     ];
     vec![rule.finding(
         Severity::Error,
-        format!("{id} cannot be a module zip: {detail}"),
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

@@ -18,6 +18,25 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Unknown { host: String, module: String, status: u16 } =>
+            "the checksum database `{host}` does not know the private module `{module}` and answered {status}",
+            "校验和数据库 `{host}` 不认识私有模块 `{module}`，返回了 {status}";
+        NotMatched { host: String, module: String, status: u16, gonosumdb: String } =>
+            "the checksum database `{host}` does not know the private module `{module}` and answered {status} (`GONOSUMDB={gonosumdb}` does not match it)",
+            "校验和数据库 `{host}` 不认识私有模块 `{module}`，返回了 {status}（`GONOSUMDB={gonosumdb}` 匹配不到它）";
+    }
+    enum Do {
+        Skip { pattern: String } =>
+            "Skip the public checksum database for {pattern}",
+            "对 {pattern} 跳过公共校验和数据库";
+        Private { pattern: String } =>
+            "Or mark {pattern} private altogether (also fetched directly, not through GOPROXY)",
+            "或者把 {pattern} 整体标为私有（也会直接获取，不经过 GOPROXY）";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let misses = facts.events_where(|k| {
         matches!(
@@ -41,29 +60,41 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.push(facts.evidence(var.line));
     }
     evidence.extend(facts.events_evidence(misses.iter().copied()));
-    let hint = existing.map_or(String::new(), |v| {
-        format!(" (`GONOSUMDB={}` does not match it)", v.value)
-    });
-    let message = format!(
-        "the checksum database `{host}` does not know the private module `{module}` and answered {status}{hint}"
-    );
+    let (host, status) = (host.clone(), *status);
+    let message = match existing {
+        Some(var) => Msg::NotMatched {
+            host,
+            module: module.clone(),
+            status,
+            gonosumdb: var.value.clone(),
+        },
+        None => Msg::Unknown {
+            host,
+            module: module.clone(),
+            status,
+        },
+    };
     let value = match existing {
         Some(var) => format!("{},{suggested}", var.value),
         None => suggested.clone(),
     };
     let fixes = vec![
         Fix::set(
-            format!("Skip the public checksum database for {suggested}"),
+            &Do::Skip {
+                pattern: suggested.clone(),
+            },
             "GONOSUMDB",
             &value,
         ),
         Fix::set(
-            format!("Or mark {suggested} private altogether (also fetched directly, not through GOPROXY)"),
+            &Do::Private {
+                pattern: suggested.clone(),
+            },
             "GOPRIVATE",
             &suggested,
         ),
     ];
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
@@ -81,9 +112,11 @@ mod tests {
         let typo = format!("GONOSUMDB='git.corp.exmaple'\n{LOOKUP_404}");
         let f = finding(&typo, "private-module-sumdb-lookup");
         assert!(
-            f.message.ends_with("(`GONOSUMDB=git.corp.exmaple` does not match it)"),
-            "{}",
             f.message
+                .en
+                .ends_with("(`GONOSUMDB=git.corp.exmaple` does not match it)"),
+            "{}",
+            f.message.en
         );
         assert_eq!(
             f.fixes[0].commands.posix,

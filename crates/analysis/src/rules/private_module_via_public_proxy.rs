@@ -19,6 +19,28 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Leaked { module: String, host: String, status: u16 } =>
+            "`{module}` is private, but was requested from the public proxy `{host}`, which answered {status}",
+            "`{module}` 是私有模块，却向公共代理 `{host}` 请求，代理返回了 {status}";
+        CaseDiffers { module: String, host: String, status: u16, goprivate: String } =>
+            "`{module}` is private, but was requested from the public proxy `{host}`, which answered {status} (`GOPRIVATE={goprivate}` differs from the module path in case, and matching is case-sensitive)",
+            "`{module}` 是私有模块，却向公共代理 `{host}` 请求，代理返回了 {status}（`GOPRIVATE={goprivate}` 与模块路径的大小写不同，而匹配区分大小写）";
+        NotMatched { module: String, host: String, status: u16, goprivate: String } =>
+            "`{module}` is private, but was requested from the public proxy `{host}`, which answered {status} (`GOPRIVATE={goprivate}` does not match it: patterns match whole leading path elements)",
+            "`{module}` 是私有模块，却向公共代理 `{host}` 请求，代理返回了 {status}（`GOPRIVATE={goprivate}` 匹配不到它：模式按开头的完整路径元素匹配）";
+    }
+    enum Do {
+        MarkPrivate { pattern: String } =>
+            "Mark {pattern} as private: fetched directly with git, and not checked against the public checksum database",
+            "把 {pattern} 标为私有：直接用 git 获取，不再用公共校验和数据库校验";
+        Authenticate =>
+            "Then make sure git can authenticate to the repository (SSH instead of HTTPS, for example)",
+            "然后确保 git 能通过仓库的认证（例如用 SSH 代替 HTTPS）";
+    }
+}
+
 /// A public proxy's 404/410 for a module it cannot see.
 pub(crate) fn is_private_miss(event: &Event) -> bool {
     let EventKind::HttpStatus {
@@ -49,47 +71,53 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.push(facts.evidence(var.line));
     }
     evidence.extend(facts.events_evidence(misses.iter().copied()));
-    let hint = match goprivate {
+    let (host, status) = (host.clone(), *status);
+    let message = match goprivate {
         Some(var) if !pattern::match_prefix_patterns(&var.value, &module) => {
             let near = var.value.to_ascii_lowercase();
             if pattern::match_prefix_patterns(&near, &module.to_ascii_lowercase()) {
-                format!(
-                    " (`GOPRIVATE={}` differs from the module path in case, and matching is case-sensitive)",
-                    var.value
-                )
+                Msg::CaseDiffers {
+                    module: module.clone(),
+                    host,
+                    status,
+                    goprivate: var.value.clone(),
+                }
             } else {
-                format!(
-                    " (`GOPRIVATE={}` does not match it: patterns match whole leading path elements)",
-                    var.value
-                )
+                Msg::NotMatched {
+                    module: module.clone(),
+                    host,
+                    status,
+                    goprivate: var.value.clone(),
+                }
             }
         }
-        _ => String::new(),
+        _ => Msg::Leaked {
+            module: module.clone(),
+            host,
+            status,
+        },
     };
-    let message = format!(
-        "`{module}` is private, but was requested from the public proxy `{host}`, which answered {status}{hint}"
-    );
     let value = match goprivate {
         Some(var) if !var.value.is_empty() => format!("{},{suggested}", var.value),
         _ => suggested.clone(),
     };
     let fixes = vec![
         Fix::set(
-            format!(
-                "Mark {suggested} as private: fetched directly with git, and not checked against the public checksum database"
-            ),
+            &Do::MarkPrivate {
+                pattern: suggested.clone(),
+            },
             "GOPRIVATE",
             &value,
         ),
         Fix::run(
-            "Then make sure git can authenticate to the repository (SSH instead of HTTPS, for example)",
+            &Do::Authenticate,
             &format!(
                 "git config --global url.\"git@{h}:\".insteadOf \"https://{h}/\"",
                 h = module.split('/').next().unwrap_or_default()
             ),
         ),
     ];
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
@@ -126,11 +154,12 @@ mod tests {
         assert!(
             finding(&log, "private-module-via-public-proxy")
                 .message
+                .en
                 .contains("differs from the module path in case")
         );
         let log = format!("GOPRIVATE='corp.example'\n{GITLAB_404}");
         let f = finding(&log, "private-module-via-public-proxy");
-        assert!(f.message.contains("does not match it"));
+        assert!(f.message.en.contains("does not match it"));
         assert_eq!(
             f.fixes[0].commands.posix,
             "export GOPRIVATE=corp.example,git.corp.example"

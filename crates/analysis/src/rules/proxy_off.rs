@@ -20,6 +20,22 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Off =>
+            "`GOPROXY` is `off`: any module missing from the module cache cannot be downloaded",
+            "`GOPROXY` 是 `off`：模块缓存中没有的模块都无法下载";
+        Refused =>
+            "the go command refused to download a module because `GOPROXY` is `off`",
+            "因为 `GOPROXY` 是 `off`，go 命令拒绝下载模块";
+    }
+    enum Do {
+        Vendor =>
+            "Keep GOPROXY=off and vendor the modules where the network is allowed",
+            "保持 GOPROXY=off，在允许联网的地方 vendor 这些模块";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let setting = facts.var("GOPROXY").filter(|v| v.value.trim() == "off");
     let refusals = facts.events_where(|k| matches!(k, EventKind::ProxyOff));
@@ -27,29 +43,20 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let (severity, message) = if refusals.is_empty() {
-        (
-            Severity::Warning,
-            "`GOPROXY` is `off`: any module missing from the module cache cannot be downloaded".to_owned(),
-        )
+        (Severity::Warning, Msg::Off)
     } else {
-        (
-            Severity::Error,
-            "the go command refused to download a module because `GOPROXY` is `off`".to_owned(),
-        )
+        (Severity::Error, Msg::Refused)
     };
     let mut evidence: Vec<_> = setting.map(|s| facts.evidence(s.line)).into_iter().collect();
     evidence.extend(facts.events_evidence(refusals.iter().copied()));
-    vec![rule.finding(severity, message, evidence, fixes())]
+    vec![rule.finding(severity, &message, evidence, fixes())]
 }
 
 fn fixes() -> Vec<Fix> {
     vec![
         common::mirror_fix(false),
         common::mirror_fix(true),
-        Fix::run(
-            "Keep GOPROXY=off and vendor the modules where the network is allowed",
-            "go mod vendor",
-        ),
+        Fix::run(&Do::Vendor, "go mod vendor"),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! `proxy-server-error`: the proxy answers, but wrongly: 5xx, a fetch timeout of its own, a
 //! stale or broken mirror, an HTML page where a module file was expected.
 
-use super::{Facts, Rule};
+use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, response_says_private};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity};
 use gmd_golog::{Event, EventKind, NetError, Target};
@@ -17,6 +17,41 @@ pub(crate) const RULE: Rule = Rule {
     reference: "https://go.dev/ref/mod#goproxy-protocol",
     check,
 };
+
+gmd_vocabulary::texts! {
+    enum Msg {
+        FetchTimedOut { host: String, status: u16 } =>
+            "the module proxy `{host}` answered {status} `fetch timed out`: it could not fetch the module itself",
+            "模块代理 `{host}` 返回 {status} `fetch timed out`：它自己没能获取到该模块";
+        Stale { host: String, module: String, version: String } =>
+            "the mirror `{host}` lacks `{module}@{version}`, which go.mod already requires: the mirror lags behind",
+            "镜像 `{host}` 缺少 go.mod 已经要求的 `{module}@{version}`：镜像落后了";
+        Failed { host: String, status: u16 } =>
+            "the module proxy `{host}` failed with {status}",
+            "模块代理 `{host}` 出错，状态码 {status}";
+        CutShort { host: String } =>
+            "the module proxy `{host}` cut a download short",
+            "模块代理 `{host}` 中途截断了下载";
+        InfoMismatch =>
+            "the module proxy answered with information for another version",
+            "模块代理返回的是另一个版本的信息";
+        InsecureRedirect =>
+            "the module proxy redirected from HTTPS to plain HTTP",
+            "模块代理从 HTTPS 重定向到了明文 HTTP";
+        Html =>
+            "the module proxy answered with an HTML page (a captive portal or an error page)",
+            "模块代理返回了一个 HTML 页面（强制门户或错误页）";
+        BadZip =>
+            "the module proxy sent something that is not a valid module zip (a broken mirror or a captive portal)",
+            "模块代理发来的不是有效的模块 zip（镜像出错或强制门户）";
+    }
+    enum Do {
+        Bypass { host: String } => "Bypass {host} with another proxy", "用另一个代理绕过 {host}";
+        KeepWithPipe { host: String } =>
+            "Or keep {host} and fall back on any error with `|`",
+            "或者保留 {host}，并用 `|` 在遇到任何错误时换下一项";
+    }
+}
 
 /// A 404 from a mirror for a released version that go.mod already requires: the mirror lags.
 fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
@@ -65,25 +100,24 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let message = match &first.kind {
         EventKind::HttpStatus {
             host, status, response, ..
-        } if response.contains("fetch timed out") => {
-            format!(
-                "the module proxy `{host}` answered {status} `fetch timed out`: it could not fetch the module itself"
-            )
-        }
-        EventKind::HttpStatus { host, status, .. } if *status < 500 => format!(
-            "the mirror `{host}` lacks `{}@{}`, which go.mod already requires: the mirror lags behind",
-            first.module.as_deref().unwrap_or_default(),
-            first.version.as_deref().unwrap_or_default()
-        ),
-        EventKind::HttpStatus { host, status, .. } => format!("the module proxy `{host}` failed with {status}"),
-        EventKind::Fetch { host, .. } => format!("the module proxy `{host}` cut a download short"),
-        EventKind::ProxyInfoMismatch => "the module proxy answered with information for another version".to_owned(),
-        EventKind::InsecureRedirect => "the module proxy redirected from HTTPS to plain HTTP".to_owned(),
-        EventKind::HtmlResponse => {
-            "the module proxy answered with an HTML page (a captive portal or an error page)".to_owned()
-        }
-        _ => "the module proxy sent something that is not a valid module zip (a broken mirror or a captive portal)"
-            .to_owned(),
+        } if response.contains("fetch timed out") => Msg::FetchTimedOut {
+            host: host.clone(),
+            status: *status,
+        },
+        EventKind::HttpStatus { host, status, .. } if *status < 500 => Msg::Stale {
+            host: host.clone(),
+            module: first.module.clone().unwrap_or_default(),
+            version: first.version.clone().unwrap_or_default(),
+        },
+        EventKind::HttpStatus { host, status, .. } => Msg::Failed {
+            host: host.clone(),
+            status: *status,
+        },
+        EventKind::Fetch { host, .. } => Msg::CutShort { host: host.clone() },
+        EventKind::ProxyInfoMismatch => Msg::InfoMismatch,
+        EventKind::InsecureRedirect => Msg::InsecureRedirect,
+        EventKind::HtmlResponse => Msg::Html,
+        _ => Msg::BadZip,
     };
     let host = match &first.kind {
         EventKind::HttpStatus { host, .. } | EventKind::Fetch { host, .. } => host.clone(),
@@ -95,13 +129,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         "https://proxy.golang.org,direct"
     };
     let fixes = vec![
-        Fix::run(
-            "Retry: proxy failures are often temporary",
-            "go clean -modcache && go mod download",
-        ),
-        Fix::set(format!("Bypass {host} with another proxy"), "GOPROXY", alternative),
+        Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"),
+        Fix::set(&Do::Bypass { host: host.clone() }, "GOPROXY", alternative),
         Fix::set(
-            format!("Or keep {host} and fall back on any error with `|`"),
+            &Do::KeepWithPipe { host: host.clone() },
             "GOPROXY",
             &format!("https://{host}|https://proxy.golang.org|direct"),
         ),
@@ -111,7 +142,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.push(facts.evidence(var.line));
     }
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::{Facts, Rule, common};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::words::NetDetail;
 use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -15,6 +16,22 @@ pub(crate) const RULE: Rule = Rule {
     reference: "https://go.dev/ref/mod#goproxy-protocol",
     check,
 };
+
+gmd_vocabulary::texts! {
+    enum Msg {
+        Unreachable { host: String, detail: NetDetail } =>
+            "the module proxy `{host}` cannot be reached ({detail})",
+            "无法连接模块代理 `{host}`（{detail}）";
+        SumdbSupported { host: String, detail: NetDetail } =>
+            "the module proxy `{host}` cannot be reached ({detail}); the go command asked it whether it proxies the checksum database, and a failure there is final when the list has no `direct`",
+            "无法连接模块代理 `{host}`（{detail}）；go 命令问它是否代理校验和数据库，而列表中没有 `direct` 时，这一步失败就是最终失败";
+    }
+    enum Do {
+        EndWithDirect =>
+            "End the list with direct, so the checksum database can be reached without that proxy",
+            "在列表末尾加上 direct，这样不经过那个代理也能访问校验和数据库";
+    }
+}
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let unreachable = |e: &NetError| {
@@ -37,33 +54,29 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     else {
         return Vec::new();
     };
-    let mut message = format!(
-        "the module proxy `{host}` cannot be reached ({})",
-        super::sumdb_unreachable::describe(error)
-    );
+    let (host, detail) = (host.clone(), NetDetail::of(error));
+    let message = if *target == Target::SumdbSupported {
+        Msg::SumdbSupported {
+            host: host.clone(),
+            detail,
+        }
+    } else {
+        Msg::Unreachable {
+            host: host.clone(),
+            detail,
+        }
+    };
     let mut fixes = vec![common::mirror_fix(
         common::looks_like_china(facts) || host == "proxy.golang.org",
     )];
     if *target == Target::SumdbSupported {
-        message.push_str("; the go command asked it whether it proxies the checksum database, and a failure there is final when the list has no `direct`");
         let fixed = format!("{},direct", facts.goproxy().trim_end_matches([',', '|']));
-        fixes.insert(
-            0,
-            Fix::set(
-                "End the list with direct, so the checksum database can be reached without that proxy",
-                "GOPROXY",
-                &fixed,
-            ),
-        );
+        fixes.insert(0, Fix::set(&Do::EndWithDirect, "GOPROXY", &fixed));
     }
     if facts.goproxy().contains(',') && !facts.goproxy().contains('|') {
         let piped = facts.goproxy().replacen(',', "|", 1);
         if !piped.starts_with("direct") {
-            fixes.push(Fix::set(
-                "Or fall back to the next entry on any error with `|`",
-                "GOPROXY",
-                &piped,
-            ));
+            fixes.push(Fix::set(&common::Title::PipeFallback, "GOPROXY", &piped));
         }
     }
     let mut evidence = Vec::new();
@@ -71,7 +84,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.push(facts.evidence(var.line));
     }
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

@@ -16,6 +16,23 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Missing { dir: String } =>
+            "the replacement directory `{dir}` does not exist",
+            "替换目录 `{dir}` 不存在";
+        NoGoMod { dir: String } =>
+            "the replacement directory `{dir}` has no go.mod",
+            "替换目录 `{dir}` 中没有 go.mod";
+    }
+    enum Do {
+        Init => "Give the replacement its own go.mod", "给替换目标加上它自己的 go.mod";
+        Drop =>
+            "Or remove the replace and use the published module",
+            "或者删除 replace，使用已发布的模块";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -39,22 +56,19 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     let old = replace.map_or("the/module".to_owned(), |r| r.old_path.value.clone());
     let message = if missing {
-        format!("the replacement directory `{dir}` does not exist")
+        Msg::Missing { dir: dir.clone() }
     } else {
-        format!("the replacement directory `{dir}` has no go.mod")
+        Msg::NoGoMod { dir: dir.clone() }
     };
     let mut fixes = Vec::new();
     if !missing {
-        fixes.push(Fix::run(
-            "Give the replacement its own go.mod",
-            &format!("cd {dir} && go mod init {old}"),
-        ));
+        fixes.push(Fix::run(&Do::Init, &format!("cd {dir} && go mod init {old}")));
     }
     fixes.push(Fix::run(
-        "Or remove the replace and use the published module",
+        &Do::Drop,
         &format!("go mod edit -dropreplace {old} && go mod tidy"),
     ));
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

@@ -15,6 +15,19 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Local { module: String, dir: String } =>
+            "`{module}` is replaced by the local directory `{dir}`",
+            "`{module}` 被替换成了本地目录 `{dir}`";
+    }
+    enum Do {
+        Workspace =>
+            "Move the replacement into a workspace that is not committed",
+            "把替换移到不提交的工作区（go.work）中";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let Some(gomod) = &facts.gomod else { return Vec::new() };
     gomod
@@ -24,13 +37,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .map(|r| {
             rule.finding(
                 Severity::Info,
-                format!(
-                    "`{}` is replaced by the local directory `{}`",
-                    r.old_path.value, r.new_path.value
-                ),
+                &Msg::Local {
+                    module: r.old_path.value.clone(),
+                    dir: r.new_path.value.clone(),
+                },
                 vec![facts.evidence(r.new_path.span.line)],
                 vec![Fix::run(
-                    "Move the replacement into a workspace that is not committed",
+                    &Do::Workspace,
                     &format!(
                         "go mod edit -dropreplace {} && go work init . {}",
                         r.old_path.value, r.new_path.value

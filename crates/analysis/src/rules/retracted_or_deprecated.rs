@@ -16,6 +16,26 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Retracted { module: String, version: String, rationale: String } =>
+            "`{module}@{version}` is retracted by its author: {rationale}",
+            "`{module}@{version}` 已被作者撤回：{rationale}";
+        Deprecated { module: String, notice: String } =>
+            "`{module}` is deprecated: {notice}",
+            "`{module}` 已被弃用：{notice}";
+    }
+    enum Do {
+        Latest => "Move to the latest unretracted version", "升级到最新的未撤回版本";
+        Switch { replacement: String } =>
+            "Switch to {replacement}, as the author advises",
+            "按作者的建议换用 {replacement}";
+        List =>
+            "See which dependencies are deprecated or retracted",
+            "查看哪些依赖已被弃用或撤回";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::Retracted { .. } | EventKind::Deprecated { .. }));
     let Some(first) = events.first() else { return Vec::new() };
@@ -29,15 +49,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let module = module.unwrap_or_default();
     let (message, fixes) = match &first.kind {
         EventKind::Retracted { rationale } => (
-            format!(
-                "`{module}@{}` is retracted by its author: {}",
-                first.version.as_deref().unwrap_or_default(),
-                rationale.trim_end_matches('.')
-            ),
-            vec![Fix::run(
-                "Move to the latest unretracted version",
-                &format!("go get {module}@latest"),
-            )],
+            Msg::Retracted {
+                module: module.clone(),
+                version: first.version.clone().unwrap_or_default(),
+                rationale: rationale.trim_end_matches('.').to_owned(),
+            },
+            vec![Fix::run(&Do::Latest, &format!("go get {module}@latest"))],
         ),
         EventKind::Deprecated { message } => {
             let replacement = message
@@ -48,16 +65,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             let mut fixes = Vec::new();
             if let Some(r) = &replacement {
                 fixes.push(Fix::run(
-                    format!("Switch to {r}, as the author advises"),
+                    &Do::Switch { replacement: r.clone() },
                     &format!("go get {r}@latest"),
                 ));
             }
-            fixes.push(Fix::run(
-                "See which dependencies are deprecated or retracted",
-                "go list -m -u -retracted all",
-            ));
+            fixes.push(Fix::run(&Do::List, "go list -m -u -retracted all"));
             (
-                format!("`{module}` is deprecated: {}", message.trim_end_matches('.')),
+                Msg::Deprecated {
+                    module: module.clone(),
+                    notice: message.trim_end_matches('.').to_owned(),
+                },
                 fixes,
             )
         }
@@ -65,7 +82,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     vec![rule.finding(
         Severity::Warning,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
@@ -86,7 +103,7 @@ mod tests {
             "retracted-or-deprecated",
         );
         assert_eq!(
-            f.message,
+            f.message.en,
             "`github.com/x/old` is deprecated: use github.com/x/new instead"
         );
         assert_eq!(f.fixes[0].commands.posix, "go get github.com/x/new@latest");

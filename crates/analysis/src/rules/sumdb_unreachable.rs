@@ -3,6 +3,7 @@
 
 use super::{Facts, Rule, common};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::words::NetDetail;
 use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -16,6 +17,28 @@ pub(crate) const RULE: Rule = Rule {
     reference: "https://go.dev/ref/mod#checksum-database",
     check,
 };
+
+gmd_vocabulary::texts! {
+    enum Msg {
+        BadSignature =>
+            "the checksum database's signed tree does not verify with the configured key",
+            "校验和数据库的签名树无法用配置的密钥验证";
+        Unreachable { host: String, detail: NetDetail } =>
+            "the checksum database at `{host}` cannot be reached ({detail})",
+            "无法连接位于 `{host}` 的校验和数据库（{detail}）";
+        Failed { host: String, status: u16 } =>
+            "the checksum database at `{host}` answered {status}",
+            "位于 `{host}` 的校验和数据库返回了 {status}";
+    }
+    enum Do {
+        Alias =>
+            "Use the checksum database's mirror that is reachable from mainland China",
+            "使用在中国大陆可以访问的校验和数据库镜像";
+        Skip =>
+            "Last resort: skip the checksum database (modules are then trusted unverified)",
+            "最后手段：跳过校验和数据库（模块将不经验证就被信任）";
+    }
+}
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let network = |e: &NetError| {
@@ -46,15 +69,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     });
     let Some(first) = events.first() else { return Vec::new() };
     let message = match &first.kind {
-        EventKind::SumdbBadSignature => {
-            "the checksum database's signed tree does not verify with the configured key".to_owned()
-        }
-        EventKind::Fetch { host, error, .. } => format!(
-            "the checksum database at `{host}` cannot be reached ({})",
-            describe(error)
-        ),
-        EventKind::HttpStatus { host, status, .. } => format!("the checksum database at `{host}` answered {status}"),
-        _ => String::new(),
+        EventKind::Fetch { host, error, .. } => Msg::Unreachable {
+            host: host.clone(),
+            detail: NetDetail::of(error),
+        },
+        EventKind::HttpStatus { host, status, .. } => Msg::Failed {
+            host: host.clone(),
+            status: *status,
+        },
+        _ => Msg::BadSignature,
     };
     let mut evidence = Vec::new();
     if let Some(var) = facts.var("GOSUMDB") {
@@ -62,31 +85,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     evidence.extend(facts.events_evidence(events.iter().copied()));
     let fixes = vec![
-        Fix::set(
-            "Use the checksum database's mirror that is reachable from mainland China",
-            "GOSUMDB",
-            "sum.golang.google.cn",
-        ),
+        Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
         common::mirror_fix(true),
-        Fix::risky(
-            "Last resort: skip the checksum database (modules are then trusted unverified)",
-            ShellCommands::set_env("GONOSUMDB", "*"),
-        ),
+        Fix::risky(&Do::Skip, ShellCommands::set_env("GONOSUMDB", "*")),
     ];
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
-}
-
-/// A short description of a network error.
-pub(crate) fn describe(error: &NetError) -> &'static str {
-    match error {
-        NetError::TcpRefused => "connection refused",
-        NetError::TcpTimeout | NetError::Timeout => "connection timed out",
-        NetError::TcpReset => "connection reset",
-        NetError::TcpUnreachable => "network unreachable",
-        NetError::Eof | NetError::UnexpectedEof => "connection closed without an answer",
-        NetError::TlsHandshakeTimeout => "the TLS handshake timed out, as when the host is blocked",
-        _ => "network error",
-    }
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
@@ -101,7 +104,7 @@ mod tests {
             &["sumdb-unreachable sumdb_unreachable error lines=1 fixes=safe,safe,unsafe"],
         );
         assert_eq!(
-            finding(log, "sumdb-unreachable").message,
+            finding(log, "sumdb-unreachable").message.en,
             "the checksum database at `sum.golang.org` cannot be reached (the TLS handshake timed out, as when the host is blocked)"
         );
         check(

@@ -17,6 +17,24 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Expired { host: String } =>
+            "the certificate of `{host}` has expired or is not yet valid (or this machine's clock is wrong)",
+            "`{host}` 的证书已过期或尚未生效（或者本机时钟不对）";
+        WrongName { host: String } =>
+            "`{host}` answered with a certificate for another name: the name led to the wrong server",
+            "`{host}` 返回的是为别的名字签发的证书：这个名字指向了错误的服务器";
+        Failed { host: String } =>
+            "the TLS handshake with `{host}` failed",
+            "与 `{host}` 的 TLS 握手失败";
+    }
+    enum Do {
+        Clock => "Check the machine's date and time", "检查本机的日期和时间";
+        Resolve { host: String } => "See where {host} resolves", "查看 {host} 被解析到哪里";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -33,16 +51,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let (message, mut fixes) = match error {
         NetError::TlsExpired => (
-            format!("the certificate of `{host}` has expired or is not yet valid (or this machine's clock is wrong)"),
+            Msg::Expired { host: host.clone() },
             vec![Fix::safe(
-                "Check the machine's date and time",
+                &Do::Clock,
                 ShellCommands::per_shell("date -u", "Get-Date", "date /t & time /t"),
             )],
         ),
         NetError::TlsWrongName => (
-            format!("`{host}` answered with a certificate for another name: the name led to the wrong server"),
+            Msg::WrongName { host: host.clone() },
             vec![Fix::safe(
-                format!("See where {host} resolves"),
+                &Do::Resolve { host: host.clone() },
                 ShellCommands::per_shell(
                     &format!("nslookup {host}"),
                     &format!("Resolve-DnsName {host}"),
@@ -50,13 +68,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 ),
             )],
         ),
-        _ => (format!("the TLS handshake with `{host}` failed"), Vec::new()),
+        _ => (Msg::Failed { host: host.clone() }, Vec::new()),
     };
     fixes.push(common::mirror_fix(true));
     fixes.push(common::mirror_fix(false));
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
@@ -75,7 +93,7 @@ mod tests {
         );
         let wrong = "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": tls: failed to verify certificate: x509: certificate is valid for www.example.net, not proxy.golang.org\n";
         assert_eq!(
-            finding(wrong, "tls-handshake-failure").message,
+            finding(wrong, "tls-handshake-failure").message.en,
             "`proxy.golang.org` answered with a certificate for another name: the name led to the wrong server"
         );
     }

@@ -16,6 +16,27 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Untrusted { hosts: String } =>
+            "the certificate of {hosts} is not trusted: signed by an unknown authority (a TLS-inspecting proxy, or no CA bundle)",
+            "{hosts} 的证书不受信任：由未知机构签发（TLS 检查代理，或没有 CA 证书包）";
+    }
+    enum Do {
+        InstallRoot =>
+            "Install your company's root certificate in the system trust store",
+            "把公司的根证书安装到系统信任库";
+        Bundle => "Or point Go at a CA bundle that includes it", "或者让 Go 使用包含它的 CA 证书包";
+        SlimImage => "In a slim container image, install the CA bundle", "在精简容器镜像中，安装 CA 证书包";
+        Git =>
+            "git keeps its own setting: point it at the same bundle",
+            "git 有自己的设置：让它也使用同一个证书包";
+        Insecure =>
+            "Last resort for a private host only: skip TLS verification for it (never for public modules)",
+            "仅对私有主机的最后手段：跳过它的 TLS 验证（绝不要用于公开模块）";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -44,13 +65,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         hosts
     };
     let git = matches!(first.kind, EventKind::GitTls { .. });
-    let message = format!(
-        "the certificate of {} is not trusted: signed by an unknown authority (a TLS-inspecting proxy, or no CA bundle)",
-        hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
-    );
+    let message = Msg::Untrusted {
+        hosts: hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", "),
+    };
     let mut fixes = vec![
         Fix::safe(
-            "Install your company's root certificate in the system trust store",
+            &Do::InstallRoot,
             ShellCommands::per_shell(
                 "sudo cp corp-root.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates",
                 "Import-Certificate -FilePath corp-root.crt -CertStoreLocation Cert:\\LocalMachine\\Root",
@@ -58,12 +78,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ),
         ),
         Fix::safe(
-            "Or point Go at a CA bundle that includes it",
+            &Do::Bundle,
             ShellCommands::set_env("SSL_CERT_FILE", "/etc/ssl/certs/ca-bundle-with-corp.pem"),
         )
         .without_go_env(),
         Fix::run(
-            "In a slim container image, install the CA bundle",
+            &Do::SlimImage,
             "apt-get install -y ca-certificates  # or: apk add ca-certificates",
         ),
     ];
@@ -71,18 +91,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         fixes.insert(
             1,
             Fix::run(
-                "git keeps its own setting: point it at the same bundle",
+                &Do::Git,
                 "git config --global http.sslCAInfo /etc/ssl/certs/ca-bundle-with-corp.pem",
             ),
         );
     }
     fixes.push(Fix::risky(
-        "Last resort for a private host only: skip TLS verification for it (never for public modules)",
+        &Do::Insecure,
         ShellCommands::set_env("GOINSECURE", hosts.first().map_or("git.corp.example", String::as_str)),
     ));
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

@@ -16,6 +16,29 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        ProxyOff { version: String } =>
+            "go.mod needs go {version}, and `GOPROXY=off` forbids downloading it",
+            "go.mod 需要 go {version}，而 `GOPROXY=off` 禁止下载它";
+        Unavailable { version: String } =>
+            "go.mod needs go {version}, which the module proxy does not have",
+            "go.mod 需要 go {version}，而模块代理没有这个版本";
+        Failed { version: String } =>
+            "go.mod needs go {version} and its download failed",
+            "go.mod 需要 go {version}，但下载失败了";
+    }
+    enum Do {
+        InstallYourself { version: String } =>
+            "Install Go {version} yourself, then run it without switching",
+            "自己安装 Go {version}，然后不切换工具链直接运行";
+        Local => "Stop the go command from switching toolchains", "禁止 go 命令切换工具链";
+        CheckGoLine =>
+            "Check the go line: that Go version may not exist; list the released ones",
+            "检查 go 行：那个 Go 版本可能不存在；列出已发布的版本";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let failures = facts.events_where(|k| match k {
         EventKind::ToolchainUnavailable { .. } | EventKind::ToolchainDownloadFailed { .. } => true,
@@ -45,16 +68,24 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .iter()
         .any(|e| matches!(e.kind, EventKind::ToolchainUnavailable { .. }));
     let message = match (proxy_off, unavailable) {
-        (Some(_), _) => format!("go.mod needs go {version}, and `GOPROXY=off` forbids downloading it"),
-        (None, true) => format!("go.mod needs go {version}, which the module proxy does not have"),
-        (None, false) => format!("go.mod needs go {version} and its download failed"),
+        (Some(_), _) => Msg::ProxyOff {
+            version: version.clone(),
+        },
+        (None, true) => Msg::Unavailable {
+            version: version.clone(),
+        },
+        (None, false) => Msg::Failed {
+            version: version.clone(),
+        },
     };
     let mut fixes = vec![
         Fix::run(
-            format!("Install Go {version} yourself, then run it without switching"),
+            &Do::InstallYourself {
+                version: version.clone(),
+            },
             &format!("go install golang.org/dl/go{version}@latest && go{version} download"),
         ),
-        Fix::set("Stop the go command from switching toolchains", "GOTOOLCHAIN", "local"),
+        Fix::set(&Do::Local, "GOTOOLCHAIN", "local"),
     ];
     if proxy_off.is_none() && !unavailable {
         fixes.insert(0, common::mirror_fix(common::looks_like_china(facts)));
@@ -62,13 +93,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if unavailable && proxy_off.is_none() {
         fixes.insert(
             0,
-            Fix::run(
-                "Check the go line: that Go version may not exist; list the released ones",
-                "go list -m -versions golang.org/toolchain",
-            ),
+            Fix::run(&Do::CheckGoLine, "go list -m -versions golang.org/toolchain"),
         );
     }
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]

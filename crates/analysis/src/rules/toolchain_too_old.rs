@@ -17,6 +17,24 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        TooOld => "this go command is too old to read the go.mod", "这个 go 命令太旧，读不懂这个 go.mod";
+        NeedsNewer { need: String } =>
+            "go.mod needs go {need} or newer and this go command may not switch toolchains",
+            "go.mod 需要 go {need} 或更新版本，而这个 go 命令不能切换工具链";
+    }
+    enum Do {
+        Auto =>
+            "Let the go command download the toolchain go.mod asks for",
+            "让 go 命令下载 go.mod 要求的工具链";
+        Install { version: String } => "Or install Go {version} and use it", "或者安装 Go {version} 并使用它";
+        Lower =>
+            "Or, if the code builds with the older Go, lower the go line",
+            "或者，如果代码能用旧版 Go 构建，调低 go 行";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| match k {
         EventKind::ToolchainRequired { .. } => true,
@@ -56,27 +74,25 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     let need = need.unwrap_or_default();
     let message = if need.is_empty() {
-        "this go command is too old to read the go.mod".to_owned()
+        Msg::TooOld
     } else {
-        format!("go.mod needs go {need} or newer and this go command may not switch toolchains")
+        Msg::NeedsNewer { need: need.clone() }
     };
     let target = if gover::is_lang(&need) && gover::compare(&need, "1.21") != std::cmp::Ordering::Less {
         format!("{need}.0")
     } else {
         need.clone()
     };
-    let mut fixes = vec![Fix::set(
-        "Let the go command download the toolchain go.mod asks for",
-        "GOTOOLCHAIN",
-        "auto",
-    )];
+    let mut fixes = vec![Fix::set(&Do::Auto, "GOTOOLCHAIN", "auto")];
     if !need.is_empty() {
         fixes.push(Fix::run(
-            format!("Or install Go {target} and use it"),
+            &Do::Install {
+                version: target.clone(),
+            },
             &format!("go install golang.org/dl/go{target}@latest && go{target} download"),
         ));
         fixes.push(Fix::run(
-            "Or, if the code builds with the older Go, lower the go line",
+            &Do::Lower,
             &format!(
                 "go mod edit -go={}",
                 facts
@@ -87,7 +103,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ),
         ));
     }
-    vec![rule.finding(severity, message, evidence, fixes)]
+    vec![rule.finding(severity, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
@@ -113,7 +129,8 @@ mod tests {
                 "go: go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)",
                 "toolchain-too-old"
             )
-            .message,
+            .message
+            .en,
             "go.mod needs go 1.99 or newer and this go command may not switch toolchains"
         );
     }

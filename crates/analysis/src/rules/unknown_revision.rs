@@ -16,6 +16,22 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        NoRevision { revision: String } => "revision `{revision}` does not exist", "修订版本 `{revision}` 不存在";
+        NoVersion { module: String, revision: String } =>
+            "`{module}` has no version or commit `{revision}`",
+            "`{module}` 没有版本或提交 `{revision}`";
+    }
+    enum Do {
+        List => "List the versions that exist", "列出实际存在的版本";
+        Newest => "Use the newest one", "使用最新的版本";
+        Direct =>
+            "If the tag was pushed minutes ago, ask the origin directly instead of a proxy cache",
+            "如果标签几分钟前才推送，直接向源仓库请求，而不是代理缓存";
+    }
+}
+
 /// After a version is missing from a repository, the go command also tries the shorter paths
 /// above the module (`example.com/a` for `example.com/a/b@v1.3.0`) and reports the last failure:
 /// `repository 'https://example.com/a.git/' not found`. The module exists; the version does not.
@@ -57,18 +73,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ => first.version.clone().unwrap_or_default(),
     };
     let message = if module.is_empty() {
-        format!("revision `{revision}` does not exist")
+        Msg::NoRevision { revision }
     } else {
-        format!("`{module}` has no version or commit `{revision}`")
+        Msg::NoVersion {
+            module: module.clone(),
+            revision,
+        }
     };
     let fixes = vec![
+        Fix::run(&Do::List, &format!("go list -m -versions {module}")),
+        Fix::run(&Do::Newest, &format!("go get {module}@latest")),
         Fix::run(
-            "List the versions that exist",
-            &format!("go list -m -versions {module}"),
-        ),
-        Fix::run("Use the newest one", &format!("go get {module}@latest")),
-        Fix::run(
-            "If the tag was pushed minutes ago, ask the origin directly instead of a proxy cache",
+            &Do::Direct,
             &format!(
                 "GOPROXY=direct go get {module}@{}",
                 first.version.as_deref().unwrap_or("latest")
@@ -77,7 +93,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     ];
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
@@ -95,7 +111,7 @@ mod tests {
             &["unknown-revision unknown_revision error lines=1,2 fixes=safe,safe,safe"],
         );
         assert_eq!(
-            finding(log, "unknown-revision").message,
+            finding(log, "unknown-revision").message.en,
             "`github.com/s/l` has no version or commit `v1.99.0`"
         );
         check(
@@ -109,7 +125,7 @@ mod tests {
         let log = "go: git.corp.example/platform/auth@v1.3.0: git.corp.example/platform@v1.3.0: invalid version: git ls-remote -q --end-of-options https://git.corp.example/platform.git in /x: exit status 128:\n\tfatal: repository 'https://git.corp.example/platform.git/' not found\n";
         assert_eq!(crate::rules::test_support::rules(log), vec!["unknown-revision"]);
         assert_eq!(
-            finding(log, "unknown-revision").message,
+            finding(log, "unknown-revision").message.en,
             "`git.corp.example/platform/auth` has no version or commit `v1.3.0`"
         );
     }

@@ -16,6 +16,22 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        Unreachable { host: String } =>
+            "`{host}` cannot be reached for a direct fetch",
+            "直接获取时无法连接 `{host}`";
+    }
+    enum Do {
+        Vpn { host: String } =>
+            "Connect the VPN or network that reaches {host}, then check",
+            "连接能访问 {host} 的 VPN 或网络，然后检查";
+        Check { host: String } =>
+            "Check that {host} answers from this machine",
+            "检查本机能否连上 {host}";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let tcp = |e: &NetError| {
         matches!(
@@ -46,11 +62,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let module = first.module.clone().unwrap_or_default();
     let private = crate::facts::looks_internal(&module)
         || gmd_semantics::pattern::match_prefix_patterns(facts.gonoproxy(), &module);
-    let message = format!("`{host}` cannot be reached for a direct fetch");
+    let message = Msg::Unreachable { host: host.clone() };
     let fixes = if private {
         vec![
             Fix::run(
-                format!("Connect the VPN or network that reaches {host}, then check"),
+                &Do::Vpn { host: host.clone() },
                 &format!("git ls-remote https://{host}/"),
             ),
             common::mirror_fix(common::looks_like_china(facts)),
@@ -59,14 +75,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         vec![
             common::mirror_fix(common::looks_like_china(facts) || host == "github.com"),
             Fix::run(
-                format!("Check that {host} answers from this machine"),
+                &Do::Check { host: host.clone() },
                 &format!("git ls-remote https://{host}/"),
             ),
         ]
     };
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

@@ -16,6 +16,19 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        NotOnPath { tool: String } =>
+            "`{tool}` is not on PATH, and a direct fetch needs it",
+            "`{tool}` 不在 PATH 中，而直接获取需要它";
+    }
+    enum Do {
+        Install { tool: String } =>
+            "Install {tool} and make sure it is on PATH",
+            "安装 {tool}，并确保它在 PATH 中";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| matches!(k, EventKind::VcsMissing { .. }));
     let Some(first) = events.first() else { return Vec::new() };
@@ -39,15 +52,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let fixes = vec![
         Fix::safe(
-            format!("Install {tool} and make sure it is on PATH"),
+            &Do::Install { tool: tool.clone() },
             ShellCommands::per_shell(install.0, install.1, install.1),
         ),
         common::mirror_fix(common::looks_like_china(facts)),
     ];
-    let message = format!("`{tool}` is not on PATH, and a direct fetch needs it");
+    let message = Msg::NotOnPath { tool: tool.clone() };
     vec![rule.finding(
         Severity::Error,
-        message,
+        &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]

@@ -16,6 +16,27 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+gmd_vocabulary::texts! {
+    enum Msg {
+        GlobalFlag =>
+            "`GOFLAGS=-mod=vendor` forces vendor mode, and vendor/ does not match go.mod",
+            "`GOFLAGS=-mod=vendor` 强制使用 vendor 模式，而 vendor/ 与 go.mod 不一致";
+        Inconsistent =>
+            "vendor/modules.txt does not match the requirements in go.mod",
+            "vendor/modules.txt 与 go.mod 中的依赖不一致";
+        MissingPackage =>
+            "an imported package is missing from vendor/, and vendor mode forbids looking it up",
+            "vendor/ 中缺少一个被导入的包，而 vendor 模式不允许去查找它";
+    }
+    enum Do {
+        Revendor => "Bring vendor/ in line with go.mod", "让 vendor/ 与 go.mod 保持一致";
+        RemoveGlobal =>
+            "Remove the global -mod=vendor; vendored modules are used automatically when vendor/ exists",
+            "去掉全局的 -mod=vendor；存在 vendor/ 时会自动使用 vendor 中的模块";
+        IgnoreOnce => "Or ignore vendor/ for one command", "或者只在这一次命令中忽略 vendor/";
+    }
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
@@ -32,29 +53,20 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     let mut evidence: Vec<_> = global.map(|v| facts.evidence(v.line)).into_iter().collect();
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    let mut fixes = vec![Fix::run(
-        "Bring vendor/ in line with go.mod",
-        "go mod tidy && go mod vendor",
-    )];
+    let mut fixes = vec![Fix::run(&Do::Revendor, "go mod tidy && go mod vendor")];
     let message = if global.is_some() {
-        fixes.insert(
-            0,
-            super::common::unset(
-                "Remove the global -mod=vendor; vendored modules are used automatically when vendor/ exists",
-                "GOFLAGS",
-            ),
-        );
-        "`GOFLAGS=-mod=vendor` forces vendor mode, and vendor/ does not match go.mod".to_owned()
+        fixes.insert(0, super::common::unset(&Do::RemoveGlobal, "GOFLAGS"));
+        Msg::GlobalFlag
     } else if events
         .iter()
         .any(|e| matches!(e.kind, EventKind::InconsistentVendoring))
     {
-        "vendor/modules.txt does not match the requirements in go.mod".to_owned()
+        Msg::Inconsistent
     } else {
-        "an imported package is missing from vendor/, and vendor mode forbids looking it up".to_owned()
+        Msg::MissingPackage
     };
-    fixes.push(Fix::run("Or ignore vendor/ for one command", "go build -mod=mod ./..."));
-    vec![rule.finding(Severity::Error, message, evidence, fixes)]
+    fixes.push(Fix::run(&Do::IgnoreOnce, "go build -mod=mod ./..."));
+    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
