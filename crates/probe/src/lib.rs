@@ -6,6 +6,7 @@
 //!   `.local` hosts), re-applied to every redirect;
 //! - [`plan`]: the GOPROXY-protocol requests for a module version, built only from a validated
 //!   module path and version;
+//! - [`exchange`]: a validated request, and each step's answer or failure;
 //! - [`run`]: redirects, deadlines, concurrency, `@latest` resolution;
 //! - [`report`]: each step classified, the `.mod`'s `h1:`, the checksum-database record with its
 //!   signed note checked ([`note`]), a verdict per mirror and the comparison across mirrors;
@@ -13,6 +14,7 @@
 //! - [`catalogue`]: the public mirrors probed by default.
 
 pub mod catalogue;
+pub mod exchange;
 pub mod hash;
 pub mod note;
 pub mod plan;

@@ -2,10 +2,10 @@
 //! timed, a one-line verdict; then [`compare`] across mirrors for the `h1:` of the `.mod` and
 //! stale version lists.
 
+use crate::exchange::{Exchange, Prepared};
 use crate::hash::go_mod_hash;
 use crate::note::{NoteCheck, NoteVerifier, parse_lookup};
 use crate::plan::StepKind;
-use crate::run::{Exchange, Prepared};
 use crate::{Outcome, Verdict};
 use gmd_vocabulary::{Localized, Text, texts};
 use serde::{Deserialize, Serialize};

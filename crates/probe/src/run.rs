@@ -2,45 +2,18 @@
 //! follows redirects under the SSRF rules, keeps the deadlines, runs the steps concurrently and
 //! resolves `@latest` before the version's own steps.
 
+use crate::Outcome;
+pub use crate::exchange::{Exchange, Failure, Fetched, Prepared, prepare};
 use crate::note::NoteVerifier;
 use crate::plan::{Step, StepKind};
 use crate::report::{MirrorReport, mirror_report};
-use crate::target::{self, MAX_REDIRECTS, Policy, Target};
-use crate::{Outcome, ProbeError, ProbeRequest};
+use crate::target::{self, MAX_REDIRECTS, Policy};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
 
 /// The default deadline of a step and of a whole probe.
 pub const DEFAULT_TIMEOUT_MS: u32 = 8_000;
-
-/// One HTTP answer, redirects not followed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fetched {
-    pub status: u16,
-    pub location: Option<String>,
-    pub content_type: Option<String>,
-    /// At most the `max_body` bytes asked for.
-    pub body: Vec<u8>,
-    /// Whether the body was longer than that.
-    pub truncated: bool,
-}
-
-/// Why no answer came.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub outcome: Outcome,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn new(outcome: Outcome, message: impl Into<String>) -> Failure {
-        Failure {
-            outcome,
-            message: message.into(),
-        }
-    }
-}
 
 /// The IO a probe needs, provided by its edge.
 pub trait Fetch {
@@ -99,43 +72,6 @@ impl Limits {
             .map_err(|_| format!("`{text}` is not a number of seconds from 0.1 to {max_seconds}"))?;
         Limits::from_seconds(seconds, max_seconds)
     }
-}
-
-/// A validated probe: where, what, and the rules it runs under.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub target: Target,
-    pub request: ProbeRequest,
-    pub policy: Policy,
-}
-
-/// Checks a request under `policy`: the proxy URL, the module path and versions.
-pub fn prepare(request: ProbeRequest, policy: Policy) -> Result<Prepared, ProbeError> {
-    let target = target::validate(&request.proxy, policy).map_err(ProbeError::Refused)?;
-    // Planning checks the module path and versions once, before any request.
-    crate::plan::plan(
-        &target,
-        &request.module,
-        request.version.as_deref().or(Some("v0.0.0")),
-        request.go.as_deref(),
-    )
-    .map_err(ProbeError::Plan)?;
-    Ok(Prepared {
-        target,
-        request,
-        policy,
-    })
-}
-
-/// A step and how it went.
-#[derive(Debug, Clone)]
-pub struct Exchange {
-    pub step: Step,
-    /// The URL that answered (after redirects).
-    pub url: String,
-    pub redirects: u8,
-    pub ms: u32,
-    pub result: Result<Fetched, Failure>,
 }
 
 /// Probes one mirror: every step concurrently; with no version given, `@latest` first, then
@@ -256,6 +192,7 @@ pub async fn join_all<'a, T>(futures: Vec<Pin<Box<dyn Future<Output = T> + 'a>>>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ProbeRequest;
     use crate::note::SUM_GOLANG_ORG_KEY;
     use std::cell::{Cell, RefCell};
 
