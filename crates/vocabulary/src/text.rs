@@ -57,16 +57,7 @@ macro_rules! same_in_both {
     };
 }
 
-same_in_both!(u16, u32, u64, usize, char);
-
-impl<T: Localized> Localized for Box<T> {
-    fn en(&self) -> String {
-        (**self).en()
-    }
-    fn zh(&self) -> String {
-        (**self).zh()
-    }
-}
+same_in_both!(u16, u32, usize);
 
 /// A text rendered in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
