@@ -1,0 +1,110 @@
+//! The matrix: a row per mirror, a column per region, the browser's own column last.
+
+use super::state::{Board, Browser, Cell, Key, status_of};
+use crate::api::Reach;
+use crate::i18n::{Lang, t};
+use leptos::prelude::*;
+
+/// The matrix of `board`'s cells; clicking a cell selects it for the details.
+#[component]
+pub(super) fn Matrix(board: Board) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let Board {
+        cells,
+        summary,
+        browser,
+        selected,
+        ..
+    } = board;
+    move || {
+        let all = cells.get();
+        if all.is_empty() {
+            return ().into_any();
+        }
+        let mut columns: Vec<Option<String>> = Vec::new();
+        let mut rows: Vec<String> = Vec::new();
+        for ((mirror, region), _) in &all {
+            if !columns.contains(region) {
+                columns.push(region.clone());
+            }
+            if !rows.contains(mirror) {
+                rows.push(mirror.clone());
+            }
+        }
+        let heads = columns
+            .iter()
+            .map(|c| {
+                let label = c.clone();
+                view! { <th scope="col">{move || label.clone().unwrap_or_else(|| t(lang.get(), "probe_edge").to_owned())}</th> }
+            })
+            .collect_view();
+        let compared = summary.get();
+        let seen = browser.get();
+        let body = rows
+            .iter()
+            .map(|mirror| {
+                let cells_view = columns
+                    .iter()
+                    .map(|region| {
+                        let key: Key = (mirror.clone(), region.clone());
+                        let cell = all.iter().find(|(k, _)| *k == key).map_or(Cell::Waiting, |(_, c)| c.clone());
+                        let (status, line) = status_of(&cell, &compared, &key, lang.get());
+                        let ms = match &cell {
+                            Cell::Done(r) => format!(" · {} ms", r.ms),
+                            _ => String::new(),
+                        };
+                        let colo = match &cell {
+                            Cell::Done(r) => r.colo.clone().map(|c| format!(" · {c}")).unwrap_or_default(),
+                            _ => String::new(),
+                        };
+                        let waiting = cell == Cell::Waiting;
+                        let pick = key.clone();
+                        let shown = status.clone();
+                        view! {
+                            <td>
+                                <button
+                                    class="cell"
+                                    data-status=status.clone()
+                                    title=line
+                                    disabled=waiting
+                                    aria-pressed=move || (selected.get().as_ref() == Some(&pick)).to_string()
+                                    on:click={
+                                        let key = key.clone();
+                                        move |_| selected.set(Some(key.clone()))
+                                    }
+                                >
+                                    {move || if waiting { t(lang.get(), "probe_waiting").to_owned() } else { shown.clone() }}
+                                    {ms}
+                                    {colo}
+                                </button>
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                let reach = seen.iter().find(|(m, _)| m == mirror).map_or(Browser::Skipped, |(_, b)| *b);
+                let browser_cell = move || match reach {
+                    Browser::Waiting => t(lang.get(), "probe_waiting").to_owned(),
+                    Browser::Skipped => t(lang.get(), "probe_browser_skipped").to_owned(),
+                    Browser::Seen(Reach::Answered(ms)) => format!("{} · {ms} ms", t(lang.get(), "probe_browser_answered")),
+                    Browser::Seen(Reach::Failed(ms)) => format!("{} · {ms} ms", t(lang.get(), "probe_browser_failed")),
+                    Browser::Seen(Reach::TimedOut(ms)) => format!("{} · {ms} ms", t(lang.get(), "probe_browser_timeout")),
+                };
+                view! {
+                    <tr>
+                        <th scope="row"><code>{mirror.clone()}</code></th>
+                        {cells_view}
+                        <td class="browser">{browser_cell}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="matrix" id="probe-matrix">
+                <thead><tr><th scope="col">{move || t(lang.get(), "probe_mirror")}</th>{heads}<th scope="col">{move || t(lang.get(), "probe_browser")}</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            <p class="note">{move || t(lang.get(), "probe_browser_note")}</p>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,78 @@
+//! The `Prober` Durable Object: probes from the region it was created in.
+
+use super::cache::{CACHE_SECONDS, cache_key};
+use super::fetch::JsFetch;
+use super::{Job, Settings, prepare};
+use crate::colo;
+use crate::routes::ApiError;
+use gmd_probe::note::NoteVerifier;
+use gmd_probe::recent::Recent;
+use gmd_probe::run::{self, Limits};
+use std::cell::RefCell;
+use std::rc::Rc;
+use worker::{DurableObject, Env, Request, Response, State, durable_object};
+
+/// Results a `Prober` keeps (a report is a few KiB).
+const RECENT_CAPACITY: usize = 512;
+
+/// The probe worker in a region. It keeps its recent results in memory: a result is reused
+/// where it was measured, with no round trip to a cache service before each probe.
+#[durable_object]
+#[derive(Debug)]
+pub struct Prober {
+    recent: RefCell<Recent>,
+    /// The checksum database's key, parsed once.
+    verifier: RefCell<Option<Rc<NoteVerifier>>>,
+    env: Env,
+}
+
+impl DurableObject for Prober {
+    fn new(_state: State, env: Env) -> Self {
+        Prober {
+            recent: RefCell::new(Recent::new(f64::from(CACHE_SECONDS) * 1000.0, RECENT_CAPACITY)),
+            verifier: RefCell::default(),
+            env,
+        }
+    }
+
+    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
+        let job: Job = match req.json().await {
+            Ok(job) => job,
+            Err(e) => return Response::error(format!("bad job: {e}"), 400),
+        };
+        let settings = Settings::from_env(&self.env);
+        // The front validated the target; the object checks again rather than trust its caller.
+        let prepared = match prepare(job.request, &settings) {
+            Ok(p) => p,
+            Err(e) => return Response::error(e.message(), 400),
+        };
+        let limits = Limits {
+            step_ms: job.step_ms.min(run::DEFAULT_TIMEOUT_MS),
+            probe_ms: job.probe_ms.min(run::DEFAULT_TIMEOUT_MS),
+        };
+        let key = cache_key(&prepared, limits, job.region.as_deref());
+        if let Some(report) = self.recent.borrow().get(&key, js_sys::Date::now()) {
+            return Response::from_json(&report);
+        }
+        let verifier = match self.verifier(&settings) {
+            Ok(v) => v,
+            Err(e) => return Response::error(e.message(), e.status()),
+        };
+        let mut report = run::probe(&JsFetch, &prepared, limits, &verifier).await;
+        report.region = job.region;
+        report.colo = colo(&req);
+        self.recent.borrow_mut().put(key, report.clone(), js_sys::Date::now());
+        Response::from_json(&report)
+    }
+}
+
+impl Prober {
+    fn verifier(&self, settings: &Settings) -> Result<Rc<NoteVerifier>, ApiError> {
+        if let Some(v) = self.verifier.borrow().as_ref() {
+            return Ok(Rc::clone(v));
+        }
+        let v = Rc::new(settings.verifier()?);
+        *self.verifier.borrow_mut() = Some(Rc::clone(&v));
+        Ok(v)
+    }
+}
