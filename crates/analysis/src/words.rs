@@ -40,6 +40,7 @@ texts! {
         ReadOnly => "read-only file system", "只读文件系统";
         Locked => "locked", "被锁定";
         Missing => "missing file", "文件缺失";
+        Corrupt => "files that disagree with each other", "文件彼此不一致";
     }
 }
 
@@ -50,6 +51,7 @@ impl CacheDetail {
             CacheTrouble::ReadOnly => CacheDetail::ReadOnly,
             CacheTrouble::Locked => CacheDetail::Locked,
             CacheTrouble::Missing => CacheDetail::Missing,
+            CacheTrouble::Corrupt => CacheDetail::Corrupt,
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum CacheTrouble {
     Locked,
     /// `no such file or directory`.
     Missing,
+    /// Its files disagree with each other (`unexpected ziphash`).
+    Corrupt,
 }
 
 /// One thing the go command reported.
@@ -179,6 +181,19 @@ pub enum EventKind {
         trouble: CacheTrouble,
     },
     GopathIsGoroot,
+    /// `malformed module path "X": missing dot in first path element`: a path with no host. When
+    /// it names a standard-library package, the toolchain predates that package.
+    MalformedModulePath {
+        path: String,
+    },
+    /// GOPATH mode's `go get` (`package P: unrecognized import path …`, `https fetch failed:`,
+    /// `# cd .; git clone`): module settings such as GOPROXY do not apply.
+    GopathGet,
+    /// `invalid go version '1.21.5': must match format 1.23`, `unknown directive: toolchain`:
+    /// a go.mod written for a newer toolchain.
+    NewerGoMod {
+        detail: String,
+    },
     /// An HTML page where JSON or a go.mod was expected.
     HtmlResponse,
 }
@@ -303,29 +318,28 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
         return None;
     }
-    // Requests that failed in the network: `Get "URL": <error>`, `read "URL": unexpected EOF`.
-    for verb in ["Get \"", "Head \"", "read \"", "Post \""] {
-        if let Some(start) = text.find(verb) {
-            let rest = &text[start + verb.len()..];
-            if let Some((url, tail)) = rest.split_once("\": ") {
-                if let Some(error) = net::classify(tail) {
-                    let kind = EventKind::Fetch {
+    // Requests that failed in the network: `Get "URL": <error>` (Go ≥ 1.14), `Get URL: <error>`
+    // (older), `read "URL": unexpected EOF`, and a URL that starts a line (the verb wrapped away).
+    if let Some((url, tail)) = request(text) {
+        if let Some(error) = net::classify(tail) {
+            if !text.contains("unrecognized import path") {
+                push(
+                    events,
+                    EventKind::Fetch {
                         url: url.to_owned(),
                         host: host_of(url),
                         target: target_of(url),
                         error,
-                    };
-                    if text.contains("unrecognized import path") {
-                        break; // Reported below with the import path.
-                    }
-                    push(events, kind);
-                    return None;
+                    },
+                );
+                if text.starts_with("https fetch failed:") {
+                    push(events, EventKind::GopathGet);
                 }
-                if tail.contains("redirected from secure URL") {
-                    push(events, EventKind::InsecureRedirect);
-                    return None;
-                }
+                return None;
             }
+        } else if tail.contains("redirected from secure URL") {
+            push(events, EventKind::InsecureRedirect);
+            return None;
         }
     }
     if let Some(rest) = text.split("unrecognized import path \"").nth(1) {
@@ -336,6 +350,9 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             .filter_map(|part| part.split(' ').next()?.parse::<u16>().ok())
             .find(|s| (400..600).contains(s));
         let no_meta = detail.contains("no go-import meta tags");
+        if text.starts_with("package ") {
+            push(events, EventKind::GopathGet);
+        }
         push(
             events,
             EventKind::UnrecognizedImportPath {
@@ -450,7 +467,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             "go.mod file not found in current directory or any parent directory",
             |_| EventKind::NoGoMod,
         ),
-        ("modules disabled by GO111MODULE=off", |_| EventKind::ModulesDisabled),
+        ("modules disabled by GO111MODULE=", |_| EventKind::ModulesDisabled),
         ("GOPATH and GOROOT are the same directory", |_| {
             EventKind::GopathIsGoroot
         }),
@@ -474,8 +491,13 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             return None;
         }
     }
-    if let Some(rest) = text.split("go.mod requires go >= ").nth(1) {
-        // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`
+    if let Some(rest) = text
+        .split(" requires go >= ")
+        .nth(1)
+        .filter(|r| r.contains("(running go"))
+    {
+        // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`, and the same about
+        // a dependency: `go: example.com/m@v1.0.0 requires go >= 1.99 (running go …)`.
         let need = rest.split([' ', ')']).next().unwrap_or_default().to_owned();
         let running = rest
             .split("running go ")
@@ -525,6 +547,16 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
+    if let Some(rest) = text.split("parsing go.mod: unexpected module path \"").nth(1) {
+        push(
+            events,
+            EventKind::PathMismatch {
+                declared: rest.split('"').next().unwrap_or_default().to_owned(),
+                required: text.split(['@', ' ']).nth(1).map(str::to_owned).unwrap_or_default(),
+            },
+        );
+        return None;
+    }
     if let Some(rest) = text.split("but was required as: ").nth(1) {
         if let Some(last) = events
             .iter_mut()
@@ -547,11 +579,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.strip_prefix("go.mod:").or_else(|| {
-        text.split("/go.mod:")
-            .nth(1)
-            .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-    }) {
+    if let Some(rest) = gomod_position(text) {
         // `go.mod:5: unknown directive: requires`, `go.mod:6:2: require …: version "master" invalid: …`
         let message = rest.split_once(": ").map_or("", |x| x.1).trim().to_owned();
         if message.contains("must be of the form v1.2.3")
@@ -570,17 +598,31 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
         return None;
     }
+    // modfetch's InvalidVersionError: `invalid version: <why>`. An unknown revision is read
+    // above; a git command's failure is read from git's own lines that follow.
+    if let Some(why) = text.split("invalid version: ").nth(1)
+        && !why.starts_with("git ")
+        && !why.starts_with("unknown revision")
+    {
+        push(events, EventKind::InvalidVersion { detail: why.trim().to_owned() });
+        return None;
+    }
     for needle in [
-        "invalid version: should be",
         "must be of the form v1.2.3",
         "invalid pseudo-version",
         "module path must match major version",
-        "+incompatible",
-        "invalid: should be v",
+        "+incompatible suffix not allowed",
         "disallowed version string",
     ] {
         if text.contains(needle) {
             push(events, EventKind::InvalidVersion { detail: after_go(text) });
+            return None;
+        }
+    }
+    if let Some(rest) = text.split("malformed module path \"").nth(1) {
+        let path = rest.split('"').next().unwrap_or_default();
+        if rest.contains("missing dot in first path element") {
+            push(events, EventKind::MalformedModulePath { path: path.to_owned() });
             return None;
         }
     }
@@ -621,7 +663,11 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
         return None;
     }
-    if let Some(mode) = text.split("cannot query module due to -mod=").nth(1) {
+    if let Some(mode) = text
+        .split("cannot query module due to -mod=")
+        .nth(1)
+        .or_else(|| text.split("disabled by -mod=").nth(1))
+    {
         push(
             events,
             EventKind::VendorLookupDisabled {
@@ -765,6 +811,27 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
+    if let Some(rest) = text.split("could not create module cache: ").nth(1) {
+        let path = rest.split(": ").next().unwrap_or_default();
+        let path = path.split(' ').nth(1).unwrap_or(path).to_owned();
+        let trouble = if lower.contains("read-only") {
+            CacheTrouble::ReadOnly
+        } else {
+            CacheTrouble::PermissionDenied
+        };
+        push(events, EventKind::CacheProblem { path, trouble });
+        return None;
+    }
+    if text.contains("unexpected ziphash") || text.contains("ziphash") && text.contains("checksum mismatch") {
+        push(
+            events,
+            EventKind::CacheProblem {
+                path: String::new(),
+                trouble: CacheTrouble::Corrupt,
+            },
+        );
+        return None;
+    }
     for (needle, trouble) in [
         ("permission denied", CacheTrouble::PermissionDenied),
         ("read-only file system", CacheTrouble::ReadOnly),
@@ -774,6 +841,29 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         if let Some(path) = cache_path(text).filter(|_| lower.contains(needle)) {
             push(events, EventKind::CacheProblem { path, trouble });
             return None;
+        }
+    }
+    None
+}
+
+/// What follows `go.mod:N:` when a line starts with a go.mod file's position (`go.mod:5: …`,
+/// `/src/go.mod:5:2: …`, `E:/code\\go.mod:3: …`, `x@v1: parsing go.mod: go.mod:1: …`).
+fn gomod_position(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("go.mod:") {
+        let start = from + found;
+        from = start + "go.mod:".len();
+        let before = text[..start].chars().next_back();
+        let rest = &text[from..];
+        let at_start = match before {
+            None | Some('/' | '\\') => true,
+            Some(' ') => text[..start].ends_with("parsing go.mod: "),
+            _ => false,
+        };
+        let file_start = text[..start].rfind(' ').map_or(0, |i| i + 1);
+        let one_path = !text[file_start..start].contains(": ");
+        if at_start && one_path && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(rest);
         }
     }
     None
@@ -816,6 +906,44 @@ fn quoted(text: &str) -> Option<String> {
 /// The host of the first `'https://host/…'` in a line.
 fn quoted_host(text: &str) -> String {
     quoted(text).map(|q| host_of(&q)).unwrap_or_default()
+}
+
+/// The request a line reports and what followed it: `Get "URL": tail` (Go ≥ 1.14 quotes the
+/// URL), `Get URL: tail` (older), `Head`, `Post`, `read "URL": tail`, or a line that starts with
+/// the URL (a paste that wrapped after the verb). The tail is empty when the line ends there.
+fn request(text: &str) -> Option<(&str, &str)> {
+    let is_url = |t: &str| t.starts_with("https://") || t.starts_with("http://");
+    let unquoted = |rest: &str| -> (usize, usize) {
+        // An unquoted URL ends at `: ` or at the end of the line.
+        match rest.find(": ") {
+            Some(end) => (end, end + 2),
+            None => (rest.trim_end().len(), rest.len()),
+        }
+    };
+    if is_url(text) {
+        let (end, tail) = unquoted(text);
+        return Some((&text[..end], &text[tail..]));
+    }
+    for verb in ["Get ", "Head ", "Post ", "read "] {
+        let mut from = 0;
+        while let Some(found) = text[from..].find(verb) {
+            let start = from + found + verb.len();
+            from = start;
+            let rest = &text[start..];
+            if let Some(quoted) = rest.strip_prefix('"')
+                && let Some(end) = quoted.find('"')
+                && is_url(quoted)
+            {
+                let tail = quoted[end + 1..].strip_prefix(": ").unwrap_or_default();
+                return Some((&quoted[..end], tail));
+            }
+            if is_url(rest) && verb != "read " {
+                let (end, tail) = unquoted(rest);
+                return Some((&rest[..end], &rest[tail..]));
+            }
+        }
+    }
+    None
 }
 
 /// The host of a URL.

@@ -106,12 +106,16 @@ pub fn classify(text: &str) -> Option<NetError> {
     }
     if lower.contains("lookup ") || lower.contains("getaddrinfow") || lower.contains("no such host is known") {
         if lower.contains("no such host")
+            || lower.contains("不知道这样的主机")
             || lower.contains("the requested name is valid")
             || lower.contains("getaddrinfow")
         {
             return Some(NetError::DnsNoSuchHost);
         }
-        if lower.contains("server misbehaving") {
+        if lower.contains("server misbehaving")
+            || lower.contains("temporary error during hostname resolution")
+            || lower.contains("主机名解析期间发生的临时错误")
+        {
             return Some(NetError::DnsServerMisbehaving);
         }
         if lower.contains("i/o timeout") || lower.contains("timeout") {
@@ -144,17 +148,29 @@ pub fn classify(text: &str) -> Option<NetError> {
     if lower.contains("remote error: tls") || lower.contains("tls: ") || lower.contains("x509: ") {
         return Some(NetError::TlsOther);
     }
-    if lower.contains("connection refused") || lower.contains("actively refused") {
+    // Windows words these in the system's language: `connectex:`, `wsarecv:`, `wsasend:`.
+    if lower.contains("connection refused") || lower.contains("actively refused") || lower.contains("积极拒绝") {
         return Some(NetError::TcpRefused);
     }
-    if lower.contains("connection reset") || lower.contains("forcibly closed") {
+    if lower.contains("connection reset")
+        || lower.contains("forcibly closed")
+        || lower.contains("强迫关闭了一个现有的连接")
+        || lower.contains("connection was aborted by the software in your host")
+        || lower.contains("中止了一个已建立的连接")
+    {
         return Some(NetError::TcpReset);
     }
-    if lower.contains("network is unreachable") || lower.contains("no route to host") || lower.contains("host is down")
+    if lower.contains("network is unreachable")
+        || lower.contains("no route to host")
+        || lower.contains("host is down")
+        || lower.contains("attempted to an unreachable")
+        || lower.contains("无法连接的网络")
+        || lower.contains("无法连接的主机")
     {
         return Some(NetError::TcpUnreachable);
     }
     if lower.contains("connected party did not properly respond")
+        || lower.contains("没有正确答复")
         || lower.contains("dial tcp") && lower.contains("timeout")
     {
         return Some(NetError::TcpTimeout);
@@ -215,6 +231,30 @@ mod tests {
             (
                 "dial tcp 172.217.160.113:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.",
                 NetError::TcpTimeout,
+            ),
+            (
+                "dial tcp 142.251.43.17:443: connectex: 由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败。",
+                NetError::TcpTimeout,
+            ),
+            (
+                "dial tcp 127.0.0.1:7890: connectex: 由于目标计算机积极拒绝，无法连接。",
+                NetError::TcpRefused,
+            ),
+            (
+                "read tcp 192.168.1.5:50123->120.92.0.1:443: wsarecv: 远程主机强迫关闭了一个现有的连接。",
+                NetError::TcpReset,
+            ),
+            (
+                "write tcp 192.168.1.5:50123->120.92.0.1:443: wsasend: An established connection was aborted by the software in your host machine.",
+                NetError::TcpReset,
+            ),
+            (
+                "dial tcp 10.0.0.1:443: connectex: A socket operation was attempted to an unreachable network.",
+                NetError::TcpUnreachable,
+            ),
+            (
+                "dial tcp: lookup goproxy.cn: getaddrinfow: 不知道这样的主机。",
+                NetError::DnsNoSuchHost,
             ),
             (
                 "read tcp 127.0.0.1:57008->127.0.0.2:443: read: connection reset by peer",

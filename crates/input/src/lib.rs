@@ -6,6 +6,8 @@
 //! classified, then consecutive lines of one kind form a [`Section`]. Markup lines (fences,
 //! `<details>`, `<summary>`) belong to no section. Never fails.
 
+pub mod wrapper;
+
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -101,7 +103,7 @@ pub fn split(input: &str) -> Split<'_> {
         .enumerate()
         .map(|(i, text)| Line {
             number: i + 1,
-            text: text.strip_suffix('\r').unwrap_or(text),
+            text: wrapper::unwrap(text.strip_suffix('\r').unwrap_or(text)),
         })
         .collect();
     // A trailing newline does not make an extra line.

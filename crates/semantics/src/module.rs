@@ -1,5 +1,23 @@
 //! Module paths and versions (golang.org/x/mod/module and semver).
 
+/// The first path elements of the standard library (`go list std`, Go 1.11 to 1.27): a path
+/// under one of them without a dot is a package of the standard library, not a module.
+const STD_ROOTS: &[&str] = &[
+    "archive", "bufio", "bytes", "cmp", "compress", "container", "context", "crypto", "database", "debug", "embed",
+    "encoding", "errors", "expvar", "flag", "fmt", "go", "hash", "html", "image", "index", "io", "iter", "log",
+    "maps", "math", "mime", "net", "os", "path", "plugin", "reflect", "regexp", "runtime", "slices", "sort",
+    "strconv", "strings", "structs", "sync", "syscall", "testing", "text", "time", "unicode", "unique", "unsafe",
+    "weak",
+];
+
+/// Whether `path` names a package of the standard library (by its first element; the go command
+/// reads a dotless path it cannot find as a module path, and says `missing dot in first path
+/// element` — which, for these, means the toolchain predates the package).
+pub fn is_standard_library_path(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or_default();
+    STD_ROOTS.contains(&first)
+}
+
 /// Why a module path is invalid, in the words of `module.CheckPath` (the go command prints
 /// `malformed module path "<path>": <reason>`).
 pub fn check_path(path: &str) -> Result<(), String> {

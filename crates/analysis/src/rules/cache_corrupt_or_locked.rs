@@ -41,7 +41,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     });
     let Some(first) = events.first() else { return Vec::new() };
     let message = match &first.kind {
-        EventKind::CacheProblem { path, trouble } => Msg::CannotUse {
+        EventKind::CacheProblem { path, trouble } if *trouble != CacheTrouble::Corrupt => Msg::CannotUse {
             path: path.clone(),
             detail: CacheDetail::of(*trouble),
         },

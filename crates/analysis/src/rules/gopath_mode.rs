@@ -28,9 +28,18 @@ gmd_vocabulary::texts! {
         NoGoMod =>
             "there is no go.mod in this directory or any parent",
             "当前目录及其上级目录中都没有 go.mod";
+        ProxyIgnored { proxy: String } =>
+            "`go get` ran in GOPATH mode, which ignores GOPROXY (`{proxy}`) and fetches every import from its origin",
+            "`go get` 在 GOPATH 模式下运行，这种模式忽略 GOPROXY（`{proxy}`），直接从源站获取每个导入";
+        AutoOff =>
+            "`GO111MODULE=auto` turns modules off inside GOPATH/src, so the go.mod is ignored",
+            "在 GOPATH/src 中 `GO111MODULE=auto` 会关闭模块，因此 go.mod 被忽略";
     }
     enum Do {
         ModulesOn => "Turn module mode back on (the default)", "重新打开模块模式（默认）";
+        ModulesAlwaysOn =>
+            "Turn module mode on everywhere (Go 1.11–1.15 default to `auto`)",
+            "在所有位置打开模块模式（Go 1.11–1.15 默认是 `auto`）";
         Install => "Install a command with its version instead", "改为带版本号安装命令";
         Init =>
             "Create a go.mod for this code, then resolve its imports",
@@ -49,6 +58,23 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         )
     });
     let off = facts.var("GO111MODULE").filter(|v| v.value.eq_ignore_ascii_case("off"));
+    // GOPATH mode's `go get` is the cause when the user set a proxy it ignored; a broken HTTP
+    // proxy fails in either mode, and an unset GOPROXY changes nothing.
+    let proxy = facts
+        .var("GOPROXY")
+        .filter(|v| !v.value.is_empty() && v.value != "https://proxy.golang.org,direct");
+    let broken_http_proxy = facts
+        .events
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Fetch { error: gmd_golog::NetError::ProxyConnect(_), .. } | EventKind::UnrecognizedImportPath { error: Some(gmd_golog::NetError::ProxyConnect(_)), .. }));
+    let gopath_get = match proxy {
+        Some(_) if !broken_http_proxy => facts.events_where(|k| matches!(k, EventKind::GopathGet)),
+        _ => Vec::new(),
+    };
+    let auto_off = events
+        .iter()
+        .any(|e| facts.split.line(e.line).contains("GO111MODULE=auto"));
+    let events: Vec<_> = events.into_iter().chain(gopath_get.iter().copied()).collect();
     if events.is_empty() && off.is_none() {
         return Vec::new();
     }
@@ -59,6 +85,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .any(|e| matches!(e.kind, EventKind::GoGetOutsideModule | EventKind::NoGoMod));
     let (message, mut fixes) = if off.is_some() {
         (Msg::ModulesOff, vec![common::unset(&Do::ModulesOn, "GO111MODULE")])
+    } else if auto_off {
+        (Msg::AutoOff, vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", "on")])
+    } else if let (Some(proxy), false) = (proxy, gopath_get.is_empty()) {
+        if let Some(var) = facts.var("GOPROXY") {
+            evidence.insert(0, facts.evidence(var.line));
+        }
+        (
+            Msg::ProxyIgnored {
+                proxy: proxy.value.clone(),
+            },
+            vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", "on")],
+        )
     } else if events.iter().any(|e| matches!(e.kind, EventKind::GoGetOutsideModule)) {
         (
             Msg::GetOutside,
@@ -67,7 +105,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         (Msg::NoGoMod, vec![])
     };
-    if outside || off.is_none() {
+    if outside || off.is_none() && !auto_off && gopath_get.is_empty() {
         fixes.push(Fix::run(&Do::Init, "go mod init example.com/yourmodule && go mod tidy"));
     }
     let severity = if events.is_empty() {
@@ -99,6 +137,25 @@ mod tests {
         check(
             "GO111MODULE=off\n",
             &["gopath-mode gopath_mode warning lines=1 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn gopath_modes_go_get_ignores_the_proxy_the_user_set() {
+        // Go ≤ 1.12 `go get` in GOPATH mode (`package P:` and the parenthesised `https fetch:`).
+        let log = "package golang.org/x/sys/unix: unrecognized import path \"golang.org/x/sys/unix\" (https fetch: Get https://golang.org/x/sys/unix?go-get=1: dial tcp 216.239.37.1:443: i/o timeout)\n";
+        check(
+            &format!("GOPROXY=https://goproxy.cn,direct\n{log}"),
+            &[
+                "gopath-mode gopath_mode error lines=1,2 fixes=safe",
+                "vcs-host-unreachable vcs_host_unreachable error lines=2 fixes=safe,safe",
+            ],
+        );
+        // No proxy set: the network is the story.
+        check(log, &["vcs-host-unreachable vcs_host_unreachable error lines=1 fixes=safe,safe"]);
+        check(
+            "go get: warning: modules disabled by GO111MODULE=auto in GOPATH/src;\n\tignoring go.mod;\n",
+            &["gopath-mode gopath_mode error lines=1 fixes=safe"],
         );
     }
 
