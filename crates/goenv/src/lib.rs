@@ -137,7 +137,9 @@ pub fn parse_line(line: &str) -> Option<(String, String, Format)> {
     };
     let (key, value) = line.split_once('=')?;
     let key = valid_key(key)?;
+    let value = before_command(value);
     let (value, quoted) = unquote_shell(value)?;
+    let value = unlink(&value).unwrap_or(value);
     let format = match (export, quoted) {
         (true, _) => Format::Export,
         (false, Quote::Single) => Format::Unix,
@@ -145,6 +147,31 @@ pub fn parse_line(line: &str) -> Option<(String, String, Format)> {
         (false, Quote::None) => Format::Plain,
     };
     Some((key.to_owned(), value, format))
+}
+
+/// `GOPROXY=https://goproxy.cn go get x`: an assignment before a command sets the variable for
+/// that command only; the value ends at the first blank when the go command follows.
+fn before_command(value: &str) -> &str {
+    let Some((first, rest)) = value.split_once([' ', '\t']) else {
+        return value;
+    };
+    if first.starts_with(['"', '\'']) {
+        return value;
+    }
+    let command = rest.split_whitespace().next().unwrap_or_default();
+    let name = command.rsplit(['/', '\\']).next().unwrap_or_default();
+    let go_command = name == "go"
+        || name == "go.exe"
+        || name.strip_prefix("go").is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    let another_assignment = command.split_once('=').is_some_and(|(k, _)| valid_key(k).is_some());
+    if go_command || another_assignment { first } else { value }
+}
+
+/// A value a forum rendered as a markdown link, `[text](url)`: the text is what was pasted.
+fn unlink(value: &str) -> Option<String> {
+    let inner = value.strip_prefix('[')?;
+    let (text, rest) = inner.split_once("](")?;
+    rest.ends_with(')').then(|| text.to_owned())
 }
 
 /// Go settings are upper case on Windows whatever the user typed.
@@ -329,6 +356,19 @@ mod tests {
                 "GOPRIVATE=*.corp@3",
                 "https_proxy=http://127.0.0.1:7890@4",
                 "GOFLAGS=-ldflags=\"-s\"@5",
+            ],
+        );
+    }
+
+    #[test]
+    fn assignments_before_a_command_and_forum_links() {
+        check(
+            "GOPROXY=proxy.golang.org /usr/local/bin/go125 list -m x\nGOFLAGS=-mod=mod GOPROXY=https://goproxy.cn go get x\nGOPROXY=\"[https://proxy.golang.org,direct](https://proxy.golang.org%2Cdirect/)\"\nGOFLAGS=-mod=mod -x\n",
+            &[
+                "GOPROXY=proxy.golang.org@1",
+                "GOFLAGS=-mod=mod@2",
+                "GOPROXY=https://proxy.golang.org,direct@3",
+                "GOFLAGS=-mod=mod -x@4",
             ],
         );
     }

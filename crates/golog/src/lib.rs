@@ -604,7 +604,12 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         && !why.starts_with("git ")
         && !why.starts_with("unknown revision")
     {
-        push(events, EventKind::InvalidVersion { detail: why.trim().to_owned() });
+        push(
+            events,
+            EventKind::InvalidVersion {
+                detail: why.trim().to_owned(),
+            },
+        );
         return None;
     }
     for needle in [
@@ -976,23 +981,41 @@ pub fn target_of(url: &str) -> Target {
     }
 }
 
-/// The first `module@version` in a line (`github.com/x/y@v1.2.3`, `…@latest`).
+/// The subject of an error line: the first `module@version` (`github.com/x/y@v1.2.3`,
+/// `…@latest`), else the path the go command's prefix names without a version: `go: module
+/// PATH: …`, `go get PATH: …`, `package PATH: …`.
 fn module_version(text: &str) -> (Option<String>, Option<String>) {
     for word in text.split([' ', '\t', '"']) {
         let word = word.trim_end_matches(':');
         let Some((module, version)) = word.split_once('@') else {
             continue;
         };
-        let file_path = module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
-        // `<host-1>/…` is a host masked by redaction; the path is still a module path.
-        let hostlike = module.contains('.') || module.starts_with("<host-");
-        if !hostlike || module.contains("://") || module.contains('\'') || version.is_empty() || file_path {
+        if !is_module_path(module) || version.is_empty() {
             continue;
         }
         let version = version.trim_end_matches("/go.mod");
         return (Some(module.to_owned()), Some(version.to_owned()));
     }
+    let t = text.trim_start();
+    let t = t.strip_prefix("go: ").unwrap_or(t);
+    let rest = ["module ", "go get ", "go get -u ", "go mod download ", "package "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p));
+    if let Some((path, _)) = rest.and_then(|r| r.split_once(": "))
+        && is_module_path(path)
+        && !path.contains(' ')
+    {
+        return (Some(path.to_owned()), None);
+    }
     (None, None)
+}
+
+/// Whether a word can be a module path: host-like first element, not a URL or a file path.
+fn is_module_path(module: &str) -> bool {
+    let file_path = module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
+    // `<host-1>/…` is a host masked by redaction; the path is still a module path.
+    let hostlike = module.contains('.') || module.starts_with("<host-");
+    hostlike && !module.contains("://") && !module.contains('\'') && !file_path
 }
 
 #[cfg(test)]

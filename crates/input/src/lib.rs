@@ -254,6 +254,10 @@ fn gomod_directive(text: &str) -> Option<bool> {
     if !(directive || near) || text.contains(": ") {
         return None;
     }
+    // `go mod tidy`, `go build ./...`: a command typed after the file, not its `go` line.
+    if word == "go" && !next.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     Some(text.trim_end().ends_with('('))
 }
 

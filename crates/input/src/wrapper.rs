@@ -74,9 +74,7 @@ fn strip_timestamp(text: &str) -> &str {
     if !date {
         return text;
     }
-    let end = inner[11..]
-        .find(if bracketed { ']' } else { ' ' })
-        .map(|i| i + 11 + 1);
+    let end = inner[11..].find(if bracketed { ']' } else { ' ' }).map(|i| i + 11 + 1);
     match end {
         Some(end) => inner[end..].strip_prefix(' ').unwrap_or(&inner[end..]),
         None => text,
@@ -143,7 +141,11 @@ fn strip_prompt(text: &str) -> &str {
     // `user@host:path$ ` and `[user@host path]# `.
     let first = text.split(' ').next().unwrap_or_default();
     let bracketed = first.starts_with('[') && first.contains('@');
-    let word_end = if bracketed { text.find("]").map(|i| i + 1) } else { Some(first.len()) };
+    let word_end = if bracketed {
+        text.find("]").map(|i| i + 1)
+    } else {
+        Some(first.len())
+    };
     if let Some(end) = word_end {
         let prompt = &text[..end];
         let after = &text[end..];
@@ -211,9 +213,18 @@ mod tests {
             ("➜  _example git:(master) docker-compose up", "docker-compose up"),
             ("➜  cnosdb git:(main) ✗ go mod tidy", "go mod tidy"),
             // What must stay.
-            ("# get https://golang.org/x/net?go-get=1", "# get https://golang.org/x/net?go-get=1"),
-            ("go: github.com/a/b@v1.0.0: reading x", "go: github.com/a/b@v1.0.0: reading x"),
-            ("git@github.com: Permission denied (publickey).", "git@github.com: Permission denied (publickey)."),
+            (
+                "# get https://golang.org/x/net?go-get=1",
+                "# get https://golang.org/x/net?go-get=1",
+            ),
+            (
+                "go: github.com/a/b@v1.0.0: reading x",
+                "go: github.com/a/b@v1.0.0: reading x",
+            ),
+            (
+                "git@github.com: Permission denied (publickey).",
+                "git@github.com: Permission denied (publickey).",
+            ),
             ("\tfatal: could not read Username", "\tfatal: could not read Username"),
             ("go: module a | b", "go: module a | b"),
             ("1.2.3 is a version", "1.2.3 is a version"),

@@ -82,7 +82,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 ));
             }
         }
-        return vec![rule.finding(Severity::Error, &message, evidence, fixes)];
+        // On a public code host, for a module nobody declared private, the prompt most likely
+        // means the repository does not exist (module-not-found says so first).
+        let severity = if git
+            .iter()
+            .all(|e| super::module_not_found::prompt_means_missing(facts, e))
+            && proxy.is_empty()
+        {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        return vec![rule.finding(severity, &message, evidence, fixes)];
     }
     let EventKind::HttpStatus { host, status, .. } = &proxy[0].kind else {
         return Vec::new();

@@ -63,10 +63,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let proxy = facts
         .var("GOPROXY")
         .filter(|v| !v.value.is_empty() && v.value != "https://proxy.golang.org,direct");
-    let broken_http_proxy = facts
-        .events
-        .iter()
-        .any(|e| matches!(&e.kind, EventKind::Fetch { error: gmd_golog::NetError::ProxyConnect(_), .. } | EventKind::UnrecognizedImportPath { error: Some(gmd_golog::NetError::ProxyConnect(_)), .. }));
+    let broken_http_proxy = facts.events.iter().any(|e| {
+        matches!(
+            &e.kind,
+            EventKind::Fetch {
+                error: gmd_golog::NetError::ProxyConnect(_),
+                ..
+            } | EventKind::UnrecognizedImportPath {
+                error: Some(gmd_golog::NetError::ProxyConnect(_)),
+                ..
+            }
+        )
+    });
     let gopath_get = match proxy {
         Some(_) if !broken_http_proxy => facts.events_where(|k| matches!(k, EventKind::GopathGet)),
         _ => Vec::new(),
@@ -152,7 +160,10 @@ mod tests {
             ],
         );
         // No proxy set: the network is the story.
-        check(log, &["vcs-host-unreachable vcs_host_unreachable error lines=1 fixes=safe,safe"]);
+        check(
+            log,
+            &["vcs-host-unreachable vcs_host_unreachable error lines=1 fixes=safe,safe"],
+        );
         check(
             "go get: warning: modules disabled by GO111MODULE=auto in GOPATH/src;\n\tignoring go.mod;\n",
             &["gopath-mode gopath_mode error lines=1 fixes=safe"],

@@ -25,6 +25,12 @@ gmd_vocabulary::texts! {
         NoModuleForPackage { package: String } =>
             "no module provides the package `{package}`",
             "没有任何模块提供包 `{package}`";
+        NoHost { path: String } =>
+            "`{path}` is not a module path: its first element has no dot, so it names no host",
+            "`{path}` 不是模块路径：它的第一段没有点号，因此没有指明主机";
+        NoRepository { module: String, host: String } =>
+            "`{host}` asked for credentials for `{module}`: it answers so for a repository that does not exist, as for a private one",
+            "`{host}` 为 `{module}` 索要凭据：对不存在的仓库它也这样回答，和私有仓库一样";
         NoSuchModule { module: String } =>
             "the module `{module}` does not exist (or has no versions)",
             "模块 `{module}` 不存在（或没有任何版本）";
@@ -39,8 +45,30 @@ gmd_vocabulary::texts! {
     }
 }
 
+/// Whether git's request for credentials most likely means the repository does not exist:
+/// a public code host answers 401 for a missing repository as for a private one, and the
+/// module is not one the user declared private (`GOPRIVATE`, `GONOPROXY`).
+pub(crate) fn prompt_means_missing(facts: &Facts<'_>, event: &Event) -> bool {
+    let EventKind::GitAuth { host } = &event.kind else {
+        return false;
+    };
+    let Some(module) = &event.module else {
+        return false;
+    };
+    // HTTPS asking for a user name; an SSH key refused is a credentials problem.
+    let line = facts.split.line(event.line).to_ascii_lowercase();
+    if !(line.contains("terminal prompts disabled") || line.contains("could not read username")) {
+        return false;
+    }
+    let on_public_host = crate::facts::is_public_host(module) && (host.is_empty() || module.starts_with(host.as_str()));
+    let declared = gmd_semantics::pattern::match_prefix_patterns(facts.goprivate(), module)
+        || gmd_semantics::pattern::match_prefix_patterns(facts.env.value_or_empty("GONOPROXY"), module);
+    on_public_host && !declared
+}
+
 fn is_not_found(event: &Event) -> bool {
     match &event.kind {
+        EventKind::MalformedModulePath { path } => !gmd_semantics::module::is_standard_library_path(path),
         EventKind::NoMatchingVersions { .. }
         | EventKind::PackageNotInModule { .. }
         | EventKind::NoModuleForPackage { .. } => true,
@@ -62,9 +90,29 @@ fn is_not_found(event: &Event) -> bool {
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    let events: Vec<&Event> = facts.events.iter().filter(|e| is_not_found(e)).collect();
+    let events: Vec<&Event> = facts
+        .events
+        .iter()
+        .filter(|e| is_not_found(e) || prompt_means_missing(facts, e))
+        .collect();
     let Some(first) = events.first() else { return Vec::new() };
     let (message, target) = match &first.kind {
+        EventKind::MalformedModulePath { path } => (Msg::NoHost { path: path.clone() }, path.clone()),
+        EventKind::GitAuth { host } => {
+            let module = first.module.clone().unwrap_or_default();
+            let host = if host.is_empty() {
+                module.split('/').next().unwrap_or_default().to_owned()
+            } else {
+                host.clone()
+            };
+            (
+                Msg::NoRepository {
+                    module: module.clone(),
+                    host,
+                },
+                module,
+            )
+        }
         EventKind::PackageNotInModule { package } => (
             Msg::PackageNotInModule {
                 package: package.clone(),

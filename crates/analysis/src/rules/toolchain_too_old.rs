@@ -29,9 +29,6 @@ gmd_vocabulary::texts! {
         NoSuchStdPackage { package: String } =>
             "`{package}` is a standard-library package this Go does not have yet: the code needs a newer toolchain",
             "`{package}` 是标准库中的包，而这个版本的 Go 还没有它：代码需要更新的工具链";
-        Unavailable { version: String } =>
-            "there is no toolchain `go{version}` to switch to: install a released Go at least that new",
-            "没有可切换的工具链 `go{version}`：请安装不低于该版本的正式发布版 Go";
     }
     enum Do {
         Auto =>
@@ -46,7 +43,7 @@ gmd_vocabulary::texts! {
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| match k {
-        EventKind::ToolchainRequired { .. } | EventKind::ToolchainUnavailable { .. } => true,
+        EventKind::ToolchainRequired { .. } => true,
         EventKind::MalformedModulePath { path } => gmd_semantics::module::is_standard_library_path(path),
         // Go 1.20 and older reading a go.mod written for 1.21+.
         EventKind::GoModError { message, .. } => {
@@ -87,18 +84,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         EventKind::MalformedModulePath { path } => Some(path.clone()),
         _ => None,
     });
-    let unavailable = events.iter().find_map(|e| match &e.kind {
-        EventKind::ToolchainUnavailable { version } => Some(version.clone()),
-        _ => None,
-    });
     let subject = events.iter().find_map(|e| match &e.kind {
         EventKind::ToolchainRequired { .. } => e.module.clone(),
         _ => None,
     });
-    let message = match (std_package, unavailable.clone(), subject) {
-        (Some(package), _, _) if need.is_empty() => Msg::NoSuchStdPackage { package },
-        (_, Some(version), _) if need.is_empty() => Msg::Unavailable { version },
-        (_, _, Some(module)) if !need.is_empty() => Msg::ModuleNeedsNewer {
+    let message = match (std_package, subject) {
+        (Some(package), _) if need.is_empty() => Msg::NoSuchStdPackage { package },
+        (_, Some(module)) if !need.is_empty() => Msg::ModuleNeedsNewer {
             module,
             need: need.clone(),
         },
@@ -110,13 +102,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         need.clone()
     };
-    let mut fixes = Vec::new();
-    let mut need = need;
-    match unavailable {
-        // `auto` is what failed: the version asked for has no release.
-        Some(version) if need.is_empty() => need = version,
-        _ => fixes.push(Fix::set(&Do::Auto, "GOTOOLCHAIN", "auto")),
-    }
+    let mut fixes = vec![Fix::set(&Do::Auto, "GOTOOLCHAIN", "auto")];
     if !need.is_empty() {
         fixes.push(Fix::run(
             &Do::Install {
