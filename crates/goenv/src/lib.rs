@@ -162,7 +162,9 @@ fn before_command(value: &str) -> &str {
     let name = command.rsplit(['/', '\\']).next().unwrap_or_default();
     let go_command = name == "go"
         || name == "go.exe"
-        || name.strip_prefix("go").is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+        || name
+            .strip_prefix("go")
+            .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
     let another_assignment = command.split_once('=').is_some_and(|(k, _)| valid_key(k).is_some());
     if go_command || another_assignment { first } else { value }
 }

@@ -186,6 +186,16 @@ pub enum EventKind {
     MalformedModulePath {
         path: String,
     },
+    /// A replace directive the go command refuses (`replacement directory appears to be Windows
+    /// path (on a non-windows system)`, `replacement module without version must be directory
+    /// path`).
+    ReplacementInvalid {
+        detail: String,
+    },
+    /// `v0.0.0-00010101000000-000000000000`: the placeholder version a requirement carries when
+    /// a replace directive supplies the module; without that replace (a dependency's replace
+    /// does not apply to its users) it cannot be fetched.
+    PlaceholderVersion,
     /// GOPATH mode's `go get` (`package P: unrecognized import path …`, `https fetch failed:`,
     /// `# cd .; git clone`): module settings such as GOPROXY do not apply.
     GopathGet,
@@ -570,6 +580,10 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
         return None;
     }
+    if text.contains("v0.0.0-00010101000000-000000000000") && text.contains("unknown revision") {
+        push(events, EventKind::PlaceholderVersion);
+        return None;
+    }
     if let Some(rest) = text.split("unknown revision ").nth(1) {
         push(
             events,
@@ -582,6 +596,10 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     if let Some(rest) = gomod_position(text) {
         // `go.mod:5: unknown directive: requires`, `go.mod:6:2: require …: version "master" invalid: …`
         let message = rest.split_once(": ").map_or("", |x| x.1).trim().to_owned();
+        if message.starts_with("replacement ") {
+            push(events, EventKind::ReplacementInvalid { detail: message });
+            return None;
+        }
         if message.contains("must be of the form v1.2.3")
             || message.contains("invalid: should be")
             || message.contains(" invalid: ") && message.contains("version")

@@ -79,10 +79,11 @@ pub(crate) const RULES: &[&Rule] = &[
     &proxy_server_error::RULE,
     // The module graph and content.
     &checksum_mismatch::RULE,
-    &missing_go_sum_entry::RULE,
     &module_path_mismatch::RULE,
     &invalid_version::RULE,
     &unknown_revision::RULE,
+    // A missing go.sum line for a version that cannot be had is a symptom.
+    &missing_go_sum_entry::RULE,
     &module_not_found::RULE,
     &replace_directive_problem::RULE,
     &module_zip_invalid::RULE,

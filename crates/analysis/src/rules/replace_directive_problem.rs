@@ -24,12 +24,21 @@ gmd_vocabulary::texts! {
         NoGoMod { dir: String } =>
             "the replacement directory `{dir}` has no go.mod",
             "替换目录 `{dir}` 中没有 go.mod";
+        Refused { detail: String } =>
+            "the go command refuses a replace directive: {detail}",
+            "go 命令拒绝了一条 replace 指令：{detail}";
+        Placeholder { module: String } =>
+            "`{module}` is required at the placeholder version v0.0.0-00010101000000-000000000000, which only a replace directive can supply (a dependency's replace does not apply to you)",
+            "`{module}` 被要求使用占位版本 v0.0.0-00010101000000-000000000000，只有 replace 指令才能提供它（依赖中的 replace 对你不生效）";
     }
     enum Do {
         Init => "Give the replacement its own go.mod", "给替换目标加上它自己的 go.mod";
         Drop =>
             "Or remove the replace and use the published module",
             "或者删除 replace，使用已发布的模块";
+        Pin { module: String } =>
+            "Require a published version of {module} instead of the placeholder",
+            "改为要求 {module} 的一个已发布版本，而不是占位版本";
     }
 }
 
@@ -37,16 +46,50 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| {
         matches!(
             k,
-            EventKind::ReplacementMissing { .. } | EventKind::ReplacementNoGoMod { .. }
+            EventKind::ReplacementMissing { .. }
+                | EventKind::ReplacementNoGoMod { .. }
+                | EventKind::ReplacementInvalid { .. }
+                | EventKind::PlaceholderVersion
         )
     });
     let Some(first) = events.first() else { return Vec::new() };
+    let evidence = facts.events_evidence(events.iter().copied());
+    match &first.kind {
+        EventKind::ReplacementInvalid { detail } => {
+            let message = Msg::Refused { detail: detail.clone() };
+            // The replace whose target is a Windows path on another system, when go.mod is here.
+            let windows = facts.gomod.iter().flat_map(|m| m.replaces.iter()).find(|r| {
+                let p = r.new_path.value.as_bytes();
+                r.new_path.value.contains('\\') || p.len() > 2 && p[0].is_ascii_alphabetic() && p[1] == b':'
+            });
+            let fixes = windows
+                .map(|r| {
+                    Fix::run(
+                        &Do::Drop,
+                        &format!("go mod edit -dropreplace {} && go mod tidy", r.old_path.value),
+                    )
+                })
+                .into_iter()
+                .collect();
+            return vec![rule.finding(Severity::Error, &message, evidence, fixes)];
+        }
+        EventKind::PlaceholderVersion => {
+            let module = first.module.clone().unwrap_or_default();
+            let message = Msg::Placeholder { module: module.clone() };
+            let fixes = vec![Fix::run(
+                &Do::Pin { module: module.clone() },
+                &format!("go get {module}@latest && go mod tidy"),
+            )];
+            return vec![rule.finding(Severity::Error, &message, evidence, fixes)];
+        }
+        _ => {}
+    }
     let (dir, missing) = match &first.kind {
         EventKind::ReplacementMissing { dir } => (dir.clone(), true),
         EventKind::ReplacementNoGoMod { dir } => (dir.clone(), false),
         _ => return Vec::new(),
     };
-    let mut evidence = facts.events_evidence(events.iter().copied());
+    let mut evidence = evidence;
     let replace = facts
         .gomod
         .as_ref()

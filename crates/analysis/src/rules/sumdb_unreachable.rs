@@ -67,6 +67,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         EventKind::SumdbBadSignature => true,
         _ => false,
     });
+    let mut events = events;
+    events.extend(
+        facts
+            .events
+            .iter()
+            .filter(|e| super::private_module_sumdb_lookup::third_party_miss(e)),
+    );
+    events.sort_by_key(|e| e.line);
     let Some(first) = events.first() else { return Vec::new() };
     let message = match &first.kind {
         EventKind::Fetch { host, error, .. } => Msg::Unreachable {
