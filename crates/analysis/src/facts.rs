@@ -50,6 +50,11 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// Every line of the paste that is not settings, go.mod or go.sum, with its number.
+    pub fn log_lines(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.split.lines_of(Kind::Log)
+    }
+
     /// Evidence for the 1-based input line `line`.
     pub fn evidence(&self, line: usize) -> Evidence {
         Evidence {

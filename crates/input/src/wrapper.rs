@@ -14,6 +14,7 @@ pub fn unwrap(line: &str) -> &str {
         text = strip_ansi_ends(text);
         text = strip_quote(text);
         text = strip_timestamp(text);
+        text = strip_build_seconds(text);
         text = strip_buildkit(text);
         text = strip_compose(text);
         text = strip_prompt(text);
@@ -51,6 +52,18 @@ fn strip_quote(text: &str) -> &str {
         return "";
     }
     text.strip_prefix("> ").unwrap_or(text)
+}
+
+/// openSUSE's build service: `[   24s] `.
+fn strip_build_seconds(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('[') else { return text };
+    let Some((time, rest)) = inner.split_once("s] ") else { return text };
+    let time = time.trim_start();
+    if !time.is_empty() && time.bytes().all(|b| b.is_ascii_digit()) {
+        rest
+    } else {
+        text
+    }
 }
 
 /// `2024-05-09T00:09:54.1234567Z `, `2024-05-09 00:09:54 `, `2025/05/09 00:09:54 `, in
@@ -199,6 +212,7 @@ mod tests {
             ("[2024-05-09 00:09:54] go: error", "go: error"),
             ("2025/05/09 00:09:54 [INFO] exec", "[INFO] exec"),
             ("#12 34.96 go: malformed", "go: malformed"),
+            ("[   24s] go: errors parsing go.mod:", "go: errors parsing go.mod:"),
             ("34.96 go: malformed", "go: malformed"),
             ("#8 ERROR: process", "ERROR: process"),
             ("api_1  | go: error", "go: error"),

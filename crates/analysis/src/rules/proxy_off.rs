@@ -28,6 +28,9 @@ gmd_vocabulary::texts! {
         Refused =>
             "the go command refused to download a module because `GOPROXY` is `off`",
             "因为 `GOPROXY` 是 `off`，go 命令拒绝下载模块";
+        Sandbox { marker: String } =>
+            "this is a package build (`{marker}`) with no network by design: name lookups fail, so nothing can be downloaded",
+            "这是一次软件包构建（`{marker}`），按设计没有网络：域名解析失败，因此什么也下载不了";
     }
     enum Do {
         Vendor =>
@@ -36,11 +39,51 @@ gmd_vocabulary::texts! {
     }
 }
 
+/// What distribution build farms leave in their logs (Debian's sbuild and debhelper, Fedora's
+/// mock, openSUSE's OBS, rpmbuild, Launchpad): they build without network on purpose.
+const SANDBOX_MARKERS: &[&str] = &[
+    "sbuild-nonexistent",
+    "<<PKGBUILDDIR>>",
+    "dh_auto_",
+    "debian/rules",
+    "/rpmbuild/BUILD/",
+    "/builddir/build/",
+    "/home/abuild/",
+];
+
+/// The first sandbox marker in the log, when name lookups fail there.
+fn sandbox(facts: &Facts<'_>) -> Option<(usize, &'static str)> {
+    let dns = facts.events.iter().any(|e| match &e.kind {
+        EventKind::Fetch { error, .. } => error.is_dns(),
+        _ => false,
+    });
+    if !dns {
+        return None;
+    }
+    facts.log_lines().find_map(|(n, text)| {
+        SANDBOX_MARKERS
+            .iter()
+            .find(|m| text.contains(**m))
+            .map(|m| (n, *m))
+    })
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let setting = facts.var("GOPROXY").filter(|v| v.value.trim() == "off");
     let refusals = facts.events_where(|k| matches!(k, EventKind::ProxyOff));
     if setting.is_none() && refusals.is_empty() {
-        return Vec::new();
+        let Some((line, marker)) = sandbox(facts) else {
+            return Vec::new();
+        };
+        let dns = facts.events_where(|k| matches!(k, EventKind::Fetch { error, .. } if error.is_dns()));
+        let mut evidence = vec![facts.evidence(line)];
+        evidence.extend(facts.events_evidence(dns.iter().copied()));
+        evidence.sort_by_key(|e| e.line);
+        evidence.dedup();
+        let message = Msg::Sandbox {
+            marker: marker.to_owned(),
+        };
+        return vec![rule.finding(Severity::Error, &message, evidence, vec![Fix::run(&Do::Vendor, "go mod vendor")])];
     }
     let (severity, message) = if refusals.is_empty() {
         (Severity::Warning, Msg::Off)

@@ -53,14 +53,16 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// A 404 from a mirror for a released version that go.mod already requires: the mirror lags.
+/// A 404 from a mirror for a released version that go.mod already requires, or for the zip of a
+/// version whose go.mod it served (the go command asks for the zip last): the mirror lags or
+/// lost it. Only for public modules: a mirror cannot see a private one.
 fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
     let EventKind::HttpStatus {
         host,
+        url,
         target: Target::ModuleProxy,
         status: 404 | 410,
         response,
-        ..
     } = &event.kind
     else {
         return false;
@@ -68,11 +70,12 @@ fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
     let (Some(module), Some(version)) = (&event.module, &event.version) else {
         return false;
     };
+    let required = !gmd_semantics::module::is_pseudo_version(version) && facts.required_version(module) == Some(version.as_str());
+    let zip = url.ends_with(".zip") && crate::facts::is_public_host(module);
     host != "proxy.golang.org"
-        && is_public_proxy(host)
+        && (is_public_proxy(host) || zip)
         && !response_says_private(response)
-        && !gmd_semantics::module::is_pseudo_version(version)
-        && facts.required_version(module) == Some(version.as_str())
+        && (required || zip)
 }
 
 pub(crate) fn is_server_error(facts: &Facts<'_>, event: &Event) -> bool {
