@@ -41,6 +41,21 @@ pub enum CacheTrouble {
     Corrupt,
 }
 
+/// A failure next to module downloading, in the same log: the build, not the modules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Neighbour {
+    /// cgo needs a C compiler that is not installed (`exec: "gcc": executable file not found`).
+    CCompilerMissing { tool: String },
+    /// The disk is full (`no space left on device`).
+    DiskFull,
+    /// The code does not compile (`main.go:12:3: undefined: x`).
+    CompileError,
+    /// Tests ran and failed (`--- FAIL:`).
+    TestFailure,
+    /// The process was killed, usually for memory (`signal: killed`).
+    Killed,
+}
+
 /// One thing the go command reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
@@ -204,6 +219,8 @@ pub enum EventKind {
     NewerGoMod {
         detail: String,
     },
+    /// Not a module problem: see [`Neighbour`].
+    Neighbour(Neighbour),
     /// An HTML page where JSON or a go.mod was expected.
     HtmlResponse,
 }
@@ -354,7 +371,25 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     }
     if let Some(rest) = text.split("unrecognized import path \"").nth(1) {
         let (path, detail) = rest.split_once('"').unwrap_or((rest, ""));
+        // Go ≤ 1.12 wraps the cause in parentheses: `(https fetch: Get URL: …)`.
+        let detail = detail.trim_end();
+        let detail = match detail.trim_start().strip_prefix('(') {
+            Some(inner) => inner.strip_suffix(')').unwrap_or(inner),
+            None => detail,
+        };
         let error = net::classify(detail);
+        // The request inside is a failed fetch like any other (its host, its transport error).
+        if let (Some((url, _)), Some(error)) = (request(detail), error.clone()) {
+            push(
+                events,
+                EventKind::Fetch {
+                    url: url.to_owned(),
+                    host: host_of(url),
+                    target: target_of(url),
+                    error,
+                },
+            );
+        }
         let status = detail
             .split(": ")
             .filter_map(|part| part.split(' ').next()?.parse::<u16>().ok())
@@ -667,6 +702,16 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
+    if let Some(rest) = text.split("no required module provides package ").nth(1) {
+        let package = rest.split([';', ':', ' ']).next().unwrap_or_default();
+        push(
+            events,
+            EventKind::NoModuleForPackage {
+                package: package.to_owned(),
+            },
+        );
+        return None;
+    }
     if let Some(rest) = text.split("cannot find module providing package ").nth(1) {
         let (package, tail) = rest.split_once(':').unwrap_or((rest, ""));
         if let Some(mode) = tail.split("import lookup disabled by -mod=").nth(1) {
@@ -826,12 +871,22 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         .nth(1)
         .filter(|_| text.contains("executable file not found"))
     {
-        push(
-            events,
-            EventKind::VcsMissing {
-                tool: rest.split('"').next().unwrap_or_default().to_owned(),
-            },
-        );
+        let tool = rest.split('"').next().unwrap_or_default().to_owned();
+        let name = tool
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".exe");
+        let kind = if matches!(name, "git" | "hg" | "svn" | "bzr" | "fossil") {
+            EventKind::VcsMissing { tool }
+        } else {
+            EventKind::Neighbour(Neighbour::CCompilerMissing { tool })
+        };
+        push(events, kind);
+        return None;
+    }
+    if let Some(neighbour) = neighbour(text, &lower) {
+        push(events, EventKind::Neighbour(neighbour));
         return None;
     }
     if let Some(rest) = text.split("could not create module cache: ").nth(1) {
@@ -867,6 +922,41 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
     }
     None
+}
+
+/// A failure of the build next to the modules: disk, C compiler, compiler, tests, memory.
+fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
+    if lower.contains("no space left on device")
+        || lower.contains("not enough space on the disk")
+        || text.contains("磁盘空间不足")
+    {
+        return Some(Neighbour::DiskFull);
+    }
+    if let Some(rest) = text.split("C compiler \"").nth(1).filter(|r| r.contains("not found")) {
+        return Some(Neighbour::CCompilerMissing {
+            tool: rest.split('"').next().unwrap_or_default().to_owned(),
+        });
+    }
+    if text.starts_with("--- FAIL: ") || text.starts_with("FAIL\t") {
+        return Some(Neighbour::TestFailure);
+    }
+    if lower.contains("signal: killed") {
+        return Some(Neighbour::Killed);
+    }
+    // `path/file.go:12:3: message`, a compiler's diagnostic (module errors about imports have
+    // their own wording and are read before this).
+    let (file, rest) = text.split_once(".go:")?;
+    let mut parts = rest.splitn(3, ':');
+    let (line, column) = (parts.next()?, parts.next()?);
+    let message = parts.next()?.trim();
+    let numbers =
+        !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) && column.bytes().all(|b| b.is_ascii_digit());
+    let module_words = [
+        "module", "go.sum", "go get", "go mod", "package ", "import", "GOROOT", "GOPATH",
+    ];
+    let plain_file = !file.is_empty() && !file.contains(' ');
+    (numbers && plain_file && !message.is_empty() && !module_words.iter().any(|w| message.contains(w)))
+        .then_some(Neighbour::CompileError)
 }
 
 /// What follows `go.mod:N:` when a line starts with a go.mod file's position (`go.mod:5: …`,

@@ -56,8 +56,12 @@ fn strip_quote(text: &str) -> &str {
 
 /// openSUSE's build service: `[   24s] `.
 fn strip_build_seconds(text: &str) -> &str {
-    let Some(inner) = text.strip_prefix('[') else { return text };
-    let Some((time, rest)) = inner.split_once("s] ") else { return text };
+    let Some(inner) = text.strip_prefix('[') else {
+        return text;
+    };
+    let Some((time, rest)) = inner.split_once("s] ") else {
+        return text;
+    };
     let time = time.trim_start();
     if !time.is_empty() && time.bytes().all(|b| b.is_ascii_digit()) {
         rest

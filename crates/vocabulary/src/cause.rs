@@ -63,6 +63,7 @@ causes! {
     GopathMode => "gopath_mode",
     CacheCorruptOrLocked => "cache_corrupt_or_locked",
     Advice => "advice",
+    NotAModuleProblem => "not_a_module_problem",
 }
 
 /// Where on the way from `go` to the module's bytes the failure happens.
@@ -148,7 +149,11 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), Cause::ALL.len());
-        assert_eq!(Cause::ALL.len(), 31, "30 taxonomy causes plus advice");
+        assert_eq!(
+            Cause::ALL.len(),
+            32,
+            "30 taxonomy causes, advice, and not a module problem"
+        );
         assert_eq!(Cause::from_code("not_a_cause"), None);
     }
 }

@@ -31,6 +31,7 @@ mod missing_go_sum_entry;
 mod module_not_found;
 mod module_path_mismatch;
 mod module_zip_invalid;
+mod not_a_module_problem;
 mod private_module_sumdb_lookup;
 mod private_module_via_public_proxy;
 mod proxy_off;
@@ -90,6 +91,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &cache_corrupt_or_locked::RULE,
     &retracted_or_deprecated::RULE,
     // Advice.
+    &not_a_module_problem::RULE,
     &gosumdb_off::RULE,
     &insecure_settings::RULE,
     &dead_mirror::RULE,

@@ -60,12 +60,9 @@ fn sandbox(facts: &Facts<'_>) -> Option<(usize, &'static str)> {
     if !dns {
         return None;
     }
-    facts.log_lines().find_map(|(n, text)| {
-        SANDBOX_MARKERS
-            .iter()
-            .find(|m| text.contains(**m))
-            .map(|m| (n, *m))
-    })
+    facts
+        .log_lines()
+        .find_map(|(n, text)| SANDBOX_MARKERS.iter().find(|m| text.contains(**m)).map(|m| (n, *m)))
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
@@ -83,7 +80,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         let message = Msg::Sandbox {
             marker: marker.to_owned(),
         };
-        return vec![rule.finding(Severity::Error, &message, evidence, vec![Fix::run(&Do::Vendor, "go mod vendor")])];
+        return vec![rule.finding(
+            Severity::Error,
+            &message,
+            evidence,
+            vec![Fix::run(&Do::Vendor, "go mod vendor")],
+        )];
     }
     let (severity, message) = if refusals.is_empty() {
         (Severity::Warning, Msg::Off)

@@ -70,7 +70,8 @@ fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
     let (Some(module), Some(version)) = (&event.module, &event.version) else {
         return false;
     };
-    let required = !gmd_semantics::module::is_pseudo_version(version) && facts.required_version(module) == Some(version.as_str());
+    let required =
+        !gmd_semantics::module::is_pseudo_version(version) && facts.required_version(module) == Some(version.as_str());
     let zip = url.ends_with(".zip") && crate::facts::is_public_host(module);
     host != "proxy.golang.org"
         && (is_public_proxy(host) || zip)
