@@ -257,7 +257,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
         i += 1;
         let own = module_version(text);
         if own.0.is_some() {
-            context = own;
+            context = own.clone();
         } else if !text.starts_with([' ', '\t']) {
             context = (None, None);
         }
@@ -267,7 +267,13 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
         if trimmed.starts_with("# get ") || trimmed.starts_with("# lock ") {
             continue;
         }
-        if let Some(status_event) = parse_line(number, trimmed, &mut events) {
+        // Every report the go command, git or the build prints has a `label: text` shape, a
+        // quoted name (`'go get' is no longer supported`), or is one of these two; other lines
+        // (the paths of an import chain, banners) report nothing.
+        if !trimmed.contains([':', '\'']) && trimmed != "SECURITY ERROR" && !trimmed.starts_with("FAIL\t") {
+            continue;
+        }
+        if let Some(status_event) = parse_line(number, trimmed, own, &mut events) {
             // A status line may be followed by `server response:` and its text.
             let mut event = status_event;
             if let EventKind::HttpStatus { response, .. } = &mut event.kind {
@@ -318,8 +324,12 @@ fn is_response_continuation(text: &str) -> bool {
 
 /// Reads one line; pushes simple events and returns a status event (which may own the
 /// following `server response:` lines).
-fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Event> {
-    let (module, version) = module_version(text);
+fn parse_line(
+    number: usize,
+    text: &str,
+    (module, version): (Option<String>, Option<String>),
+    events: &mut Vec<Event>,
+) -> Option<Event> {
     let event = |kind: EventKind| Event {
         kind,
         line: number,
@@ -349,7 +359,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     // (older), `read "URL": unexpected EOF`, and a URL that starts a line (the verb wrapped away).
     if let Some((url, tail)) = request(text) {
         if let Some(error) = net::classify(tail) {
-            if !text.contains("unrecognized import path") {
+            if !has(text, "unrecognized import path") {
                 push(
                     events,
                     EventKind::Fetch {
@@ -364,12 +374,12 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
                 }
                 return None;
             }
-        } else if tail.contains("redirected from secure URL") {
+        } else if has(tail, "redirected from secure URL") {
             push(events, EventKind::InsecureRedirect);
             return None;
         }
     }
-    if let Some(rest) = text.split("unrecognized import path \"").nth(1) {
+    if let Some(rest) = after(text, "unrecognized import path \"") {
         let (path, detail) = rest.split_once('"').unwrap_or((rest, ""));
         // Go ≤ 1.12 wraps the cause in parentheses: `(https fetch: Get URL: …)`.
         let detail = detail.trim_end();
@@ -394,7 +404,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             .split(": ")
             .filter_map(|part| part.split(' ').next()?.parse::<u16>().ok())
             .find(|s| (400..600).contains(s));
-        let no_meta = detail.contains("no go-import meta tags");
+        let no_meta = has(detail, "no go-import meta tags");
         if text.starts_with("package ") {
             push(events, EventKind::GopathGet);
         }
@@ -409,7 +419,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(start) = text.find("reading http") {
+    if let Some(start) = find(text, "reading http") {
         let rest = &text[start + "reading ".len()..];
         if let Some((url, tail)) = rest.split_once(": ") {
             let status = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok());
@@ -424,9 +434,9 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             }
         }
     }
-    if text.contains("checksum mismatch") {
-        let go_mod = text.contains("/go.mod") || text.contains("verifying go.mod");
-        let against = if text.contains("verifying module") || text.contains("verifying go.mod") {
+    if has(text, "checksum mismatch") {
+        let go_mod = has(text, "/go.mod") || has(text, "verifying go.mod");
+        let against = if has(text, "verifying module") || has(text, "verifying go.mod") {
             "checksum database"
         } else {
             "go.sum"
@@ -531,16 +541,12 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }),
     ];
     for (needle, make) in simple {
-        if text.contains(needle) {
+        if has(text, needle) {
             push(events, make(text));
             return None;
         }
     }
-    if let Some(rest) = text
-        .split(" requires go >= ")
-        .nth(1)
-        .filter(|r| r.contains("(running go"))
-    {
+    if let Some(rest) = text.split(" requires go >= ").nth(1).filter(|r| has(r, "(running go")) {
         // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`, and the same about
         // a dependency: `go: example.com/m@v1.0.0 requires go >= 1.99 (running go …)`.
         let need = rest.split([' ', ')']).next().unwrap_or_default().to_owned();
@@ -566,7 +572,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if text.contains("toolchain not available") {
+    if has(text, "toolchain not available") {
         let version = text
             .split("download go")
             .nth(1)
@@ -582,7 +588,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         // The same line usually carries a `Get "…": <error>` already reported above.
         return None;
     }
-    if let Some(rest) = text.split("module declares its path as: ").nth(1) {
+    if let Some(rest) = after(text, "module declares its path as: ") {
         push(
             events,
             EventKind::PathMismatch {
@@ -592,7 +598,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("parsing go.mod: unexpected module path \"").nth(1) {
+    if let Some(rest) = after(text, "parsing go.mod: unexpected module path \"") {
         push(
             events,
             EventKind::PathMismatch {
@@ -602,7 +608,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("but was required as: ").nth(1) {
+    if let Some(rest) = after(text, "but was required as: ") {
         if let Some(last) = events
             .iter_mut()
             .rev()
@@ -615,11 +621,11 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         }
         return None;
     }
-    if text.contains("v0.0.0-00010101000000-000000000000") && text.contains("unknown revision") {
+    if has(text, "v0.0.0-00010101000000-000000000000") && has(text, "unknown revision") {
         push(events, EventKind::PlaceholderVersion);
         return None;
     }
-    if let Some(rest) = text.split("unknown revision ").nth(1) {
+    if let Some(rest) = after(text, "unknown revision ") {
         push(
             events,
             EventKind::UnknownRevision {
@@ -635,9 +641,9 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             push(events, EventKind::ReplacementInvalid { detail: message });
             return None;
         }
-        if message.contains("must be of the form v1.2.3")
-            || message.contains("invalid: should be")
-            || message.contains(" invalid: ") && message.contains("version")
+        if has(&message, "must be of the form v1.2.3")
+            || has(&message, "invalid: should be")
+            || has(&message, " invalid: ") && has(&message, "version")
         {
             push(events, EventKind::InvalidVersion { detail: message });
         } else {
@@ -653,7 +659,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     }
     // modfetch's InvalidVersionError: `invalid version: <why>`. An unknown revision is read
     // above; a git command's failure is read from git's own lines that follow.
-    if let Some(why) = text.split("invalid version: ").nth(1)
+    if let Some(why) = after(text, "invalid version: ")
         && !why.starts_with("git ")
         && !why.starts_with("unknown revision")
     {
@@ -672,19 +678,19 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         "+incompatible suffix not allowed",
         "disallowed version string",
     ] {
-        if text.contains(needle) {
+        if has(text, needle) {
             push(events, EventKind::InvalidVersion { detail: after_go(text) });
             return None;
         }
     }
-    if let Some(rest) = text.split("malformed module path \"").nth(1) {
+    if let Some(rest) = after(text, "malformed module path \"") {
         let path = rest.split('"').next().unwrap_or_default();
-        if rest.contains("missing dot in first path element") {
+        if has(rest, "missing dot in first path element") {
             push(events, EventKind::MalformedModulePath { path: path.to_owned() });
             return None;
         }
     }
-    if let Some(rest) = text.split("no matching versions for query \"").nth(1) {
+    if let Some(rest) = after(text, "no matching versions for query \"") {
         push(
             events,
             EventKind::NoMatchingVersions {
@@ -693,7 +699,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("but does not contain package ").nth(1) {
+    if let Some(rest) = after(text, "but does not contain package ") {
         push(
             events,
             EventKind::PackageNotInModule {
@@ -702,7 +708,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("no required module provides package ").nth(1) {
+    if let Some(rest) = after(text, "no required module provides package ") {
         let package = rest.split([';', ':', ' ']).next().unwrap_or_default();
         push(
             events,
@@ -712,9 +718,9 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("cannot find module providing package ").nth(1) {
+    if let Some(rest) = after(text, "cannot find module providing package ") {
         let (package, tail) = rest.split_once(':').unwrap_or((rest, ""));
-        if let Some(mode) = tail.split("import lookup disabled by -mod=").nth(1) {
+        if let Some(mode) = after(tail, "import lookup disabled by -mod=") {
             push(
                 events,
                 EventKind::VendorLookupDisabled {
@@ -734,7 +740,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     if let Some(mode) = text
         .split("cannot query module due to -mod=")
         .nth(1)
-        .or_else(|| text.split("disabled by -mod=").nth(1))
+        .or_else(|| after(text, "disabled by -mod="))
     {
         push(
             events,
@@ -744,7 +750,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("is deprecated").nth(1).filter(|_| text.contains("module ")) {
+    if let Some(rest) = after(text, "is deprecated").filter(|_| has(text, "module ")) {
         push(
             events,
             EventKind::Deprecated {
@@ -753,15 +759,15 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = text.split("replacement directory ").nth(1) {
+    if let Some(rest) = after(text, "replacement directory ") {
         let dir = rest.split(' ').next().unwrap_or_default().to_owned();
-        if rest.contains("does not exist") {
+        if has(rest, "does not exist") {
             push(events, EventKind::ReplacementMissing { dir });
             return None;
         }
     }
-    if text.contains("go.mod file not found in replacement directory")
-        || (text.contains("module ./") || text.contains("module ../")) && text.contains("/go.mod: ")
+    if has(text, "go.mod file not found in replacement directory")
+        || (has(text, "module ./") || has(text, "module ../")) && has(text, "/go.mod: ")
     {
         let dir = text
             .split("module ")
@@ -775,7 +781,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     if let Some(rest) = text
         .split("cannot find package \"")
         .nth(1)
-        .filter(|_| text.contains(" in any of"))
+        .filter(|_| has(text, " in any of"))
     {
         push(
             events,
@@ -794,7 +800,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         "invalid char",
         "disallowed as path element",
     ] {
-        if text.contains(detail) && (text.contains("unzip") || text.contains("create zip") || text.contains("@v")) {
+        if text.contains(detail) && (has(text, "unzip") || has(text, "create zip") || has(text, "@v")) {
             push(
                 events,
                 EventKind::ZipContentInvalid {
@@ -804,21 +810,20 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
             return None;
         }
     }
-    if text.contains("zip: not a valid zip file") {
-        let in_cache =
-            text.contains("unzip ") && (text.contains("/cache/download/") || text.contains("\\cache\\download\\"));
+    if has(text, "zip: not a valid zip file") {
+        let in_cache = has(text, "unzip ") && (has(text, "/cache/download/") || has(text, "\\cache\\download\\"));
         push(events, EventKind::ZipNotValid { in_cache });
         return None;
     }
     // git's stderr, relayed by the go command.
     let lower = text.to_ascii_lowercase();
-    if lower.contains("terminal prompts disabled")
-        || lower.contains("could not read username")
-        || lower.contains("could not read password")
-        || lower.contains("permission denied (publickey")
-        || lower.contains("http basic: access denied")
-        || lower.contains("authentication failed for")
-        || lower.contains("invalid username or password")
+    if has(&lower, "terminal prompts disabled")
+        || has(&lower, "could not read username")
+        || has(&lower, "could not read password")
+        || has(&lower, "permission denied (publickey")
+        || has(&lower, "http basic: access denied")
+        || has(&lower, "authentication failed for")
+        || has(&lower, "invalid username or password")
     {
         push(
             events,
@@ -828,7 +833,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = lower.split("could not resolve host: ").nth(1) {
+    if let Some(rest) = after(&lower, "could not resolve host: ") {
         push(
             events,
             EventKind::GitDns {
@@ -837,7 +842,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if let Some(rest) = lower.split("failed to connect to ").nth(1) {
+    if let Some(rest) = after(&lower, "failed to connect to ") {
         push(
             events,
             EventKind::GitConnect {
@@ -846,7 +851,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if lower.contains("server certificate verification failed") || lower.contains("ssl certificate problem") {
+    if has(&lower, "server certificate verification failed") || has(&lower, "ssl certificate problem") {
         push(
             events,
             EventKind::GitTls {
@@ -855,9 +860,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         );
         return None;
     }
-    if lower.contains("repository not found")
-        || (lower.contains("fatal: repository '") && lower.contains("' not found"))
-    {
+    if has(&lower, "repository not found") || (has(&lower, "fatal: repository '") && has(&lower, "' not found")) {
         push(
             events,
             EventKind::RepositoryNotFound {
@@ -869,7 +872,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
     if let Some(rest) = text
         .split("exec: \"")
         .nth(1)
-        .filter(|_| text.contains("executable file not found"))
+        .filter(|_| has(text, "executable file not found"))
     {
         let tool = rest.split('"').next().unwrap_or_default().to_owned();
         let name = tool
@@ -889,10 +892,10 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         push(events, EventKind::Neighbour(neighbour));
         return None;
     }
-    if let Some(rest) = text.split("could not create module cache: ").nth(1) {
+    if let Some(rest) = after(text, "could not create module cache: ") {
         let path = rest.split(": ").next().unwrap_or_default();
         let path = path.split(' ').nth(1).unwrap_or(path).to_owned();
-        let trouble = if lower.contains("read-only") {
+        let trouble = if has(&lower, "read-only") {
             CacheTrouble::ReadOnly
         } else {
             CacheTrouble::PermissionDenied
@@ -900,7 +903,7 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         push(events, EventKind::CacheProblem { path, trouble });
         return None;
     }
-    if text.contains("unexpected ziphash") || text.contains("ziphash") && text.contains("checksum mismatch") {
+    if has(text, "unexpected ziphash") || has(text, "ziphash") && has(text, "checksum mismatch") {
         push(
             events,
             EventKind::CacheProblem {
@@ -916,7 +919,10 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
         ("could not lock", CacheTrouble::Locked),
         ("no such file or directory", CacheTrouble::Missing),
     ] {
-        if let Some(path) = cache_path(text).filter(|_| lower.contains(needle)) {
+        if !has(&lower, needle) {
+            continue;
+        }
+        if let Some(path) = cache_path(text) {
             push(events, EventKind::CacheProblem { path, trouble });
             return None;
         }
@@ -926,13 +932,11 @@ fn parse_line(number: usize, text: &str, events: &mut Vec<Event>) -> Option<Even
 
 /// A failure of the build next to the modules: disk, C compiler, compiler, tests, memory.
 fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
-    if lower.contains("no space left on device")
-        || lower.contains("not enough space on the disk")
-        || text.contains("磁盘空间不足")
+    if has(lower, "no space left on device") || has(lower, "not enough space on the disk") || has(text, "磁盘空间不足")
     {
         return Some(Neighbour::DiskFull);
     }
-    if let Some(rest) = text.split("C compiler \"").nth(1).filter(|r| r.contains("not found")) {
+    if let Some(rest) = after(text, "C compiler \"").filter(|r| has(r, "not found")) {
         return Some(Neighbour::CCompilerMissing {
             tool: rest.split('"').next().unwrap_or_default().to_owned(),
         });
@@ -940,7 +944,7 @@ fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
     if text.starts_with("--- FAIL: ") || text.starts_with("FAIL\t") {
         return Some(Neighbour::TestFailure);
     }
-    if lower.contains("signal: killed") {
+    if has(lower, "signal: killed") {
         return Some(Neighbour::Killed);
     }
     // `path/file.go:12:3: message`, a compiler's diagnostic (module errors about imports have
@@ -955,7 +959,7 @@ fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
         "module", "go.sum", "go get", "go mod", "package ", "import", "GOROOT", "GOPATH",
     ];
     let plain_file = !file.is_empty() && !file.contains(' ');
-    (numbers && plain_file && !message.is_empty() && !module_words.iter().any(|w| message.contains(w)))
+    (numbers && plain_file && !message.is_empty() && !module_words.iter().any(|w| has(message, w)))
         .then_some(Neighbour::CompileError)
 }
 
@@ -994,7 +998,7 @@ fn cache_path(text: &str) -> Option<String> {
     ];
     text.split([' ', '"'])
         .map(|w| w.trim_end_matches(':'))
-        .find(|w| markers.iter().any(|m| w.contains(m)))
+        .find(|w| markers.iter().any(|m| has(w, m)))
         .map(str::to_owned)
 }
 
@@ -1028,7 +1032,7 @@ fn request(text: &str) -> Option<(&str, &str)> {
     let is_url = |t: &str| t.starts_with("https://") || t.starts_with("http://");
     let unquoted = |rest: &str| -> (usize, usize) {
         // An unquoted URL ends at `: ` or at the end of the line.
-        match rest.find(": ") {
+        match find(rest, ": ") {
             Some(end) => (end, end + 2),
             None => (rest.trim_end().len(), rest.len()),
         }
@@ -1037,23 +1041,34 @@ fn request(text: &str) -> Option<(&str, &str)> {
         let (end, tail) = unquoted(text);
         return Some((&text[..end], &text[tail..]));
     }
-    for verb in ["Get ", "Head ", "Post ", "read "] {
-        let mut from = 0;
-        while let Some(found) = text[from..].find(verb) {
-            let start = from + found + verb.len();
-            from = start;
-            let rest = &text[start..];
-            if let Some(quoted) = rest.strip_prefix('"')
-                && let Some(end) = quoted.find('"')
-                && is_url(quoted)
-            {
-                let tail = quoted[end + 1..].strip_prefix(": ").unwrap_or_default();
-                return Some((&quoted[..end], tail));
+    // Every request names its URL: look for the scheme, then for the verb before it.
+    let mut from = 0;
+    while let Some(found) = find(&text[from..], "http") {
+        let start = from + found;
+        from = start + 4;
+        let rest = &text[start..];
+        if !is_url(rest) {
+            continue;
+        }
+        let before = &text[..start];
+        let (before, quoted) = match before.strip_suffix('"') {
+            Some(b) => (b, true),
+            None => (before, false),
+        };
+        let verb = ["Get ", "Head ", "Post ", "read "]
+            .into_iter()
+            .find(|v| before.ends_with(v));
+        match (verb, quoted) {
+            (Some(_), true) => {
+                let end = rest.find('"')?;
+                let tail = rest[end + 1..].strip_prefix(": ").unwrap_or_default();
+                return Some((&rest[..end], tail));
             }
-            if is_url(rest) && verb != "read " {
+            (Some(v), false) if v != "read " => {
                 let (end, tail) = unquoted(rest);
                 return Some((&rest[..end], &rest[tail..]));
             }
+            _ => {}
         }
     }
     None
@@ -1070,19 +1085,15 @@ pub fn host_of(url: &str) -> String {
 /// What a URL is for.
 pub fn target_of(url: &str) -> Target {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
-    if path.contains("?go-get=1") {
+    if has(path, "?go-get=1") {
         Target::GoGet
-    } else if path.contains("golang.org/toolchain/@v/") {
+    } else if has(path, "golang.org/toolchain/@v/") {
         Target::Toolchain
-    } else if path.contains("/sumdb/") && path.ends_with("/supported") {
+    } else if has(path, "/sumdb/") && path.ends_with("/supported") {
         Target::SumdbSupported
-    } else if path.contains("/lookup/")
-        || path.contains("/tile/")
-        || path.contains("/sumdb/")
-        || path.ends_with("/latest")
-    {
+    } else if has(path, "/lookup/") || has(path, "/tile/") || has(path, "/sumdb/") || path.ends_with("/latest") {
         Target::ChecksumDb
-    } else if path.contains("/@v/") || path.ends_with("/@latest") {
+    } else if has(path, "/@v/") || path.ends_with("/@latest") {
         Target::ModuleProxy
     } else {
         Target::Other
@@ -1120,10 +1131,41 @@ fn module_version(text: &str) -> (Option<String>, Option<String>) {
 
 /// Whether a word can be a module path: host-like first element, not a URL or a file path.
 fn is_module_path(module: &str) -> bool {
-    let file_path = module.starts_with('/') || module.contains('\\') || module.contains("cache/download");
+    let file_path = module.starts_with('/') || module.contains('\\') || has(module, "cache/download");
     // `<host-1>/…` is a host masked by redaction; the path is still a module path.
     let hostlike = module.contains('.') || module.starts_with("<host-");
-    hostlike && !module.contains("://") && !module.contains('\'') && !file_path
+    hostlike && !has(module, "://") && !module.contains('\'') && !file_path
+}
+
+/// Whether `needle` occurs in `hay`: a first-byte scan, cheaper than `str::contains` on the short
+/// lines of a log, where building a two-way searcher per call costs more than the search.
+pub(crate) fn has(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+/// The byte offset of the first `needle` in `hay`.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    if n.len() > h.len() {
+        return None;
+    }
+    let last = h.len() - n.len();
+    let mut i = 0;
+    while i <= last {
+        let offset = h[i..=last].iter().position(|&b| b == first)?;
+        let start = i + offset;
+        if &h[start + 1..start + n.len()] == rest {
+            return Some(start);
+        }
+        i = start + 1;
+    }
+    None
+}
+
+/// What follows the first `needle` in `hay`.
+pub(crate) fn after<'a>(hay: &'a str, needle: &str) -> Option<&'a str> {
+    find(hay, needle).map(|i| &hay[i + needle.len()..])
 }
 
 #[cfg(test)]

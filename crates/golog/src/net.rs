@@ -1,5 +1,7 @@
 //! Network errors as Go's net, net/http and crypto/tls print them, on every OS.
 
+use crate::{find, has};
+
 /// The class of a network failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NetError {
@@ -97,92 +99,90 @@ impl NetError {
 /// Classifies the error text that follows `Get "URL": `.
 pub fn classify(text: &str) -> Option<NetError> {
     let lower = text.to_ascii_lowercase();
-    if let Some(i) = lower.find("proxyconnect tcp:") {
+    if let Some(i) = find(&lower, "proxyconnect tcp:") {
         let inner = classify(&text[i + "proxyconnect tcp:".len()..]).unwrap_or(NetError::TcpRefused);
         return Some(NetError::ProxyConnect(Box::new(inner)));
     }
-    if lower.contains("proxy authentication required") {
+    if has(&lower, "proxy authentication required") {
         return Some(NetError::ProxyAuthRequired);
     }
-    if lower.contains("lookup ") || lower.contains("getaddrinfow") || lower.contains("no such host is known") {
-        if lower.contains("no such host")
-            || lower.contains("不知道这样的主机")
-            || lower.contains("the requested name is valid")
-            || lower.contains("getaddrinfow")
+    if has(&lower, "lookup ") || has(&lower, "getaddrinfow") || has(&lower, "no such host is known") {
+        if has(&lower, "no such host")
+            || has(&lower, "不知道这样的主机")
+            || has(&lower, "the requested name is valid")
+            || has(&lower, "getaddrinfow")
         {
             return Some(NetError::DnsNoSuchHost);
         }
-        if lower.contains("server misbehaving")
-            || lower.contains("temporary error during hostname resolution")
-            || lower.contains("主机名解析期间发生的临时错误")
+        if has(&lower, "server misbehaving")
+            || has(&lower, "temporary error during hostname resolution")
+            || has(&lower, "主机名解析期间发生的临时错误")
         {
             return Some(NetError::DnsServerMisbehaving);
         }
-        if lower.contains("i/o timeout") || lower.contains("timeout") {
+        if has(&lower, "i/o timeout") || has(&lower, "timeout") {
             return Some(NetError::DnsTimeout);
         }
-        if lower.contains("connection refused") {
+        if has(&lower, "connection refused") {
             return Some(NetError::DnsRefused);
         }
-        if lower.contains("lookup ")
-            && (lower.contains("dial udp") || lower.contains("read udp") || lower.contains("on "))
-        {
+        if has(&lower, "lookup ") && (has(&lower, "dial udp") || has(&lower, "read udp") || has(&lower, "on ")) {
             return Some(NetError::DnsOther);
         }
     }
-    if lower.contains("tls handshake timeout") {
+    if has(&lower, "tls handshake timeout") {
         return Some(NetError::TlsHandshakeTimeout);
     }
-    if lower.contains("certificate signed by unknown authority")
-        || lower.contains("certificate is not trusted")
-        || lower.contains("certificate verify failed")
+    if has(&lower, "certificate signed by unknown authority")
+        || has(&lower, "certificate is not trusted")
+        || has(&lower, "certificate verify failed")
     {
         return Some(NetError::TlsUnknownAuthority);
     }
-    if lower.contains("certificate has expired") {
+    if has(&lower, "certificate has expired") {
         return Some(NetError::TlsExpired);
     }
-    if lower.contains("certificate is valid for") || lower.contains("certificate is not valid for any names") {
+    if has(&lower, "certificate is valid for") || has(&lower, "certificate is not valid for any names") {
         return Some(NetError::TlsWrongName);
     }
-    if lower.contains("remote error: tls") || lower.contains("tls: ") || lower.contains("x509: ") {
+    if has(&lower, "remote error: tls") || has(&lower, "tls: ") || has(&lower, "x509: ") {
         return Some(NetError::TlsOther);
     }
     // Windows words these in the system's language: `connectex:`, `wsarecv:`, `wsasend:`.
-    if lower.contains("connection refused") || lower.contains("actively refused") || lower.contains("积极拒绝") {
+    if has(&lower, "connection refused") || has(&lower, "actively refused") || has(&lower, "积极拒绝") {
         return Some(NetError::TcpRefused);
     }
-    if lower.contains("connection reset")
-        || lower.contains("forcibly closed")
-        || lower.contains("强迫关闭了一个现有的连接")
-        || lower.contains("connection was aborted by the software in your host")
-        || lower.contains("中止了一个已建立的连接")
+    if has(&lower, "connection reset")
+        || has(&lower, "forcibly closed")
+        || has(&lower, "强迫关闭了一个现有的连接")
+        || has(&lower, "connection was aborted by the software in your host")
+        || has(&lower, "中止了一个已建立的连接")
     {
         return Some(NetError::TcpReset);
     }
-    if lower.contains("network is unreachable")
-        || lower.contains("no route to host")
-        || lower.contains("host is down")
-        || lower.contains("attempted to an unreachable")
-        || lower.contains("无法连接的网络")
-        || lower.contains("无法连接的主机")
+    if has(&lower, "network is unreachable")
+        || has(&lower, "no route to host")
+        || has(&lower, "host is down")
+        || has(&lower, "attempted to an unreachable")
+        || has(&lower, "无法连接的网络")
+        || has(&lower, "无法连接的主机")
     {
         return Some(NetError::TcpUnreachable);
     }
-    if lower.contains("connected party did not properly respond")
-        || lower.contains("没有正确答复")
-        || lower.contains("dial tcp") && lower.contains("timeout")
+    if has(&lower, "connected party did not properly respond")
+        || has(&lower, "没有正确答复")
+        || has(&lower, "dial tcp") && has(&lower, "timeout")
     {
         return Some(NetError::TcpTimeout);
     }
-    if lower.contains("client.timeout exceeded")
-        || lower.contains("context deadline exceeded")
-        || lower.contains("i/o timeout")
-        || lower.contains("timeout awaiting response headers")
+    if has(&lower, "client.timeout exceeded")
+        || has(&lower, "context deadline exceeded")
+        || has(&lower, "i/o timeout")
+        || has(&lower, "timeout awaiting response headers")
     {
         return Some(NetError::Timeout);
     }
-    if lower.contains("unexpected eof") {
+    if has(&lower, "unexpected eof") {
         return Some(NetError::UnexpectedEof);
     }
     let trimmed = lower.trim();

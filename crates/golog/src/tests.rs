@@ -87,6 +87,8 @@ fn git_and_vcs() {
         &[
             "1 UnrecognizedImportPath { path: \"git.corp.example/a\", error: None, status: Some(404), no_meta: false } git.corp.example/a@v1.2.0",
             "2 UnrecognizedImportPath { path: \"git.corp.example/a\", error: None, status: None, no_meta: true } git.corp.example/a@v1.2.0",
+            // The request inside is a failed fetch of its own.
+            "3 Fetch { url: \"https://g.example/a?go-get=1\", host: \"g.example\", target: GoGet, error: DnsNoSuchHost } g.example/a@v1",
             "3 UnrecognizedImportPath { path: \"g.example/a\", error: Some(DnsNoSuchHost), status: None, no_meta: false } g.example/a@v1",
         ],
     );

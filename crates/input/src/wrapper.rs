@@ -168,10 +168,11 @@ fn strip_prompt(text: &str) -> &str {
         let after = &text[end..];
         let user_host = prompt.contains('@') && !prompt.contains("://") && !prompt.contains('"');
         let sign = after.strip_prefix("$ ").or_else(|| after.strip_prefix("# "));
-        if user_host && bracketed {
-            if let Some(command) = sign {
-                return command;
-            }
+        if user_host
+            && bracketed
+            && let Some(command) = sign
+        {
+            return command;
         }
         if user_host && !bracketed && (prompt.ends_with('$') || prompt.ends_with('#')) && prompt.contains(':') {
             return after.trim_start();
@@ -182,6 +183,9 @@ fn strip_prompt(text: &str) -> &str {
 
 /// Docker Compose's `service_1  | `.
 fn strip_compose(text: &str) -> &str {
+    if !text.as_bytes().contains(&b'|') {
+        return text;
+    }
     let Some((name, rest)) = text.split_once(" | ").or_else(|| text.split_once("  |")) else {
         return text;
     };
