@@ -103,7 +103,7 @@ pub fn split(input: &str) -> Split<'_> {
         .enumerate()
         .map(|(i, text)| Line {
             number: i + 1,
-            text: wrapper::unwrap(text.strip_suffix('\r').unwrap_or(text)),
+            text: text.strip_suffix('\r').unwrap_or(text),
         })
         .collect();
     // A trailing newline does not make an extra line.
@@ -111,6 +111,21 @@ pub fn split(input: &str) -> Split<'_> {
         Some(last) if last.text.is_empty() && lines.len() > 1 => lines[..lines.len() - 1].to_vec(),
         _ => lines,
     };
+    // A paste indented as a whole (a markdown code block, a quoted e-mail): the indentation every
+    // line shares is not the tools' own.
+    let common = lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|l| l.text.len() - l.text.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<Line<'_>> = lines
+        .into_iter()
+        .map(|l| Line {
+            text: wrapper::unwrap(l.text.get(common..).unwrap_or("")),
+            ..l
+        })
+        .collect();
     let classes = classify(&lines);
     let mut sections: Vec<Section> = Vec::new();
     for (index, class) in classes.iter().enumerate() {
