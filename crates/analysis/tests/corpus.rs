@@ -350,3 +350,58 @@ fn every_text_of_every_corpus_reads_in_chinese() {
     assert!(checked > 1000, "{checked} texts checked");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Per cause, on each corpus: how many cases, how many named first, and what was named instead.
+/// `cargo xtask accuracy` prints it.
+fn confusion(cases: &[Case]) -> Vec<(String, usize, usize, Vec<(String, usize)>)> {
+    let mut rows: Vec<(String, usize, usize, Vec<(String, usize)>)> = Vec::new();
+    for case in cases {
+        let analysis = gmd_analysis::analyze(&case.input).expect("small");
+        let named = if case.cause == "none" {
+            if analysis.has_errors() { "an error" } else { "none" }.to_owned()
+        } else {
+            analysis
+                .findings
+                .first()
+                .map_or_else(|| "nothing".to_owned(), |f| f.cause.code().to_owned())
+        };
+        let row = match rows.iter().position(|r| r.0 == case.cause) {
+            Some(i) => &mut rows[i],
+            None => {
+                rows.push((case.cause.clone(), 0, 0, Vec::new()));
+                rows.last_mut().expect("just pushed")
+            }
+        };
+        row.1 += 1;
+        if named == case.cause {
+            row.2 += 1;
+        } else {
+            match row.3.iter_mut().find(|(n, _)| *n == named) {
+                Some(entry) => entry.1 += 1,
+                None => row.3.push((named, 1)),
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows
+}
+
+#[test]
+fn confusion_table() {
+    for (name, cases) in [
+        ("development corpus (tests/fixtures/real)", real_world_cases()),
+        ("real go command (tests/fixtures/go)", real_go_cases("go-env.txt")),
+        ("hand-written (tests/fixtures/cases)", hand_written_cases()),
+    ] {
+        let rows = confusion(&cases);
+        let (total, right) = rows.iter().fold((0, 0), |(t, r), row| (t + row.1, r + row.2));
+        assert_eq!(total, cases.len(), "every case is in one row");
+        assert_eq!(right, score(&cases).top1, "the table agrees with the top-1 score");
+        println!("\n{name}: top-1 {right}/{total}");
+        println!("  {:<34} {:>5} {:>5}  named instead", "cause", "cases", "top-1");
+        for (cause, n, ok, instead) in &rows {
+            let instead: Vec<String> = instead.iter().map(|(c, k)| format!("{c} ×{k}")).collect();
+            println!("  {cause:<34} {n:>5} {ok:>5}  {}", instead.join(", "));
+        }
+    }
+}
