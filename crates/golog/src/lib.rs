@@ -273,6 +273,21 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
         if !trimmed.contains([':', '\'']) && trimmed != "SECURITY ERROR" && !trimmed.starts_with("FAIL\t") {
             continue;
         }
+        // Go ≤ 1.19 in vendor mode: `cannot find package "." in:` and, below, the vendor path.
+        if has(trimmed, "cannot find package \".\" in:")
+            && let Some(&(next, path)) = lines.get(i)
+            && has(path, "/vendor/")
+        {
+            events.push(Event {
+                kind: EventKind::VendorLookupDisabled { mode: "vendor".into() },
+                line: number,
+                more_lines: vec![next],
+                module: None,
+                version: None,
+            });
+            i += 1;
+            continue;
+        }
         if let Some(status_event) = parse_line(number, trimmed, own, &mut events) {
             // A status line may be followed by `server response:` and its text.
             let mut event = status_event;
@@ -766,6 +781,15 @@ fn parse_line(
             return None;
         }
     }
+    if let Some(rest) = after(text, "(replaced by ")
+        && has(text, "go.mod: ")
+        && (has(text, "no such file or directory") || has(text, "cannot find the file"))
+    {
+        // Go ≤ 1.19: `M@v (replaced by ./dir): reading dir/go.mod: open …: no such file`.
+        let dir = rest.split(')').next().unwrap_or_default().to_owned();
+        push(events, EventKind::ReplacementNoGoMod { dir });
+        return None;
+    }
     if has(text, "go.mod file not found in replacement directory")
         || (has(text, "module ./") || has(text, "module ../")) && has(text, "/go.mod: ")
     {
@@ -1029,7 +1053,8 @@ fn quoted_host(text: &str) -> String {
 /// URL), `Get URL: tail` (older), `Head`, `Post`, `read "URL": tail`, or a line that starts with
 /// the URL (a paste that wrapped after the verb). The tail is empty when the line ends there.
 fn request(text: &str) -> Option<(&str, &str)> {
-    let is_url = |t: &str| t.starts_with("https://") || t.starts_with("http://");
+    // Go ≤ 1.21 printed some proxy URLs with one slash (`https:/proxy.golang.org/@v/…`).
+    let is_url = |t: &str| t.starts_with("https:/") || t.starts_with("http:/");
     let unquoted = |rest: &str| -> (usize, usize) {
         // An unquoted URL ends at `: ` or at the end of the line.
         match find(rest, ": ") {
@@ -1074,9 +1099,9 @@ fn request(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// The host of a URL.
+/// The host of a URL (`https:/host/…`, as old releases print some, too).
 pub fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = url.split_once(":/").map_or(url, |(_, r)| r.trim_start_matches('/'));
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     authority.split(':').next().unwrap_or_default().to_ascii_lowercase()

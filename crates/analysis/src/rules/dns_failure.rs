@@ -43,12 +43,16 @@ gmd_vocabulary::texts! {
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    let events = facts.events_where(|k| match k {
-        EventKind::Fetch { error, .. } => error.is_dns(),
-        EventKind::UnrecognizedImportPath { error: Some(error), .. } => error.is_dns(),
-        EventKind::GitDns { .. } => true,
-        _ => false,
-    });
+    let events: Vec<&gmd_golog::Event> = facts
+        .events
+        .iter()
+        .filter(|e| match &e.kind {
+            EventKind::Fetch { error, .. } => error.is_dns(),
+            EventKind::UnrecognizedImportPath { error: Some(error), .. } => error.is_dns(),
+            EventKind::GitDns { .. } => !super::unknown_revision::is_parent_path_probe(e),
+            _ => false,
+        })
+        .collect();
     let Some(first) = events.first() else { return Vec::new() };
     let line = facts.split.line(first.line);
     let host = match &first.kind {

@@ -36,6 +36,12 @@ gmd_vocabulary::texts! {
 /// above the module (`example.com/a` for `example.com/a/b@v1.3.0`) and reports the last failure:
 /// `repository 'https://example.com/a.git/' not found`. The module exists; the version does not.
 pub(crate) fn is_parent_path_probe(event: &Event) -> bool {
+    // Go ≤ 1.23 probes the bare host too, as the repository `https://<host>.git/`: a name that
+    // cannot resolve.
+    if let (EventKind::GitDns { host }, Some(module)) = (&event.kind, &event.module) {
+        let first = module.split('/').next().unwrap_or_default();
+        return module.contains('/') && host.strip_suffix(".git") == Some(first);
+    }
     let (EventKind::RepositoryNotFound { url }, Some(module)) = (&event.kind, &event.module) else {
         return false;
     };
@@ -53,7 +59,7 @@ pub(crate) fn is_parent_path_probe(event: &Event) -> bool {
 fn is_unknown_revision(facts: &Facts<'_>, event: &Event) -> bool {
     match &event.kind {
         EventKind::UnknownRevision { .. } => true,
-        EventKind::RepositoryNotFound { .. } => is_parent_path_probe(event),
+        EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } => is_parent_path_probe(event),
         EventKind::HttpStatus { response, .. } => {
             response.contains("unknown revision")
                 && !super::private_module_via_public_proxy::is_private_miss(event)
@@ -69,7 +75,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let module = first.module.clone().unwrap_or_default();
     let revision = match &first.kind {
         EventKind::UnknownRevision { revision } => revision.clone(),
-        EventKind::RepositoryNotFound { .. } => first.version.clone().unwrap_or_default(),
+        EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } => first.version.clone().unwrap_or_default(),
         _ => first.version.clone().unwrap_or_default(),
     };
     let message = if module.is_empty() {

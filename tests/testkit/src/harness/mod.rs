@@ -72,6 +72,8 @@ pub struct Setup<'a> {
     pub unresolvable: Vec<String>,
     pub dns: DnsMode,
     pub timeout: Duration,
+    /// The running Go SDK's directory (`/home/gopher/sdk/go1.27.3`).
+    pub sdk: String,
     /// Set when only the scenario's static parts are wanted: no server starts, no repository
     /// is built.
     dry_run: bool,
@@ -106,6 +108,7 @@ impl<'a> Setup<'a> {
             unresolvable: Vec::new(),
             dns: DnsMode::NoSuchHost,
             timeout: Duration::from_secs(30),
+            sdk: format!("{HOME}/sdk/go1.27.3"),
             dry_run: false,
             servers: Vec::new(),
         }
@@ -307,13 +310,38 @@ impl Harness {
     pub fn inputs(&self, scenario: &scenarios::Scenario) -> Vec<(String, String)> {
         let mut setup = Setup::dry(&self.ca);
         (scenario.build)(&mut setup);
+        self.fit_go_line(&mut setup);
         std::mem::take(&mut setup.files)
+    }
+
+    /// Scenarios write `go 1.22`; a release older than that would refuse every one of them, so
+    /// for it the line says its own language version. Lines about a future Go (`go 1.99`, the
+    /// toolchain scenarios) stay.
+    fn fit_go_line(&self, setup: &mut Setup<'_>) {
+        let lang: String = self
+            .go_version
+            .trim_start_matches("go")
+            .split('.')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(".");
+        let minor = lang.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).unwrap_or(99);
+        if minor >= 22 {
+            return;
+        }
+        for (name, content) in &mut setup.files {
+            if name.ends_with("go.mod") {
+                *content = content.replace("\ngo 1.22\n", &format!("\ngo {lang}\n"));
+            }
+        }
     }
 
     /// Sets up and runs one scenario.
     pub fn run(&self, scenario: &scenarios::Scenario) -> Result<Outcome, String> {
         let mut setup = Setup::new(&self.ca, &self.sumdb_key);
+        setup.sdk = format!("{HOME}/sdk/{}", self.go_version);
         (scenario.build)(&mut setup);
+        self.fit_go_line(&mut setup);
         self.dns.set_mode(setup.dns);
         write(&PathBuf::from(HOSTS_FILE), &hosts_file(&setup.unresolvable))?;
         reset_home()?;

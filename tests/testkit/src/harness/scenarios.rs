@@ -1,7 +1,7 @@
 //! The scenarios: each injects one root cause (a taxonomy code) or none (a healthy control).
 
+use super::Setup;
 use super::catalogue::{self, app_go_mod, go_sum};
-use super::{HOME, Setup};
 use crate::dns::DnsMode;
 use crate::http::{Handler, Reply, Server};
 use crate::proxy::{Fault, Proxy, Target};
@@ -1241,7 +1241,8 @@ pub fn all() -> Vec<Scenario> {
             summary: "GOPATH is set to GOROOT; the build itself works",
             build: |s| {
                 standard(s);
-                s.env("GOPATH", &format!("{HOME}/sdk/go1.27.3"));
+                let sdk = s.sdk.clone();
+                s.env("GOPATH", &sdk);
                 s.command("env GOPATH");
             },
         },
@@ -1252,7 +1253,7 @@ pub fn all() -> Vec<Scenario> {
             summary: "GOPRIVATE sends the module to git, which is not installed",
             build: |s| {
                 go_get_host(s, "git.corp.example", go_import_meta);
-                let sdk = format!("{HOME}/sdk/go1.27.3/bin");
+                let sdk = format!("{}/bin", s.sdk);
                 s.env("GOPRIVATE", "git.corp.example").env("PATH", &sdk);
                 needs_private(s);
             },
