@@ -7,6 +7,9 @@
 //! the proxy's, not the user's). Never fails: unknown lines produce no event.
 
 pub mod net;
+mod scan;
+
+use scan::{Line, after, find, has};
 
 pub use net::NetError;
 
@@ -345,6 +348,7 @@ fn parse_line(
     (module, version): (Option<String>, Option<String>),
     events: &mut Vec<Event>,
 ) -> Option<Event> {
+    let line = Line::new(text);
     let event = |kind: EventKind| Event {
         kind,
         line: number,
@@ -374,7 +378,7 @@ fn parse_line(
     // (older), `read "URL": unexpected EOF`, and a URL that starts a line (the verb wrapped away).
     if let Some((url, tail)) = request(text) {
         if let Some(error) = net::classify(tail) {
-            if !has(text, "unrecognized import path") {
+            if !line.has_in(text, "unrecognized import path") {
                 push(
                     events,
                     EventKind::Fetch {
@@ -389,12 +393,12 @@ fn parse_line(
                 }
                 return None;
             }
-        } else if has(tail, "redirected from secure URL") {
+        } else if line.has_in(tail, "redirected from secure URL") {
             push(events, EventKind::InsecureRedirect);
             return None;
         }
     }
-    if let Some(rest) = after(text, "unrecognized import path \"") {
+    if let Some(rest) = line.after_in(text, "unrecognized import path \"") {
         let (path, detail) = rest.split_once('"').unwrap_or((rest, ""));
         // Go ≤ 1.12 wraps the cause in parentheses: `(https fetch: Get URL: …)`.
         let detail = detail.trim_end();
@@ -419,7 +423,7 @@ fn parse_line(
             .split(": ")
             .filter_map(|part| part.split(' ').next()?.parse::<u16>().ok())
             .find(|s| (400..600).contains(s));
-        let no_meta = has(detail, "no go-import meta tags");
+        let no_meta = line.has_in(detail, "no go-import meta tags");
         if text.starts_with("package ") {
             push(events, EventKind::GopathGet);
         }
@@ -434,7 +438,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(start) = find(text, "reading http") {
+    if let Some(start) = line.find_in(text, "reading http") {
         let rest = &text[start + "reading ".len()..];
         if let Some((url, tail)) = rest.split_once(": ") {
             let status = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok());
@@ -449,9 +453,9 @@ fn parse_line(
             }
         }
     }
-    if has(text, "checksum mismatch") {
-        let go_mod = has(text, "/go.mod") || has(text, "verifying go.mod");
-        let against = if has(text, "verifying module") || has(text, "verifying go.mod") {
+    if line.has_in(text, "checksum mismatch") {
+        let go_mod = line.has_in(text, "/go.mod") || line.has_in(text, "verifying go.mod");
+        let against = if line.has_in(text, "verifying module") || line.has_in(text, "verifying go.mod") {
             "checksum database"
         } else {
             "go.sum"
@@ -556,12 +560,16 @@ fn parse_line(
         }),
     ];
     for (needle, make) in simple {
-        if has(text, needle) {
+        if line.has_in(text, needle) {
             push(events, make(text));
             return None;
         }
     }
-    if let Some(rest) = text.split(" requires go >= ").nth(1).filter(|r| has(r, "(running go")) {
+    if let Some(rest) = text
+        .split(" requires go >= ")
+        .nth(1)
+        .filter(|r| line.has_in(r, "(running go"))
+    {
         // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`, and the same about
         // a dependency: `go: example.com/m@v1.0.0 requires go >= 1.99 (running go …)`.
         let need = rest.split([' ', ')']).next().unwrap_or_default().to_owned();
@@ -587,7 +595,7 @@ fn parse_line(
         );
         return None;
     }
-    if has(text, "toolchain not available") {
+    if line.has_in(text, "toolchain not available") {
         let version = text
             .split("download go")
             .nth(1)
@@ -603,7 +611,7 @@ fn parse_line(
         // The same line usually carries a `Get "…": <error>` already reported above.
         return None;
     }
-    if let Some(rest) = after(text, "module declares its path as: ") {
+    if let Some(rest) = line.after_in(text, "module declares its path as: ") {
         push(
             events,
             EventKind::PathMismatch {
@@ -613,7 +621,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "parsing go.mod: unexpected module path \"") {
+    if let Some(rest) = line.after_in(text, "parsing go.mod: unexpected module path \"") {
         push(
             events,
             EventKind::PathMismatch {
@@ -623,7 +631,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "but was required as: ") {
+    if let Some(rest) = line.after_in(text, "but was required as: ") {
         if let Some(last) = events
             .iter_mut()
             .rev()
@@ -636,11 +644,11 @@ fn parse_line(
         }
         return None;
     }
-    if has(text, "v0.0.0-00010101000000-000000000000") && has(text, "unknown revision") {
+    if line.has_in(text, "v0.0.0-00010101000000-000000000000") && line.has_in(text, "unknown revision") {
         push(events, EventKind::PlaceholderVersion);
         return None;
     }
-    if let Some(rest) = after(text, "unknown revision ") {
+    if let Some(rest) = line.after_in(text, "unknown revision ") {
         push(
             events,
             EventKind::UnknownRevision {
@@ -656,9 +664,9 @@ fn parse_line(
             push(events, EventKind::ReplacementInvalid { detail: message });
             return None;
         }
-        if has(&message, "must be of the form v1.2.3")
-            || has(&message, "invalid: should be")
-            || has(&message, " invalid: ") && has(&message, "version")
+        if line.has_in(&message, "must be of the form v1.2.3")
+            || line.has_in(&message, "invalid: should be")
+            || line.has_in(&message, " invalid: ") && line.has_in(&message, "version")
         {
             push(events, EventKind::InvalidVersion { detail: message });
         } else {
@@ -674,7 +682,7 @@ fn parse_line(
     }
     // modfetch's InvalidVersionError: `invalid version: <why>`. An unknown revision is read
     // above; a git command's failure is read from git's own lines that follow.
-    if let Some(why) = after(text, "invalid version: ")
+    if let Some(why) = line.after_in(text, "invalid version: ")
         && !why.starts_with("git ")
         && !why.starts_with("unknown revision")
     {
@@ -693,19 +701,19 @@ fn parse_line(
         "+incompatible suffix not allowed",
         "disallowed version string",
     ] {
-        if has(text, needle) {
+        if line.has_in(text, needle) {
             push(events, EventKind::InvalidVersion { detail: after_go(text) });
             return None;
         }
     }
-    if let Some(rest) = after(text, "malformed module path \"") {
+    if let Some(rest) = line.after_in(text, "malformed module path \"") {
         let path = rest.split('"').next().unwrap_or_default();
-        if has(rest, "missing dot in first path element") {
+        if line.has_in(rest, "missing dot in first path element") {
             push(events, EventKind::MalformedModulePath { path: path.to_owned() });
             return None;
         }
     }
-    if let Some(rest) = after(text, "no matching versions for query \"") {
+    if let Some(rest) = line.after_in(text, "no matching versions for query \"") {
         push(
             events,
             EventKind::NoMatchingVersions {
@@ -714,7 +722,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "but does not contain package ") {
+    if let Some(rest) = line.after_in(text, "but does not contain package ") {
         push(
             events,
             EventKind::PackageNotInModule {
@@ -723,7 +731,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "no required module provides package ") {
+    if let Some(rest) = line.after_in(text, "no required module provides package ") {
         let package = rest.split([';', ':', ' ']).next().unwrap_or_default();
         push(
             events,
@@ -733,9 +741,9 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "cannot find module providing package ") {
+    if let Some(rest) = line.after_in(text, "cannot find module providing package ") {
         let (package, tail) = rest.split_once(':').unwrap_or((rest, ""));
-        if let Some(mode) = after(tail, "import lookup disabled by -mod=") {
+        if let Some(mode) = line.after_in(tail, "import lookup disabled by -mod=") {
             push(
                 events,
                 EventKind::VendorLookupDisabled {
@@ -755,7 +763,7 @@ fn parse_line(
     if let Some(mode) = text
         .split("cannot query module due to -mod=")
         .nth(1)
-        .or_else(|| after(text, "disabled by -mod="))
+        .or_else(|| line.after_in(text, "disabled by -mod="))
     {
         push(
             events,
@@ -765,7 +773,10 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "is deprecated").filter(|_| has(text, "module ")) {
+    if let Some(rest) = line
+        .after_in(text, "is deprecated")
+        .filter(|_| line.has_in(text, "module "))
+    {
         push(
             events,
             EventKind::Deprecated {
@@ -774,24 +785,24 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(text, "replacement directory ") {
+    if let Some(rest) = line.after_in(text, "replacement directory ") {
         let dir = rest.split(' ').next().unwrap_or_default().to_owned();
-        if has(rest, "does not exist") {
+        if line.has_in(rest, "does not exist") {
             push(events, EventKind::ReplacementMissing { dir });
             return None;
         }
     }
-    if let Some(rest) = after(text, "(replaced by ")
-        && has(text, "go.mod: ")
-        && (has(text, "no such file or directory") || has(text, "cannot find the file"))
+    if let Some(rest) = line.after_in(text, "(replaced by ")
+        && line.has_in(text, "go.mod: ")
+        && (line.has_in(text, "no such file or directory") || line.has_in(text, "cannot find the file"))
     {
         // Go ≤ 1.19: `M@v (replaced by ./dir): reading dir/go.mod: open …: no such file`.
         let dir = rest.split(')').next().unwrap_or_default().to_owned();
         push(events, EventKind::ReplacementNoGoMod { dir });
         return None;
     }
-    if has(text, "go.mod file not found in replacement directory")
-        || (has(text, "module ./") || has(text, "module ../")) && has(text, "/go.mod: ")
+    if line.has_in(text, "go.mod file not found in replacement directory")
+        || (line.has_in(text, "module ./") || line.has_in(text, "module ../")) && line.has_in(text, "/go.mod: ")
     {
         let dir = text
             .split("module ")
@@ -805,7 +816,7 @@ fn parse_line(
     if let Some(rest) = text
         .split("cannot find package \"")
         .nth(1)
-        .filter(|_| has(text, " in any of"))
+        .filter(|_| line.has_in(text, " in any of"))
     {
         push(
             events,
@@ -824,7 +835,9 @@ fn parse_line(
         "invalid char",
         "disallowed as path element",
     ] {
-        if text.contains(detail) && (has(text, "unzip") || has(text, "create zip") || has(text, "@v")) {
+        if text.contains(detail)
+            && (line.has_in(text, "unzip") || line.has_in(text, "create zip") || line.has_in(text, "@v"))
+        {
             push(
                 events,
                 EventKind::ZipContentInvalid {
@@ -834,20 +847,21 @@ fn parse_line(
             return None;
         }
     }
-    if has(text, "zip: not a valid zip file") {
-        let in_cache = has(text, "unzip ") && (has(text, "/cache/download/") || has(text, "\\cache\\download\\"));
+    if line.has_in(text, "zip: not a valid zip file") {
+        let in_cache = line.has_in(text, "unzip ")
+            && (line.has_in(text, "/cache/download/") || line.has_in(text, "\\cache\\download\\"));
         push(events, EventKind::ZipNotValid { in_cache });
         return None;
     }
     // git's stderr, relayed by the go command.
     let lower = text.to_ascii_lowercase();
-    if has(&lower, "terminal prompts disabled")
-        || has(&lower, "could not read username")
-        || has(&lower, "could not read password")
-        || has(&lower, "permission denied (publickey")
-        || has(&lower, "http basic: access denied")
-        || has(&lower, "authentication failed for")
-        || has(&lower, "invalid username or password")
+    if line.has_in(&lower, "terminal prompts disabled")
+        || line.has_in(&lower, "could not read username")
+        || line.has_in(&lower, "could not read password")
+        || line.has_in(&lower, "permission denied (publickey")
+        || line.has_in(&lower, "http basic: access denied")
+        || line.has_in(&lower, "authentication failed for")
+        || line.has_in(&lower, "invalid username or password")
     {
         push(
             events,
@@ -857,7 +871,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(&lower, "could not resolve host: ") {
+    if let Some(rest) = line.after_in(&lower, "could not resolve host: ") {
         push(
             events,
             EventKind::GitDns {
@@ -866,7 +880,7 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = after(&lower, "failed to connect to ") {
+    if let Some(rest) = line.after_in(&lower, "failed to connect to ") {
         push(
             events,
             EventKind::GitConnect {
@@ -875,7 +889,7 @@ fn parse_line(
         );
         return None;
     }
-    if has(&lower, "server certificate verification failed") || has(&lower, "ssl certificate problem") {
+    if line.has_in(&lower, "server certificate verification failed") || line.has_in(&lower, "ssl certificate problem") {
         push(
             events,
             EventKind::GitTls {
@@ -884,7 +898,9 @@ fn parse_line(
         );
         return None;
     }
-    if has(&lower, "repository not found") || (has(&lower, "fatal: repository '") && has(&lower, "' not found")) {
+    if line.has_in(&lower, "repository not found")
+        || (line.has_in(&lower, "fatal: repository '") && line.has_in(&lower, "' not found"))
+    {
         push(
             events,
             EventKind::RepositoryNotFound {
@@ -896,7 +912,7 @@ fn parse_line(
     if let Some(rest) = text
         .split("exec: \"")
         .nth(1)
-        .filter(|_| has(text, "executable file not found"))
+        .filter(|_| line.has_in(text, "executable file not found"))
     {
         let tool = rest.split('"').next().unwrap_or_default().to_owned();
         let name = tool
@@ -916,10 +932,10 @@ fn parse_line(
         push(events, EventKind::Neighbour(neighbour));
         return None;
     }
-    if let Some(rest) = after(text, "could not create module cache: ") {
+    if let Some(rest) = line.after_in(text, "could not create module cache: ") {
         let path = rest.split(": ").next().unwrap_or_default();
         let path = path.split(' ').nth(1).unwrap_or(path).to_owned();
-        let trouble = if has(&lower, "read-only") {
+        let trouble = if line.has_in(&lower, "read-only") {
             CacheTrouble::ReadOnly
         } else {
             CacheTrouble::PermissionDenied
@@ -927,7 +943,8 @@ fn parse_line(
         push(events, EventKind::CacheProblem { path, trouble });
         return None;
     }
-    if has(text, "unexpected ziphash") || has(text, "ziphash") && has(text, "checksum mismatch") {
+    if line.has_in(text, "unexpected ziphash") || line.has_in(text, "ziphash") && line.has_in(text, "checksum mismatch")
+    {
         push(
             events,
             EventKind::CacheProblem {
@@ -943,7 +960,7 @@ fn parse_line(
         ("could not lock", CacheTrouble::Locked),
         ("no such file or directory", CacheTrouble::Missing),
     ] {
-        if !has(&lower, needle) {
+        if !line.has_in(&lower, needle) {
             continue;
         }
         if let Some(path) = cache_path(text) {
@@ -1160,37 +1177,6 @@ fn is_module_path(module: &str) -> bool {
     // `<host-1>/…` is a host masked by redaction; the path is still a module path.
     let hostlike = module.contains('.') || module.starts_with("<host-");
     hostlike && !has(module, "://") && !module.contains('\'') && !file_path
-}
-
-/// Whether `needle` occurs in `hay`: a first-byte scan, cheaper than `str::contains` on the short
-/// lines of a log, where building a two-way searcher per call costs more than the search.
-pub(crate) fn has(hay: &str, needle: &str) -> bool {
-    find(hay, needle).is_some()
-}
-
-/// The byte offset of the first `needle` in `hay`.
-pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let (&first, rest) = n.split_first()?;
-    if n.len() > h.len() {
-        return None;
-    }
-    let last = h.len() - n.len();
-    let mut i = 0;
-    while i <= last {
-        let offset = h[i..=last].iter().position(|&b| b == first)?;
-        let start = i + offset;
-        if &h[start + 1..start + n.len()] == rest {
-            return Some(start);
-        }
-        i = start + 1;
-    }
-    None
-}
-
-/// What follows the first `needle` in `hay`.
-pub(crate) fn after<'a>(hay: &'a str, needle: &str) -> Option<&'a str> {
-    find(hay, needle).map(|i| &hay[i + needle.len()..])
 }
 
 #[cfg(test)]

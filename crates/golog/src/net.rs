@@ -1,6 +1,6 @@
 //! Network errors as Go's net, net/http and crypto/tls print them, on every OS.
 
-use crate::{find, has};
+use crate::scan::{find, has};
 
 /// The class of a network failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
