@@ -26,7 +26,10 @@ const realOnce = readdirSync(realDir, { withFileTypes: true })
     }),
   )
   .join("");
-const realPastes = realOnce.repeat(Math.ceil((1024 * 1024) / realOnce.length)).slice(0, 1024 * 1024 - 1);
+// Cut at 1 MiB of UTF-8 (the corpus has Chinese), on a character boundary.
+const realPastes = new TextDecoder()
+  .decode(Buffer.from(realOnce.repeat(Math.ceil((1024 * 1024) / realOnce.length))).subarray(0, 1024 * 1024 - 1))
+  .replace(/\uFFFD$/, "");
 
 const worker = await startWorker();
 const browser = await launchBrowser();
