@@ -3,7 +3,7 @@
 
 use super::{Facts, Rule, common};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
-use gmd_golog::{EventKind, NetError};
+use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
     id: "tls-handshake-failure",
@@ -28,6 +28,9 @@ gmd_vocabulary::texts! {
         Failed { host: String } =>
             "the TLS handshake with `{host}` failed",
             "与 `{host}` 的 TLS 握手失败";
+        TimedOut { host: String } =>
+            "the TLS handshake with `{host}` timed out: the connection opened, then the handshake stalled",
+            "与 `{host}` 的 TLS 握手超时：连接已建立，但握手卡住了";
     }
     enum Do {
         Clock => "Check the machine's date and time", "检查本机的日期和时间";
@@ -36,11 +39,17 @@ gmd_vocabulary::texts! {
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
+    // A stalled handshake with a module proxy reads as the proxy being out of reach
+    // (proxy-unreachable); with a repository host, the handshake is the story.
     let events = facts.events_where(|k| {
         matches!(
             k,
             EventKind::Fetch {
                 error: NetError::TlsExpired | NetError::TlsWrongName | NetError::TlsOther,
+                ..
+            } | EventKind::Fetch {
+                error: NetError::TlsHandshakeTimeout,
+                target: Target::GoGet | Target::Other,
                 ..
             }
         )
@@ -68,6 +77,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 ),
             )],
         ),
+        NetError::TlsHandshakeTimeout => (Msg::TimedOut { host: host.clone() }, Vec::new()),
         _ => (Msg::Failed { host: host.clone() }, Vec::new()),
     };
     fixes.push(common::mirror_fix(true));
