@@ -801,6 +801,18 @@ fn parse_line(
         push(events, EventKind::ReplacementNoGoMod { dir });
         return None;
     }
+    if let Some(rest) = line.after_in(text, "go: parsing ")
+        && let Some((file, error)) = rest.split_once(": ")
+        && file.ends_with("go.mod")
+        && error.starts_with("open ")
+    {
+        // Go 1.11–1.13: a replacement directory without go.mod (`go: parsing ../x/go.mod: open
+        // ../x/go.mod: no such file or directory`); the main module's is "cannot find main module".
+        let dir = file.trim_end_matches("go.mod").trim_end_matches(['/', '\\']);
+        let dir = if dir.is_empty() { "/" } else { dir };
+        push(events, EventKind::ReplacementNoGoMod { dir: dir.to_owned() });
+        return None;
+    }
     if line.has_in(text, "go.mod file not found in replacement directory")
         || (line.has_in(text, "module ./") || line.has_in(text, "module ../")) && line.has_in(text, "/go.mod: ")
     {
