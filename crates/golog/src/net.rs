@@ -157,6 +157,8 @@ pub fn classify(text: &str) -> Option<NetError> {
         || has(&lower, "强迫关闭了一个现有的连接")
         || has(&lower, "connection was aborted by the software in your host")
         || has(&lower, "中止了一个已建立的连接")
+        || has(&lower, "http2: client connection lost")
+        || has(&lower, "http2: client connection force closed")
     {
         return Some(NetError::TcpReset);
     }

@@ -79,7 +79,29 @@ fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
         && (required || zip)
 }
 
+/// A checksum-database request made through a proxy (`https://<proxy>/sumdb/<db>/…`) that the
+/// proxy cut off mid-way (reset, EOF, an HTTP/2 connection closed): the proxy fails, not the
+/// database.
+pub(crate) fn proxied_sumdb_broke(event: &Event) -> bool {
+    let EventKind::Fetch {
+        target: Target::ChecksumDb,
+        url,
+        host,
+        error: NetError::TcpReset | NetError::Eof | NetError::UnexpectedEof,
+    } = &event.kind
+    else {
+        return false;
+    };
+    url.split("/sumdb/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .is_some_and(|db| db != host)
+}
+
 pub(crate) fn is_server_error(facts: &Facts<'_>, event: &Event) -> bool {
+    if proxied_sumdb_broke(event) {
+        return true;
+    }
     match &event.kind {
         EventKind::HttpStatus {
             target: Target::ModuleProxy | Target::SumdbSupported,

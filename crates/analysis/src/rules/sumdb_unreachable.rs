@@ -67,7 +67,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         EventKind::SumdbBadSignature => true,
         _ => false,
     });
-    let mut events = events;
+    let mut events: Vec<_> = events
+        .into_iter()
+        .filter(|e| !super::proxy_server_error::proxied_sumdb_broke(e))
+        .collect();
     events.extend(
         facts
             .events
