@@ -398,6 +398,27 @@ fn parse_line(
             return None;
         }
     }
+    // `M@v: read tcp A->B:443: read: connection reset by peer`: a transport error on the module
+    // with no URL (old releases lose it on some paths): the request went to the module proxy.
+    if module.is_some()
+        && !line.has_in(text, "http")
+        && let Some(start) = ["dial tcp", "read tcp", "write tcp"]
+            .iter()
+            .filter_map(|op| line.find_in(text, op))
+            .min()
+        && let Some(error) = net::classify(&text[start..])
+    {
+        push(
+            events,
+            EventKind::Fetch {
+                url: String::new(),
+                host: String::new(),
+                target: Target::ModuleProxy,
+                error,
+            },
+        );
+        return None;
+    }
     if let Some(rest) = line.after_in(text, "unrecognized import path \"") {
         let (path, detail) = rest.split_once('"').unwrap_or((rest, ""));
         // Go ≤ 1.12 wraps the cause in parentheses: `(https fetch: Get URL: …)`.

@@ -54,7 +54,17 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     else {
         return Vec::new();
     };
-    let (host, detail) = (host.clone(), NetDetail::of(error));
+    // A transport error printed without its URL went to the first proxy of GOPROXY.
+    let host = if host.is_empty() {
+        let first_proxy = facts.goproxy().split([',', '|']).next().unwrap_or_default();
+        if !first_proxy.contains('.') {
+            return Vec::new();
+        }
+        gmd_golog::host_of(first_proxy)
+    } else {
+        host.clone()
+    };
+    let detail = NetDetail::of(error);
     let message = if *target == Target::SumdbSupported {
         Msg::SumdbSupported {
             host: host.clone(),
