@@ -167,3 +167,69 @@ fn targets() {
     assert_eq!(target_of("https://goproxy.cn/x/@latest"), Target::ModuleProxy);
     assert_eq!(host_of("https://user:pw@Goproxy.CN:443/x"), "goproxy.cn");
 }
+
+/// The same errors as other releases and systems word them (each from a real paste or a
+/// recording of that release).
+#[test]
+fn other_releases_and_systems() {
+    // Go ≤ 1.13: the URL is not quoted.
+    check(
+        "go: github.com/gogo/protobuf@v1.3.1: Get https://proxy.golang.org/github.com/gogo/protobuf/@v/v1.3.1.mod: dial tcp 172.217.160.81:443: i/o timeout",
+        &[
+            "1 Fetch { url: \"https://proxy.golang.org/github.com/gogo/protobuf/@v/v1.3.1.mod\", host: \"proxy.golang.org\", target: ModuleProxy, error: TcpTimeout } github.com/gogo/protobuf@v1.3.1",
+        ],
+    );
+    // Go ≤ 1.21: one slash after the scheme.
+    check(
+        "go: github.com/sirupsen/logrus@v1.9.3: read \"https:/proxy.golang.org/@v/v1.9.3.zip\": unexpected EOF",
+        &[
+            "1 Fetch { url: \"https:/proxy.golang.org/@v/v1.9.3.zip\", host: \"proxy.golang.org\", target: ModuleProxy, error: UnexpectedEof } github.com/sirupsen/logrus@v1.9.3",
+        ],
+    );
+    // Chinese Windows.
+    check(
+        "go: github.com/a/b@v1.0.0: Get \"https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod\": dial tcp 142.251.43.17:443: connectex: 由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败。",
+        &[
+            "1 Fetch { url: \"https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod\", host: \"proxy.golang.org\", target: ModuleProxy, error: TcpTimeout } github.com/a/b@v1.0.0",
+        ],
+    );
+    // No URL at all: the module proxy's connection.
+    check(
+        "github.com/coreos/etcd@v3.3.25+incompatible: read tcp 192.168.0.26:53028->119.28.201.50:443: read: connection reset by peer",
+        &[
+            "1 Fetch { url: \"\", host: \"\", target: ModuleProxy, error: TcpReset } github.com/coreos/etcd@v3.3.25+incompatible",
+        ],
+    );
+    // modfetch's InvalidVersionError; `+incompatible` in a version is no error.
+    check(
+        "go get github.com/go-git/go-git@v5.1.0: github.com/go-git/go-git@v5.1.0: invalid version: module contains a go.mod file, so major version must be compatible: should be v0 or v1, not v5",
+        &[
+            "1 InvalidVersion { detail: \"module contains a go.mod file, so major version must be compatible: should be v0 or v1, not v5\" } github.com/go-git/go-git@v5.1.0",
+        ],
+    );
+    // Replacements as Go 1.11–1.13 and 1.19 word them.
+    check(
+        "go: parsing /go.mod: open /go.mod: no such file or directory\ngo: github.com/a/b@v1.9.3 (replaced by ./third_party/b): reading third_party/b/go.mod: open /src/third_party/b/go.mod: no such file or directory",
+        &[
+            "1 ReplacementNoGoMod { dir: \"/\" }",
+            "2 ReplacementNoGoMod { dir: \"./third_party/b\" } github.com/a/b@v1.9.3",
+        ],
+    );
+    // A dependency that needs a newer Go; a standard-library path an old Go does not know.
+    check(
+        "go: example.com/m@v1.0.0 requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)\nbuild x: cannot load embed: malformed module path \"embed\": missing dot in first path element",
+        &[
+            "1 ToolchainRequired { need: \"1.99\", running: \"1.27.3\", gotoolchain: \"local\" } example.com/m@v1.0.0",
+            "2 MalformedModulePath { path: \"embed\" }",
+        ],
+    );
+    // Neighbours: the build, not the modules.
+    check(
+        "exec: \"gcc\": executable file not found in %PATH%\ngo: write /root/go/pkg/mod/cache/x: no space left on device\n./main.go:12:3: undefined: foo",
+        &[
+            "1 Neighbour(CCompilerMissing { tool: \"gcc\" })",
+            "2 Neighbour(DiskFull)",
+            "3 Neighbour(CompileError)",
+        ],
+    );
+}
