@@ -14,6 +14,7 @@ texts! {
         HandshakeTimeout =>
             "the TLS handshake timed out, as when the host is blocked",
             "TLS 握手超时，主机被屏蔽时就会这样";
+        ProxyDenied => "the HTTP proxy refused to connect to it", "HTTP 代理拒绝连接到它";
         Other => "network error", "网络错误";
     }
 }
@@ -28,6 +29,7 @@ impl NetDetail {
             NetError::TcpUnreachable => NetDetail::Unreachable,
             NetError::Eof | NetError::UnexpectedEof => NetDetail::ClosedEarly,
             NetError::TlsHandshakeTimeout => NetDetail::HandshakeTimeout,
+            NetError::ProxyDenied => NetDetail::ProxyDenied,
             _ => NetDetail::Other,
         }
     }

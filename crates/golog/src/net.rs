@@ -41,6 +41,9 @@ pub enum NetError {
     ProxyConnect(Box<NetError>),
     /// `Proxy Authentication Required` (407).
     ProxyAuthRequired,
+    /// An HTTP proxy refused the tunnel: the go command prints the bare reason phrase of the
+    /// proxy's answer to CONNECT (`Get URL: Forbidden`).
+    ProxyDenied,
     /// `Client.Timeout exceeded`, `context deadline exceeded`, `i/o timeout` on a read.
     Timeout,
 }
@@ -91,6 +94,7 @@ impl NetError {
             NetError::TlsOther => "tls_other",
             NetError::ProxyConnect(_) => "proxy_connect",
             NetError::ProxyAuthRequired => "proxy_auth_required",
+            NetError::ProxyDenied => "proxy_denied",
             NetError::Timeout => "timeout",
         }
     }
@@ -105,6 +109,14 @@ pub fn classify(text: &str) -> Option<NetError> {
     }
     if has(&lower, "proxy authentication required") {
         return Some(NetError::ProxyAuthRequired);
+    }
+    // net/http returns the reason phrase alone when a proxy answers CONNECT with an error.
+    let last = text.trim().rsplit(": ").next().unwrap_or_default();
+    if matches!(
+        last,
+        "Forbidden" | "Bad Gateway" | "Service Unavailable" | "Gateway Timeout"
+    ) {
+        return Some(NetError::ProxyDenied);
     }
     if has(&lower, "lookup ") || has(&lower, "getaddrinfow") || has(&lower, "no such host is known") {
         if has(&lower, "no such host")
@@ -233,6 +245,10 @@ mod tests {
             (
                 "dial tcp 172.217.160.113:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.",
                 NetError::TcpTimeout,
+            ),
+            (
+                "Get https://honnef.co/go/tools?go-get=1: Forbidden",
+                NetError::ProxyDenied,
             ),
             (
                 "dial tcp 142.251.43.17:443: connectex: 由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败。",

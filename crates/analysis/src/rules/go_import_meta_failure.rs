@@ -52,6 +52,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                         | NetError::TcpReset
                         | NetError::TcpUnreachable
                         | NetError::ProxyConnect(_)
+                        | NetError::ProxyDenied
                 )
         }
         _ => false,

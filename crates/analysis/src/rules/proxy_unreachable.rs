@@ -43,6 +43,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 | NetError::TcpUnreachable
                 | NetError::Eof
                 | NetError::Timeout
+                | NetError::ProxyDenied
                 | NetError::TlsHandshakeTimeout
         )
     };

@@ -41,6 +41,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 | NetError::TcpReset
                 | NetError::TcpUnreachable
                 | NetError::Timeout
+                | NetError::ProxyDenied
         )
     };
     let events = facts.events_where(|k| match k {
