@@ -214,6 +214,12 @@ pub enum EventKind {
     /// a replace directive supplies the module; without that replace (a dependency's replace
     /// does not apply to its users) it cannot be fetched.
     PlaceholderVersion,
+    /// git ran on a repository one path element long (`https://host/group.git`) for a deeper
+    /// module: the go-import meta tag named a group, as GitLab answers for a private project
+    /// when the request carries no credentials.
+    RepoRootIsGroup {
+        repo: String,
+    },
     /// GOPATH mode's `go get` (`package P: unrecognized import path …`, `https fetch failed:`,
     /// `# cd .; git clone`): module settings such as GOPROXY do not apply.
     GopathGet,
@@ -885,6 +891,25 @@ fn parse_line(
             && (line.has_in(text, "/cache/download/") || line.has_in(text, "\\cache\\download\\"));
         push(events, EventKind::ZipNotValid { in_cache });
         return None;
+    }
+    if let Some(rest) = line.after_in(text, "git ls-remote -q ")
+        && let Some(module) = &module
+    {
+        let rest = rest.strip_prefix("--end-of-options ").unwrap_or(rest);
+        let url = rest.split(' ').next().unwrap_or_default();
+        let path = url.split_once("://").map_or("", |(_, r)| r).trim_end_matches(".git");
+        let elements = |p: &str| p.split('/').filter(|e| !e.is_empty()).count();
+        // Not when the go command names that path as the module it is probing (`M@v: P@v: …`).
+        let probing_parent = line.has_in(text, &format!("{path}@"));
+        if url.contains("://")
+            && elements(path) == 2
+            && elements(module) > 2
+            && module.starts_with(path)
+            && !probing_parent
+        {
+            push(events, EventKind::RepoRootIsGroup { repo: url.to_owned() });
+            // git's own lines that follow are read on their own.
+        }
     }
     // git's stderr, relayed by the go command.
     let lower = text.to_ascii_lowercase();

@@ -24,6 +24,9 @@ gmd_vocabulary::texts! {
         NoMeta { host: String, path: String } =>
             "`{host}` answered `?go-get=1` without a go-import meta tag, so `{path}` cannot be resolved to a repository",
             "`{host}` 对 `?go-get=1` 的回应中没有 go-import meta 标签，所以无法把 `{path}` 解析到仓库";
+        GroupRoot { repo: String, module: String } =>
+            "the go command took `{repo}` for the repository of `{module}`: the go-import meta tag named a group, as GitLab answers for a private project when the request carries no credentials",
+            "go 命令把 `{repo}` 当成了 `{module}` 的仓库：go-import meta 标签指向的是一个组，GitLab 对不带凭据的私有项目请求就是这样回答的";
         Useless { host: String, path: String } =>
             "`{host}` did not answer `?go-get=1` usefully, so `{path}` cannot be resolved to a repository",
             "`{host}` 对 `?go-get=1` 没有给出可用的回应，所以无法把 `{path}` 解析到仓库";
@@ -41,6 +44,7 @@ gmd_vocabulary::texts! {
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events = facts.events_where(|k| match k {
+        EventKind::RepoRootIsGroup { .. } => true,
         EventKind::UnrecognizedImportPath { error: None, .. } => true,
         EventKind::UnrecognizedImportPath { error: Some(e), .. } => {
             !e.is_dns()
@@ -58,6 +62,23 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ => false,
     });
     let Some(first) = events.first() else { return Vec::new() };
+    if let (EventKind::RepoRootIsGroup { repo }, Some(module)) = (&first.kind, &first.module) {
+        let host = module.split('/').next().unwrap_or_default();
+        let message = Msg::GroupRoot {
+            repo: repo.clone(),
+            module: module.clone(),
+        };
+        let fixes = vec![
+            common::netrc(&Do::Authenticate { host: host.to_owned() }, host),
+            Fix::run(&Do::DotGit, &format!("go get {module}.git@latest")),
+        ];
+        return vec![rule.finding(
+            Severity::Error,
+            &message,
+            facts.events_evidence(events.iter().copied()),
+            fixes,
+        )];
+    }
     let EventKind::UnrecognizedImportPath {
         path, status, no_meta, ..
     } = &first.kind
@@ -100,6 +121,19 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{check, rules};
+
+    #[test]
+    fn fires_when_git_is_sent_to_a_group() {
+        check(
+            "go get gitlab.example.net/team/client: git ls-remote -q https://gitlab.example.net/team.git in /home/u/go/pkg/mod/cache/vcs/19: exit status 128:\nGitLab: The project you were looking for could not be found.\nfatal: Could not read from remote repository.\n",
+            &["go-import-meta-failure go_import_meta_failure error lines=1 fixes=safe,safe"],
+        );
+        // Probing the parent path as a module of its own is the go command's normal search.
+        assert!(
+            !rules("go: git.corp.example/platform/auth@v1.3.0: git.corp.example/platform@v1.3.0: invalid version: git ls-remote -q --end-of-options https://git.corp.example/platform.git in /x: exit status 128:\n")
+                .contains(&"go-import-meta-failure")
+        );
+    }
 
     #[test]
     fn fires_on_404_and_missing_tags() {
