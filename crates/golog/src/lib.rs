@@ -273,7 +273,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
         let before = events.len();
         // `-x` traces repeat what the errors say, and 404s on `supported` are normal there.
         let trimmed = text.trim();
-        if trimmed.starts_with("# get ") || trimmed.starts_with("# lock ") {
+        // (A failed `?go-get=1` request is kept: GOPATH mode's `-x` may print nothing else.)
+        let go_get_failure = trimmed.starts_with("# get ") && has(trimmed, "?go-get=1: ");
+        if (trimmed.starts_with("# get ") && !go_get_failure) || trimmed.starts_with("# lock ") {
             continue;
         }
         // Every report the go command, git or the build prints has a `label: text` shape, a

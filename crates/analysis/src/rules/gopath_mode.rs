@@ -75,8 +75,25 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             }
         )
     });
+    // In module mode, a GOPROXY without `direct` sends every public module to the proxy: a
+    // `?go-get=1` request for one means the go command was not in module mode.
+    let goproxy = facts.goproxy();
+    let no_direct = proxy.is_some() && !goproxy.split([',', '|']).any(|e| matches!(e.trim(), "direct" | "off"));
+    let bypassed = |path: &str| {
+        no_direct
+            && !gmd_semantics::pattern::match_prefix_patterns(facts.gonoproxy(), path)
+            && !gmd_semantics::pattern::match_prefix_patterns(facts.goprivate(), path)
+    };
     let gopath_get = match proxy {
-        Some(_) if !broken_http_proxy => facts.events_where(|k| matches!(k, EventKind::GopathGet)),
+        Some(_) if !broken_http_proxy => facts.events_where(|k| match k {
+            EventKind::GopathGet => true,
+            EventKind::Fetch {
+                target: gmd_golog::Target::GoGet,
+                url,
+                ..
+            } => bypassed(url.split_once("://").map_or("", |x| x.1).split('?').next().unwrap_or_default()),
+            _ => false,
+        }),
         _ => Vec::new(),
     };
     let auto_off = events
