@@ -119,6 +119,34 @@ pub fn is_public_proxy(host: &str) -> bool {
     proxy::known_mirror(host).is_some()
 }
 
+/// A 404 or 410 from a public mirror or checksum database whose `server response:` says the
+/// server itself could not reach a public origin (`Failed to connect to github.com port 443`):
+/// the outage is on the server's side, not the module's nor the user's.
+pub fn server_could_not_reach_origin(event: &gmd_golog::Event) -> bool {
+    let gmd_golog::EventKind::HttpStatus {
+        host,
+        status: 404 | 410,
+        response,
+        ..
+    } = &event.kind
+    else {
+        return false;
+    };
+    let lower = response.to_ascii_lowercase();
+    let network = [
+        "failed to connect to",
+        "connection refused",
+        "connection timed out",
+        "i/o timeout",
+        "tls handshake timeout",
+        "connection reset",
+    ]
+    .iter()
+    .any(|n| lower.contains(n));
+    let public_server = is_public_proxy(host) || matches!(host.as_str(), "sum.golang.org" | "sum.golang.google.cn");
+    network && public_server && event.module.as_deref().is_some_and(is_public_host) && !response_says_private(response)
+}
+
 /// Whether a module path is on a host the public proxies can normally fetch from.
 pub fn is_public_host(module: &str) -> bool {
     let host = module.split('/').next().unwrap_or_default();

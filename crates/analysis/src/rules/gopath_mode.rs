@@ -91,7 +91,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 target: gmd_golog::Target::GoGet,
                 url,
                 ..
-            } => bypassed(url.split_once("://").map_or("", |x| x.1).split('?').next().unwrap_or_default()),
+            } => bypassed(
+                url.split_once("://")
+                    .map_or("", |x| x.1)
+                    .split('?')
+                    .next()
+                    .unwrap_or_default(),
+            ),
             _ => false,
         }),
         _ => Vec::new(),

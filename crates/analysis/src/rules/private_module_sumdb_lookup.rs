@@ -76,6 +76,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                     ..
                 }
             ) && !third_party_miss(e)
+                && !crate::facts::server_could_not_reach_origin(e)
         })
         .collect();
     let Some(first) = misses.first() else { return Vec::new() };

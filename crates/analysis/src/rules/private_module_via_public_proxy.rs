@@ -54,7 +54,9 @@ pub(crate) fn is_private_miss(event: &Event) -> bool {
         return false;
     };
     let module = event.module.as_deref().unwrap_or_default();
-    is_public_proxy(host) && (response_says_private(response) || !module.is_empty() && looks_internal(module))
+    is_public_proxy(host)
+        && !crate::facts::server_could_not_reach_origin(event)
+        && (response_says_private(response) || !module.is_empty() && looks_internal(module))
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {

@@ -26,6 +26,12 @@ gmd_vocabulary::texts! {
         Stale { host: String, module: String, version: String } =>
             "the mirror `{host}` lacks `{module}@{version}`, which go.mod already requires: the mirror lags behind",
             "镜像 `{host}` 缺少 go.mod 已经要求的 `{module}@{version}`：镜像落后了";
+        OriginUnreachable { host: String, status: u16, module: String } =>
+            "`{host}` answered {status} for `{module}` because it could not reach the module's origin itself: the outage is on its side",
+            "`{host}` 对 `{module}` 返回了 {status}，因为它自己连不上该模块的源站：故障在它那一侧";
+        LostZip { host: String, module: String, version: String } =>
+            "the mirror `{host}` knows `{module}@{version}` but has no zip for it: the mirror lags or lost it",
+            "镜像 `{host}` 知道 `{module}@{version}`，却没有它的 zip：镜像落后了或丢失了它";
         Failed { host: String, status: u16 } =>
             "the module proxy `{host}` failed with {status}",
             "模块代理 `{host}` 出错，状态码 {status}";
@@ -99,7 +105,7 @@ pub(crate) fn proxied_sumdb_broke(event: &Event) -> bool {
 }
 
 pub(crate) fn is_server_error(facts: &Facts<'_>, event: &Event) -> bool {
-    if proxied_sumdb_broke(event) {
+    if proxied_sumdb_broke(event) || crate::facts::server_could_not_reach_origin(event) {
         return true;
     }
     match &event.kind {
@@ -129,6 +135,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         } if response.contains("fetch timed out") => Msg::FetchTimedOut {
             host: host.clone(),
             status: *status,
+        },
+        EventKind::HttpStatus { host, status, .. } if crate::facts::server_could_not_reach_origin(first) => {
+            Msg::OriginUnreachable {
+                host: host.clone(),
+                status: *status,
+                module: first.module.clone().unwrap_or_default(),
+            }
+        }
+        EventKind::HttpStatus { host, url, status, .. } if *status < 500 && url.ends_with(".zip") => Msg::LostZip {
+            host: host.clone(),
+            module: first.module.clone().unwrap_or_default(),
+            version: first.version.clone().unwrap_or_default(),
         },
         EventKind::HttpStatus { host, status, .. } if *status < 500 => Msg::Stale {
             host: host.clone(),
