@@ -53,6 +53,47 @@ const STD_ROOTS: &[&str] = &[
     "weak",
 ];
 
+/// Standard-library packages added since modules exist (Go 1.11), with the release that added
+/// each (go.dev/doc/devel/release).
+const STD_SINCE: &[(&str, &str)] = &[
+    ("hash/maphash", "1.14"),
+    ("time/tzdata", "1.15"),
+    ("embed", "1.16"),
+    ("io/fs", "1.16"),
+    ("testing/fstest", "1.16"),
+    ("runtime/metrics", "1.16"),
+    ("go/build/constraint", "1.16"),
+    ("net/netip", "1.18"),
+    ("debug/buildinfo", "1.18"),
+    ("crypto/ecdh", "1.20"),
+    ("log/slog", "1.21"),
+    ("slices", "1.21"),
+    ("maps", "1.21"),
+    ("cmp", "1.21"),
+    ("testing/slogtest", "1.21"),
+    ("go/version", "1.22"),
+    ("math/rand/v2", "1.22"),
+    ("iter", "1.23"),
+    ("unique", "1.23"),
+    ("structs", "1.23"),
+    ("weak", "1.24"),
+    ("crypto/mlkem", "1.24"),
+    ("crypto/hkdf", "1.24"),
+    ("crypto/pbkdf2", "1.24"),
+    ("crypto/sha3", "1.24"),
+    ("crypto/fips140", "1.24"),
+    ("testing/synctest", "1.25"),
+];
+
+/// The Go release that added standard-library package `path` (or the package it is in), when
+/// it came after Go 1.11.
+pub fn standard_library_since(path: &str) -> Option<&'static str> {
+    STD_SINCE
+        .iter()
+        .find(|(package, _)| path == *package || path.starts_with(&format!("{package}/")))
+        .map(|(_, release)| *release)
+}
+
 /// Whether `path` names a package of the standard library (by its first element; the go command
 /// reads a dotless path it cannot find as a module path, and says `missing dot in first path
 /// element` — which, for these, means the toolchain predates the package).

@@ -35,6 +35,9 @@ gmd_vocabulary::texts! {
             "Let the go command download the toolchain go.mod asks for",
             "让 go 命令下载 go.mod 要求的工具链";
         Install { version: String } => "Or install Go {version} and use it", "或者安装 Go {version} 并使用它";
+        InstallAtLeast { version: String } =>
+            "Install Go {version} (or newer) and build with it",
+            "安装 Go {version}（或更新版本）并用它构建";
         Lower =>
             "Or, if the code builds with the older Go, lower the go line",
             "或者，如果代码能用旧版 Go 构建，调低 go 行";
@@ -79,17 +82,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if let Some(var) = facts.var("GOTOOLCHAIN") {
         evidence.insert(0, facts.evidence(var.line));
     }
-    let need = need.unwrap_or_default();
     let std_package = events.iter().find_map(|e| match &e.kind {
         EventKind::MalformedModulePath { path } => Some(path.clone()),
         _ => None,
     });
+    // A standard-library package the local Go lacks: the release that added it.
+    let since = std_package
+        .as_deref()
+        .and_then(gmd_semantics::module::standard_library_since)
+        .filter(|_| need.is_none());
+    let need = need.or(since.map(str::to_owned)).unwrap_or_default();
     let subject = events.iter().find_map(|e| match &e.kind {
         EventKind::ToolchainRequired { .. } => e.module.clone(),
         _ => None,
     });
     let message = match (std_package, subject) {
-        (Some(package), _) if need.is_empty() => Msg::NoSuchStdPackage { package },
+        (Some(package), _) if need.is_empty() || since.is_some() => Msg::NoSuchStdPackage { package },
         (_, Some(module)) if !need.is_empty() => Msg::ModuleNeedsNewer {
             module,
             need: need.clone(),
@@ -102,14 +110,31 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         need.clone()
     };
-    let mut fixes = vec![Fix::set(&Do::Auto, "GOTOOLCHAIN", "auto")];
+    // For a package the local Go lacks, switching toolchains needs a go line that asks for one
+    // (and Go 1.21+ to switch): installing the release is the fix that always works.
+    let mut fixes = if since.is_some() {
+        Vec::new()
+    } else {
+        vec![Fix::set(&Do::Auto, "GOTOOLCHAIN", "auto")]
+    };
     if !need.is_empty() {
-        fixes.push(Fix::run(
+        let install: &dyn gmd_vocabulary::Message = if since.is_some() {
+            &Do::InstallAtLeast {
+                version: target.clone(),
+            }
+        } else {
             &Do::Install {
                 version: target.clone(),
-            },
+            }
+        };
+        fixes.push(Fix::run(
+            install,
             &format!("go install golang.org/dl/go{target}@latest && go{target} download"),
         ));
+        if since.is_some() {
+            // Not lowering: the code needs what that release added.
+            return vec![rule.finding(severity, &message, evidence, fixes)];
+        }
         fixes.push(Fix::run(
             &Do::Lower,
             &format!(
@@ -128,6 +153,23 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn a_standard_library_package_the_toolchain_lacks_names_its_release() {
+        let log = "go mod tidy\ngithub.com/a/b imports\n\tio/fs: malformed module path \"io/fs\": missing dot in first path element\n";
+        check(log, &["toolchain-too-old toolchain_too_old error lines=3 fixes=safe"]);
+        assert_eq!(
+            finding(log, "toolchain-too-old").fixes[0].title.en,
+            "Install Go 1.16 (or newer) and build with it"
+        );
+        // Not a standard-library path: a module path without its host.
+        assert!(
+            !crate::rules::test_support::rules(
+                "go: malformed module path \"daegalus/caddy-anubis\": missing dot in first path element\n"
+            )
+            .contains(&"toolchain-too-old")
+        );
+    }
 
     #[test]
     fn fires_when_the_go_line_is_too_new() {
