@@ -55,8 +55,9 @@ impl ShellCommands {
     pub fn unset_env(key: &str) -> ShellCommands {
         ShellCommands {
             posix: format!("unset {key}"),
-            powershell: format!("Remove-Item Env:{key}"),
-            cmd: format!("set {key}="),
+            powershell: format!("Remove-Item Env:{key} -ErrorAction SilentlyContinue"),
+            // Quoted, so that `set "A=" & set "B="` does not set A to a space.
+            cmd: format!("set \"{key}=\""),
             go_env_w: key.starts_with("GO").then(|| format!("go env -u {key}")),
         }
     }
@@ -72,14 +73,25 @@ impl ShellCommands {
     }
 
     /// The same command line in every shell (for `go` invocations that need no quoting changes).
+    /// `a && b` stays for sh and cmd; Windows PowerShell 5.1, the one Windows ships, has no
+    /// `&&`, so there it is `a; if ($?) { b }`.
     pub fn same(command: &str) -> ShellCommands {
         ShellCommands {
             posix: command.to_owned(),
-            powershell: command.to_owned(),
+            powershell: powershell_chain(command),
             cmd: command.to_owned(),
             go_env_w: None,
         }
     }
+}
+
+/// `a && b && c` as Windows PowerShell 5.1 runs it: `a; if ($?) { b; if ($?) { c } }`.
+fn powershell_chain(command: &str) -> String {
+    let parts: Vec<&str> = command.split(" && ").collect();
+    let (last, rest) = parts.split_last().expect("split yields one part at least");
+    rest.iter().rev().fold((*last).to_owned(), |inner, part| {
+        format!("{part}; if ($?) {{ {inner} }}")
+    })
 }
 
 /// Quotes a value for a POSIX shell only when it needs quoting.
@@ -169,6 +181,24 @@ pub struct Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chains_run_in_windows_powershell_and_unsets_leave_nothing() {
+        let chained = ShellCommands::same("go mod tidy && go mod vendor && go build");
+        assert_eq!(chained.posix, "go mod tidy && go mod vendor && go build");
+        assert_eq!(chained.cmd, "go mod tidy && go mod vendor && go build");
+        assert_eq!(
+            chained.powershell,
+            "go mod tidy; if ($?) { go mod vendor; if ($?) { go build } }"
+        );
+        assert_eq!(ShellCommands::same("go mod tidy").powershell, "go mod tidy");
+        let unset = ShellCommands::unset_env("HTTPS_PROXY");
+        assert_eq!(unset.cmd, "set \"HTTPS_PROXY=\"");
+        assert_eq!(
+            format!("{} & {}", unset.cmd, ShellCommands::unset_env("HTTP_PROXY").cmd),
+            "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\""
+        );
+    }
 
     #[test]
     fn set_env_quotes_for_each_shell() {

@@ -45,8 +45,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 },
                 vec![facts.evidence(var.line)],
                 vec![
-                    common::mirror_fix(common::looks_like_china(facts)),
-                    common::mirror_fix(false),
+                    common::mirror_fix(facts, common::looks_like_china(facts)),
+                    common::mirror_fix(facts, false),
                 ],
             )
         })

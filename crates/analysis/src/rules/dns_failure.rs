@@ -112,6 +112,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let internal = crate::facts::looks_internal(&format!("{host}/"));
     if !internal {
         fixes.push(common::mirror_fix(
+            facts,
             common::looks_like_china(facts) || host == "proxy.golang.org",
         ));
     }

@@ -69,7 +69,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if let Some(corrected) = corrected {
         fixes.push(Fix::set(&Do::Correct, "GOPROXY", &corrected));
     }
-    fixes.push(super::common::mirror_fix(super::common::looks_like_china(facts)));
+    fixes.push(super::common::mirror_fix(facts, super::common::looks_like_china(facts)));
     vec![rule.finding(severity, &message, evidence, fixes)]
 }
 

@@ -81,8 +81,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             &Do::StartOrUnset,
             ShellCommands::per_shell(
                 "unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy",
-                "Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY",
-                "set HTTPS_PROXY= & set HTTP_PROXY=",
+                "Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY -ErrorAction SilentlyContinue",
+                "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\"",
             ),
         ));
     }
@@ -93,7 +93,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         )
         .without_go_env(),
     );
-    fixes.push(common::mirror_fix(common::looks_like_china(facts)));
+    // No other mirror: every request goes through the same broken HTTP proxy.
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
@@ -106,7 +106,7 @@ mod tests {
         let log = "https_proxy=http://127.0.0.1:7890\ngo: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": proxyconnect tcp: dial tcp 127.0.0.1:7890: connect: connection refused\n";
         check(
             log,
-            &["http-proxy-misconfigured http_proxy_misconfigured error lines=1,2 fixes=safe,safe,safe"],
+            &["http-proxy-misconfigured http_proxy_misconfigured error lines=1,2 fixes=safe,safe"],
         );
         assert_eq!(
             finding(log, "http-proxy-misconfigured").message.en,
@@ -114,8 +114,16 @@ mod tests {
         );
         check(
             "go: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": Proxy Authentication Required\n",
-            &["http-proxy-misconfigured http_proxy_misconfigured error lines=1 fixes=safe,safe,safe"],
+            &["http-proxy-misconfigured http_proxy_misconfigured error lines=1 fixes=safe,safe"],
         );
+    }
+
+    #[test]
+    fn cmd_unsets_leave_no_space_behind() {
+        let log = "go: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": proxyconnect tcp: dial tcp 127.0.0.1:7890: connect: connection refused\n";
+        let fix = &finding(log, "http-proxy-misconfigured").fixes[0];
+        assert_eq!(fix.commands.cmd, "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\"");
+        assert!(!fix.commands.powershell.contains("&&"));
     }
 
     #[test]

@@ -179,12 +179,43 @@ pub(crate) mod common {
 
     /// The mirror to suggest first: goproxy.cn where the paste suggests mainland China
     /// (`goproxy.cn`, `goproxy.io`, `aliyun` already in use), else the default.
-    pub fn mirror_fix(china: bool) -> Fix {
-        if china {
-            Fix::set(&Title::MirrorChina, "GOPROXY", "https://goproxy.cn,direct")
+    ///
+    /// Never the mirror that failed in this log, nor the GOPROXY the user already has: the next
+    /// mirror of the list instead.
+    pub fn mirror_fix(facts: &crate::facts::Facts<'_>, china: bool) -> Fix {
+        const CHINA: &[&str] = &[
+            "https://goproxy.cn",
+            "https://goproxy.io",
+            "https://mirrors.aliyun.com/goproxy/",
+        ];
+        const PUBLIC: &str = "https://proxy.golang.org";
+        let order: Vec<&str> = if china {
+            CHINA.iter().copied().chain([PUBLIC]).collect()
         } else {
-            Fix::set(&Title::MirrorPublic, "GOPROXY", "https://proxy.golang.org,direct")
-        }
+            [PUBLIC].into_iter().chain(CHINA.iter().copied()).collect()
+        };
+        let failed: Vec<&str> = facts
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                gmd_golog::EventKind::Fetch { host, .. } | gmd_golog::EventKind::HttpStatus { host, .. } => {
+                    Some(host.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let current = facts.goproxy().trim();
+        let pick = order
+            .iter()
+            .map(|m| (*m, format!("{m},direct")))
+            .find(|(m, value)| !failed.contains(&gmd_golog::host_of(m).as_str()) && value != current)
+            .unwrap_or_else(|| (order[0], format!("{},direct", order[0])));
+        let title: &dyn gmd_vocabulary::Message = if pick.0 == PUBLIC {
+            &Title::MirrorPublic
+        } else {
+            &Title::MirrorChina
+        };
+        Fix::set(title, "GOPROXY", &pick.1)
     }
 
     /// Whether the paste points at a user in mainland China.

@@ -94,13 +94,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let mut evidence: Vec<_> = setting.map(|s| facts.evidence(s.line)).into_iter().collect();
     evidence.extend(facts.events_evidence(refusals.iter().copied()));
-    vec![rule.finding(severity, &message, evidence, fixes())]
+    vec![rule.finding(severity, &message, evidence, fixes(facts))]
 }
 
-fn fixes() -> Vec<Fix> {
+fn fixes(facts: &Facts<'_>) -> Vec<Fix> {
     vec![
-        common::mirror_fix(false),
-        common::mirror_fix(true),
+        common::mirror_fix(facts, false),
+        common::mirror_fix(facts, true),
         Fix::run(&Do::Vendor, "go mod vendor"),
     ]
 }

@@ -78,6 +78,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         }
     };
     let mut fixes = vec![common::mirror_fix(
+        facts,
         common::looks_like_china(facts) || host == "proxy.golang.org",
     )];
     if *target == Target::SumdbSupported {
@@ -101,6 +102,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn never_suggests_the_mirror_that_failed_nor_the_setting_in_place() {
+        let log = "GOPROXY='https://goproxy.cn,direct'\ngo: github.com/a/b@v1.0.0: Get \"https://goproxy.cn/github.com/a/b/@v/v1.0.0.mod\": dial tcp 1.2.3.4:443: i/o timeout\n";
+        let fixes = finding(log, "proxy-unreachable").fixes;
+        // (Keeping it with `|` to fall back on any error stays on offer: that is the user's own.)
+        for fix in &fixes {
+            assert!(!fix.commands.posix.contains("goproxy.cn,"), "{}", fix.commands.posix);
+        }
+        assert_eq!(fixes[0].commands.posix, "export GOPROXY=https://goproxy.io,direct");
+        let blocked = "go: github.com/a/b@v1.0.0: Get \"https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod\": dial tcp 142.251.43.17:443: i/o timeout\n";
+        assert_eq!(
+            finding(blocked, "proxy-unreachable").fixes[0].commands.posix,
+            "export GOPROXY=https://goproxy.cn,direct"
+        );
+    }
 
     #[test]
     fn fires_on_refused_reset_and_timeouts() {

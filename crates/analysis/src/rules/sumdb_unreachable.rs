@@ -97,7 +97,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     evidence.extend(facts.events_evidence(events.iter().copied()));
     let fixes = vec![
         Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
-        common::mirror_fix(true),
+        common::mirror_fix(facts, true),
         Fix::risky(&Do::Skip, ShellCommands::set_env("GONOSUMDB", "*")),
     ];
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]

@@ -80,8 +80,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         NetError::TlsHandshakeTimeout => (Msg::TimedOut { host: host.clone() }, Vec::new()),
         _ => (Msg::Failed { host: host.clone() }, Vec::new()),
     };
-    fixes.push(common::mirror_fix(true));
-    fixes.push(common::mirror_fix(false));
+    fixes.push(common::mirror_fix(facts, true));
+    fixes.push(common::mirror_fix(facts, false));
     vec![rule.finding(
         Severity::Error,
         &message,

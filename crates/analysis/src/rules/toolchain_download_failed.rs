@@ -88,7 +88,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Fix::set(&Do::Local, "GOTOOLCHAIN", "local"),
     ];
     if proxy_off.is_none() && !unavailable {
-        fixes.insert(0, common::mirror_fix(common::looks_like_china(facts)));
+        fixes.insert(0, common::mirror_fix(facts, common::looks_like_china(facts)));
     }
     if unavailable && proxy_off.is_none() {
         fixes.insert(

@@ -70,11 +70,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 &Do::Vpn { host: host.clone() },
                 &format!("git ls-remote https://{host}/"),
             ),
-            common::mirror_fix(common::looks_like_china(facts)),
+            common::mirror_fix(facts, common::looks_like_china(facts)),
         ]
     } else {
         vec![
-            common::mirror_fix(common::looks_like_china(facts) || host == "github.com"),
+            common::mirror_fix(facts, common::looks_like_china(facts) || host == "github.com"),
             Fix::run(
                 &Do::Check { host: host.clone() },
                 &format!("git ls-remote https://{host}/"),

@@ -55,7 +55,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             &Do::Install { tool: tool.clone() },
             ShellCommands::per_shell(install.0, install.1, install.1),
         ),
-        common::mirror_fix(common::looks_like_china(facts)),
+        common::mirror_fix(facts, common::looks_like_china(facts)),
     ];
     let message = Msg::NotOnPath { tool: tool.clone() };
     vec![rule.finding(
