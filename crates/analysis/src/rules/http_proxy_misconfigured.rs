@@ -1,6 +1,6 @@
 //! `http-proxy-misconfigured`: HTTP_PROXY / HTTPS_PROXY is wrong.
 
-use super::{Facts, Rule, common};
+use super::{Facts, Rule};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::{EventKind, NetError};
 

@@ -2,7 +2,7 @@
 
 use super::{Facts, Rule};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
-use gmd_golog::{EventKind, NetError};
+use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
     id: "tls-untrusted-ca",
@@ -68,25 +68,44 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let message = Msg::Untrusted {
         hosts: hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", "),
     };
-    let mut fixes = vec![
-        Fix::safe(
-            &Do::InstallRoot,
-            ShellCommands::per_shell(
-                "sudo cp corp-root.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates",
-                "Import-Certificate -FilePath corp-root.crt -CertStoreLocation Cert:\\LocalMachine\\Root",
-                "certutil -addstore -f Root corp-root.crt",
-            ),
+    // Each system trusts a root its own way; Go on Windows and macOS reads the system's store,
+    // so a bundle file or a container's package is for Linux only (the Windows shells get a
+    // comment that says so, harmless when typed).
+    let macos = facts.env.value_or_empty("GOHOSTOS") == "darwin" || facts.env.value_or_empty("GOOS") == "darwin";
+    let install_root = if macos {
+        "sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain corp-root.crt"
+    } else {
+        "sudo cp corp-root.crt /usr/local/share/ca-certificates/corp-root.crt && sudo update-ca-certificates"
+    };
+    let mut fixes = vec![Fix::safe(
+        &Do::InstallRoot,
+        ShellCommands::per_shell(
+            install_root,
+            "Import-Certificate -FilePath corp-root.crt -CertStoreLocation Cert:\\LocalMachine\\Root",
+            "certutil -addstore -f Root corp-root.crt",
         ),
-        Fix::safe(
-            &Do::Bundle,
-            ShellCommands::set_env("SSL_CERT_FILE", "/etc/ssl/certs/ca-bundle-with-corp.pem"),
-        )
-        .without_go_env(),
-        Fix::run(
+    )];
+    if !macos {
+        fixes.push(
+            Fix::safe(
+                &Do::Bundle,
+                ShellCommands {
+                    powershell: "# Not on Windows: Go reads the Windows certificate store (see the fix above)".into(),
+                    cmd: "rem Not on Windows: Go reads the Windows certificate store (see the fix above)".into(),
+                    ..ShellCommands::set_env("SSL_CERT_FILE", "/etc/ssl/certs/ca-bundle-with-corp.pem")
+                },
+            )
+            .without_go_env(),
+        );
+        fixes.push(Fix::safe(
             &Do::SlimImage,
-            "apt-get install -y ca-certificates  # or: apk add ca-certificates",
-        ),
-    ];
+            ShellCommands::per_shell(
+                "apt-get install -y ca-certificates || apk add ca-certificates",
+                "# Linux containers only: in the image, apt-get install -y ca-certificates",
+                "rem Linux containers only: in the image, apt-get install -y ca-certificates",
+            ),
+        ));
+    }
     if git {
         fixes.insert(
             1,
@@ -96,10 +115,20 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ),
         );
     }
-    fixes.push(Fix::risky(
-        &Do::Insecure,
-        ShellCommands::set_env("GOINSECURE", hosts.first().map_or("git.corp.example", String::as_str)),
-    ));
+    // GOINSECURE names module paths fetched directly; it does nothing for a module proxy.
+    let direct_host = events.iter().find_map(|e| match &e.kind {
+        EventKind::GitTls { host } => Some(host.clone()),
+        EventKind::Fetch {
+            host,
+            target: Target::GoGet | Target::Other,
+            ..
+        } => Some(host.clone()),
+        EventKind::UnrecognizedImportPath { path, .. } => path.split('/').next().map(str::to_owned),
+        _ => None,
+    });
+    if let Some(host) = direct_host.filter(|h| !h.is_empty() && !crate::facts::is_public_host(&format!("{h}/x"))) {
+        fixes.push(Fix::risky(&Do::Insecure, ShellCommands::set_env("GOINSECURE", &host)));
+    }
     vec![rule.finding(
         Severity::Error,
         &message,
@@ -116,12 +145,32 @@ mod tests {
     fn fires_on_unknown_authorities() {
         check(
             "go: github.com/x/y@v1.9.3: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.9.3.mod\": tls: failed to verify certificate: x509: certificate signed by unknown authority\n",
-            &["tls-untrusted-ca tls_untrusted_ca error lines=1 fixes=safe,safe,safe,unsafe"],
+            // GOINSECURE does nothing for a module proxy: not offered.
+            &["tls-untrusted-ca tls_untrusted_ca error lines=1 fixes=safe,safe,safe"],
         );
         check(
             "\tfatal: unable to access 'https://git.corp.example/a.git/': server certificate verification failed. CAfile: none CRLfile: none\n",
             &["tls-untrusted-ca tls_untrusted_ca error lines=1 fixes=safe,safe,safe,safe,unsafe"],
         );
+    }
+
+    #[test]
+    fn windows_shells_get_no_unix_tools_and_macos_its_keychain() {
+        let log = "go: github.com/x/y@v1.9.3: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.9.3.mod\": x509: certificate signed by unknown authority\n";
+        for fix in crate::rules::test_support::finding(log, "tls-untrusted-ca").fixes {
+            for windows in [&fix.commands.powershell, &fix.commands.cmd] {
+                for unix in ["apt-get", "apk ", "sudo", "/etc/", "export ", "&&"] {
+                    assert!(
+                        !windows.contains(unix) || windows.starts_with('#') || windows.starts_with("rem "),
+                        "{windows}"
+                    );
+                }
+            }
+        }
+        let mac = format!("GOHOSTOS='darwin'\n{log}");
+        let fixes = crate::rules::test_support::finding(&mac, "tls-untrusted-ca").fixes;
+        assert!(fixes[0].commands.posix.starts_with("sudo security add-trusted-cert"));
+        assert_eq!(fixes.len(), 1, "no bundle file nor container package on macOS");
     }
 
     #[test]
