@@ -65,6 +65,24 @@ test("the shell selector switches every command, and copy puts it on the clipboa
   await context.close();
 });
 
+test("the paste's own shell is shown first: a PowerShell prompt, a cmd prompt", async () => {
+  const { page, context, problems } = await openPage();
+  const log = 'go: github.com/a/b@v1.0.0: Get "https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod": dial tcp 142.251.43.17:443: connectex: 由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败。\n';
+  await page.fill("textarea#paste", `PS C:\\src\\app> go mod download\n${log}`);
+  let card = await page.waitForSelector('article[data-cause="proxy_unreachable"]');
+  assert.match(await card.textContent(), /\$env:GOPROXY = "https:\/\/goproxy\.cn,direct"/);
+  assert.equal(await page.getAttribute("button.shell:has-text('PowerShell')", "aria-pressed"), "true");
+  await page.fill("textarea#paste", `C:\\src\\app>go mod download\n${log}`);
+  await page.waitForSelector("button.shell:has-text('cmd')[aria-pressed=true]");
+  card = await page.waitForSelector('article[data-cause="proxy_unreachable"]');
+  assert.match(await card.textContent(), /set GOPROXY=https:\/\/goproxy\.cn,direct/);
+  // The user's pick wins over the paste's.
+  await page.click("button.shell:has-text('bash/zsh')");
+  assert.match(await card.textContent(), /export GOPROXY=https:\/\/goproxy\.cn,direct/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("share: redaction preview, link, same findings when opened; the fragment link too", async () => {
   const { page, context, problems } = await openPage();
   const secret = "s3cr3tpass";

@@ -29,19 +29,17 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Which shell the fixes are shown for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shell {
-    Posix,
-    PowerShell,
-    Cmd,
-}
+/// The shell the user picked on the page, over the one read from the paste (`None`: follow
+/// the paste). Shared by the finding cards and the share panel, so a shared report opens in it.
+#[derive(Debug, Clone, Copy)]
+pub struct ShellChoice(pub RwSignal<Option<gmd_report::Shell>>);
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(lang);
+    provide_context(ShellChoice(RwSignal::new(None)));
     Effect::new(move |_| {
         let code = lang.get().tag();
         if let Some(storage) = window().local_storage().ok().flatten() {

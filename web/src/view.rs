@@ -2,7 +2,8 @@
 //! page. They render the report DTOs, so a live analysis and a shared report look the same.
 
 use crate::i18n::{Lang, t};
-use crate::{Shell, api};
+use crate::{ShellChoice, api};
+use gmd_report::Shell;
 use gmd_report::{FindingDto, Report, SharedReport, TextDto};
 use leptos::prelude::*;
 
@@ -10,7 +11,10 @@ use leptos::prelude::*;
 #[component]
 pub fn Findings(report: Report) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let shell = RwSignal::new(Shell::Posix);
+    let ShellChoice(choice) = expect_context::<ShellChoice>();
+    // The paste's shell (or the shared report's) until the user picks one.
+    let detected = report.shell();
+    let shell = Signal::derive(move || choice.get().unwrap_or(detected));
     if report.findings.is_empty() {
         return ().into_any();
     }
@@ -24,7 +28,7 @@ pub fn Findings(report: Report) -> impl IntoView {
             <button
                 class="shell"
                 aria-pressed=move || (shell.get() == value).to_string()
-                on:click=move |_| shell.set(value)
+                on:click=move |_| choice.set(Some(value))
             >
                 {label}
             </button>
@@ -43,7 +47,7 @@ pub fn Findings(report: Report) -> impl IntoView {
 }
 
 #[component]
-fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
+fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let class = format!("finding {}", finding.severity);
     let evidence = finding
@@ -58,12 +62,8 @@ fn FindingCard(finding: FindingDto, shell: RwSignal<Shell>) -> impl IntoView {
             let title = fix.title.clone();
             let fix_title = move || title.get(lang.get()).to_owned();
             let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{move || t(lang.get(), "unsafe")}</span> });
-            let (posix, powershell, cmd) = (fix.posix.clone(), fix.powershell.clone(), fix.cmd.clone());
-            let command = move || match shell.get() {
-                Shell::Posix => posix.clone(),
-                Shell::PowerShell => powershell.clone(),
-                Shell::Cmd => cmd.clone(),
-            };
+            let commands = fix.clone();
+            let command = move || commands.command(shell.get()).to_owned();
             let go_env = fix.go_env_w.clone().map(|go_env| {
                 view! {
                     <p class="go-env-w"><code>{go_env.clone()}</code> " — " {move || t(lang.get(), "go_env_w_note")} " "
@@ -153,6 +153,7 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
 #[component]
 pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
+    let ShellChoice(choice) = expect_context::<ShellChoice>();
     let open = RwSignal::new(false);
     let hosts = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<String, String>>);
@@ -170,7 +171,13 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                     lines: x.lines.clone(),
                 })
                 .collect();
-            Some(SharedReport::new(&r.text, redactions, analysis.to_report()))
+            // Shared in the shell the page shows.
+            let shell = choice.get().unwrap_or(analysis.shell);
+            Some(SharedReport::new(
+                &r.text,
+                redactions,
+                analysis.to_report().with_shell(shell),
+            ))
         })
     });
     let create = move |_| {

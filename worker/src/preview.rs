@@ -12,7 +12,13 @@ pub fn meta_tags(report: Option<&SharedReport>, url: &str, lang: Lang) -> String
             let fix = finding
                 .fixes
                 .first()
-                .map(|f| format!("{}: {}", f.title.get(lang), f.posix))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.title.get(lang),
+                        f.command(report.map(|r| r.report.shell()).unwrap_or_default())
+                    )
+                })
                 .unwrap_or_default();
             (format!("{} — Go Module Doctor", finding.title.get(lang)), fix)
         }

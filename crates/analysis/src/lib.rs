@@ -18,11 +18,12 @@ mod facts;
 mod finding;
 mod report;
 mod rules;
+mod shell;
 mod words;
 
 pub use config::Config;
 pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCommands};
-pub use gmd_vocabulary::{Lang, Text};
+pub use gmd_vocabulary::{Lang, Shell, Text};
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -73,6 +74,9 @@ pub struct Analysis {
     /// The module the log is about: the first one a go command error names (the web app's probe
     /// panel starts from it).
     pub subject: Option<Subject>,
+    /// The shell the paste points at (a prompt, settings typed for it, Windows output): its
+    /// fixes are shown first.
+    pub shell: Shell,
 }
 
 /// A module path and, when the log names one, its version.
@@ -136,6 +140,7 @@ pub fn analyze(input: &str) -> Result<Analysis, Error> {
         config: config::explain(&facts),
         sections,
         subject,
+        shell: shell::detect(input, &facts.env),
     })
 }
 

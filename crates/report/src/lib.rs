@@ -13,7 +13,7 @@ mod shared;
 mod v1;
 
 pub use gmd_semantics::encoding::{base64_std, base64_url, base64_url_decode};
-pub use gmd_vocabulary::Lang;
+pub use gmd_vocabulary::{Lang, Shell};
 pub use markdown::to_markdown;
 pub use shared::{RedactionDto, SharedError, SharedReport, from_fragment, full_id, short_id, to_fragment};
 
@@ -33,6 +33,10 @@ pub struct Report {
     /// shared reports, which every reader opens in their own language.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub lang: Option<String>,
+    /// The shell the fixes are shown for first (`powershell`, `cmd`; absent: POSIX shells), as
+    /// read from the paste or chosen on the page before sharing.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shell: Option<String>,
     pub findings: Vec<FindingDto>,
     pub config: ConfigDto,
     pub sections: Vec<SectionDto>,
@@ -110,6 +114,19 @@ pub struct EvidenceDto {
     pub text: String,
 }
 
+impl Report {
+    /// The shell the fixes are shown for first.
+    pub fn shell(&self) -> Shell {
+        self.shell.as_deref().and_then(Shell::from_code).unwrap_or_default()
+    }
+
+    /// The same report with `shell` first (absent for POSIX, so those reports keep their bytes).
+    pub fn with_shell(mut self, shell: Shell) -> Report {
+        self.shell = (shell != Shell::Posix).then(|| shell.code().to_owned());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixDto {
     pub title: TextDto,
@@ -120,6 +137,17 @@ pub struct FixDto {
     pub cmd: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub go_env_w: Option<String>,
+}
+
+impl FixDto {
+    /// The command for `shell`.
+    pub fn command(&self, shell: Shell) -> &str {
+        match shell {
+            Shell::Posix => &self.posix,
+            Shell::PowerShell => &self.powershell,
+            Shell::Cmd => &self.cmd,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

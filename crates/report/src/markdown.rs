@@ -25,6 +25,13 @@ texts! {
 /// Renders a report as Markdown in `lang`.
 pub fn to_markdown(report: &Report, lang: Lang) -> String {
     let word = |w: Word| w.in_lang(lang);
+    // The fixes in the shell the report was made for.
+    let shell = report.shell();
+    let fence_language = match shell {
+        crate::Shell::Posix => "sh",
+        crate::Shell::PowerShell => "powershell",
+        crate::Shell::Cmd => "bat",
+    };
     let mut out = String::new();
     let _ = writeln!(out, "## Go Module Doctor");
     let _ = writeln!(out);
@@ -70,7 +77,7 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
             };
             let _ = writeln!(out, "{}. {}{unsafe_note}", n + 1, escape(fix.title.get(lang)));
             let _ = writeln!(out);
-            let _ = writeln!(out, "{}", indent(&fence("sh", &fix.posix)));
+            let _ = writeln!(out, "{}", indent(&fence(fence_language, fix.command(shell))));
             if let Some(go_env) = &fix.go_env_w {
                 let _ = writeln!(out, "   {}", word(Word::Persistently));
                 let _ = writeln!(out);
@@ -159,6 +166,22 @@ mod tests {
         );
         assert!(chinese.contains("<details><summary>证据</summary>"));
         assert!(chinese.contains("- GOPROXY `off`: go 命令拒绝下载（off）"));
+    }
+
+    #[test]
+    fn fixes_are_in_the_reports_shell() {
+        let sample = crate::tests::sample();
+        let fix = sample.findings[0].fixes[0].clone();
+        let cmd = to_markdown(&sample.clone().with_shell(crate::Shell::Cmd), Lang::En);
+        assert!(cmd.contains(&format!("```bat\n   {}\n", fix.cmd)), "{cmd}");
+        let powershell = to_markdown(&sample.clone().with_shell(crate::Shell::PowerShell), Lang::En);
+        assert!(
+            powershell.contains(&format!("```powershell\n   {}\n", fix.powershell)),
+            "{powershell}"
+        );
+        let posix = sample.clone().with_shell(crate::Shell::Posix);
+        assert_eq!(posix.shell, None, "POSIX reports keep their bytes");
+        assert!(to_markdown(&posix, Lang::En).contains(&format!("```sh\n   {}\n", fix.posix)));
     }
 
     #[test]

@@ -99,6 +99,7 @@ impl From<SharedReportV1> for SharedReport {
             input: v1.input,
             redactions: v1.redactions,
             report: Report {
+                shell: None,
                 schema: r.schema,
                 analysis_version: r.analysis_version,
                 lang: None,

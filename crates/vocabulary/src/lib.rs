@@ -26,8 +26,10 @@
 
 mod cause;
 mod lang;
+mod shell;
 mod text;
 
 pub use cause::{Cause, Hop, Safety, Severity};
 pub use lang::Lang;
+pub use shell::Shell;
 pub use text::{Localized, Message, Text};
