@@ -88,6 +88,17 @@ pub fn lang(x: &str) -> String {
 }
 
 /// The version in a `go1.21.3` toolchain name or a `go version go1.21.3 linux/amd64` line.
+/// The first release of a Go version, as a `golang.org/dl` wrapper names it: since Go 1.21 a
+/// language version's first release is `X.0` (`1.23` → `1.23.0`; there is no `go1.23`
+/// wrapper), before it the language version itself (`1.16`).
+pub fn first_release(x: &str) -> String {
+    if is_lang(x) && compare(x, "1.21") != Ordering::Less {
+        format!("{x}.0")
+    } else {
+        x.to_owned()
+    }
+}
+
 pub fn from_toolchain(name: &str) -> Option<&str> {
     let version = name.strip_prefix("go")?;
     let version = version.split(['-', '+', ' ']).next()?;
@@ -110,6 +121,15 @@ fn compare_int(x: &str, y: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_releases_as_the_download_wrappers_name_them() {
+        assert_eq!(first_release("1.23"), "1.23.0");
+        assert_eq!(first_release("1.21"), "1.21.0");
+        assert_eq!(first_release("1.23.4"), "1.23.4");
+        assert_eq!(first_release("1.16"), "1.16");
+        assert_eq!(first_release("1.21rc2"), "1.21rc2");
+    }
 
     #[test]
     fn orders_like_cmd_go() {

@@ -1,7 +1,7 @@
 //! `go-import-meta-failure`: the module path's host does not say where its repository is.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::{EventKind, NetError};
 
 pub(crate) const RULE: Rule = Rule {
@@ -105,9 +105,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let fixes = vec![
         common::netrc(&Do::Authenticate { host: host.to_owned() }, host),
         Fix::run(&Do::DotGit, &format!("go get {path}.git@latest")),
-        Fix::run(
+        Fix::safe(
             &Do::Check,
-            &format!("curl -s 'https://{path}?go-get=1' | grep go-import"),
+            ShellCommands::per_shell(
+                &format!("curl -s 'https://{path}?go-get=1' | grep go-import"),
+                &format!(
+                    "(Invoke-WebRequest -UseBasicParsing 'https://{path}?go-get=1').Content -split \"`n\" | Select-String go-import"
+                ),
+                // curl.exe ships with Windows 10 and later.
+                &format!("curl -s \"https://{path}?go-get=1\" | findstr go-import"),
+            ),
         ),
     ];
     vec![rule.finding(

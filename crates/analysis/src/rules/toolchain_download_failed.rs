@@ -83,7 +83,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             &Do::InstallYourself {
                 version: version.clone(),
             },
-            &format!("go install golang.org/dl/go{version}@latest && go{version} download"),
+            &format!(
+                "go install golang.org/dl/go{release}@latest && go{release} download",
+                release = gmd_semantics::gover::first_release(&version)
+            ),
         ),
         Fix::set(&Do::Local, "GOTOOLCHAIN", "local"),
     ];

@@ -105,11 +105,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ if need.is_empty() => Msg::TooOld,
         _ => Msg::NeedsNewer { need: need.clone() },
     };
-    let target = if gover::is_lang(&need) && gover::compare(&need, "1.21") != std::cmp::Ordering::Less {
-        format!("{need}.0")
-    } else {
-        need.clone()
-    };
+    let target = gover::first_release(&need);
     // For a package the local Go lacks, switching toolchains needs a go line that asks for one
     // (and Go 1.21+ to switch): installing the release is the fix that always works.
     let mut fixes = if since.is_some() {
