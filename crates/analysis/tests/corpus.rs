@@ -538,3 +538,57 @@ fn windows_shells_get_windows_commands() {
         wrong.join("\n")
     );
 }
+
+/// The fixes proven against the real go command (`fixes.txt` of each real-go fixture, recorded
+/// by `cargo xtask fixtures`: each fix of the root cause applied in a fresh sandbox, then the
+/// failing command again) are today's fixes, and every fix that failed there is a known debt in
+/// `fixes-not-proven.txt` — a new failing fix, or a listed one that now works, fails the suite.
+#[test]
+fn recorded_fixes_are_current_and_the_failures_known() {
+    let root = fixtures().join("go");
+    let known = read(&root.join("fixes-not-proven.txt"));
+    let known: Vec<(String, String)> = known
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            Some((cols.next()?.to_owned(), cols.next()?.to_owned()))
+        })
+        .collect();
+    let (mut stale, mut failing, mut proven, mut review) = (Vec::new(), Vec::new(), 0, 0);
+    for case in real_go_cases("go-env.txt") {
+        let recorded = read(&root.join(&case.name).join("fixes.txt"));
+        let rows: Vec<Vec<&str>> = recorded
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.splitn(3, '\t').collect())
+            .collect();
+        let analysis = gmd_analysis::analyze(&case.input).expect("small");
+        let root_cause = analysis.findings.iter().find(|f| f.severity == gmd_analysis::Severity::Error);
+        let today: Vec<String> = root_cause
+            .map(|f| f.fixes.iter().map(|x| x.commands.posix.replace('\n', " ; ")).collect())
+            .unwrap_or_default();
+        let then: Vec<String> = rows.iter().map(|r| r.get(2).copied().unwrap_or_default().to_owned()).collect();
+        if today != then {
+            stale.push(format!("{}: recorded {then:?}, today {today:?}", case.name));
+            continue;
+        }
+        for row in &rows {
+            let (n, outcome) = (row[0], row[1]);
+            if outcome.starts_with("not fixed") {
+                failing.push((case.name.clone(), n.to_owned()));
+            } else if outcome.starts_with("review") {
+                review += 1;
+            } else {
+                proven += 1;
+            }
+        }
+    }
+    assert!(stale.is_empty(), "fixes changed since they were proven (run cargo xtask fixtures):\n{}", stale.join("\n"));
+    println!("fixes proven against the real go command: {proven} fixed or progressed, {review} review-only, {} known not to work", failing.len());
+    let unknown: Vec<_> = failing.iter().filter(|f| !known.contains(f)).collect();
+    let fixed_now: Vec<_> = known.iter().filter(|k| !failing.contains(k)).collect();
+    assert!(unknown.is_empty(), "fixes that do not fix their scenario: {unknown:?}");
+    assert!(fixed_now.is_empty(), "listed as not working but no longer failing (remove them): {fixed_now:?}");
+    assert!(proven >= 90, "only {proven} fixes proven");
+}

@@ -1,7 +1,7 @@
 //! `checksum-mismatch`: downloaded content differs from go.sum or from the checksum database.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -69,10 +69,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let mut fixes = vec![common::clean_modcache()];
     if against == "go.sum" {
-        fixes.push(Fix::run(
-            &Do::Retagged,
-            &format!("go mod tidy  # after removing the lines for {id} from go.sum"),
-        ));
+        // Drop go.sum's lines for that version; the download that follows is checked against
+        // the checksum database again, so nothing is trusted blindly.
+        if let (Some(module), Some(version)) = (&first.module, &first.version) {
+            let line = format!("{module} {version}");
+            fixes.insert(
+                0,
+                Fix::safe(
+                    &Do::Retagged,
+                    ShellCommands::per_shell(
+                        &format!("grep -v '^{line}[ /]' go.sum > go.sum.new; mv go.sum.new go.sum && go mod download {module}"),
+                        &format!("(Get-Content go.sum) -notmatch '^{line}[ /]' | Set-Content go.sum; if ($?) {{ go mod download {module} }}"),
+                        &format!("findstr /v /b /c:\"{line} \" /c:\"{line}/\" go.sum > go.sum.new & move /y go.sum.new go.sum && go mod download {module}"),
+                    ),
+                ),
+            );
+        }
     } else {
         fixes.push(Fix::set(&Do::OtherProxy, "GOPROXY", "https://proxy.golang.org,direct"));
     }

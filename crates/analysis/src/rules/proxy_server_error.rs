@@ -172,14 +172,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         "https://proxy.golang.org,direct"
     };
+    // Another mirror first: it works now, where a retry works only once the fault has passed.
     let fixes = vec![
-        Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"),
         Fix::set(&Do::Bypass { host: host.clone() }, "GOPROXY", alternative),
         Fix::set(
             &Do::KeepWithPipe { host: host.clone() },
             "GOPROXY",
-            &format!("https://{host}|https://proxy.golang.org|direct"),
+            &format!("https://{host}|{}", alternative.replace(',', "|")),
         ),
+        Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"),
     ];
     let mut evidence = Vec::new();
     if let Some(var) = facts.var("GOPROXY") {

@@ -84,9 +84,117 @@ fn record(goroot: &Path, out: &Path, only: &[String]) -> Result<(), String> {
             "{:<48} {:<32} exit {exit} ({:.1?})",
             scenario.name, scenario.cause, outcome.elapsed
         );
+        let proven = prove_fixes(&harness, scenario, &dir)?;
+        if !proven.is_empty() {
+            std::fs::write(dir.join("fixes.txt"), proven).map_err(|e| e.to_string())?;
+        }
     }
     println!("{} scenarios in {:.1?}", scenarios.len(), started.elapsed());
     Ok(())
+}
+
+/// The paste the analysis reads for a fixture folder, as the corpus test builds it.
+fn paste(dir: &Path, command: &str) -> String {
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    format!(
+        "$ go env\n{}\n$ cat go.mod\n{}\n$ {command}\n{}",
+        read("go-env.txt"),
+        read("input/go.mod"),
+        read("output.txt")
+    )
+}
+
+/// Why a fix cannot be proven in the sandbox, if it cannot: it needs the user's own secret or
+/// file, installs system software or a Go release, or only inspects.
+fn review_only(command: &str) -> Option<&'static str> {
+    let has = |words: &[&str]| words.iter().any(|w| command.contains(w));
+    if has(&["YOUR_", "USER:PASSWORD", "proxy.example"]) {
+        Some("needs the user's own credentials or proxy")
+    } else if has(&["corp-root.crt", "ca-bundle-with-corp.pem"]) {
+        Some("needs the user's own root certificate")
+    } else if has(&["sudo ", "apt-get", "apk add", "winget"]) {
+        Some("installs system software")
+    } else if has(&[".insteadOf"]) {
+        Some("needs the user's SSH key (the fake git hosts speak HTTPS only)")
+    } else if has(&["GOFLAGS=-modcacherw"]) {
+        Some("keeps the next cache writable; it repairs nothing by itself")
+    } else if has(&["-mod=mod ./...", "go mod vendor"]) && !has(&["go mod tidy && go mod vendor"]) {
+        Some("a command to run instead of (or where the network is allowed, before) the failing one")
+    } else if has(&["GOSUMDB=sum.golang.google.cn"]) {
+        Some("the alias verifies with sum.golang.org's real key, which the fake database cannot sign with")
+    } else if has(&["go clean -modcache && go mod download"]) {
+        Some("a retry: it helps once a passing fault is over, which the sandbox's faults never are")
+    } else if has(&["golang.org/dl/"]) {
+        Some("downloads a Go release, which the fake internet does not serve")
+    } else if has(&[
+        "nslookup",
+        "date -u",
+        "df -h",
+        "curl ",
+        "go list -m -versions",
+        "git ls-remote",
+        "cat /etc/",
+        "go mod verify",
+    ]) {
+        Some("a check to run, not a change")
+    } else {
+        None
+    }
+}
+
+/// Applies each fix of the root-cause finding (the first error) in a fresh sandbox, then the
+/// scenario's command: `N<TAB>outcome<TAB>command` per fix, where the outcome is `fixed` (the
+/// command succeeds), `progressed to <cause>` (it fails for another reason: the next step),
+/// `not fixed`, or `review: <why>` for a fix the sandbox cannot prove.
+fn prove_fixes(harness: &Harness, scenario: &scenarios::Scenario, dir: &Path) -> Result<String, String> {
+    let command = scenario_command(scenario);
+    let Ok(analysis) = gmd_analysis::analyze(&paste(dir, &command)) else {
+        return Ok(String::new());
+    };
+    let Some(finding) = analysis
+        .findings
+        .iter()
+        .find(|f| f.severity == gmd_analysis::Severity::Error)
+    else {
+        return Ok(String::new());
+    };
+    let mut out = format!(
+        "# The fixes of the root cause ({}, {}), each applied in a fresh sandbox before `{command}`\n# (cargo xtask fixtures; outcomes: fixed, progressed to <next cause>, not fixed, review: <why>).\n",
+        finding.rule,
+        finding.cause.code()
+    );
+    for (n, fix) in finding.fixes.iter().enumerate() {
+        let posix = fix.commands.posix.replace('\n', " ; ");
+        let result = match review_only(&posix) {
+            Some(why) => format!("review: {why}"),
+            None => {
+                let outcome = harness.run_fixed(scenario, &fix.commands.posix)?;
+                if outcome.exit_code == Some(0) {
+                    "fixed".to_owned()
+                } else {
+                    let text = format!(
+                        "$ go env\n{}\n$ cat go.mod\n{}\n$ {command}\n{}",
+                        std::fs::read_to_string(dir.join("go-env.txt")).unwrap_or_default(),
+                        std::fs::read_to_string(dir.join("input/go.mod")).unwrap_or_default(),
+                        outcome.output
+                    );
+                    let next = gmd_analysis::analyze(&text).ok().and_then(|a| {
+                        a.findings
+                            .into_iter()
+                            .find(|f| f.severity == gmd_analysis::Severity::Error)
+                    });
+                    match next {
+                        Some(next) if next.cause != finding.cause => format!("progressed to {}", next.cause.code()),
+                        Some(_) => "not fixed".to_owned(),
+                        None if outcome.exit_code.is_none() => "not fixed (killed after the time limit)".to_owned(),
+                        None => "progressed to a failure the analysis does not name".to_owned(),
+                    }
+                }
+            }
+        };
+        out.push_str(&format!("{}\t{result}\t{posix}\n", n + 1));
+    }
+    Ok(out)
 }
 
 fn scenario_command(scenario: &scenarios::Scenario) -> String {

@@ -74,6 +74,8 @@ pub struct Setup<'a> {
     pub timeout: Duration,
     /// The running Go SDK's directory (`/home/gopher/sdk/go1.27.3`).
     pub sdk: String,
+    /// What [`Setup::start`] started, by name (a host for the HTTPS servers).
+    started: Vec<String>,
     /// Set when only the scenario's static parts are wanted: no server starts, no repository
     /// is built.
     dry_run: bool,
@@ -109,6 +111,7 @@ impl<'a> Setup<'a> {
             dns: DnsMode::NoSuchHost,
             timeout: Duration::from_secs(30),
             sdk: format!("{HOME}/sdk/go1.27.3"),
+            started: Vec::new(),
             dry_run: false,
             servers: Vec::new(),
         }
@@ -128,6 +131,7 @@ impl<'a> Setup<'a> {
             return;
         }
         let server = start().unwrap_or_else(|e| panic!("listen as {what}: {e}"));
+        self.started.push(what.to_owned());
         self.keep(server);
     }
 
@@ -338,10 +342,35 @@ impl Harness {
 
     /// Sets up and runs one scenario.
     pub fn run(&self, scenario: &scenarios::Scenario) -> Result<Outcome, String> {
+        self.run_after(scenario, None)
+    }
+
+    /// Sets up one scenario afresh, runs `fix` (POSIX shell commands, as the page shows them) in
+    /// the sandbox user's shell, then the scenario's go command in that same shell.
+    pub fn run_fixed(&self, scenario: &scenarios::Scenario, fix: &str) -> Result<Outcome, String> {
+        self.run_after(scenario, Some(fix))
+    }
+
+    fn run_after(&self, scenario: &scenarios::Scenario, fix: Option<&str>) -> Result<Outcome, String> {
         let mut setup = Setup::new(&self.ca, &self.sumdb_key);
         setup.sdk = format!("{HOME}/sdk/{}", self.go_version);
         (scenario.build)(&mut setup);
         self.fit_go_line(&mut setup);
+        if fix.is_some() {
+            // A fix is proven in a world where the public mirrors and checksum databases the
+            // scenario did not break work, as they do for users: a fix that moves to another
+            // mirror finds one.
+            for host in ["proxy.golang.org", "goproxy.cn", "goproxy.io"] {
+                if !setup.started.iter().any(|h| h == host) && !setup.unresolvable.iter().any(|h| h == host) {
+                    setup.proxy(host, catalogue::public_proxy());
+                }
+            }
+            for host in ["sum.golang.org", "sum.golang.google.cn"] {
+                if !setup.started.iter().any(|h| h == host) && !setup.unresolvable.iter().any(|h| h == host) {
+                    setup.sumdb(host, Arc::new(catalogue::sumdb()));
+                }
+            }
+        }
         self.dns.set_mode(setup.dns);
         write(&PathBuf::from(HOSTS_FILE), &hosts_file(&setup.unresolvable))?;
         reset_home()?;
@@ -366,7 +395,7 @@ impl Harness {
         let go_env = self.go(&setup, &["env"], Duration::from_secs(20))?.output;
         let go_env_json = self.go(&setup, &["env", "-json"], Duration::from_secs(20))?.output;
         let args: Vec<&str> = setup.args.iter().map(String::as_str).collect();
-        let mut outcome = self.go(&setup, &args, setup.timeout)?;
+        let mut outcome = self.go_after(&setup, fix, &args, setup.timeout)?;
         outcome.go_env = go_env;
         outcome.go_env_json = go_env_json;
         for dir in &setup.read_only {
@@ -378,11 +407,34 @@ impl Harness {
 
     /// Runs `go <args>` in [`WORK`] with the scenario's environment, stdout and stderr merged.
     fn go(&self, setup: &Setup<'_>, args: &[&str], limit: Duration) -> Result<Outcome, String> {
+        self.go_after(setup, None, args, limit)
+    }
+
+    /// [`Harness::go`], after `prelude` in the same `sh` when there is one.
+    fn go_after(
+        &self,
+        setup: &Setup<'_>,
+        prelude: Option<&str>,
+        args: &[&str],
+        limit: Duration,
+    ) -> Result<Outcome, String> {
         let sdk_bin = format!("{HOME}/sdk/{}/bin", self.go_version);
         let out_path = PathBuf::from(format!("{HOME}/.gmd-output"));
         let out = std::fs::File::create(&out_path).map_err(|e| e.to_string())?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
-        let mut command = Command::new(format!("{sdk_bin}/go"));
+        let mut command = match prelude {
+            Some(prelude) => {
+                let mut sh = Command::new("/bin/sh");
+                // The fix's own output is not the go command's: it goes nowhere.
+                sh.arg("-c")
+                    .arg(format!(
+                        "{{\n{prelude}\n}} >/dev/null 2>&1\ncd {WORK} && exec go \"$@\""
+                    ))
+                    .arg("sh");
+                sh
+            }
+            None => Command::new(format!("{sdk_bin}/go")),
+        };
         command
             .args(args)
             .current_dir(WORK)
