@@ -564,11 +564,17 @@ fn recorded_fixes_are_current_and_the_failures_known() {
             .map(|l| l.splitn(3, '\t').collect())
             .collect();
         let analysis = gmd_analysis::analyze(&case.input).expect("small");
-        let root_cause = analysis.findings.iter().find(|f| f.severity == gmd_analysis::Severity::Error);
+        let root_cause = analysis
+            .findings
+            .iter()
+            .find(|f| f.severity == gmd_analysis::Severity::Error);
         let today: Vec<String> = root_cause
             .map(|f| f.fixes.iter().map(|x| x.commands.posix.replace('\n', " ; ")).collect())
             .unwrap_or_default();
-        let then: Vec<String> = rows.iter().map(|r| r.get(2).copied().unwrap_or_default().to_owned()).collect();
+        let then: Vec<String> = rows
+            .iter()
+            .map(|r| r.get(2).copied().unwrap_or_default().to_owned())
+            .collect();
         if today != then {
             stale.push(format!("{}: recorded {then:?}, today {today:?}", case.name));
             continue;
@@ -584,11 +590,21 @@ fn recorded_fixes_are_current_and_the_failures_known() {
             }
         }
     }
-    assert!(stale.is_empty(), "fixes changed since they were proven (run cargo xtask fixtures):\n{}", stale.join("\n"));
-    println!("fixes proven against the real go command: {proven} fixed or progressed, {review} review-only, {} known not to work", failing.len());
+    assert!(
+        stale.is_empty(),
+        "fixes changed since they were proven (run cargo xtask fixtures):\n{}",
+        stale.join("\n")
+    );
+    println!(
+        "fixes proven against the real go command: {proven} fixed or progressed, {review} review-only, {} known not to work",
+        failing.len()
+    );
     let unknown: Vec<_> = failing.iter().filter(|f| !known.contains(f)).collect();
     let fixed_now: Vec<_> = known.iter().filter(|k| !failing.contains(k)).collect();
     assert!(unknown.is_empty(), "fixes that do not fix their scenario: {unknown:?}");
-    assert!(fixed_now.is_empty(), "listed as not working but no longer failing (remove them): {fixed_now:?}");
+    assert!(
+        fixed_now.is_empty(),
+        "listed as not working but no longer failing (remove them): {fixed_now:?}"
+    );
     assert!(proven >= 90, "only {proven} fixes proven");
 }
