@@ -81,6 +81,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         } => Dns::Refused,
         _ => Dns::ServerFails,
     };
+    // A resolver that times out, refuses or fails resolves no mirror either; a name it says does
+    // not exist may be the only one blocked.
+    let resolver_down = !matches!(what, Dns::NoSuchHost);
     let message = match resolver {
         Some(resolver) => Msg::FailsVia {
             host: host.clone(),
@@ -110,7 +113,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         ));
     }
     let internal = crate::facts::looks_internal(&format!("{host}/"));
-    if !internal {
+    if !internal && !resolver_down {
         fixes.push(common::mirror_fix(
             facts,
             common::looks_like_china(facts) || host == "proxy.golang.org",
@@ -131,7 +134,12 @@ mod tests {
     #[test]
     fn fires_on_resolver_failures() {
         let log = "go: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod\": dial tcp: lookup proxy.golang.org on 127.0.0.11:53: server misbehaving\n";
-        check(log, &["dns-failure dns_failure error lines=1 fixes=safe,safe,safe"]);
+        // A failing resolver resolves no mirror either: no mirror fix.
+        check(log, &["dns-failure dns_failure error lines=1 fixes=safe,safe"]);
+        check(
+            "go: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod\": dial tcp: lookup proxy.golang.org: no such host\n",
+            &["dns-failure dns_failure error lines=1 fixes=safe,safe,safe"],
+        );
         assert_eq!(
             finding(log, "dns-failure").message.en,
             "`proxy.golang.org` cannot be resolved: the DNS server fails (resolver 127.0.0.11)"

@@ -1,7 +1,7 @@
 //! `go-mod-syntax-error`: go.mod cannot be parsed.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -71,12 +71,17 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .iter()
             .find(|d| word.starts_with(*d) || d.starts_with(word))
     {
-        fixes.push(Fix::run(
+        // The misspelt word replaced where it starts a line of go.mod, then the file checked.
+        fixes.push(Fix::safe(
             &Do::Directive {
                 meant: (*meant).to_owned(),
                 word: word.to_owned(),
             },
-            "go mod edit -fmt",
+            ShellCommands::per_shell(
+                &format!("sed -i.bak 's/^{word}\\([ (]\\)/{meant}\\1/' go.mod && go mod edit -fmt"),
+                &format!("(Get-Content go.mod) -replace '^{word}([ (])', '{meant}$1' | Set-Content go.mod; if ($?) {{ go mod edit -fmt }}"),
+                &format!("powershell -NoProfile -Command \"(Get-Content go.mod) -replace '^{word}([ (])', '{meant}$1' | Set-Content go.mod\" && go mod edit -fmt"),
+            ),
         ));
     }
     if first.contains("module") && (first.contains("usage") || first.contains("malformed module path")) {

@@ -114,6 +114,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let outside = events
         .iter()
         .any(|e| matches!(e.kind, EventKind::GoGetOutsideModule | EventKind::NoGoMod));
+    let message_is_get_outside = off.is_none()
+        && !auto_off
+        && (proxy.is_none() || gopath_get.is_empty())
+        && events.iter().any(|e| matches!(e.kind, EventKind::GoGetOutsideModule));
     let (message, mut fixes) = if off.is_some() {
         (Msg::ModulesOff, vec![common::unset(&Do::ModulesOn, "GO111MODULE")])
     } else if auto_off {
@@ -128,16 +132,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             },
             vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", "on")],
         )
-    } else if events.iter().any(|e| matches!(e.kind, EventKind::GoGetOutsideModule)) {
+    } else if message_is_get_outside {
         (
             Msg::GetOutside,
-            vec![Fix::run(&Do::Install, "go install example.com/cmd@latest")],
+            vec![Fix::run(&Do::Install, &format!("go install {}", typed_get(facts)))],
         )
     } else {
         (Msg::NoGoMod, vec![])
     };
     if outside || off.is_none() && !auto_off && gopath_get.is_empty() {
-        fixes.push(Fix::run(&Do::Init, "go mod init example.com/yourmodule && go mod tidy"));
+        // A module first: it serves a library and a tool alike (`go install` only a command).
+        let init = Fix::run(&Do::Init, "go mod init example.com/yourmodule && go mod tidy");
+        if message_is_get_outside {
+            fixes.insert(0, init);
+        } else {
+            fixes.push(init);
+        }
     }
     let severity = if events.is_empty() {
         Severity::Warning
@@ -145,6 +155,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Severity::Error
     };
     vec![rule.finding(severity, &message, evidence, fixes)]
+}
+
+/// What the user asked `go get` for, from the command line in the paste, with a version
+/// (`@latest` when none): what `go install` takes outside a module.
+fn typed_get(facts: &Facts<'_>) -> String {
+    let package = facts
+        .log_lines()
+        .filter_map(|(_, text)| text.trim().strip_prefix("go get "))
+        .filter_map(|args| args.split_whitespace().filter(|a| !a.starts_with('-')).last())
+        .last()
+        .unwrap_or("example.com/cmd");
+    if package.contains('@') {
+        package.to_owned()
+    } else {
+        format!("{package}@latest")
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +216,20 @@ mod tests {
         check(
             "go get: warning: modules disabled by GO111MODULE=auto in GOPATH/src;\n\tignoring go.mod;\n",
             &["gopath-mode gopath_mode error lines=1 fixes=safe"],
+        );
+    }
+
+    #[test]
+    fn go_get_outside_a_module_installs_what_was_typed() {
+        let log = "$ go get -u golang.org/x/tools/cmd/goimports\ngo: go.mod file not found in current directory or any parent directory.\n\t'go get' is no longer supported outside a module.\n";
+        let fixes = crate::rules::test_support::finding(log, "gopath-mode").fixes;
+        assert_eq!(
+            fixes[0].commands.posix,
+            "go mod init example.com/yourmodule && go mod tidy"
+        );
+        assert_eq!(
+            fixes[1].commands.posix,
+            "go install golang.org/x/tools/cmd/goimports@latest"
         );
     }
 
