@@ -163,7 +163,7 @@ fn typed_get(facts: &Facts<'_>) -> String {
     let package = facts
         .log_lines()
         .filter_map(|(_, text)| text.trim().strip_prefix("go get "))
-        .filter_map(|args| args.split_whitespace().filter(|a| !a.starts_with('-')).last())
+        .filter_map(|args| args.split_whitespace().rfind(|a| !a.starts_with('-')))
         .last()
         .unwrap_or("example.com/cmd");
     if package.contains('@') {
