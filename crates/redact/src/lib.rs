@@ -9,6 +9,8 @@
 //! replacement is listed for the preview. The diagnosis of the redacted text names the same
 //! causes as the original's.
 
+mod forms;
+
 /// What to redact beyond secrets and user names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
@@ -89,7 +91,9 @@ pub fn redact(input: &str, options: Options) -> Redacted {
     for (index, line) in input.split_inclusive('\n').enumerate() {
         let number = index + 1;
         let (body, ending) = split_ending(line);
-        if body.contains("-----BEGIN") && body.contains("PRIVATE KEY") {
+        // A key on one line (`\n` escapes) is masked within the line; a block spans lines.
+        let one_line = body.find("-----BEGIN").is_some_and(|b| body[b..].contains("-----END"));
+        if body.contains("-----BEGIN") && body.contains("PRIVATE KEY") && !one_line {
             in_private_key = true;
             out.push_str(body);
             out.push_str(ending);
@@ -163,7 +167,15 @@ fn apply(line: &str, mut spans: Vec<Span>, table: &mut Table, number: usize) -> 
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::with_capacity(line.len());
     let mut at = 0;
+    // Overlapping spans become one: a secret found twice, or in part, is masked whole.
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    for span in merged {
         if span.start < at {
             continue; // Inside a span already replaced.
         }
@@ -247,6 +259,12 @@ fn find_secrets(line: &str) -> Vec<Span> {
     prefixed_tokens(line, &mut spans);
     key_values(line, &mut spans);
     authorization(line, &mut spans);
+    forms::headers(line, &mut spans);
+    forms::named_values(line, &mut spans);
+    forms::bare_userinfo(line, &mut spans);
+    forms::cli_flags(line, &mut spans);
+    forms::jwts(line, &mut spans);
+    forms::inline_pem(line, &mut spans);
     netrc(line, &mut spans);
     goauth(line, &mut spans);
     home_users(line, &mut spans);
@@ -268,6 +286,12 @@ fn url_credentials(line: &str, spans: &mut Vec<Span>) {
                 )
             })
             .map_or(bytes.len(), |p| start + p);
+        // A password may hold `/` or `#` (Go reads the user info up to the last `@` before the
+        // host): `user:pa/ss@host`.
+        let end = match line[start..end].rfind('@') {
+            Some(_) => end,
+            None => widened_userinfo(line, start).unwrap_or(end),
+        };
         if let Some(at) = line[start..end].rfind('@') {
             // `git@github.com:` after `ssh://` is a user name, not a secret.
             let userinfo = &line[start..start + at];
@@ -281,6 +305,27 @@ fn url_credentials(line: &str, spans: &mut Vec<Span>) {
         }
         from = start;
     }
+}
+
+/// The end of `user:password@host` starting at `start` when the password holds `/` or `#`:
+/// the user has none, and a host name follows the `@`.
+fn widened_userinfo(line: &str, start: usize) -> Option<usize> {
+    let rest = &line[start..];
+    let word_end = rest
+        .find([' ', '\t', '"', '\'', ',', '|', '<', '>'])
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    let colon = word.find(':')?;
+    if word[..colon].contains(['/', '#', '?', '@']) || colon == 0 {
+        return None;
+    }
+    let at = word.rfind('@')?;
+    let host = word[at + 1..].split([':', '/']).next().unwrap_or_default();
+    let hostlike = host.contains('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+    (at > colon && hostlike).then_some(start + at + 1 + host.len())
 }
 
 /// Tokens recognisable by their prefix.
@@ -299,6 +344,33 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
         ("xoxb-", 10),
         ("xoxp-", 10),
         ("npm_", 30),
+        ("glrt-", 20),
+        ("glcbt-", 20),
+        ("glptt-", 20),
+        ("sk_live_", 20),
+        ("rk_live_", 20),
+        ("sk_test_", 20),
+        ("SG.", 40),
+        ("dp.st.", 30),
+        ("dp.pt.", 30),
+        ("hvs.", 24),
+        ("hvb.", 24),
+        ("dop_v1_", 40),
+        ("doo_v1_", 40),
+        ("shpat_", 24),
+        ("shpss_", 24),
+        ("ATATT", 40),
+        ("hf_", 30),
+        ("sk-proj-", 30),
+        ("sk-ant-", 30),
+        ("dapi", 30),
+        ("lin_api_", 30),
+        ("PMAK-", 40),
+        ("AKCp", 60),
+        ("AIza", 30),
+        ("pypi-", 40),
+        ("key-", 32),
+        ("SK", 32),
     ];
     let bytes = line.as_bytes();
     for (prefix, min_rest) in PREFIXES {
@@ -306,12 +378,16 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
         while let Some(i) = line[from..].find(prefix) {
             let start = from + i;
             let boundary = start == 0 || !is_token_char(bytes[start - 1]);
-            let end = start
+            // Dots belong to some tokens (`SG.x.y`, `hvs.x`); a final one ends a sentence.
+            let mut end = start
                 + prefix.len()
                 + bytes[start + prefix.len()..]
                     .iter()
-                    .take_while(|b| is_token_char(**b))
+                    .take_while(|b| is_token_char(**b) || **b == b'.')
                     .count();
+            while end > start + prefix.len() && bytes[end - 1] == b'.' {
+                end -= 1;
+            }
             if boundary && end - start - prefix.len() >= *min_rest {
                 spans.push(Span {
                     start,
@@ -438,9 +514,13 @@ fn goauth(line: &str, spans: &mut Vec<Span>) {
         .or_else(|| trimmed.strip_prefix("export "))
         .unwrap_or(trimmed);
     let offset = indent + (trimmed.len() - body.len());
+    let powershell = body
+        .strip_prefix("$env:GOAUTH")
+        .map(|r| r.trim_start().trim_start_matches('=').trim_start());
     let Some(rest) = body
         .strip_prefix("GOAUTH=")
         .or_else(|| body.strip_prefix("\"GOAUTH\": "))
+        .or(powershell)
     else {
         return;
     };

@@ -209,9 +209,29 @@ fn corpus_no_secret_survives_and_causes_stay() {
     }
 }
 
-/// Redaction must not change the diagnosis of any real-go fixture, hosts masked or not.
+/// Redaction must not change the diagnosis of any real-go fixture or real user paste, hosts
+/// masked or not, nor swallow the lines after a secret.
 #[test]
 fn redaction_keeps_every_real_go_diagnosis() {
+    for case in fixture_dirs("real") {
+        let read = |name: &str| std::fs::read_to_string(case.join(name)).unwrap_or_default();
+        let input = format!("{}\n{}\n{}", read("env.txt"), read("go.mod"), read("log.txt"));
+        for options in [NO_HOSTS, HOSTS] {
+            let redacted = redact(&input, options).text;
+            assert_eq!(input.lines().count(), redacted.lines().count(), "{}", case.display());
+            // Masked hosts hide whether a host is public, which secondary findings read; the
+            // root cause stays. Without host masking, every finding stays.
+            let (before, after) = (causes(&input), causes(&redacted));
+            let compared = if options.hosts { 1 } else { usize::MAX };
+            assert_eq!(
+                before.iter().take(compared).collect::<Vec<_>>(),
+                after.iter().take(compared).collect::<Vec<_>>(),
+                "{} (hosts: {})",
+                case.display(),
+                options.hosts
+            );
+        }
+    }
     for case in fixture_dirs("go") {
         let read = |name: &str| std::fs::read_to_string(case.join(name)).unwrap_or_default();
         let input = format!(
