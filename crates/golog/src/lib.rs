@@ -467,6 +467,20 @@ fn parse_line(
         );
         return None;
     }
+    // Go 1.11–1.12: `unexpected status (URL): 404 Not Found`.
+    if let Some(rest) = line.after_in(text, "unexpected status (")
+        && let Some((url, tail)) = rest.split_once("): ")
+        && let Some(status) = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok())
+        && (100..600).contains(&status)
+    {
+        return Some(event(EventKind::HttpStatus {
+            url: url.to_owned(),
+            host: host_of(url),
+            target: target_of(url),
+            status,
+            response: String::new(),
+        }));
+    }
     if let Some(start) = line.find_in(text, "reading http") {
         let rest = &text[start + "reading ".len()..];
         if let Some((url, tail)) = rest.split_once(": ") {
@@ -1014,11 +1028,20 @@ fn parse_line(
         );
         return None;
     }
+    // The OS's words: Linux and macOS, Windows in English and in Chinese.
     for (needle, trouble) in [
         ("permission denied", CacheTrouble::PermissionDenied),
+        ("operation not permitted", CacheTrouble::PermissionDenied),
+        ("access is denied", CacheTrouble::PermissionDenied),
+        ("拒绝访问", CacheTrouble::PermissionDenied),
         ("read-only file system", CacheTrouble::ReadOnly),
         ("could not lock", CacheTrouble::Locked),
+        ("being used by another process", CacheTrouble::Locked),
+        ("另一个程序正在使用此文件", CacheTrouble::Locked),
         ("no such file or directory", CacheTrouble::Missing),
+        ("cannot find the file specified", CacheTrouble::Missing),
+        ("cannot find the path specified", CacheTrouble::Missing),
+        ("系统找不到指定的", CacheTrouble::Missing),
     ] {
         if !line.has_in(&lower, needle) {
             continue;

@@ -170,6 +170,8 @@ pub fn classify(text: &str) -> Option<NetError> {
         || has(&lower, "connection was aborted by the software in your host")
         || has(&lower, "中止了一个已建立的连接")
         || has(&lower, "http2: client connection lost")
+        || has(&lower, "http2: server sent goaway")
+        || has(&lower, "stream error: stream id")
         || has(&lower, "http2: client connection force closed")
     {
         return Some(NetError::TcpReset);
@@ -183,8 +185,11 @@ pub fn classify(text: &str) -> Option<NetError> {
     {
         return Some(NetError::TcpUnreachable);
     }
+    // Linux's ETIMEDOUT is `connect: connection timed out` (or on a read).
     if has(&lower, "connected party did not properly respond")
         || has(&lower, "没有正确答复")
+        || has(&lower, "connection timed out")
+        || has(&lower, "operation timed out")
         || has(&lower, "dial tcp") && has(&lower, "timeout")
     {
         return Some(NetError::TcpTimeout);
@@ -242,6 +247,18 @@ mod tests {
                 NetError::TcpRefused,
             ),
             ("dial tcp 142.250.72.177:443: i/o timeout", NetError::TcpTimeout),
+            (
+                "dial tcp 142.250.72.177:443: connect: connection timed out",
+                NetError::TcpTimeout,
+            ),
+            (
+                "dial tcp 142.250.72.177:443: connect: operation timed out",
+                NetError::TcpTimeout,
+            ),
+            (
+                "stream error: stream ID 3; INTERNAL_ERROR; received from peer",
+                NetError::TcpReset,
+            ),
             (
                 "dial tcp 172.217.160.113:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.",
                 NetError::TcpTimeout,

@@ -223,6 +223,21 @@ fn other_releases_and_systems() {
             "2 MalformedModulePath { path: \"embed\" }",
         ],
     );
+    // Go 1.11–1.12's proxy status wording.
+    check(
+        "go: github.com/x/y@v1.0.0: unexpected status (https://goproxy.io/github.com/x/y/@v/v1.0.0.info): 404 Not Found",
+        &[
+            "1 HttpStatus { url: \"https://goproxy.io/github.com/x/y/@v/v1.0.0.info\", host: \"goproxy.io\", target: ModuleProxy, status: 404, response: \"\" } github.com/x/y@v1.0.0",
+        ],
+    );
+    // Windows' own words for the module cache, in English and in Chinese.
+    check(
+        "go: C:\\Users\\u\\go\\pkg\\mod\\cache\\download\\x: Access is denied.\ngo: C:\\Users\\u\\go\\pkg\\mod\\cache\\lock: 拒绝访问。",
+        &[
+            "1 CacheProblem { path: \"C:\\\\Users\\\\u\\\\go\\\\pkg\\\\mod\\\\cache\\\\download\\\\x\", trouble: PermissionDenied }",
+            "2 CacheProblem { path: \"C:\\\\Users\\\\u\\\\go\\\\pkg\\\\mod\\\\cache\\\\lock\", trouble: PermissionDenied }",
+        ],
+    );
     // Neighbours: the build, not the modules.
     check(
         "exec: \"gcc\": executable file not found in %PATH%\ngo: write /root/go/pkg/mod/cache/x: no space left on device\n./main.go:12:3: undefined: foo",
