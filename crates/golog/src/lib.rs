@@ -279,9 +279,13 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
             continue;
         }
         // Every report the go command, git or the build prints has a `label: text` shape, a
-        // quoted name (`'go get' is no longer supported`), or is one of these two; other lines
+        // quoted name (`'go get' is no longer supported`), or is one of these; other lines
         // (the paths of an import chain, banners) report nothing.
-        if !trimmed.contains([':', '\'']) && trimmed != "SECURITY ERROR" && !trimmed.starts_with("FAIL\t") {
+        let unlabelled = trimmed == "SECURITY ERROR"
+            || trimmed.starts_with("FAIL\t")
+            || trimmed.starts_with("package ")
+            || has(trimmed, "failed");
+        if !trimmed.contains([':', '\'']) && !unlabelled {
             continue;
         }
         // Go ≤ 1.19 in vendor mode: `cannot find package "." in:` and, below, the vendor path.
@@ -584,6 +588,11 @@ fn parse_line(
             "go.mod file not found in current directory or any parent directory",
             |_| EventKind::NoGoMod,
         ),
+        // Go 1.13–1.15's wording of the same.
+        ("go: cannot find main module", |_| EventKind::NoGoMod),
+        ("cannot use path@version syntax in GOPATH mode", |_| {
+            EventKind::ModulesDisabled
+        }),
         ("modules disabled by GO111MODULE=", |_| EventKind::ModulesDisabled),
         ("GOPATH and GOROOT are the same directory", |_| {
             EventKind::GopathIsGoroot
@@ -607,6 +616,35 @@ fn parse_line(
             push(events, make(text));
             return None;
         }
+    }
+    // Go 1.19–1.20: `go.mod file indicates go 1.21, but maximum supported version is 1.20` (also
+    // `… maximum version supported by tidy is 1.20`); Go 1.17–1.20 after a failed build:
+    // `note: module requires Go 1.21`.
+    if let Some(rest) = line.after_in(text, "go.mod file indicates go ")
+        && let Some(max) = line
+            .after_in(rest, "maximum supported version is ")
+            .or_else(|| line.after_in(rest, "maximum version supported by tidy is "))
+    {
+        push(
+            events,
+            EventKind::ToolchainRequired {
+                need: rest.split([',', ' ']).next().unwrap_or_default().to_owned(),
+                running: max.trim().trim_end_matches('.').to_owned(),
+                gotoolchain: String::new(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = line.after_in(text, "note: module requires Go ") {
+        push(
+            events,
+            EventKind::ToolchainRequired {
+                need: rest.split([' ', ',']).next().unwrap_or_default().to_owned(),
+                running: String::new(),
+                gotoolchain: String::new(),
+            },
+        );
+        return None;
     }
     if let Some(rest) = text
         .split(" requires go >= ")
@@ -748,6 +786,15 @@ fn parse_line(
             push(events, EventKind::InvalidVersion { detail: after_go(text) });
             return None;
         }
+    }
+    // Module mode's answer for an import path without a dot it cannot find in the standard
+    // library: `package embed is not in GOROOT (/usr/local/go/src/embed)`.
+    if let Some(rest) = line.after_in(text, "package ")
+        && let Some((path, _)) = rest.split_once(" is not in GOROOT")
+        && !path.contains(' ')
+    {
+        push(events, EventKind::MalformedModulePath { path: path.to_owned() });
+        return None;
     }
     if let Some(rest) = line.after_in(text, "malformed module path \"") {
         let path = rest.split('"').next().unwrap_or_default();
@@ -952,6 +999,30 @@ fn parse_line(
                 host: rest.split([' ', '\'']).next().unwrap_or_default().to_owned(),
             },
         );
+        return None;
+    }
+    // git over SSH: `ssh: connect to host H port 22: Connection timed out`, `ssh: Could not
+    // resolve hostname H: …`, an unknown host key with prompts disabled.
+    if let Some(rest) = line.after_in(&lower, "ssh: connect to host ") {
+        push(
+            events,
+            EventKind::GitConnect {
+                host: rest.split(' ').next().unwrap_or_default().to_owned(),
+            },
+        );
+        return None;
+    }
+    if let Some(rest) = line.after_in(&lower, "ssh: could not resolve hostname ") {
+        push(
+            events,
+            EventKind::GitDns {
+                host: rest.split([':', ' ']).next().unwrap_or_default().to_owned(),
+            },
+        );
+        return None;
+    }
+    if line.has_in(&lower, "host key verification failed") {
+        push(events, EventKind::GitAuth { host: String::new() });
         return None;
     }
     if let Some(rest) = line.after_in(&lower, "failed to connect to ") {

@@ -238,6 +238,25 @@ fn other_releases_and_systems() {
             "2 CacheProblem { path: \"C:\\\\Users\\\\u\\\\go\\\\pkg\\\\mod\\\\cache\\\\lock\", trouble: PermissionDenied }",
         ],
     );
+    // Older releases' toolchain and module-mode wordings.
+    check(
+        "go: go.mod file indicates go 1.21, but maximum supported version is 1.20\nnote: module requires Go 1.22\npackage slices is not in GOROOT (/usr/local/go/src/slices)\ngo: cannot find main module, but found .git/config in /src/app",
+        &[
+            "1 ToolchainRequired { need: \"1.21\", running: \"1.20\", gotoolchain: \"\" }",
+            "2 ToolchainRequired { need: \"1.22\", running: \"\", gotoolchain: \"\" }",
+            "3 MalformedModulePath { path: \"slices\" }",
+            "4 NoGoMod",
+        ],
+    );
+    // git over SSH.
+    check(
+        "\tssh: connect to host github.com port 22: Connection timed out\n\tssh: Could not resolve hostname git.corp.example: Name or service not known\n\tHost key verification failed.",
+        &[
+            "1 GitConnect { host: \"github.com\" }",
+            "2 GitDns { host: \"git.corp.example\" }",
+            "3 GitAuth { host: \"\" }",
+        ],
+    );
     // Neighbours: the build, not the modules.
     check(
         "exec: \"gcc\": executable file not found in %PATH%\ngo: write /root/go/pkg/mod/cache/x: no space left on device\n./main.go:12:3: undefined: foo",
