@@ -992,46 +992,27 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = line.after_in(&lower, "could not resolve host: ") {
-        push(
-            events,
-            EventKind::GitDns {
-                host: rest.split([' ', '\'']).next().unwrap_or_default().to_owned(),
-            },
-        );
-        return None;
+    // git's and ssh's words for a host it cannot resolve or reach, and the host they name.
+    type HostEvent = fn(String) -> EventKind;
+    let unreachable: [(&str, &[char], HostEvent); 4] = [
+        ("could not resolve host: ", &[' ', '\''], |host| EventKind::GitDns {
+            host,
+        }),
+        ("ssh: could not resolve hostname ", &[':', ' '], |host| {
+            EventKind::GitDns { host }
+        }),
+        ("ssh: connect to host ", &[' '], |host| EventKind::GitConnect { host }),
+        ("failed to connect to ", &[' '], |host| EventKind::GitConnect { host }),
+    ];
+    for (needle, ends, make) in unreachable {
+        if let Some(rest) = line.after_in(&lower, needle) {
+            push(events, make(rest.split(ends).next().unwrap_or_default().to_owned()));
+            return None;
+        }
     }
-    // git over SSH: `ssh: connect to host H port 22: Connection timed out`, `ssh: Could not
-    // resolve hostname H: …`, an unknown host key with prompts disabled.
-    if let Some(rest) = line.after_in(&lower, "ssh: connect to host ") {
-        push(
-            events,
-            EventKind::GitConnect {
-                host: rest.split(' ').next().unwrap_or_default().to_owned(),
-            },
-        );
-        return None;
-    }
-    if let Some(rest) = line.after_in(&lower, "ssh: could not resolve hostname ") {
-        push(
-            events,
-            EventKind::GitDns {
-                host: rest.split([':', ' ']).next().unwrap_or_default().to_owned(),
-            },
-        );
-        return None;
-    }
+    // An unknown SSH host key, with prompts disabled.
     if line.has_in(&lower, "host key verification failed") {
         push(events, EventKind::GitAuth { host: String::new() });
-        return None;
-    }
-    if let Some(rest) = line.after_in(&lower, "failed to connect to ") {
-        push(
-            events,
-            EventKind::GitConnect {
-                host: rest.split(' ').next().unwrap_or_default().to_owned(),
-            },
-        );
         return None;
     }
     if line.has_in(&lower, "server certificate verification failed") || line.has_in(&lower, "ssl certificate problem") {

@@ -258,7 +258,6 @@ fn find_secrets(line: &str) -> Vec<Span> {
     url_credentials(line, &mut spans);
     prefixed_tokens(line, &mut spans);
     key_values(line, &mut spans);
-    authorization(line, &mut spans);
     forms::headers(line, &mut spans);
     forms::named_values(line, &mut spans);
     forms::bare_userinfo(line, &mut spans);
@@ -449,36 +448,6 @@ fn key_values(line: &str, spans: &mut Vec<Span>) {
                     start: at,
                     end,
                     kind: *kind,
-                });
-            }
-        }
-    }
-}
-
-/// `Authorization: Bearer x`, `Authorization: Basic x`, `PRIVATE-TOKEN: x`.
-fn authorization(line: &str, spans: &mut Vec<Span>) {
-    let lower = line.to_ascii_lowercase();
-    // Every occurrence: a line can carry several headers (found by the `redact` fuzz target).
-    for header in ["authorization:", "private-token:", "x-api-key:", "proxy-authorization:"] {
-        for (i, _) in lower.match_indices(header) {
-            let mut at = i + header.len();
-            let rest = &lower[at..];
-            at += rest.len() - rest.trim_start().len();
-            for scheme in ["bearer ", "basic ", "token "] {
-                if lower[at..].starts_with(scheme) {
-                    at += scheme.len();
-                }
-            }
-            let end = at
-                + line[at..]
-                    .bytes()
-                    .take_while(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\''))
-                    .count();
-            if end > at {
-                spans.push(Span {
-                    start: at,
-                    end,
-                    kind: Kind::Authorization,
                 });
             }
         }
