@@ -135,6 +135,7 @@ fn review_only(command: &str) -> Option<&'static str> {
         "git ls-remote",
         "cat /etc/",
         "go mod verify",
+        "GOPROXY=direct go get",
     ]) {
         Some("a check to run, not a change")
     } else {
@@ -165,10 +166,31 @@ fn prove_fixes(harness: &Harness, scenario: &scenarios::Scenario, dir: &Path) ->
     );
     for (n, fix) in finding.fixes.iter().enumerate() {
         let posix = fix.commands.posix.replace('\n', " ; ");
+        let mut after = String::new();
         let result = match review_only(&posix) {
             Some(why) => format!("review: {why}"),
             None => {
-                let outcome = harness.run_fixed(scenario, &fix.commands.posix)?;
+                // A fix that is itself a go command fetching something (`go get M@latest`) is
+                // typed instead of the failing command; any other is typed before it.
+                let posix_fix = &fix.commands.posix;
+                let instead = ["go get ", "go install ", "GOPROXY=direct go get "]
+                    .iter()
+                    .any(|p| posix_fix.starts_with(p));
+                let outcome = if instead {
+                    harness.run_instead(scenario, posix_fix)?
+                } else {
+                    harness.run_fixed(scenario, posix_fix)?
+                };
+                // What the command said after the fix, when it still failed: for whoever
+                // reads why.
+                after = outcome
+                    .output
+                    .lines()
+                    .find(|l| !l.trim().is_empty() && !l.starts_with("go: downloading"))
+                    .unwrap_or_default()
+                    .chars()
+                    .take(300)
+                    .collect();
                 if outcome.exit_code == Some(0) {
                     "fixed".to_owned()
                 } else {
@@ -193,6 +215,9 @@ fn prove_fixes(harness: &Harness, scenario: &scenarios::Scenario, dir: &Path) ->
             }
         };
         out.push_str(&format!("{}\t{result}\t{posix}\n", n + 1));
+        if !result.starts_with("fixed") && !result.starts_with("review") && !after.is_empty() {
+            out.push_str(&format!("#\t  then: {after}\n"));
+        }
     }
     Ok(out)
 }

@@ -351,6 +351,13 @@ impl Harness {
         self.run_after(scenario, Some(fix))
     }
 
+    /// Sets up one scenario afresh and runs `fix` in place of the scenario's command: for a fix
+    /// that is itself the command to type instead (`go get M@latest` for a version that does
+    /// not exist), its own success is the proof.
+    pub fn run_instead(&self, scenario: &scenarios::Scenario, fix: &str) -> Result<Outcome, String> {
+        self.run_after(scenario, Some(&format!("{INSTEAD}{fix}")))
+    }
+
     fn run_after(&self, scenario: &scenarios::Scenario, fix: Option<&str>) -> Result<Outcome, String> {
         let mut setup = Setup::new(&self.ca, &self.sumdb_key);
         setup.sdk = format!("{HOME}/sdk/{}", self.go_version);
@@ -423,6 +430,11 @@ impl Harness {
         let out = std::fs::File::create(&out_path).map_err(|e| e.to_string())?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let mut command = match prelude {
+            Some(fix) if fix.starts_with(INSTEAD) => {
+                let mut sh = Command::new("/bin/sh");
+                sh.arg("-c").arg(&fix[INSTEAD.len()..]);
+                sh
+            }
             Some(prelude) => {
                 let mut sh = Command::new("/bin/sh");
                 // The fix's own output is not the go command's: it goes nowhere.
@@ -487,6 +499,9 @@ impl Harness {
         })
     }
 }
+
+/// Marks a fix run in place of the scenario's command (see [`Harness::run_instead`]).
+const INSTEAD: &str = "\u{0}instead\u{0}";
 
 /// The file bind-mounted over `/etc/hosts`, rewritten for each scenario.
 const HOSTS_FILE: &str = "/tmp/gmd-fixtures-etc/hosts";
