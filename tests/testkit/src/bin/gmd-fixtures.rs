@@ -114,6 +114,8 @@ fn review_only(command: &str) -> Option<&'static str> {
         Some("needs the user's own root certificate")
     } else if has(&["sudo ", "apt-get", "apk add", "winget"]) {
         Some("installs system software")
+    } else if command.trim() == "go mod edit -fmt" {
+        Some("asks for a manual edit of the named line first; the command only checks the result")
     } else if has(&[".insteadOf"]) {
         Some("needs the user's SSH key (the fake git hosts speak HTTPS only)")
     } else if has(&["GOFLAGS=-modcacherw"]) {
