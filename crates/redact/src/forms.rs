@@ -39,6 +39,9 @@ pub(crate) fn secret_name(name: &str) -> bool {
 /// `NAME=value`, `NAME: value`, `"NAME": "value"`, `$env:NAME = "value"`, `set NAME=value`,
 /// `--name=value` where NAME names a secret: the value.
 pub(crate) fn named_values(line: &str, spans: &mut Vec<Span>) {
+    if !line.as_bytes().iter().any(|b| matches!(b, b':' | b'=')) {
+        return;
+    }
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -92,6 +95,9 @@ fn is_name_char(b: u8) -> bool {
 
 /// `user:secret@host` without a scheme (`HTTPS_PROXY=alice:pw@proxy:3128`, which Go accepts).
 pub(crate) fn bare_userinfo(line: &str, spans: &mut Vec<Span>) {
+    if !line.as_bytes().contains(&b'@') {
+        return;
+    }
     for (word_start, word) in words(line) {
         let word_body = word.rsplit_once('=').map_or(word, |(_, v)| v);
         let offset = word_start + (word.len() - word_body.len());
@@ -131,6 +137,9 @@ fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `curl -u user:pass`, `--user user:pass`, `docker login -p pass`, `sshpass -p pass`,
 /// `--password[=]pass`, `--token[=]pass`.
 pub(crate) fn cli_flags(line: &str, spans: &mut Vec<Span>) {
+    if !line.contains(" -") {
+        return;
+    }
     let all: Vec<(usize, &str)> = words(line).collect();
     let takes_p = all.iter().any(|(_, w)| matches!(*w, "login" | "sshpass" | "mysql"));
     for pair in all.windows(2) {
@@ -166,6 +175,9 @@ pub(crate) fn cli_flags(line: &str, spans: &mut Vec<Span>) {
 /// HTTP headers however they are printed: `Name: value`, `"name" = "value"` (Go's
 /// `GODEBUG=http2debug=2`), `-H "Name: value"`; for cookies every value after the name.
 pub(crate) fn headers(line: &str, spans: &mut Vec<Span>) {
+    if !line.as_bytes().iter().any(|b| matches!(b, b':' | b'=')) {
+        return;
+    }
     const NAMES: &[&str] = &[
         "authorization",
         "proxy-authorization",

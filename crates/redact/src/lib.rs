@@ -371,12 +371,24 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
         ("key-", 32),
         ("SK", 32),
     ];
+    // One pass over the line: a token starts at a word boundary, so only there are the
+    // prefixes compared (searching the line for each of them costs far more).
     let bytes = line.as_bytes();
-    for (prefix, min_rest) in PREFIXES {
-        let mut from = 0;
-        while let Some(i) = line[from..].find(prefix) {
-            let start = from + i;
-            let boundary = start == 0 || !is_token_char(bytes[start - 1]);
+    let mut first = [false; 256];
+    for (prefix, _) in PREFIXES {
+        first[usize::from(prefix.as_bytes()[0])] = true;
+    }
+    let mut start = 0;
+    while start < bytes.len() {
+        if !first[usize::from(bytes[start])] || start > 0 && is_token_char(bytes[start - 1]) {
+            start += 1;
+            continue;
+        }
+        let mut next = start + 1;
+        for (prefix, min_rest) in PREFIXES {
+            if !bytes[start..].starts_with(prefix.as_bytes()) {
+                continue;
+            }
             // Dots belong to some tokens (`SG.x.y`, `hvs.x`); a final one ends a sentence.
             let mut end = start
                 + prefix.len()
@@ -387,20 +399,24 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
             while end > start + prefix.len() && bytes[end - 1] == b'.' {
                 end -= 1;
             }
-            if boundary && end - start - prefix.len() >= *min_rest {
+            if end - start - prefix.len() >= *min_rest {
                 spans.push(Span {
                     start,
                     end,
                     kind: Kind::Token,
                 });
+                next = next.max(end);
             }
-            from = end.max(start + 1);
         }
+        start = next;
     }
 }
 
 /// `token=…`, `password: …`, `aws_secret_access_key = …` and the like (case-insensitive).
 fn key_values(line: &str, spans: &mut Vec<Span>) {
+    if !line.as_bytes().iter().any(|b| matches!(b, b'=' | b':')) {
+        return;
+    }
     const KEYS: &[(&str, Kind)] = &[
         ("password", Kind::Password),
         ("passwd", Kind::Password),
