@@ -145,7 +145,7 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
     cmd::run(&mut command)
 }
 
-/// `cargo xtask bench`: the analysis budget natively, then the web budgets in Chromium, the probe
+/// `cargo xtask bench`: the analysis and redaction budgets natively, then the web budgets in Chromium, the probe
 /// fan-out and the worker's CPU per request.
 fn bench(root: &Path) -> Result<(), String> {
     cmd::run(std::process::Command::new("cargo").current_dir(root).args([
@@ -154,6 +154,13 @@ fn bench(root: &Path) -> Result<(), String> {
         "gmd-analysis",
         "--bench",
         "analyze",
+    ]))?;
+    cmd::run(std::process::Command::new("cargo").current_dir(root).args([
+        "bench",
+        "--package",
+        "gmd-redact",
+        "--bench",
+        "redact",
     ]))?;
     let tools = tools::Tools::ensure(root, tools::Needs::TEST)?;
     tools::ensure_debian_packages(&[("curl", std::path::Path::new("/usr/bin/curl"))])?;

@@ -1,0 +1,65 @@
+//! The redaction budget: it runs on every share (and the share panel redoes it as the paste
+//! changes), so 1 MiB of real pastes — the development corpus's settings, go.mod and logs,
+//! repeated — must be redacted in under 100 ms natively, host names included. Run with
+//! `cargo bench -p gmd-redact` (or `cargo xtask bench`); exits non-zero over budget.
+
+use std::time::{Duration, Instant};
+
+fn real_pastes() -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real");
+    let mut dirs: Vec<_> = std::fs::read_dir(root)
+        .expect("the development corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut once = String::new();
+    for dir in dirs {
+        for file in ["env.txt", "go.mod", "log.txt"] {
+            if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
+                once.push_str(&text);
+                once.push('\n');
+            }
+        }
+    }
+    let mut text = String::with_capacity(1024 * 1024);
+    while text.len() + once.len() < 1024 * 1024 {
+        text.push_str(&once);
+    }
+    text
+}
+
+fn median(input: &str, hosts: bool, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(gmd_redact::redact(
+                std::hint::black_box(input),
+                gmd_redact::Options { hosts },
+            ));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let text = real_pastes();
+    let _ = median(&text, false, 2); // warm-up
+    let mut over = false;
+    for hosts in [false, true] {
+        let time = median(&text, hosts, 9);
+        println!(
+            "redact {} bytes of real pastes (hosts {}): median {:.1} ms (budget 100 ms)",
+            text.len(),
+            if hosts { "masked" } else { "kept" },
+            time.as_secs_f64() * 1e3
+        );
+        over |= time > Duration::from_millis(100);
+    }
+    if over {
+        std::process::exit(1);
+    }
+}
