@@ -23,6 +23,7 @@ gmd_vocabulary::texts! {
     enum Do {
         Tidy => "Add the missing hashes, then commit go.sum", "补上缺少的哈希，然后提交 go.sum";
         Download => "Or only download what go.mod lists", "或者只下载 go.mod 中列出的内容";
+        Suggested => "Or run what the go command suggests", "或者运行 go 命令建议的命令";
     }
 }
 
@@ -31,9 +32,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if events.is_empty() {
         return Vec::new();
     }
+    // The go command prints the command that adds the line (`to add:` then `go mod download
+    // M` or `go get P`) on the next line.
+    let suggested = events.iter().find_map(|e| {
+        let next = facts.split.line(e.line + 1).trim();
+        (next.starts_with("go mod download ") || next.starts_with("go get ")).then(|| next.to_owned())
+    });
     let fixes = vec![
         Fix::run(&Do::Tidy, "go mod tidy"),
-        Fix::run(&Do::Download, "go mod download"),
+        match &suggested {
+            Some(command) => Fix::run(&Do::Suggested, command),
+            None => Fix::run(&Do::Download, "go mod download"),
+        },
     ];
     vec![rule.finding(
         Severity::Error,

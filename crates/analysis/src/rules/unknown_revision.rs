@@ -88,7 +88,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let fixes = vec![
         Fix::run(&Do::List, &format!("go list -m -versions {module}")),
-        Fix::run(&Do::Newest, &format!("go get {module}@latest")),
+        // The requirement on the missing version goes first: `go get` loads it otherwise.
+        Fix::run(
+            &Do::Newest,
+            &format!("go mod edit -droprequire={module} && go get {module}@latest"),
+        ),
         Fix::run(
             &Do::Direct,
             &format!(

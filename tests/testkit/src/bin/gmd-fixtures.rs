@@ -175,9 +175,11 @@ fn prove_fixes(harness: &Harness, scenario: &scenarios::Scenario, dir: &Path) ->
                 // A fix that is itself a go command fetching something (`go get M@latest`) is
                 // typed instead of the failing command; any other is typed before it.
                 let posix_fix = &fix.commands.posix;
-                let instead = ["go get ", "go install ", "GOPROXY=direct go get "]
-                    .iter()
-                    .any(|p| posix_fix.starts_with(p));
+                let instead = posix_fix.split(" && ").any(|part| {
+                    ["go get ", "go install ", "GOPROXY=direct go get "]
+                        .iter()
+                        .any(|p| part.starts_with(p))
+                });
                 let outcome = if instead {
                     harness.run_instead(scenario, posix_fix)?
                 } else {
