@@ -3,6 +3,9 @@
 //! settings, go.mod and log, concatenated and repeated), not only on one fixture repeated. Run
 //! with `cargo bench -p gmd-analysis` (or `cargo xtask bench`); exits non-zero over budget.
 
+#[path = "support/real_pastes.rs"]
+mod real_pastes;
+
 use std::time::{Duration, Instant};
 
 /// A realistic paste: a Linux `go env`, a go.mod, and a failing `go mod tidy`.
@@ -30,37 +33,6 @@ fn huge_paste(typical: &str) -> String {
     text
 }
 
-/// About 1 MiB of real pastes: every case of `tests/fixtures/real`, repeated.
-fn real_logs() -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real");
-    let mut dirs: Vec<_> = std::fs::read_dir(root)
-        .expect("the development corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    let mut once = String::new();
-    for dir in dirs {
-        for file in ["env.txt", "go.mod", "log.txt"] {
-            if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
-                once.push_str(&text);
-                once.push('\n');
-            }
-        }
-    }
-    let mut text = String::with_capacity(1024 * 1024);
-    while text.len() < 1024 * 1024 - 1 {
-        let room = 1024 * 1024 - 1 - text.len();
-        let mut end = room.min(once.len());
-        while !once.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.push_str(&once[..end]);
-    }
-    text
-}
-
 /// The median time of `runs` analyses of `input`.
 fn median(input: &str, runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -81,7 +53,7 @@ fn main() {
     let _ = median(&typical, 20); // warm-up
     let small = median(&typical, 201);
     let large = median(&huge, 11);
-    let real = real_logs();
+    let real = real_pastes::real_pastes();
     let real_large = median(&real, 11);
     let per_kib_small = small.as_secs_f64() / (typical.len() as f64 / 1024.0);
     let per_kib_large = large.as_secs_f64() / (huge.len() as f64 / 1024.0);

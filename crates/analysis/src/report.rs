@@ -14,7 +14,7 @@ impl Analysis {
             schema: gmd_report::SCHEMA_VERSION,
             analysis_version: crate::ANALYSIS_VERSION.to_owned(),
             lang: None,
-            shell: (self.shell != crate::Shell::Posix).then(|| self.shell.code().to_owned()),
+            shell: None,
             findings: self.findings.iter().map(finding).collect(),
             config: ConfigDto {
                 goproxy: GoproxyDto {
@@ -66,6 +66,7 @@ impl Analysis {
                 })
                 .collect(),
         }
+        .with_shell(self.shell)
     }
 }
 

@@ -409,11 +409,24 @@ fn confusion(cases: &[Case]) -> Vec<Row> {
 
 #[test]
 fn confusion_table() {
-    for (name, cases) in [
-        ("development corpus (tests/fixtures/real)", real_world_cases()),
-        ("real go command (tests/fixtures/go)", real_go_cases("go-env.txt")),
-        ("hand-written (tests/fixtures/cases)", hand_written_cases()),
-    ] {
+    let mut corpora = vec![
+        (
+            "development corpus (tests/fixtures/real)".to_owned(),
+            real_world_cases(),
+        ),
+        (
+            "real go command, Go 1.27 (tests/fixtures/go)".to_owned(),
+            real_go_cases("go-env.txt"),
+        ),
+    ];
+    for (release, cases) in other_release_cases() {
+        corpora.push((
+            format!("real go command, {release} (tests/fixtures/go-versions)"),
+            cases,
+        ));
+    }
+    corpora.push(("hand-written (tests/fixtures/cases)".to_owned(), hand_written_cases()));
+    for (name, cases) in corpora {
         let rows = confusion(&cases);
         let (total, right) = rows.iter().fold((0, 0), |(t, r), row| (t + row.1, r + row.2));
         assert_eq!(total, cases.len(), "every case is in one row");

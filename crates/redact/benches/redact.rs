@@ -3,32 +3,10 @@
 //! repeated — must be redacted in under 100 ms natively, host names included. Run with
 //! `cargo bench -p gmd-redact` (or `cargo xtask bench`); exits non-zero over budget.
 
-use std::time::{Duration, Instant};
+#[path = "../../analysis/benches/support/real_pastes.rs"]
+mod real_pastes;
 
-fn real_pastes() -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real");
-    let mut dirs: Vec<_> = std::fs::read_dir(root)
-        .expect("the development corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    let mut once = String::new();
-    for dir in dirs {
-        for file in ["env.txt", "go.mod", "log.txt"] {
-            if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
-                once.push_str(&text);
-                once.push('\n');
-            }
-        }
-    }
-    let mut text = String::with_capacity(1024 * 1024);
-    while text.len() + once.len() < 1024 * 1024 {
-        text.push_str(&once);
-    }
-    text
-}
+use std::time::{Duration, Instant};
 
 fn median(input: &str, hosts: bool, runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -46,7 +24,7 @@ fn median(input: &str, hosts: bool, runs: usize) -> Duration {
 }
 
 fn main() {
-    let text = real_pastes();
+    let text = real_pastes::real_pastes();
     let _ = median(&text, false, 2); // warm-up
     let mut over = false;
     for hosts in [false, true] {
