@@ -94,6 +94,12 @@ impl<'a> Facts<'a> {
         self.env.value_or_empty("GOPRIVATE")
     }
 
+    /// Whether the user declared `module` private: a GOPRIVATE or GONOPROXY pattern covers it.
+    pub fn declared_private(&self, module: &str) -> bool {
+        gmd_semantics::pattern::match_prefix_patterns(self.goprivate(), module)
+            || gmd_semantics::pattern::match_prefix_patterns(self.gonoproxy(), module)
+    }
+
     pub fn gonoproxy(&self) -> &str {
         match self.env.value("GONOPROXY") {
             Some(v) if !v.is_empty() => v,

@@ -15,6 +15,9 @@ texts! {
             "the TLS handshake timed out, as when the host is blocked",
             "TLS 握手超时，主机被屏蔽时就会这样";
         ProxyDenied => "the HTTP proxy refused to connect to it", "HTTP 代理拒绝连接到它";
+        CutOff =>
+            "the request failed in the network; the paste ends before saying how",
+            "请求在网络层失败；粘贴的内容在说明原因之前就断了";
         Other => "network error", "网络错误";
     }
 }
@@ -30,6 +33,7 @@ impl NetDetail {
             NetError::Eof | NetError::UnexpectedEof => NetDetail::ClosedEarly,
             NetError::TlsHandshakeTimeout => NetDetail::HandshakeTimeout,
             NetError::ProxyDenied => NetDetail::ProxyDenied,
+            NetError::CutOff => NetDetail::CutOff,
             _ => NetDetail::Other,
         }
     }

@@ -247,7 +247,7 @@ fn real_world_corpus() {
 
 /// The development corpus's top-1: 50/99 when it was added, 84/99 with the go command's
 /// grammar, paste wrappers and the neighbours read, 92/99 now (measured, rounded down).
-const REAL_WORLD_TOP1_FLOOR: f64 = 0.92;
+const REAL_WORLD_TOP1_FLOOR: f64 = 0.95;
 
 /// What users paste through, each a function of the clean paste: prompts, CI and Docker
 /// prefixes and trailers, terminal colours, forum quoting and fences, Windows line ends.

@@ -3,8 +3,10 @@
 //! One `KEY=value` per line, in every form the go command and shells print: `go env` on Unix
 //! since Go 1.21 (`KEY='value'`, a quote written `'\''`), older Go (`KEY="value"`), Windows cmd
 //! (`set KEY=value`, with `%%` and `^` escapes), PowerShell (`$env:KEY = "value"`),
-//! `export KEY=value`, `go env -json` (`"KEY": "value",`) and `env | grep` output. Never fails:
-//! a line that is not a setting is skipped.
+//! `export KEY=value`, `go env -json` (`"KEY": "value",`), `env | grep` output, and the files
+//! that set them for a build: CI workflows and compose files (`KEY: value`, `- KEY=value`),
+//! Dockerfiles (`ENV KEY=value`, `ENV KEY value`, `ARG KEY=value`). Never fails: a line that is
+//! not a setting is skipped.
 
 /// How a setting was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,9 @@ pub enum Format {
     PowerShell,
     /// `"KEY": "value",` (go env -json).
     Json,
+    /// A setting in a CI workflow or compose file (`KEY: value`, `- KEY=value`) or a
+    /// Dockerfile (`ENV KEY=value`, `ENV KEY value`, `ARG KEY=value`).
+    Config,
 }
 
 /// One setting and where it was.
@@ -131,6 +136,9 @@ pub fn parse_line(line: &str) -> Option<(String, String, Format)> {
         };
         return Some((key, unescape_batch(value), Format::WindowsCmd));
     }
+    if let Some(setting) = config_setting(line) {
+        return Some(setting);
+    }
     let (line, export) = match line.strip_prefix("export ") {
         Some(rest) => (rest.trim_start(), true),
         None => (line, false),
@@ -147,6 +155,71 @@ pub fn parse_line(line: &str) -> Option<(String, String, Format)> {
         (false, Quote::None) => Format::Plain,
     };
     Some((key.to_owned(), value, format))
+}
+
+/// A setting as build files write it: a Dockerfile's `ENV`/`ARG`, a YAML list item
+/// `- KEY=value`, or a YAML mapping `KEY: value` (only for names the go command or git read,
+/// so that a log's `label: text` is not taken for one).
+fn config_setting(line: &str) -> Option<(String, String, Format)> {
+    let (key, value) = if let Some(rest) = line.strip_prefix("ENV ").or_else(|| line.strip_prefix("ARG ")) {
+        let rest = rest.trim_start();
+        let (key, value) = match (rest.split_once('='), rest.split_once([' ', '\t'])) {
+            (Some((k, v)), Some((k2, _))) if k.len() < k2.len() => (k, v),
+            (Some((k, v)), None) => (k, v),
+            (_, Some((k, v))) => (k, v.trim_start()),
+            (None, None) => return None,
+        };
+        // `ENV A=1 B=2`: the first setting.
+        let value = match value.starts_with(['"', '\'']) {
+            true => value,
+            false => value.split([' ', '\t']).next().unwrap_or_default(),
+        };
+        (key, value)
+    } else if let Some(item) = line.strip_prefix("- ") {
+        let item = item.trim();
+        let item = match item.strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
+            Some(inner) => inner,
+            None => item
+                .strip_prefix('\'')
+                .and_then(|i| i.strip_suffix('\''))
+                .unwrap_or(item),
+        };
+        item.split_once('=')?
+    } else {
+        let (key, value) = line
+            .split_once(": ")
+            .or_else(|| line.strip_suffix(':').map(|k| (k, "")))?;
+        if !is_build_setting(key) {
+            return None;
+        }
+        let value = value.trim();
+        // A YAML comment ends the value unless it is quoted.
+        let value = match value.starts_with(['"', '\'']) {
+            true => value,
+            false => value.split(" #").next().unwrap_or_default().trim_end(),
+        };
+        (key, value)
+    };
+    let key = valid_key(key.trim())?;
+    if !is_build_setting(key) {
+        return None;
+    }
+    let (value, _) = unquote_shell(value.trim())?;
+    Some((key.to_owned(), value, Format::Config))
+}
+
+/// The names a build file sets for the go command: `GO…`, `CGO_…`, `GIT_…` and the HTTP proxy
+/// variables, in upper case.
+fn is_build_setting(key: &str) -> bool {
+    let upper = key
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    upper
+        && key.len() > 2
+        && (key.starts_with("GO")
+            || key.starts_with("CGO_")
+            || key.starts_with("GIT_")
+            || matches!(key, "HTTP_PROXY" | "HTTPS_PROXY" | "NO_PROXY" | "ALL_PROXY"))
 }
 
 /// `GOPROXY=https://goproxy.cn go get x`: an assignment before a command sets the variable for
@@ -371,6 +444,22 @@ mod tests {
                 "GOFLAGS=-mod=mod@2",
                 "GOPROXY=https://proxy.golang.org,direct@3",
                 "GOFLAGS=-mod=mod -x@4",
+            ],
+        );
+    }
+
+    #[test]
+    fn build_files() {
+        check(
+            "env:\n  GOPRIVATE: \"github.com/company\"\n  GOFLAGS: -mod=mod # tidy in CI\n  Build: not a setting\nenvironment:\n  - GOPROXY=https://goproxy.cn,direct\n  - \"GONOSUMDB=corp.example\"\nENV GOPROXY=https://goproxy.io GO111MODULE=on\nENV GOSUMDB off\nARG GOPRIVATE='*.corp'\ngo: github.com/x/y@v1: reading https://proxy.golang.org/x: 404\n",
+            &[
+                "GOPRIVATE=github.com/company@2",
+                "GOFLAGS=-mod=mod@3",
+                "GOPROXY=https://goproxy.cn,direct@6",
+                "GONOSUMDB=corp.example@7",
+                "GOPROXY=https://goproxy.io@8",
+                "GOSUMDB=off@9",
+                "GOPRIVATE=*.corp@10",
             ],
         );
     }

@@ -303,6 +303,21 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
             i += 1;
             continue;
         }
+        // A request whose quoted URL a paste hard-wrapped: the next line carries the rest of the
+        // URL, its closing quote and the error.
+        let joined;
+        let mut wrapped = None;
+        let trimmed = match (request(trimmed), lines.get(i)) {
+            (Some((_, CUT_OFF)), Some(&(next_number, next)))
+                if next.trim().split(' ').next().is_some_and(|w| w.contains('"')) =>
+            {
+                joined = format!("{trimmed}{}", next.trim());
+                i += 1;
+                wrapped = Some(next_number);
+                joined.as_str()
+            }
+            _ => trimmed,
+        };
         if let Some(status_event) = parse_line(number, trimmed, own, &mut events) {
             // A status line may be followed by `server response:` and its text.
             let mut event = status_event;
@@ -329,6 +344,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
             events.push(event);
         }
         for event in &mut events[before..] {
+            if let Some(n) = wrapped {
+                event.more_lines.insert(0, n);
+            }
             if event.module.is_none() {
                 event.module.clone_from(&context.0);
                 event.version.clone_from(&context.1);
@@ -389,7 +407,12 @@ fn parse_line(
     // Requests that failed in the network: `Get "URL": <error>` (Go ≥ 1.14), `Get URL: <error>`
     // (older), `read "URL": unexpected EOF`, and a URL that starts a line (the verb wrapped away).
     if let Some((url, tail)) = request(text) {
-        if let Some(error) = net::classify(tail) {
+        let error = if tail == CUT_OFF {
+            Some(NetError::CutOff)
+        } else {
+            net::classify(tail)
+        };
+        if let Some(error) = error {
             if !line.has_in(text, "unrecognized import path") {
                 push(
                     events,
@@ -1201,6 +1224,9 @@ fn quoted_host(text: &str) -> String {
     quoted(text).map(|q| host_of(&q)).unwrap_or_default()
 }
 
+/// The tail [`request`] gives a quoted URL that the line ends inside.
+const CUT_OFF: &str = "\u{0}cut off";
+
 /// The request a line reports and what followed it: `Get "URL": tail` (Go ≥ 1.14 quotes the
 /// URL), `Get URL: tail` (older), `Head`, `Post`, `read "URL": tail`, or a line that starts with
 /// the URL (a paste that wrapped after the verb). The tail is empty when the line ends there.
@@ -1237,7 +1263,10 @@ fn request(text: &str) -> Option<(&str, &str)> {
             .find(|v| before.ends_with(v));
         match (verb, quoted) {
             (Some(_), true) => {
-                let end = rest.find('"')?;
+                let Some(end) = rest.find('"') else {
+                    // The line ends inside the quotes: the paste was cut there.
+                    return Some((rest.trim_end(), CUT_OFF));
+                };
                 let tail = rest[end + 1..].strip_prefix(": ").unwrap_or_default();
                 return Some((&rest[..end], tail));
             }

@@ -46,6 +46,10 @@ pub enum NetError {
     ProxyDenied,
     /// `Client.Timeout exceeded`, `context deadline exceeded`, `i/o timeout` on a read.
     Timeout,
+    /// The paste ends inside the request's quoted URL: the request failed in the transport
+    /// (`Get "URL": …` is how net/http reports only those; a status is `reading URL: 404`), and
+    /// the words saying how are lost.
+    CutOff,
 }
 
 impl NetError {
@@ -96,6 +100,7 @@ impl NetError {
             NetError::ProxyAuthRequired => "proxy_auth_required",
             NetError::ProxyDenied => "proxy_denied",
             NetError::Timeout => "timeout",
+            NetError::CutOff => "cut_off",
         }
     }
 }

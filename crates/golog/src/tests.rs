@@ -40,6 +40,20 @@ fn fetch_failures() {
             "1 Fetch { url: \"https://proxy.golang.org/github.com/sirupsen/logrus/@v/v1.9.3.zip\", host: \"proxy.golang.org\", target: ModuleProxy, error: UnexpectedEof } github.com/sirupsen/logrus@v1.9.3",
         ],
     );
+    // A paste cut inside the quoted URL: the request failed in the transport, how is lost.
+    check(
+        "go get: module github.com/cosmtrek/air: Get \"https://proxy.golang.org/github.com/co",
+        &[
+            "1 Fetch { url: \"https://proxy.golang.org/github.com/co\", host: \"proxy.golang.org\", target: Other, error: CutOff }",
+        ],
+    );
+    // A paste that hard-wrapped the quoted URL: the next line completes it.
+    check(
+        "go: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/\n  y/@v/v1.0.0.mod\": dial tcp 142.250.72.177:443: i/o timeout\n",
+        &[
+            "1,2 Fetch { url: \"https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod\", host: \"proxy.golang.org\", target: ModuleProxy, error: TcpTimeout } github.com/x/y@v1.0.0",
+        ],
+    );
 }
 
 #[test]

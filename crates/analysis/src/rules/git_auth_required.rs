@@ -1,9 +1,9 @@
 //! `git-auth-required`: git (or a company proxy) needs credentials the go command cannot give.
 
 use super::{Facts, Rule, common};
-use crate::facts::{is_public_proxy, suggested_private_pattern};
+use crate::facts::{is_public_host, is_public_proxy, suggested_private_pattern};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity};
-use gmd_golog::{EventKind, Target};
+use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
     id: "git-auth-required",
@@ -22,6 +22,9 @@ gmd_vocabulary::texts! {
         GitNeedsCredentials { host: String } =>
             "git needs credentials for `{host}` and cannot ask for them (terminal prompts are disabled)",
             "git 需要 `{host}` 的凭据，但无法询问（终端提示已禁用）";
+        NoAccess { host: String, module: String } =>
+            "`{host}` says the repository of `{module}` does not exist; for a module you declared private, that is its answer to credentials that cannot see the repository (none, or a token scoped to another repository, as CI gives)",
+            "`{host}` 说 `{module}` 的仓库不存在；对于你声明为私有的模块，这是它对无权查看该仓库的凭据的回答（没有凭据，或者令牌只授权给别的仓库，CI 中常见）";
         ProxyNeedsCredentials { host: String, status: u16 } =>
             "the module proxy `{host}` answered {status}: it needs credentials",
             "模块代理 `{host}` 返回了 {status}：它需要凭据";
@@ -37,8 +40,22 @@ gmd_vocabulary::texts! {
     }
 }
 
+/// Whether git's `Repository not found` means the credentials in use cannot see the
+/// repository: a public code host answers so for a private repository it will not show, and
+/// the user declared the module private, so it exists.
+pub(crate) fn not_found_means_no_access(facts: &Facts<'_>, event: &Event) -> bool {
+    let (EventKind::RepositoryNotFound { .. }, Some(module)) = (&event.kind, &event.module) else {
+        return false;
+    };
+    is_public_host(module) && facts.declared_private(module) && !super::unknown_revision::is_parent_path_probe(event)
+}
+
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    let git = facts.events_where(|k| matches!(k, EventKind::GitAuth { .. }));
+    let git: Vec<&Event> = facts
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::GitAuth { .. }) || not_found_means_no_access(facts, e))
+        .collect();
     let proxy = facts.events_where(|k| {
         matches!(k, EventKind::HttpStatus { status: 401 | 403 | 407, target: Target::ModuleProxy | Target::GoGet, host, .. } if !is_public_proxy(host))
     });
@@ -49,8 +66,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     evidence.sort_by_key(|e| e.line);
     let module = git.iter().chain(proxy.iter()).find_map(|e| e.module.clone());
     if let Some(first) = git.first() {
-        let EventKind::GitAuth { host } = &first.kind else {
-            return Vec::new();
+        let host = match &first.kind {
+            EventKind::GitAuth { host } => host.as_str(),
+            _ => "",
         };
         let host = if host.is_empty() {
             module
@@ -59,9 +77,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 .unwrap_or("git.example.com")
                 .to_owned()
         } else {
-            host.clone()
+            host.to_owned()
         };
-        let message = Msg::GitNeedsCredentials { host: host.clone() };
+        let message = match (&first.kind, &module) {
+            (EventKind::RepositoryNotFound { .. }, Some(module)) => Msg::NoAccess {
+                host: host.clone(),
+                module: module.clone(),
+            },
+            _ => Msg::GitNeedsCredentials { host: host.clone() },
+        };
         let mut fixes = vec![
             Fix::run(
                 &Do::Ssh { host: host.clone() },
@@ -128,6 +152,26 @@ mod tests {
             "go: git.corp.example/a@v1.2.0: reading https://goproxy.corp.example/git.corp.example/a/@v/v1.2.0.mod: 401 Unauthorized\n\tserver response: Unauthorized\n",
             &["git-auth-required git_auth_required error lines=1,2 fixes=safe,safe"],
         );
+    }
+
+    #[test]
+    fn a_missing_repository_declared_private_is_one_the_credentials_cannot_see() {
+        let log = "go: github.com/company/repo@v0.0.0-20210104011042-bad989a6d7f2: invalid version: git fetch -f origin refs/heads/*:refs/heads/* refs/tags/*:refs/tags/* in /home/runner/go/pkg/mod/cache/vcs/49: exit status 128:\n\tremote: Repository not found.\n\tfatal: repository 'https://github.com/company/repo/' not found\n";
+        let private = format!("GOPRIVATE=github.com/company\n{log}");
+        check(
+            &private,
+            &["git-auth-required git_auth_required error lines=3,4 fixes=safe,safe"],
+        );
+        assert!(
+            finding(&private, "git-auth-required")
+                .message
+                .en
+                .starts_with("`github.com` says the repository of `github.com/company/repo` does not exist")
+        );
+        assert!(!crate::rules::test_support::rules(&private).contains(&"module-not-found"));
+        // Nobody declared it private: a missing repository.
+        assert!(!crate::rules::test_support::rules(log).contains(&"git-auth-required"));
+        assert!(crate::rules::test_support::rules(log).contains(&"module-not-found"));
     }
 
     #[test]

@@ -61,18 +61,19 @@ pub(crate) fn prompt_means_missing(facts: &Facts<'_>, event: &Event) -> bool {
         return false;
     }
     let on_public_host = crate::facts::is_public_host(module) && (host.is_empty() || module.starts_with(host.as_str()));
-    let declared = gmd_semantics::pattern::match_prefix_patterns(facts.goprivate(), module)
-        || gmd_semantics::pattern::match_prefix_patterns(facts.env.value_or_empty("GONOPROXY"), module);
-    on_public_host && !declared
+    on_public_host && !facts.declared_private(module)
 }
 
-fn is_not_found(event: &Event) -> bool {
+fn is_not_found(facts: &Facts<'_>, event: &Event) -> bool {
     match &event.kind {
         EventKind::MalformedModulePath { path } => !gmd_semantics::module::is_standard_library_path(path),
         EventKind::NoMatchingVersions { .. }
         | EventKind::PackageNotInModule { .. }
         | EventKind::NoModuleForPackage { .. } => true,
-        EventKind::RepositoryNotFound { .. } => !super::unknown_revision::is_parent_path_probe(event),
+        EventKind::RepositoryNotFound { .. } => {
+            !super::unknown_revision::is_parent_path_probe(event)
+                && !super::git_auth_required::not_found_means_no_access(facts, event)
+        }
         EventKind::HttpStatus {
             host,
             target: Target::ModuleProxy,
@@ -93,7 +94,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events: Vec<&Event> = facts
         .events
         .iter()
-        .filter(|e| is_not_found(e) || prompt_means_missing(facts, e))
+        .filter(|e| is_not_found(facts, e) || prompt_means_missing(facts, e))
         .collect();
     let Some(first) = events.first() else { return Vec::new() };
     let (message, target) = match &first.kind {

@@ -44,10 +44,29 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 | NetError::Eof
                 | NetError::Timeout
                 | NetError::ProxyDenied
-                | NetError::TlsHandshakeTimeout
         )
     };
-    let events = facts.events_where(|k| matches!(k, EventKind::Fetch { target: Target::ModuleProxy | Target::SumdbSupported, error, .. } if unreachable(error)));
+    // A request cut off before its path says what it was for went to a proxy if its host is one.
+    let proxy_hosts: Vec<String> = facts
+        .goproxy()
+        .split([',', '|'])
+        .filter(|entry| entry.contains("://"))
+        .map(gmd_golog::host_of)
+        .collect();
+    let events = facts.events_where(|k| match k {
+        EventKind::Fetch {
+            target: Target::ModuleProxy | Target::SumdbSupported,
+            error,
+            ..
+        } => unreachable(error) || *error == NetError::CutOff,
+        EventKind::Fetch {
+            target: Target::Other,
+            error: NetError::CutOff,
+            host,
+            ..
+        } => proxy_hosts.contains(host),
+        _ => false,
+    });
     let Some(first) = events.first() else { return Vec::new() };
     let EventKind::Fetch {
         host, error, target, ..
@@ -77,19 +96,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             detail,
         }
     };
-    let mut fixes = vec![common::mirror_fix(
-        facts,
-        common::looks_like_china(facts) || host == "proxy.golang.org",
-    )];
+    let mut fixes = around_the_proxy(facts, &host);
     if *target == Target::SumdbSupported {
         let fixed = format!("{},direct", facts.goproxy().trim_end_matches([',', '|']));
         fixes.insert(0, Fix::set(&Do::EndWithDirect, "GOPROXY", &fixed));
-    }
-    if facts.goproxy().contains(',') && !facts.goproxy().contains('|') {
-        let piped = facts.goproxy().replacen(',', "|", 1);
-        if !piped.starts_with("direct") {
-            fixes.push(Fix::set(&common::Title::PipeFallback, "GOPROXY", &piped));
-        }
     }
     let mut evidence = Vec::new();
     if let Some(var) = facts.var("GOPROXY") {
@@ -97,6 +107,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     evidence.extend(facts.events_evidence(events.iter().copied()));
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
+}
+
+/// The ways around a module proxy that fails in the network: another mirror, and `|` so that
+/// the next entry is tried after any error.
+pub(super) fn around_the_proxy(facts: &Facts<'_>, host: &str) -> Vec<Fix> {
+    let mut fixes = vec![common::mirror_fix(
+        facts,
+        common::looks_like_china(facts) || host == "proxy.golang.org",
+    )];
+    if facts.goproxy().contains(',') && !facts.goproxy().contains('|') {
+        let piped = facts.goproxy().replacen(',', "|", 1);
+        if !piped.starts_with("direct") {
+            fixes.push(Fix::set(&common::Title::PipeFallback, "GOPROXY", &piped));
+        }
+    }
+    fixes
 }
 
 #[cfg(test)]
@@ -120,11 +146,26 @@ mod tests {
     }
 
     #[test]
+    fn a_request_to_a_proxy_cut_off_by_the_paste_failed_in_the_network() {
+        let log = "go get: module github.com/cosmtrek/air: Get \"https://proxy.golang.org/github.com/co\n";
+        check(
+            log,
+            &["proxy-unreachable proxy_unreachable error lines=1 fixes=safe,safe"],
+        );
+        assert_eq!(
+            finding(log, "proxy-unreachable").message.en,
+            "the module proxy `proxy.golang.org` cannot be reached (the request failed in the network; the paste ends before saying how)"
+        );
+        // Not a proxy of GOPROXY: nothing to say.
+        let other = "GOPROXY='https://goproxy.cn,direct'\ngo: x: Get \"https://example.com/x\n";
+        assert!(!crate::rules::test_support::rules(other).contains(&"proxy-unreachable"));
+    }
+
+    #[test]
     fn fires_on_refused_reset_and_timeouts() {
         for tail in [
             "dial tcp 142.250.72.177:443: i/o timeout",
             "read tcp 10.0.0.2:5000->142.250.72.177:443: read: connection reset by peer",
-            "net/http: TLS handshake timeout",
             "EOF",
         ] {
             let log =

@@ -1,5 +1,5 @@
-//! `tls-handshake-failure`: the TLS handshake breaks for a reason other than trust: an expired
-//! certificate, one for another name, an alert from a middlebox.
+//! `tls-handshake-failure`: the TLS handshake breaks or stalls for a reason other than trust: an
+//! expired certificate, one for another name, an alert from a middlebox, a filtered link.
 
 use super::{Facts, Rule, common};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
@@ -10,9 +10,9 @@ pub(crate) const RULE: Rule = Rule {
     cause: Cause::TlsHandshakeFailure,
     hop: Hop::Tls,
     title: "The TLS handshake fails",
-    explanation: "The server answered, but the TLS handshake broke: a certificate that has expired (or a machine clock that is wrong), a certificate issued for another name (the name resolved to the wrong server, as DNS poisoning does), or a middlebox that ends the handshake. A TLS handshake that only times out is a blocked host and is reported as unreachable.",
+    explanation: "The server answered, but the TLS handshake broke: a certificate that has expired (or a machine clock that is wrong), a certificate issued for another name (the name resolved to the wrong server, as DNS poisoning does), a middlebox that ends the handshake, or a filtered or flaky link on which the handshake stalls (`net/http: TLS handshake timeout`: the connection opened, so the host is reachable, but the encrypted session never started). Interference comes and goes: retrying, or listing a second mirror, gets past it.",
     title_zh: "TLS 握手失败",
-    explanation_zh: "服务器有回应，但 TLS 握手中断了：证书已过期（或本机时钟不对）、证书是为别的名字签发的（名字被解析到了错误的服务器，DNS 污染就会这样），或者中间设备终止了握手。只是超时的 TLS 握手属于主机被屏蔽，按无法连接报告。",
+    explanation_zh: "服务器有回应，但 TLS 握手中断了：证书已过期（或本机时钟不对）、证书是为别的名字签发的（名字被解析到了错误的服务器，DNS 污染就会这样），中间设备终止了握手，或者线路被过滤、不稳定，握手卡住（`net/http: TLS handshake timeout`：连接已经建立，主机可达，但加密会话始终没有开始）。干扰时有时无：重试，或者再列一个镜像，就能绕过。",
     reference: "https://go.dev/ref/mod#module-proxy",
     check,
 };
@@ -39,8 +39,8 @@ gmd_vocabulary::texts! {
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    // A stalled handshake with a module proxy reads as the proxy being out of reach
-    // (proxy-unreachable); with a repository host, the handshake is the story.
+    // A stalled handshake is this cause for a proxy or a repository host: the connection
+    // opened. The checksum database keeps its own cause (sumdb-unreachable), whatever the hop.
     let events = facts.events_where(|k| {
         matches!(
             k,
@@ -49,13 +49,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 ..
             } | EventKind::Fetch {
                 error: NetError::TlsHandshakeTimeout,
-                target: Target::GoGet | Target::Other,
+                target: Target::ModuleProxy | Target::GoGet | Target::Other,
                 ..
             }
         )
     });
     let Some(first) = events.first() else { return Vec::new() };
-    let EventKind::Fetch { host, error, .. } = &first.kind else {
+    let EventKind::Fetch {
+        host, error, target, ..
+    } = &first.kind
+    else {
         return Vec::new();
     };
     let (message, mut fixes) = match error {
@@ -80,8 +83,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         NetError::TlsHandshakeTimeout => (Msg::TimedOut { host: host.clone() }, Vec::new()),
         _ => (Msg::Failed { host: host.clone() }, Vec::new()),
     };
-    fixes.push(common::mirror_fix(facts, true));
-    fixes.push(common::mirror_fix(facts, false));
+    // A proxy that stalls may stall for any mirror behind the same link: `|` lets the go command
+    // go on to the next entry too.
+    if *target == Target::ModuleProxy && *error == NetError::TlsHandshakeTimeout {
+        fixes.extend(super::proxy_unreachable::around_the_proxy(facts, host));
+    } else {
+        for china in [true, false] {
+            let mirror = common::mirror_fix(facts, china);
+            if !fixes.iter().any(|f| f.commands == mirror.commands) {
+                fixes.push(mirror);
+            }
+        }
+    }
     vec![rule.finding(
         Severity::Error,
         &message,
@@ -99,7 +112,7 @@ mod tests {
         let log = "go: x@v1: Get \"https://goproxy.io/x/@v/v1.mod\": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-11-22T03:39:38Z is after 2020-12-31T00:00:00Z\n";
         check(
             log,
-            &["tls-handshake-failure tls_handshake_failure error lines=1 fixes=safe,safe,safe"],
+            &["tls-handshake-failure tls_handshake_failure error lines=1 fixes=safe,safe"],
         );
         let wrong = "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": tls: failed to verify certificate: x509: certificate is valid for www.example.net, not proxy.golang.org\n";
         assert_eq!(
@@ -109,8 +122,24 @@ mod tests {
     }
 
     #[test]
-    fn stays_silent_on_handshake_timeouts() {
-        let log = "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": net/http: TLS handshake timeout\n";
-        assert!(!crate::rules::test_support::rules(log).contains(&"tls-handshake-failure"));
+    fn a_stalled_handshake_is_this_cause_except_with_the_checksum_database() {
+        let proxy = "go: x@v1: Get \"https://goproxy.cn/x/@v/v1.mod\": net/http: TLS handshake timeout\n";
+        check(
+            proxy,
+            &["tls-handshake-failure tls_handshake_failure error lines=1 fixes=safe,safe"],
+        );
+        let f = finding(proxy, "tls-handshake-failure");
+        assert_eq!(
+            f.message.en,
+            "the TLS handshake with `goproxy.cn` timed out: the connection opened, then the handshake stalled"
+        );
+        // Another mirror than the one that stalled.
+        assert!(
+            !f.fixes[0].commands.posix.contains("goproxy.cn"),
+            "{}",
+            f.fixes[0].commands.posix
+        );
+        let sumdb = "go: x.example/m@v1: verifying go.mod: x.example/m@v1/go.mod: Get \"https://sum.golang.org/lookup/x.example/m@v1\": net/http: TLS handshake timeout\n";
+        assert!(!crate::rules::test_support::rules(sumdb).contains(&"tls-handshake-failure"));
     }
 }

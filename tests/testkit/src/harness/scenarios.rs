@@ -281,7 +281,7 @@ pub fn all() -> Vec<Scenario> {
         },
         Scenario {
             name: "proxy-tls-handshake-timeout",
-            cause: "proxy_unreachable",
+            cause: "tls_handshake_failure",
             summary: "proxy.golang.org accepts TCP and never completes the TLS handshake",
             build: |s| {
                 silent(s, "proxy.golang.org");
