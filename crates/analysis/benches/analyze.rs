@@ -48,6 +48,15 @@ fn median(input: &str, runs: usize) -> Duration {
 }
 
 fn main() {
+    // `PROFILE_REAL=1 perf record -g <bench binary> --bench`: only the real pastes, in a loop,
+    // so that a profile shows where real logs spend their time.
+    if std::env::var_os("PROFILE_REAL").is_some() {
+        let real = real_pastes::real_pastes();
+        for _ in 0..300 {
+            std::hint::black_box(gmd_analysis::analyze(&real).expect("1 MiB is within the limit"));
+        }
+        return;
+    }
     let typical = typical_paste();
     let huge = huge_paste(&typical);
     let _ = median(&typical, 20); // warm-up

@@ -186,6 +186,13 @@ fn config_setting(line: &str) -> Option<(String, String, Format)> {
         };
         item.split_once('=')?
     } else {
+        // Only names a build file sets (checked in full below) start these ways.
+        if !["GO", "CGO_", "GIT_", "HTTP", "NO_", "ALL_"]
+            .iter()
+            .any(|p| line.starts_with(p))
+        {
+            return None;
+        }
         let (key, value) = line
             .split_once(": ")
             .or_else(|| line.strip_suffix(':').map(|k| (k, "")))?;

@@ -9,7 +9,7 @@
 pub mod net;
 mod scan;
 
-use scan::{Line, after, find, has};
+use scan::{Line, find, has};
 
 pub use net::NetError;
 
@@ -539,8 +539,8 @@ fn parse_line(
         );
         return None;
     }
-    let label = text
-        .find(" h1:")
+    let label = line
+        .find_in(text, " h1:")
         .map(|i| text[..i].trim_end())
         .filter(|l| l.ends_with(':') && !l.contains(' '));
     if let Some(db) = label.map(|l| l.trim_end_matches(':')) {
@@ -669,9 +669,8 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = text
-        .split(" requires go >= ")
-        .nth(1)
+    if let Some(rest) = line
+        .after_in(text, " requires go >= ")
         .filter(|r| line.has_in(r, "(running go"))
     {
         // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`, and the same about
@@ -873,9 +872,8 @@ fn parse_line(
         }
         return None;
     }
-    if let Some(mode) = text
-        .split("cannot query module due to -mod=")
-        .nth(1)
+    if let Some(mode) = line
+        .after_in(text, "cannot query module due to -mod=")
         .or_else(|| line.after_in(text, "disabled by -mod="))
     {
         push(
@@ -1058,9 +1056,8 @@ fn parse_line(
         );
         return None;
     }
-    if let Some(rest) = text
-        .split("exec: \"")
-        .nth(1)
+    if let Some(rest) = line
+        .after_in(text, "exec: \"")
         .filter(|_| line.has_in(text, "executable file not found"))
     {
         let tool = rest.split('"').next().unwrap_or_default().to_owned();
@@ -1077,7 +1074,7 @@ fn parse_line(
         push(events, kind);
         return None;
     }
-    if let Some(neighbour) = neighbour(text, &lower) {
+    if let Some(neighbour) = neighbour(&line, text, &lower) {
         push(events, EventKind::Neighbour(neighbour));
         return None;
     }
@@ -1130,12 +1127,17 @@ fn parse_line(
 }
 
 /// A failure of the build next to the modules: disk, C compiler, compiler, tests, memory.
-fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
-    if has(lower, "no space left on device") || has(lower, "not enough space on the disk") || has(text, "磁盘空间不足")
+fn neighbour(line: &Line, text: &str, lower: &str) -> Option<Neighbour> {
+    if line.has_in(lower, "no space left on device")
+        || line.has_in(lower, "not enough space on the disk")
+        || line.has_in(text, "磁盘空间不足")
     {
         return Some(Neighbour::DiskFull);
     }
-    if let Some(rest) = after(text, "C compiler \"").filter(|r| has(r, "not found")) {
+    if let Some(rest) = line
+        .after_in(text, "C compiler \"")
+        .filter(|r| line.has_in(r, "not found"))
+    {
         return Some(Neighbour::CCompilerMissing {
             tool: rest.split('"').next().unwrap_or_default().to_owned(),
         });
@@ -1143,22 +1145,23 @@ fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
     if text.starts_with("--- FAIL: ") || text.starts_with("FAIL\t") {
         return Some(Neighbour::TestFailure);
     }
-    if has(lower, "signal: killed") {
+    if line.has_in(lower, "signal: killed") {
         return Some(Neighbour::Killed);
     }
     // `path/file.go:12:3: message`, a compiler's diagnostic (module errors about imports have
     // their own wording and are read before this).
-    let (file, rest) = text.split_once(".go:")?;
+    let at = find(text, ".go:")?;
+    let (file, rest) = (&text[..at], &text[at + ".go:".len()..]);
     let mut parts = rest.splitn(3, ':');
-    let (line, column) = (parts.next()?, parts.next()?);
+    let (number, column) = (parts.next()?, parts.next()?);
     let message = parts.next()?.trim();
     let numbers =
-        !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) && column.bytes().all(|b| b.is_ascii_digit());
+        !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && column.bytes().all(|b| b.is_ascii_digit());
     let module_words = [
         "module", "go.sum", "go get", "go mod", "package ", "import", "GOROOT", "GOPATH",
     ];
     let plain_file = !file.is_empty() && !file.contains(' ');
-    (numbers && plain_file && !message.is_empty() && !module_words.iter().any(|w| has(message, w)))
+    (numbers && plain_file && !message.is_empty() && !module_words.iter().any(|w| line.has_in(message, w)))
         .then_some(Neighbour::CompileError)
 }
 
@@ -1166,7 +1169,7 @@ fn neighbour(text: &str, lower: &str) -> Option<Neighbour> {
 /// `/src/go.mod:5:2: …`, `E:/code\\go.mod:3: …`, `x@v1: parsing go.mod: go.mod:1: …`).
 fn gomod_position(text: &str) -> Option<&str> {
     let mut from = 0;
-    while let Some(found) = text[from..].find("go.mod:") {
+    while let Some(found) = find(&text[from..], "go.mod:") {
         let start = from + found;
         from = start + "go.mod:".len();
         let before = text[..start].chars().next_back();
@@ -1310,7 +1313,8 @@ pub fn target_of(url: &str) -> Target {
 /// `…@latest`), else the path the go command's prefix names without a version: `go: module
 /// PATH: …`, `go get PATH: …`, `package PATH: …`.
 fn module_version(text: &str) -> (Option<String>, Option<String>) {
-    for word in text.split([' ', '\t', '"']) {
+    let words = text.as_bytes().contains(&b'@').then(|| text.split([' ', '\t', '"']));
+    for word in words.into_iter().flatten() {
         let word = word.trim_end_matches(':');
         let Some((module, version)) = word.split_once('@') else {
             continue;

@@ -1,6 +1,6 @@
 //! Network errors as Go's net, net/http and crypto/tls print them, on every OS.
 
-use crate::scan::{find, has};
+use crate::scan::Line;
 
 /// The class of a network failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,11 +108,13 @@ impl NetError {
 /// Classifies the error text that follows `Get "URL": `.
 pub fn classify(text: &str) -> Option<NetError> {
     let lower = text.to_ascii_lowercase();
-    if let Some(i) = find(&lower, "proxyconnect tcp:") {
+    // Most phrases are absent: the byte-pair index rules them out without a scan.
+    let l = Line::new(&lower);
+    if let Some(i) = l.find_in(&lower, "proxyconnect tcp:") {
         let inner = classify(&text[i + "proxyconnect tcp:".len()..]).unwrap_or(NetError::TcpRefused);
         return Some(NetError::ProxyConnect(Box::new(inner)));
     }
-    if has(&lower, "proxy authentication required") {
+    if l.has_in(&lower, "proxy authentication required") {
         return Some(NetError::ProxyAuthRequired);
     }
     // net/http returns the reason phrase alone when a proxy answers CONNECT with an error.
@@ -123,90 +125,93 @@ pub fn classify(text: &str) -> Option<NetError> {
     ) {
         return Some(NetError::ProxyDenied);
     }
-    if has(&lower, "lookup ") || has(&lower, "getaddrinfow") || has(&lower, "no such host is known") {
-        if has(&lower, "no such host")
-            || has(&lower, "不知道这样的主机")
-            || has(&lower, "the requested name is valid")
-            || has(&lower, "getaddrinfow")
+    if l.has_in(&lower, "lookup ") || l.has_in(&lower, "getaddrinfow") || l.has_in(&lower, "no such host is known") {
+        if l.has_in(&lower, "no such host")
+            || l.has_in(&lower, "不知道这样的主机")
+            || l.has_in(&lower, "the requested name is valid")
+            || l.has_in(&lower, "getaddrinfow")
         {
             return Some(NetError::DnsNoSuchHost);
         }
-        if has(&lower, "server misbehaving")
-            || has(&lower, "temporary error during hostname resolution")
-            || has(&lower, "主机名解析期间发生的临时错误")
+        if l.has_in(&lower, "server misbehaving")
+            || l.has_in(&lower, "temporary error during hostname resolution")
+            || l.has_in(&lower, "主机名解析期间发生的临时错误")
         {
             return Some(NetError::DnsServerMisbehaving);
         }
-        if has(&lower, "i/o timeout") || has(&lower, "timeout") {
+        if l.has_in(&lower, "i/o timeout") || l.has_in(&lower, "timeout") {
             return Some(NetError::DnsTimeout);
         }
-        if has(&lower, "connection refused") {
+        if l.has_in(&lower, "connection refused") {
             return Some(NetError::DnsRefused);
         }
-        if has(&lower, "lookup ") && (has(&lower, "dial udp") || has(&lower, "read udp") || has(&lower, "on ")) {
+        if l.has_in(&lower, "lookup ")
+            && (l.has_in(&lower, "dial udp") || l.has_in(&lower, "read udp") || l.has_in(&lower, "on "))
+        {
             return Some(NetError::DnsOther);
         }
     }
-    if has(&lower, "tls handshake timeout") {
+    if l.has_in(&lower, "tls handshake timeout") {
         return Some(NetError::TlsHandshakeTimeout);
     }
-    if has(&lower, "certificate signed by unknown authority")
-        || has(&lower, "certificate is not trusted")
-        || has(&lower, "certificate verify failed")
+    if l.has_in(&lower, "certificate signed by unknown authority")
+        || l.has_in(&lower, "certificate is not trusted")
+        || l.has_in(&lower, "certificate verify failed")
     {
         return Some(NetError::TlsUnknownAuthority);
     }
-    if has(&lower, "certificate has expired") {
+    if l.has_in(&lower, "certificate has expired") {
         return Some(NetError::TlsExpired);
     }
-    if has(&lower, "certificate is valid for") || has(&lower, "certificate is not valid for any names") {
+    if l.has_in(&lower, "certificate is valid for") || l.has_in(&lower, "certificate is not valid for any names") {
         return Some(NetError::TlsWrongName);
     }
-    if has(&lower, "remote error: tls") || has(&lower, "tls: ") || has(&lower, "x509: ") {
+    if l.has_in(&lower, "remote error: tls") || l.has_in(&lower, "tls: ") || l.has_in(&lower, "x509: ") {
         return Some(NetError::TlsOther);
     }
     // Windows words these in the system's language: `connectex:`, `wsarecv:`, `wsasend:`.
-    if has(&lower, "connection refused") || has(&lower, "actively refused") || has(&lower, "积极拒绝") {
+    if l.has_in(&lower, "connection refused") || l.has_in(&lower, "actively refused") || l.has_in(&lower, "积极拒绝")
+    {
         return Some(NetError::TcpRefused);
     }
-    if has(&lower, "connection reset")
-        || has(&lower, "forcibly closed")
-        || has(&lower, "强迫关闭了一个现有的连接")
-        || has(&lower, "connection was aborted by the software in your host")
-        || has(&lower, "中止了一个已建立的连接")
-        || has(&lower, "http2: client connection lost")
-        || has(&lower, "http2: server sent goaway")
-        || has(&lower, "stream error: stream id")
-        || has(&lower, "http2: client connection force closed")
+    if l.has_in(&lower, "connection reset")
+        || l.has_in(&lower, "forcibly closed")
+        || l.has_in(&lower, "强迫关闭了一个现有的连接")
+        || l.has_in(&lower, "connection was aborted by the software in your host")
+        || l.has_in(&lower, "中止了一个已建立的连接")
+        || l.has_in(&lower, "http2: client connection lost")
+        || l.has_in(&lower, "http2: server sent goaway")
+        || l.has_in(&lower, "stream error: stream id")
+        || l.has_in(&lower, "http2: client connection force closed")
     {
         return Some(NetError::TcpReset);
     }
-    if has(&lower, "network is unreachable")
-        || has(&lower, "no route to host")
-        || has(&lower, "host is down")
-        || has(&lower, "attempted to an unreachable")
-        || has(&lower, "无法连接的网络")
-        || has(&lower, "无法连接的主机")
+    if l.has_in(&lower, "network is unreachable")
+        || l.has_in(&lower, "no route to host")
+        || l.has_in(&lower, "host is down")
+        || l.has_in(&lower, "attempted to an unreachable")
+        || l.has_in(&lower, "无法连接的网络")
+        || l.has_in(&lower, "无法连接的主机")
     {
         return Some(NetError::TcpUnreachable);
     }
     // Linux's ETIMEDOUT is `connect: connection timed out` (or on a read).
-    if has(&lower, "connected party did not properly respond")
-        || has(&lower, "没有正确答复")
-        || has(&lower, "connection timed out")
-        || has(&lower, "operation timed out")
-        || has(&lower, "dial tcp") && has(&lower, "timeout")
+    if l.has_in(&lower, "connected party did not properly respond")
+        || l.has_in(&lower, "没有正确答复")
+        || l.has_in(&lower, "connection timed out")
+        || l.has_in(&lower, "operation timed out")
+        || l.has_in(&lower, "dial tcp") && l.has_in(&lower, "timeout")
     {
         return Some(NetError::TcpTimeout);
     }
-    if has(&lower, "client.timeout exceeded")
-        || has(&lower, "context deadline exceeded")
-        || has(&lower, "i/o timeout")
-        || has(&lower, "timeout awaiting response headers")
+    if l.has_in(&lower, "client.timeout exceeded")
+        || l.has_in(&lower, "context deadline exceeded")
+        || l.has_in(&lower, "i/o timeout")
+        || l.has_in(&lower, "timeout awaiting response headers")
     {
         return Some(NetError::Timeout);
     }
-    if has(&lower, "unexpected eof") {
+    if l.has_in(&lower, "unexpected eof") {
         return Some(NetError::UnexpectedEof);
     }
     let trimmed = lower.trim();

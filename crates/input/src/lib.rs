@@ -222,6 +222,9 @@ fn is_markup(text: &str) -> bool {
     if text.starts_with("```") || text.starts_with("~~~") {
         return true;
     }
+    if !text.starts_with('<') {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     [
         "<details",
@@ -302,6 +305,13 @@ fn is_go_sum_line(text: &str) -> bool {
 }
 
 fn is_git_config(text: &str) -> bool {
+    // Every form starts with one of these letters: most lines are ruled out without a copy.
+    if !matches!(
+        text.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'[' | b'i' | b'p' | b'g' | b'u' | b'h' | b'c' | b'm')
+    ) {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     (lower.starts_with("[url ") || lower.starts_with("[http") || lower.starts_with("[credential"))
         && lower.ends_with(']')
