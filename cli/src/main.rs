@@ -244,7 +244,6 @@ fn lang_from_environment() -> gmd_report::Lang {
 /// `share`: redact, analyse, and print or upload the shared report.
 fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
     let redacted = gmd_redact::redact(input, gmd_redact::Options { hosts: options.hosts });
-    let analysis = gmd_analysis::analyze(&redacted.text).map_err(|e| e.to_string())?;
     let redactions = redacted
         .redactions
         .iter()
@@ -254,7 +253,8 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
             lines: r.lines.clone(),
         })
         .collect();
-    let bytes = gmd_report::SharedReport::new(&redacted.text, redactions, analysis.to_report()).canonical_bytes();
+    let shared = gmd_analysis::shared_report(&redacted.text, redactions, None).map_err(|e| e.to_string())?;
+    let bytes = shared.canonical_bytes();
     let id = gmd_report::short_id(&gmd_report::full_id(&bytes), 0);
     for r in &redacted.redactions {
         eprintln!("masked {} as {} ({})", r.kind.code(), r.placeholder, r.hint);
@@ -297,8 +297,13 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
         return Err(format!("{server} refused the report ({status}): {message}"));
     }
     let stored = field("id").unwrap_or(id);
+    if !gmd_report::full_id(&bytes).starts_with(&stored) {
+        eprintln!(
+            "note: {server} analysed the input with its own rules and found something else than this version; the link shows its analysis"
+        );
+    }
     outln!("{server}/r/{stored}");
-    outln!("{server}/r#{}", gmd_report::to_fragment(&bytes));
+    outln!("{server}/r#{}", shared.to_fragment());
     match field("delete_token") {
         Some(token) => {
             eprintln!("delete it with: curl -X DELETE -H 'Authorization: Bearer {token}' {server}/api/reports/{stored}")

@@ -1,7 +1,7 @@
 // The web app in real headless Chromium, served by the local worker.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { artifactPath, launchBrowser, openSitePage, startWorker } from "./support.mjs";
+import { FORGED, artifactPath, forgedReport, launchBrowser, openSitePage, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -104,19 +104,42 @@ test("share: redaction preview, link, same findings when opened; the fragment li
   assert.match(markdown, /<details><summary>Evidence<\/summary>/);
   assert.doesNotMatch(markdown, new RegExp(secret));
 
-  for (const [name, url] of [["report-stored.png", link], ["report-fragment.png", fragment]]) {
+  for (const [name, url, note] of [
+    ["report-stored.png", link, /same causes as when it was shared/],
+    ["report-fragment.png", fragment, /a link carries no advice/],
+  ]) {
     await page.goto(url);
     await page.waitForSelector("article[data-cause]");
     assert.deepEqual(await causes(page), home, url);
     assert.doesNotMatch(await page.content(), new RegExp(secret));
+    assert.match(await page.textContent("p.diff"), note);
     await page.screenshot({ path: await artifactPath(name), fullPage: true });
   }
-  await page.click("#reanalyse");
-  await page.waitForSelector("p.diff");
-  assert.match(await page.textContent("p.diff"), /same causes/);
   await page.goto(`${worker.url}/r/AAAAAAAAAAA`);
   await page.waitForSelector('[data-status="report_missing"]');
   assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  await context.close();
+});
+
+test("a forged report or link shows our rules' findings, never the forger's", async () => {
+  const { page, context } = await openPage();
+  const input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+  const forged = forgedReport(input);
+  const created = await fetch(`${worker.url}/api/reports`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: forged.bytes,
+  });
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  for (const url of [`${worker.url}/r/${id}`, `${worker.url}/r#${forged.fragment}`]) {
+    await page.goto(url);
+    await page.waitForSelector('article[data-cause="proxy_off"]');
+    assert.deepEqual(await causes(page), ["proxy_off"], url);
+    assert.doesNotMatch(await page.content(), FORGED, url);
+    const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.every((h) => !/^javascript:/i.test(h)), hrefs.join(" "));
+  }
   await context.close();
 });
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { sharedReport, startWorker } from "./support.mjs";
+import { FORGED, forgedReport, sharedReport, startWorker } from "./support.mjs";
 
 let worker;
 before(async () => (worker = await startWorker({ vars: { GMD_TEST_MODE: "1" } })));
@@ -23,7 +23,7 @@ async function expectError(response, status, code) {
   return body;
 }
 
-test("create, then fetch the same bytes with immutable caching; creating again is idempotent", async () => {
+test("create, then fetch the same bytes, cached for minutes; creating again is idempotent", async () => {
   const { bytes, id } = sharedReport(INPUT);
   assert.ok(!bytes.includes("s3cr3tpass") && !bytes.includes("alice"), "redacted before upload");
   const created = await post(bytes);
@@ -36,7 +36,8 @@ test("create, then fetch the same bytes with immutable caching; creating again i
   const fetched = await fetch(`${worker.url}/api/reports/${id}`);
   assert.equal(fetched.status, 200);
   assert.equal(await fetched.text(), bytes);
-  assert.match(fetched.headers.get("cache-control"), /immutable/);
+  assert.equal(fetched.headers.get("cache-control"), "public, max-age=300", "a deletion leaves caches within minutes");
+  assert.match(fetched.headers.get("strict-transport-security"), /max-age=\d+/);
   assert.match(fetched.headers.get("content-type"), /^application\/json/);
   assert.equal(fetched.headers.get("x-content-type-options"), "nosniff");
   assert.ok(fetched.headers.get("etag"));
@@ -82,6 +83,14 @@ test("deletion needs the token returned at creation", async () => {
   assert.equal(deleted.status, 204);
   await expectError(await fetch(`${worker.url}/api/reports/${id}`), 404, "report_not_found");
   await expectError(await fetch(`${worker.url}/api/reports/${id}`, { method: "PUT" }), 405, "method_not_allowed");
+  // Deleted stays deleted: the saved bytes cannot bring it back, under its id or any other.
+  const again = await expectError(await post(bytes), 410, "report_deleted");
+  assert.match(again.error.message, /30 days/);
+  await expectError(await fetch(`${worker.url}/api/reports/${id}`), 404, "report_not_found");
+  assert.doesNotMatch(await (await fetch(`${worker.url}/r/${id}`)).text(), /Module downloads are disabled/);
+  // Any change to the input is a new report.
+  const changed = sharedReport(INPUT + "go: to delete (again)\n");
+  assert.equal((await post(changed.bytes)).status, 201);
 });
 
 test("reports survive a restart of the worker", async () => {
@@ -124,4 +133,27 @@ test("a shared link unfolds in forums: /r/<id> carries Open Graph and Twitter ta
   assert.match(html, /<script type="module" src="\/app.js">/, "still the app");
   const unknown = await (await fetch(`${worker.url}/r/AAAAAAAAAAA`)).text();
   assert.match(unknown, /<meta property="og:title" content="Go Module Doctor">/);
+});
+
+test("a forged report is stored with the worker's own findings: neither the API, /r/<id> nor its preview carry the forgery", async () => {
+  const honest = sharedReport(INPUT + "go: forged\n");
+  const forged = forgedReport(INPUT + "go: forged\n");
+  assert.notEqual(forged.id, honest.id);
+  const created = await post(forged.bytes);
+  assert.equal(created.status, 201);
+  const body = await created.json();
+  assert.equal(body.reanalysed, true, "the worker says it analysed the input itself");
+  assert.equal(body.id, honest.id, "the stored report is the honest one, byte for byte");
+  const stored = await (await fetch(`${worker.url}/api/reports/${body.id}`)).text();
+  assert.equal(stored, honest.bytes);
+  assert.doesNotMatch(stored, FORGED);
+  assert.equal((await fetch(`${worker.url}/api/reports/${forged.id}`)).status, 404, "nothing under the forged id");
+  const html = await (await fetch(`${worker.url}/r/${body.id}`)).text();
+  assert.doesNotMatch(html, FORGED);
+  assert.match(html, /<meta property="og:title" content="Module downloads are disabled \(GOPROXY=off\) — Go Module Doctor">/);
+  // Asking for the forged id explicitly is refused: the content it names is not what is stored.
+  const pinned = await post(forged.bytes, { query: `?id=${forged.id}` });
+  await expectError(pinned, 422, "id_mismatch");
+  const honestAgain = await (await post(honest.bytes)).json();
+  assert.equal(honestAgain.reanalysed, false);
 });

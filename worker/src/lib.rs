@@ -18,6 +18,8 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Content-Type-Options", "nosniff"),
+    // Browsers ignore it over plain http (local development), and keep to https once seen.
+    ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
 ];
 
 #[event(fetch)]

@@ -6,7 +6,9 @@ use gmd_report::{Lang, SharedReport};
 
 /// The preview tags of a report (or of the site when the report is unknown), in `lang` (the
 /// reader's `Accept-Language`; a report carries its texts in both languages).
-pub fn meta_tags(report: Option<&SharedReport>, url: &str, lang: Lang) -> String {
+/// `url` is the page's canonical address, made from the configured origin; without one there
+/// is no `og:url` (never the request's `Host`, which a client chooses).
+pub fn meta_tags(report: Option<&SharedReport>, url: Option<&str>, lang: Lang) -> String {
     let (title, description) = match report.and_then(|r| r.report.findings.first()) {
         Some(finding) => {
             let fix = finding
@@ -35,18 +37,22 @@ pub fn meta_tags(report: Option<&SharedReport>, url: &str, lang: Lang) -> String
         Lang::En => "en_US",
         Lang::Zh => "zh_CN",
     };
-    let (title, description, url) = (escape(&title), escape(&description), escape(url));
+    let (title, description) = (escape(&title), escape(&description));
+    let url = url.map(|u| format!("<meta property=\"og:url\" content=\"{}\">", escape(u)));
     [
         format!("<meta property=\"og:title\" content=\"{title}\">"),
         format!("<meta property=\"og:description\" content=\"{description}\">"),
         "<meta property=\"og:type\" content=\"article\">".to_owned(),
         format!("<meta property=\"og:locale\" content=\"{locale}\">"),
         "<meta property=\"og:site_name\" content=\"Go Module Doctor\">".to_owned(),
-        format!("<meta property=\"og:url\" content=\"{url}\">"),
+        url.unwrap_or_default(),
         "<meta name=\"twitter:card\" content=\"summary\">".to_owned(),
         format!("<meta name=\"twitter:title\" content=\"{title}\">"),
         format!("<meta name=\"twitter:description\" content=\"{description}\">"),
     ]
+    .into_iter()
+    .filter(|tag| !tag.is_empty())
+    .collect::<Vec<_>>()
     .join("\n")
 }
 
@@ -75,12 +81,17 @@ mod tests {
     fn tags_name_the_root_cause_and_the_first_fix() {
         let input = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
         let report = SharedReport::new(input, vec![], gmd_analysis::analyze(input).unwrap().to_report());
-        let tags = meta_tags(Some(&report), "https://doctor.example/r/abcdefghijk", Lang::En);
+        let tags = meta_tags(Some(&report), Some("https://doctor.example/r/abcdefghijk"), Lang::En);
         assert!(tags.contains("<meta property=\"og:title\" content=\"Module downloads are disabled (GOPROXY=off) — Go Module Doctor\">"), "{tags}");
         assert!(tags.contains("<meta property=\"og:description\" content=\"Use the public module proxy, with direct as the fallback: export GOPROXY=https://proxy.golang.org,direct\">"), "{tags}");
         assert!(tags.contains("twitter:card"));
-        assert!(meta_tags(None, "u", Lang::En).contains("content=\"Go Module Doctor\""));
-        let chinese = meta_tags(Some(&report), "u", Lang::Zh);
+        assert!(tags.contains("<meta property=\"og:url\" content=\"https://doctor.example/r/abcdefghijk\">"));
+        let site = meta_tags(None, None, Lang::En);
+        assert!(
+            site.contains("content=\"Go Module Doctor\"") && !site.contains("og:url"),
+            "{site}"
+        );
+        let chinese = meta_tags(Some(&report), None, Lang::Zh);
         assert!(
             chinese
                 .contains("<meta property=\"og:title\" content=\"模块下载被禁用（GOPROXY=off） — Go Module Doctor\">"),

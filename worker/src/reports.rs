@@ -1,5 +1,6 @@
-//! Shared reports in Workers KV: create (content-addressed, idempotent), read (immutable),
-//! delete (with the token returned at creation; only its hash is stored).
+//! Shared reports in Workers KV: create (content-addressed, idempotent, analysed by the worker),
+//! read (cached for minutes), delete (with the token returned at creation; only its hash is
+//! stored; the content is then tombstoned).
 
 use crate::routes::{self, ApiError};
 use crate::{internal, json, secure};
@@ -24,6 +25,10 @@ struct Metadata {
     /// Unix milliseconds after which the report is gone, if it expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<u64>,
+    /// Whether the findings stored are the worker's own analysis (every report since the
+    /// worker analyses uploads; older ones carry what their client sent).
+    #[serde(default)]
+    analysed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -34,10 +39,24 @@ struct Created {
     delete_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<u64>,
+    /// Whether the worker's analysis differs from the one sent (the link shows the worker's).
+    reanalysed: bool,
 }
 
 fn key(id: &str) -> String {
     format!("report:{id}")
+}
+
+/// How long a deleted report's content stays refused: re-sending the same bytes cannot bring it
+/// back under its old id, with a new token, while links to it still circulate.
+pub const TOMBSTONE_SECONDS: u64 = 30 * 86_400;
+
+/// How long a reader's cache may keep a report: a deletion shows within this time.
+const REPORT_MAX_AGE: u64 = 300;
+
+/// The tombstone of deleted content, keyed by the full id of its bytes.
+fn tombstone(full: &str) -> String {
+    format!("deleted:{full}")
 }
 
 fn now_ms() -> u64 {
@@ -54,16 +73,25 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let url = req.url().map_err(internal)?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;
-    let bytes = crate::body_within(&mut req, MAX_REPORT_BYTES).await?;
-    SharedReport::from_canonical(&bytes).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
+    let sent = crate::body_within(&mut req, MAX_REPORT_BYTES).await?;
+    let bytes = analysed(&sent)?;
+    let reanalysed = bytes != sent;
     let full = full_id(&bytes);
+    let kv = env.kv(KV).map_err(internal)?;
+    let deleted = kv
+        .get(&tombstone(&full))
+        .bytes()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if deleted.is_some() {
+        return Err(ApiError::ReportDeleted);
+    }
     if let Some(sent) = query("id").filter(|sent| sent.len() < 11 || !full.starts_with(sent.as_str())) {
         return Err(ApiError::IdMismatch {
             sent,
             computed: short_id(&full, 0),
         });
     }
-    let kv = env.kv(KV).map_err(internal)?;
     for extra in 0..=(44 - 11) {
         let id = short_id(&full, extra);
         let (existing, metadata) = kv
@@ -81,6 +109,7 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
                     id,
                     delete_token: None,
                     expires_at: meta.expires_at,
+                    reanalysed,
                 };
                 return json(200, &body).map_err(internal);
             }
@@ -92,6 +121,7 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
                     full: full.clone(),
                     delete: full_id(token.as_bytes()),
                     expires_at,
+                    analysed: true,
                 };
                 let mut put = kv
                     .put_bytes(&key(&id), &bytes)
@@ -106,12 +136,24 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
                     id,
                     delete_token: Some(token),
                     expires_at,
+                    reanalysed,
                 };
                 return json(201, &body).map_err(internal);
             }
         }
     }
     Err(ApiError::Internal("no free id".into()))
+}
+
+/// The report to store for the bytes a client sent: its redacted input, redactions and shell
+/// choice, with the findings of this worker's own analysis. Whatever findings, fixes or
+/// references the client wrote are dropped.
+fn analysed(sent: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let client = SharedReport::from_canonical(sent).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
+    let shell = client.report.shell();
+    let report = gmd_analysis::shared_report(&client.input, client.redactions, Some(shell))
+        .map_err(|e| ApiError::InvalidReport(e.to_string()))?;
+    Ok(report.canonical_bytes())
 }
 
 /// `GET /api/reports/:id`.
@@ -126,10 +168,11 @@ pub async fn get(id: &str, env: &Env) -> Result<Response, ApiError> {
         return Err(ApiError::ReportNotFound { id: id.to_owned() });
     };
     let now = now_ms();
+    // Short-lived, not immutable: a deleted report leaves caches within minutes.
     let max_age = match metadata.expires_at {
         Some(at) if at <= now => return Err(ApiError::ReportExpired { id: id.to_owned() }),
-        Some(at) => ((at - now) / 1000).min(31_536_000),
-        None => 31_536_000,
+        Some(at) => ((at - now) / 1000).min(REPORT_MAX_AGE),
+        None => REPORT_MAX_AGE,
     };
     let mut response = Response::from_bytes(bytes).map_err(internal)?;
     let headers = response.headers_mut();
@@ -137,7 +180,7 @@ pub async fn get(id: &str, env: &Env) -> Result<Response, ApiError> {
         .set("Content-Type", "application/json; charset=utf-8")
         .map_err(internal)?;
     headers
-        .set("Cache-Control", &format!("public, max-age={max_age}, immutable"))
+        .set("Cache-Control", &format!("public, max-age={max_age}"))
         .map_err(internal)?;
     headers
         .set("ETag", &format!("\"{}\"", metadata.full))
@@ -155,6 +198,7 @@ const PAGE_HEADERS: &[(&str, &str)] = &[
     ("Referrer-Policy", "no-referrer"),
     ("X-Content-Type-Options", "nosniff"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
     ("Cache-Control", "public, max-age=300"),
 ];
 
@@ -171,9 +215,18 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         .bytes_with_metadata::<Metadata>()
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let live = metadata.is_some_and(|m| m.expires_at.is_none_or(|at| at > now_ms()));
+    let live = metadata
+        .as_ref()
+        .is_some_and(|m| m.expires_at.is_none_or(|at| at > now_ms()));
+    // A report stored before the worker analysed uploads carries its client's findings: the
+    // preview is made from this worker's analysis of its input instead.
+    let analysed_here = metadata.as_ref().is_some_and(|m| m.analysed);
     let report = bytes
         .filter(|_| live)
+        .and_then(|b| match analysed_here {
+            true => Some(b),
+            false => analysed(&b).ok(),
+        })
         .and_then(|b| SharedReport::from_canonical(&b).ok());
     let lang = req
         .headers()
@@ -183,7 +236,14 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         .map_or(gmd_report::Lang::En, |header| {
             gmd_report::Lang::from_accept_language(&header)
         });
-    let tags = crate::preview::meta_tags(report.as_ref(), url.as_str(), lang);
+    // The canonical address comes from the configured origin, never from the request's Host.
+    let canonical = env
+        .var("PUBLIC_ORIGIN")
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|origin| origin.starts_with("https://"))
+        .map(|origin| format!("{}/r/{id}", origin.trim_end_matches('/')));
+    let tags = crate::preview::meta_tags(report.as_ref(), canonical.as_deref(), lang);
     let mut response = Response::from_html(crate::preview::inject(&html, &tags)).map_err(internal)?;
     let headers = response.headers_mut();
     for (name, value) in PAGE_HEADERS {
@@ -214,6 +274,13 @@ pub async fn delete(req: &Request, id: &str, env: &Env) -> Result<Response, ApiE
     if full_id(token.as_bytes()) != metadata.delete {
         return Err(ApiError::WrongToken);
     }
+    // The tombstone first: if the deletion then fails, the content is refused anyway.
+    kv.put(&tombstone(&metadata.full), "")
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .expiration_ttl(TOMBSTONE_SECONDS)
+        .execute()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     kv.delete(&key(id))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -52,6 +52,9 @@ pub enum ApiError {
     ReportExpired {
         id: String,
     },
+    /// Its author deleted a report with this content; it cannot come back before the tombstone
+    /// expires.
+    ReportDeleted,
     MissingToken,
     WrongToken,
     Internal(String),
@@ -67,7 +70,7 @@ impl ApiError {
             ApiError::InvalidReport(_) | ApiError::BadParameter { .. } | ApiError::ProbeRefused { .. } => 400,
             ApiError::IdMismatch { .. } => 422,
             ApiError::RateLimited => 429,
-            ApiError::ReportExpired { .. } => 410,
+            ApiError::ReportExpired { .. } | ApiError::ReportDeleted => 410,
             ApiError::MissingToken => 401,
             ApiError::WrongToken => 403,
             ApiError::Internal(_) => 500,
@@ -87,6 +90,7 @@ impl ApiError {
             ApiError::ProbeRefused { code, .. } => code,
             ApiError::ReportNotFound { .. } => "report_not_found",
             ApiError::ReportExpired { .. } => "report_expired",
+            ApiError::ReportDeleted => "report_deleted",
             ApiError::MissingToken => "missing_token",
             ApiError::WrongToken => "wrong_token",
             ApiError::Internal(_) => "internal",
@@ -110,6 +114,10 @@ impl ApiError {
             ApiError::ProbeRefused { message, .. } => message.clone(),
             ApiError::ReportNotFound { id } => format!("no report `{id}`"),
             ApiError::ReportExpired { id } => format!("report `{id}` has expired"),
+            ApiError::ReportDeleted => format!(
+                "its author deleted a report with this content; it cannot be shared again for {} days (any change to the input makes a new report)",
+                crate::reports::TOMBSTONE_SECONDS / 86_400
+            ),
             ApiError::MissingToken => "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
             ApiError::WrongToken => "the deletion token does not match this report".to_owned(),
             ApiError::Internal(message) => format!("internal error: {message}"),

@@ -24,6 +24,7 @@ mod words;
 pub use config::Config;
 pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity, ShellCommands};
 pub use gmd_vocabulary::{Lang, Shell, Text};
+pub use report::shared_report;
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;

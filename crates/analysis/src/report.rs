@@ -113,6 +113,24 @@ fn finding(f: &Finding) -> FindingDto {
     }
 }
 
+/// The shared report of `input` (already redacted) as this engine reads it, its fixes shown
+/// first for `shell` (`None`: the shell the paste points at). What the CLI and the page share,
+/// and what the worker stores whatever findings a client sent: advice only ever comes from
+/// these rules.
+pub fn shared_report(
+    input: &str,
+    redactions: Vec<gmd_report::RedactionDto>,
+    shell: Option<gmd_report::Shell>,
+) -> Result<gmd_report::SharedReport, crate::Error> {
+    let analysis = crate::analyze(input)?;
+    let shell = shell.unwrap_or(analysis.shell);
+    Ok(gmd_report::SharedReport::new(
+        input,
+        redactions,
+        analysis.to_report().with_shell(shell),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     const INPUT: &str = "GOPROXY='off'\ngo: example.com/m@v1.0.0: module lookup disabled by GOPROXY=off\n";

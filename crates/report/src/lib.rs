@@ -15,7 +15,7 @@ mod v1;
 pub use gmd_semantics::encoding::{base64_std, base64_url, base64_url_decode};
 pub use gmd_vocabulary::{Lang, Shell};
 pub use markdown::to_markdown;
-pub use shared::{RedactionDto, SharedError, SharedReport, from_fragment, full_id, short_id, to_fragment};
+pub use shared::{RedactionDto, SharedError, SharedInput, SharedReport, from_fragment, full_id, short_id};
 
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +112,18 @@ fn is_zero(n: &usize) -> bool {
 pub struct EvidenceDto {
     pub line: usize,
     pub text: String,
+}
+
+impl FindingDto {
+    /// The reference as a link target: only an `https:` URL without blanks or control
+    /// characters (a report read from elsewhere could carry `javascript:` or worse).
+    pub fn safe_reference(&self) -> Option<&str> {
+        let r = self.reference.as_str();
+        let plain = !r
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'));
+        (r.starts_with("https://") && r.len() > "https://".len() && plain).then_some(r)
+    }
 }
 
 impl Report {
@@ -243,6 +255,25 @@ pub(crate) mod tests {
         SharedReport::from_canonical(SCHEMA_2.trim_end().as_bytes())
             .expect("the schema-2 sample opens")
             .report
+    }
+
+    #[test]
+    fn only_https_references_are_links() {
+        let mut finding = sample().findings[0].clone();
+        assert!(finding.safe_reference().is_some_and(|r| r.starts_with("https://")));
+        for unsafe_reference in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "http://go.dev/ref/mod",
+            "data:text/html,x",
+            "https://",
+            "https://go.dev/\" onmouseover=\"x",
+            "https://go.dev/ x",
+            "//evil.example/",
+        ] {
+            finding.reference = unsafe_reference.to_owned();
+            assert_eq!(finding.safe_reference(), None, "{unsafe_reference}");
+        }
     }
 
     #[test]

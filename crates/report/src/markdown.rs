@@ -88,7 +88,9 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", escape(finding.explanation.get(lang)));
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}{}", word(Word::Reference), finding.reference);
+        if let Some(reference) = finding.safe_reference() {
+            let _ = writeln!(out, "{}{}", word(Word::Reference), reference);
+        }
         let _ = writeln!(out, "</details>");
         let _ = writeln!(out);
     }

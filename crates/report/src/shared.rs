@@ -120,22 +120,55 @@ pub fn short_id(full: &str, extra: usize) -> String {
     full[..(len + extra).min(full.len())].to_owned()
 }
 
-/// The largest report a fragment link may inflate to.
+/// The largest payload a fragment link may inflate to.
 const MAX_FRAGMENT_REPORT: usize = 1024 * 1024;
 
-/// The fragment of a server-less link (`/r#<fragment>`): `<short id>.<raw DEFLATE of the
-/// canonical bytes, URL-safe base64>`. The fragment never reaches a server.
-pub fn to_fragment(canonical: &[u8]) -> String {
-    let compressed = miniz_oxide::deflate::compress_to_vec(canonical, 9);
-    format!(
-        "{}.{}",
-        short_id(&full_id(canonical), 0),
-        crate::base64_url(&compressed).trim_end_matches('=')
-    )
+/// What a server-less link carries: the redacted input and the shell its fixes were shown in,
+/// never findings. The page analyses the input when the link is opened, so whoever makes a
+/// link cannot put advice in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedInput {
+    pub schema: u32,
+    /// The input after redaction.
+    pub input: String,
+    /// `powershell`, `cmd`; absent: POSIX shells.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shell: Option<String>,
 }
 
-/// Opens a fragment: the canonical bytes, checked against the id the fragment carries.
-pub fn from_fragment(fragment: &str) -> Result<(String, SharedReport), SharedError> {
+impl SharedInput {
+    /// The shell to show fixes for: a known name, else POSIX shells.
+    pub fn shell(&self) -> crate::Shell {
+        self.shell
+            .as_deref()
+            .and_then(crate::Shell::from_code)
+            .unwrap_or_default()
+    }
+}
+
+impl SharedReport {
+    /// The fragment of a server-less link to this report (`/r#<fragment>`): `<short id>.<raw
+    /// DEFLATE of the input and shell as compact JSON, URL-safe base64>`. The fragment never
+    /// reaches a server, and carries no findings.
+    pub fn to_fragment(&self) -> String {
+        let payload = SharedInput {
+            schema: self.schema,
+            input: self.input.clone(),
+            shell: self.report.shell.clone(),
+        };
+        let bytes = serde_json::to_vec(&payload).expect("strings and numbers serialise");
+        let compressed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
+        format!(
+            "{}.{}",
+            short_id(&full_id(&bytes), 0),
+            crate::base64_url(&compressed).trim_end_matches('=')
+        )
+    }
+}
+
+/// Opens a fragment, checked against the id it carries: the input and shell. Links made before
+/// fragments dropped findings hold a whole report; only its input and shell are read.
+pub fn from_fragment(fragment: &str) -> Result<(String, SharedInput), SharedError> {
     let fragment = fragment.trim_start_matches('#');
     let (id, data) = fragment
         .split_once('.')
@@ -149,8 +182,19 @@ pub fn from_fragment(fragment: &str) -> Result<(String, SharedReport), SharedErr
             "the link's content does not match its id `{id}`"
         )));
     }
-    let report = SharedReport::from_canonical(&bytes)?;
-    Ok((id.to_owned(), report))
+    if let Ok(report) = SharedReport::from_canonical(&bytes) {
+        let shared = SharedInput {
+            schema: report.schema,
+            input: report.input,
+            shell: report.report.shell,
+        };
+        return Ok((id.to_owned(), shared));
+    }
+    let shared: SharedInput = serde_json::from_slice(&bytes).map_err(|e| SharedError::Invalid(e.to_string()))?;
+    if !crate::READABLE_SCHEMAS.contains(&shared.schema) {
+        return Err(SharedError::UnsupportedSchema(shared.schema));
+    }
+    Ok((id.to_owned(), shared))
 }
 
 #[cfg(test)]
@@ -159,9 +203,10 @@ mod tests {
 
     #[test]
     fn fragments_round_trip_and_are_checked() {
-        let report = sample();
+        let mut report = sample();
+        report.report.shell = Some("powershell".into());
         let bytes = report.canonical_bytes();
-        let fragment = to_fragment(&bytes);
+        let fragment = report.to_fragment();
         assert!(
             fragment.len() < bytes.len(),
             "compressed: {} < {}",
@@ -174,14 +219,39 @@ mod tests {
                 .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         );
         let (id, opened) = from_fragment(&format!("#{fragment}")).unwrap();
-        assert_eq!(id, short_id(&full_id(&bytes), 0));
-        assert_eq!(opened, report);
+        assert_eq!(id, fragment.split_once('.').unwrap().0);
+        assert_eq!(opened.input, report.input);
+        assert_eq!(opened.shell(), crate::Shell::PowerShell);
+        // The link carries the input, never the findings.
+        let inflated = miniz_oxide::inflate::decompress_to_vec(
+            &crate::base64_url_decode(fragment.split_once('.').unwrap().1).unwrap(),
+        )
+        .unwrap();
+        let inflated = String::from_utf8(inflated).unwrap();
+        assert!(!inflated.contains("findings") && !inflated.contains(&report.report.findings[0].title.en));
         let other = short_id(&full_id(b"other"), 0);
         let forged = format!("{other}.{}", fragment.split_once('.').unwrap().1);
         assert!(matches!(from_fragment(&forged), Err(SharedError::Invalid(m)) if m.contains("does not match")));
         assert!(from_fragment("abc").is_err());
         assert!(from_fragment("abcdefghijk.!!!").is_err());
         assert!(from_fragment("abcdefghijk.AAAA").is_err());
+    }
+
+    /// A fragment as links made before they dropped findings: the whole report's bytes.
+    fn old_fragment(canonical: &[u8]) -> String {
+        let compressed = miniz_oxide::deflate::compress_to_vec(canonical, 9);
+        format!(
+            "{}.{}",
+            short_id(&full_id(canonical), 0),
+            crate::base64_url(&compressed).trim_end_matches('=')
+        )
+    }
+
+    #[test]
+    fn old_fragments_open_as_their_input() {
+        let report = sample();
+        let (_, opened) = from_fragment(&old_fragment(&report.canonical_bytes())).unwrap();
+        assert_eq!((opened.schema, opened.input), (report.schema, report.input));
     }
 
     fn sample() -> SharedReport {
@@ -199,8 +269,8 @@ mod tests {
         assert_eq!(finding.title.en, finding.title.zh, "English in both languages");
         assert!(finding.message.get(crate::Lang::Zh).contains("GOPROXY"));
         assert_eq!(finding.message_id, "");
-        let (_, opened) = from_fragment(&to_fragment(bytes)).expect("a schema-1 fragment opens");
-        assert_eq!(opened, report);
+        let (_, opened) = from_fragment(&old_fragment(bytes)).expect("a schema-1 fragment opens");
+        assert_eq!(opened.input, report.input);
         let current = sample();
         assert_eq!(
             current.report.findings[0].cause, finding.cause,
