@@ -241,12 +241,31 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
     }
 }
 
-/// What a report page opens: a stored report (the worker's analysis when it was shared) or a
-/// server-less link (the input only).
+/// What a report page opens: the shared input, the shell it was shown in, and for a stored
+/// report the causes the worker found when it was shared (a server-less link has none).
 #[derive(Clone)]
-enum Opened {
-    Stored(SharedReport),
-    Link(SharedInput),
+struct Opened {
+    input: String,
+    shell: Shell,
+    shared_causes: Option<Vec<String>>,
+}
+
+impl Opened {
+    fn stored(shared: SharedReport) -> Opened {
+        Opened {
+            shell: shared.report.shell(),
+            shared_causes: Some(shared.report.findings.iter().map(|f| f.cause.clone()).collect()),
+            input: shared.input,
+        }
+    }
+
+    fn link(shared: SharedInput) -> Opened {
+        Opened {
+            shell: shared.shell(),
+            input: shared.input,
+            shared_causes: None,
+        }
+    }
 }
 
 /// `/r/<id>` (stored) or `/r#<fragment>` (in the link): the shared input, verified, analysed
@@ -260,7 +279,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
     if !fragment.is_empty() {
         state.set(Some(
             gmd_report::from_fragment(&fragment)
-                .map(|(_, shared)| Opened::Link(shared))
+                .map(|(_, shared)| Opened::link(shared))
                 .map_err(|_| "report_invalid"),
         ));
     } else {
@@ -268,7 +287,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
             let outcome = match api::fetch_report(&id).await {
                 Ok(Some(bytes)) if gmd_report::full_id(&bytes).starts_with(&id) && id.len() >= 11 => {
                     SharedReport::from_canonical(&bytes)
-                        .map(Opened::Stored)
+                        .map(Opened::stored)
                         .map_err(|_| "report_invalid")
                 }
                 Ok(Some(_)) => Err("report_invalid"),
@@ -282,18 +301,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
         {move || match state.get() {
             None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
             Some(Err(key)) => view! { <p class="refused" data-status=key>{move || t(lang.get(), key)}</p> }.into_any(),
-            Some(Ok(opened)) => {
-                let (input, shell, then) = match opened {
-                    Opened::Stored(shared) => {
-                        let shell = shared.report.shell();
-                        let causes: Vec<String> = shared.report.findings.iter().map(|f| f.cause.clone()).collect();
-                        (shared.input, shell, Some(causes))
-                    }
-                    Opened::Link(shared) => {
-                        let shell = shared.shell();
-                        (shared.input, shell, None)
-                    }
-                };
+            Some(Ok(Opened { input, shell, shared_causes: then })) => {
                 let Some(today) = gmd_analysis::analyze(&input).ok().map(|a| a.to_report().with_shell(shell)) else {
                     return view! { <p class="refused" data-status="report_invalid">{move || t(lang.get(), "report_invalid")}</p> }.into_any();
                 };
