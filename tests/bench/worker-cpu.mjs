@@ -1,4 +1,5 @@
-// The CPU budget of issue 5: under 5 ms of CPU per request for creating and fetching reports.
+// The CPU budgets of SPEC.md: under 5 ms of CPU for a request that does not analyse (fetching
+// a report), under 50 ms for a report upload, which the worker analyses itself, at 256 KiB.
 // Measured with V8's sampling profiler through wrangler's DevTools endpoint (`--inspector-port`):
 // the samples in which the worker's isolate was not idle, per request. Locally that count is
 // too high by a floor that is not the route's work: wrangler's dev middleware wrapped around the
@@ -17,6 +18,7 @@ import { join } from "node:path";
 import { freePort } from "../e2e/support.mjs";
 
 const BUDGET_MS = 5;
+const UPLOAD_BUDGET_MS = 50;
 const SAMPLING_US = 100;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const required = (name) => {
@@ -34,6 +36,32 @@ for (let i = 0; i < REPORTS; i++) {
   if (made.status !== 0) throw new Error(`gomod-doctor share --print: ${made.stderr}`);
   reports.push(made.stdout.trim());
 }
+
+// Uploads near the 256 KiB limit: real users' logs (the development corpus) concatenated, a
+// different tail each, so every one is new.
+const { readdir } = await import("node:fs/promises");
+const realDir = new URL("../fixtures/real/", import.meta.url);
+let corpus = "";
+for (const name of (await readdir(realDir)).sort()) {
+  corpus += await readFile(new URL(`${name}/log.txt`, realDir), "utf8").catch(() => "");
+}
+while (corpus.length < 512 * 1024) corpus += corpus;
+const BIG = 6;
+const big = [];
+// The largest input whose report (JSON escapes, findings) still fits in 256 KiB.
+let take = 240 * 1024;
+for (let i = 0; big.length < BIG; i++) {
+  const input = `${corpus.slice(0, take)}\n# upload ${i}\n`;
+  const made = spawnSync(required("GMD_CLI"), ["share", "--print"], { input, encoding: "utf8", maxBuffer: 16 << 20 });
+  if (made.status !== 0) throw new Error(`gomod-doctor share --print: ${made.stderr}`);
+  const bytes = made.stdout.trim();
+  if (Buffer.byteLength(bytes) > 256 * 1024) {
+    take -= 4 * 1024;
+    continue;
+  }
+  big.push(bytes);
+}
+const bigSize = Math.max(...big.map((b) => Buffer.byteLength(b)));
 
 const port = await freePort();
 const inspector = await freePort();
@@ -97,12 +125,13 @@ try {
     ["GET /api/reports/:id", 200, () => fetch(`${base}/api/reports/${first.id}`).then((r) => expect(r, 200))],
     ["POST /api/reports (new)", REPORTS - 2, (i) => post(reports[i + 2]).then((r) => expect(r, 201))],
     ["POST /api/reports (existing)", 200, () => post(reports[0]).then((r) => expect(r, 200))],
+    [`POST /api/reports (new, ${Math.round(bigSize / 1024)} KiB)`, BIG - 1, (i) => post(big[i + 1]).then((r) => expect(r, 201))],
   ];
   console.log(`worker isolate CPU per request (V8 samples every ${SAMPLING_US} µs, not idle):`);
   let floor = null;
   for (const [label, count, run] of scenarios) {
     // Warm the code paths, then measure.
-    await (label.includes("(new)") ? post(reports[1]) : run(0));
+    await (label.includes("(new)") ? post(reports[1]) : label.includes("KiB") ? post(big[0]) : run(0));
     await send("Profiler.start");
     const started = performance.now();
     for (let i = 0; i < count; i++) await run(i);
@@ -127,9 +156,10 @@ try {
       continue;
     }
     const own = perRequest - floor;
-    const over = own >= BUDGET_MS;
+    const budget = label.startsWith("POST") ? UPLOAD_BUDGET_MS : BUDGET_MS;
+    const over = own >= budget;
     failed ||= over;
-    console.log(`${line}  → ${own.toFixed(2)} ms over the floor${over ? "  OVER BUDGET" : ""}`);
+    console.log(`${line}  → ${own.toFixed(2)} ms over the floor (budget ${budget})${over ? "  OVER BUDGET" : ""}`);
   }
   socket.close();
 } finally {
@@ -141,5 +171,5 @@ try {
   await sleep(500);
   await rm(state, { recursive: true, force: true });
 }
-console.log(`  budget: < ${BUDGET_MS} ms per request over the floor`);
+console.log(`  budgets: < ${BUDGET_MS} ms per request over the floor, < ${UPLOAD_BUDGET_MS} ms for an upload (analysed by the worker)`);
 process.exit(failed ? 1 : 0);
