@@ -22,6 +22,7 @@ async function expectError({ method = "GET", path, body, headers = {} }, status,
     body,
     headers: { "CF-Connecting-IP": `203.0.113.${++client % 250}`, ...headers },
     signal: AbortSignal.timeout(10_000),
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   });
   const text = await response.text();
   assert.equal(response.status, status, `${method} ${path.slice(0, 80)}: ${text.slice(0, 300)}`);
@@ -103,6 +104,16 @@ test("oversized bodies, URLs and parameters are refused without reading them all
   const big = new Uint8Array(20 * 1024 * 1024).fill(0x20);
   await expectError({ method: "POST", path: "/api/reports", body: big, headers: json }, 413, "payload_too_large");
   await expectError({ method: "POST", path: "/api/probe", body: big, headers: json }, 413, "payload_too_large");
+  // Chunked, with no Content-Length: read as a stream and refused once past the limit.
+  const chunked = () =>
+    new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 320; i++) controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        controller.close();
+      },
+    });
+  await expectError({ method: "POST", path: "/api/reports", body: chunked(), headers: json }, 413, "payload_too_large");
+  await expectError({ method: "POST", path: "/api/probe", body: chunked(), headers: json }, 413, "payload_too_large");
   await expectError({ path: `/api/reports/${"a".repeat(8_000)}` }, 404, "not_found");
   await expectError({ path: `/api/probe?proxy=https://${"a".repeat(4_000)}.example` }, 400, "target_refused");
   await expectError({ path: `/api/probe?proxy=https://goproxy.cn&module=${"m/".repeat(3_000)}x` }, 400, "invalid_module");

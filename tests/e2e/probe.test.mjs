@@ -216,6 +216,31 @@ test("targets and parameters are checked before any request (the full SSRF suite
   await expectError(await post(JSON.stringify({ mirrors: [], surprise: 1 })), 400, "bad_parameter");
 });
 
+test("the probe budget counts probes, a mirror named twice once; only this site's JSON starts them", async () => {
+  // A client of its own, so the other tests' probes do not count.
+  const client = { "CF-Connecting-IP": "2001:db8:77:1::5" };
+  const post = (body, headers = {}) =>
+    fetch(`${worker.url}/api/probe`, { method: "POST", headers: { "Content-Type": "application/json", ...client, ...headers }, body });
+  const body = JSON.stringify({ mirrors: [proxies.healthy2.url, `${proxies.healthy2.url}/`], module: MODULE, version: VERSION, regions: ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr"], timeout: 3 });
+  await expectError(await post(body, { "Content-Type": "text/plain" }), 415, "unsupported_media_type");
+  await expectError(await post(body, { Origin: "https://evil.example" }), 403, "cross_site");
+  await expectError(await post(body, { "Sec-Fetch-Site": "cross-site" }), 403, "cross_site");
+  const statuses = [];
+  for (let i = 0; i < 9; i++) {
+    // Another address of the same /64 is the same client.
+    const response = await post(body, { "CF-Connecting-IP": `2001:db8:77:1::${i + 10}` });
+    statuses.push(response.status);
+    if (response.status === 200) {
+      const results = (await readNdjson(response, performance.now())).filter((l) => l.type === "result");
+      assert.equal(results.length, 8, "one probe per region: the two spellings are one mirror");
+    } else {
+      await response.arrayBuffer();
+    }
+  }
+  // 60 probes a minute: seven requests of 8 probes pass, the eighth would make 64.
+  assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 429, 429]);
+});
+
 test("probes are rate limited per client", async () => {
   let limited;
   for (let i = 0; i < 70 && !limited; i++) {

@@ -106,6 +106,13 @@ fn test_mode(env: &Env) -> bool {
 /// A per-client limit: the Workers Rate Limiting binding named `binding` (simulated locally by
 /// wrangler dev), keyed by the client's address. A deployment without the binding is not limited.
 async fn rate_limit(req: &Request, env: &Env, binding: &str) -> std::result::Result<(), ApiError> {
+    rate_limit_units(req, env, binding, 1).await
+}
+
+/// Counts `units` against the client's budget (a probe fan-out counts each probe). The client
+/// is its address (`routes::client_key`: IPv6 by its /64); a request without one is refused
+/// rather than put in a bucket every such request would share.
+async fn rate_limit_units(req: &Request, env: &Env, binding: &str, units: usize) -> std::result::Result<(), ApiError> {
     let Ok(limiter) = env.rate_limiter(binding) else {
         return Ok(());
     };
@@ -114,17 +121,20 @@ async fn rate_limit(req: &Request, env: &Env, binding: &str) -> std::result::Res
         .get("CF-Connecting-IP")
         .ok()
         .flatten()
-        .unwrap_or_else(|| "unknown".into());
-    let outcome = limiter.limit(client).await.map_err(internal)?;
-    if outcome.success {
-        Ok(())
-    } else {
-        Err(ApiError::RateLimited)
+        .and_then(|address| routes::client_key(&address))
+        .ok_or(ApiError::NoClientAddress)?;
+    for _ in 0..units {
+        let outcome = limiter.limit(client.clone()).await.map_err(internal)?;
+        if !outcome.success {
+            return Err(ApiError::RateLimited);
+        }
     }
+    Ok(())
 }
 
 /// Reads a request body of at most `limit` bytes: one announced as larger is refused from its
-/// `Content-Length`, before it is read.
+/// `Content-Length`, before it is read; one without (chunked) is read as a stream and refused
+/// as soon as it passes the limit, never held whole.
 async fn body_within(req: &mut Request, limit: usize) -> std::result::Result<Vec<u8>, ApiError> {
     let declared = req
         .headers()
@@ -135,9 +145,16 @@ async fn body_within(req: &mut Request, limit: usize) -> std::result::Result<Vec
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(ApiError::PayloadTooLarge { limit });
     }
-    let bytes = req.bytes().await.map_err(internal)?;
-    if bytes.len() > limit {
-        return Err(ApiError::PayloadTooLarge { limit });
+    let mut bytes = Vec::new();
+    let Ok(mut stream) = req.stream() else {
+        return Ok(bytes); // No body.
+    };
+    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+        let chunk = chunk.map_err(internal)?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
     }
     Ok(bytes)
 }

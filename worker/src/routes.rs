@@ -55,6 +55,10 @@ pub enum ApiError {
     /// Its author deleted a report with this content; it cannot come back before the tombstone
     /// expires.
     ReportDeleted,
+    /// A request from another site's page (`Sec-Fetch-Site`, `Origin`).
+    CrossSite,
+    /// No client address to count the request against (`CF-Connecting-IP` is missing).
+    NoClientAddress,
     MissingToken,
     WrongToken,
     Internal(String),
@@ -72,7 +76,8 @@ impl ApiError {
             ApiError::RateLimited => 429,
             ApiError::ReportExpired { .. } | ApiError::ReportDeleted => 410,
             ApiError::MissingToken => 401,
-            ApiError::WrongToken => 403,
+            ApiError::WrongToken | ApiError::CrossSite => 403,
+            ApiError::NoClientAddress => 400,
             ApiError::Internal(_) => 500,
         }
     }
@@ -91,6 +96,8 @@ impl ApiError {
             ApiError::ReportNotFound { .. } => "report_not_found",
             ApiError::ReportExpired { .. } => "report_expired",
             ApiError::ReportDeleted => "report_deleted",
+            ApiError::CrossSite => "cross_site",
+            ApiError::NoClientAddress => "no_client_address",
             ApiError::MissingToken => "missing_token",
             ApiError::WrongToken => "wrong_token",
             ApiError::Internal(_) => "internal",
@@ -114,6 +121,12 @@ impl ApiError {
             ApiError::ProbeRefused { message, .. } => message.clone(),
             ApiError::ReportNotFound { id } => format!("no report `{id}`"),
             ApiError::ReportExpired { id } => format!("report `{id}` has expired"),
+            ApiError::CrossSite => {
+                "this request came from another site's page; probes start only from this site".to_owned()
+            }
+            ApiError::NoClientAddress => {
+                "the request carries no client address (CF-Connecting-IP) to count it against".to_owned()
+            }
             ApiError::ReportDeleted => format!(
                 "its author deleted a report with this content; it cannot be shared again for {} days (any change to the input makes a new report)",
                 crate::reports::TOMBSTONE_SECONDS / 86_400
@@ -181,6 +194,30 @@ pub struct Expiry {
 /// KV refuses shorter TTLs than this.
 pub const MIN_KV_TTL: u64 = 60;
 
+/// The rate-limiting key of a client address: an IPv4 address whole, an IPv6 address by its
+/// /64 (a subscriber usually holds the whole /64, so counting single addresses would give one
+/// client millions of buckets). `None` for what is not an address.
+pub fn client_key(address: &str) -> Option<String> {
+    match address.trim().parse::<std::net::IpAddr>().ok()? {
+        std::net::IpAddr::V4(v4) => Some(v4.to_string()),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => Some(v4.to_string()),
+            None => {
+                let s = v6.segments();
+                Some(format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]))
+            }
+        },
+    }
+}
+
+/// Whether a request comes from another site's page: `Sec-Fetch-Site` says so (browsers send
+/// it), or an `Origin` other than `own` (the worker's origin) is named.
+pub fn is_cross_site(sec_fetch_site: Option<&str>, origin: Option<&str>, own: &str) -> bool {
+    let fetch_site = sec_fetch_site.is_some_and(|s| !matches!(s, "same-origin" | "none"));
+    let foreign_origin = origin.is_some_and(|o| o != own);
+    fetch_site || foreign_origin
+}
+
 /// Reads `expires=never|30d|1y` (and, in test mode, `<n>s`).
 pub fn parse_expiry(value: Option<&str>, test_mode: bool) -> Result<Expiry, ApiError> {
     let seconds = match value.unwrap_or("never") {
@@ -218,6 +255,33 @@ mod tests {
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
         };
         assert_eq!(actual, expected, "{request}");
+    }
+
+    #[test]
+    fn clients_are_counted_by_address_and_ipv6_by_its_64() {
+        for (address, key) in [
+            ("203.0.113.7", Some("203.0.113.7")),
+            (" 203.0.113.7 ", Some("203.0.113.7")),
+            ("2001:db8:1:2:aaaa::1", Some("2001:db8:1:2::/64")),
+            ("2001:0db8:0001:0002:ffff:ffff:ffff:ffff", Some("2001:db8:1:2::/64")),
+            ("::ffff:203.0.113.7", Some("203.0.113.7")),
+            ("unknown", None),
+            ("", None),
+        ] {
+            assert_eq!(client_key(address).as_deref(), key, "{address}");
+        }
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        let own = "https://doctor.example";
+        assert!(!is_cross_site(Some("same-origin"), Some(own), own));
+        assert!(!is_cross_site(None, None, own), "curl, the CLI");
+        assert!(!is_cross_site(Some("none"), None, own));
+        assert!(is_cross_site(Some("cross-site"), None, own));
+        assert!(is_cross_site(Some("same-site"), None, own));
+        assert!(is_cross_site(None, Some("https://evil.example"), own));
+        assert!(is_cross_site(None, Some("null"), own));
     }
 
     #[test]

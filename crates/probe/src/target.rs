@@ -213,7 +213,16 @@ fn check_host(host: &str) -> Result<bool, Refusal> {
     {
         return Err(Refusal::Malformed);
     }
-    const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".home.arpa", ".intranet", ".corp"];
+    const PRIVATE_SUFFIXES: &[&str] = &[
+        ".internal",
+        ".local",
+        ".localdomain",
+        ".localdomain6",
+        ".lan",
+        ".home.arpa",
+        ".intranet",
+        ".corp",
+    ];
     if PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s)) {
         return Err(Refusal::Host(host.to_owned()));
     }
@@ -228,6 +237,11 @@ fn check_host(host: &str) -> Result<bool, Refusal> {
         "lvh.me",
         "vcap.me",
         "lacolhost.com",
+        "localho.st",
+        "localhost.direct",
+        // DNS-rebinding services: the name answers a public address, then a private one.
+        "rbndr.us",
+        "1u.ms",
     ];
     if ADDRESS_IN_NAME
         .iter()
@@ -340,8 +354,12 @@ fn check_v6(ip: Ipv6Addr, shown: &str) -> Result<bool, Refusal> {
         segments[7] as u8,
     );
     let mapped = segments[..5] == [0, 0, 0, 0, 0] && (segments[5] == 0xffff || segments[5] == 0);
-    let nat64 = segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0];
-    let embedded = if mapped || nat64 {
+    // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765).
+    let translated = segments[..4] == [0, 0, 0, 0] && segments[4] == 0xffff && segments[5] == 0;
+    // The well-known NAT64 prefix and the local-use one (64:ff9b:1::/48, RFC 8215), whose
+    // translators are the network's own.
+    let nat64 = segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || segments[..3] == [0x64, 0xff9b, 1];
+    let embedded = if mapped || translated || nat64 {
         Some(tail)
     } else if segments[0] == 0x2002 {
         Some(Ipv4Addr::new(

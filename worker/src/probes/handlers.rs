@@ -8,7 +8,7 @@ use crate::{colo, internal, secure};
 use futures_util::future::{Either, select};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use gmd_probe::report::{MirrorReport, StreamLine, summary};
-use gmd_probe::run::Limits;
+use gmd_probe::run::{Limits, Prepared};
 use gmd_probe::{ProbeRequest, REGIONS};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -82,6 +82,17 @@ const MAX_BODY: usize = 16 * 1024;
 /// `POST /api/probe`: validates every mirror first (one refusal refuses the request), then
 /// streams a `result` (or `error`) line per probe as it arrives, and a `summary` line last.
 pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    // JSON only, which no form or `no-cors` fetch can send: another site's page needs a CORS
+    // preflight, which is never granted; and browsers name the site a request comes from.
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let content_type = header("Content-Type").unwrap_or_default();
+    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let own = req.url().map_err(internal)?.origin().ascii_serialization();
+    if crate::routes::is_cross_site(header("Sec-Fetch-Site").as_deref(), header("Origin").as_deref(), &own) {
+        return Err(ApiError::CrossSite);
+    }
     let body = crate::body_within(&mut req, MAX_BODY).await?;
     let fan: FanOut = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
         name: "body",
@@ -137,7 +148,7 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             ),
         });
     }
-    let mut prepared = Vec::new();
+    let mut prepared: Vec<Prepared> = Vec::new();
     for proxy in mirrors {
         prepared.push(prepare(
             ProbeRequest {
@@ -152,7 +163,16 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             &settings,
         )?);
     }
-    crate::rate_limit(&req, env, LIMITER).await?;
+    // The same mirror named twice (another spelling of its URL) is probed once.
+    let mut unique: Vec<Prepared> = Vec::new();
+    for p in prepared {
+        if !unique.iter().any(|u| u.target.base() == p.target.base()) {
+            unique.push(p);
+        }
+    }
+    let prepared = unique;
+    // The budget counts probes, not requests.
+    crate::rate_limit_units(&req, env, LIMITER, prepared.len() * regions.len()).await?;
     let namespace = env.durable_object(PROBER).map_err(internal)?;
     let front_colo = colo(&req).unwrap_or_else(|| "unknown".to_owned());
     let calls = FuturesUnordered::new();
