@@ -71,11 +71,7 @@ pub(crate) fn named_values(line: &str, spans: &mut Vec<Span>) {
         while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'"' | b'\'') {
             at += 1;
         }
-        let end = at
-            + bytes[at..]
-                .iter()
-                .take_while(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'&' | b',' | b';' | b'<' | b'>' | b'}'))
-                .count();
+        let end = value_end(bytes, at);
         let value = &line[at..end];
         let reference = value.starts_with('$') || value.starts_with('%') || value.starts_with('<');
         if value.len() >= 4 && !reference && !matches!(value, "true" | "false" | "null" | "none" | "off") {
@@ -87,6 +83,21 @@ pub(crate) fn named_values(line: &str, spans: &mut Vec<Span>) {
         }
         i = end.max(i);
     }
+}
+
+/// Where a value that starts at `at` ends: at a blank, a quote or a separator; punctuation that
+/// ends its sentence stays outside (the go command's `URL: error` after `?token=…`, a closing
+/// bracket, a full stop).
+pub(crate) fn value_end(bytes: &[u8], at: usize) -> usize {
+    let mut end = at
+        + bytes[at..]
+            .iter()
+            .take_while(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'&' | b',' | b';' | b'<' | b'>' | b'}'))
+            .count();
+    while end > at && matches!(bytes[end - 1], b':' | b')' | b']' | b'.') {
+        end -= 1;
+    }
+    end
 }
 
 fn is_name_char(b: u8) -> bool {

@@ -452,11 +452,7 @@ fn key_values(line: &str, spans: &mut Vec<Span>) {
             while at < bytes.len() && matches!(bytes[at], b' ' | b'"' | b'\'') {
                 at += 1;
             }
-            let end = at
-                + bytes[at..]
-                    .iter()
-                    .take_while(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'&' | b',' | b';' | b'<' | b'>'))
-                    .count();
+            let end = forms::value_end(bytes, at);
             let value = &line[at..end];
             // Ignore empty values and values that are already placeholders or variable references.
             if value.len() >= 4 && !value.starts_with('<') && !value.starts_with('$') && !value.starts_with('%') {

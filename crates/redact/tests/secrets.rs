@@ -53,3 +53,39 @@ fn no_secret_form_survives() {
         survivors.join("\n")
     );
 }
+
+/// Property: whatever secret a paste holds, redaction masks it without touching what follows —
+/// the go command's lines after it stay byte for byte, and so does the diagnosis.
+#[test]
+fn a_secret_never_swallows_the_lines_after_it_nor_the_diagnosis() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/secrets/forms.tsv");
+    let corpus = std::fs::read_to_string(path).expect("the secrets corpus");
+    let after = "GOFLAGS='-mod=mod'\ngo: github.com/sirupsen/logrus@v1.9.3: Get \"https://proxy.golang.org/github.com/sirupsen/logrus/@v/v1.9.3.mod\": dial tcp 142.250.72.177:443: i/o timeout\n";
+    let expected = gmd_analysis::analyze(after).expect("small");
+    let cause = expected.findings.first().map(|f| f.cause.code());
+    assert_eq!(
+        cause,
+        Some("proxy_unreachable"),
+        "the log after the secret is diagnosed on its own"
+    );
+    let mut broken = Vec::new();
+    for line in corpus.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some(paste)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let input = format!("{}\n{after}", unescape(paste).trim_end_matches('\n'));
+        let redacted = gmd_redact::redact(&input, gmd_redact::Options::default()).text;
+        let kept = redacted.ends_with(after);
+        // The same root cause as the paste unredacted (a form may hold a failure of its own).
+        let first = |text: &str| {
+            let analysis = gmd_analysis::analyze(text).expect("small");
+            analysis.findings.first().map(|f| f.cause.code())
+        };
+        let same = first(&redacted) == first(&input);
+        if !kept || !same {
+            broken.push(format!("{name}: kept {kept}, same cause {same}:\n{redacted}"));
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n---\n"));
+}
