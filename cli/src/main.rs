@@ -275,7 +275,9 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
         .timeout_global(Some(std::time::Duration::from_secs(30)))
         .build()
         .into();
-    let url = format!("{server}/api/reports?expires={}&id={id}", options.expires);
+    // No `id=`: the server stores its own analysis of the input, under that report's id (said
+    // below when it differs from this version's).
+    let url = format!("{server}/api/reports?expires={}", options.expires);
     let mut response = agent
         .post(&url)
         .header("Content-Type", "application/json")
