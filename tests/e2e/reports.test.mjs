@@ -6,7 +6,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { FORGED, forgedReport, sharedReport, startWorker } from "./support.mjs";
 
 let worker;
-before(async () => (worker = await startWorker({ vars: { GMD_TEST_MODE: "1" } })));
+const VARS = { GMD_TEST_MODE: "1", PUBLIC_ORIGIN: "https://doctor.example" };
+before(async () => (worker = await startWorker({ vars: VARS })));
 after(async () => worker?.stop());
 
 const INPUT = "GOPATH='/home/alice/go'\nGOPROXY='https://bob:s3cr3tpass@goproxy.corp.example,direct'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
@@ -98,7 +99,7 @@ test("reports survive a restart of the worker", async () => {
   assert.equal((await post(bytes)).status, 201);
   const state = worker.state;
   await worker.stop({ keepState: true });
-  worker = await startWorker({ state, vars: { GMD_TEST_MODE: "1" } });
+  worker = await startWorker({ state, vars: VARS });
   const fetched = await fetch(`${worker.url}/api/reports/${id}`);
   assert.equal(fetched.status, 200);
   assert.equal(await fetched.text(), bytes);
@@ -131,6 +132,9 @@ test("a shared link unfolds in forums: /r/<id> carries Open Graph and Twitter ta
   assert.match(html, /<meta property="og:title" content="Module downloads are disabled \(GOPROXY=off\) — Go Module Doctor">/);
   assert.match(html, /<meta property="og:description" content="Use the public module proxy, with direct as the fallback: export GOPROXY=https:\/\/proxy.golang.org,direct">/);
   assert.match(html, /<meta name="twitter:card" content="summary">/);
+  // The canonical address is the configured origin's, whatever Host the request named.
+  assert.match(html, new RegExp(`<meta property="og:url" content="https://doctor\\.example/r/${id}">`));
+  assert.equal(page.headers.get("strict-transport-security"), "max-age=31536000; includeSubDomains");
   assert.match(html, /<script type="module" src="\/app.js">/, "still the app");
   const unknown = await (await fetch(`${worker.url}/r/AAAAAAAAAAA`)).text();
   assert.match(unknown, /<meta property="og:title" content="Go Module Doctor">/);
