@@ -9,7 +9,7 @@
 pub mod net;
 mod scan;
 
-use scan::{Line, find, has};
+use scan::{Line, after, find, has};
 
 pub use net::NetError;
 
@@ -513,6 +513,19 @@ fn parse_line(
         if let Some((url, tail)) = rest.split_once(": ") {
             let status = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok());
             if let Some(status) = status.filter(|s| (100..600).contains(s)) {
+                // `go.mod:6:2: require M: version "master" invalid: reading URL: 404`: go.mod
+                // itself holds a version the proxy cannot resolve.
+                if let Some(message) = gomod_position(text).and_then(|r| r.split_once(": ")).map(|x| x.1)
+                    && line.has_in(message, "version \"")
+                    && line.has_in(message, " invalid: ")
+                {
+                    push(
+                        events,
+                        EventKind::InvalidVersion {
+                            detail: message.trim().to_owned(),
+                        },
+                    );
+                }
                 return Some(event(EventKind::HttpStatus {
                     url: url.to_owned(),
                     host: host_of(url),
@@ -1324,6 +1337,18 @@ fn module_version(text: &str) -> (Option<String>, Option<String>) {
         }
         let version = version.trim_end_matches("/go.mod");
         return (Some(module.to_owned()), Some(version.to_owned()));
+    }
+    // `go.mod:6:2: require M: version "V" invalid: …`: go.mod's own requirement.
+    if let Some(rest) = after(text, ": require ")
+        && let Some((path, tail)) = rest.split_once(": version \"")
+        && is_module_path(path)
+        && !path.contains(' ')
+    {
+        let version = tail.split('"').next().unwrap_or_default();
+        return (
+            Some(path.to_owned()),
+            Some(version.to_owned()).filter(|v| !v.is_empty()),
+        );
     }
     let t = text.trim_start();
     let t = t.strip_prefix("go: ").unwrap_or(t);

@@ -29,6 +29,9 @@ gmd_vocabulary::texts! {
             "Give the cache back to your user (it was written as root, or lives on a read-only volume)",
             "把缓存交还给你的用户（它是以 root 写入的，或位于只读卷上）";
         Writable => "Keep the cache writable for clean-ups", "让缓存保持可写，便于清理";
+        Relocate =>
+            "Point GOPATH (and with it the module cache) at a directory you can write: the go command could not create its cache files here, as on a read-only volume",
+            "把 GOPATH（以及其中的模块缓存）指向一个可写的目录：go 命令无法在这里创建缓存文件，只读卷上就是这样";
     }
 }
 
@@ -68,6 +71,30 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ),
         );
     }
+    // A file the go command should have created is missing, or the volume is read-only: nothing
+    // in the cache can be repaired in place.
+    let unwritable = matches!(
+        &first.kind,
+        EventKind::CacheProblem {
+            trouble: CacheTrouble::Missing | CacheTrouble::ReadOnly,
+            ..
+        }
+    );
+    if unwritable {
+        // Cleaning needs the same writes that failed.
+        fixes.retain(|f| f.commands.posix != common::clean_modcache().commands.posix);
+        fixes.insert(
+            0,
+            Fix::safe(
+                &Do::Relocate,
+                ShellCommands::per_shell(
+                    "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"",
+                    "$env:GOPATH = \"$env:TEMP\\gopath\"",
+                    "set \"GOPATH=%TEMP%\\gopath\"",
+                ),
+            ),
+        );
+    }
     fixes.push(Fix::set(&Do::Writable, "GOFLAGS", "-modcacherw"));
     vec![rule.finding(
         Severity::Error,
@@ -91,6 +118,14 @@ mod tests {
             "go: mkdir /root/go/pkg/mod/cache: permission denied\n",
             &["cache-corrupt-or-locked cache_corrupt_or_locked error lines=1 fixes=safe,safe,safe"],
         );
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_written_is_moved_first() {
+        let log = "go: github.com/sirupsen/logrus@v1.9.3: verifying go.mod: github.com/sirupsen/logrus@v1.9.3/go.mod: open /home/gopher/go/pkg/sumdb/sum.golang.org/latest: no such file or directory\n";
+        let f = crate::rules::test_support::finding(log, "cache-corrupt-or-locked");
+        assert_eq!(f.fixes[0].commands.posix, "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"");
+        assert_eq!(f.fixes[0].commands.cmd, "set \"GOPATH=%TEMP%\\gopath\"");
     }
 
     #[test]

@@ -25,8 +25,8 @@ gmd_vocabulary::texts! {
             "Write `{meant}` instead of `{word}`, then check the file",
             "写 `{meant}` 而不是 `{word}`，然后检查该文件";
         ModulePath =>
-            "Give the module a valid path (lower case, no spaces), for example",
-            "给模块一个有效的路径（小写、无空格），例如";
+            "Give the module a valid path (lower case, no spaces; put yours in place of example.com/yourmodule)",
+            "给模块一个有效的路径（小写、无空格；用你自己的路径替换 example.com/yourmodule）";
         FixLine =>
             "Fix the line named above, then let the go command check and format the file",
             "修正上面指出的那一行，然后让 go 命令检查并格式化该文件";
@@ -85,7 +85,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         ));
     }
     if first.contains("module") && (first.contains("usage") || first.contains("malformed module path")) {
-        fixes.push(Fix::run(&Do::ModulePath, "go mod edit -module example.com/yourmodule"));
+        // `go mod edit -module` parses go.mod first and stops on the same line: rewrite it as text.
+        let path = "example.com/yourmodule";
+        fixes.push(Fix::safe(
+            &Do::ModulePath,
+            ShellCommands::per_shell(
+                &format!("sed -i.bak 's|^module .*|module {path}|' go.mod && go mod edit -fmt"),
+                &format!("(Get-Content go.mod) -replace '^module .*', 'module {path}' | Set-Content go.mod; if ($?) {{ go mod edit -fmt }}"),
+                &format!("powershell -NoProfile -Command \"(Get-Content go.mod) -replace '^module .*', 'module {path}' | Set-Content go.mod\" && go mod edit -fmt"),
+            ),
+        ));
     }
     fixes.push(Fix::run(&Do::FixLine, "go mod edit -fmt"));
     vec![rule.finding(Severity::Error, &Msg::Error { detail: first }, evidence, fixes)]

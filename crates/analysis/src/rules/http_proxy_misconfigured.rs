@@ -30,7 +30,9 @@ gmd_vocabulary::texts! {
         StartOrUnset =>
             "Start the proxy, or unset the variable if no proxy is needed",
             "启动代理；如果不需要代理，就取消设置这个变量";
-        NoProxy => "Exclude internal hosts from the proxy", "让内部主机不走代理";
+        NoProxy { hosts: String } =>
+            "Or, where these hosts are reachable without the proxy, let {hosts} bypass it",
+            "或者，如果不经代理也能访问这些主机，让 {hosts} 绕过代理";
     }
 }
 
@@ -86,13 +88,49 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ),
         ));
     }
-    fixes.push(
-        Fix::safe(
-            &Do::NoProxy,
-            ShellCommands::set_env("NO_PROXY", "localhost,127.0.0.1,.corp.example"),
-        )
-        .without_go_env(),
-    );
+    // NO_PROXY gets the hosts the failing requests went to (and the checksum database, which
+    // the same run asks next), kept after what the user already excludes.
+    let mut hosts: Vec<String> = facts
+        .env
+        .proxy_variable("NO_PROXY")
+        .map(|v| {
+            v.value
+                .split(',')
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let failed: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Fetch { host, .. } if !host.is_empty() => Some(host.clone()),
+            _ => None,
+        })
+        .collect();
+    let sumdb = match gmd_semantics::sumdb::parse(facts.env.value_or_empty("GOSUMDB")) {
+        Ok(gmd_semantics::sumdb::SumDb::Database { name, url, .. }) => {
+            Some(url.map_or(name, |u| gmd_golog::host_of(&u)))
+        }
+        _ => None,
+    };
+    let added: Vec<String> = failed.into_iter().chain(sumdb).collect();
+    for host in &added {
+        if !hosts.contains(host) {
+            hosts.push(host.clone());
+        }
+    }
+    if !added.is_empty() {
+        fixes.push(
+            Fix::safe(
+                &Do::NoProxy {
+                    hosts: added.join(", "),
+                },
+                ShellCommands::set_env("NO_PROXY", &hosts.join(",")),
+            )
+            .without_go_env(),
+        );
+    }
     // No other mirror: every request goes through the same broken HTTP proxy.
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
@@ -107,6 +145,17 @@ mod tests {
         check(
             log,
             &["http-proxy-misconfigured http_proxy_misconfigured error lines=1,2 fixes=safe,safe"],
+        );
+        // The hosts that failed (and the checksum database) bypass the proxy; what the user
+        // already excludes stays.
+        assert_eq!(
+            finding(log, "http-proxy-misconfigured").fixes[1].commands.posix,
+            "export NO_PROXY=proxy.golang.org,sum.golang.org"
+        );
+        let excluded = format!("NO_PROXY=localhost,.corp.example\nGOSUMDB=off\n{log}");
+        assert_eq!(
+            finding(&excluded, "http-proxy-misconfigured").fixes[1].commands.posix,
+            "export NO_PROXY=localhost,.corp.example,proxy.golang.org"
         );
         assert_eq!(
             finding(log, "http-proxy-misconfigured").message.en,

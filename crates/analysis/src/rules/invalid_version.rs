@@ -2,7 +2,7 @@
 //! rejects.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -30,6 +30,9 @@ gmd_vocabulary::texts! {
             "Let the go command resolve it to a canonical version",
             "让 go 命令把它解析为规范版本";
         Tidy => "Rewrite go.mod with canonical versions", "用规范版本改写 go.mod";
+        RemoveLine { line: String } =>
+            "Remove the line `{line}` from go.mod (no go command reads go.mod while it is there), then require the module again",
+            "从 go.mod 中删除 `{line}` 这一行（它在时任何 go 命令都无法读取 go.mod），然后重新引用该模块";
     }
 }
 
@@ -49,9 +52,19 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     evidence.extend(facts.events_evidence(events.iter().chain(updates.iter()).copied()));
     evidence.sort_by_key(|e| e.line);
     evidence.dedup();
-    let detail = problems
-        .first()
-        .map(|p| p.message.clone())
+    // The go command's own report that go.mod holds a version it could not resolve (not just a
+    // non-canonical one, which go get and go mod tidy rewrite by themselves).
+    let unresolved = events.iter().find_map(|e| match &e.kind {
+        EventKind::InvalidVersion { detail }
+            if detail.contains("version \"") && !detail.contains("must be of the form") =>
+        {
+            Some(detail.clone())
+        }
+        _ => None,
+    });
+    let detail = unresolved
+        .clone()
+        .or_else(|| problems.first().map(|p| p.message.clone()))
         .or_else(|| {
             events.iter().find_map(|e| match &e.kind {
                 EventKind::InvalidVersion { detail } => Some(detail.clone()),
@@ -77,9 +90,37 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .filter(|_| detail.starts_with("require "))
         .map(|p| p.trim_end_matches(':'))
     {
-        fixes.push(Fix::run(&Do::Canonical, &format!("go get {path}@latest")));
+        // `require P: version "V" invalid`: go.mod itself holds V, and every go command that
+        // loads go.mod (go get, go mod edit, go mod tidy) stops on it. The line goes first.
+        let written = unresolved
+            .as_deref()
+            .unwrap_or_default()
+            .split("version \"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .filter(|v| !v.is_empty());
+        match written {
+            Some(version) => {
+                let line = format!("{path} {version}");
+                let get = format!("go get {path}@latest");
+                fixes.push(Fix::safe(
+                    &Do::RemoveLine { line: line.clone() },
+                    ShellCommands::per_shell(
+                        &format!("grep -vF '{line}' go.mod > go.mod.tmp && mv go.mod.tmp go.mod && {get}"),
+                        &format!("(Get-Content go.mod) | Where-Object {{ -not $_.Contains('{line}') }} | Set-Content go.mod; if ($?) {{ {get} }}"),
+                        &format!("findstr /v /c:\"{line}\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod && {get}"),
+                    ),
+                ));
+                return finding(rule, detail, evidence, fixes);
+            }
+            None => fixes.push(Fix::run(&Do::Canonical, &format!("go get {path}@latest"))),
+        }
     }
     fixes.push(Fix::run(&Do::Tidy, "go mod tidy"));
+    finding(rule, detail, evidence, fixes)
+}
+
+fn finding(rule: &Rule, detail: String, evidence: Vec<Evidence>, fixes: Vec<Fix>) -> Vec<Finding> {
     let message = if detail.is_empty() {
         Msg::Unnamed
     } else {
@@ -105,6 +146,29 @@ mod tests {
             "module example.com/app\n\nrequire github.com/s/l v1.9\n\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy\n",
             &["invalid-version invalid_version error lines=3,5 fixes=safe,safe"],
         );
+    }
+
+    #[test]
+    fn a_version_go_mod_holds_and_the_proxy_cannot_resolve_goes_first() {
+        let log = "module example.com/app\n\nrequire github.com/sirupsen/logrus master\n\ngo: errors parsing go.mod:\ngo.mod:6:2: require github.com/sirupsen/logrus: version \"master\" invalid: reading https://proxy.golang.org/github.com/sirupsen/logrus/@v/master.info: 404 Not Found\n\tserver response: not found: github.com/sirupsen/logrus@master: invalid version: unknown revision master\n";
+        let f = finding(log, "invalid-version");
+        assert_eq!(
+            f.fixes.iter().map(|x| x.commands.posix.as_str()).collect::<Vec<_>>(),
+            [
+                "grep -vF 'github.com/sirupsen/logrus master' go.mod > go.mod.tmp && mv go.mod.tmp go.mod && go get github.com/sirupsen/logrus@latest"
+            ]
+        );
+        assert_eq!(
+            f.fixes[0].commands.cmd,
+            "findstr /v /c:\"github.com/sirupsen/logrus master\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod && go get github.com/sirupsen/logrus@latest"
+        );
+        assert!(f.fixes[0].commands.powershell.starts_with("(Get-Content go.mod) | Where-Object { -not $_.Contains('github.com/sirupsen/logrus master') } | Set-Content go.mod; if ($?) {"));
+        // Only go.mod pasted: go get and go mod tidy resolve a branch name themselves.
+        let f = finding(
+            "module example.com/app\n\nrequire github.com/s/l master\n",
+            "invalid-version",
+        );
+        assert_eq!(f.fixes[0].commands.posix, "go get github.com/s/l@latest");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Facts, Rule};
 use crate::facts::{is_public_proxy, response_says_private};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -39,9 +39,9 @@ gmd_vocabulary::texts! {
         CheckPath =>
             "Check the path for typos and a missing /vN suffix, then see which versions exist",
             "检查路径是否有拼写错误或缺少 /vN 后缀，然后查看有哪些版本";
-        Tidy =>
-            "Drop imports that no longer exist and re-resolve the rest",
-            "删除已不存在的导入，重新解析其余的";
+        FindImports { path: String } =>
+            "Find the code that imports {path}; correct or remove those imports, then run go mod tidy",
+            "找出导入 {path} 的代码；改正或删除这些导入，然后运行 go mod tidy";
     }
 }
 
@@ -146,7 +146,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 target.split('/').take(3).collect::<Vec<_>>().join("/")
             ),
         ),
-        Fix::run(&Do::Tidy, "go mod tidy"),
+        Fix::safe(
+            &Do::FindImports { path: target.clone() },
+            ShellCommands::per_shell(
+                &format!("grep -rn --include='*.go' '\"{target}' ."),
+                &format!("Get-ChildItem -Recurse -Filter *.go | Select-String -SimpleMatch '\"{target}'"),
+                &format!("findstr /s /n /c:\"\\\"{target}\" *.go"),
+            ),
+        ),
     ];
     vec![rule.finding(
         Severity::Error,
@@ -159,6 +166,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::check;
+
+    #[test]
+    fn the_second_fix_finds_the_imports_to_correct() {
+        let log = "go: module github.com/example/doesnotexist: reading https://proxy.golang.org/github.com/example/doesnotexist/@v/list: 404 Not Found\n\tserver response: not found: module github.com/example/doesnotexist: no matching versions for query \"latest\"\n";
+        let f = crate::rules::test_support::finding(log, "module-not-found");
+        let c = &f.fixes[1].commands;
+        assert_eq!(
+            c.posix,
+            "grep -rn --include='*.go' '\"github.com/example/doesnotexist' ."
+        );
+        assert_eq!(
+            c.powershell,
+            "Get-ChildItem -Recurse -Filter *.go | Select-String -SimpleMatch '\"github.com/example/doesnotexist'"
+        );
+        assert_eq!(c.cmd, "findstr /s /n /c:\"\\\"github.com/example/doesnotexist\" *.go");
+    }
 
     #[test]
     fn fires_on_missing_modules_and_packages() {

@@ -1,7 +1,7 @@
 //! `module-path-mismatch`: a module's go.mod declares another path than it was required as.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -24,8 +24,8 @@ gmd_vocabulary::texts! {
     }
     enum Do {
         Import { declared: String, required: String } =>
-            "Import `{declared}` instead of `{required}` in the code, then tidy",
-            "在代码中导入 `{declared}` 而不是 `{required}`，然后运行 go mod tidy";
+            "Switch to `{declared}`: drop the requirement of `{required}`, rewrite the imports (gofmt), then tidy",
+            "改用 `{declared}`：删除对 `{required}` 的依赖，用 gofmt 改写导入路径，然后运行 go mod tidy";
         Redirect => "Or keep the old path and redirect it", "或者保留旧路径并把它重定向";
     }
 }
@@ -41,13 +41,25 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         required: required.clone(),
         declared: declared.clone(),
     };
+    // Drop the old requirement (go get would read its go.mod and fail again), require the
+    // declared path, rewrite the imports with gofmt (which ships with Go on every system), tidy.
+    // PowerShell's `--%` passes the rest of its line verbatim, so gofmt has a line of its own.
+    let (drop, get) = (
+        format!("go mod edit -droprequire={required}"),
+        format!("go get {declared}@{version}"),
+    );
+    let rewrite = format!("-w -r \"\\\"{required}\\\" -> \\\"{declared}\\\"\" .");
     let fixes = vec![
-        Fix::run(
+        Fix::safe(
             &Do::Import {
                 declared: declared.clone(),
                 required: required.clone(),
             },
-            &format!("go get {declared}@{version} && go mod tidy"),
+            ShellCommands::per_shell(
+                &format!("{drop} && {get} && gofmt -w -r '\"{required}\" -> \"{declared}\"' . && go mod tidy"),
+                &format!("{drop}; if ($?) {{ {get} }}\ngofmt --% {rewrite}\ngo mod tidy"),
+                &format!("{drop} && {get} && gofmt {rewrite} && go mod tidy"),
+            ),
         ),
         Fix::run(
             &Do::Redirect,
@@ -73,9 +85,23 @@ mod tests {
             log,
             &["module-path-mismatch module_path_mismatch error lines=2,3 fixes=safe,safe"],
         );
+        let f = finding(log, "module-path-mismatch");
         assert_eq!(
-            finding(log, "module-path-mismatch").fixes[1].commands.posix,
+            f.fixes[1].commands.posix,
             "go mod edit -replace github.com/Sirupsen/logrus=github.com/sirupsen/logrus@v1.9.3"
+        );
+        // The imports are rewritten too, in each shell's quoting.
+        assert_eq!(
+            f.fixes[0].commands.posix,
+            "go mod edit -droprequire=github.com/Sirupsen/logrus && go get github.com/sirupsen/logrus@v1.9.3 && gofmt -w -r '\"github.com/Sirupsen/logrus\" -> \"github.com/sirupsen/logrus\"' . && go mod tidy"
+        );
+        assert_eq!(
+            f.fixes[0].commands.cmd,
+            "go mod edit -droprequire=github.com/Sirupsen/logrus && go get github.com/sirupsen/logrus@v1.9.3 && gofmt -w -r \"\\\"github.com/Sirupsen/logrus\\\" -> \\\"github.com/sirupsen/logrus\\\"\" . && go mod tidy"
+        );
+        assert_eq!(
+            f.fixes[0].commands.powershell,
+            "go mod edit -droprequire=github.com/Sirupsen/logrus; if ($?) { go get github.com/sirupsen/logrus@v1.9.3 }\ngofmt --% -w -r \"\\\"github.com/Sirupsen/logrus\\\" -> \\\"github.com/sirupsen/logrus\\\"\" .\ngo mod tidy"
         );
     }
 

@@ -50,13 +50,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             "winget install Git.Git",
         ),
     };
-    let fixes = vec![
-        Fix::safe(
-            &Do::Install { tool: tool.clone() },
-            ShellCommands::per_shell(install.0, install.1, install.1),
-        ),
-        common::mirror_fix(facts, common::looks_like_china(facts)),
-    ];
+    let mut fixes = vec![Fix::safe(
+        &Do::Install { tool: tool.clone() },
+        ShellCommands::per_shell(install.0, install.1, install.1),
+    )];
+    // A mirror serves public modules without the tool; a private one is fetched directly anyway.
+    let private = first
+        .module
+        .as_deref()
+        .is_some_and(|m| facts.declared_private(m) || crate::facts::looks_internal(m));
+    if !private {
+        fixes.push(common::mirror_fix(facts, common::looks_like_china(facts)));
+    }
     let message = Msg::NotOnPath { tool: tool.clone() };
     vec![rule.finding(
         Severity::Error,
@@ -74,6 +79,11 @@ mod tests {
     fn fires_when_git_is_missing() {
         check(
             "go: git.corp.example/a@v1.2.0: unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH\n",
+            &["vcs-tool-missing vcs_tool_missing error lines=1 fixes=safe"],
+        );
+        // A public module: a mirror serves it without git.
+        check(
+            "go: github.com/x/y@v1.2.0: unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH\n",
             &["vcs-tool-missing vcs_tool_missing error lines=1 fixes=safe,safe"],
         );
         check(
