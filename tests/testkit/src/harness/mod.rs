@@ -366,10 +366,11 @@ impl Harness {
         if fix.is_some() {
             // A fix is proven in a world where the public mirrors and checksum databases the
             // scenario did not break work, as they do for users: a fix that moves to another
-            // mirror finds one.
+            // mirror finds one. Like the real ones, those mirrors also proxy sum.golang.org, from
+            // where they stand (so a checksum database broken on the user's path is not theirs).
             for host in ["proxy.golang.org", "goproxy.cn", "goproxy.io"] {
                 if !setup.started.iter().any(|h| h == host) && !setup.unresolvable.iter().any(|h| h == host) {
-                    setup.proxy(host, catalogue::public_proxy());
+                    setup.proxy(host, catalogue::public_proxy().sumdb(Arc::new(catalogue::sumdb())));
                 }
             }
             for host in ["sum.golang.org", "sum.golang.google.cn"] {
