@@ -34,9 +34,6 @@ gmd_vocabulary::texts! {
         Retagged =>
             "If the author re-tagged the version on purpose, drop the stale go.sum lines and record the new hash (check the change first)",
             "如果作者是有意重新打的标签，删除 go.sum 中过时的行并记录新的哈希（先检查改动）";
-        OtherProxy =>
-            "Fetch from another proxy: the one in use may serve altered content",
-            "换一个代理获取：当前使用的代理可能提供了被篡改的内容";
         Verify => "Verify the rest of the module cache", "校验模块缓存中的其余内容";
     }
 }
@@ -86,7 +83,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             );
         }
     } else {
-        fixes.push(Fix::set(&Do::OtherProxy, "GOPROXY", "https://proxy.golang.org,direct"));
+        // Another mirror than the one that served these bytes (never the current setting): the
+        // likelier cause than a damaged cache, so first.
+        fixes.insert(0, common::mirror_fix(facts, common::looks_like_china(facts)));
     }
     fixes.push(Fix::run(&Do::Verify, "go mod verify"));
     vec![rule.finding(

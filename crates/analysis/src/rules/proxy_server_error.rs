@@ -173,15 +173,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         "https://proxy.golang.org,direct"
     };
     // Another mirror first: it works now, where a retry works only once the fault has passed.
-    let fixes = vec![
-        Fix::set(&Do::Bypass { host: host.clone() }, "GOPROXY", alternative),
-        Fix::set(
+    let mut fixes = vec![Fix::set(&Do::Bypass { host: host.clone() }, "GOPROXY", alternative)];
+    // `|` moves on after a failed request; content the request returned whole (a zip that is
+    // not one, an HTML page) is rejected after the proxy loop, where no entry comes next.
+    let accepted_content = matches!(first.kind, EventKind::ZipNotValid { .. } | EventKind::HtmlResponse);
+    if !accepted_content {
+        fixes.push(Fix::set(
             &Do::KeepWithPipe { host: host.clone() },
             "GOPROXY",
             &format!("https://{host}|{}", alternative.replace(',', "|")),
-        ),
-        Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"),
-    ];
+        ));
+    }
+    fixes.push(Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"));
     let mut evidence = Vec::new();
     if let Some(var) = facts.var("GOPROXY") {
         evidence.push(facts.evidence(var.line));
@@ -206,7 +209,7 @@ mod tests {
         );
         check(
             "go: zip: not a valid zip file\n",
-            &["proxy-server-error proxy_server_error error lines=1 fixes=safe,safe,safe"],
+            &["proxy-server-error proxy_server_error error lines=1 fixes=safe,safe"],
         );
         check(
             "go: x@v1.9.3: proxy returned info for version v1.9.0 instead of requested version\n",
