@@ -64,7 +64,17 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             against: against_text,
         }
     };
-    let mut fixes = vec![common::clean_modcache()];
+    // Bytes this run downloaded (`go: downloading M v`) did not come from the cache: cleaning it
+    // changes nothing.
+    let fresh = facts
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Downloading) && e.module == first.module && e.version == first.version);
+    let mut fixes = if fresh {
+        Vec::new()
+    } else {
+        vec![common::clean_modcache()]
+    };
     if against == "go.sum" {
         // Drop go.sum's lines for that version; the download that follows is checked against
         // the checksum database again, so nothing is trusted blindly.
@@ -116,6 +126,25 @@ mod tests {
             finding(db, "checksum-mismatch").message.en,
             "the `github.com/s/l@v1.9.3` that was downloaded differs from the hash in sum.golang.org"
         );
+    }
+
+    #[test]
+    fn bytes_just_downloaded_are_not_the_caches_fault() {
+        let cached =
+            "verifying github.com/s/l@v1.9.3: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tgo.sum:     h1:AAAA=\n";
+        let fresh = format!("go: downloading github.com/s/l v1.9.3\n{cached}");
+        let commands = |log: &str| -> Vec<String> {
+            finding(log, "checksum-mismatch")
+                .fixes
+                .iter()
+                .map(|f| f.commands.posix.clone())
+                .collect()
+        };
+        assert!(commands(cached).iter().any(|c| c.starts_with("go clean -modcache")));
+        assert!(!commands(&fresh).iter().any(|c| c.starts_with("go clean -modcache")));
+        // The mismatch against the database fetches from another mirror than the current one.
+        let db = "GOPROXY='https://goproxy.cn,direct'\ngo: github.com/s/l@v1.9.3: verifying module: checksum mismatch\n\tdownloaded: h1:yN3q=\n\tsum.golang.org: h1:zE=\n";
+        assert_eq!(commands(db)[0], "export GOPROXY=https://goproxy.io,direct");
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Fix::run(&Do::Other, &format!("go list -m -versions {module}")),
         Fix::run(
             &Do::Fork,
-            &format!("go mod edit -replace {module}=github.com/you/fork@v0.0.0-fixed"),
+            &format!("go mod edit -replace {module}=github.com/YOUR_ACCOUNT/YOUR_FORK@YOUR_FIXED_VERSION"),
         ),
     ];
     vec![rule.finding(
