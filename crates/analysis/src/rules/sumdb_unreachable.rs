@@ -31,6 +31,9 @@ gmd_vocabulary::texts! {
             "位于 `{host}` 的校验和数据库返回了 {status}";
     }
     enum Do {
+        Default =>
+            "Use sum.golang.org by its own name: the go command then asks your GOPROXY first, which mirrors such as goproxy.cn proxy it through",
+            "直接使用 sum.golang.org 这个名字：go 命令会先通过你的 GOPROXY 访问它，goproxy.cn 等镜像会代理它";
         Alias =>
             "Use the checksum database's mirror that is reachable from mainland China",
             "使用在中国大陆可以访问的校验和数据库镜像";
@@ -95,17 +98,35 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.push(facts.evidence(var.line));
     }
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    let fixes = vec![
-        Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
-        common::mirror_fix(facts, true),
-        Fix::risky(&Do::Skip, ShellCommands::set_env("GONOSUMDB", "*")),
-    ];
+    // A database named with its own URL (the sum.golang.google.cn alias is one) is reached
+    // directly, never through GOPROXY: another mirror changes nothing, and the alias is the
+    // setting that failed.
+    let direct = matches!(
+        gmd_semantics::sumdb::parse(facts.env.value_or_empty("GOSUMDB")),
+        Ok(gmd_semantics::sumdb::SumDb::Database { url: Some(_), .. })
+    );
+    let mut fixes = Vec::new();
+    if direct {
+        fixes.push(Fix::set(&Do::Default, "GOSUMDB", "sum.golang.org"));
+    } else {
+        fixes.push(Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"));
+        fixes.push(common::mirror_fix(facts, true));
+    }
+    fixes.push(Fix::risky(&Do::Skip, ShellCommands::set_env("GONOSUMDB", "*")));
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn the_alias_that_failed_is_not_offered_again() {
+        let log = "GOPROXY='https://goproxy.cn,direct'\nGOSUMDB='sum.golang.google.cn'\ngo: github.com/s/l@v1.9.3: verifying go.mod: github.com/s/l@v1.9.3/go.mod: Get \"https://sum.golang.google.cn/lookup/github.com/s/l@v1.9.3\": dial tcp 1.2.3.4:443: connect: connection refused\n";
+        let f = crate::rules::test_support::finding(log, "sumdb-unreachable");
+        let commands: Vec<&str> = f.fixes.iter().map(|x| x.commands.posix.as_str()).collect();
+        assert_eq!(commands, ["export GOSUMDB=sum.golang.org", "export GONOSUMDB='*'"]);
+    }
 
     #[test]
     fn fires_when_the_database_is_out_of_reach() {

@@ -122,8 +122,8 @@ fn review_only(command: &str) -> Option<&'static str> {
         Some("keeps the next cache writable; it repairs nothing by itself")
     } else if has(&["-mod=mod ./...", "go mod vendor"]) && !has(&["go mod tidy && go mod vendor"]) {
         Some("a command to run instead of (or where the network is allowed, before) the failing one")
-    } else if has(&["GOSUMDB=sum.golang.google.cn"]) {
-        Some("the alias verifies with sum.golang.org's real key, which the fake database cannot sign with")
+    } else if has(&["GOSUMDB=sum.golang.google.cn"]) || command.trim_end().ends_with("GOSUMDB=sum.golang.org") {
+        Some("the name alone verifies with sum.golang.org's real key, which the fake database cannot sign with")
     } else if has(&["go clean -modcache && go mod download"]) {
         Some("a retry: it helps once a passing fault is over, which the sandbox's faults never are")
     } else if has(&["golang.org/dl/"]) {
