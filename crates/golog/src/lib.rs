@@ -171,6 +171,9 @@ pub enum EventKind {
     GitConnect {
         host: String,
     },
+    /// `no secure protocol found for repository`: git could not list the repository over
+    /// HTTPS or SSH (cmd/go's ping hides git's reason) and plain HTTP is not allowed.
+    GitNoSecureProtocol,
     GitDns {
         host: String,
     },
@@ -725,6 +728,10 @@ fn parse_line(
         let version = rest.split([' ', ':']).next().unwrap_or_default().to_owned();
         push(events, EventKind::ToolchainDownloadFailed { version });
         // The same line usually carries a `Get "…": <error>` already reported above.
+        return None;
+    }
+    if line.has_in(text, "no secure protocol found for repository") {
+        push(events, EventKind::GitNoSecureProtocol);
         return None;
     }
     if let Some(rest) = line.after_in(text, "module declares its path as: ") {

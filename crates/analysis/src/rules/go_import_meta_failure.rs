@@ -36,8 +36,8 @@ gmd_vocabulary::texts! {
             "Let the go command authenticate to {host} (GitLab answers ?go-get=1 only to signed-in users)",
             "让 go 命令通过 {host} 的认证（GitLab 只对已登录用户响应 ?go-get=1）";
         DotGit =>
-            "Or name the repository explicitly with .git where it ends (GitLab subgroups)",
-            "或者在仓库结束处加上 .git 明确指出仓库（GitLab 子组）";
+            "Or point the module at its repository named with .git (GitLab subgroups): git fetches it directly, without asking ?go-get=1, and the imports keep their path",
+            "或者把模块指向带 .git 的仓库地址（GitLab 子组）：git 会直接获取它，不再请求 ?go-get=1，导入路径保持不变";
         Check => "Check what the host answers", "查看该主机返回了什么";
     }
 }
@@ -68,10 +68,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             repo: repo.clone(),
             module: module.clone(),
         };
-        let fixes = vec![
-            common::netrc(&Do::Authenticate { host: host.to_owned() }, host),
-            Fix::run(&Do::DotGit, &format!("go get {module}.git@latest")),
-        ];
+        let mut fixes = vec![common::netrc(&Do::Authenticate { host: host.to_owned() }, host)];
+        fixes.extend(dot_git(facts, module, first.version.as_deref()));
         return vec![rule.finding(
             Severity::Error,
             &message,
@@ -102,10 +100,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             path: path_text,
         },
     };
-    let fixes = vec![
-        common::netrc(&Do::Authenticate { host: host.to_owned() }, host),
-        Fix::run(&Do::DotGit, &format!("go get {path}.git@latest")),
-        Fix::safe(
+    let module = first.module.as_deref().unwrap_or(path);
+    let mut fixes = vec![common::netrc(&Do::Authenticate { host: host.to_owned() }, host)];
+    fixes.extend(dot_git(facts, module, first.version.as_deref()));
+    fixes.push(Fix::safe(
             &Do::Check,
             ShellCommands::per_shell(
                 &format!("curl -s 'https://{path}?go-get=1' | grep go-import"),
@@ -115,14 +113,26 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 // curl.exe ships with Windows 10 and later.
                 &format!("curl -s \"https://{path}?go-get=1\" | findstr go-import"),
             ),
-        ),
-    ];
+    ));
     vec![rule.finding(
         Severity::Error,
         &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
+}
+
+/// `replace M => M.git vX`: the `.git` ends the repository path, so the go command runs git on
+/// it without asking the host for `?go-get=1`; a replacement may declare the original path, so
+/// the imports stay. Needs the version (the event's or go.mod's).
+fn dot_git(facts: &Facts<'_>, module: &str, version: Option<&str>) -> Option<Fix> {
+    let version = version
+        .filter(|v| v.starts_with('v'))
+        .or_else(|| facts.required_version(module))?;
+    Some(Fix::run(
+        &Do::DotGit,
+        &format!("go mod edit -replace {module}={module}.git@{version}"),
+    ))
 }
 
 #[cfg(test)]
@@ -133,7 +143,15 @@ mod tests {
     fn fires_when_git_is_sent_to_a_group() {
         check(
             "go get gitlab.example.net/team/client: git ls-remote -q https://gitlab.example.net/team.git in /home/u/go/pkg/mod/cache/vcs/19: exit status 128:\nGitLab: The project you were looking for could not be found.\nfatal: Could not read from remote repository.\n",
-            &["go-import-meta-failure go_import_meta_failure error lines=1 fixes=safe,safe"],
+            &["go-import-meta-failure go_import_meta_failure error lines=1 fixes=safe"],
+        );
+        // With the version go.mod requires, the module can point at its repository with .git.
+        let pinned = "module example.com/app\n\nrequire gitlab.example.net/team/client v1.4.0\n\ngo get gitlab.example.net/team/client: git ls-remote -q https://gitlab.example.net/team.git in /home/u/go/pkg/mod/cache/vcs/19: exit status 128:\nGitLab: The project you were looking for could not be found.\n";
+        assert_eq!(
+            crate::rules::test_support::finding(pinned, "go-import-meta-failure").fixes[1]
+                .commands
+                .posix,
+            "go mod edit -replace gitlab.example.net/team/client=gitlab.example.net/team/client.git@v1.4.0"
         );
         // Probing the parent path as a module of its own is the go command's normal search.
         assert!(

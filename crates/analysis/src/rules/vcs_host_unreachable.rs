@@ -21,6 +21,9 @@ gmd_vocabulary::texts! {
         Unreachable { host: String } =>
             "`{host}` cannot be reached for a direct fetch",
             "直接获取时无法连接 `{host}`";
+        NoProtocol { module: String } =>
+            "git could not reach the repository of `{module}` over HTTPS or SSH (the go command hides git's reason: the check below shows it)",
+            "git 无法通过 HTTPS 或 SSH 访问 `{module}` 的仓库（go 命令隐藏了 git 给出的原因，下面的检查会显示出来）";
     }
     enum Do {
         Vpn { host: String } =>
@@ -45,7 +48,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         )
     };
     let events = facts.events_where(|k| match k {
-        EventKind::GitConnect { .. } => true,
+        EventKind::GitConnect { .. } | EventKind::GitNoSecureProtocol => true,
         EventKind::UnrecognizedImportPath { error: Some(e), .. } => tcp(e),
         EventKind::Fetch {
             target: Target::GoGet | Target::Other,
@@ -61,6 +64,20 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ => String::new(),
     };
     let module = first.module.clone().unwrap_or_default();
+    if matches!(first.kind, EventKind::GitNoSecureProtocol) {
+        // The repository URL is the module path (a `.git` in it ends the repository).
+        let repo = match module.find(".git/") {
+            Some(end) => &module[..end + ".git".len()],
+            None => module.as_str(),
+        };
+        let host = module.split('/').next().unwrap_or_default().to_owned();
+        return vec![rule.finding(
+            Severity::Error,
+            &Msg::NoProtocol { module: module.clone() },
+            facts.events_evidence(events.iter().copied()),
+            vec![Fix::run(&Do::Check { host }, &format!("git ls-remote https://{repo}"))],
+        )];
+    }
     let private = crate::facts::looks_internal(&module)
         || gmd_semantics::pattern::match_prefix_patterns(facts.gonoproxy(), &module);
     let message = Msg::Unreachable { host: host.clone() };
@@ -92,6 +109,21 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::check;
+
+    #[test]
+    fn no_secure_protocol_is_a_repository_git_could_not_reach() {
+        let log = "go: git.corp.example/platform/auth@v1.2.0: no secure protocol found for repository\n";
+        check(
+            log,
+            &["vcs-host-unreachable vcs_host_unreachable error lines=1 fixes=safe"],
+        );
+        assert_eq!(
+            crate::rules::test_support::finding(log, "vcs-host-unreachable").fixes[0]
+                .commands
+                .posix,
+            "git ls-remote https://git.corp.example/platform/auth"
+        );
+    }
 
     #[test]
     fn fires_on_git_connection_failures() {
