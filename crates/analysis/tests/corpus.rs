@@ -535,7 +535,18 @@ fn windows_shells_get_windows_commands() {
                     }
                     let bad: Vec<&str> = unix.iter().copied().filter(|u| command.contains(u)).collect();
                     let chained = shell == "PowerShell" && command.contains("&&");
-                    if !bad.is_empty() || chained {
+                    // cmd quotes only with `"`: a `'` outside double quotes reaches the program
+                    // as a character (the POSIX way of quoting, pasted into cmd).
+                    let single_quoted = shell == "cmd" && {
+                        let mut inside = false;
+                        command.chars().any(|c| {
+                            if c == '"' {
+                                inside = !inside;
+                            }
+                            c == '\'' && !inside
+                        })
+                    };
+                    if !bad.is_empty() || chained || single_quoted {
                         wrong.push(format!("{} ({}) in {shell}: {command}", finding.rule, case.name));
                     }
                 }
