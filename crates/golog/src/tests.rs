@@ -131,7 +131,7 @@ fn module_graph_errors() {
         &[
             "2,3 PathMismatch { declared: \"github.com/example/newname\", required: \"github.com/example/renamed\" } github.com/example/renamed@v1.0.0",
             "5 GoModError { file: \"go.mod\", message: \"unknown directive: requires\" }",
-            "6 InvalidVersion { detail: \"require github.com/s/l: version \\\"master\\\" invalid: must be of the form v1.2.3\" }",
+            "6 InvalidVersion { detail: \"require github.com/s/l: version \\\"master\\\" invalid: must be of the form v1.2.3\" } github.com/s/l@master",
             "7 MissingGoSum",
             "8 Retracted { rationale: \"v1.0.0 deletes files on import.\" } github.com/example/retracted@v1.0.0",
             "9 Deprecated { message: \"use github.com/example/newlib instead.\" }",
