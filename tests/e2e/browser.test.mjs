@@ -1,7 +1,7 @@
 // The web app in real headless Chromium, served by the local worker.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { FORGED, artifactPath, forgedReport, launchBrowser, openSitePage, startWorker } from "./support.mjs";
+import { FORGED, artifactPath, forgedReport, launchBrowser, openSitePage, sharedReport as sharedReportOf, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -140,6 +140,23 @@ test("a forged report or link shows our rules' findings, never the forger's", as
     const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => a.getAttribute("href")));
     assert.ok(hrefs.every((h) => !/^javascript:/i.test(h)), hrefs.join(" "));
   }
+  await context.close();
+});
+
+test("a report page without JavaScript shows the findings and the fixes", async () => {
+  const { bytes } = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# no-js\n");
+  const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes });
+  const { id } = await created.json();
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${worker.url}/r/${id}`);
+  assert.deepEqual(await causes(page), ["proxy_off"]);
+  assert.match(await page.textContent("ol.fixes"), /export GOPROXY=https:\/\/proxy\.golang\.org,direct/);
+  assert.ok(await page.isVisible('a[href="/"]'), "the way back");
+  await page.screenshot({ path: await artifactPath("report-no-js.png"), fullPage: true });
+  // The home page without JavaScript says what to paste.
+  await page.goto(`${worker.url}/`);
+  assert.match(await page.textContent("main"), /go env/);
   await context.close();
 });
 

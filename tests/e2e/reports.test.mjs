@@ -162,3 +162,26 @@ test("a forged report is stored with the worker's own findings: neither the API,
   const honestAgain = await (await post(honest.bytes)).json();
   assert.equal(honestAgain.reanalysed, false);
 });
+
+test("/r/<id> is the report in HTML, found through what chat apps glue to links; an unknown one is a 404 with the way back", async () => {
+  const { bytes, id } = sharedReport(INPUT + "go: html\n");
+  assert.equal((await post(bytes)).status, 201);
+  const page = await fetch(`${worker.url}/r/${id}`, { headers: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  // Readable before (or without) the app: the finding, its fix, the way back.
+  assert.match(html, /<article class="finding error" data-cause="proxy_off">/);
+  assert.match(html, /模块下载被禁用/);
+  assert.match(html, /<pre><code>export GOPROXY=https:\/\/proxy\.golang\.org,direct<\/code><\/pre>/);
+  assert.doesNotMatch(html, /s3cr3tpass/);
+  for (const tail of [")", ".", ",", "/", ">", "%22", ")."]) {
+    const moved = await fetch(`${worker.url}/r/${id}${tail}`, { redirect: "manual" });
+    assert.equal(moved.status, 301, tail);
+    assert.equal(moved.headers.get("location"), `/r/${id}`, tail);
+  }
+  const missing = await fetch(`${worker.url}/r/AAAAAAAAAAA`);
+  assert.equal(missing.status, 404);
+  const text = await missing.text();
+  assert.match(text, /data-status="report_missing"/);
+  assert.match(text, /<a href="\/">/);
+});

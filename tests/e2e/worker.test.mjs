@@ -41,9 +41,9 @@ test("a wrong method is a 405 JSON error with Allow", async () => {
 
 test("the site is served with security headers, deep links fall back to the app", async () => {
   const policies = new Set();
-  for (const path of ["/", "/r/abcdefghijk"]) {
+  for (const [path, status] of [["/", 200], ["/r/abcdefghijk", 404]]) {
     const response = await fetch(`${worker.url}${path}`);
-    assert.equal(response.status, 200, path);
+    assert.equal(response.status, status, path);
     assert.match(response.headers.get("content-type"), /^text\/html/, path);
     assert.match(await response.text(), /<script type="module" src="\/app.js">/, path);
     const csp = response.headers.get("content-security-policy") ?? "";

@@ -300,7 +300,11 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
         <h2 class="report-title">{move || t(lang.get(), "report_title")}</h2>
         {move || match state.get() {
             None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
-            Some(Err(key)) => view! { <p class="refused" data-status=key>{move || t(lang.get(), key)}</p> }.into_any(),
+            Some(Err(key)) => view! {
+                <p class="refused" data-status=key>{move || t(lang.get(), key)}</p>
+                <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
+            }
+            .into_any(),
             Some(Ok(Opened { input, shell, shared_causes: then })) => {
                 let Some(today) = gmd_analysis::analyze(&input).ok().map(|a| a.to_report().with_shell(shell)) else {
                     return view! { <p class="refused" data-status="report_invalid">{move || t(lang.get(), "report_invalid")}</p> }.into_any();

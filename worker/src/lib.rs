@@ -6,6 +6,7 @@
 
 mod preview;
 mod probes;
+mod render;
 mod reports;
 mod routes;
 
@@ -31,6 +32,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         Route::GetReport(id) => reports::get(&id, &env).await,
         Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
         Route::ReportPage(id) => reports::page(&req, &id, &env).await,
+        Route::ReportRedirect(id) => redirect(&format!("/r/{id}")),
         Route::Probe => probes::get(&req, &env, &ctx).await,
         Route::ProbeFanOut => probes::post(req, &env).await,
         Route::Error(error) => Err(error),
@@ -78,6 +80,13 @@ fn secure(mut response: Response) -> Result<Response> {
         headers.set("Cache-Control", "no-store")?;
     }
     Ok(response)
+}
+
+/// A permanent redirect to a path of this site.
+fn redirect(path: &str) -> std::result::Result<Response, ApiError> {
+    let mut response = Response::empty().map_err(internal)?.with_status(301);
+    response.headers_mut().set("Location", path).map_err(internal)?;
+    secure(response).map_err(internal)
 }
 
 /// A JSON response.

@@ -65,7 +65,7 @@ pub fn inject(html: &str, tags: &str) -> String {
 }
 
 /// Escapes text for an HTML attribute value.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")

@@ -244,7 +244,16 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         .filter(|origin| origin.starts_with("https://"))
         .map(|origin| format!("{}/r/{id}", origin.trim_end_matches('/')));
     let tags = crate::preview::meta_tags(report.as_ref(), canonical.as_deref(), lang);
-    let mut response = Response::from_html(crate::preview::inject(&html, &tags)).map_err(internal)?;
+    // The report as HTML in the page itself (readable without the app); a missing one is a 404
+    // with the way back.
+    let (body, status) = match &report {
+        Some(report) => (crate::render::report_html(report, lang), 200),
+        None => (crate::render::missing_html(lang), 404),
+    };
+    let html = crate::render::replace_prerendered(&html, &body);
+    let mut response = Response::from_html(crate::preview::inject(&html, &tags))
+        .map_err(internal)?
+        .with_status(status);
     let headers = response.headers_mut();
     for (name, value) in PAGE_HEADERS {
         headers.set(name, value).map_err(internal)?;

@@ -9,6 +9,9 @@ pub enum Route {
     DeleteReport(String),
     /// The app's page for `/r/<id>`, with link-preview tags.
     ReportPage(String),
+    /// `GET /r/<id>` with what chat apps and Markdown leave after a link (`)`, `.`, `,`, `/`,
+    /// `>`, quotes): a redirect to the report.
+    ReportRedirect(String),
     /// `GET /api/probe`: one mirror from here.
     Probe,
     /// `POST /api/probe`: several mirrors and regions, streamed.
@@ -173,6 +176,9 @@ pub fn route(method: &str, path: &str) -> Route {
         "/api/probe" if method == "POST" => Route::ProbeFanOut,
         "/api/probe" => not_allowed("GET, HEAD, POST"),
         _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
+        _ if path.starts_with("/r/") && get && link_tail(&path[3..]).is_some() => {
+            Route::ReportRedirect(link_tail(&path[3..]).unwrap_or_default().to_owned())
+        }
         _ => match path.strip_prefix("/api/reports/") {
             Some(id) if valid_id(id) => match method {
                 "GET" | "HEAD" => Route::GetReport(id.to_owned()),
@@ -182,6 +188,23 @@ pub fn route(method: &str, path: &str) -> Route {
             _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
         },
     }
+}
+
+/// The id in `/r/<id>` followed by what a chat app or Markdown glued to the link: closing
+/// brackets, punctuation, a slash, quotes (also percent-encoded, as browsers send them).
+fn link_tail(rest: &str) -> Option<&str> {
+    let mut id = rest;
+    loop {
+        let before = id;
+        id = id.trim_end_matches([')', ']', '.', ',', ';', ':', '!', '?', '/', '>', '"', '\'']);
+        for encoded in ["%22", "%27", "%3E", "%3e", "%29", "%5D", "%5d"] {
+            id = id.strip_suffix(encoded).unwrap_or(id);
+        }
+        if id == before {
+            break;
+        }
+    }
+    (id != rest && valid_id(id)).then_some(id)
 }
 
 /// How long a report is kept.
@@ -250,6 +273,7 @@ mod tests {
             Route::GetReport(id) => format!("get {id}"),
             Route::DeleteReport(id) => format!("delete {id}"),
             Route::ReportPage(id) => format!("page {id}"),
+            Route::ReportRedirect(id) => format!("redirect {id}"),
             Route::Probe => "probe".to_owned(),
             Route::ProbeFanOut => "probe fan-out".to_owned(),
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
@@ -301,6 +325,11 @@ mod tests {
         check("GET /api/reports/abcdefghijk/more", "404 not_found");
         check("GET /r/abcdefghijk", "page abcdefghijk");
         check("GET /r/x", "404 not_found");
+        // What chat apps and Markdown leave after a link.
+        for tail in [")", ".", ",", "/", ">", "\"", "'", ").", "%22", "%3E", "%29.", "/)"] {
+            check(&format!("GET /r/abcdefghijk{tail}"), "redirect abcdefghijk");
+        }
+        check("GET /r/abc).", "404 not_found");
         check("GET /api/probe", "probe");
         check("POST /api/probe", "probe fan-out");
         check("DELETE /api/probe", "405 method_not_allowed");

@@ -1,0 +1,160 @@
+//! A shared report as plain HTML, put into the app's page by the worker: readers see the
+//! findings and can copy the fixes before the WebAssembly arrives, or without JavaScript at all.
+//! The app replaces it when it starts. Every text is escaped; links are `https:` only.
+
+use crate::preview::escape;
+use gmd_report::{Lang, SharedReport};
+
+/// Where the page's server-rendered part starts and ends in `index.html`.
+const START: &str = "<!--prerendered-->";
+const END: &str = "<!--/prerendered-->";
+
+/// The words of the rendered page, in both languages.
+fn word(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// The report's findings and fixes in `lang`, fixes for the shell it was shared with.
+pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
+    let report = &shared.report;
+    let shell = report.shell();
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<h2 class=\"report-title\">{}</h2>\n",
+        word(lang, "Shared report", "分享的报告")
+    ));
+    if report.findings.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"status\">{}</p>\n",
+            word(
+                lang,
+                "Nothing to fix was found in this paste.",
+                "这份内容中没有发现需要修复的问题。"
+            )
+        ));
+    }
+    for finding in &report.findings {
+        out.push_str(&format!(
+            "<article class=\"finding {}\" data-cause=\"{}\">\n<h2>{} <span class=\"cause\">{}</span></h2>\n<p class=\"message\">{}</p>\n",
+            escape(&finding.severity),
+            escape(&finding.cause),
+            escape(finding.title.get(lang)),
+            escape(&finding.cause),
+            escape(finding.message.get(lang)),
+        ));
+        if !finding.evidence.is_empty() {
+            out.push_str(&format!(
+                "<ul class=\"evidence\" aria-label=\"{}\">\n",
+                word(lang, "Evidence", "证据")
+            ));
+            for e in &finding.evidence {
+                out.push_str(&format!(
+                    "<li><span class=\"line\">{}</span><code>{}</code></li>\n",
+                    e.line,
+                    escape(&e.text)
+                ));
+            }
+            out.push_str("</ul>\n");
+        }
+        if !finding.fixes.is_empty() {
+            out.push_str(&format!(
+                "<ol class=\"fixes\" aria-label=\"{}\">\n",
+                word(lang, "Fixes", "解决方法")
+            ));
+            for fix in &finding.fixes {
+                out.push_str(&format!(
+                    "<li class=\"fix\" data-safety=\"{}\"><span class=\"fix-title\">{}</span><div class=\"command\"><pre><code>{}</code></pre></div></li>\n",
+                    escape(&fix.safety),
+                    escape(fix.title.get(lang)),
+                    escape(fix.command(shell)),
+                ));
+            }
+            out.push_str("</ol>\n");
+        }
+        if let Some(reference) = finding.safe_reference() {
+            out.push_str(&format!(
+                "<a class=\"reference\" href=\"{0}\" rel=\"noreferrer\" target=\"_blank\">{1}: {0}</a>\n",
+                escape(reference),
+                word(lang, "Reference", "参考"),
+            ));
+        }
+        out.push_str("</article>\n");
+    }
+    out.push_str(&format!(
+        "<details class=\"input\"><summary>{}</summary><pre><code>{}</code></pre></details>\n<p><a href=\"/\">{}</a></p>\n",
+        word(lang, "Input (redacted)", "输入（已遮盖）"),
+        escape(&shared.input),
+        word(lang, "Analyse your own paste", "分析你自己的内容"),
+    ));
+    out
+}
+
+/// The page for a report that does not exist (or expired): what happened, and the way back.
+pub fn missing_html(lang: Lang) -> String {
+    format!(
+        "<h2 class=\"report-title\">{}</h2>\n<p class=\"refused\" data-status=\"report_missing\">{}</p>\n<p><a href=\"/\">{}</a></p>\n",
+        word(lang, "Shared report", "分享的报告"),
+        word(
+            lang,
+            "This report does not exist or has expired.",
+            "此报告不存在或已过期。"
+        ),
+        word(lang, "Analyse your own paste", "分析你自己的内容"),
+    )
+}
+
+/// `html` with its server-rendered part (between the markers) replaced by `body`; unchanged when
+/// the page has no markers.
+pub fn replace_prerendered(html: &str, body: &str) -> String {
+    match (html.find(START), html.find(END)) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{START}\n{body}{}", &html[..start], &html[end..])
+        }
+        _ => html.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(input: &str) -> SharedReport {
+        gmd_analysis::shared_report(input, vec![], None).expect("small")
+    }
+
+    #[test]
+    fn findings_and_fixes_in_the_readers_language_escaped() {
+        let report = shared(
+            "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n<script>alert(1)</script>\n",
+        );
+        let en = report_html(&report, Lang::En);
+        assert!(en.contains("data-cause=\"proxy_off\""), "{en}");
+        assert!(en.contains("Module downloads are disabled (GOPROXY=off)"), "{en}");
+        assert!(
+            en.contains("<pre><code>export GOPROXY=https://proxy.golang.org,direct</code></pre>"),
+            "{en}"
+        );
+        assert!(!en.contains("<script>"), "the input is escaped: {en}");
+        assert!(en.contains("&lt;script&gt;"));
+        let zh = report_html(&report, Lang::Zh);
+        assert!(zh.contains("模块下载被禁用"), "{zh}");
+        // The shell the report was shared with.
+        let ps =
+            shared("PS C:\\work> go mod download\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n");
+        assert!(report_html(&ps, Lang::En).contains("$env:GOPROXY"));
+    }
+
+    #[test]
+    fn the_prerendered_part_is_replaced_whole() {
+        let page =
+            "<body>\n<main id=\"prerendered\"><!--prerendered-->\n<p>home</p>\n<!--/prerendered--></main>\n</body>";
+        assert_eq!(
+            replace_prerendered(page, "<p>report</p>\n"),
+            "<body>\n<main id=\"prerendered\"><!--prerendered-->\n<p>report</p>\n<!--/prerendered--></main>\n</body>"
+        );
+        assert_eq!(replace_prerendered("<body></body>", "x"), "<body></body>");
+    }
+}
