@@ -17,6 +17,17 @@ fn word(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
+/// `text` escaped, its backtick-quoted spans as `<code>` (as the app shows them).
+fn inline_code(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            1 => format!("<code>{}</code>", escape(part)),
+            _ => escape(part),
+        })
+        .collect()
+}
+
 /// The report's findings and fixes in `lang`, fixes for the shell it was shared with.
 pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
     let report = &shared.report;
@@ -43,7 +54,7 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
             escape(&finding.cause),
             escape(finding.title.get(lang)),
             escape(&finding.cause),
-            escape(finding.message.get(lang)),
+            inline_code(finding.message.get(lang)),
         ));
         if !finding.evidence.is_empty() {
             out.push_str(&format!(
@@ -68,7 +79,7 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
                 out.push_str(&format!(
                     "<li class=\"fix\" data-safety=\"{}\"><span class=\"fix-title\">{}</span><div class=\"command\"><pre><code>{}</code></pre></div></li>\n",
                     escape(&fix.safety),
-                    escape(fix.title.get(lang)),
+                    inline_code(fix.title.get(lang)),
                     escape(fix.command(shell)),
                 ));
             }
@@ -133,6 +144,7 @@ mod tests {
         let en = report_html(&report, Lang::En);
         assert!(en.contains("data-cause=\"proxy_off\""), "{en}");
         assert!(en.contains("Module downloads are disabled (GOPROXY=off)"), "{en}");
+        assert!(en.contains("<code>GOPROXY</code>"), "backticks are code: {en}");
         assert!(
             en.contains("<pre><code>export GOPROXY=https://proxy.golang.org,direct</code></pre>"),
             "{en}"
