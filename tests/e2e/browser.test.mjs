@@ -143,6 +143,34 @@ test("a forged report or link shows our rules' findings, never the forger's", as
   await context.close();
 });
 
+test("nothing is lost: the paste survives a reload and a visit elsewhere, an example can be undone, references open apart", async () => {
+  const { page, context } = await openPage();
+  assert.equal(await page.$(".config"), null, "no configuration before a paste");
+  assert.doesNotMatch((await page.getAttribute("textarea#paste", "placeholder")) ?? "", /GOPROXY/);
+  const mine = "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# mine\n";
+  await page.fill("textarea#paste", mine);
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  const reference = page.locator("a.reference").first();
+  assert.equal(await reference.getAttribute("target"), "_blank");
+  await page.goto(`${worker.url}/r/AAAAAAAAAAA`);
+  await page.goBack();
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  assert.equal(await page.inputValue("textarea#paste"), mine, "back from elsewhere");
+  await page.reload();
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  assert.equal(await page.inputValue("textarea#paste"), mine, "after a reload");
+  await page.click("button.example >> nth=1");
+  assert.notEqual(await page.inputValue("textarea#paste"), mine);
+  await page.click("#undo-example");
+  assert.equal(await page.inputValue("textarea#paste"), mine, "the example is undone");
+  await page.click("#clear");
+  assert.equal(await page.inputValue("textarea#paste"), "");
+  await page.reload();
+  await page.waitForSelector('[data-status="waiting"]');
+  assert.equal(await page.inputValue("textarea#paste"), "", "cleared for good");
+  await context.close();
+});
+
 test("a report page without JavaScript shows the findings and the fixes", async () => {
   const { bytes } = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# no-js\n");
   const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes });

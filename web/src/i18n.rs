@@ -35,6 +35,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "无法识别：请粘贴 go env、go.mod 和 go 命令的输出。",
     ),
     ("examples", "Examples:", "示例："),
+    (
+        "placeholder",
+        "go version, go env, your go.mod and the failing command with its output",
+        "go version、go env、你的 go.mod，以及失败的命令和它的输出",
+    ),
+    ("clear", "Clear", "清空"),
+    ("undo_example", "Bring back my paste", "恢复我粘贴的内容"),
     ("example_blocked", "proxy.golang.org blocked", "proxy.golang.org 被屏蔽"),
     ("example_private", "private module", "私有模块"),
     ("example_tls", "corporate TLS proxy", "公司 TLS 代理"),

@@ -74,6 +74,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The session-storage key of the paste.
+const PASTE_KEY: &str = "gmd-paste";
+
+/// This tab's session storage, when the browser gives one.
+fn session() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Keeps the paste for this tab (a paste too large for the storage is simply not kept).
+fn keep(text: &str) {
+    if let Some(storage) = session() {
+        let _ = match text.is_empty() {
+            true => storage.remove_item(PASTE_KEY),
+            false => storage.set_item(PASTE_KEY, text),
+        };
+    }
+}
+
 /// How long after start the warm-up runs: after the first paint, before a human pastes.
 const WARM_UP_DELAY_MS: u64 = 50;
 
@@ -108,30 +126,64 @@ fn Home() -> impl IntoView {
     // The textarea is not bound to the signal: writing a large paste back into it on every
     // keystroke would cost a layout of the whole text. Examples set it through the node.
     let area = NodeRef::<leptos::html::Textarea>::new();
+    // Sets the paste (the text box and the signal) and keeps it in the tab's session storage,
+    // so navigating away and back, or a reload, loses nothing.
+    let put = move |text: String| {
+        if let Some(area) = area.get_untracked() {
+            area.set_value(&text);
+        }
+        keep(&text);
+        set_input.set(text);
+    };
+    // An example replaces the paste; the paste it replaced can be brought back.
+    let replaced = RwSignal::new(None::<String>);
     let examples = EXAMPLES
         .iter()
         .map(|(name, text)| {
             let text = (*text).to_owned();
             let load = move |_| {
-                if let Some(area) = area.get() {
-                    area.set_value(&text);
+                let current = input.get_untracked();
+                if !current.is_empty() && !EXAMPLES.iter().any(|(_, e)| *e == current) {
+                    replaced.set(Some(current));
                 }
-                set_input.set(text.clone());
+                put(text.clone());
             };
             view! { <button class="example" on:click=load>{move || t(lang.get(), name)}</button> }
         })
         .collect_view();
+    // The paste of this tab before a reload or a visit elsewhere.
+    area.on_load(move |area| {
+        if let Some(text) = session().and_then(|s| s.get_item(PASTE_KEY).ok().flatten()) {
+            area.set_value(&text);
+            set_input.set(text);
+        }
+    });
     view! {
         <label for="paste">{move || t(lang.get(), "paste_label")}</label>
         <textarea
             id="paste"
             spellcheck="false"
             autocomplete="off"
-            placeholder="GOPROXY='off'"
+            placeholder=move || t(lang.get(), "placeholder")
             node_ref=area
-            on:input=move |ev| set_input.set(event_target_value(&ev))
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                keep(&text);
+                set_input.set(text);
+            }
         ></textarea>
-        <p class="examples">{move || t(lang.get(), "examples")} " " {examples}</p>
+        <p class="examples">
+            {move || t(lang.get(), "examples")} " " {examples}
+            {move || replaced.get().map(|previous| view! {
+                <button id="undo-example" on:click=move |_| { put(previous.clone()); replaced.set(None); }>
+                    {move || t(lang.get(), "undo_example")}
+                </button>
+            })}
+            " "
+            <button id="clear" on:click=move |_| { put(String::new()); replaced.set(None); } disabled=move || input.with(String::is_empty)>
+                {move || t(lang.get(), "clear")}
+            </button>
+        </p>
         <section id="findings" aria-live="polite">
             {move || analysis.with(|result| match result {
                 Err(error) => view! { <p class="refused">{error.to_string()}</p> }.into_any(),
@@ -146,10 +198,12 @@ fn Home() -> impl IntoView {
                         Some("unrecognised")
                     };
                     let report = analysis.to_report();
+                    // The configuration is the paste's: nothing to show before there is one.
+                    let pasted = !input.with(String::is_empty);
                     view! {
                         {status.map(|key| view! { <p class="status" data-status=key>{move || t(lang.get(), key)}</p> })}
                         <view::Findings report=report.clone()/>
-                        <view::ConfigPanel report=report/>
+                        {pasted.then(|| view! { <view::ConfigPanel report=report/> })}
                     }
                     .into_any()
                 }

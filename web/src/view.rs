@@ -102,7 +102,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
             {reference.map(|reference| view! {
-                <a class="reference" href=reference.clone() rel="noreferrer">{move || t(lang.get(), "reference")} ": " {reference.clone()}</a>
+                <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{move || t(lang.get(), "reference")} ": " {reference.clone()}</a>
             })}
         </article>
     }
