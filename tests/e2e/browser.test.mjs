@@ -94,11 +94,17 @@ test("share: redaction preview, link, same findings when opened; the fragment li
   assert.match(await page.textContent("ul.redactions"), /<credentials-1>/);
   assert.match(await page.textContent("ul.redactions"), /<user>/);
   assert.doesNotMatch(await page.textContent("ul.redactions"), new RegExp(secret));
+  // The exact text to upload, its masked spans marked.
+  await page.click("details.upload-text summary");
+  const marks = await page.$$eval("details.upload-text mark", (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.includes("<credentials-1>") || marks.some((m) => /^<.*>$/.test(m)), marks.join(" "));
+  assert.doesNotMatch(await page.textContent("details.upload-text"), new RegExp(secret));
   await page.click("#create-link");
   const link = await (await page.waitForSelector("#share-link")).getAttribute("href");
   const fragment = await page.getAttribute("#fragment-link", "href");
   await page.screenshot({ path: await artifactPath("share-links.png"), fullPage: true });
   await page.click("#copy-markdown");
+  assert.match(await page.textContent("#copy-markdown"), /Copied/, "feedback on the copy");
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(markdown, /^## Go Module Doctor/);
   assert.match(markdown, /<details><summary>Evidence<\/summary>/);
@@ -118,6 +124,22 @@ test("share: redaction preview, link, same findings when opened; the fragment li
   await page.goto(`${worker.url}/r/AAAAAAAAAAA`);
   await page.waitForSelector('[data-status="report_missing"]');
   assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  await context.close();
+});
+
+test("a paste too large to share says so before the click, with the way out", async () => {
+  const { page, context } = await openPage();
+  const line = "go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+  // Pasted at once (typing 600 KB through the keyboard would take minutes).
+  await page.$eval("textarea#paste", (area, text) => {
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }, line.repeat(Math.ceil((600 * 1024) / line.length)));
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  await page.click("#share");
+  await page.waitForSelector("#too-large");
+  assert.ok(await page.isDisabled("#create-link"));
+  assert.match(await page.textContent("#too-large"), /KiB \/ 256 KiB\. Trim the log/);
   await context.close();
 });
 

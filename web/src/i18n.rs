@@ -70,6 +70,26 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_redactions", "Nothing to mask was found.", "未发现需要遮盖的内容。"),
     ("mask_hosts", "Also mask internal host names", "同时遮盖内部主机名"),
     ("create_link", "Create link", "创建链接"),
+    (
+        "upload_text",
+        "The exact text that will be uploaded",
+        "将要上传的完整文本",
+    ),
+    (
+        "too_large",
+        "Too large to share: the report would be",
+        "内容太大，无法分享：报告将有",
+    ),
+    (
+        "too_large_input",
+        "Too large to analyse or share (over 1 MiB).",
+        "内容太大（超过 1 MiB），无法分析或分享。",
+    ),
+    (
+        "trim_log",
+        "Trim the log to the first error and the lines around it, then share.",
+        "请把日志裁剪到第一个错误及其前后几行，然后再分享。",
+    ),
     ("link", "Link", "链接"),
     (
         "fragment_link",

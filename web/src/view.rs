@@ -110,12 +110,18 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
 
 /// A button that copies `text` and says so.
 #[component]
-fn CopyButton(#[prop(into)] text: Signal<String>) -> impl IntoView {
+fn CopyButton(
+    #[prop(into)] text: Signal<String>,
+    /// The button's words before it is pressed (`copy` by default); after, `copied`.
+    #[prop(default = "copy")]
+    label: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let copied = RwSignal::new(false);
     view! {
-        <button class="copy" on:click=move |_| { api::copy(&text.get()); copied.set(true); }>
-            {move || t(lang.get(), if copied.get() { "copied" } else { "copy" })}
+        <button class="copy" id=id on:click=move |_| { api::copy(&text.get()); copied.set(true); }>
+            {move || t(lang.get(), if copied.get() { "copied" } else { label })}
         </button>
     }
 }
@@ -177,6 +183,10 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
             gmd_analysis::shared_report(&r.text, redactions, choice.get()).ok()
         })
     });
+    // The size of what would be uploaded, known before the click: over the worker's limit (or
+    // over what the analysis reads) the button is off and the way out is said.
+    let size = Memo::new(move |_| shared.with(|s| s.as_ref().map(|s| s.canonical_bytes().len())));
+    let too_large = move || input.with(|text| !text.is_empty()) && size.get().is_none_or(|n| n > MAX_REPORT_BYTES);
     let create = move |_| {
         let Some(report) = shared.get() else { return };
         result.set(None);
@@ -188,8 +198,15 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let preview = move || {
         redacted.with(|r| {
+            // The exact text that will be uploaded, each masked span marked.
+            let placeholders: Vec<String> = r.redactions.iter().map(|x| x.placeholder.clone()).collect();
+            let exact = view! {
+                <details class="upload-text"><summary>{move || t(lang.get(), "upload_text")}</summary>
+                    <pre><code>{marked(&r.text, &placeholders)}</code></pre>
+                </details>
+            };
             if r.redactions.is_empty() {
-                return view! { <p class="no-redactions">{move || t(lang.get(), "no_redactions")}</p> }.into_any();
+                return view! { <p class="no-redactions">{move || t(lang.get(), "no_redactions")}</p> {exact} }.into_any();
             }
             let items = r
                 .redactions
@@ -199,7 +216,7 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                     view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> " (" {x.kind.code()} ", " {lines.join(", ")} ")"</li> }
                 })
                 .collect_view();
-            view! { <p>{move || t(lang.get(), "share_preview")}</p><ul class="redactions">{items}</ul> }.into_any()
+            view! { <p>{move || t(lang.get(), "share_preview")}</p><ul class="redactions">{items}</ul> {exact} }.into_any()
         })
     };
     let links = move || {
@@ -214,7 +231,7 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                 view! {
                     <p class="link">{move || t(lang.get(), "link")} ": " <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
                     <p class="fragment">{move || t(lang.get(), "fragment_link")} ": " <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
-                    <p class="markdown"><button id="copy-markdown" on:click=move |_| api::copy(&markdown)>{move || t(lang.get(), "copy_markdown")}</button></p>
+                    <p class="markdown"><CopyButton id="copy-markdown" label="copy_markdown" text=Signal::derive(move || markdown.clone())/></p>
                 }
                 .into_any()
             }
@@ -232,13 +249,42 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                     <div class="share-panel">
                         {preview}
                         <label><input type="checkbox" id="mask-hosts" prop:checked=hosts on:change=move |ev| hosts.set(event_target_checked(&ev))/> " " {move || t(lang.get(), "mask_hosts")}</label>
-                        <button id="create-link" on:click=create>{move || t(lang.get(), "create_link")}</button>
+                        <button id="create-link" on:click=create disabled=too_large>{move || t(lang.get(), "create_link")}</button>
+                        {move || too_large().then(|| view! {
+                            <p class="refused" id="too-large">
+                                {move || match size.get() {
+                                    Some(n) => format!("{} {} KiB / {} KiB.", t(lang.get(), "too_large"), n.div_ceil(1024), MAX_REPORT_BYTES / 1024),
+                                    None => t(lang.get(), "too_large_input").to_owned(),
+                                }}
+                                " " {move || t(lang.get(), "trim_log")}
+                            </p>
+                        })}
                         {links}
                     </div>
                 }
             })}
         </section>
     }
+}
+
+/// The largest report the worker accepts (`POST /api/reports`).
+const MAX_REPORT_BYTES: usize = 256 * 1024;
+
+/// `text` with every occurrence of `placeholders` in a `<mark>`.
+fn marked(text: &str, placeholders: &[String]) -> impl IntoView + use<> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some((at, found)) = placeholders
+        .iter()
+        .filter_map(|p| rest.find(p.as_str()).map(|i| (i, p)))
+        .min_by_key(|(i, _)| *i)
+    {
+        parts.push(rest[..at].to_owned().into_any());
+        parts.push(view! { <mark>{found.clone()}</mark> }.into_any());
+        rest = &rest[at + found.len()..];
+    }
+    parts.push(rest.to_owned().into_any());
+    parts.collect_view()
 }
 
 /// What a report page opens: the shared input, the shell it was shown in, and for a stored
