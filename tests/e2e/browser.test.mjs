@@ -1,5 +1,6 @@
 // The web app in real headless Chromium, served by the local worker.
 import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { FORGED, artifactPath, forgedReport, launchBrowser, openSitePage, sharedReport as sharedReportOf, startWorker } from "./support.mjs";
 
@@ -207,6 +208,36 @@ test("a report page without JavaScript shows the findings and the fixes", async 
   // The home page without JavaScript says what to paste.
   await page.goto(`${worker.url}/`);
   assert.match(await page.textContent("main"), /go env/);
+  await context.close();
+});
+
+test("accessibility: axe-core finds no serious violation on the home page, a finding and a report", async () => {
+  // axe is injected as a script: the page's CSP (rightly) refuses it, so this context bypasses it.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const axe = fileURLToPath(import.meta.resolve("axe-core/axe.min.js"));
+  const audit = async (name) => {
+    await page.addScriptTag({ path: axe });
+    const result = await page.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ["violations"] }));
+    const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], name);
+  };
+  await page.goto(`${worker.url}/`);
+  await page.waitForSelector("html[data-ready=true]");
+  await audit("home");
+  await page.fill("textarea#paste", "GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n");
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  // The heading says what is wrong; the cause code is a label after it.
+  assert.match(await page.textContent('article[data-cause="proxy_off"] h2'), /^Module downloads are disabled/);
+  assert.match(await page.textContent("#announce"), /Module downloads are disabled/);
+  const names = await page.$$eval("button.copy", (buttons) => buttons.map((b) => b.getAttribute("aria-label")));
+  assert.equal(new Set(names).size, names.length, `each copy button named by what it copies: ${names.join(" | ")}`);
+  await audit("a finding");
+  const { bytes } = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# axe\n");
+  const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes });
+  await page.goto(`${worker.url}/r/${(await created.json()).id}`);
+  await page.waitForSelector("p.diff");
+  await audit("a report");
   await context.close();
 });
 

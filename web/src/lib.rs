@@ -184,7 +184,15 @@ fn Home() -> impl IntoView {
                 {move || t(lang.get(), "clear")}
             </button>
         </p>
-        <section id="findings" aria-live="polite">
+        // Announced politely: only the top finding's title (or the status) when it changes,
+        // not the whole result area on every keystroke.
+        <p class="sr-only" aria-live="polite" id="announce">
+            {move || analysis.with(|result| match result {
+                Ok(a) => a.findings.first().map(|f| f.title.get(lang.get()).to_owned()).unwrap_or_default(),
+                Err(e) => e.to_string(),
+            })}
+        </p>
+        <section id="findings">
             {move || analysis.with(|result| match result {
                 Err(error) => view! { <p class="refused">{error.to_string()}</p> }.into_any(),
                 Ok(analysis) => {

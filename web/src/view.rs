@@ -35,7 +35,7 @@ pub fn Findings(report: Report) -> impl IntoView {
         }
     };
     view! {
-        <div class="shells" role="group">
+        <div class="shells" role="group" aria-label=move || t(lang.get(), "shell")>
             <span>{move || t(lang.get(), "shell")}</span>
             {option(Shell::Posix, "bash/zsh")}
             {option(Shell::PowerShell, "PowerShell")}
@@ -90,10 +90,9 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     view! {
         <article class=class data-cause=finding.cause.clone()>
             <h2>
-                <span class="cause">{finding.cause.clone()}</span>
-                " "
                 {title}
-                <span class="hop">{finding.hop.clone()}</span>
+                " "
+                <span class="cause">{finding.cause.clone()}</span>
             </h2>
             <p class="message">{move || inline_code(&message())}</p>
             <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}
@@ -119,8 +118,13 @@ fn CopyButton(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let copied = RwSignal::new(false);
+    // Named by what it copies: a row of buttons all called "Copy" tells a screen reader nothing.
+    let name = move || {
+        let first: String = text.with(|t| t.lines().next().unwrap_or_default().chars().take(60).collect());
+        format!("{}: {first}", t(lang.get(), label))
+    };
     view! {
-        <button class="copy" id=id on:click=move |_| { api::copy(&text.get()); copied.set(true); }>
+        <button class="copy" id=id aria-label=name on:click=move |_| { api::copy(&text.get()); copied.set(true); }>
             {move || t(lang.get(), if copied.get() { "copied" } else { label })}
         </button>
     }
