@@ -165,8 +165,9 @@ pub fn ensure_cargo_tool(
 
 /// Installs the locked npm packages when `node_modules` does not match `package-lock.json`.
 ///
-/// `npm install --no-save` rather than `npm ci`: the lock file holds only the Linux builds of
-/// workerd's optional platform packages, which `npm ci` rejects as out of sync.
+/// `npm install --no-save` rather than `npm ci`: it tolerates a lock file written on another
+/// machine's platform (workerd's optional platform packages), which `npm ci` rejects as out of
+/// sync.
 fn ensure_npm_packages(root: &Path) -> Result<(), String> {
     let lock =
         std::fs::read(root.join("package-lock.json")).map_err(|e| format!("cannot read package-lock.json: {e}"))?;
