@@ -71,7 +71,9 @@ test("probe panel: module from the paste, mirrors × regions filled in as result
   // Then everything, compared: ok, mismatch (altered go.mod), stale (version not listed).
   await page.waitForFunction(() => !document.querySelector("#probe-run").disabled, null, { timeout: 15_000 });
   const headers = await page.$$eval("#probe-matrix thead th", (ths) => ths.map((th) => th.textContent));
-  assert.deepEqual(headers, ["Mirror", "weur", "apac", "From your browser"]);
+  assert.deepEqual(headers, ["Mirror", "Western Europe weur", "Asia-Pacific apac", "From your browser"], "regions in words");
+  // Every mirror answered from somewhere: no region is blamed, no mirror split by region.
+  assert.equal(await page.$("#probe-summary"), null);
   for (const column of [0, 1]) {
     assert.match(await cell(proxies.healthy.url, column), /^ok · \d+ ms/);
     assert.match(await cell(proxies.altered.url, column), /^mismatch/);
@@ -112,6 +114,8 @@ test("probe panel: a refused mirror URL is reported, in Chinese too", async () =
   await page.fill("#probe-custom", "http://user:secret@mirror.example");
   await page.click("#probe-run");
   await page.waitForFunction(() => /user names or passwords/.test(document.querySelector("#probe [role=alert]")?.textContent ?? ""));
+  await page.waitForFunction(() => !document.querySelector("#probe-run").disabled);
+  assert.equal(await page.$("#probe-matrix"), null, "the refusal alone, no table of cells that never ran");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow at 400 px: ${overflow}`);
   await page.screenshot({ path: await artifactPath("probe-refused-zh.png"), fullPage: true });

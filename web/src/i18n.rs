@@ -5,6 +5,32 @@
 pub use gmd_report::Lang;
 
 /// The text of `key` in `lang` (the key itself if unknown, so a gap is visible).
+/// A probe region in words: the location hint's area (`None`: the data centre nearest to the
+/// worker), in `lang`.
+pub fn region_name(region: Option<&str>, lang: Lang) -> &'static str {
+    let names: &[(&str, &str, &str)] = &[
+        ("wnam", "Western North America", "北美西部"),
+        ("enam", "Eastern North America", "北美东部"),
+        ("sam", "South America", "南美"),
+        ("weur", "Western Europe", "西欧"),
+        ("eeur", "Eastern Europe", "东欧"),
+        ("apac", "Asia-Pacific", "亚太"),
+        ("oc", "Oceania", "大洋洲"),
+        ("afr", "Africa", "非洲"),
+        ("me", "Middle East", "中东"),
+    ];
+    match region.and_then(|r| names.iter().find(|(code, _, _)| *code == r)) {
+        Some((_, en, zh)) => {
+            if lang == Lang::Zh {
+                zh
+            } else {
+                en
+            }
+        }
+        None => t(lang, "probe_edge"),
+    }
+}
+
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
     TEXTS
         .iter()
@@ -160,6 +186,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("probe_no_answer", "no answer", "没有回应"),
     ("probe_mirror", "Mirror", "镜像"),
     ("probe_edge", "nearest data centre", "最近的数据中心"),
+    (
+        "probe_silent",
+        "no mirror answered from there: the probe's own connection from that region is the likelier cause than every mirror being down at once.",
+        "从那里没有任何镜像回应：更可能是探测本身在该地区的网络连接有问题，而不是所有镜像同时宕机。",
+    ),
+    ("probe_fails_from", "fails from", "失败于"),
+    ("probe_works_from", "works from", "正常于"),
     ("probe_waiting", "waiting…", "等待中…"),
     ("probe_browser", "From your browser", "从你的浏览器"),
     ("probe_browser_answered", "answered", "有回应"),

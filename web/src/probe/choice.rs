@@ -70,7 +70,7 @@ pub(super) fn RegionChoice(regions: RwSignal<Vec<&'static str>>) -> impl IntoVie
             view! {
                 <label class="check" title=*name>
                     <input type="checkbox" id=format!("region-{code}") prop:checked=move || regions.with(|all| all.contains(&code)) on:change=toggle/>
-                    {code}
+                    {move || crate::i18n::region_name(Some(code), lang.get())}
                 </label>
             }
         })

@@ -1,8 +1,8 @@
 //! The matrix: a row per mirror, a column per region, the browser's own column last.
 
-use super::state::{Board, Browser, Cell, Key, status_of};
+use super::state::{Board, Browser, Cell, Key, silent_regions, split_mirrors, status_of};
 use crate::api::Reach;
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, region_name, t};
 use leptos::prelude::*;
 
 /// The matrix of `board`'s cells; clicking a cell selects it for the details.
@@ -34,8 +34,13 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
         let heads = columns
             .iter()
             .map(|c| {
-                let label = c.clone();
-                view! { <th scope="col">{move || label.clone().unwrap_or_else(|| t(lang.get(), "probe_edge").to_owned())}</th> }
+                let (label, code) = (c.clone(), c.clone());
+                view! {
+                    <th scope="col">
+                        {move || region_name(label.as_deref(), lang.get())}
+                        {code.map(|code| view! { " " <small class="code">{code}</small> })}
+                    </th>
+                }
             })
             .collect_view();
         let compared = summary.get();
@@ -98,7 +103,49 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
                 }
             })
             .collect_view();
+        // What the board says as a whole, once settled: regions where nothing answered (the
+        // probe's link, not the mirrors), and mirrors that fail only from some regions.
+        let lang_now = lang.get();
+        let silent = silent_regions(&all, &compared, lang_now);
+        let names = |regions: &[Option<String>]| {
+            regions
+                .iter()
+                .map(|r| region_name(r.as_deref(), lang_now))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let findings: Vec<String> = silent
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    region_name(r.as_deref(), lang_now),
+                    t(lang_now, "probe_silent")
+                )
+            })
+            .chain(
+                split_mirrors(&all, &compared, lang_now)
+                    .into_iter()
+                    .map(|(mirror, failing, working)| {
+                        format!(
+                            "{mirror} {} {}; {} {}.",
+                            t(lang_now, "probe_fails_from"),
+                            names(&failing),
+                            t(lang_now, "probe_works_from"),
+                            names(&working)
+                        )
+                    }),
+            )
+            .collect();
+        let summary_view = (!findings.is_empty()).then(|| {
+            let items = findings
+                .into_iter()
+                .map(|line| view! { <li>{line}</li> })
+                .collect_view();
+            view! { <ul class="probe-summary" id="probe-summary">{items}</ul> }
+        });
         view! {
+            {summary_view}
             <table class="matrix" id="probe-matrix">
                 <thead><tr><th scope="col">{move || t(lang.get(), "probe_mirror")}</th>{heads}<th scope="col">{move || t(lang.get(), "probe_browser")}</th></tr></thead>
                 <tbody>{body}</tbody>

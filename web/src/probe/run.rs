@@ -66,11 +66,17 @@ pub(super) fn start(board: Board, mirrors: Vec<String>, target: &str, hints: Vec
         .await;
         if let Err(message) = result {
             error.set(Some(message));
-            cells.update(|all| {
-                for cell in all.iter_mut().filter(|(_, c)| *c == Cell::Waiting) {
-                    cell.1 = Cell::Failed(t(lang.get_untracked(), "probe_no_answer").to_owned());
-                }
-            });
+            if cells.with_untracked(|all| all.iter().all(|(_, c)| *c == Cell::Waiting)) {
+                // Refused before any probe ran (a mirror URL the worker will not fetch): the
+                // message alone, not a table of cells that never had a chance.
+                cells.set(Vec::new());
+            } else {
+                cells.update(|all| {
+                    for cell in all.iter_mut().filter(|(_, c)| *c == Cell::Waiting) {
+                        cell.1 = Cell::Failed(t(lang.get_untracked(), "probe_no_answer").to_owned());
+                    }
+                });
+            }
         }
         running.set(false);
     });

@@ -70,6 +70,64 @@ pub(super) fn status_of(cell: &Cell, summary: &[(Key, Verdict)], key: &Key, lang
 }
 
 /// The panel's state: signals are `Copy`, so the pieces share it by value.
+/// Whether a settled cell failed outright (no answer, or the worker could not run it).
+fn failed(status: &str) -> bool {
+    matches!(status, "down" | "error")
+}
+
+/// The settled statuses of the board: `(mirror, region, status)`, waiting cells left out.
+fn settled(cells: &[(Key, Cell)], summary: &[(Key, Verdict)], lang: Lang) -> Vec<(String, Option<String>, String)> {
+    cells
+        .iter()
+        .filter(|(_, c)| *c != Cell::Waiting)
+        .map(|(key, cell)| (key.0.clone(), key.1.clone(), status_of(cell, summary, key, lang).0))
+        .collect()
+}
+
+/// Regions from which no mirror answered at all, with two mirrors or more asked: the probe's own
+/// connection from there is the likelier story than every mirror down at once.
+pub(super) fn silent_regions(cells: &[(Key, Cell)], summary: &[(Key, Verdict)], lang: Lang) -> Vec<Option<String>> {
+    let all = settled(cells, summary, lang);
+    let mut regions: Vec<Option<String>> = Vec::new();
+    for (_, region, _) in &all {
+        if !regions.contains(region) {
+            regions.push(region.clone());
+        }
+    }
+    regions
+        .into_iter()
+        .filter(|region| {
+            let here: Vec<&String> = all.iter().filter(|(_, r, _)| r == region).map(|(_, _, s)| s).collect();
+            here.len() >= 2 && here.iter().all(|s| failed(s))
+        })
+        .collect()
+}
+
+/// For each mirror that fails from some regions and works from others: `(mirror, failing,
+/// working)`, the regions in board order (`None` is near the worker).
+pub(super) type Split = (String, Vec<Option<String>>, Vec<Option<String>>);
+
+pub(super) fn split_mirrors(cells: &[(Key, Cell)], summary: &[(Key, Verdict)], lang: Lang) -> Vec<Split> {
+    let all = settled(cells, summary, lang);
+    let silent = silent_regions(cells, summary, lang);
+    let mut mirrors: Vec<String> = Vec::new();
+    for (mirror, _, _) in &all {
+        if !mirrors.contains(mirror) {
+            mirrors.push(mirror.clone());
+        }
+    }
+    mirrors
+        .into_iter()
+        .filter_map(|mirror| {
+            let mine = all.iter().filter(|(m, r, _)| *m == mirror && !silent.contains(r));
+            let (failing, working): (Vec<_>, Vec<_>) = mine.partition(|(_, _, s)| failed(s));
+            let failing: Vec<Option<String>> = failing.into_iter().map(|(_, r, _)| r.clone()).collect();
+            let working: Vec<Option<String>> = working.into_iter().map(|(_, r, _)| r.clone()).collect();
+            (!failing.is_empty() && !working.is_empty()).then_some((mirror, failing, working))
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Board {
     pub cells: RwSignal<Vec<(Key, Cell)>>,
@@ -97,6 +155,44 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cell(status: &str) -> Cell {
+        match status {
+            "error" => Cell::Failed("the prober did not answer".into()),
+            _ => {
+                let mut report: MirrorReport = serde_json::from_str(SAMPLE).expect("a sample report");
+                report.verdict.status = status.to_owned();
+                Cell::Done(Box::new(report))
+            }
+        }
+    }
+
+    const SAMPLE: &str = r#"{"mirror":"https://goproxy.io","module":"golang.org/x/text","version":"v0.14.0","steps":[],"verdict":{"status":"ok","line":"ok","line_zh":"正常"},"ms":10}"#;
+
+    #[test]
+    fn a_region_where_nothing_answers_is_the_probes_problem_and_mirrors_split_by_region() {
+        let key = |m: &str, r: &str| (m.to_owned(), Some(r.to_owned()));
+        let cells = vec![
+            (key("https://a.example", "apac"), cell("down")),
+            (key("https://b.example", "apac"), cell("error")),
+            (key("https://a.example", "weur"), cell("ok")),
+            (key("https://b.example", "weur"), cell("down")),
+            (key("https://a.example", "me"), cell("ok")),
+            (key("https://b.example", "me"), cell("ok")),
+        ];
+        assert_eq!(silent_regions(&cells, &[], Lang::En), [Some("apac".to_owned())]);
+        // The silent region is not held against the mirrors.
+        assert_eq!(
+            split_mirrors(&cells, &[], Lang::En),
+            [(
+                "https://b.example".to_owned(),
+                vec![Some("weur".to_owned())],
+                vec![Some("me".to_owned())]
+            )]
+        );
+        // One mirror alone proves nothing about the region.
+        assert!(silent_regions(&cells[..1], &[], Lang::En).is_empty());
+    }
 
     #[test]
     fn chosen_mirrors_are_the_ticked_then_the_custom_ones_each_once() {
