@@ -4,7 +4,32 @@
 
 pub use gmd_report::Lang;
 
-/// The text of `key` in `lang` (the key itself if unknown, so a gap is visible).
+/// The colon after a label: `: ` in English, a full-width `：` in Chinese.
+pub fn colon(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "：" } else { ": " }
+}
+
+/// A probe verdict's status as shown in a cell: the status word in English, its translation in
+/// Chinese.
+pub fn status_word(status: &str, lang: Lang) -> String {
+    let zh = match status {
+        "ok" => "正常",
+        "stale" => "过时",
+        "mismatch" => "不一致",
+        "not_found" => "未找到",
+        "degraded" => "部分失败",
+        "broken" => "损坏",
+        "down" => "无法连接",
+        "error" => "出错",
+        other => return other.to_owned(),
+    };
+    if lang == Lang::Zh {
+        zh.to_owned()
+    } else {
+        status.to_owned()
+    }
+}
+
 /// A probe region in words: the location hint's area (`None`: the data centre nearest to the
 /// worker), in `lang`.
 pub fn region_name(region: Option<&str>, lang: Lang) -> &'static str {
@@ -31,6 +56,7 @@ pub fn region_name(region: Option<&str>, lang: Lang) -> &'static str {
     }
 }
 
+/// The text of `key` in `lang` (the key itself if unknown, so a gap is visible).
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
     TEXTS
         .iter()
@@ -71,7 +97,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("example_blocked", "proxy.golang.org blocked", "proxy.golang.org 被屏蔽"),
     ("example_private", "private module", "私有模块"),
     ("example_tls", "corporate TLS proxy", "公司 TLS 代理"),
-    ("shell", "Shell", "Shell"),
+    ("shell", "Shell", "命令行"),
     ("copy", "Copy", "复制"),
     ("copied", "Copied", "已复制"),
     ("unsafe", "unsafe", "不安全"),
@@ -120,7 +146,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "fragment_link",
         "Server-less link (the report is in the link itself)",
-        "无服务器链接（报告就在链接本身中）",
+        "独立链接（报告内容就在链接里，不经过服务器）",
     ),
     ("copy_markdown", "Copy as Markdown", "复制为 Markdown"),
     ("share_failed", "Sharing failed:", "分享失败："),

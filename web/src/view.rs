@@ -1,7 +1,7 @@
 //! The page's parts: finding cards, the configuration panel, the share panel and the report
 //! page. They render the report DTOs, so a live analysis and a shared report look the same.
 
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, colon, t};
 use crate::{ShellChoice, api};
 use gmd_report::Shell;
 use gmd_report::{FindingDto, Report, SharedInput, SharedReport, TextDto};
@@ -101,7 +101,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
             {reference.map(|reference| view! {
-                <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{move || t(lang.get(), "reference")} ": " {reference.clone()}</a>
+                <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{move || t(lang.get(), "reference")} {move || colon(lang.get())} {reference.clone()}</a>
             })}
         </article>
     }
@@ -233,8 +233,8 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                 let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report, lang.get_untracked()))).unwrap_or_default();
                 let markdown = format!("{markdown}\n[Open the full report]({link})\n");
                 view! {
-                    <p class="link">{move || t(lang.get(), "link")} ": " <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
-                    <p class="fragment">{move || t(lang.get(), "fragment_link")} ": " <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
+                    <p class="link">{move || t(lang.get(), "link")} {move || colon(lang.get())} <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
+                    <p class="fragment">{move || t(lang.get(), "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
                     <p class="markdown"><CopyButton id="copy-markdown" label="copy_markdown" text=Signal::derive(move || markdown.clone())/></p>
                 }
                 .into_any()

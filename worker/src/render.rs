@@ -87,9 +87,9 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
         }
         if let Some(reference) = finding.safe_reference() {
             out.push_str(&format!(
-                "<a class=\"reference\" href=\"{0}\" rel=\"noreferrer\" target=\"_blank\">{1}: {0}</a>\n",
+                "<a class=\"reference\" href=\"{0}\" rel=\"noreferrer\" target=\"_blank\">{1}{0}</a>\n",
                 escape(reference),
-                word(lang, "Reference", "参考"),
+                word(lang, "Reference: ", "参考："),
             ));
         }
         out.push_str("</article>\n");

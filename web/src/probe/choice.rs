@@ -26,18 +26,27 @@ pub(super) fn MirrorChoice(ticked: RwSignal<Vec<String>>, custom: RwSignal<Strin
                 })
             };
             view! {
-                <label class="check" title=m.note>
+                <label class="check" title={
+                    let (note, note_zh) = (m.note, m.note_zh);
+                    move || if lang.get() == Lang::Zh { note_zh } else { note }
+                }>
                     <input type="checkbox" class="mirror" prop:checked=checked on:change=toggle/>
                     {m.host}
                 </label>
             }
         })
         .collect_view();
-    let retired = gmd_probe::catalogue::retired()
-        .iter()
-        .map(|m| format!("{} ({})", m.host, m.note))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let retired = move || {
+        let zh = lang.get() == Lang::Zh;
+        gmd_probe::catalogue::retired()
+            .iter()
+            .map(|m| match zh {
+                true => format!("{}（{}）", m.host, m.note_zh),
+                false => format!("{} ({})", m.host, m.note),
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "；" } else { "; " })
+    };
     view! {
         <fieldset>
             <legend>{move || t(lang.get(), "probe_mirrors")}</legend>
@@ -46,7 +55,7 @@ pub(super) fn MirrorChoice(ticked: RwSignal<Vec<String>>, custom: RwSignal<Strin
                 <input id="probe-custom" type="text" inputmode="url" spellcheck="false" placeholder="https://goproxy.example.com"
                     prop:value=move || custom.get() on:input=move |ev| custom.set(event_target_value(&ev))/>
             </label>
-            <p class="note">{move || t(lang.get(), "probe_retired")} " " {retired.clone()}</p>
+            <p class="note">{move || t(lang.get(), "probe_retired")} " " {retired}</p>
         </fieldset>
     }
 }
@@ -57,7 +66,7 @@ pub(super) fn RegionChoice(regions: RwSignal<Vec<&'static str>>) -> impl IntoVie
     let lang = expect_context::<RwSignal<Lang>>();
     let region_boxes = REGIONS
         .iter()
-        .map(|(code, name)| {
+        .map(|(code, _)| {
             let code: &'static str = code;
             let toggle = move |_| {
                 regions.update(|all| match all.iter().position(|r| *r == code) {
@@ -68,7 +77,7 @@ pub(super) fn RegionChoice(regions: RwSignal<Vec<&'static str>>) -> impl IntoVie
                 })
             };
             view! {
-                <label class="check" title=*name>
+                <label class="check" title=code>
                     <input type="checkbox" id=format!("region-{code}") prop:checked=move || regions.with(|all| all.contains(&code)) on:change=toggle/>
                     {move || crate::i18n::region_name(Some(code), lang.get())}
                 </label>

@@ -2,7 +2,7 @@
 
 use super::state::{Board, Browser, Cell, Key, silent_regions, split_mirrors, status_of};
 use crate::api::Reach;
-use crate::i18n::{Lang, region_name, t};
+use crate::i18n::{Lang, region_name, status_word, t};
 use leptos::prelude::*;
 
 /// The matrix of `board`'s cells; clicking a cell selects it for the details.
@@ -64,7 +64,7 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
                         };
                         let waiting = cell == Cell::Waiting;
                         let pick = key.clone();
-                        let shown = status.clone();
+                        let shown = status_word(&status, lang.get());
                         view! {
                             <td>
                                 <button

@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
     title: "The module proxy cannot be reached",
     explanation: "Every module not in GOPRIVATE/GONOPROXY is fetched from the GOPROXY list. When the first proxy refuses, resets or times out, `,` does not fall back (only 404 and 410 do); `|` does. proxy.golang.org is blocked from mainland China, where goproxy.cn or goproxy.io work. The go command sets no timeout of its own on proxy requests: a proxy that accepts the connection and never answers hangs it forever.",
     title_zh: "无法连接模块代理",
-    explanation_zh: "不在 GOPRIVATE/GONOPROXY 中的模块都从 GOPROXY 列表获取。第一个代理拒绝连接、重置或超时时，`,` 不会换下一项（只有 404 和 410 才会）；`|` 会。proxy.golang.org 在中国大陆被屏蔽，goproxy.cn 或 goproxy.io 可以使用。go 命令对代理请求本身不设超时：一个接受连接却从不回应的代理会让它永远卡住。",
+    explanation_zh: "不在 GOPRIVATE/GONOPROXY 中的模块都从 GOPROXY 列表获取。第一个代理拒绝连接、重置或超时时，用逗号（`,`）分隔的列表不会换下一项（只有 404 和 410 才会），用竖线（`|`）分隔的会。proxy.golang.org 在中国大陆被屏蔽，goproxy.cn 或 goproxy.io 可以使用。go 命令对代理请求本身不设超时：一个接受连接却从不回应的代理会让它永远卡住。",
     reference: "https://go.dev/ref/mod#goproxy-protocol",
     check,
 };

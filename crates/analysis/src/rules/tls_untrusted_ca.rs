@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     title: "A TLS certificate is signed by an authority this machine does not trust",
     explanation: "The go command verifies every HTTPS certificate against the system trust store (SSL_CERT_FILE and SSL_CERT_DIR on Linux). A corporate TLS-inspecting proxy (Zscaler, Netskope, Palo Alto, …) re-signs traffic with its own root, which must be installed; a slim container image may lack the CA bundle altogether. Install the root or the bundle: turning verification off (GOINSECURE, GONOSUMDB, GOSUMDB=off) hides the problem and removes the checksum protection.",
     title_zh: "TLS 证书由本机不信任的机构签发",
-    explanation_zh: "go 命令会用系统信任库（Linux 上是 SSL_CERT_FILE 和 SSL_CERT_DIR）验证每个 HTTPS 证书。公司的 TLS 检查代理（Zscaler、Netskope、Palo Alto 等）会用自己的根证书重新签发流量，必须安装该根证书；精简的容器镜像可能根本没有 CA 证书包。安装该根证书或证书包：关闭验证（GOINSECURE、GONOSUMDB、GOSUMDB=off）只会掩盖问题，并去掉校验和保护。",
+    explanation_zh: "go 命令会用系统信任库（Linux 上是 SSL_CERT_FILE 和 SSL_CERT_DIR）验证每个 HTTPS 证书。公司的 TLS 拦截代理（Zscaler、Netskope、Palo Alto 等）会用自己的根证书重新签发流量，必须安装该根证书；精简的容器镜像可能根本没有 CA 证书包。安装该根证书或证书包：关闭验证（GOINSECURE、GONOSUMDB、GOSUMDB=off）只会掩盖问题，并去掉校验和保护。",
     reference: "https://go.dev/ref/mod#private-module-proxy-direct",
     check,
 };
@@ -20,7 +20,7 @@ gmd_vocabulary::texts! {
     enum Msg {
         Untrusted { hosts: String } =>
             "the certificate of {hosts} is not trusted: signed by an unknown authority (a TLS-inspecting proxy, or no CA bundle)",
-            "{hosts} 的证书不受信任：由未知机构签发（TLS 检查代理，或没有 CA 证书包）";
+            "{hosts} 的证书不受信任：由未知机构签发（TLS 拦截代理，或没有 CA 证书包）";
     }
     enum Do {
         InstallRoot =>
