@@ -56,35 +56,29 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
             escape(&finding.cause),
             inline_code(finding.message.get(lang)),
         ));
-        if !finding.evidence.is_empty() {
-            out.push_str(&format!(
-                "<ul class=\"evidence\" aria-label=\"{}\">\n",
-                word(lang, "Evidence", "证据")
-            ));
-            for e in &finding.evidence {
-                out.push_str(&format!(
-                    "<li><span class=\"line\">{}</span><code>{}</code></li>\n",
+        list(
+            &mut out,
+            ("ul", "evidence", word(lang, "Evidence", "证据")),
+            finding.evidence.iter().map(|e| {
+                format!(
+                    "<li><span class=\"line\">{}</span><code>{}</code></li>",
                     e.line,
                     escape(&e.text)
-                ));
-            }
-            out.push_str("</ul>\n");
-        }
-        if !finding.fixes.is_empty() {
-            out.push_str(&format!(
-                "<ol class=\"fixes\" aria-label=\"{}\">\n",
-                word(lang, "Fixes", "解决方法")
-            ));
-            for fix in &finding.fixes {
-                out.push_str(&format!(
-                    "<li class=\"fix\" data-safety=\"{}\"><span class=\"fix-title\">{}</span><div class=\"command\"><pre><code>{}</code></pre></div></li>\n",
+                )
+            }),
+        );
+        list(
+            &mut out,
+            ("ol", "fixes", word(lang, "Fixes", "解决方法")),
+            finding.fixes.iter().map(|fix| {
+                format!(
+                    "<li class=\"fix\" data-safety=\"{}\"><span class=\"fix-title\">{}</span><div class=\"command\"><pre><code>{}</code></pre></div></li>",
                     escape(&fix.safety),
                     inline_code(fix.title.get(lang)),
                     escape(fix.command(shell)),
-                ));
-            }
-            out.push_str("</ol>\n");
-        }
+                )
+            }),
+        );
         if let Some(reference) = finding.safe_reference() {
             out.push_str(&format!(
                 "<a class=\"reference\" href=\"{0}\" rel=\"noreferrer\" target=\"_blank\">{1}{0}</a>\n",
@@ -101,6 +95,17 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
         word(lang, "Analyse your own paste", "分析你自己的内容"),
     ));
     out
+}
+
+/// `<tag class aria-label>` with `items`, nothing when there are none.
+fn list(out: &mut String, (tag, class, label): (&str, &str, &str), items: impl Iterator<Item = String>) {
+    let items: Vec<String> = items.collect();
+    if !items.is_empty() {
+        out.push_str(&format!(
+            "<{tag} class=\"{class}\" aria-label=\"{label}\">\n{}\n</{tag}>\n",
+            items.join("\n")
+        ));
+    }
 }
 
 /// The page for a report that does not exist (or expired): what happened, and the way back.
