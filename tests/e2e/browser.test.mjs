@@ -94,6 +94,9 @@ test("share: redaction preview, link, same findings when opened; the fragment li
   await page.waitForSelector("ul.redactions");
   assert.match(await page.textContent("ul.redactions"), /<credentials-1>/);
   assert.match(await page.textContent("ul.redactions"), /<user>/);
+  // Internal host names are masked by default.
+  assert.ok(await page.isChecked("#mask-hosts"));
+  assert.match(await page.textContent("ul.redactions"), /<host-\d+>/);
   assert.doesNotMatch(await page.textContent("ul.redactions"), new RegExp(secret));
   // The exact text to upload, its masked spans marked.
   await page.click("details.upload-text summary");
@@ -119,6 +122,7 @@ test("share: redaction preview, link, same findings when opened; the fragment li
     await page.waitForSelector("article[data-cause]");
     assert.deepEqual(await causes(page), home, url);
     assert.doesNotMatch(await page.content(), new RegExp(secret));
+    assert.doesNotMatch(await page.content(), /corp\.example/, "the internal host stays masked");
     assert.match(await page.textContent("p.diff"), note);
     await page.screenshot({ path: await artifactPath(name), fullPage: true });
   }

@@ -120,7 +120,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "以下内容会在离开浏览器前被遮盖：",
     ),
     ("no_redactions", "Nothing to mask was found.", "未发现需要遮盖的内容。"),
-    ("mask_hosts", "Also mask internal host names", "同时遮盖内部主机名"),
+    (
+        "mask_hosts",
+        "Mask internal host names (untick to show them)",
+        "遮盖内部主机名（取消勾选则显示）",
+    ),
     ("create_link", "Create link", "创建链接"),
     (
         "upload_text",

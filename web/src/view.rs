@@ -168,7 +168,8 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let ShellChoice(choice) = expect_context::<ShellChoice>();
     let open = RwSignal::new(false);
-    let hosts = RwSignal::new(false);
+    // Internal host names are masked unless the user says they may be shown.
+    let hosts = RwSignal::new(true);
     let result = RwSignal::new(None::<Result<String, String>>);
     let redacted =
         Memo::new(move |_| input.with(|text| gmd_redact::redact(text, gmd_redact::Options { hosts: hosts.get() })));
