@@ -103,6 +103,13 @@ test("share: redaction preview, link, same findings when opened; the fragment li
   const marks = await page.$$eval("details.upload-text mark", (ms) => ms.map((m) => m.textContent));
   assert.ok(marks.includes("<credentials-1>") || marks.some((m) => /^<.*>$/.test(m)), marks.join(" "));
   assert.doesNotMatch(await page.textContent("details.upload-text"), new RegExp(secret));
+  // One host can be shown, and masked again.
+  assert.doesNotMatch(await page.textContent("details.upload-text"), /goproxy\.corp\.example/);
+  // (The list is drawn anew on each change: click, not check.)
+  await page.click("ul.redactions input.show-host >> nth=0");
+  await page.waitForFunction(() => /goproxy\.corp\.example/.test(document.querySelector("details.upload-text").textContent));
+  await page.click("li.kept-host input.show-host");
+  await page.waitForFunction(() => !/goproxy\.corp\.example/.test(document.querySelector("details.upload-text").textContent));
   await page.click("#create-link");
   const link = await (await page.waitForSelector("#share-link")).getAttribute("href");
   const fragment = await page.getAttribute("#fragment-link", "href");

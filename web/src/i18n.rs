@@ -126,6 +126,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "遮盖内部主机名（取消勾选则显示）",
     ),
     ("create_link", "Create link", "创建链接"),
+    ("show_host", "show this host", "显示此主机"),
     (
         "upload_text",
         "The exact text that will be uploaded",

@@ -171,8 +171,13 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
     // Internal host names are masked unless the user says they may be shown.
     let hosts = RwSignal::new(true);
     let result = RwSignal::new(None::<Result<String, String>>);
-    let redacted =
-        Memo::new(move |_| input.with(|text| gmd_redact::redact(text, gmd_redact::Options { hosts: hosts.get() })));
+    // Host names the user chose to show, one by one.
+    let shown = RwSignal::new(Vec::<String>::new());
+    let redacted = Memo::new(move |_| {
+        input.with(|text| {
+            shown.with(|keep| gmd_redact::redact_keeping(text, gmd_redact::Options { hosts: hosts.get() }, keep))
+        })
+    });
     let shared = Memo::new(move |_| {
         redacted.with(|r| {
             let redactions = r
@@ -210,7 +215,22 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                     <pre><code>{marked(&r.text, &placeholders)}</code></pre>
                 </details>
             };
-            if r.redactions.is_empty() {
+            // Each masked host can be shown, and each shown one masked again.
+            let kept = shown
+                .get()
+                .into_iter()
+                .map(|host| {
+                    let again = host.clone();
+                    view! {
+                        <li class="kept-host"><code>{host.clone()}</code> " "
+                            <label><input type="checkbox" class="show-host" prop:checked=true
+                                on:change=move |_| shown.update(|all| all.retain(|h| *h != again))/>
+                            " " {move || t(lang.get(), "show_host")}</label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            if r.redactions.is_empty() && shown.with(Vec::is_empty) {
                 return view! { <p class="no-redactions">{move || t(lang.get(), "no_redactions")}</p> {exact} }.into_any();
             }
             let items = r
@@ -218,10 +238,19 @@ pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
                 .iter()
                 .map(|x| {
                     let lines: Vec<String> = x.lines.iter().map(|l| l.to_string()).collect();
-                    view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> " (" {x.kind.code()} ", " {lines.join(", ")} ")"</li> }
+                    let show = (x.kind == gmd_redact::Kind::Host).then(|| {
+                        let host = x.hint.clone();
+                        view! {
+                            " "
+                            <label><input type="checkbox" class="show-host" prop:checked=false
+                                on:change=move |_| shown.update(|all| all.push(host.clone()))/>
+                            " " {move || t(lang.get(), "show_host")}</label>
+                        }
+                    });
+                    view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> " (" {x.kind.code()} ", " {lines.join(", ")} ")" {show}</li> }
                 })
                 .collect_view();
-            view! { <p>{move || t(lang.get(), "share_preview")}</p><ul class="redactions">{items}</ul> {exact} }.into_any()
+            view! { <p>{move || t(lang.get(), "share_preview")}</p><ul class="redactions">{items}{kept}</ul> {exact} }.into_any()
         })
     };
     let links = move || {

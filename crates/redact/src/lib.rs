@@ -85,6 +85,11 @@ pub struct Redacted {
 
 /// Redacts `input`.
 pub fn redact(input: &str, options: Options) -> Redacted {
+    redact_keeping(input, options, &[])
+}
+
+/// [`redact`], but the host names in `keep` stay (the user chose to show them).
+pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacted {
     let mut table = Table::default();
     let mut out = String::with_capacity(input.len());
     let mut in_private_key = false;
@@ -111,7 +116,11 @@ pub fn redact(input: &str, options: Options) -> Redacted {
         }
         let mut spans = find_secrets(body);
         if options.hosts {
-            spans.extend(find_hosts(body));
+            spans.extend(
+                find_hosts(body)
+                    .into_iter()
+                    .filter(|s| !keep.iter().any(|k| *k == body[s.start..s.end])),
+            );
         }
         out.push_str(&apply(body, spans, &mut table, number));
         out.push_str(ending);
@@ -221,7 +230,12 @@ impl Table {
             kind,
             placeholder: placeholder.clone(),
             lines: vec![line],
-            hint: hint(value),
+            // A host name is no secret: the preview names it whole, so the user can choose to
+            // show it.
+            hint: match kind {
+                Kind::Host => value.to_owned(),
+                _ => hint(value),
+            },
         };
         self.entries.push((kind, value.to_owned(), redaction));
         placeholder

@@ -100,6 +100,13 @@ fn internal_hosts_only_when_asked() {
         "main.go:4:2 go.mod github.com/x/y v1.9.3\n",
         &[],
     );
+    // The preview names a host whole, and a host the user chose to show stays.
+    let both = "GOPRIVATE=git.corp.example\nGOPROXY=https://athens.corp.example\n";
+    let masked = redact(both, HOSTS);
+    let hosts: Vec<&str> = masked.redactions.iter().map(|r| r.hint.as_str()).collect();
+    assert_eq!(hosts, ["git.corp.example", "athens.corp.example"]);
+    let kept = crate::redact_keeping(both, HOSTS, &["athens.corp.example".to_owned()]);
+    assert_eq!(kept.text, "GOPRIVATE=<host-1>\nGOPROXY=https://athens.corp.example\n");
 }
 
 /// Found by the `redact` fuzz target: a GOAUTH placeholder was masked again on a second pass.
