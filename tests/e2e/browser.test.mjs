@@ -54,6 +54,9 @@ test("the shell selector switches every command, and copy puts it on the clipboa
   await page.click("button.example >> nth=0");
   const card = await page.waitForSelector('article[data-cause="proxy_unreachable"]');
   assert.match(await card.textContent(), /export GOPROXY=https:\/\/goproxy\.cn,direct/);
+  // What the message quotes is marked in the evidence.
+  const marked = await card.$$eval(".evidence mark", (ms) => ms.map((m) => m.textContent));
+  assert.ok(marked.includes("proxy.golang.org"), `marked: ${marked.join(" | ")}`);
   await page.click("button.shell:has-text('PowerShell')");
   assert.match(await card.textContent(), /\$env:GOPROXY = "https:\/\/goproxy\.cn,direct"/);
   await page.click("button.shell:has-text('cmd')");

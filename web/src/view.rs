@@ -51,10 +51,17 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let class = format!("finding {}", finding.severity);
     let reference = finding.safe_reference().map(str::to_owned);
+    // The parts of each line the message quotes (a host, a module, a version) are marked.
+    let quoted: Vec<String> = finding
+        .args
+        .iter()
+        .map(|a| a.value.clone())
+        .filter(|v| v.len() >= 3 && !v.contains('\n'))
+        .collect();
     let evidence = finding
         .evidence
         .iter()
-        .map(|e| view! { <li><span class="line">{e.line}</span><code>{e.text.clone()}</code></li> })
+        .map(|e| view! { <li><span class="line">{e.line}</span><code>{marked(&e.text, &quoted)}</code></li> })
         .collect_view();
     let fixes = finding
         .fixes
