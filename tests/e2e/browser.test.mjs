@@ -133,6 +133,7 @@ test("share: redaction preview, link, same findings when opened; the fragment li
     assert.deepEqual(await causes(page), home, url);
     assert.doesNotMatch(await page.content(), new RegExp(secret));
     assert.doesNotMatch(await page.content(), /corp\.example/, "the internal host stays masked");
+    assert.doesNotMatch(await page.textContent(".tagline"), /nothing is uploaded/, "a shared report was uploaded");
     assert.match(await page.textContent("p.diff"), note);
     await page.screenshot({ path: await artifactPath(name), fullPage: true });
   }

@@ -215,6 +215,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("probe_running", "Probing…", "正在探测…"),
     ("probe_no_mirror", "Pick at least one mirror.", "请至少选择一个镜像。"),
     ("probe_no_answer", "no answer", "没有回应"),
+    (
+        "probe_internal",
+        "the probe itself failed there (a fault on our side, not the mirror's)",
+        "探测本身在那里出错了（是我们这边的问题，不是镜像的问题）",
+    ),
+    (
+        "tagline_report",
+        "A shared report, analysed again in your browser with today's rules.",
+        "一份分享的报告，已在你的浏览器中用当前规则重新分析。",
+    ),
     ("probe_mirror", "Mirror", "镜像"),
     ("probe_edge", "nearest data centre", "最近的数据中心"),
     (

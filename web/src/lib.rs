@@ -56,7 +56,8 @@ pub fn App() -> impl IntoView {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    let page = if path == "/r" || path.starts_with("/r/") {
+    let report_page = path == "/r" || path.starts_with("/r/");
+    let page = if report_page {
         let id = path.trim_start_matches("/r").trim_start_matches('/').to_owned();
         view! { <view::ReportPage id=id fragment=hash/> }.into_any()
     } else {
@@ -68,7 +69,7 @@ pub fn App() -> impl IntoView {
             <button class="lang" on:click=move |_| lang.update(|l| *l = if *l == Lang::En { Lang::Zh } else { Lang::En })>
                 {move || t(lang.get(), "language")}
             </button>
-            <p class="tagline">{move || t(lang.get(), "tagline")}</p>
+            <p class="tagline">{move || t(lang.get(), if report_page { "tagline_report" } else { "tagline" })}</p>
         </header>
         <main>{page}</main>
     }

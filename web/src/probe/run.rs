@@ -55,6 +55,13 @@ pub(super) fn start(board: Board, mirrors: Vec<String>, target: &str, hints: Vec
                 region,
                 message,
             } => cells.update(|all| {
+                // The runtime's own words (`Error: internal error; reference = …`) say nothing to
+                // a reader: say whose fault it is.
+                let message = if message.contains("internal error") {
+                    t(lang.get_untracked(), "probe_internal").to_owned()
+                } else {
+                    message
+                };
                 if let Some(cell) = all.iter_mut().find(|(k, _)| *k == (mirror.clone(), region.clone())) {
                     cell.1 = Cell::Failed(message);
                 }
