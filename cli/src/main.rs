@@ -4,6 +4,7 @@
 //! gomod-doctor analyze [--format text|json|markdown] [--lang en|zh-CN] [--color auto|always|never] [FILE...]
 //! gomod-doctor share (--server URL | --print) [FILE...]
 //! gomod-doctor probe [--proxy URL]... [MODULE[@VERSION]]
+//! gomod-doctor check [--timeout SECONDS] [-- COMMAND...]
 //! ```
 //! Reads the files (or standard input), prints the findings root cause first, and exits 0 when
 //! there is no error finding, 1 when there is, 2 on a usage error or an unreadable input.
@@ -27,6 +28,7 @@ macro_rules! outln {
     }};
 }
 
+mod check;
 mod probe;
 mod text;
 
@@ -37,6 +39,7 @@ const USAGE: &str = "\
 usage: gomod-doctor analyze [--format text|json|markdown] [--lang en|zh-CN] [--color auto|always|never] [--redact] [FILE...]
        gomod-doctor share (--server URL [--expires never|30d|1y] | --print) [--hosts] [FILE...]
        gomod-doctor probe [--proxy URL]... [--go VERSION] [MODULE[@VERSION]]  (probe --help)
+       gomod-doctor check [--timeout SECONDS] [-- COMMAND [ARG...]]  (check --help)
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
@@ -88,6 +91,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match args.first().map(String::as_str) {
         Some("analyze" | "share") => {}
         Some("probe") => return probe::run(&args[1..]),
+        Some("check") => return check::run(&args[1..]),
         Some("--help" | "-h" | "help") => {
             out!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -233,7 +237,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 
 /// The language the locale variables name, as POSIX reads them: the first of `LC_ALL`,
 /// `LC_MESSAGES` and `LANG` that is set and not empty decides; English otherwise.
-fn lang_from_environment() -> gmd_report::Lang {
+pub(crate) fn lang_from_environment() -> gmd_report::Lang {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|key| std::env::var(key).ok().filter(|v| !v.is_empty()))

@@ -94,28 +94,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let options = parse(args)?;
-    let verifier = NoteVerifier::parse(&options.key)?;
-    let mut prepared = Vec::new();
-    for proxy in &options.proxies {
-        let request = ProbeRequest {
-            proxy: proxy.clone(),
-            ..options.request.clone()
-        };
-        prepared.push(run::prepare(request, Policy::Any).map_err(|e| format!("{proxy}: {}", e.message()))?);
-    }
-    let limits = options.limits;
-    let fetcher = Threaded::new();
-    let mut reports: Vec<MirrorReport> = block_on(run::join_all(
-        prepared
-            .iter()
-            .map(|p| {
-                Box::pin(run::probe(&fetcher, p, limits, &verifier)) as Pin<Box<dyn Future<Output = MirrorReport> + '_>>
-            })
-            .collect(),
-    ));
-    for report in &mut reports {
-        report.colo = Some("local".to_owned());
-    }
+    let reports = probe_here(&options.proxies, &options.request, options.limits, &options.key)?;
     let mirrors = summary_entries(&reports);
     if options.json {
         for report in &reports {
@@ -145,6 +124,38 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     let all_ok = mirrors.iter().all(|m| m.verdict.status == "ok");
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Probes each of `proxies` for `request` from this machine (any address: it is the user's own
+/// network), all at once, within `limits`.
+pub fn probe_here(
+    proxies: &[String],
+    request: &ProbeRequest,
+    limits: Limits,
+    key: &str,
+) -> Result<Vec<MirrorReport>, String> {
+    let verifier = NoteVerifier::parse(key)?;
+    let mut prepared = Vec::new();
+    for proxy in proxies {
+        let request = ProbeRequest {
+            proxy: proxy.clone(),
+            ..request.clone()
+        };
+        prepared.push(run::prepare(request, Policy::Any).map_err(|e| format!("{proxy}: {}", e.message()))?);
+    }
+    let fetcher = Threaded::new();
+    let mut reports: Vec<MirrorReport> = block_on(run::join_all(
+        prepared
+            .iter()
+            .map(|p| {
+                Box::pin(run::probe(&fetcher, p, limits, &verifier)) as Pin<Box<dyn Future<Output = MirrorReport> + '_>>
+            })
+            .collect(),
+    ));
+    for report in &mut reports {
+        report.colo = Some("local".to_owned());
+    }
+    Ok(reports)
 }
 
 /// Fetches on a thread per request; the future completes when the thread is done.

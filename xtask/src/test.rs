@@ -234,6 +234,7 @@ pub fn loopback_only(root: &Path, tools: &Tools) -> Command {
         .env("GMD_CHROMIUM", &tools.chromium)
         .env("GMD_CLI", build::target_dir(root).join("debug/gomod-doctor"))
         .env("GMD_FAKE_PROXY", build::target_dir(root).join("debug/gmd-fake-proxy"))
+        .env("GMD_GO", tools.go.clone().unwrap_or_default())
         .env("GMD_ARTIFACTS", root.join("artifacts"));
     command
 }

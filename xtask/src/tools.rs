@@ -30,10 +30,10 @@ impl Needs {
         browser: false,
         go: false,
     };
-    /// The test suite: also the browser.
+    /// The test suite: also the browser, and the go command (`gomod-doctor check` runs it).
     pub const TEST: Needs = Needs {
         browser: true,
-        go: false,
+        go: true,
     };
     /// Everything, the go toolchain included.
     pub const ALL: Needs = Needs {

@@ -1,0 +1,271 @@
+//! `gomod-doctor check`: this machine as the vantage point (the edge has no probe inside mainland
+//! China or a company network). It runs `go version` and `go env`, reads `go.mod`, probes the
+//! GOPROXY chain from here with the worker's probe code (private entries included: it is the
+//! user's own network), optionally runs the failing command under a deadline, and diagnoses all
+//! of it together. One progress line per step on standard error.
+
+use gmd_probe::ProbeRequest;
+use gmd_probe::note::SUM_GOLANG_ORG_KEY;
+use gmd_probe::report::summary_entries;
+use gmd_probe::run::Limits;
+use std::io::Read;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+pub const USAGE: &str = "\
+usage: gomod-doctor check [--timeout SECONDS] [--module MODULE[@VERSION]] [--lang en|zh-CN]
+                          [-- COMMAND [ARG...]]
+
+Checks this machine: runs `go version` and `go env`, reads ./go.mod, probes every proxy of the
+configured GOPROXY from here (MODULE, default golang.org/x/text), then runs COMMAND (for example
+`go mod download`) with a deadline of --timeout seconds (default 60; a command still running
+then is stopped and reported as hanging), and diagnoses everything together.
+
+exit status: 0 nothing wrong found, 1 a problem found, 2 usage error
+";
+
+#[derive(Debug)]
+struct Options {
+    timeout: Duration,
+    module: String,
+    lang: gmd_report::Lang,
+    command: Vec<String>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        timeout: Duration::from_secs(60),
+        module: gmd_probe::DEFAULT_MODULE.to_owned(),
+        lang: crate::lang_from_environment(),
+        command: Vec::new(),
+    };
+    let (flags, command) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], args[i + 1..].to_vec()),
+        None => (args, Vec::new()),
+    };
+    options.command = command;
+    let mut flags = crate::Flags::new(flags);
+    while let Some(flag) = flags.next_flag() {
+        match flag.as_str() {
+            "--timeout" => {
+                let text = flags.value("--timeout")?;
+                let seconds: f64 = text
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| *s > 0.0 && *s <= 3600.0)
+                    .ok_or_else(|| format!("--timeout takes seconds (1 to 3600), not `{text}`"))?;
+                options.timeout = Duration::from_secs_f64(seconds);
+            }
+            "--module" => options.module = flags.value("--module")?,
+            "--lang" => {
+                let tag = flags.value("--lang")?;
+                options.lang = gmd_report::Lang::from_tag(&tag).ok_or_else(|| format!("unknown language `{tag}`"))?;
+            }
+            other => return Err(format!("unknown flag `{other}`\n\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+/// What a command said and how it ended.
+struct Ran {
+    output: String,
+    /// `None` when it was stopped at the deadline.
+    status: Option<i32>,
+    took: Duration,
+}
+
+/// Runs `program args` with a deadline, both output streams captured (standard error after
+/// standard output, as a terminal would mostly show them for the go command, which writes its
+/// errors there).
+fn run_with_deadline(program: &str, args: &[String], deadline: Duration) -> Result<Ran, std::io::Error> {
+    let start = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let reader = |mut stream: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = stream.read_to_end(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let out = child.stdout.take().map(|s| reader(Box::new(s)));
+    let err = child.stderr.take().map(|s| reader(Box::new(s)));
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status.code().or(Some(-1));
+        }
+        if start.elapsed() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let join = |h: Option<std::thread::JoinHandle<String>>| h.and_then(|h| h.join().ok()).unwrap_or_default();
+    Ok(Ran {
+        output: format!("{}{}", join(out), join(err)),
+        status,
+        took: start.elapsed(),
+    })
+}
+
+pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    if args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--help" || a == "-h")
+    {
+        out!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = parse(args)?;
+    let steps = if options.command.is_empty() { 4 } else { 5 };
+    let step = |n: usize, what: &str| eprintln!("check [{n}/{steps}] {what}");
+    let mut paste = String::new();
+    let mut trouble = false;
+
+    step(1, "go version");
+    let go_deadline = Duration::from_secs(30);
+    match run_with_deadline("go", &["version".to_owned()], go_deadline) {
+        Ok(ran) => paste.push_str(&format!("$ go version\n{}", ran.output)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("        go is not on PATH: install Go, or add its bin directory to PATH");
+            trouble = true;
+        }
+        Err(e) => return Err(format!("cannot run go: {e}")),
+    }
+    step(2, "go env");
+    let env = match run_with_deadline("go", &["env".to_owned()], go_deadline) {
+        Ok(ran) => ran.output,
+        Err(_) => String::new(),
+    };
+    if !env.is_empty() {
+        paste.push_str(&format!("$ go env\n{env}"));
+    }
+    step(3, "go.mod");
+    match std::fs::read_to_string("go.mod") {
+        Ok(gomod) => paste.push_str(&format!("$ cat go.mod\n{gomod}\n")),
+        Err(_) => eprintln!("        no go.mod in this directory"),
+    }
+
+    // The proxies of GOPROXY (as `go env` says it), probed from here.
+    let goenv = gmd_goenv::GoEnv::parse(&env);
+    let goproxy = goenv.value("GOPROXY").unwrap_or(gmd_semantics::proxy::DEFAULT_GOPROXY);
+    let proxies: Vec<String> = goproxy
+        .split([',', '|'])
+        .map(str::trim)
+        .filter(|p| p.starts_with("https://") || p.starts_with("http://"))
+        .map(|p| p.trim_end_matches('/').to_owned())
+        .collect();
+    step(
+        4,
+        &format!(
+            "probing {} from this machine",
+            if proxies.is_empty() {
+                "no proxy (GOPROXY has none)".to_owned()
+            } else {
+                proxies.join(", ")
+            }
+        ),
+    );
+    let (module, version) = match options.module.split_once('@') {
+        Some((m, v)) => (m.to_owned(), Some(v.to_owned())),
+        None => (options.module.clone(), None),
+    };
+    let request = ProbeRequest {
+        proxy: String::new(),
+        module,
+        version,
+        go: None,
+    };
+    let probe_seconds = options.timeout.as_secs_f64().min(8.0);
+    let limits = Limits::from_seconds(probe_seconds, 8.0)?;
+    let reports = if proxies.is_empty() {
+        Vec::new()
+    } else {
+        // The checksum database's key as the go command uses it (a private database's own).
+        let key = goenv
+            .value("GOSUMDB")
+            .filter(|k| k.contains('+'))
+            .unwrap_or(SUM_GOLANG_ORG_KEY);
+        crate::probe::probe_here(&proxies, &request, limits, key)?
+    };
+    let verdicts = summary_entries(&reports);
+    let mut probe_lines = Vec::new();
+    for entry in &verdicts {
+        let line = match options.lang {
+            gmd_report::Lang::Zh => entry.verdict.line_in(gmd_report::Lang::Zh),
+            gmd_report::Lang::En => entry.verdict.line.as_str(),
+        };
+        probe_lines.push(format!("  {:<9} {}  {line}", entry.verdict.status, entry.mirror));
+        trouble |= entry.verdict.status != "ok";
+    }
+
+    let mut hung = None;
+    if !options.command.is_empty() {
+        let shown = options.command.join(" ");
+        step(5, &format!("{shown} (deadline {} s)", options.timeout.as_secs_f64()));
+        match run_with_deadline(&options.command[0], &options.command[1..], options.timeout) {
+            Ok(ran) => {
+                paste.push_str(&format!("$ {shown}\n{}", ran.output));
+                match ran.status {
+                    None => {
+                        hung = Some((shown, ran.took));
+                        trouble = true;
+                    }
+                    Some(0) => {}
+                    Some(_) => trouble = true,
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("        {} is not on PATH", options.command[0]);
+                trouble = true;
+            }
+            Err(e) => return Err(format!("cannot run {}: {e}", options.command[0])),
+        }
+    }
+
+    let analysis = gmd_analysis::analyze(&paste).map_err(|e| e.to_string())?;
+    let report = analysis.to_report();
+    out!(
+        "{}",
+        crate::text::render(&report, options.lang, false, analysis.recognised_anything())
+    );
+    if !probe_lines.is_empty() {
+        outln!("");
+        outln!("Probes from this machine");
+        for line in &probe_lines {
+            outln!("{line}");
+        }
+    }
+    if let Some((shown, took)) = hung {
+        outln!("");
+        let stalled: Vec<&str> = verdicts
+            .iter()
+            .filter(|e| e.verdict.status == "down")
+            .map(|e| e.mirror.as_str())
+            .collect();
+        outln!(
+            "`{shown}` did not finish within {:.0} s and was stopped: it hangs.{}",
+            took.as_secs_f64(),
+            if stalled.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " The probe of {} failed from here too: the go command waits on it (it sets no timeout of its own on proxy requests).",
+                    stalled.join(", ")
+                )
+            }
+        );
+    }
+    Ok(if trouble || analysis.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
