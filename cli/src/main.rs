@@ -29,6 +29,7 @@ macro_rules! outln {
 }
 
 mod check;
+mod modcheck;
 mod probe;
 mod text;
 
@@ -40,6 +41,7 @@ usage: gomod-doctor analyze [--format text|json|markdown] [--lang en|zh-CN] [--c
        gomod-doctor share (--server URL [--expires never|30d|1y] | --print) [--hosts] [FILE...]
        gomod-doctor probe [--proxy URL]... [--go VERSION] [MODULE[@VERSION]]  (probe --help)
        gomod-doctor check [--timeout SECONDS] [-- COMMAND [ARG...]]  (check --help)
+       gomod-doctor modcheck [--proxy URL] [GO.MOD]  (modcheck --help)
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
@@ -92,6 +94,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("analyze" | "share") => {}
         Some("probe") => return probe::run(&args[1..]),
         Some("check") => return check::run(&args[1..]),
+        Some("modcheck") => return modcheck::run(&args[1..]),
         Some("--help" | "-h" | "help") => {
             out!("{USAGE}");
             return Ok(ExitCode::SUCCESS);

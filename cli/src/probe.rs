@@ -159,13 +159,13 @@ pub fn probe_here(
 }
 
 /// Fetches on a thread per request; the future completes when the thread is done.
-struct Threaded {
+pub(crate) struct Threaded {
     agent: ureq::Agent,
     epoch: Instant,
 }
 
 impl Threaded {
-    fn new() -> Threaded {
+    pub(crate) fn new() -> Threaded {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -293,7 +293,7 @@ impl Wake for Unpark {
 }
 
 /// Runs a future on this thread, parking while it waits.
-fn block_on<T>(future: impl Future<Output = T>) -> T {
+pub(crate) fn block_on<T>(future: impl Future<Output = T>) -> T {
     let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
     let mut context = Context::from_waker(&waker);
     let mut future = std::pin::pin!(future);

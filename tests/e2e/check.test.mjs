@@ -1,7 +1,7 @@
-// `gomod-doctor check` on this machine with the real go command, against gmd-fake-proxy mirrors on
+// `gomod-doctor check` and `modcheck` on this machine with the real go command, against gmd-fake-proxy mirrors on
 // loopback (inside the loopback-only namespace): every child is stopped by PID.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -74,4 +74,30 @@ test("check on a healthy machine finds nothing wrong and runs the command to the
   assert.equal(code, 0, stdout + stderr);
   assert.match(stdout, new RegExp(`ok\\s+${proxy.url.replace(/[.:/]/g, "\\$&")}`));
   assert.doesNotMatch(stdout, /did not finish/);
+});
+
+test("modcheck flags a retracted and a deprecated requirement with their reason, and a missing one", async () => {
+  const proxy = await startFakeProxy([]);
+  started.push(proxy);
+  const dir = await mkdtemp(join(tmpdir(), "gmd-modcheck-"));
+  try {
+    await writeFile(
+      join(dir, "go.mod"),
+      "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n\tgithub.com/example/nosuch v1.0.0\n)\n",
+    );
+    const result = spawnSync(required("GMD_CLI"), ["modcheck", "--proxy", proxy.url, join(dir, "go.mod")], { encoding: "utf8", timeout: 30_000 });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    const lines = result.stdout.trim().split("\n").filter((l) => !l.startsWith(" "));
+    assert.deepEqual(lines, [
+      "retracted   github.com/example/retracted@v1.0.0: v1.0.0 deletes files on import. (newer: v1.1.0)",
+      "deprecated  github.com/example/oldlib@v1.5.0: use github.com/example/newlib instead.",
+      "ok          golang.org/x/text@v0.14.0",
+      lines[3],
+    ]);
+    assert.match(lines[3], /^missing {5}github\.com\/example\/nosuch@v1\.0\.0/);
+    const json = spawnSync(required("GMD_CLI"), ["modcheck", "--proxy", proxy.url, "--format", "json", join(dir, "go.mod")], { encoding: "utf8", timeout: 30_000 });
+    assert.equal(JSON.parse(json.stdout.split("\n")[0]).status, "retracted");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

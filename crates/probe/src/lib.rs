@@ -16,6 +16,7 @@
 pub mod catalogue;
 pub mod exchange;
 pub mod hash;
+pub mod modcheck;
 pub mod note;
 pub mod plan;
 pub mod recent;
