@@ -241,6 +241,36 @@ test("the probe budget counts probes, a mirror named twice once; only this site'
   assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 429, 429]);
 });
 
+test("POST /api/modcheck streams each requirement's check: retracted and deprecated with their reason, missing, newer", async () => {
+  const gomod = "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n\tgithub.com/example/nosuch v1.0.0\n\texample.com/../../etc v1.0.0\n)\n";
+  const post = (body, headers = {}) =>
+    fetch(`${worker.url}/api/modcheck`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": "198.51.100.88", ...headers },
+      body,
+    });
+  const response = await post(JSON.stringify({ gomod, proxy: proxies.healthy.url }));
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type"), /^application\/x-ndjson/);
+  const lines = await readNdjson(response, performance.now());
+  const by = (module) => lines.find((l) => l.module === module);
+  assert.deepEqual(
+    [by("github.com/example/retracted").status, by("github.com/example/retracted").detail, by("github.com/example/retracted").newer],
+    ["retracted", "v1.0.0 deletes files on import.", "v1.1.0"],
+  );
+  assert.deepEqual([by("github.com/example/oldlib").status, by("github.com/example/oldlib").detail], ["deprecated", "use github.com/example/newlib instead."]);
+  assert.equal(by("golang.org/x/text").status, "ok");
+  assert.equal(by("github.com/example/nosuch").status, "missing");
+  assert.equal(by("example.com/../../etc").status, "invalid", "nothing that is not a module path reaches a URL");
+  const summary = lines.at(-1);
+  assert.deepEqual(summary, { type: "summary", checked: 5, flagged: 4, at: summary.at });
+  // Checked as a probe is: only same-site JSON, only public (here: test loopback) proxies, bounded.
+  await expectError(await post(JSON.stringify({ gomod }), { "Content-Type": "text/plain" }), 415, "unsupported_media_type");
+  await expectError(await post(JSON.stringify({ gomod, proxy: "http://10.0.0.1" })), 400, "target_refused");
+  const many = `module x.example/m\n\nrequire (\n${Array.from({ length: 201 }, (_, i) => `\tx.example/m${i} v1.0.0`).join("\n")}\n)\n`;
+  await expectError(await post(JSON.stringify({ gomod: many, proxy: proxies.healthy.url })), 400, "bad_parameter");
+});
+
 test("probes are rate limited per client", async () => {
   let limited;
   for (let i = 0; i < 70 && !limited; i++) {

@@ -35,6 +35,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         Route::ReportRedirect(id) => redirect(&format!("/r/{id}")),
         Route::Probe => probes::get(&req, &env, &ctx).await,
         Route::ProbeFanOut => probes::post(req, &env).await,
+        Route::ModCheck => probes::modcheck(req, &env).await,
         Route::Error(error) => Err(error),
     };
     let response = result.or_else(|error| error_response(&error));

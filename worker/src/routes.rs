@@ -16,6 +16,8 @@ pub enum Route {
     Probe,
     /// `POST /api/probe`: several mirrors and regions, streamed.
     ProbeFanOut,
+    /// `POST /api/modcheck`: a go.mod's requirements checked on a proxy, streamed.
+    ModCheck,
     Error(ApiError),
 }
 
@@ -175,6 +177,8 @@ pub fn route(method: &str, path: &str) -> Route {
         "/api/probe" if get => Route::Probe,
         "/api/probe" if method == "POST" => Route::ProbeFanOut,
         "/api/probe" => not_allowed("GET, HEAD, POST"),
+        "/api/modcheck" if method == "POST" => Route::ModCheck,
+        "/api/modcheck" => not_allowed("POST"),
         _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
         _ if path.starts_with("/r/") && get && link_tail(&path[3..]).is_some() => {
             Route::ReportRedirect(link_tail(&path[3..]).unwrap_or_default().to_owned())
@@ -276,6 +280,7 @@ mod tests {
             Route::ReportRedirect(id) => format!("redirect {id}"),
             Route::Probe => "probe".to_owned(),
             Route::ProbeFanOut => "probe fan-out".to_owned(),
+            Route::ModCheck => "modcheck".to_owned(),
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
         };
         assert_eq!(actual, expected, "{request}");

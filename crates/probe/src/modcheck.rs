@@ -5,20 +5,21 @@
 
 use crate::run::{Fetch, Limits};
 use gmd_semantics::module::escape;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What one requirement's check found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequireReport {
     pub module: String,
     pub version: String,
-    /// `ok`, `missing`, `retracted`, `deprecated` or `unreachable`.
-    pub status: &'static str,
+    /// `ok`, `missing`, `retracted`, `deprecated`, `unreachable`, or `invalid` (not a module
+    /// path and version the go command accepts: nothing is fetched).
+    pub status: String,
     /// The retraction's rationale, the deprecation message, or why the proxy could not answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A newer release of the same major version.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub newer: Option<String>,
 }
 
@@ -33,13 +34,20 @@ pub async fn check_require<F: Fetch>(
     version: &str,
     limits: Limits,
 ) -> RequireReport {
-    let report = |status, detail: Option<String>, newer| RequireReport {
+    let report = |status: &str, detail: Option<String>, newer| RequireReport {
         module: module.to_owned(),
         version: version.to_owned(),
-        status,
+        status: status.to_owned(),
         detail,
         newer,
     };
+    // Only what the go command accepts becomes a URL.
+    if let Err(why) = gmd_semantics::module::check_path(module) {
+        return report("invalid", Some(why), None);
+    }
+    if gmd_semantics::module::parse_semver(version).is_none() {
+        return report("invalid", Some(format!("`{version}` is not a module version")), None);
+    }
     let base = format!("{}/{}", proxy.trim_end_matches('/'), escape(module));
     let get = async |path: String| {
         fetch
@@ -135,7 +143,9 @@ mod tests {
                     body: body.as_bytes().to_vec(),
                     truncated: false,
                 }),
-                None if path.starts_with("down/") => Err(Failure::new(Outcome::Timeout, "no answer within 8 s")),
+                None if path.starts_with("down.example/") => {
+                    Err(Failure::new(Outcome::Timeout, "no answer within 8 s"))
+                }
                 None => Ok(Fetched {
                     status: 404,
                     location: None,
@@ -193,25 +203,25 @@ mod tests {
         ]);
         let r = run(&proxy, "example.com/ret", "v1.0.0");
         assert_eq!(
-            (r.status, r.detail.as_deref(), r.newer.as_deref()),
+            (r.status.as_str(), r.detail.as_deref(), r.newer.as_deref()),
             ("retracted", Some("v1.0.0 deletes files on import."), Some("v1.1.0"))
         );
         let d = run(&proxy, "example.com/old", "v1.5.0");
         assert_eq!(
-            (d.status, d.detail.as_deref()),
+            (d.status.as_str(), d.detail.as_deref()),
             ("deprecated", Some("use example.com/new instead."))
         );
         let f = run(&proxy, "example.com/fine", "v1.0.0");
-        assert_eq!((f.status, f.newer.as_deref()), ("ok", Some("v1.2.0")));
+        assert_eq!((f.status.as_str(), f.newer.as_deref()), ("ok", Some("v1.2.0")));
         assert_eq!(run(&proxy, "example.com/nosuch", "v1.0.0").status, "missing");
         assert_eq!(
             run(&proxy, "example.com/Upper", "v1.0.0").status,
             "ok",
             "paths are escaped"
         );
-        let down = run(&proxy, "down/x", "v1.0.0");
+        let down = run(&proxy, "down.example/x", "v1.0.0");
         assert_eq!(
-            (down.status, down.detail.as_deref()),
+            (down.status.as_str(), down.detail.as_deref()),
             ("unreachable", Some("no answer within 8 s"))
         );
     }

@@ -17,9 +17,9 @@ use std::time::Duration;
 use worker::{Context, Delay, Env, Method, Request, RequestInit, Response};
 
 /// The Durable Object namespace binding.
-const PROBER: &str = "PROBER";
+pub(super) const PROBER: &str = "PROBER";
 /// Per-client limit on probes (`[[ratelimits]]` in wrangler.toml).
-const LIMITER: &str = "PROBE_LIMITER";
+pub(super) const LIMITER: &str = "PROBE_LIMITER";
 /// Probes per POST (each is one Durable Object call, a subrequest: the free plan allows 50).
 const MAX_PROBES: usize = 45;
 /// The Durable Object gets this much more than the probe's deadline before the front gives up.
@@ -82,17 +82,7 @@ const MAX_BODY: usize = 16 * 1024;
 /// `POST /api/probe`: validates every mirror first (one refusal refuses the request), then
 /// streams a `result` (or `error`) line per probe as it arrives, and a `summary` line last.
 pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    // JSON only, which no form or `no-cors` fetch can send: another site's page needs a CORS
-    // preflight, which is never granted; and browsers name the site a request comes from.
-    let header = |name: &str| req.headers().get(name).ok().flatten();
-    let content_type = header("Content-Type").unwrap_or_default();
-    if !content_type.to_ascii_lowercase().starts_with("application/json") {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let own = req.url().map_err(internal)?.origin().ascii_serialization();
-    if crate::routes::is_cross_site(header("Sec-Fetch-Site").as_deref(), header("Origin").as_deref(), &own) {
-        return Err(ApiError::CrossSite);
-    }
+    same_site_json(&req)?;
     let body = crate::body_within(&mut req, MAX_BODY).await?;
     let fan: FanOut = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
         name: "body",
@@ -217,6 +207,22 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         .set("Content-Type", "application/x-ndjson; charset=utf-8")
         .map_err(internal)?;
     secure(response).map_err(internal)
+}
+
+/// Refuses what another site's page could send with its visitors' budget: JSON only (which no
+/// form or `no-cors` fetch can send, so a cross-site page needs a CORS preflight, never granted),
+/// and nothing a browser names as coming from another site.
+pub(super) fn same_site_json(req: &Request) -> Result<(), ApiError> {
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let content_type = header("Content-Type").unwrap_or_default();
+    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let own = req.url().map_err(internal)?.origin().ascii_serialization();
+    if crate::routes::is_cross_site(header("Sec-Fetch-Site").as_deref(), header("Origin").as_deref(), &own) {
+        return Err(ApiError::CrossSite);
+    }
+    Ok(())
 }
 
 /// Sends one job to a `Prober`; any failure becomes an `error` line for that mirror and region.

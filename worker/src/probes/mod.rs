@@ -10,9 +10,11 @@
 mod cache;
 mod fetch;
 mod handlers;
+mod modcheck;
 mod prober;
 
 pub use handlers::{get, post};
+pub use modcheck::post as modcheck;
 
 use crate::routes::ApiError;
 use gmd_probe::ProbeRequest;

@@ -2,9 +2,12 @@
 
 use super::cache::{CACHE_SECONDS, cache_key};
 use super::fetch::JsFetch;
+use super::modcheck::Batch;
 use super::{Job, Settings, prepare};
 use crate::colo;
 use crate::routes::ApiError;
+use gmd_probe::ProbeRequest;
+use gmd_probe::modcheck::{RequireReport, check_require};
 use gmd_probe::note::NoteVerifier;
 use gmd_probe::recent::Recent;
 use gmd_probe::run::{self, Limits};
@@ -17,10 +20,15 @@ const RECENT_CAPACITY: usize = 512;
 
 /// The probe worker in a region. It keeps its recent results in memory: a result is reused
 /// where it was measured, with no round trip to a cache service before each probe.
+/// Requirement checks a `Prober` keeps.
+const CHECKED_CAPACITY: usize = 2048;
+
 #[durable_object]
 #[derive(Debug)]
 pub struct Prober {
     recent: RefCell<Recent>,
+    /// Requirement checks of the last ten minutes: `(proxy module@version, when, report)`.
+    checked: RefCell<Vec<(String, f64, RequireReport)>>,
     /// The checksum database's key, parsed once.
     verifier: RefCell<Option<Rc<NoteVerifier>>>,
     env: Env,
@@ -30,12 +38,16 @@ impl DurableObject for Prober {
     fn new(_state: State, env: Env) -> Self {
         Prober {
             recent: RefCell::new(Recent::new(f64::from(CACHE_SECONDS) * 1000.0, RECENT_CAPACITY)),
+            checked: RefCell::default(),
             verifier: RefCell::default(),
             env,
         }
     }
 
     async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
+        if req.path() == "/modcheck" {
+            return self.modcheck(req).await;
+        }
         let job: Job = match req.json().await {
             Ok(job) => job,
             Err(e) => return Response::error(format!("bad job: {e}"), 400),
@@ -67,6 +79,53 @@ impl DurableObject for Prober {
 }
 
 impl Prober {
+    /// A batch of a go.mod's requirements, each checked on the proxy (or taken from the last ten
+    /// minutes' results).
+    async fn modcheck(&self, mut req: Request) -> worker::Result<Response> {
+        let batch: Batch = match req.json().await {
+            Ok(batch) => batch,
+            Err(e) => return Response::error(format!("bad batch: {e}"), 400),
+        };
+        let settings = Settings::from_env(&self.env);
+        // The front checked the proxy; the object checks again rather than trust its caller.
+        let request = ProbeRequest {
+            proxy: batch.proxy.clone(),
+            module: gmd_probe::DEFAULT_MODULE.to_owned(),
+            version: None,
+            go: None,
+        };
+        if let Err(e) = prepare(request, &settings) {
+            return Response::error(e.message(), 400);
+        }
+        let limits = Limits::default();
+        let mut reports = Vec::new();
+        for (module, version) in batch.requires.iter().take(super::modcheck::BATCH) {
+            let key = format!("{} {module}@{version}", batch.proxy);
+            let now = js_sys::Date::now();
+            let kept = self
+                .checked
+                .borrow()
+                .iter()
+                .find(|(k, at, _)| *k == key && now - at < super::modcheck::CACHE_MS)
+                .map(|(_, _, r)| r.clone());
+            let report = match kept {
+                Some(report) => report,
+                None => {
+                    let report = check_require(&JsFetch, &batch.proxy, module, version, limits).await;
+                    let mut checked = self.checked.borrow_mut();
+                    checked.retain(|(k, at, _)| *k != key && now - at < super::modcheck::CACHE_MS);
+                    if checked.len() >= CHECKED_CAPACITY {
+                        checked.remove(0);
+                    }
+                    checked.push((key, now, report.clone()));
+                    report
+                }
+            };
+            reports.push(report);
+        }
+        Response::from_json(&reports)
+    }
+
     fn verifier(&self, settings: &Settings) -> Result<Rc<NoteVerifier>, ApiError> {
         if let Some(v) = self.verifier.borrow().as_ref() {
             return Ok(Rc::clone(v));

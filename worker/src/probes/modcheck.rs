@@ -1,0 +1,153 @@
+//! `POST /api/modcheck`: a go.mod's requirements checked on a module proxy (version exists,
+//! retracted, deprecated, newer), in batches through the `Prober` objects — each batch a call of
+//! its own, so one request never needs more subrequests than the platform allows — streamed as
+//! NDJSON, a line per requirement as its batch answers, then a summary.
+
+use super::handlers::same_site_json;
+use super::{Settings, prepare};
+use crate::routes::ApiError;
+use crate::{internal, secure};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use gmd_probe::ProbeRequest;
+use gmd_probe::modcheck::RequireReport;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use worker::{Env, Method, Request, RequestInit, Response};
+
+/// The most a body may weigh, and the most requirements checked.
+const MAX_BODY: usize = 64 * 1024;
+const MAX_REQUIRES: usize = 200;
+/// Requirements per `Prober` call (three fetches each at most).
+pub(super) const BATCH: usize = 10;
+/// How long a requirement's result is reused, in a `Prober`'s memory.
+pub(super) const CACHE_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ask {
+    gomod: String,
+    /// A GOPROXY URL; proxy.golang.org when absent.
+    #[serde(default)]
+    proxy: Option<String>,
+}
+
+/// What a `Prober` is asked to check.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Batch {
+    pub proxy: String,
+    pub requires: Vec<(String, String)>,
+}
+
+/// One NDJSON line.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Line {
+    Result(RequireReport),
+    Summary { checked: usize, flagged: usize },
+}
+
+pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    same_site_json(&req)?;
+    let body = crate::body_within(&mut req, MAX_BODY).await?;
+    let ask: Ask = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
+        name: "body",
+        message: format!("not a modcheck request: {e}"),
+    })?;
+    let settings = Settings::from_env(env);
+    let proxy = ask.proxy.unwrap_or_else(|| "https://proxy.golang.org".to_owned());
+    // The proxy is checked as a probe target is (no private address, no user info…).
+    let target = prepare(
+        ProbeRequest {
+            proxy,
+            module: gmd_probe::DEFAULT_MODULE.to_owned(),
+            version: None,
+            go: None,
+        },
+        &settings,
+    )?
+    .target
+    .base();
+    let gomod = gmd_gomod::parse(ask.gomod.lines().enumerate().map(|(i, l)| (i + 1, l)));
+    let requires: Vec<(String, String)> = gomod
+        .requires
+        .iter()
+        .map(|r| (r.path.value.clone(), r.version.value.clone()))
+        .collect();
+    if requires.is_empty() || requires.len() > MAX_REQUIRES {
+        return Err(ApiError::BadParameter {
+            name: "gomod",
+            message: format!("{} requirements; from 1 to {MAX_REQUIRES} are checked", requires.len()),
+        });
+    }
+    let batches: Vec<Vec<(String, String)>> = requires.chunks(BATCH).map(<[_]>::to_vec).collect();
+    // The budget counts batches, as a probe counts: each is up to 30 fetches.
+    crate::rate_limit_units(&req, env, super::handlers::LIMITER, batches.len()).await?;
+    let namespace = env.durable_object(super::handlers::PROBER).map_err(internal)?;
+    let calls = FuturesUnordered::new();
+    for (i, batch) in batches.into_iter().enumerate() {
+        // A few objects share the work; each keeps what it checked for ten minutes.
+        let stub = namespace
+            .id_from_name(&format!("modcheck-{}", i % 4))
+            .and_then(|id| id.get_stub())
+            .map_err(internal)?;
+        let job = Batch {
+            proxy: target.clone(),
+            requires: batch,
+        };
+        calls.push(async move {
+            let failed = |message: String| {
+                job.requires
+                    .iter()
+                    .map(|(module, version)| RequireReport {
+                        module: module.clone(),
+                        version: version.clone(),
+                        status: "unreachable".to_owned(),
+                        detail: Some(message.clone()),
+                        newer: None,
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let answer = async {
+                let body = serde_json::to_string(&job).map_err(|e| e.to_string())?;
+                let mut init = RequestInit::new();
+                init.with_method(Method::Post).with_body(Some(body.into()));
+                let request =
+                    Request::new_with_init("https://prober.invalid/modcheck", &init).map_err(|e| e.to_string())?;
+                let mut response = stub.fetch_with_request(request).await.map_err(|e| e.to_string())?;
+                let text = response.text().await.map_err(|e| e.to_string())?;
+                if response.status_code() != 200 {
+                    return Err(format!("the checker answered {}: {text}", response.status_code()));
+                }
+                serde_json::from_str::<Vec<RequireReport>>(&text).map_err(|e| e.to_string())
+            };
+            answer.await.unwrap_or_else(failed)
+        });
+    }
+    let flagged = Rc::new(RefCell::new((0usize, 0usize)));
+    let count = Rc::clone(&flagged);
+    let lines = calls
+        .flat_map(futures_util::stream::iter)
+        .map(move |report| {
+            let mut c = count.borrow_mut();
+            c.0 += 1;
+            c.1 += usize::from(report.status != "ok");
+            Ok::<Vec<u8>, worker::Error>(ndjson(&Line::Result(report)))
+        })
+        .chain(futures_util::stream::once(async move {
+            let (checked, flagged) = *flagged.borrow();
+            Ok(ndjson(&Line::Summary { checked, flagged }))
+        }));
+    let mut response = Response::from_stream(lines).map_err(internal)?;
+    response
+        .headers_mut()
+        .set("Content-Type", "application/x-ndjson; charset=utf-8")
+        .map_err(internal)?;
+    secure(response).map_err(internal)
+}
+
+fn ndjson(line: &Line) -> Vec<u8> {
+    let mut text = serde_json::to_string(line).unwrap_or_default();
+    text.push('\n');
+    text.into_bytes()
+}
