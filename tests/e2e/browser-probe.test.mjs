@@ -123,3 +123,27 @@ test("probe panel: a refused mirror URL is reported, in Chinese too", async () =
   assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), []);
   await context.close();
 });
+
+test("go.mod checked online: a table of each requirement, retracted and deprecated with their reason", async () => {
+  const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  assert.equal(await page.$("#modcheck"), null, "no panel before a go.mod");
+  await page.fill(
+    "textarea#paste",
+    "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n)\n",
+  );
+  await page.waitForSelector("#modcheck-run");
+  await page.fill("#modcheck-proxy", proxies.healthy.url);
+  await page.click("#modcheck-run");
+  await page.waitForSelector("#modcheck-summary");
+  const rows = await page.$$eval("#modcheck-table tbody tr", (trs) => trs.map((tr) => [tr.dataset.status, tr.textContent]));
+  const row = (module) => rows.find(([, text]) => text.includes(module));
+  assert.equal(row("github.com/example/retracted")[0], "retracted");
+  assert.match(row("github.com/example/retracted")[1], /v1\.0\.0 deletes files on import\..*v1\.1\.0/);
+  assert.equal(row("github.com/example/oldlib")[0], "deprecated");
+  assert.match(row("github.com/example/oldlib")[1], /use github\.com\/example\/newlib instead\./);
+  assert.equal(row("golang.org/x/text")[0], "ok");
+  assert.match(await page.textContent("#modcheck-summary"), /checked 3 · flagged 2/);
+  await page.screenshot({ path: await artifactPath("modcheck.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

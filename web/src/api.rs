@@ -127,8 +127,39 @@ pub struct ProbeAsk {
 /// message when the request is refused, or when the stream breaks.
 pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result<(), String> {
     let body = serde_json::to_string(ask).map_err(|e| e.to_string())?;
+    post_ndjson("/api/probe", body, |line| {
+        on_line(ProbeLine::parse(line).map_err(|e| format!("an unreadable line: {e}"))?);
+        Ok(())
+    })
+    .await
+}
+
+/// One line of `POST /api/modcheck`: a requirement's check, or the summary.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ModCheckLine {
+    Result(gmd_probe::modcheck::RequireReport),
+    Summary { checked: usize, flagged: usize },
+}
+
+/// Checks `gomod`'s requirements on `proxy` through the worker, a line at a time.
+pub async fn modcheck(gomod: &str, proxy: &str, mut on_line: impl FnMut(ModCheckLine)) -> Result<(), String> {
+    let body = serde_json::json!({ "gomod": gomod, "proxy": proxy }).to_string();
+    post_ndjson("/api/modcheck", body, |line| {
+        on_line(serde_json::from_slice(line).map_err(|e| format!("an unreadable line: {e}"))?);
+        Ok(())
+    })
+    .await
+}
+
+/// POSTs JSON to `path` and hands each NDJSON line of the answer to `on_line` as it arrives.
+async fn post_ndjson(
+    path: &str,
+    body: String,
+    mut on_line: impl FnMut(&[u8]) -> Result<(), String>,
+) -> Result<(), String> {
     use wasm_bindgen::JsCast;
-    let response = Request::post("/api/probe")
+    let response = Request::post(path)
         .header("Content-Type", "application/json")
         .body(body)
         .map_err(|e| e.to_string())?
@@ -153,8 +184,7 @@ pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result
         buffer.extend(js_sys::Uint8Array::new(&field("value")).to_vec());
         while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = buffer.drain(..=end).collect();
-            let parsed = ProbeLine::parse(&line).map_err(|e| format!("an unreadable line: {e}"))?;
-            on_line(parsed);
+            on_line(&line)?;
         }
     }
     Ok(())

@@ -21,6 +21,11 @@ pub fn status_word(status: &str, lang: Lang) -> String {
         "broken" => "损坏",
         "down" => "无法连接",
         "error" => "出错",
+        "missing" => "不存在",
+        "retracted" => "已撤回",
+        "deprecated" => "已弃用",
+        "unreachable" => "无法访问",
+        "invalid" => "无效",
         other => return other.to_owned(),
     };
     if lang == Lang::Zh {
@@ -215,6 +220,20 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("probe_running", "Probing…", "正在探测…"),
     ("probe_no_mirror", "Pick at least one mirror.", "请至少选择一个镜像。"),
     ("probe_no_answer", "no answer", "没有回应"),
+    ("modcheck_title", "Check go.mod online", "在线检查 go.mod"),
+    (
+        "modcheck_note",
+        "Sends the requirements of the pasted go.mod to the worker, which asks the proxy below whether each version exists, was retracted or deprecated, and whether there is a newer release.",
+        "把粘贴的 go.mod 中的依赖发送给服务端，由它向下面的代理询问每个版本是否存在、是否已撤回或弃用，以及是否有更新的版本。",
+    ),
+    ("modcheck_proxy", "Proxy", "代理"),
+    ("modcheck_run", "Check", "检查"),
+    ("modcheck_require", "Requirement", "依赖"),
+    ("modcheck_status", "Status", "状态"),
+    ("modcheck_detail", "Why", "原因"),
+    ("modcheck_newer", "Newer", "更新的版本"),
+    ("modcheck_checked", "checked", "已检查"),
+    ("modcheck_flagged", "flagged", "有问题"),
     (
         "probe_internal",
         "the probe itself failed there (a fault on our side, not the mirror's)",

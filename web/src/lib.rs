@@ -7,6 +7,7 @@
 
 mod api;
 mod i18n;
+mod modcheck;
 mod probe;
 mod view;
 
@@ -218,6 +219,15 @@ fn Home() -> impl IntoView {
                 }
             })}
         </section>
+        <modcheck::ModCheckPanel gomod=Signal::derive(move || {
+            analysis.with(|result| {
+                result
+                    .as_ref()
+                    .ok()
+                    .map(|a| input.with(|text| modcheck::go_mod_text(text, &a.sections)))
+                    .unwrap_or_default()
+            })
+        })/>
         <view::SharePanel input=input/>
         <probe::ProbePanel subject=Signal::derive(move || {
             analysis.with(|result| result.as_ref().ok().and_then(|a| a.subject.clone()))

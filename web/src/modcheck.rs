@@ -1,0 +1,101 @@
+//! "Check go.mod online": the pasted go.mod's requirements checked through the worker
+//! (`POST /api/modcheck`: the version exists, retracted or deprecated with the author's words,
+//! newer releases), as a table under the diagnosis. Only on the user's click, since it sends the
+//! requirements to the worker.
+
+use crate::api::{self, ModCheckLine};
+use crate::i18n::{Lang, status_word, t};
+use gmd_probe::modcheck::RequireReport;
+use leptos::prelude::*;
+
+/// The go.mod lines of `text`: the sections the analysis read as go.mod.
+pub fn go_mod_text(text: &str, sections: &[gmd_analysis::Section]) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    sections
+        .iter()
+        .filter(|s| s.kind == "go_mod")
+        .flat_map(|s| lines[s.first_line.saturating_sub(1)..s.last_line.min(lines.len())].iter())
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[component]
+pub fn ModCheckPanel(gomod: Signal<String>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let rows = RwSignal::new(Vec::<RequireReport>::new());
+    let summary = RwSignal::new(None::<(usize, usize)>);
+    let error = RwSignal::new(None::<String>);
+    let running = RwSignal::new(false);
+    let proxy = RwSignal::new("https://proxy.golang.org".to_owned());
+    let go = move |_| {
+        let text = gomod.get_untracked();
+        rows.set(Vec::new());
+        summary.set(None);
+        error.set(None);
+        running.set(true);
+        let proxy = proxy.get_untracked();
+        leptos::task::spawn_local(async move {
+            let outcome = api::modcheck(&text, &proxy, move |line| match line {
+                ModCheckLine::Result(report) => rows.update(|all| all.push(report)),
+                ModCheckLine::Summary { checked, flagged } => summary.set(Some((checked, flagged))),
+            })
+            .await;
+            if let Err(message) = outcome {
+                error.set(Some(message));
+            }
+            running.set(false);
+        });
+    };
+    let table = move || {
+        let all = rows.get();
+        (!all.is_empty()).then(|| {
+            let body = all
+                .into_iter()
+                .map(|r| {
+                    let status = r.status.clone();
+                    view! {
+                        <tr data-status=r.status.clone()>
+                            <th scope="row"><code>{format!("{}@{}", r.module, r.version)}</code></th>
+                            <td>{move || status_word(&status, lang.get())}</td>
+                            <td>{r.detail.clone().unwrap_or_default()}</td>
+                            <td>{r.newer.clone().map(|n| view! { <code>{n}</code> })}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="matrix" id="modcheck-table">
+                    <thead><tr>
+                        <th scope="col">{move || t(lang.get(), "modcheck_require")}</th>
+                        <th scope="col">{move || t(lang.get(), "modcheck_status")}</th>
+                        <th scope="col">{move || t(lang.get(), "modcheck_detail")}</th>
+                        <th scope="col">{move || t(lang.get(), "modcheck_newer")}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            }
+        })
+    };
+    move || {
+        gomod.with(|g| g.contains("require")).then(|| {
+            view! {
+                <section id="modcheck" aria-labelledby="modcheck-title">
+                    <h2 id="modcheck-title">{move || t(lang.get(), "modcheck_title")}</h2>
+                    <p class="note">{move || t(lang.get(), "modcheck_note")}</p>
+                    <label class="target">{move || t(lang.get(), "modcheck_proxy")}
+                        <input id="modcheck-proxy" type="text" inputmode="url" spellcheck="false"
+                            prop:value=move || proxy.get() on:input=move |ev| proxy.set(event_target_value(&ev))/>
+                    </label>
+                    <button id="modcheck-run" on:click=go disabled=move || running.get()>
+                        {move || t(lang.get(), if running.get() { "probe_running" } else { "modcheck_run" })}
+                    </button>
+                    {move || error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}
+                    {move || summary.get().map(|(checked, flagged)| view! {
+                        <p class="status" id="modcheck-summary">{move || format!("{} {checked} · {} {flagged}", t(lang.get(), "modcheck_checked"), t(lang.get(), "modcheck_flagged"))}</p>
+                    })}
+                    {table}
+                </section>
+            }
+        })
+    }
+}
