@@ -82,12 +82,7 @@ const MAX_BODY: usize = 16 * 1024;
 /// `POST /api/probe`: validates every mirror first (one refusal refuses the request), then
 /// streams a `result` (or `error`) line per probe as it arrives, and a `summary` line last.
 pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    same_site_json(&req)?;
-    let body = crate::body_within(&mut req, MAX_BODY).await?;
-    let fan: FanOut = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
-        name: "body",
-        message: format!("not a probe request: {e}"),
-    })?;
+    let fan: FanOut = read_json(&mut req, MAX_BODY, "a probe request").await?;
     let settings = Settings::from_env(env);
     let limits = match fan.timeout {
         Some(seconds) => Limits::from_seconds(seconds, MAX_TIMEOUT_SECONDS).map_err(bad_timeout)?,
@@ -212,7 +207,7 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
 /// Refuses what another site's page could send with its visitors' budget: JSON only (which no
 /// form or `no-cors` fetch can send, so a cross-site page needs a CORS preflight, never granted),
 /// and nothing a browser names as coming from another site.
-pub(super) fn same_site_json(req: &Request) -> Result<(), ApiError> {
+fn same_site_json(req: &Request) -> Result<(), ApiError> {
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let content_type = header("Content-Type").unwrap_or_default();
     if !content_type.to_ascii_lowercase().starts_with("application/json") {
@@ -223,6 +218,20 @@ pub(super) fn same_site_json(req: &Request) -> Result<(), ApiError> {
         return Err(ApiError::CrossSite);
     }
     Ok(())
+}
+
+/// A same-site JSON body of at most `max` bytes, read as `T` (`what` names it in the error).
+pub(super) async fn read_json<T: serde::de::DeserializeOwned>(
+    req: &mut Request,
+    max: usize,
+    what: &str,
+) -> Result<T, ApiError> {
+    same_site_json(req)?;
+    let body = crate::body_within(req, max).await?;
+    serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
+        name: "body",
+        message: format!("not {what}: {e}"),
+    })
 }
 
 /// Sends one job to a `Prober`; any failure becomes an `error` line for that mirror and region.

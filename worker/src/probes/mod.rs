@@ -74,6 +74,17 @@ fn prepare(request: ProbeRequest, settings: &Settings) -> Result<Prepared, ApiEr
 }
 
 /// What the front sends a `Prober`.
+/// A proxy URL checked as a probe target is (no private address, no user info…), normalised.
+fn proxy_target(proxy: String, settings: &Settings) -> Result<String, ApiError> {
+    let request = ProbeRequest {
+        proxy,
+        module: gmd_probe::DEFAULT_MODULE.to_owned(),
+        version: None,
+        go: None,
+    };
+    Ok(prepare(request, settings)?.target.base())
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Job {
     request: ProbeRequest,

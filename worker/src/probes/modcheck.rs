@@ -3,12 +3,11 @@
 //! its own, so one request never needs more subrequests than the platform allows — streamed as
 //! NDJSON, a line per requirement as its batch answers, then a summary.
 
-use super::handlers::same_site_json;
-use super::{Settings, prepare};
+use super::handlers::read_json;
+use super::{Settings, proxy_target};
 use crate::routes::ApiError;
 use crate::{internal, secure};
 use futures_util::stream::{FuturesUnordered, StreamExt};
-use gmd_probe::ProbeRequest;
 use gmd_probe::modcheck::RequireReport;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -48,26 +47,10 @@ enum Line {
 }
 
 pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    same_site_json(&req)?;
-    let body = crate::body_within(&mut req, MAX_BODY).await?;
-    let ask: Ask = serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
-        name: "body",
-        message: format!("not a modcheck request: {e}"),
-    })?;
+    let ask: Ask = read_json(&mut req, MAX_BODY, "a modcheck request").await?;
     let settings = Settings::from_env(env);
     let proxy = ask.proxy.unwrap_or_else(|| "https://proxy.golang.org".to_owned());
-    // The proxy is checked as a probe target is (no private address, no user info…).
-    let target = prepare(
-        ProbeRequest {
-            proxy,
-            module: gmd_probe::DEFAULT_MODULE.to_owned(),
-            version: None,
-            go: None,
-        },
-        &settings,
-    )?
-    .target
-    .base();
+    let target = proxy_target(proxy, &settings)?;
     let gomod = gmd_gomod::parse(ask.gomod.lines().enumerate().map(|(i, l)| (i + 1, l)));
     let requires: Vec<(String, String)> = gomod
         .requires

@@ -3,10 +3,9 @@
 use super::cache::{CACHE_SECONDS, cache_key};
 use super::fetch::JsFetch;
 use super::modcheck::Batch;
-use super::{Job, Settings, prepare};
+use super::{Job, Settings, prepare, proxy_target};
 use crate::colo;
 use crate::routes::ApiError;
-use gmd_probe::ProbeRequest;
 use gmd_probe::modcheck::{RequireReport, check_require};
 use gmd_probe::note::NoteVerifier;
 use gmd_probe::recent::Recent;
@@ -88,13 +87,7 @@ impl Prober {
         };
         let settings = Settings::from_env(&self.env);
         // The front checked the proxy; the object checks again rather than trust its caller.
-        let request = ProbeRequest {
-            proxy: batch.proxy.clone(),
-            module: gmd_probe::DEFAULT_MODULE.to_owned(),
-            version: None,
-            go: None,
-        };
-        if let Err(e) = prepare(request, &settings) {
+        if let Err(e) = proxy_target(batch.proxy.clone(), &settings) {
             return Response::error(e.message(), 400);
         }
         let limits = Limits::default();
