@@ -84,8 +84,36 @@ fn session() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
-/// Keeps the paste for this tab (a paste too large for the storage is simply not kept).
+thread_local! {
+    /// The paste not yet kept, and the timer that will keep it.
+    static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    static TIMER: std::cell::Cell<Option<leptos::prelude::TimeoutHandle>> = const { std::cell::Cell::new(None) };
+}
+
+/// Keeps the paste a moment after the typing stops (writing a large paste to the storage on
+/// every keystroke would cost more than analysing it), or as the page goes away.
+fn keep_soon(text: &str) {
+    if let Some(timer) = TIMER.take() {
+        timer.clear();
+    }
+    PENDING.set(Some(text.to_owned()));
+    TIMER.set(set_timeout_with_handle(keep_pending, std::time::Duration::from_millis(300)).ok());
+}
+
+/// Keeps the paste that is waiting, if any.
+fn keep_pending() {
+    if let Some(text) = PENDING.take() {
+        keep(&text);
+    }
+}
+
+/// Keeps the paste for this tab (a paste too large for the storage is simply not kept); a save
+/// still waiting is dropped, so an older text cannot come back over this one.
 fn keep(text: &str) {
+    PENDING.take();
+    if let Some(timer) = TIMER.take() {
+        timer.clear();
+    }
     if let Some(storage) = session() {
         let _ = match text.is_empty() {
             true => storage.remove_item(PASTE_KEY),
@@ -153,6 +181,8 @@ fn Home() -> impl IntoView {
             view! { <button class="example" on:click=load>{move || t(lang.get(), name)}</button> }
         })
         .collect_view();
+    // Leaving the page (a link, a reload) keeps what was typed last.
+    let _ = window_event_listener(leptos::ev::pagehide, |_| keep_pending());
     // The paste of this tab before a reload or a visit elsewhere.
     area.on_load(move |area| {
         if let Some(text) = session().and_then(|s| s.get_item(PASTE_KEY).ok().flatten()) {
@@ -170,7 +200,7 @@ fn Home() -> impl IntoView {
             node_ref=area
             on:input=move |ev| {
                 let text = event_target_value(&ev);
-                keep(&text);
+                keep_soon(&text);
                 set_input.set(text);
             }
         ></textarea>

@@ -10,13 +10,26 @@ use leptos::prelude::*;
 
 /// The go.mod lines of `text`: the sections the analysis read as go.mod.
 pub fn go_mod_text(text: &str, sections: &[gmd_analysis::Section]) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    sections
+    // Most pastes hold no go.mod: nothing to walk then (this runs on every keystroke).
+    let spans: Vec<(usize, usize)> = sections
         .iter()
         .filter(|s| s.kind == "go_mod")
-        .flat_map(|s| lines[s.first_line.saturating_sub(1)..s.last_line.min(lines.len())].iter())
-        .map(|l| format!("{l}\n"))
-        .collect()
+        .map(|s| (s.first_line, s.last_line))
+        .collect();
+    let Some(&(_, last)) = spans.iter().max_by_key(|(_, l)| *l) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (number, line) in text.lines().enumerate().take(last) {
+        if spans
+            .iter()
+            .any(|(first, last)| (*first..=*last).contains(&(number + 1)))
+        {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[component]
