@@ -147,3 +147,16 @@ test("go.mod checked online: a table of each requirement, retracted and deprecat
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the failed request's own GOPROXY: public proxies added to the probe, private ones named", async () => {
+  const { page, context } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  await page.fill(
+    "textarea#paste",
+    "GOPROXY='https://goproxy.example.com,https://athens.corp.internal,direct'\ngo: github.com/x/y@v1.2.3: reading https://goproxy.example.com/github.com/x/y/@v/v1.2.3.mod: 502 Bad Gateway\n",
+  );
+  await page.waitForSelector("#probe-private");
+  assert.equal(await page.inputValue("#probe-custom"), "https://goproxy.example.com");
+  assert.match(await page.textContent("#probe-private"), /https:\/\/athens\.corp\.internal/);
+  assert.equal(await page.inputValue("#probe-module"), "github.com/x/y@v1.2.3", "the failed request's module and version");
+  await context.close();
+});

@@ -220,6 +220,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("probe_running", "Probing…", "正在探测…"),
     ("probe_no_mirror", "Pick at least one mirror.", "请至少选择一个镜像。"),
     ("probe_no_answer", "no answer", "没有回应"),
+    (
+        "probe_private",
+        "Your GOPROXY also names private proxies, which the edge does not probe (run `gomod-doctor check` on your machine for those):",
+        "你的 GOPROXY 还包含私有代理，服务端不会探测它们（请在你的机器上运行 `gomod-doctor check`）：",
+    ),
     ("modcheck_title", "Check go.mod online", "在线检查 go.mod"),
     (
         "modcheck_note",

@@ -259,8 +259,20 @@ fn Home() -> impl IntoView {
             })
         })/>
         <view::SharePanel input=input/>
-        <probe::ProbePanel subject=Signal::derive(move || {
-            analysis.with(|result| result.as_ref().ok().and_then(|a| a.subject.clone()))
-        })/>
+        <probe::ProbePanel
+            subject=Signal::derive(move || {
+                analysis.with(|result| result.as_ref().ok().and_then(|a| a.subject.clone()))
+            })
+            chain=Signal::derive(move || {
+                analysis.with(|result| {
+                    result
+                        .as_ref()
+                        .ok()
+                        .filter(|a| a.config.goproxy.pasted)
+                        .map(|a| a.config.goproxy.entries.iter().map(|e| e.target.clone()).collect())
+                        .unwrap_or_default()
+                })
+            })
+        />
     }
 }

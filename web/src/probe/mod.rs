@@ -20,8 +20,18 @@ use leptos::prelude::*;
 use matrix::Matrix;
 use state::{Board, chosen};
 
+/// The proxies of the user's own GOPROXY: those the edge may probe (public), and those it must
+/// not (private addresses and names: `gomod-doctor check` probes them from the user's machine).
+fn split_chain(chain: &[String]) -> (Vec<String>, Vec<String>) {
+    chain
+        .iter()
+        .filter(|t| t.starts_with("https://") || t.starts_with("http://"))
+        .map(|t| t.trim_end_matches('/').to_owned())
+        .partition(|t| gmd_probe::target::validate(t, gmd_probe::target::Policy::Public).is_ok())
+}
+
 #[component]
-pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
+pub fn ProbePanel(subject: Signal<Option<Subject>>, chain: Signal<Vec<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let ticked = RwSignal::new(
         gmd_probe::catalogue::mirrors()
@@ -44,6 +54,19 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
             target.set(text);
         }
     });
+    // The failed request, through the user's own chain: its public proxies are added to the
+    // catalogue's (the same request on every public mirror), its private ones named.
+    let private = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let (public, hidden) = split_chain(&chain.get());
+        let catalogue: Vec<String> = gmd_probe::catalogue::mirrors()
+            .iter()
+            .map(|m| m.url.to_owned())
+            .collect();
+        let own: Vec<String> = public.into_iter().filter(|p| !catalogue.contains(p)).collect();
+        custom.set(own.join(" "));
+        private.set(hidden);
+    });
     let go = move |_| {
         let mirrors = chosen(&ticked.get_untracked(), &custom.get_untracked());
         if mirrors.is_empty() {
@@ -60,6 +83,14 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
             <p>{move || t(lang.get(), "probe_intro")}</p>
             <p class="note" id="probe-china">{move || t(lang.get(), "probe_china_note")}</p>
             <MirrorChoice ticked custom/>
+            {move || {
+                let hidden = private.get();
+                (!hidden.is_empty()).then(|| view! {
+                    <p class="note" id="probe-private">
+                        {move || t(lang.get(), "probe_private")} " " <code>{hidden.join(", ")}</code>
+                    </p>
+                })
+            }}
             <label class="target">{move || t(lang.get(), "probe_module")}
                 <input id="probe-module" type="text" spellcheck="false" placeholder="golang.org/x/text@v0.14.0"
                     prop:value=move || target.get()
@@ -76,5 +107,31 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>) -> impl IntoView {
             <div aria-live="polite"><Matrix board/></div>
             <Details board/>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_chain_splits_into_what_the_edge_may_probe_and_what_only_the_user_can() {
+        let chain: Vec<String> = [
+            "https://goproxy.cn/",
+            "https://athens.corp.internal",
+            "http://10.0.0.5:3000",
+            "direct",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        assert_eq!(
+            super::split_chain(&chain),
+            (
+                vec!["https://goproxy.cn".to_owned()],
+                vec![
+                    "https://athens.corp.internal".to_owned(),
+                    "http://10.0.0.5:3000".to_owned()
+                ]
+            )
+        );
     }
 }
