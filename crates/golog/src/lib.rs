@@ -310,7 +310,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
         // URL, its closing quote and the error.
         let joined;
         let mut wrapped = None;
-        let trimmed = match (request(trimmed), lines.get(i)) {
+        // (Only a line with an unclosed quote can hold one: most lines are not asked.)
+        let unclosed = trimmed.bytes().filter(|b| *b == b'"').count() % 2 == 1;
+        let trimmed = match (unclosed.then(|| request(trimmed)).flatten(), lines.get(i)) {
             (Some((_, CUT_OFF)), Some(&(next_number, next)))
                 if next.trim().split(' ').next().is_some_and(|w| w.contains('"')) =>
             {
@@ -1295,6 +1297,11 @@ fn request(text: &str) -> Option<(&str, &str)> {
             }
             (Some(v), false) if v != "read " => {
                 let (end, tail) = unquoted(rest);
+                // Go ≤ 1.13 always writes `Get URL: <error>`: a line that ends after the URL
+                // was cut there, as the quoted form's unclosed quote says.
+                if tail == rest.len() {
+                    return Some((&rest[..end], CUT_OFF));
+                }
                 return Some((&rest[..end], &rest[tail..]));
             }
             _ => {}

@@ -47,6 +47,13 @@ fn fetch_failures() {
             "1 Fetch { url: \"https://proxy.golang.org/github.com/co\", host: \"proxy.golang.org\", target: Other, error: CutOff }",
         ],
     );
+    // The same cut in Go ≤ 1.13's unquoted form.
+    check(
+        "go: github.com/x/y@v1.3.1: Get https://proxy.golang.org/github.com/x/y/@v/v1.",
+        &[
+            "1 Fetch { url: \"https://proxy.golang.org/github.com/x/y/@v/v1.\", host: \"proxy.golang.org\", target: ModuleProxy, error: CutOff } github.com/x/y@v1.3.1",
+        ],
+    );
     // A paste that hard-wrapped the quoted URL: the next line completes it.
     check(
         "go: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/\n  y/@v/v1.0.0.mod\": dial tcp 142.250.72.177:443: i/o timeout\n",
