@@ -196,6 +196,13 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         .chain(futures_util::stream::once(async move {
             Ok(summary(&collected.borrow()).to_ndjson().into_bytes())
         }));
+    ndjson_response(lines)
+}
+
+/// A streamed NDJSON answer, a line per item as it comes.
+pub(super) fn ndjson_response(
+    lines: impl futures_util::Stream<Item = worker::Result<Vec<u8>>> + 'static,
+) -> Result<Response, ApiError> {
     let mut response = Response::from_stream(lines).map_err(internal)?;
     response
         .headers_mut()

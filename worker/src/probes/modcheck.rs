@@ -3,10 +3,10 @@
 //! its own, so one request never needs more subrequests than the platform allows — streamed as
 //! NDJSON, a line per requirement as its batch answers, then a summary.
 
-use super::handlers::read_json;
+use super::handlers::{ndjson_response, read_json};
 use super::{Settings, proxy_target};
+use crate::internal;
 use crate::routes::ApiError;
-use crate::{internal, secure};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use gmd_probe::modcheck::RequireReport;
 use serde::{Deserialize, Serialize};
@@ -121,12 +121,7 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             let (checked, flagged) = *flagged.borrow();
             Ok(ndjson(&Line::Summary { checked, flagged }))
         }));
-    let mut response = Response::from_stream(lines).map_err(internal)?;
-    response
-        .headers_mut()
-        .set("Content-Type", "application/x-ndjson; charset=utf-8")
-        .map_err(internal)?;
-    secure(response).map_err(internal)
+    ndjson_response(lines)
 }
 
 fn ndjson(line: &Line) -> Vec<u8> {
