@@ -116,7 +116,10 @@ test("oversized bodies, URLs and parameters are refused without reading them all
     // The 413 arrives (or, the server closing a connection it stopped reading resets it and a
     // reset may drop the answer, the connection ends), long before the body does: a worker that
     // read the whole body would let all 20 MiB through first.
-    const answered = /^HTTP\/1\.1 413 [^]*payload_too_large/.test(answer) || answer === "";
+    // (Locally, wrangler's proxy in front of workerd may instead report the request it was still
+    // forwarding as lost, with its own 500: the worker stopped reading all the same.)
+    const answered =
+      /^HTTP\/1\.1 413 [^]*payload_too_large/.test(answer) || answer === "" || /^HTTP\/1\.1 500 [^]*Network connection lost/.test(answer);
     const refused = answered && sent < 40;
     assert.ok(refused, `${path}: sent ${sent} of ${chunks.length} chunks, answered ${JSON.stringify(answer.slice(0, 200))}`);
   }
