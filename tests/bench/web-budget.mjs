@@ -1,5 +1,6 @@
 // The web budgets of SPEC §5, measured in real headless Chromium against the local worker:
-// first load ≤ 300 KiB brotli (HTML + JS + wasm + CSS), first contentful paint ≤ 300 ms on loopback
+// first load ≤ 250 KiB brotli (HTML + JS + the home page's wasm module + CSS; issue 17 lowered
+// SPEC's 300), first contentful paint ≤ 300 ms on loopback
 // and ≤ 1.5 s on a throttled "Fast 3G" link, first finding ≤ 300 ms from navigation, a 1 MiB
 // paste analysed and shown ≤ 100 ms. Run by `cargo xtask bench`; exits 1 over budget.
 import { readFileSync, readdirSync } from "node:fs";
@@ -7,9 +8,17 @@ import { brotliCompressSync, constants } from "node:zlib";
 import { launchBrowser, startWorker } from "../e2e/support.mjs";
 
 const site = new URL("../../dist/site/", import.meta.url);
-const files = ["index.html", "app.js", "style.css", "pkg/gmd_web.js", "pkg/gmd_web_bg.wasm"];
+// A module's JS glue, its wasm and the snippets the glue imports.
+const moduleFiles = (name) => [
+  `pkg/${name}.js`,
+  `pkg/${name}_bg.wasm`,
+  ...[...readFileSync(new URL(`pkg/${name}.js`, site), "utf8").matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => `pkg/${m[1]}`),
+];
 const brotli = (file) => brotliCompressSync(readFileSync(new URL(file, site)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const firstLoad = files.reduce((sum, file) => sum + brotli(file), 0);
+const total = (files) => files.reduce((sum, file) => sum + brotli(file), 0);
+// What the first finding needs; the panels' module (go.mod check, share, probe) follows it.
+const firstLoad = total(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);
+const panelsLoad = total(moduleFiles("gmd_panels"));
 
 // 1 MiB of real pastes: every case of the development corpus (settings, go.mod, log), repeated.
 const realDir = new URL("../fixtures/real/", import.meta.url);
@@ -144,7 +153,8 @@ try {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   results.push(["first contentful paint, loopback (median of 5)", `${median(fcp.loopback).toFixed(0)} ms`, "300 ms", median(fcp.loopback) <= 300]);
   results.push(["first contentful paint, Fast 3G (median of 5)", `${median(fcp.fast3g).toFixed(0)} ms`, "1500 ms", median(fcp.fast3g) <= 1500]);
-  results.push(["first load (brotli)", `${(firstLoad / 1024).toFixed(1)} KiB`, "300 KiB", firstLoad <= 300 * 1024]);
+  results.push(["first load (brotli)", `${(firstLoad / 1024).toFixed(1)} KiB`, "250 KiB", firstLoad <= 250 * 1024]);
+  results.push(["panels module, fetched after the first load (brotli)", `${(panelsLoad / 1024).toFixed(1)} KiB`, "400 KiB", panelsLoad <= 400 * 1024]);
   results.push(["first finding from navigation (median of 7)", `${median(firstFinding).toFixed(0)} ms`, "300 ms", median(firstFinding) <= 300]);
   results.push(["1 MiB paste analysed and shown, fresh page (median of 7)", `${median(large).toFixed(0)} ms`, "100 ms", median(large) <= 100]);
   results.push(["1 MiB paste analysed and shown, second paste (median of 7)", `${median(warm).toFixed(0)} ms`, "100 ms", median(warm) <= 100]);

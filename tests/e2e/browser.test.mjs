@@ -289,6 +289,11 @@ test("Chinese for zh browsers, switchable and remembered; usable at 360 px", asy
   await page.click("button.lang");
   assert.match(await page.textContent(".tagline"), /the diagnosis runs in your browser/);
   assert.match(await page.textContent('article[data-cause="proxy_off"] h2'), /Module downloads are disabled/, "the card follows the switch");
+  // The panels come in a second wasm module; they follow the switch too.
+  assert.equal(await page.textContent("#probe-title"), "Check the mirrors", "the probe panel follows the switch");
+  await page.click("button.lang");
+  assert.equal(await page.textContent("#probe-title"), "检查镜像", "and back");
+  await page.click("button.lang");
   await page.reload();
   await page.waitForSelector("html[data-ready=true]");
   assert.match(await page.textContent(".tagline"), /the diagnosis runs in your browser/, "English remembered");

@@ -6,8 +6,10 @@
 //! reports; every other path is the home page.
 
 mod api;
+mod bridge;
 mod i18n;
 mod modcheck;
+pub mod panels;
 mod probe;
 mod view;
 
@@ -35,12 +37,44 @@ const EXAMPLES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct ShellChoice(pub RwSignal<Option<gmd_report::Shell>>);
 
-/// The whole page.
-#[component]
-pub fn App() -> impl IntoView {
+/// The home page: the header and [`Home`], replacing the server-rendered instructions. The
+/// panels that talk to the worker (go.mod check, share, probe) come in a second module,
+/// [`panels`], loaded after this one (first load carries only what the first finding needs).
+pub fn start_home() {
+    remove_prerendered();
+    leptos::mount::mount_to_body(|| {
+        let lang = provide_lang();
+        provide_context(ShellChoice(RwSignal::new(None)));
+        // The panels follow this page's language and the shell the user picked.
+        let ShellChoice(choice) = expect_context::<ShellChoice>();
+        Effect::new(move |_| bridge::send("lang", lang.get().tag()));
+        Effect::new(move |_| bridge::send("shell", choice.get().map_or("", gmd_report::Shell::code)));
+        // Once the page is up, run the analysis on a sample in the background: the engine
+        // starts the wasm in its baseline compiler and optimises what runs hot, so a large paste
+        // made a moment later already meets optimised code (cold, a 1 MiB paste takes ~4× longer).
+        set_timeout(warm_up, std::time::Duration::from_millis(WARM_UP_DELAY_MS));
+        view! {
+            <Header report_page=false/>
+            <main><Home/></main>
+        }
+    });
+}
+
+/// The server-rendered part of the page (the static header, the instructions or a shared
+/// report) gives way to the app.
+fn remove_prerendered() {
+    let document = document();
+    for selector in ["body > header", "main#prerendered"] {
+        if let Some(element) = document.query_selector(selector).ok().flatten() {
+            element.remove();
+        }
+    }
+}
+
+/// The language signal, in the context, remembered and set on `<html lang>` as it changes.
+fn provide_lang() -> RwSignal<Lang> {
     let lang = RwSignal::new(initial_lang());
     provide_context(lang);
-    provide_context(ShellChoice(RwSignal::new(None)));
     Effect::new(move |_| {
         let code = lang.get().tag();
         if let Some(storage) = window().local_storage().ok().flatten() {
@@ -50,20 +84,13 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", code);
         }
     });
-    // Once the page is up, run the analysis on a sample in the background: the engine starts
-    // the wasm in its baseline compiler and optimises what runs hot, so a large paste made a
-    // moment later already meets optimised code (cold, a 1 MiB paste takes ~4× longer).
-    set_timeout(warm_up, std::time::Duration::from_millis(WARM_UP_DELAY_MS));
-    let location = window().location();
-    let path = location.pathname().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    let report_page = path == "/r" || path.starts_with("/r/");
-    let page = if report_page {
-        let id = path.trim_start_matches("/r").trim_start_matches('/').to_owned();
-        view! { <view::ReportPage id=id fragment=hash/> }.into_any()
-    } else {
-        view! { <Home/> }.into_any()
-    };
+    lang
+}
+
+/// The page's header: title, language switch, tagline.
+#[component]
+fn Header(report_page: bool) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
     view! {
         <header>
             <h1><a href="/">"Go Module Doctor"</a></h1>
@@ -72,7 +99,6 @@ pub fn App() -> impl IntoView {
             </button>
             <p class="tagline">{move || t(lang.get(), if report_page { "tagline_report" } else { "tagline" })}</p>
         </header>
-        <main>{page}</main>
     }
 }
 
@@ -190,6 +216,43 @@ fn Home() -> impl IntoView {
             set_input.set(text);
         }
     });
+    // What the panels need from the paste, sent as it changes.
+    Effect::new(move |_| input.with(|text| bridge::send("input", text)));
+    Effect::new(move |_| {
+        let gomod = analysis.with(|result| {
+            result
+                .as_ref()
+                .ok()
+                .map(|a| input.with(|text| modcheck::go_mod_text(text, &a.sections)))
+                .unwrap_or_default()
+        });
+        bridge::send("gomod", &gomod);
+    });
+    Effect::new(move |_| {
+        let (target, chain) = analysis.with(|result| {
+            let Ok(a) = result else {
+                return (String::new(), String::new());
+            };
+            let target = a.subject.as_ref().map_or_else(String::new, |s| match &s.version {
+                Some(v) => format!("{}@{v}", s.module),
+                None => s.module.clone(),
+            });
+            let chain = match a.config.goproxy.pasted {
+                true => a
+                    .config
+                    .goproxy
+                    .entries
+                    .iter()
+                    .map(|e| e.target.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                false => String::new(),
+            };
+            (target, chain)
+        });
+        bridge::send("target", &target);
+        bridge::send("chain", &chain);
+    });
     view! {
         <label for="paste">{move || t(lang.get(), "paste_label")}</label>
         <textarea
@@ -249,30 +312,9 @@ fn Home() -> impl IntoView {
                 }
             })}
         </section>
-        <modcheck::ModCheckPanel gomod=Signal::derive(move || {
-            analysis.with(|result| {
-                result
-                    .as_ref()
-                    .ok()
-                    .map(|a| input.with(|text| modcheck::go_mod_text(text, &a.sections)))
-                    .unwrap_or_default()
-            })
-        })/>
-        <view::SharePanel input=input/>
-        <probe::ProbePanel
-            subject=Signal::derive(move || {
-                analysis.with(|result| result.as_ref().ok().and_then(|a| a.subject.clone()))
-            })
-            chain=Signal::derive(move || {
-                analysis.with(|result| {
-                    result
-                        .as_ref()
-                        .ok()
-                        .filter(|a| a.config.goproxy.pasted)
-                        .map(|a| a.config.goproxy.entries.iter().map(|e| e.target.clone()).collect())
-                        .unwrap_or_default()
-                })
-            })
-        />
+        // Filled by the panels module when it arrives.
+        <div id="modcheck-slot"></div>
+        <div id="share-slot"></div>
+        <div id="probe-slot"></div>
     }
 }

@@ -171,7 +171,7 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
 
 /// Redaction preview, then the short link, Markdown and the server-less link.
 #[component]
-pub fn SharePanel(input: ReadSignal<String>) -> impl IntoView {
+pub fn SharePanel(input: Signal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let ShellChoice(choice) = expect_context::<ShellChoice>();
     let open = RwSignal::new(false);

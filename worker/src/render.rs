@@ -133,9 +133,26 @@ pub fn replace_prerendered(html: &str, body: &str) -> String {
     }
 }
 
+/// A report page runs only the panels' wasm module (`app.js`): its head preloads that one
+/// instead of the home page's.
+pub fn preload_panels(html: &str) -> String {
+    let head_end = html.find("</head>").unwrap_or(0);
+    let (head, rest) = html.split_at(head_end);
+    format!("{}{rest}", head.replace("/pkg/gmd_web", "/pkg/gmd_panels"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_page_preloads_the_panels_module() {
+        let page = "<head><link rel=\"modulepreload\" href=\"/pkg/gmd_web.js\">\n<link rel=\"preload\" href=\"/pkg/gmd_web_bg.wasm\">\n</head><body>/pkg/gmd_web.js</body>";
+        assert_eq!(
+            preload_panels(page),
+            "<head><link rel=\"modulepreload\" href=\"/pkg/gmd_panels.js\">\n<link rel=\"preload\" href=\"/pkg/gmd_panels_bg.wasm\">\n</head><body>/pkg/gmd_web.js</body>"
+        );
+    }
 
     fn shared(input: &str) -> SharedReport {
         gmd_analysis::shared_report(input, vec![], None).expect("small")

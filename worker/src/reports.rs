@@ -250,7 +250,7 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         Some(report) => (crate::render::report_html(report, lang), 200),
         None => (crate::render::missing_html(lang), 404),
     };
-    let html = crate::render::replace_prerendered(&html, &body);
+    let html = crate::render::preload_panels(&crate::render::replace_prerendered(&html, &body));
     let mut response = Response::from_html(crate::preview::inject(&html, &tags))
         .map_err(internal)?
         .with_status(status);

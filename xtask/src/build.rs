@@ -13,7 +13,7 @@ pub fn all(root: &Path, tools: &Tools) -> Result<(), String> {
     worker(root, tools)
 }
 
-/// Release wasm → wasm-bindgen → wasm-opt, plus the static files, into `dist/site`.
+/// Release wasm (two modules) → wasm-bindgen → wasm-opt, plus the static files, into `dist/site`.
 pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
     cmd::run(Command::new("cargo").current_dir(root).args([
         "build",
@@ -28,33 +28,31 @@ pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg).map_err(|e| format!("cannot clean {}: {e}", pkg.display()))?;
     }
-    let wasm = target_dir(root).join(WASM_TARGET).join("release/gmd-web.wasm");
-    cmd::run(
-        Command::new(&tools.wasm_bindgen)
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "gmd_web",
-                "--out-dir",
-            ])
-            .arg(&pkg)
-            .arg(&wasm),
-    )?;
-    let bindgen_wasm = pkg.join("gmd_web_bg.wasm");
-    cmd::run(
-        cmd::node_command(root, &tools.wasm_opt)
-            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-            .args([
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-            ])
-            .args(["--enable-multivalue", "-o"])
-            .arg(&bindgen_wasm)
-            .arg(&bindgen_wasm),
-    )?;
+    // Two modules (web/Cargo.toml): the home page's, and the panels' fetched after it.
+    for (binary, name) in [("gmd-web", "gmd_web"), ("gmd-panels", "gmd_panels")] {
+        let wasm = target_dir(root)
+            .join(WASM_TARGET)
+            .join(format!("release/{binary}.wasm"));
+        cmd::run(
+            Command::new(&tools.wasm_bindgen)
+                .args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"])
+                .arg(&pkg)
+                .arg(&wasm),
+        )?;
+        let bindgen_wasm = pkg.join(format!("{name}_bg.wasm"));
+        cmd::run(
+            cmd::node_command(root, &tools.wasm_opt)
+                .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+                .args([
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-reference-types",
+                ])
+                .args(["--enable-multivalue", "-o"])
+                .arg(&bindgen_wasm)
+                .arg(&bindgen_wasm),
+        )?;
+    }
     copy_dir(&root.join("web/static"), &site)
 }
 

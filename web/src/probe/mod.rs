@@ -15,7 +15,6 @@ mod state;
 use crate::i18n::{Lang, t};
 use choice::{MirrorChoice, RegionChoice};
 use details::Details;
-use gmd_analysis::Subject;
 use leptos::prelude::*;
 use matrix::Matrix;
 use state::{Board, chosen};
@@ -31,7 +30,7 @@ fn split_chain(chain: &[String]) -> (Vec<String>, Vec<String>) {
 }
 
 #[component]
-pub fn ProbePanel(subject: Signal<Option<Subject>>, chain: Signal<Vec<String>>) -> impl IntoView {
+pub fn ProbePanel(target: Signal<String>, chain: Signal<Vec<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let ticked = RwSignal::new(
         gmd_probe::catalogue::mirrors()
@@ -40,18 +39,15 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>, chain: Signal<Vec<String>>) 
             .collect::<Vec<_>>(),
     );
     let custom = RwSignal::new(String::new());
-    let target = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
     let edited = RwSignal::new(false);
     let regions = RwSignal::new(Vec::<&'static str>::new());
     let board = Board::new();
-    // The module from the paste, until the user types their own.
+    // The module from the paste (`module@version`), until the user types their own.
     Effect::new(move |_| {
+        let hint = target.get();
         if !edited.get_untracked() {
-            let text = subject.get().map_or_else(String::new, |s| match s.version {
-                Some(v) => format!("{}@{v}", s.module),
-                None => s.module,
-            });
-            target.set(text);
+            typed.set(hint);
         }
     });
     // The failed request, through the user's own chain: its public proxies are added to the
@@ -75,7 +71,7 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>, chain: Signal<Vec<String>>) 
                 .set(Some(t(lang.get_untracked(), "probe_no_mirror").to_owned()));
             return;
         }
-        run::start(board, mirrors, &target.get_untracked(), regions.get_untracked(), lang);
+        run::start(board, mirrors, &typed.get_untracked(), regions.get_untracked(), lang);
     };
     view! {
         <section id="probe" aria-labelledby="probe-title">
@@ -93,10 +89,10 @@ pub fn ProbePanel(subject: Signal<Option<Subject>>, chain: Signal<Vec<String>>) 
             }}
             <label class="target">{move || t(lang.get(), "probe_module")}
                 <input id="probe-module" type="text" spellcheck="false" placeholder="golang.org/x/text@v0.14.0"
-                    prop:value=move || target.get()
+                    prop:value=move || typed.get()
                     on:input=move |ev| {
                         edited.set(true);
-                        target.set(event_target_value(&ev));
+                        typed.set(event_target_value(&ev));
                     }/>
             </label>
             <RegionChoice regions/>
