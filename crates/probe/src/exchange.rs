@@ -69,4 +69,28 @@ pub struct Exchange {
     pub redirects: u8,
     pub ms: u32,
     pub result: Result<Fetched, Failure>,
+    /// When the first attempt failed in a way that may pass (a 5xx, a 429, a broken
+    /// connection) and the step was tried once more at once: what the first attempt got.
+    /// `result` is then the second attempt's.
+    pub first_attempt: Option<String>,
+}
+
+impl Exchange {
+    /// Whether this answer may be a passing fault, worth one more try: 429, 500, 502, 503,
+    /// 504, or a connection refused, reset or closed. Not a timeout (a second one would take
+    /// as long again), not a 404 (an answer).
+    pub fn may_pass(&self) -> bool {
+        match &self.result {
+            Ok(fetched) => matches!(fetched.status, 429 | 500 | 502 | 503 | 504),
+            Err(failure) => failure.outcome == Outcome::Connection,
+        }
+    }
+
+    /// The answer in a few words (`HTTP 502`, or the failure's message).
+    pub fn said(&self) -> String {
+        match &self.result {
+            Ok(fetched) => format!("HTTP {}", fetched.status),
+            Err(failure) => crate::report::printable(&failure.message, 120),
+        }
+    }
 }

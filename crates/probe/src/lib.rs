@@ -14,6 +14,7 @@
 //! - [`catalogue`]: the public mirrors probed by default.
 
 pub mod catalogue;
+pub mod chain;
 pub mod exchange;
 pub mod hash;
 pub mod modcheck;

@@ -107,6 +107,14 @@ pub struct StepReport {
     /// What the answer said or why there was none, in a line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// An error answer's body, the first KiB, control characters escaped: what the go
+    /// command does not show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// What the first attempt got, when the step was tried twice (a 5xx, a 429, a broken
+    /// connection first): the step's outcome is the second attempt's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_attempt: Option<String>,
 }
 
 fn is_zero(n: &u8) -> bool {
@@ -197,6 +205,13 @@ pub fn mirror_report(
             ms: exchange.ms,
             redirects: exchange.redirects,
             detail,
+            body: exchange
+                .result
+                .as_ref()
+                .ok()
+                .filter(|f| Outcome::from_status(f.status) != Outcome::Ok && !f.body.is_empty())
+                .map(|f| excerpt(&f.body, BODY_EXCERPT)),
+            first_attempt: exchange.first_attempt.clone(),
         });
     }
     report.verdict = verdict(&report);
@@ -338,6 +353,28 @@ pub fn printable(text: &str, max: usize) -> String {
     } else {
         clean
     }
+}
+
+/// How much of an error answer's body a report keeps.
+pub const BODY_EXCERPT: usize = 1024;
+
+/// The first `max` bytes of `body` as text (cut at a character), control characters other than
+/// line breaks and tabs escaped (`\u{1b}`), invalid UTF-8 replaced.
+pub fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(max)]);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => {}
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    if body.len() > max {
+        out.push('…');
+    }
+    out.trim_end().to_owned()
 }
 
 fn step(report: &MirrorReport, kind: StepKind) -> Option<&StepReport> {
@@ -679,12 +716,27 @@ mod tests {
                 ms: 5,
                 redirects: 0,
                 detail: None,
+                body: None,
+                first_attempt: None,
             }],
             versions: versions.iter().map(|v| v.to_string()).collect(),
             latest: None,
             mod_hash: hash.map(str::to_owned),
             sumdb: None,
         }
+    }
+
+    #[test]
+    fn an_error_body_is_kept_as_text_with_its_controls_escaped() {
+        assert_eq!(
+            excerpt(b"bad gateway\r\n\tupstream: \x1b[31mred\n", 1024),
+            "bad gateway\n\tupstream: \\u{1b}[31mred"
+        );
+        assert_eq!(
+            excerpt("é".repeat(600).as_bytes(), 1024),
+            format!("{}…", "é".repeat(512))
+        );
+        assert_eq!(excerpt(&[0xff, b'a'], 1024), "\u{fffd}a");
     }
 
     fn check(reports: &[MirrorReport], expected: &[(&str, &str)]) {

@@ -117,9 +117,38 @@ async fn run_all<F: Fetch>(fetch: &F, steps: Vec<Step>, policy: Policy, limits: 
 }
 
 /// Runs one step, following at most [`MAX_REDIRECTS`] redirects, each checked under `policy`.
+/// An answer that may be a passing fault ([`Exchange::may_pass`]) on the step's own URL is tried
+/// once more at once, while the deadline allows: whether the second try succeeds is what tells a
+/// passing fault from a lasting one. A step makes at most `1 + MAX_REDIRECTS` requests either way.
 pub async fn run_step<F: Fetch>(fetch: &F, step: Step, policy: Policy, limits: Limits, probe_started: f64) -> Exchange {
     let begin = fetch.now_ms();
     let end = (begin + f64::from(limits.step_ms)).min(probe_started + f64::from(limits.probe_ms));
+    let (url, redirects, result) = attempt(fetch, &step, policy, end).await;
+    let mut exchange = Exchange {
+        step,
+        url,
+        redirects,
+        ms: 0,
+        result,
+        first_attempt: None,
+    };
+    if exchange.redirects == 0 && exchange.may_pass() && end - fetch.now_ms() >= 1.0 {
+        let first = exchange.said();
+        let (url, redirects, result) = attempt(fetch, &exchange.step, policy, end).await;
+        exchange = Exchange {
+            url,
+            redirects,
+            result,
+            first_attempt: Some(first),
+            ..exchange
+        };
+    }
+    exchange.ms = (fetch.now_ms() - begin).max(0.0) as u32;
+    exchange
+}
+
+/// One try of a step, redirects followed: the URL that answered, the redirects, the answer.
+async fn attempt<F: Fetch>(fetch: &F, step: &Step, policy: Policy, end: f64) -> (String, u8, Result<Fetched, Failure>) {
     let mut url = step.url.clone();
     let mut redirects = 0u8;
     let result = loop {
@@ -158,13 +187,7 @@ pub async fn run_step<F: Fetch>(fetch: &F, step: Step, policy: Policy, limits: L
             }
         }
     };
-    Exchange {
-        step,
-        url,
-        redirects,
-        ms: (fetch.now_ms() - begin).max(0.0) as u32,
-        result,
-    }
+    (url, redirects, result)
 }
 
 /// Polls every future until all are done; the results in the order given.
@@ -227,11 +250,12 @@ mod tests {
             timeout_ms: u32,
             _max: usize,
         ) -> Result<Fetched, Failure> {
+            // A URL scripted several times answers each in turn, then the last one again.
+            let before = self.asked.borrow().iter().filter(|u| *u == url).count();
             self.asked.borrow_mut().push(url.to_owned());
-            let (delay, result) = self
-                .answers
-                .iter()
-                .find(|(u, _, _)| u == url)
+            let scripted: Vec<_> = self.answers.iter().filter(|(u, _, _)| u == url).collect();
+            let (delay, result) = scripted
+                .get(before.min(scripted.len().saturating_sub(1)))
                 .map(|(_, d, r)| (*d, r.clone()))
                 .unwrap_or((
                     1,
@@ -346,6 +370,37 @@ mod tests {
         assert!(
             !fetch.asked.borrow().iter().any(|u| u.contains("169.254")),
             "the refused redirect was never requested"
+        );
+    }
+
+    #[test]
+    fn a_fault_that_may_pass_is_tried_once_more_and_both_answers_kept() {
+        let fetch = Scripted::default()
+            .answer("https://a.example/flaky", 1, 502, None, "bad gateway")
+            .answer("https://a.example/flaky", 1, 200, None, "v1.0.0\n")
+            .answer("https://a.example/down", 1, 503, None, "")
+            .answer("https://a.example/gone", 1, 404, None, "not found")
+            .answer("https://a.example/hop", 1, 302, Some("/down"), "");
+        let run = |url: &str| ready(run_step(&fetch, step(url), Policy::Public, Limits::default(), 0.0));
+        let flaky = run("https://a.example/flaky");
+        assert_eq!(flaky.result.as_ref().map(|f| f.status), Ok(200));
+        assert_eq!(flaky.first_attempt.as_deref(), Some("HTTP 502"));
+        let down = run("https://a.example/down");
+        assert_eq!(
+            (down.said(), down.first_attempt.as_deref()),
+            ("HTTP 503".to_owned(), Some("HTTP 503"))
+        );
+        // An answer is not retried; nor is a step that redirected (its requests are spent).
+        assert_eq!(run("https://a.example/gone").first_attempt, None);
+        assert_eq!(run("https://a.example/hop").first_attempt, None);
+        let asked = |url: &str| fetch.asked.borrow().iter().filter(|u| *u == url).count();
+        assert_eq!(
+            [
+                asked("https://a.example/flaky"),
+                asked("https://a.example/gone"),
+                asked("https://a.example/down")
+            ],
+            [2, 1, 3]
         );
     }
 

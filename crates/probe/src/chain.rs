@@ -1,0 +1,552 @@
+//! The user's GOPROXY walked as the go command walks it, with what the probe measured at each
+//! entry (cmd/go's `modfetch.tryProxies`): an entry that serves the module ends the walk; a 404
+//! or 410 goes on to the next entry whatever the separator; any other failure goes on only when
+//! `|` follows the entry, and stops the command when `,` follows it (or nothing does). Then what
+//! would have changed: `|` instead of `,`, a retry (a passing fault), another place.
+
+use crate::report::MirrorReport;
+use gmd_semantics::proxy::ProxyEntry;
+use gmd_vocabulary::{Shell, Text, texts};
+
+texts! {
+    /// What each entry did, and what follows from it.
+    enum Line {
+        Served { mirror: String, target: String } =>
+            "{mirror} serves {target}: the go command gets the module here.",
+            "{mirror} 提供 {target}：go 命令在这里拿到模块。";
+        ServedOnRetry { mirror: String, target: String, first: String } =>
+            "{mirror} answered {first} first, then served {target} when asked again at once: a passing fault.",
+            "{mirror} 先回应 {first}，立即再请求一次就提供了 {target}：这是一时的故障。";
+        NotFound { mirror: String, said: String } =>
+            "{mirror} answered {said}: not found, so the go command goes on to the next entry, after `,` or `|` alike.",
+            "{mirror} 回应 {said}：未找到，所以无论后面是 `,` 还是 `|`，go 命令都会继续尝试下一项。";
+        Stale { mirror: String, said: String, target: String, others: String } =>
+            "{mirror} answered {said}, yet {others} serves {target}: {mirror} is stale. The go command goes on to the next entry.",
+            "{mirror} 回应 {said}，而 {others} 提供 {target}：{mirror} 的缓存过时了。go 命令继续尝试下一项。";
+        StoppedComma { mirror: String, said: String } =>
+            "{mirror} failed ({said}) and `,` follows it: the go command stops here and the command fails.",
+            "{mirror} 失败（{said}），其后是 `,`：go 命令在这里停止，命令失败。";
+        StoppedLast { mirror: String, said: String } =>
+            "{mirror} failed ({said}); it is the last entry, so the command fails.",
+            "{mirror} 失败（{said}）；它是最后一项，所以命令失败。";
+        PassedPipe { mirror: String, said: String } =>
+            "{mirror} failed ({said}) and `|` follows it: the go command goes on to the next entry.",
+            "{mirror} 失败（{said}），其后是 `|`：go 命令继续尝试下一项。";
+        Unprobed { mirror: String } =>
+            "{mirror} was not probed from here (a private address or name: `gomod-doctor check` probes it from your machine); the walk cannot tell what it answers.",
+            "这里没有探测 {mirror}（私有地址或名称：`gomod-doctor check` 会在你的机器上探测它）；无法判断它会怎样回应。";
+        Direct =>
+            "direct: the go command fetches from the code host itself (git and the like), which this probe does not test.",
+            "direct：go 命令直接从代码托管站点获取（git 等），本探测不测试这一步。";
+        Off =>
+            "off: no more downloads are allowed, so the command fails here.",
+            "off：不再允许下载，所以命令在这里失败。";
+        NoneHasIt =>
+            "No entry has the module: the go command reports the not found of the first entry.",
+            "没有任何一项提供这个模块：go 命令会报告第一项的“未找到”。";
+        PipeServes { mirror: String, next: String, target: String } =>
+            "With `|` instead of `,` after {mirror}, the go command would have gone on to {next}, which serves {target}.",
+            "如果 {mirror} 后面用 `|` 代替 `,`，go 命令会继续尝试 {next}，而它提供 {target}。";
+        PipeFailsToo { mirror: String, next: String } =>
+            "With `|` instead of `,` after {mirror}, the go command would have gone on to {next}, which fails too.",
+            "如果 {mirror} 后面用 `|` 代替 `,`，go 命令会继续尝试 {next}，但它也失败了。";
+        PipeDirect { mirror: String } =>
+            "With `|` instead of `,` after {mirror}, the go command would have gone on to direct (the code host itself, not tested here).",
+            "如果 {mirror} 后面用 `|` 代替 `,`，go 命令会继续尝试 direct（代码托管站点本身，这里不测试）。";
+        Twice { mirror: String, said: String } =>
+            "{mirror} answered {said} twice in a row: not a blip. Another mirror, or `|` after it, gets past it.",
+            "{mirror} 连续两次回应 {said}：不是偶发的。换一个镜像，或在它后面用 `|`，就能绕过它。";
+        Elsewhere { mirror: String, places: String } =>
+            "{mirror} serves it from {places}: the fault lies on the way from here, not in the mirror everywhere.",
+            "{mirror} 在 {places} 可以提供它：故障在从这里出发的路上，并不是镜像在所有地方都坏了。";
+        Retry =>
+            "A retry is likely to work: run the command again, or let it retry on its own:",
+            "重试很可能会成功：再运行一次命令，或者让它自动重试：";
+    }
+}
+
+/// Where the walk ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// An entry served the module.
+    Served,
+    /// A failure stopped the command (`,` after it, or the last entry).
+    Stopped,
+    /// At `direct`: the code host decides, which the probe does not test.
+    Direct,
+    /// At `off`.
+    Off,
+    /// At an entry that was not probed.
+    Unknown,
+    /// Every entry said not found.
+    NotFound,
+}
+
+impl End {
+    pub fn code(self) -> &'static str {
+        match self {
+            End::Served => "served",
+            End::Stopped => "stopped",
+            End::Direct => "direct",
+            End::Off => "off",
+            End::Unknown => "unknown",
+            End::NotFound => "not_found",
+        }
+    }
+}
+
+/// The walk: a line per entry reached, then what would have changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    pub end: End,
+    pub lines: Vec<Text>,
+    /// Whether the evidence says a retry is likely to work ([`retry_command`]).
+    pub retry: bool,
+}
+
+/// What one mirror answered to the module's requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Answer {
+    /// Every request served; `first` is what a request got before its retry succeeded.
+    Served {
+        first: Option<String>,
+    },
+    NotFound {
+        said: String,
+    },
+    Failed {
+        said: String,
+        twice: bool,
+    },
+}
+
+/// The steps that fetch the module itself (not the checksum database, not the toolchain).
+const MODULE_STEPS: [&str; 5] = ["list", "latest", "info", "mod", "zip"];
+
+fn answer(report: &MirrorReport) -> Answer {
+    let steps: Vec<_> = report
+        .steps
+        .iter()
+        .filter(|s| MODULE_STEPS.contains(&s.step.as_str()))
+        .collect();
+    let said = |s: &crate::report::StepReport| match s.status {
+        Some(status) => format!("HTTP {status}"),
+        None => s.detail.clone().unwrap_or_else(|| s.outcome.clone()),
+    };
+    match steps.iter().find(|s| s.outcome != "ok") {
+        None => Answer::Served {
+            first: steps.iter().find_map(|s| s.first_attempt.clone()),
+        },
+        Some(s) if matches!(s.outcome.as_str(), "not_found" | "gone") => Answer::NotFound { said: said(s) },
+        Some(s) => Answer::Failed {
+            said: said(s),
+            twice: s.first_attempt.is_some(),
+        },
+    }
+}
+
+/// `goproxy.cn` for `https://goproxy.cn/`.
+fn short(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    url.split_once("://").map_or(url, |(_, rest)| rest).to_owned()
+}
+
+fn target_of(report: &MirrorReport) -> String {
+    match &report.version {
+        Some(v) => format!("{}@{v}", report.module),
+        None => report.module.clone(),
+    }
+}
+
+/// Walks `chain` with the answers measured at one place (`here`: at most one report per
+/// mirror), `everywhere` holding every report of the run (other mirrors, other regions) for
+/// the evidence.
+pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorReport]) -> Walk {
+    let mut lines = Vec::new();
+    let mut retry = false;
+    let report_of = |url: &str| {
+        here.iter()
+            .copied()
+            .find(|r| r.mirror.trim_end_matches('/') == url.trim_end_matches('/'))
+    };
+    let mut end = End::NotFound;
+    for (index, entry) in chain.iter().enumerate() {
+        let (url, fallback_on_error) = match entry {
+            ProxyEntry::Off => {
+                lines.push(Text::of(&Line::Off));
+                end = End::Off;
+                break;
+            }
+            ProxyEntry::Direct => {
+                lines.push(Text::of(&Line::Direct));
+                end = End::Direct;
+                break;
+            }
+            ProxyEntry::Url { url, fallback_on_error } => (url, *fallback_on_error),
+        };
+        let mirror = short(url);
+        let Some(report) = report_of(url) else {
+            lines.push(Text::of(&Line::Unprobed { mirror }));
+            end = End::Unknown;
+            break;
+        };
+        let target = target_of(report);
+        match answer(report) {
+            Answer::Served { first } => {
+                lines.push(Text::of(&match first {
+                    Some(first) => {
+                        retry = true;
+                        Line::ServedOnRetry { mirror, target, first }
+                    }
+                    None => Line::Served { mirror, target },
+                }));
+                end = End::Served;
+                break;
+            }
+            Answer::NotFound { said } => {
+                let others: Vec<String> = everywhere
+                    .iter()
+                    .filter(|r| short(&r.mirror) != mirror && r.version == report.version)
+                    .filter(|r| matches!(answer(r), Answer::Served { .. }))
+                    .map(|r| short(&r.mirror))
+                    .fold(Vec::new(), |mut unique, m| {
+                        if !unique.contains(&m) {
+                            unique.push(m);
+                        }
+                        unique
+                    });
+                lines.push(Text::of(&match others.is_empty() || report.version.is_none() {
+                    true => Line::NotFound { mirror, said },
+                    false => Line::Stale {
+                        mirror,
+                        said,
+                        target,
+                        others: others.join(", "),
+                    },
+                }));
+            }
+            Answer::Failed { said, twice } => {
+                let last = index + 1 == chain.len();
+                if fallback_on_error && !last {
+                    lines.push(Text::of(&Line::PassedPipe { mirror, said }));
+                    continue;
+                }
+                lines.push(Text::of(&match last {
+                    true => Line::StoppedLast {
+                        mirror: mirror.clone(),
+                        said: said.clone(),
+                    },
+                    false => Line::StoppedComma {
+                        mirror: mirror.clone(),
+                        said: said.clone(),
+                    },
+                }));
+                end = End::Stopped;
+                if !last {
+                    lines.push(Text::of(&with_pipe(&mirror, &chain[index + 1..], here, &target)));
+                }
+                if twice {
+                    lines.push(Text::of(&Line::Twice {
+                        mirror: mirror.clone(),
+                        said,
+                    }));
+                }
+                let places: Vec<String> = everywhere
+                    .iter()
+                    .filter(|r| short(&r.mirror) == mirror && !here.iter().any(|h| std::ptr::eq(*h, *r)))
+                    .filter(|r| matches!(answer(r), Answer::Served { .. }))
+                    .filter_map(|r| r.region.clone().or_else(|| r.colo.clone()))
+                    .collect();
+                if !places.is_empty() {
+                    lines.push(Text::of(&Line::Elsewhere {
+                        mirror,
+                        places: places.join(", "),
+                    }));
+                }
+                break;
+            }
+        }
+    }
+    if end == End::NotFound {
+        lines.push(Text::of(&Line::NoneHasIt));
+    }
+    if retry {
+        lines.push(Text::of(&Line::Retry));
+    }
+    Walk { end, lines, retry }
+}
+
+/// What `|` after `mirror` would have reached: the rest of the chain walked on failures too.
+fn with_pipe(mirror: &str, rest: &[ProxyEntry], here: &[&MirrorReport], target: &str) -> Line {
+    for entry in rest {
+        match entry {
+            ProxyEntry::Direct => {
+                return Line::PipeDirect {
+                    mirror: mirror.to_owned(),
+                };
+            }
+            ProxyEntry::Off => break,
+            ProxyEntry::Url { url, .. } => {
+                let found = here
+                    .iter()
+                    .find(|r| r.mirror.trim_end_matches('/') == url.trim_end_matches('/'));
+                match found.map(|r| answer(r)) {
+                    Some(Answer::Served { .. }) => {
+                        return Line::PipeServes {
+                            mirror: mirror.to_owned(),
+                            next: short(url),
+                            target: target.to_owned(),
+                        };
+                    }
+                    Some(Answer::NotFound { .. }) | Some(Answer::Failed { .. }) => continue,
+                    None => break,
+                }
+            }
+        }
+    }
+    Line::PipeFailsToo {
+        mirror: mirror.to_owned(),
+        next: rest.first().map_or_else(String::new, |e| match e {
+            ProxyEntry::Url { url, .. } => short(url),
+            ProxyEntry::Direct => "direct".to_owned(),
+            ProxyEntry::Off => "off".to_owned(),
+        }),
+    }
+}
+
+/// `command` run up to three times, ten seconds apart, until it succeeds, in `shell`: the same
+/// line works typed in a terminal and in a CI step (it fails when the third try fails, and
+/// ends only its own subshell).
+pub fn retry_command(shell: Shell, command: &str) -> String {
+    match shell {
+        Shell::Posix => {
+            format!("(for i in 1 2 3; do {command} && exit 0; echo \"try $i failed\" >&2; sleep 10; done; exit 1)")
+        }
+        Shell::PowerShell => {
+            format!("foreach ($i in 1..3) {{ {command}; if ($LASTEXITCODE -eq 0) {{ break }}; Start-Sleep 10 }}")
+        }
+        // cmd has no loop that can stop early when typed: PowerShell does it.
+        Shell::Cmd => format!(
+            "powershell -NoProfile -Command \"foreach ($i in 1..3) {{ {command}; if ($LASTEXITCODE -eq 0) {{ exit 0 }}; Start-Sleep 10 }}; exit 1\""
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Verdict;
+    use crate::report::StepReport;
+
+    /// A report of `mirror` (`a.example`) from `region`, whose module steps went as `steps`
+    /// says: `ok`, `404`, `502`, `502,ok` (a 502, then served on the retry), `502,502`, `timeout`.
+    fn report(mirror: &str, region: Option<&str>, steps: &str) -> MirrorReport {
+        let step = |outcome: &str, first: Option<&str>| {
+            let status = outcome.parse::<u16>().ok().or((outcome == "ok").then_some(200));
+            StepReport {
+                step: "info".to_owned(),
+                method: "GET".to_owned(),
+                url: String::new(),
+                outcome: match outcome {
+                    "ok" => "ok",
+                    "404" => "not_found",
+                    "410" => "gone",
+                    "timeout" => "timeout",
+                    _ => "http_error",
+                }
+                .to_owned(),
+                status,
+                ms: 5,
+                redirects: 0,
+                detail: (outcome == "timeout").then(|| "timed out".to_owned()),
+                body: None,
+                first_attempt: first.map(|f| format!("HTTP {f}")),
+            }
+        };
+        let (first, last) = match steps.split_once(',') {
+            Some((first, last)) => (Some(first), last),
+            None => (None, steps),
+        };
+        MirrorReport {
+            mirror: format!("https://{mirror}"),
+            module: "example.com/m".to_owned(),
+            version: Some("v1.9.1".to_owned()),
+            colo: None,
+            region: region.map(str::to_owned),
+            ms: 10,
+            cached: false,
+            verdict: Verdict::default(),
+            steps: vec![step("ok", None), step(last, first)],
+            versions: Vec::new(),
+            latest: None,
+            mod_hash: None,
+            sumdb: None,
+        }
+    }
+
+    /// Walks `goproxy` with `reports` (the first of each mirror is "here") and compares the
+    /// end and the English lines.
+    fn check(goproxy: &str, reports: &[MirrorReport], end: End, expected: &[&str]) {
+        let chain = gmd_semantics::proxy::parse(goproxy).unwrap();
+        let mut here: Vec<&MirrorReport> = Vec::new();
+        for r in reports {
+            if !here.iter().any(|h| h.mirror == r.mirror) {
+                here.push(r);
+            }
+        }
+        let walk = walk(&chain, &here, reports);
+        let lines: Vec<&str> = walk.lines.iter().map(|t| t.en.as_str()).collect();
+        assert_eq!((walk.end, lines.as_slice()), (end, expected), "{goproxy}");
+        assert!(walk.lines.iter().all(|t| !t.zh.is_empty() && t.zh != t.en));
+    }
+
+    #[test]
+    fn a_failure_stops_at_a_comma_and_a_pipe_would_have_gone_on() {
+        check(
+            "https://a.example,https://b.example,direct",
+            &[report("a.example", None, "502,502"), report("b.example", None, "ok")],
+            End::Stopped,
+            &[
+                "a.example failed (HTTP 502) and `,` follows it: the go command stops here and the command fails.",
+                "With `|` instead of `,` after a.example, the go command would have gone on to b.example, which serves example.com/m@v1.9.1.",
+                "a.example answered HTTP 502 twice in a row: not a blip. Another mirror, or `|` after it, gets past it.",
+            ],
+        );
+        check(
+            "https://a.example|https://b.example,direct",
+            &[report("a.example", None, "502,502"), report("b.example", None, "ok")],
+            End::Served,
+            &[
+                "a.example failed (HTTP 502) and `|` follows it: the go command goes on to the next entry.",
+                "b.example serves example.com/m@v1.9.1: the go command gets the module here.",
+            ],
+        );
+        check(
+            "https://a.example,direct",
+            &[report("a.example", None, "timeout")],
+            End::Stopped,
+            &[
+                "a.example failed (timed out) and `,` follows it: the go command stops here and the command fails.",
+                "With `|` instead of `,` after a.example, the go command would have gone on to direct (the code host itself, not tested here).",
+            ],
+        );
+    }
+
+    #[test]
+    fn not_found_goes_on_after_either_separator_and_a_mirror_others_serve_from_is_stale() {
+        check(
+            "https://a.example,https://b.example",
+            &[report("a.example", None, "404"), report("b.example", None, "ok")],
+            End::Served,
+            &[
+                "a.example answered HTTP 404, yet b.example serves example.com/m@v1.9.1: a.example is stale. The go command goes on to the next entry.",
+                "b.example serves example.com/m@v1.9.1: the go command gets the module here.",
+            ],
+        );
+        check(
+            "https://a.example,off",
+            &[report("a.example", None, "410")],
+            End::Off,
+            &[
+                "a.example answered HTTP 410: not found, so the go command goes on to the next entry, after `,` or `|` alike.",
+                "off: no more downloads are allowed, so the command fails here.",
+            ],
+        );
+        check(
+            "https://a.example",
+            &[report("a.example", None, "404")],
+            End::NotFound,
+            &[
+                "a.example answered HTTP 404: not found, so the go command goes on to the next entry, after `,` or `|` alike.",
+                "No entry has the module: the go command reports the not found of the first entry.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_passing_fault_calls_for_a_retry_and_a_local_one_is_named() {
+        check(
+            "https://a.example,direct",
+            &[report("a.example", None, "502,ok")],
+            End::Served,
+            &[
+                "a.example answered HTTP 502 first, then served example.com/m@v1.9.1 when asked again at once: a passing fault.",
+                "A retry is likely to work: run the command again, or let it retry on its own:",
+            ],
+        );
+        check(
+            "https://a.example",
+            &[
+                report("a.example", Some("apac"), "502,502"),
+                report("a.example", Some("weur"), "ok"),
+            ],
+            End::Stopped,
+            &[
+                "a.example failed (HTTP 502); it is the last entry, so the command fails.",
+                "a.example answered HTTP 502 twice in a row: not a blip. Another mirror, or `|` after it, gets past it.",
+                "a.example serves it from weur: the fault lies on the way from here, not in the mirror everywhere.",
+            ],
+        );
+        check(
+            "https://athens.corp.internal,direct",
+            &[],
+            End::Unknown,
+            &[
+                "athens.corp.internal was not probed from here (a private address or name: `gomod-doctor check` probes it from your machine); the walk cannot tell what it answers.",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_retry_line_stops_after_a_success_or_three_failures_when_typed() {
+        let script = retry_command(Shell::Posix, "go mod download");
+        assert_eq!(
+            script,
+            "(for i in 1 2 3; do go mod download && exit 0; echo \"try $i failed\" >&2; sleep 10; done; exit 1)"
+        );
+        // Typed into sh, with a `go` that fails `fails` times (and a `sleep` that does not wait):
+        // the exit status, and how many times `go` ran.
+        let dir = std::env::temp_dir().join(format!("gmd-retry-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, body: &str| {
+            use std::os::unix::fs::PermissionsExt;
+            let path = dir.join(name);
+            std::fs::write(&path, body).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        };
+        write("sleep", "#!/bin/sh\nexit 0\n");
+        write(
+            "go",
+            "#!/bin/sh\nn=$(cat \"$RUNS\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$RUNS\"; [ $n -gt $FAILS ]\n",
+        );
+        for (fails, status, runs) in [(0, 0, 1), (2, 0, 3), (3, 1, 3), (5, 1, 3)] {
+            let runs_file = dir.join(format!("runs-{fails}"));
+            let _ = std::fs::remove_file(&runs_file);
+            let outcome = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("{script}; echo after"))
+                .env("PATH", format!("{}:/usr/bin:/bin", dir.display()))
+                .env("RUNS", &runs_file)
+                .env("FAILS", fails.to_string())
+                .output()
+                .unwrap();
+            let ran: u32 = std::fs::read_to_string(&runs_file).unwrap().trim().parse().unwrap();
+            // The shell goes on after the line (it ended only its subshell).
+            assert_eq!(String::from_utf8_lossy(&outcome.stdout), "after\n");
+            assert_eq!(ran, runs, "{fails} failures");
+            let line_status = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(&script)
+                .env("PATH", format!("{}:/usr/bin:/bin", dir.display()))
+                .env("RUNS", dir.join("scratch"))
+                .env("FAILS", fails.to_string())
+                .status()
+                .unwrap();
+            let _ = std::fs::remove_file(dir.join("scratch"));
+            assert_eq!(line_status.code(), Some(status), "{fails} failures");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(retry_command(Shell::PowerShell, "go mod download").contains("$LASTEXITCODE -eq 0"));
+        assert!(retry_command(Shell::Cmd, "go mod download").starts_with("powershell -NoProfile -Command \""));
+    }
+}
