@@ -1,8 +1,9 @@
 //! `gomod-doctor check`: this machine as the vantage point (the edge has no probe inside mainland
-//! China or a company network). It runs `go version` and `go env`, reads `go.mod`, probes the
-//! GOPROXY chain from here with the worker's probe code (private entries included: it is the
-//! user's own network), optionally runs the failing command under a deadline, and diagnoses all
-//! of it together. One progress line per step on standard error.
+//! China or a company network). It runs `go version` and `go env`, reads `go.mod`, optionally runs
+//! the failing command under a deadline, probes the GOPROXY chain from here for the request that
+//! failed with the worker's probe code (private entries included: it is the user's own network),
+//! walks the chain as the go command would with what was measured (`gmd_probe::chain`), and
+//! diagnoses all of it together. One progress line per step on standard error.
 
 use gmd_probe::ProbeRequest;
 use gmd_probe::note::SUM_GOLANG_ORG_KEY;
@@ -16,10 +17,11 @@ pub const USAGE: &str = "\
 usage: gomod-doctor check [--timeout SECONDS] [--module MODULE[@VERSION]] [--lang en|zh-CN]
                           [-- COMMAND [ARG...]]
 
-Checks this machine: runs `go version` and `go env`, reads ./go.mod, probes every proxy of the
-configured GOPROXY from here (MODULE, default golang.org/x/text), then runs COMMAND (for example
+Checks this machine: runs `go version` and `go env`, reads ./go.mod, runs COMMAND (for example
 `go mod download`) with a deadline of --timeout seconds (default 60; a command still running
-then is stopped and reported as hanging), and diagnoses everything together.
+then is stopped and reported as hanging), probes every proxy of the configured GOPROXY from here
+for MODULE (default: the module the command's output names, else golang.org/x/text), walks the
+GOPROXY chain with what the probes measured, and diagnoses everything together.
 
 exit status: 0 nothing wrong found, 1 a problem found, 2 usage error
 ";
@@ -27,7 +29,8 @@ exit status: 0 nothing wrong found, 1 a problem found, 2 usage error
 #[derive(Debug)]
 struct Options {
     timeout: Duration,
-    module: String,
+    /// What to probe; by default the module the command's output names, else golang.org/x/text.
+    module: Option<String>,
     lang: gmd_report::Lang,
     command: Vec<String>,
 }
@@ -35,7 +38,7 @@ struct Options {
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         timeout: Duration::from_secs(60),
-        module: gmd_probe::DEFAULT_MODULE.to_owned(),
+        module: None,
         lang: crate::lang_from_environment(),
         command: Vec::new(),
     };
@@ -56,7 +59,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .ok_or_else(|| format!("--timeout takes seconds (1 to 3600), not `{text}`"))?;
                 options.timeout = Duration::from_secs_f64(seconds);
             }
-            "--module" => options.module = flags.value("--module")?,
+            "--module" => options.module = Some(flags.value("--module")?),
             "--lang" => {
                 let tag = flags.value("--lang")?;
                 options.lang = gmd_report::Lang::from_tag(&tag).ok_or_else(|| format!("unknown language `{tag}`"))?;
@@ -125,6 +128,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     let options = parse(args)?;
     let steps = if options.command.is_empty() { 4 } else { 5 };
+    // The command's output names the failing request, which the probe then asks for.
     let step = |n: usize, what: &str| eprintln!("check [{n}/{steps}] {what}");
     let mut paste = String::new();
     let mut trouble = false;
@@ -153,6 +157,30 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         Err(_) => eprintln!("        no go.mod in this directory"),
     }
 
+    let mut hung = None;
+    if !options.command.is_empty() {
+        let shown = options.command.join(" ");
+        step(4, &format!("{shown} (deadline {} s)", options.timeout.as_secs_f64()));
+        match run_with_deadline(&options.command[0], &options.command[1..], options.timeout) {
+            Ok(ran) => {
+                paste.push_str(&format!("$ {shown}\n{}", ran.output));
+                match ran.status {
+                    None => {
+                        hung = Some((shown, ran.took));
+                        trouble = true;
+                    }
+                    Some(0) => {}
+                    Some(_) => trouble = true,
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("        {} is not on PATH", options.command[0]);
+                trouble = true;
+            }
+            Err(e) => return Err(format!("cannot run {}: {e}", options.command[0])),
+        }
+    }
+
     // The proxies of GOPROXY (as `go env` says it), probed from here.
     let goenv = gmd_goenv::GoEnv::parse(&env);
     let goproxy = goenv.value("GOPROXY").unwrap_or(gmd_semantics::proxy::DEFAULT_GOPROXY);
@@ -162,10 +190,23 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         .filter(|p| p.starts_with("https://") || p.starts_with("http://"))
         .map(|p| p.trim_end_matches('/').to_owned())
         .collect();
+    // The request that failed (the module the command's output names), else the one asked for.
+    let subject = gmd_analysis::analyze(&paste)
+        .ok()
+        .and_then(|a| a.subject)
+        .map(|s| match s.version {
+            Some(v) => format!("{}@{v}", s.module),
+            None => s.module,
+        });
+    let target = options
+        .module
+        .clone()
+        .or(subject)
+        .unwrap_or_else(|| gmd_probe::DEFAULT_MODULE.to_owned());
     step(
-        4,
+        steps,
         &format!(
-            "probing {} from this machine",
+            "probing {target} on {} from this machine",
             if proxies.is_empty() {
                 "no proxy (GOPROXY has none)".to_owned()
             } else {
@@ -173,9 +214,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             }
         ),
     );
-    let (module, version) = match options.module.split_once('@') {
+    let (module, version) = match target.split_once('@') {
         Some((m, v)) => (m.to_owned(), Some(v.to_owned())),
-        None => (options.module.clone(), None),
+        None => (target.clone(), None),
     };
     let request = ProbeRequest {
         proxy: String::new(),
@@ -205,30 +246,23 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         probe_lines.push(format!("  {:<9} {}  {line}", entry.verdict.status, entry.mirror));
         trouble |= entry.verdict.status != "ok";
     }
-
-    let mut hung = None;
-    if !options.command.is_empty() {
-        let shown = options.command.join(" ");
-        step(5, &format!("{shown} (deadline {} s)", options.timeout.as_secs_f64()));
-        match run_with_deadline(&options.command[0], &options.command[1..], options.timeout) {
-            Ok(ran) => {
-                paste.push_str(&format!("$ {shown}\n{}", ran.output));
-                match ran.status {
-                    None => {
-                        hung = Some((shown, ran.took));
-                        trouble = true;
-                    }
-                    Some(0) => {}
-                    Some(_) => trouble = true,
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                eprintln!("        {} is not on PATH", options.command[0]);
-                trouble = true;
-            }
-            Err(e) => return Err(format!("cannot run {}: {e}", options.command[0])),
+    // What the go command hides: the failing answers' bodies.
+    for report in &reports {
+        if let Some(step) = report.steps.iter().find(|s| s.outcome != "ok" && s.body.is_some()) {
+            let body = step.body.as_deref().unwrap_or_default();
+            probe_lines.push(format!(
+                "    {} {} → {}",
+                step.method,
+                step.url,
+                step.status.unwrap_or_default()
+            ));
+            probe_lines.extend(body.lines().map(|l| format!("    | {l}")));
         }
     }
+    // The chain walked as the go command walks it, with what was measured here.
+    let chain = gmd_semantics::proxy::parse(goproxy).unwrap_or_default();
+    let here: Vec<&gmd_probe::report::MirrorReport> = reports.iter().collect();
+    let walk = (!reports.is_empty()).then(|| gmd_probe::chain::walk(&chain, &here, &reports));
 
     let analysis = gmd_analysis::analyze(&paste).map_err(|e| e.to_string())?;
     let report = analysis.to_report();
@@ -241,6 +275,26 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         outln!("Probes from this machine");
         for line in &probe_lines {
             outln!("{line}");
+        }
+    }
+    if let Some(walk) = &walk {
+        outln!("");
+        outln!(
+            "{}",
+            match options.lang {
+                gmd_report::Lang::Zh => "按 go 命令的方式走一遍你的 GOPROXY",
+                gmd_report::Lang::En => "Your GOPROXY, walked as the go command walks it",
+            }
+        );
+        for line in &walk.lines {
+            outln!("  {}", line.get(options.lang));
+        }
+        if walk.retry {
+            let command = match options.command.is_empty() {
+                true => "go mod download".to_owned(),
+                false => options.command.join(" "),
+            };
+            outln!("    {}", gmd_probe::chain::retry_command(report.shell(), &command));
         }
     }
     if let Some((shown, took)) = hung {

@@ -17,8 +17,8 @@ after(async () => {
   for (const proxy of started) await proxy.stop();
 });
 
-/** Runs `gomod-doctor check ARGS` in a fresh module directory, GOPROXY at `proxy`. */
-async function check(proxy, args) {
+/** Runs `gomod-doctor check ARGS` in a fresh module directory, GOPROXY at `proxy` (or `goproxy`). */
+async function check(proxy, args, goproxy = proxy.url) {
   const dir = await mkdtemp(join(tmpdir(), "gmd-check-"));
   try {
     await mkdir(join(dir, "home"));
@@ -28,7 +28,7 @@ async function check(proxy, args) {
       HOME: join(dir, "home"),
       GOPATH: join(dir, "home/go"),
       GOCACHE: join(dir, "home/cache"),
-      GOPROXY: proxy.url,
+      GOPROXY: goproxy,
       GOSUMDB: proxy.sumdbKey,
       GOTOOLCHAIN: "local",
       GOFLAGS: "-mod=mod",
@@ -58,7 +58,7 @@ test("check on a machine whose proxy hangs names the hang within the deadline", 
   started.push(proxy);
   const { code, stdout, stderr, ms } = await check(proxy, ["--timeout", "3", "--", "go", "mod", "download"]);
   assert.equal(code, 1, stdout + stderr);
-  for (const step of ["[1/5] go version", "[2/5] go env", "[3/5] go.mod", "[4/5] probing", "[5/5] go mod download (deadline 3 s)"]) {
+  for (const step of ["[1/5] go version", "[2/5] go env", "[3/5] go.mod", "[4/5] go mod download (deadline 3 s)", "[5/5] probing golang.org/x/text"]) {
     assert.ok(stderr.includes(step), `progress: ${stderr}`);
   }
   assert.match(stdout, /`go mod download` did not finish within 3 s and was stopped: it hangs/);
@@ -74,6 +74,49 @@ test("check on a healthy machine finds nothing wrong and runs the command to the
   assert.equal(code, 0, stdout + stderr);
   assert.match(stdout, new RegExp(`ok\\s+${proxy.url.replace(/[.:/]/g, "\\$&")}`));
   assert.doesNotMatch(stdout, /did not finish/);
+});
+
+const host = (proxy) => proxy.url.replace("http://", "");
+
+test("check walks GOPROXY: a 502 before ',' stopped the command, and '|' would have gone on to the next mirror", async () => {
+  const broken = await startFakeProxy(["--fault", "status:502"]);
+  const healthy = await startFakeProxy([]);
+  started.push(broken, healthy);
+  const { code, stdout, stderr } = await check(broken, ["--timeout", "30", "--", "go", "mod", "download"], `${broken.url},${healthy.url}`);
+  assert.equal(code, 1, stdout + stderr);
+  assert.ok(stderr.includes("[5/5] probing golang.org/x/text@v0.14.0"), `the failed request is probed: ${stderr}`);
+  const walked = stdout.slice(stdout.indexOf("Your GOPROXY, walked as the go command walks it"));
+  assert.ok(walked.includes(`${host(broken)} failed (HTTP 502) and \`,\` follows it: the go command stops here and the command fails.`), walked);
+  assert.ok(
+    walked.includes(`With \`|\` instead of \`,\` after ${host(broken)}, the go command would have gone on to ${host(healthy)}, which serves golang.org/x/text@v0.14.0.`),
+    walked,
+  );
+  assert.ok(walked.includes(`${host(broken)} answered HTTP 502 twice in a row: not a blip.`), walked);
+  // The answer's body, which the go command does not show.
+  assert.match(stdout, /\n {4}\| 502\n/);
+});
+
+test("check names a stale mirror and the mirror that has the version", async () => {
+  const stale = await startFakeProxy(["--fault", "status:404@module:golang.org/x/text"]);
+  const fresh = await startFakeProxy([]);
+  started.push(stale, fresh);
+  const { stdout, stderr } = await check(stale, ["--module", "golang.org/x/text@v0.14.0", "--timeout", "30", "--", "go", "mod", "download"], `${stale.url},${fresh.url}`);
+  assert.ok(
+    stdout.includes(`${host(stale)} answered HTTP 404, yet ${host(fresh)} serves golang.org/x/text@v0.14.0: ${host(stale)} is stale.`),
+    stdout + stderr,
+  );
+  assert.ok(stdout.includes(`${host(fresh)} serves golang.org/x/text@v0.14.0: the go command gets the module here.`), stdout);
+});
+
+test("check calls a 502 that passes on a second request transient, with a retry line that works typed", async () => {
+  const flaky = await startFakeProxy(["--fault", "status-once:502"]);
+  started.push(flaky);
+  const { code, stdout, stderr } = await check(flaky, ["--timeout", "30", "--", "go", "mod", "download"]);
+  assert.equal(code, 1, stdout + stderr);
+  assert.match(stdout, /: 502 Bad Gateway/, "the go command met the 502");
+  assert.ok(stdout.includes(`${host(flaky)} answered HTTP 502 first, then served golang.org/x/text@v0.14.0 when asked again at once: a passing fault.`), stdout);
+  const retry = "(for i in 1 2 3; do go mod download && exit 0; echo \"try $i failed\" >&2; sleep 10; done; exit 1)";
+  assert.ok(stdout.includes(`A retry is likely to work: run the command again, or let it retry on its own:\n    ${retry}\n`), stdout);
 });
 
 test("modcheck flags a retracted and a deprecated requirement with their reason, and a missing one", async () => {

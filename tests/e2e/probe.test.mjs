@@ -79,7 +79,7 @@ test("@latest is resolved first, then that version's steps run", async () => {
 
 test("each failure class is named", async () => {
   const cases = [
-    ["status502", "degraded", { list: "http_error" }],
+    ["status502", "down", { list: "http_error" }],
     ["status404", "not_found", { info: "not_found", mod: "not_found" }],
     ["gone", "not_found", { info: "gone" }],
     ["reset", "down", { list: "connection", mod: "connection" }],
@@ -95,6 +95,11 @@ test("each failure class is named", async () => {
       assert.equal(step(report, s).outcome, outcome, `${name} ${s}: ${JSON.stringify(step(report, s))}`);
     }
   }
+  // A 502 may pass: it is asked again at once, and the answers' body kept.
+  const bad = await (await probe(proxies.status502.url)).json();
+  assert.deepEqual([step(bad, "list").first_attempt, step(bad, "list").body], ["HTTP 502", "502"]);
+  const missing = await (await probe(proxies.status404.url)).json();
+  assert.equal(step(missing, "info").first_attempt, undefined, "a 404 is an answer, not asked again");
   const portal = await (await probe(proxies.portal.url)).json();
   assert.match(step(portal, "list").detail, /captive portal/);
   const metadata = await (await probe(proxies.metadata.url)).json();

@@ -405,7 +405,9 @@ fn verdict(report: &MirrorReport) -> Verdict {
         None => report.module.clone(),
     };
     let core: Vec<&StepReport> = core(report).collect();
-    if !core.is_empty() && core.iter().all(|s| is_network(&s.outcome)) {
+    // No answer, or only error statuses (a 502 on every request): down, whatever the
+    // checksum-database answers say (a mirror proxies those separately).
+    if !core.is_empty() && core.iter().all(|s| is_network(&s.outcome) || s.outcome == "http_error") {
         let first = core[0];
         let detail = first.detail.clone().unwrap_or_default();
         let line = if core.iter().all(|s| s.outcome == "timeout") {

@@ -12,6 +12,9 @@ use std::time::Duration;
 pub enum Fault {
     /// This status and body.
     Status(u16, String),
+    /// This status and body on the first request for each URL path, then the right answer: a
+    /// passing fault (an overloaded gateway, a restart), which a retry gets past.
+    StatusOnce(u16, String),
     /// A 200 HTML login page, as a captive portal or an intercepting gateway sends.
     CaptivePortal,
     Hang,
@@ -148,6 +151,15 @@ impl Proxy {
     fn apply(&self, fault: &Fault, request: &Request, parsed: &ParsedPath) -> Reply {
         match fault {
             Fault::Status(status, body) => Reply::text(*status, body.clone()),
+            Fault::StatusOnce(status, body) => {
+                // The log holds this request already.
+                let suffix = format!(" {}", request.path);
+                let seen = self.log.lock().map_or(1, |log| log.iter().filter(|l| l.ends_with(&suffix)).count());
+                match seen {
+                    1 => Reply::text(*status, body.clone()),
+                    _ => self.answer(parsed),
+                }
+            }
             Fault::CaptivePortal => Reply::with_type(
                 200,
                 "text/html; charset=utf-8",

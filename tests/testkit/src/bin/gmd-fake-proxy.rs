@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]... [--tls self-signed]
-//!   KIND   status:CODE | captive-portal | hang | reset | eof | slow:MILLISECONDS |
+//!   KIND   status:CODE | status-once:CODE | captive-portal | hang | reset | eof | slow:MILLISECONDS |
 //!          truncated-zip | invalid-zip | wrong-info:VERSION | altered-mod | redirect:URL
 //!   TARGET all (default) | module:PREFIX | suffix:SUFFIX
 //! ```
@@ -88,6 +88,7 @@ fn parse_fault(spec: &str) -> Result<(Fault, Target), String> {
     let number = |what: &str| argument.parse::<u64>().map_err(|_| format!("{name} needs a {what}"));
     let fault = match name {
         "status" => Fault::Status(number("status code")? as u16, format!("{argument}\n")),
+        "status-once" => Fault::StatusOnce(number("status code")? as u16, format!("{argument}\n")),
         "captive-portal" => Fault::CaptivePortal,
         "hang" => Fault::Hang,
         "reset" => Fault::Reset,
@@ -118,6 +119,10 @@ mod tests {
             Ok((Fault::Slow(d), Target::Module(p))) if d == Duration::from_millis(250) && p == "github.com/"
         ));
         assert!(matches!(parse_fault("hang@suffix:.zip"), Ok((Fault::Hang, Target::Suffix(s))) if s == ".zip"));
+        assert!(matches!(
+            parse_fault("status-once:502"),
+            Ok((Fault::StatusOnce(502, _), Target::All))
+        ));
         assert!(parse_fault("status:abc").is_err());
         assert!(parse_fault("teleport").is_err());
         assert!(parse_fault("hang@everywhere").is_err());
