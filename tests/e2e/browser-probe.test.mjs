@@ -13,6 +13,7 @@ before(async () => {
     altered: ["--fault", "altered-mod@module:golang.org/x/text"],
     unlisted: ["--unlisted", "golang.org/x/text@v0.14.0"],
     slow: ["--fault", "slow:2500"],
+    broken: ["--fault", "status:502"],
   };
   await startFakeProxies(specs, proxies);
   worker = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_PROBE_SUMDB_KEY: proxies.healthy.sumdbKey } });
@@ -158,5 +159,31 @@ test("the failed request's own GOPROXY: public proxies added to the probe, priva
   assert.equal(await page.inputValue("#probe-custom"), "https://goproxy.example.com");
   assert.match(await page.textContent("#probe-private"), /https:\/\/athens\.corp\.internal/);
   assert.equal(await page.inputValue("#probe-module"), "github.com/x/y@v1.2.3", "the failed request's module and version");
+  await context.close();
+});
+
+test("the pasted GOPROXY walked with the measured answers: a 502 before ',' stopped the command, '|' would have gone on", async () => {
+  const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  const [broken, healthy] = [proxies.broken.url, proxies.healthy.url];
+  await page.fill(
+    "textarea#paste",
+    `GOPROXY='${broken},${healthy},direct'\ngo: golang.org/x/text@v0.14.0: reading ${broken}/golang.org/x/text/@v/v0.14.0.mod: 502 Bad Gateway\n`,
+  );
+  await page.waitForFunction(() => document.querySelector("#probe-module").value === "golang.org/x/text@v0.14.0");
+  // Loopback mirrors are private to the page (named, not prefilled): the test names them.
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  await page.fill("#probe-custom", `${broken} ${healthy}`);
+  await page.click("#probe-run");
+  await page.waitForSelector("#probe-walk", { timeout: 15_000 });
+  const host = (url) => url.replace("http://", "");
+  const walk = await page.textContent("#probe-walk");
+  assert.ok(walk.includes(`${host(broken)} failed (HTTP 502) and , follows it: the go command stops here and the command fails.`), walk);
+  assert.ok(walk.includes(`With | instead of , after ${host(broken)}, the go command would have gone on to ${host(healthy)}, which serves golang.org/x/text@v0.14.0.`), walk);
+  assert.equal(await page.getAttribute("#probe-walk .walk", "data-end"), "stopped");
+  await page.screenshot({ path: await artifactPath("probe-walk.png"), fullPage: true });
+  // In Chinese too.
+  await page.click("button.lang");
+  assert.match(await page.textContent("#probe-walk"), /其后是 , ：go 命令在这里停止|其后是 ,：go 命令在这里停止/);
+  assert.deepEqual(problems, []);
   await context.close();
 });

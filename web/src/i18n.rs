@@ -193,6 +193,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("language", "中文", "English"),
     ("probe_title", "Check the mirrors", "检查镜像"),
     (
+        "probe_walk",
+        "Your GOPROXY, walked as the go command walks it, with the answers measured:",
+        "按 go 命令的方式走一遍你的 GOPROXY，用测得的回应：",
+    ),
+    (
         "probe_intro",
         "Is the mirror down, or is it your network? The worker asks each mirror for the module, its go.mod and zip, and the checksum database record, from the regions you pick, and compares the answers.",
         "是镜像挂了，还是你的网络有问题？服务端会从你选择的地区向每个镜像请求该模块、它的 go.mod 和 zip 以及校验和数据库记录，并比较各镜像的回答。",

@@ -238,14 +238,7 @@ fn Home() -> impl IntoView {
                 None => s.module.clone(),
             });
             let chain = match a.config.goproxy.pasted {
-                true => a
-                    .config
-                    .goproxy
-                    .entries
-                    .iter()
-                    .map(|e| e.target.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                true => a.config.goproxy.value.clone(),
                 false => String::new(),
             };
             (target, chain)

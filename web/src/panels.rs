@@ -18,7 +18,8 @@ struct Shared {
     input: RwSignal<String>,
     gomod: RwSignal<String>,
     target: RwSignal<String>,
-    chain: RwSignal<Vec<String>>,
+    /// The pasted GOPROXY value (empty when none was pasted).
+    chain: RwSignal<String>,
 }
 
 thread_local! {
@@ -48,7 +49,7 @@ pub fn start() {
         input: RwSignal::new(String::new()),
         gomod: RwSignal::new(String::new()),
         target: RwSignal::new(String::new()),
-        chain: RwSignal::new(Vec::new()),
+        chain: RwSignal::new(String::new()),
     };
     SHARED.set(Some(shared));
     let slot = |id: &str| {
@@ -86,7 +87,7 @@ pub fn start() {
 
 /// A value from the home module: `lang` (a tag), `shell` (a code, empty for the paste's own),
 /// `input` (the paste), `gomod` (its go.mod lines), `target` (`module@version` to probe),
-/// `chain` (the pasted GOPROXY's entries, one per line). Unknown keys are ignored.
+/// `chain` (the pasted GOPROXY value). Unknown keys are ignored.
 pub fn set(key: &str, value: &str) {
     let Some(shared) = SHARED.get() else { return };
     match key {
@@ -95,9 +96,7 @@ pub fn set(key: &str, value: &str) {
         "input" => shared.input.set(value.to_owned()),
         "gomod" => shared.gomod.set(value.to_owned()),
         "target" => shared.target.set(value.to_owned()),
-        "chain" => shared
-            .chain
-            .set(value.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()),
+        "chain" => shared.chain.set(value.to_owned()),
         _ => {}
     }
 }

@@ -29,8 +29,78 @@ fn split_chain(chain: &[String]) -> (Vec<String>, Vec<String>) {
         .partition(|t| gmd_probe::target::validate(t, gmd_probe::target::Policy::Public).is_ok())
 }
 
+/// The proxy URLs of a pasted GOPROXY value (none when nothing was pasted).
+fn targets(goproxy: &str) -> Vec<String> {
+    if goproxy.is_empty() {
+        return Vec::new();
+    }
+    gmd_semantics::proxy::parse(goproxy)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            gmd_semantics::proxy::ProxyEntry::Url { url, .. } => Some(url),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The pasted GOPROXY walked as the go command walks it, from each place probed, once a run
+/// is over (`gmd_probe::chain`).
 #[component]
-pub fn ProbePanel(target: Signal<String>, chain: Signal<Vec<String>>) -> impl IntoView {
+fn Walks(board: Board, chain: Signal<String>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let crate::ShellChoice(choice) = expect_context::<crate::ShellChoice>();
+    move || {
+        let text = chain.get();
+        if text.is_empty() || board.running.get() {
+            return None;
+        }
+        let entries = gmd_semantics::proxy::parse(&text).ok()?;
+        let groups = board.cells.with(|cells| state::walks(cells, &entries));
+        if groups.is_empty() {
+            return None;
+        }
+        let lang_now = lang.get();
+        let groups = groups
+            .into_iter()
+            .map(|(places, walk)| {
+                let from = places
+                    .iter()
+                    .map(|p| crate::i18n::region_name(p.as_deref(), lang_now))
+                    .collect::<Vec<_>>()
+                    .join(if lang_now == Lang::Zh { "、" } else { ", " });
+                let lines = walk
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        let line = line.clone();
+                        view! { <li>{move || crate::view::inline_code(line.get(lang.get()))}</li> }
+                    })
+                    .collect_view();
+                let retry = walk.retry.then(|| {
+                    let command = gmd_probe::chain::retry_command(choice.get().unwrap_or_default(), "go mod download");
+                    view! { <pre><code class="retry">{command}</code></pre> }
+                });
+                view! {
+                    <div class="walk" data-end=walk.end.code()>
+                        <p class="places">{from}</p>
+                        <ul>{lines}</ul>
+                        {retry}
+                    </div>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section id="probe-walk">
+                <h3>{t(lang_now, "probe_walk")} " " <code>{text}</code></h3>
+                {groups}
+            </section>
+        })
+    }
+}
+
+#[component]
+pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let ticked = RwSignal::new(
         gmd_probe::catalogue::mirrors()
@@ -54,7 +124,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<Vec<String>>) -> impl In
     // catalogue's (the same request on every public mirror), its private ones named.
     let private = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
-        let (public, hidden) = split_chain(&chain.get());
+        let (public, hidden) = split_chain(&targets(&chain.get()));
         let catalogue: Vec<String> = gmd_probe::catalogue::mirrors()
             .iter()
             .map(|m| m.url.to_owned())
@@ -102,6 +172,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<Vec<String>>) -> impl In
             {move || board.error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}
             <div aria-live="polite"><Matrix board/></div>
             <Details board/>
+            <Walks board chain/>
         </section>
     }
 }

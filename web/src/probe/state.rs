@@ -128,6 +128,41 @@ pub(super) fn split_mirrors(cells: &[(Key, Cell)], summary: &[(Key, Verdict)], l
         .collect()
 }
 
+/// The user's GOPROXY walked from each place the board probed (`None`: near the worker), places
+/// whose walks read the same grouped together, in board order.
+pub(super) fn walks(
+    cells: &[(Key, Cell)],
+    chain: &[gmd_semantics::proxy::ProxyEntry],
+) -> Vec<(Vec<Option<String>>, gmd_probe::chain::Walk)> {
+    let done = |(key, cell): &(Key, Cell)| match cell {
+        Cell::Done(report) => Some((key.1.clone(), report.as_ref().clone())),
+        _ => None,
+    };
+    let all: Vec<(Option<String>, MirrorReport)> = cells.iter().filter_map(done).collect();
+    let everywhere: Vec<MirrorReport> = all.iter().map(|(_, r)| r.clone()).collect();
+    let mut grouped: Vec<(Vec<Option<String>>, gmd_probe::chain::Walk)> = Vec::new();
+    let mut places: Vec<Option<String>> = Vec::new();
+    for (place, _) in &all {
+        if !places.contains(place) {
+            places.push(place.clone());
+        }
+    }
+    for place in places {
+        let here: Vec<&MirrorReport> = everywhere
+            .iter()
+            .zip(&all)
+            .filter(|(_, (p, _))| *p == place)
+            .map(|(r, _)| r)
+            .collect();
+        let walk = gmd_probe::chain::walk(chain, &here, &everywhere);
+        match grouped.iter_mut().find(|(_, w)| *w == walk) {
+            Some((together, _)) => together.push(place),
+            None => grouped.push((vec![place], walk)),
+        }
+    }
+    grouped
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Board {
     pub cells: RwSignal<Vec<(Key, Cell)>>,
@@ -192,6 +227,51 @@ mod tests {
         );
         // One mirror alone proves nothing about the region.
         assert!(silent_regions(&cells[..1], &[], Lang::En).is_empty());
+    }
+
+    #[test]
+    fn the_chain_is_walked_from_each_place_and_places_that_agree_are_grouped() {
+        let key = |m: &str, r: &str| (m.to_owned(), Some(r.to_owned()));
+        let done = |mirror: &str, region: &str, outcome: &str| {
+            let mut report: MirrorReport = serde_json::from_str(SAMPLE).expect("a sample report");
+            report.mirror = mirror.to_owned();
+            report.region = Some(region.to_owned());
+            report.steps = vec![
+                serde_json::from_str(&format!(
+                    r#"{{"step":"info","method":"GET","url":"","outcome":"{outcome}","ms":1}}"#
+                ))
+                .unwrap(),
+            ];
+            Cell::Done(Box::new(report))
+        };
+        let cells = vec![
+            (
+                key("https://goproxy.io", "apac"),
+                done("https://goproxy.io", "apac", "timeout"),
+            ),
+            (
+                key("https://goproxy.io", "weur"),
+                done("https://goproxy.io", "weur", "ok"),
+            ),
+            (
+                key("https://goproxy.io", "enam"),
+                done("https://goproxy.io", "enam", "ok"),
+            ),
+            (key("https://goproxy.io", "me"), Cell::Waiting),
+        ];
+        let chain = gmd_semantics::proxy::parse("https://goproxy.io,direct").unwrap();
+        let walks = walks(&cells, &chain);
+        let places: Vec<Vec<Option<String>>> = walks.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            places,
+            [
+                vec![Some("apac".to_owned())],
+                vec![Some("weur".to_owned()), Some("enam".to_owned())]
+            ]
+        );
+        assert_eq!(walks[0].1.end, gmd_probe::chain::End::Stopped);
+        assert!(walks[0].1.lines.iter().any(|l| l.en == "goproxy.io serves it from weur, enam: the fault lies on the way from here, not in the mirror everywhere."));
+        assert_eq!(walks[1].1.end, gmd_probe::chain::End::Served);
     }
 
     #[test]
