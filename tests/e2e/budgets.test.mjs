@@ -1,0 +1,90 @@
+// The page's load budgets in real headless Chromium (issue 17): what the first load weighs, and
+// the static instructions painted before any WebAssembly arrives, on loopback and on a throttled
+// "Fast 3G" link. The medians over several runs are `cargo xtask bench`'s (tests/bench/web-budget.mjs);
+// here the best of three guards each budget in the suite.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { brotliCompressSync, constants } from "node:zlib";
+import { after, before, test } from "node:test";
+import { artifactPath, launchBrowser, startWorker } from "./support.mjs";
+
+let worker;
+let browser;
+before(async () => {
+  worker = await startWorker();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+const site = new URL("../../dist/site/", import.meta.url);
+const brotli = (file) => brotliCompressSync(readFileSync(new URL(file, site)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+/** A wasm module's files: its glue, its wasm, the snippets the glue imports. */
+const moduleFiles = (name) => [
+  `pkg/${name}.js`,
+  `pkg/${name}_bg.wasm`,
+  ...[...readFileSync(new URL(`pkg/${name}.js`, site), "utf8").matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => `pkg/${m[1]}`),
+];
+
+test("the first load carries only the home page's module: within 250 KiB brotli", () => {
+  const first = ["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")].reduce((sum, f) => sum + brotli(f), 0);
+  assert.ok(first <= 250 * 1024, `first load ${(first / 1024).toFixed(1)} KiB`);
+  // The panels' module is a module of its own, fetched after the first: not part of it.
+  const panels = moduleFiles("gmd_panels").reduce((sum, f) => sum + brotli(f), 0);
+  assert.ok(panels > 0);
+  const html = readFileSync(new URL("index.html", site), "utf8");
+  assert.match(html, /<link rel="preload" href="\/pkg\/gmd_web_bg\.wasm"/);
+  assert.doesNotMatch(html, /gmd_panels/, "the home page preloads only its own module");
+});
+
+/** First contentful paint of `/` in a fresh context, throttled like DevTools' "Fast 3G" if asked. */
+async function firstPaint(fast3g, screenshot) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (fast3g) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 562.5,
+      downloadThroughput: (1.44 * 1024 * 1024) / 8,
+      uploadThroughput: (675 * 1024) / 8,
+    });
+  }
+  await page.goto(worker.url, { waitUntil: "commit" });
+  const fcp = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          const entry = list.getEntriesByName("first-contentful-paint")[0];
+          if (entry) {
+            observer.disconnect();
+            resolve(entry.startTime);
+          }
+        }).observe({ type: "paint", buffered: true });
+      }),
+  );
+  if (screenshot) {
+    // What the visitor reads while the wasm is on its way: the instructions, in both languages.
+    assert.equal(await page.getAttribute("html", "data-ready"), null, "the app is not up yet");
+    assert.match(await page.textContent("main#prerendered"), /go env/);
+    await page.screenshot({ path: await artifactPath(screenshot) });
+    await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
+    assert.equal(await page.$("main#prerendered"), null, "then the app takes over");
+  }
+  await context.close();
+  return fcp;
+}
+
+test("the instructions paint within 300 ms on loopback and 1.5 s on Fast 3G, before the wasm", async () => {
+  const loopback = [];
+  const fast3g = [];
+  for (let run = 0; run < 3; run++) {
+    loopback.push(await firstPaint(false));
+    fast3g.push(await firstPaint(true, run === 0 ? "home-fast3g-first-paint.png" : undefined));
+  }
+  assert.ok(Math.min(...loopback) <= 300, `loopback ${loopback.map((x) => x.toFixed(0)).join(", ")} ms`);
+  assert.ok(Math.min(...fast3g) <= 1500, `Fast 3G ${fast3g.map((x) => x.toFixed(0)).join(", ")} ms`);
+});
