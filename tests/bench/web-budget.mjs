@@ -4,21 +4,11 @@
 // and ≤ 1.5 s on a throttled "Fast 3G" link, first finding ≤ 300 ms from navigation, a 1 MiB
 // paste analysed and shown ≤ 100 ms. Run by `cargo xtask bench`; exits 1 over budget.
 import { readFileSync, readdirSync } from "node:fs";
-import { brotliCompressSync, constants } from "node:zlib";
-import { launchBrowser, startWorker } from "../e2e/support.mjs";
+import { brotliSize, firstContentfulPaint, launchBrowser, moduleFiles, startWorker, throttleFast3G } from "../e2e/support.mjs";
 
-const site = new URL("../../dist/site/", import.meta.url);
-// A module's JS glue, its wasm and the snippets the glue imports.
-const moduleFiles = (name) => [
-  `pkg/${name}.js`,
-  `pkg/${name}_bg.wasm`,
-  ...[...readFileSync(new URL(`pkg/${name}.js`, site), "utf8").matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => `pkg/${m[1]}`),
-];
-const brotli = (file) => brotliCompressSync(readFileSync(new URL(file, site)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const total = (files) => files.reduce((sum, file) => sum + brotli(file), 0);
 // What the first finding needs; the panels' module (go.mod check, share, probe) follows it.
-const firstLoad = total(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);
-const panelsLoad = total(moduleFiles("gmd_panels"));
+const firstLoad = brotliSize(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);
+const panelsLoad = brotliSize(moduleFiles("gmd_panels"));
 
 // 1 MiB of real pastes: every case of the development corpus (settings, go.mod, log), repeated.
 const realDir = new URL("../fixtures/real/", import.meta.url);
@@ -120,33 +110,9 @@ try {
     for (let run = 0; run < 5; run++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      if (profile === "fast3g") {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send("Network.enable");
-        await cdp.send("Network.emulateNetworkConditions", {
-          offline: false,
-          latency: 562.5,
-          downloadThroughput: (1.44 * 1024 * 1024) / 8,
-          uploadThroughput: (675 * 1024) / 8,
-        });
-      }
+      if (profile === "fast3g") await throttleFast3G(context, page);
       await page.goto(worker.url, { waitUntil: "commit" });
-      fcp[profile].push(
-        await page.evaluate(
-          () =>
-            new Promise((resolve) => {
-              const seen = performance.getEntriesByName("first-contentful-paint")[0];
-              if (seen) return resolve(seen.startTime);
-              new PerformanceObserver((list, observer) => {
-                const entry = list.getEntriesByName("first-contentful-paint")[0];
-                if (entry) {
-                  observer.disconnect();
-                  resolve(entry.startTime);
-                }
-              }).observe({ type: "paint", buffered: true });
-            }),
-        ),
-      );
+      fcp[profile].push(await firstContentfulPaint(page));
       await context.close();
     }
   }

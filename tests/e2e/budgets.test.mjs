@@ -4,9 +4,8 @@
 // here the best of three guards each budget in the suite.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { brotliCompressSync, constants } from "node:zlib";
 import { after, before, test } from "node:test";
-import { artifactPath, launchBrowser, startWorker } from "./support.mjs";
+import { artifactPath, brotliSize, firstContentfulPaint, launchBrowser, moduleFiles, startWorker, throttleFast3G } from "./support.mjs";
 
 let worker;
 let browser;
@@ -19,22 +18,13 @@ after(async () => {
   await worker?.stop();
 });
 
-const site = new URL("../../dist/site/", import.meta.url);
-const brotli = (file) => brotliCompressSync(readFileSync(new URL(file, site)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-/** A wasm module's files: its glue, its wasm, the snippets the glue imports. */
-const moduleFiles = (name) => [
-  `pkg/${name}.js`,
-  `pkg/${name}_bg.wasm`,
-  ...[...readFileSync(new URL(`pkg/${name}.js`, site), "utf8").matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => `pkg/${m[1]}`),
-];
-
 test("the first load carries only the home page's module: within 250 KiB brotli", () => {
-  const first = ["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")].reduce((sum, f) => sum + brotli(f), 0);
+  const first = brotliSize(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);
   assert.ok(first <= 250 * 1024, `first load ${(first / 1024).toFixed(1)} KiB`);
   // The panels' module is a module of its own, fetched after the first: not part of it.
-  const panels = moduleFiles("gmd_panels").reduce((sum, f) => sum + brotli(f), 0);
+  const panels = brotliSize(moduleFiles("gmd_panels"));
   assert.ok(panels > 0);
-  const html = readFileSync(new URL("index.html", site), "utf8");
+  const html = readFileSync(new URL("../../dist/site/index.html", import.meta.url), "utf8");
   assert.match(html, /<link rel="preload" href="\/pkg\/gmd_web_bg\.wasm"/);
   assert.doesNotMatch(html, /gmd_panels/, "the home page preloads only its own module");
 });
@@ -43,29 +33,9 @@ test("the first load carries only the home page's module: within 250 KiB brotli"
 async function firstPaint(fast3g, screenshot) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  if (fast3g) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 562.5,
-      downloadThroughput: (1.44 * 1024 * 1024) / 8,
-      uploadThroughput: (675 * 1024) / 8,
-    });
-  }
+  if (fast3g) await throttleFast3G(context, page);
   await page.goto(worker.url, { waitUntil: "commit" });
-  const fcp = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        new PerformanceObserver((list, observer) => {
-          const entry = list.getEntriesByName("first-contentful-paint")[0];
-          if (entry) {
-            observer.disconnect();
-            resolve(entry.startTime);
-          }
-        }).observe({ type: "paint", buffered: true });
-      }),
-  );
+  const fcp = await firstContentfulPaint(page);
   if (screenshot) {
     // What the visitor reads while the wasm is on its way: the instructions, in both languages.
     assert.equal(await page.getAttribute("html", "data-ready"), null, "the app is not up yet");

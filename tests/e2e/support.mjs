@@ -6,7 +6,8 @@ import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { brotliCompressSync, constants, deflateRawSync } from "node:zlib";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const required = (name) => {
@@ -204,4 +205,47 @@ export async function startFakeProxies(specs, into = {}) {
   const started = await Promise.all(Object.values(specs).map((args) => startFakeProxy(args)));
   Object.keys(specs).forEach((name, i) => (into[name] = started[i]));
   return into;
+}
+
+/** The built site (`cargo xtask build`). */
+const SITE = new URL("../../dist/site/", import.meta.url);
+
+/** The brotli size (quality 11) of `files` of the built site, together. */
+export function brotliSize(files) {
+  const one = (file) => brotliCompressSync(readFileSync(new URL(file, SITE)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return files.reduce((sum, file) => sum + one(file), 0);
+}
+
+/** A wasm module's files in the built site: its JS glue, its wasm, the snippets the glue imports. */
+export function moduleFiles(name) {
+  const glue = readFileSync(new URL(`pkg/${name}.js`, SITE), "utf8");
+  return [`pkg/${name}.js`, `pkg/${name}_bg.wasm`, ...[...glue.matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => `pkg/${m[1]}`)];
+}
+
+/** Throttles `page` like DevTools' "Fast 3G" (1.44 Mbit/s down, 675 kbit/s up, 562.5 ms round trip). */
+export async function throttleFast3G(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 562.5,
+    downloadThroughput: (1.44 * 1024 * 1024) / 8,
+    uploadThroughput: (675 * 1024) / 8,
+  });
+}
+
+/** The page's first contentful paint, in ms from navigation, once it happens. */
+export function firstContentfulPaint(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          const entry = list.getEntriesByName("first-contentful-paint")[0];
+          if (entry) {
+            observer.disconnect();
+            resolve(entry.startTime);
+          }
+        }).observe({ type: "paint", buffered: true });
+      }),
+  );
 }
