@@ -184,24 +184,21 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     // The proxies of GOPROXY (as `go env` says it), probed from here.
     let goenv = gmd_goenv::GoEnv::parse(&env);
     let goproxy = goenv.value("GOPROXY").unwrap_or(gmd_semantics::proxy::DEFAULT_GOPROXY);
-    let proxies: Vec<String> = goproxy
-        .split([',', '|'])
-        .map(str::trim)
-        .filter(|p| p.starts_with("https://") || p.starts_with("http://"))
-        .map(|p| p.trim_end_matches('/').to_owned())
+    let chain = gmd_semantics::proxy::parse(goproxy).unwrap_or_default();
+    let proxies: Vec<String> = chain
+        .iter()
+        .filter_map(|entry| match entry {
+            gmd_semantics::proxy::ProxyEntry::Url { url, .. } => Some(url.trim_end_matches('/').to_owned()),
+            _ => None,
+        })
         .collect();
-    // The request that failed (the module the command's output names), else the one asked for.
-    let subject = gmd_analysis::analyze(&paste)
-        .ok()
-        .and_then(|a| a.subject)
-        .map(|s| match s.version {
-            Some(v) => format!("{}@{v}", s.module),
-            None => s.module,
-        });
+    // The paste is complete: what it says, and the request that failed (the module the
+    // command's output names), else the one asked for.
+    let analysis = gmd_analysis::analyze(&paste).map_err(|e| e.to_string())?;
     let target = options
         .module
         .clone()
-        .or(subject)
+        .or_else(|| analysis.subject.as_ref().map(gmd_analysis::Subject::request))
         .unwrap_or_else(|| gmd_probe::DEFAULT_MODULE.to_owned());
     step(
         steps,
@@ -260,11 +257,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     // The chain walked as the go command walks it, with what was measured here.
-    let chain = gmd_semantics::proxy::parse(goproxy).unwrap_or_default();
     let here: Vec<&gmd_probe::report::MirrorReport> = reports.iter().collect();
     let walk = (!reports.is_empty()).then(|| gmd_probe::chain::walk(&chain, &here, &reports));
 
-    let analysis = gmd_analysis::analyze(&paste).map_err(|e| e.to_string())?;
     let report = analysis.to_report();
     out!(
         "{}",

@@ -233,10 +233,10 @@ fn Home() -> impl IntoView {
             let Ok(a) = result else {
                 return (String::new(), String::new());
             };
-            let target = a.subject.as_ref().map_or_else(String::new, |s| match &s.version {
-                Some(v) => format!("{}@{v}", s.module),
-                None => s.module.clone(),
-            });
+            let target = a
+                .subject
+                .as_ref()
+                .map_or_else(String::new, gmd_analysis::Subject::request);
             let chain = match a.config.goproxy.pasted {
                 true => a.config.goproxy.value.clone(),
                 false => String::new(),

@@ -87,6 +87,16 @@ pub struct Subject {
     pub version: Option<String>,
 }
 
+impl Subject {
+    /// `module@version`, or the module alone: what a probe asks for.
+    pub fn request(&self) -> String {
+        match &self.version {
+            Some(v) => format!("{}@{v}", self.module),
+            None => self.module.clone(),
+        }
+    }
+}
+
 impl Analysis {
     /// True when at least one finding is an error (the CLI exits 1 then).
     pub fn has_errors(&self) -> bool {

@@ -4,7 +4,7 @@
 //! `|` follows the entry, and stops the command when `,` follows it (or nothing does). Then what
 //! would have changed: `|` instead of `,`, a retry (a passing fault), another place.
 
-use crate::report::MirrorReport;
+use crate::report::{MirrorReport, short_mirror};
 use gmd_semantics::proxy::ProxyEntry;
 use gmd_vocabulary::{Shell, Text, texts};
 
@@ -145,10 +145,11 @@ fn answer(report: &MirrorReport) -> Answer {
     }
 }
 
-/// `goproxy.cn` for `https://goproxy.cn/`.
-fn short(url: &str) -> String {
-    let url = url.trim_end_matches('/');
-    url.split_once("://").map_or(url, |(_, rest)| rest).to_owned()
+/// The report of the mirror at `url` among `here`.
+fn report_of<'a>(here: &[&'a MirrorReport], url: &str) -> Option<&'a MirrorReport> {
+    here.iter()
+        .copied()
+        .find(|r| r.mirror.trim_end_matches('/') == url.trim_end_matches('/'))
 }
 
 fn target_of(report: &MirrorReport) -> String {
@@ -164,11 +165,6 @@ fn target_of(report: &MirrorReport) -> String {
 pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorReport]) -> Walk {
     let mut lines = Vec::new();
     let mut retry = false;
-    let report_of = |url: &str| {
-        here.iter()
-            .copied()
-            .find(|r| r.mirror.trim_end_matches('/') == url.trim_end_matches('/'))
-    };
     let mut end = End::NotFound;
     for (index, entry) in chain.iter().enumerate() {
         let (url, fallback_on_error) = match entry {
@@ -184,8 +180,8 @@ pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorRe
             }
             ProxyEntry::Url { url, fallback_on_error } => (url, *fallback_on_error),
         };
-        let mirror = short(url);
-        let Some(report) = report_of(url) else {
+        let mirror = short_mirror(url);
+        let Some(report) = report_of(here, url) else {
             lines.push(Text::of(&Line::Unprobed { mirror }));
             end = End::Unknown;
             break;
@@ -206,9 +202,9 @@ pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorRe
             Answer::NotFound { said } => {
                 let others: Vec<String> = everywhere
                     .iter()
-                    .filter(|r| short(&r.mirror) != mirror && r.version == report.version)
+                    .filter(|r| short_mirror(&r.mirror) != mirror && r.version == report.version)
                     .filter(|r| matches!(answer(r), Answer::Served { .. }))
-                    .map(|r| short(&r.mirror))
+                    .map(|r| short_mirror(&r.mirror))
                     .fold(Vec::new(), |mut unique, m| {
                         if !unique.contains(&m) {
                             unique.push(m);
@@ -253,7 +249,7 @@ pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorRe
                 }
                 let places: Vec<String> = everywhere
                     .iter()
-                    .filter(|r| short(&r.mirror) == mirror && !here.iter().any(|h| std::ptr::eq(*h, *r)))
+                    .filter(|r| short_mirror(&r.mirror) == mirror && !here.iter().any(|h| std::ptr::eq(*h, *r)))
                     .filter(|r| matches!(answer(r), Answer::Served { .. }))
                     .filter_map(|r| r.region.clone().or_else(|| r.colo.clone()))
                     .collect();
@@ -286,28 +282,23 @@ fn with_pipe(mirror: &str, rest: &[ProxyEntry], here: &[&MirrorReport], target: 
                 };
             }
             ProxyEntry::Off => break,
-            ProxyEntry::Url { url, .. } => {
-                let found = here
-                    .iter()
-                    .find(|r| r.mirror.trim_end_matches('/') == url.trim_end_matches('/'));
-                match found.map(|r| answer(r)) {
-                    Some(Answer::Served { .. }) => {
-                        return Line::PipeServes {
-                            mirror: mirror.to_owned(),
-                            next: short(url),
-                            target: target.to_owned(),
-                        };
-                    }
-                    Some(Answer::NotFound { .. }) | Some(Answer::Failed { .. }) => continue,
-                    None => break,
+            ProxyEntry::Url { url, .. } => match report_of(here, url).map(answer) {
+                Some(Answer::Served { .. }) => {
+                    return Line::PipeServes {
+                        mirror: mirror.to_owned(),
+                        next: short_mirror(url),
+                        target: target.to_owned(),
+                    };
                 }
-            }
+                Some(Answer::NotFound { .. }) | Some(Answer::Failed { .. }) => continue,
+                None => break,
+            },
         }
     }
     Line::PipeFailsToo {
         mirror: mirror.to_owned(),
         next: rest.first().map_or_else(String::new, |e| match e {
-            ProxyEntry::Url { url, .. } => short(url),
+            ProxyEntry::Url { url, .. } => short_mirror(url),
             ProxyEntry::Direct => "direct".to_owned(),
             ProxyEntry::Off => "off".to_owned(),
         }),
