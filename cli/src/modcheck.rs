@@ -3,7 +3,7 @@
 //! author's rationale), deprecated (with the message), and newer releases.
 
 use crate::probe::{Threaded, block_on};
-use gmd_probe::modcheck::{RequireReport, check_require};
+use gmd_probe::modcheck::{RequireReport, check};
 use gmd_probe::run::Limits;
 use std::future::Future;
 use std::pin::Pin;
@@ -13,9 +13,11 @@ pub const USAGE: &str = "\
 usage: gomod-doctor modcheck [--proxy URL] [--timeout SECONDS] [--format text|json] [GO.MOD]
 
 Checks every requirement of GO.MOD (default ./go.mod) on a module proxy (--proxy, default the
-first proxy of $GOPROXY, else https://proxy.golang.org): that the version exists, whether its
-author retracted it (with the rationale) or deprecated the module (with the message), and the
-newest release of the same major version. At most 200 requirements, checked all at once.
+first proxy of $GOPROXY, else https://proxy.golang.org): that the version exists and its go.mod
+declares the path it is required as, whether its author retracted it (with the rationale) or
+deprecated the module (with the message), and the newest release of the same major version;
+and that the toolchain its `go` and `toolchain` lines make the go command download (Go 1.21 and
+later) is served. At most 200 requirements, checked all at once.
 
 exit status: 0 every requirement is fine, 1 one is missing, retracted, deprecated or could not
 be checked, 2 usage error
@@ -63,14 +65,13 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             gomod.requires.len()
         ));
     }
+    let items = gmd_probe::modcheck::items(&gomod);
     let fetcher = Threaded::new();
     let reports: Vec<RequireReport> = block_on(gmd_probe::run::join_all(
-        gomod
-            .requires
+        items
             .iter()
-            .map(|r| {
-                Box::pin(check_require(&fetcher, &proxy, &r.path.value, &r.version.value, limits))
-                    as Pin<Box<dyn Future<Output = RequireReport> + '_>>
+            .map(|item| {
+                Box::pin(check(&fetcher, &proxy, item, limits)) as Pin<Box<dyn Future<Output = RequireReport> + '_>>
             })
             .collect(),
     ));
@@ -85,7 +86,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 .map(|d| format!(": {}", d.replace('\n', "\n            ")))
                 .unwrap_or_default();
             let newer = r.newer.as_deref().map(|n| format!(" (newer: {n})")).unwrap_or_default();
-            outln!("{:<11} {}@{}{detail}{newer}", r.status, r.module, r.version);
+            outln!("{:<11} {}{detail}{newer}", r.status, r.label());
         }
     }
     let all_fine = reports.iter().all(|r| r.status == "ok");

@@ -130,7 +130,7 @@ test("go.mod checked online: a table of each requirement, retracted and deprecat
   assert.equal(await page.$("#modcheck"), null, "no panel before a go.mod");
   await page.fill(
     "textarea#paste",
-    "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n)\n",
+    "module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n)\n",
   );
   await page.waitForSelector("#modcheck-run");
   await page.fill("#modcheck-proxy", proxies.healthy.url);
@@ -143,7 +143,8 @@ test("go.mod checked online: a table of each requirement, retracted and deprecat
   assert.equal(row("github.com/example/oldlib")[0], "deprecated");
   assert.match(row("github.com/example/oldlib")[1], /use github\.com\/example\/newlib instead\./);
   assert.equal(row("golang.org/x/text")[0], "ok");
-  assert.match(await page.textContent("#modcheck-summary"), /checked 3 · flagged 2/);
+  assert.equal(row("go 1.22 (go1.22.0)")[0], "ok", "the go line's toolchain is served");
+  assert.match(await page.textContent("#modcheck-summary"), /checked 4 · flagged 2/);
   await page.screenshot({ path: await artifactPath("modcheck.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();

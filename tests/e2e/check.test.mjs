@@ -119,14 +119,14 @@ test("check calls a 502 that passes on a second request transient, with a retry 
   assert.ok(stdout.includes(`A retry is likely to work: run the command again, or let it retry on its own:\n    ${retry}\n`), stdout);
 });
 
-test("modcheck flags a retracted and a deprecated requirement with their reason, and a missing one", async () => {
+test("modcheck flags a retracted and a deprecated requirement with their reason, a missing one, another path declared, a toolchain not served", async () => {
   const proxy = await startFakeProxy([]);
   started.push(proxy);
   const dir = await mkdtemp(join(tmpdir(), "gmd-modcheck-"));
   try {
     await writeFile(
       join(dir, "go.mod"),
-      "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n\tgithub.com/example/nosuch v1.0.0\n)\n",
+      "module example.com/app\n\ngo 1.22\n\ntoolchain go1.99.1\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n\tgithub.com/example/nosuch v1.0.0\n\tgithub.com/example/renamed v1.0.0\n)\n",
     );
     const result = spawnSync(required("GMD_CLI"), ["modcheck", "--proxy", proxy.url, join(dir, "go.mod")], { encoding: "utf8", timeout: 30_000 });
     assert.equal(result.status, 1, result.stdout + result.stderr);
@@ -136,6 +136,9 @@ test("modcheck flags a retracted and a deprecated requirement with their reason,
       "deprecated  github.com/example/oldlib@v1.5.0: use github.com/example/newlib instead.",
       "ok          golang.org/x/text@v0.14.0",
       lines[3],
+      "mismatch    github.com/example/renamed@v1.0.0: module declares its path as: github.com/example/newname but was required as: github.com/example/renamed",
+      "ok          go 1.22 (go1.22.0)",
+      "missing     toolchain go1.99.1: golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64 is not served (404): the go command stops with `download go1.99.1 for linux/amd64: toolchain not available`",
     ]);
     assert.match(lines[3], /^missing {5}github\.com\/example\/nosuch@v1\.0\.0/);
     const json = spawnSync(required("GMD_CLI"), ["modcheck", "--proxy", proxy.url, "--format", "json", join(dir, "go.mod")], { encoding: "utf8", timeout: 30_000 });

@@ -246,8 +246,9 @@ test("the probe budget counts probes, a mirror named twice once; only this site'
   assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 429, 429]);
 });
 
-test("POST /api/modcheck streams each requirement's check: retracted and deprecated with their reason, missing, newer", async () => {
-  const gomod = "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n\tgithub.com/example/nosuch v1.0.0\n\texample.com/../../etc v1.0.0\n)\n";
+test("POST /api/modcheck streams each line's check: retracted and deprecated with their reason, missing, another path declared, newer, the toolchains", async () => {
+  const gomod =
+    "module example.com/app\n\ngo 1.22\n\ntoolchain go1.99.1\n\nrequire (\n\tgithub.com/example/retracted v1.0.0\n\tgithub.com/example/oldlib v1.5.0\n\tgolang.org/x/text v0.14.0\n\tgithub.com/example/nosuch v1.0.0\n\texample.com/../../etc v1.0.0\n\tgithub.com/example/renamed v1.0.0\n)\n";
   const post = (body, headers = {}) =>
     fetch(`${worker.url}/api/modcheck`, {
       method: "POST",
@@ -267,8 +268,18 @@ test("POST /api/modcheck streams each requirement's check: retracted and depreca
   assert.equal(by("golang.org/x/text").status, "ok");
   assert.equal(by("github.com/example/nosuch").status, "missing");
   assert.equal(by("example.com/../../etc").status, "invalid", "nothing that is not a module path reaches a URL");
+  assert.deepEqual(
+    [by("github.com/example/renamed").status, by("github.com/example/renamed").detail],
+    ["mismatch", "module declares its path as: github.com/example/newname but was required as: github.com/example/renamed"],
+  );
+  const toolchains = lines.filter((l) => l.module === "golang.org/toolchain").map((l) => [l.line, l.version, l.status]);
+  assert.deepEqual(toolchains.sort(), [
+    ["go 1.22", "go1.22.0", "ok"],
+    ["toolchain go1.99.1", "go1.99.1", "missing"],
+  ]);
+  assert.match(lines.find((l) => l.version === "go1.99.1").detail, /toolchain not available/);
   const summary = lines.at(-1);
-  assert.deepEqual(summary, { type: "summary", checked: 5, flagged: 4, at: summary.at });
+  assert.deepEqual(summary, { type: "summary", checked: 8, flagged: 6, at: summary.at });
   // Checked as a probe is: only same-site JSON, only public (here: test loopback) proxies, bounded.
   await expectError(await post(JSON.stringify({ gomod }), { "Content-Type": "text/plain" }), 415, "unsupported_media_type");
   await expectError(await post(JSON.stringify({ gomod, proxy: "http://10.0.0.1" })), 400, "target_refused");

@@ -233,8 +233,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("modcheck_title", "Check go.mod online", "在线检查 go.mod"),
     (
         "modcheck_note",
-        "Sends the requirements of the pasted go.mod to the worker, which asks the proxy below whether each version exists, was retracted or deprecated, and whether there is a newer release.",
-        "把粘贴的 go.mod 中的依赖发送给服务端，由它向下面的代理询问每个版本是否存在、是否已撤回或弃用，以及是否有更新的版本。",
+        "Sends the requirements and the go and toolchain lines of the pasted go.mod to the worker, which asks the proxy below whether each version exists and declares the path it is required as, was retracted or deprecated, whether there is a newer release, and whether the toolchain the go command would download is served.",
+        "把粘贴的 go.mod 中的依赖以及 go、toolchain 行发送给服务端，由它向下面的代理询问：每个版本是否存在、其 go.mod 声明的路径是否与依赖的路径一致、是否已撤回或弃用、是否有更新的版本，以及 go 命令将要下载的工具链是否可以获取。",
     ),
     ("modcheck_proxy", "Proxy", "代理"),
     ("modcheck_run", "Check", "检查"),

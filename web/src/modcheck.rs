@@ -1,6 +1,7 @@
-//! "Check go.mod online": the pasted go.mod's requirements checked through the worker
-//! (`POST /api/modcheck`: the version exists, retracted or deprecated with the author's words,
-//! newer releases), as a table under the diagnosis. Only on the user's click, since it sends the
+//! "Check go.mod online": the pasted go.mod checked through the worker (`POST /api/modcheck`: each
+//! requirement exists, declares its path, retracted or deprecated with the author's words, newer
+//! releases; the toolchain of the `go` and `toolchain` lines is served), as a table under the
+//! diagnosis. Only on the user's click, since it sends the
 //! requirements to the worker.
 
 use crate::api::{self, ModCheckLine};
@@ -68,7 +69,7 @@ pub fn ModCheckPanel(gomod: Signal<String>) -> impl IntoView {
                     let status = r.status.clone();
                     view! {
                         <tr data-status=r.status.clone()>
-                            <th scope="row"><code>{format!("{}@{}", r.module, r.version)}</code></th>
+                            <th scope="row"><code>{r.label()}</code></th>
                             <td>{move || status_word(&status, lang.get())}</td>
                             <td>{r.detail.clone().unwrap_or_default()}</td>
                             <td>{r.newer.clone().map(|n| view! { <code>{n}</code> })}</td>

@@ -1,45 +1,177 @@
-//! A go.mod's requirements checked against a module proxy: does the version exist, was it
-//! retracted (the `retract` directives of the module's latest go.mod, with their rationale), is
-//! the module deprecated (`// Deprecated:`), is there a newer release of the same major version.
-//! The IO is the caller's ([`Fetch`]): the CLI fetches from the user's machine.
+//! A go.mod checked against a module proxy: for each requirement, does the version exist, does
+//! its go.mod declare the path it is required as, was it retracted (the `retract` directives of
+//! the module's latest go.mod, with their rationale), is the module deprecated (`// Deprecated:`),
+//! is there a newer release of the same major version; for the `go` and `toolchain` lines, is the
+//! toolchain the go command would switch to served. The IO is the caller's ([`Fetch`]): the CLI
+//! fetches from the user's machine, the worker from its `Prober` objects.
 
 use crate::run::{Fetch, Limits};
 use gmd_semantics::module::escape;
 use serde::{Deserialize, Serialize};
 
-/// What one requirement's check found.
+/// One line of a go.mod to check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Item {
+    /// `require module version`.
+    Require { module: String, version: String },
+    /// A `go` or `toolchain` line (`line`, as written) and the toolchain the go command would
+    /// download for it (`go1.22.0`).
+    Toolchain { line: String, toolchain: String },
+}
+
+/// What a go.mod asks the proxy for: its requirements, then the toolchains its `go` and
+/// `toolchain` lines make the go command download (Go 1.21 and later). A `go` line names a
+/// language version's first release as cmd/go does (`go 1.22` → `go1.22.0`); lines before 1.21
+/// download nothing.
+pub fn items(gomod: &gmd_gomod::GoMod) -> Vec<Item> {
+    let mut items: Vec<Item> = gomod
+        .requires
+        .iter()
+        .map(|r| Item::Require {
+            module: r.path.value.clone(),
+            version: r.version.value.clone(),
+        })
+        .collect();
+    use gmd_semantics::gover;
+    if let Some(go) = gomod.go.as_ref().map(|g| g.value.as_str()) {
+        if gover::is_valid(go) && gover::compare(go, "1.21") != std::cmp::Ordering::Less {
+            items.push(Item::Toolchain {
+                line: format!("go {go}"),
+                toolchain: format!("go{}", gover::first_release(go)),
+            });
+        }
+    }
+    if let Some(toolchain) = gomod.toolchain.as_ref().map(|t| t.value.as_str()) {
+        let already = items
+            .iter()
+            .any(|i| matches!(i, Item::Toolchain { toolchain: t, .. } if t == toolchain));
+        // Other names (`mycorp-go1.22.0`) are custom toolchains looked up in PATH first.
+        if toolchain.starts_with("go") && !already {
+            items.push(Item::Toolchain {
+                line: format!("toolchain {toolchain}"),
+                toolchain: toolchain.to_owned(),
+            });
+        }
+    }
+    items
+}
+
+/// What one line's check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequireReport {
+    /// The module (`golang.org/toolchain` for a `go` or `toolchain` line).
     pub module: String,
+    /// The version required, or the toolchain a `go`/`toolchain` line asks for (`go1.22.0`).
     pub version: String,
-    /// `ok`, `missing`, `retracted`, `deprecated`, `unreachable`, or `invalid` (not a module
-    /// path and version the go command accepts: nothing is fetched).
+    /// `ok`, `missing`, `mismatch` (its go.mod declares another path), `retracted`,
+    /// `deprecated`, `unreachable`, or `invalid` (not a module path and version, or a toolchain
+    /// name, the go command accepts: nothing is fetched).
     pub status: String,
-    /// The retraction's rationale, the deprecation message, or why the proxy could not answer.
+    /// The retraction's rationale, the deprecation message, the path the module declares, or
+    /// why the proxy could not answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A newer release of the same major version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub newer: Option<String>,
+    /// The go.mod line a toolchain was checked for (`go 1.22`, `toolchain go1.22.3`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+}
+
+impl RequireReport {
+    /// `item` could not be checked: `why`.
+    pub fn unreachable(item: &Item, why: String) -> RequireReport {
+        let (module, version, line) = match item {
+            Item::Require { module, version } => (module.clone(), version.clone(), None),
+            Item::Toolchain { line, toolchain } => (
+                gmd_semantics::toolchain::TOOLCHAIN_MODULE.to_owned(),
+                toolchain.clone(),
+                Some(line.clone()),
+            ),
+        };
+        RequireReport {
+            module,
+            version,
+            status: "unreachable".to_owned(),
+            detail: Some(why),
+            newer: None,
+            line,
+        }
+    }
+
+    /// How to name what was checked: `module@version`, or the go.mod line and its toolchain.
+    pub fn label(&self) -> String {
+        match &self.line {
+            Some(line) if line.ends_with(&self.version) => line.clone(),
+            Some(line) => format!("{line} ({})", self.version),
+            None => format!("{}@{}", self.module, self.version),
+        }
+    }
+}
+
+/// The platform whose toolchain zip stands for a release: the proxy serves a release for every
+/// platform or for none.
+const TOOLCHAIN_PLATFORM: (&str, &str) = ("linux", "amd64");
+
+/// Checks one line of a go.mod on `proxy` (a GOPROXY URL).
+pub async fn check<F: Fetch>(fetch: &F, proxy: &str, item: &Item, limits: Limits) -> RequireReport {
+    match item {
+        Item::Require { module, version } => check_require(fetch, proxy, module, version, limits).await,
+        Item::Toolchain { line, toolchain } => check_toolchain(fetch, proxy, line, toolchain, limits).await,
+    }
+}
+
+/// Whether the toolchain `name` (`go1.22.0`) is served, as `golang.org/toolchain`'s
+/// `v0.0.1-go1.22.0.linux-amd64`: the module the go command downloads to switch.
+async fn check_toolchain<F: Fetch>(fetch: &F, proxy: &str, line: &str, name: &str, limits: Limits) -> RequireReport {
+    use gmd_semantics::toolchain::{TOOLCHAIN_MODULE, toolchain_module_version};
+    let report = |status: &str, detail: Option<String>| RequireReport {
+        module: TOOLCHAIN_MODULE.to_owned(),
+        version: name.to_owned(),
+        status: status.to_owned(),
+        detail,
+        newer: None,
+        line: Some(line.to_owned()),
+    };
+    // cmd/go's own test: a name the go command cannot read is refused before any download.
+    if gmd_semantics::gover::from_toolchain(name).is_none() || name.contains(['/', ' ']) {
+        return report("invalid", Some(format!("invalid toolchain \"{name}\"")));
+    }
+    let (goos, goarch) = TOOLCHAIN_PLATFORM;
+    let module_version = toolchain_module_version(&name[2..], goos, goarch);
+    let url = format!(
+        "{}/{TOOLCHAIN_MODULE}/@v/{}.info",
+        proxy.trim_end_matches('/'),
+        escape(&module_version)
+    );
+    match fetch.fetch("GET", &url, limits.step_ms, MAX_BODY).await {
+        Ok(answer) if answer.status == 200 => report("ok", None),
+        Ok(answer) if matches!(answer.status, 404 | 410) => report(
+            "missing",
+            Some(format!(
+                "{TOOLCHAIN_MODULE}@{module_version} is not served ({}): the go command stops with `download {name} for {goos}/{goarch}: toolchain not available`",
+                answer.status
+            )),
+        ),
+        Ok(answer) => report("unreachable", Some(format!("the proxy answered {}", answer.status))),
+        Err(failure) => report("unreachable", Some(failure.message)),
+    }
 }
 
 /// The bodies read: version lists and go.mod files are small.
 const MAX_BODY: usize = 256 * 1024;
 
 /// Checks `module@version` on `proxy` (a GOPROXY URL).
-pub async fn check_require<F: Fetch>(
-    fetch: &F,
-    proxy: &str,
-    module: &str,
-    version: &str,
-    limits: Limits,
-) -> RequireReport {
+async fn check_require<F: Fetch>(fetch: &F, proxy: &str, module: &str, version: &str, limits: Limits) -> RequireReport {
     let report = |status: &str, detail: Option<String>, newer| RequireReport {
         module: module.to_owned(),
         version: version.to_owned(),
         status: status.to_owned(),
         detail,
         newer,
+        line: None,
     };
     // Only what the go command accepts becomes a URL.
     if let Err(why) = gmd_semantics::module::check_path(module) {
@@ -77,11 +209,26 @@ pub async fn check_require<F: Fetch>(
     let newest = newest_release(&listed, version);
     let newer = newest.clone().filter(|n| is_newer(n, version));
     let latest = newest.unwrap_or_else(|| version.to_owned());
-    let go_mod = match get(format!("@v/{}.mod", escape(&latest))).await {
-        Ok(answer) if answer.status == 200 => body_text(&answer.body),
-        _ => String::new(),
+    let go_mod = async |version: &str| match get(format!("@v/{}.mod", escape(version))).await {
+        Ok(answer) if answer.status == 200 => {
+            let text = body_text(&answer.body);
+            gmd_gomod::parse(text.lines().enumerate().map(|(i, l)| (i + 1, l)))
+        }
+        _ => gmd_gomod::parse(std::iter::empty()),
     };
-    let parsed = gmd_gomod::parse(go_mod.lines().enumerate().map(|(i, l)| (i + 1, l)));
+    // The version's own go.mod must declare the path it is required as (cmd/go stops with
+    // "module declares its path as: X but was required as: Y").
+    let own = go_mod(version).await;
+    if let Some(declared) = own.module.as_ref().map(|m| m.value.as_str()).filter(|d| *d != module) {
+        return report(
+            "mismatch",
+            Some(format!(
+                "module declares its path as: {declared} but was required as: {module}"
+            )),
+            newer,
+        );
+    }
+    let parsed = if latest == version { own } else { go_mod(&latest).await };
     if let Some(retract) = parsed.retracts.iter().find(|r| within(version, &r.low, &r.high)) {
         let why = Some(retract.rationale.clone()).filter(|r| !r.is_empty());
         return report("retracted", why, newer);
@@ -163,13 +310,15 @@ mod tests {
 
     /// Every await of the canned proxy is ready at once.
     fn run(proxy: &Canned, module: &str, version: &str) -> RequireReport {
-        let mut future = std::pin::pin!(check_require(
-            proxy,
-            "https://proxy.example",
-            module,
-            version,
-            Limits::default()
-        ));
+        let item = Item::Require {
+            module: module.to_owned(),
+            version: version.to_owned(),
+        };
+        run_item(proxy, &item)
+    }
+
+    fn run_item(proxy: &Canned, item: &Item) -> RequireReport {
+        let mut future = std::pin::pin!(check(proxy, "https://proxy.example", item, Limits::default()));
         match future
             .as_mut()
             .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()))
@@ -200,7 +349,18 @@ mod tests {
             ("example.com/fine/@v/list", 200, "v1.0.0\nv1.2.0\n"),
             ("example.com/fine/@v/v1.2.0.mod", 200, "module example.com/fine\n"),
             ("example.com/!upper/@v/v1.0.0.info", 200, "{}"),
+            ("example.com/renamed/@v/v1.0.0.info", 200, "{}"),
+            ("example.com/renamed/@v/list", 200, "v1.0.0\n"),
+            ("example.com/renamed/@v/v1.0.0.mod", 200, "module example.com/newname\n"),
         ]);
+        let m = run(&proxy, "example.com/renamed", "v1.0.0");
+        assert_eq!(
+            (m.status.as_str(), m.detail.as_deref()),
+            (
+                "mismatch",
+                Some("module declares its path as: example.com/newname but was required as: example.com/renamed")
+            )
+        );
         let r = run(&proxy, "example.com/ret", "v1.0.0");
         assert_eq!(
             (r.status.as_str(), r.detail.as_deref(), r.newer.as_deref()),
@@ -224,5 +384,79 @@ mod tests {
             (down.status.as_str(), down.detail.as_deref()),
             ("unreachable", Some("no answer within 8 s"))
         );
+    }
+
+    fn go_mod(text: &str) -> gmd_gomod::GoMod {
+        gmd_gomod::parse(text.lines().enumerate().map(|(i, l)| (i + 1, l)))
+    }
+
+    #[test]
+    fn go_and_toolchain_lines_name_the_toolchain_the_go_command_downloads() {
+        let names = |text: &str| -> Vec<(String, String)> {
+            items(&go_mod(text))
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Toolchain { line, toolchain } => Some((line, toolchain)),
+                    Item::Require { .. } => None,
+                })
+                .collect()
+        };
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(names("module m\ngo 1.22\n"), vec![pair("go 1.22", "go1.22.0")]);
+        assert_eq!(names("module m\ngo 1.22.3\n"), vec![pair("go 1.22.3", "go1.22.3")]);
+        assert_eq!(
+            names("module m\ngo 1.20\n"),
+            vec![],
+            "before 1.21 nothing is downloaded"
+        );
+        assert_eq!(
+            names("module m\ngo 1.21\ntoolchain go1.22.5\n"),
+            vec![pair("go 1.21", "go1.21.0"), pair("toolchain go1.22.5", "go1.22.5")]
+        );
+        assert_eq!(
+            names("module m\ngo 1.22.5\ntoolchain go1.22.5\n"),
+            vec![pair("go 1.22.5", "go1.22.5")]
+        );
+        assert_eq!(
+            names("module m\ngo 1.22\ntoolchain mycorp-go1.22.0\n"),
+            vec![pair("go 1.22", "go1.22.0")]
+        );
+        assert_eq!(
+            items(&go_mod("module m\nrequire a.example/b v1.0.0\n")),
+            vec![Item::Require {
+                module: "a.example/b".to_owned(),
+                version: "v1.0.0".to_owned()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_toolchain_is_served_missing_or_invalid() {
+        let proxy = Canned(vec![(
+            "golang.org/toolchain/@v/v0.0.1-go1.22.0.linux-amd64.info",
+            200,
+            "{}",
+        )]);
+        let item = |line: &str, toolchain: &str| Item::Toolchain {
+            line: line.to_owned(),
+            toolchain: toolchain.to_owned(),
+        };
+        let ok = run_item(&proxy, &item("go 1.22", "go1.22.0"));
+        assert_eq!(
+            (ok.status.as_str(), ok.label()),
+            ("ok", "go 1.22 (go1.22.0)".to_owned())
+        );
+        let missing = run_item(&proxy, &item("toolchain go1.99.1", "go1.99.1"));
+        assert_eq!(
+            (missing.status.as_str(), missing.label()),
+            ("missing", "toolchain go1.99.1".to_owned())
+        );
+        assert_eq!(
+            missing.detail.as_deref(),
+            Some(
+                "golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64 is not served (404): the go command stops with `download go1.99.1 for linux/amd64: toolchain not available`"
+            )
+        );
+        assert_eq!(run_item(&proxy, &item("toolchain go1.x", "go1.x")).status, "invalid");
     }
 }

@@ -1,5 +1,6 @@
-//! `POST /api/modcheck`: a go.mod's requirements checked on a module proxy (version exists,
-//! retracted, deprecated, newer), in batches through the `Prober` objects — each batch a call of
+//! `POST /api/modcheck`: a go.mod checked on a module proxy (each requirement: the version exists,
+//! declares its path, retracted, deprecated, newer; the `go` and `toolchain` lines: the toolchain
+//! is served), in batches through the `Prober` objects — each batch a call of
 //! its own, so one request never needs more subrequests than the platform allows — streamed as
 //! NDJSON, a line per requirement as its batch answers, then a summary.
 
@@ -8,7 +9,7 @@ use super::{Settings, proxy_target};
 use crate::internal;
 use crate::routes::ApiError;
 use futures_util::stream::{FuturesUnordered, StreamExt};
-use gmd_probe::modcheck::RequireReport;
+use gmd_probe::modcheck::{Item, RequireReport};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +18,8 @@ use worker::{Env, Method, Request, RequestInit, Response};
 /// The most a body may weigh, and the most requirements checked.
 const MAX_BODY: usize = 64 * 1024;
 const MAX_REQUIRES: usize = 200;
-/// Requirements per `Prober` call (three fetches each at most).
+/// Lines per `Prober` call (four fetches each at most: 40 subrequests, under the 50 a Workers
+/// Free invocation may make).
 pub(super) const BATCH: usize = 10;
 /// How long a requirement's result is reused, in a `Prober`'s memory.
 pub(super) const CACHE_MS: f64 = 10.0 * 60.0 * 1000.0;
@@ -35,7 +37,7 @@ struct Ask {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Batch {
     pub proxy: String,
-    pub requires: Vec<(String, String)>,
+    pub items: Vec<Item>,
 }
 
 /// One NDJSON line.
@@ -52,18 +54,17 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let proxy = ask.proxy.unwrap_or_else(|| "https://proxy.golang.org".to_owned());
     let target = proxy_target(proxy, &settings)?;
     let gomod = gmd_gomod::parse(ask.gomod.lines().enumerate().map(|(i, l)| (i + 1, l)));
-    let requires: Vec<(String, String)> = gomod
-        .requires
-        .iter()
-        .map(|r| (r.path.value.clone(), r.version.value.clone()))
-        .collect();
-    if requires.is_empty() || requires.len() > MAX_REQUIRES {
+    if gomod.requires.is_empty() || gomod.requires.len() > MAX_REQUIRES {
         return Err(ApiError::BadParameter {
             name: "gomod",
-            message: format!("{} requirements; from 1 to {MAX_REQUIRES} are checked", requires.len()),
+            message: format!(
+                "{} requirements; from 1 to {MAX_REQUIRES} are checked",
+                gomod.requires.len()
+            ),
         });
     }
-    let batches: Vec<Vec<(String, String)>> = requires.chunks(BATCH).map(<[_]>::to_vec).collect();
+    let items = gmd_probe::modcheck::items(&gomod);
+    let batches: Vec<Vec<Item>> = items.chunks(BATCH).map(<[_]>::to_vec).collect();
     // The budget counts batches, as a probe counts: each is up to 30 fetches.
     crate::rate_limit_units(&req, env, super::handlers::LIMITER, batches.len()).await?;
     let namespace = env.durable_object(super::handlers::PROBER).map_err(internal)?;
@@ -76,19 +77,13 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             .map_err(internal)?;
         let job = Batch {
             proxy: target.clone(),
-            requires: batch,
+            items: batch,
         };
         calls.push(async move {
             let failed = |message: String| {
-                job.requires
+                job.items
                     .iter()
-                    .map(|(module, version)| RequireReport {
-                        module: module.clone(),
-                        version: version.clone(),
-                        status: "unreachable".to_owned(),
-                        detail: Some(message.clone()),
-                        newer: None,
-                    })
+                    .map(|item| RequireReport::unreachable(item, message.clone()))
                     .collect::<Vec<_>>()
             };
             let answer = async {

@@ -6,7 +6,7 @@ use super::modcheck::Batch;
 use super::{Job, Settings, prepare, proxy_target};
 use crate::colo;
 use crate::routes::ApiError;
-use gmd_probe::modcheck::{RequireReport, check_require};
+use gmd_probe::modcheck::{RequireReport, check};
 use gmd_probe::note::NoteVerifier;
 use gmd_probe::recent::Recent;
 use gmd_probe::run::{self, Limits};
@@ -92,8 +92,8 @@ impl Prober {
         }
         let limits = Limits::default();
         let mut reports = Vec::new();
-        for (module, version) in batch.requires.iter().take(super::modcheck::BATCH) {
-            let key = format!("{} {module}@{version}", batch.proxy);
+        for item in batch.items.iter().take(super::modcheck::BATCH) {
+            let key = format!("{} {item:?}", batch.proxy);
             let now = js_sys::Date::now();
             let kept = self
                 .checked
@@ -104,7 +104,7 @@ impl Prober {
             let report = match kept {
                 Some(report) => report,
                 None => {
-                    let report = check_require(&JsFetch, &batch.proxy, module, version, limits).await;
+                    let report = check(&JsFetch, &batch.proxy, item, limits).await;
                     let mut checked = self.checked.borrow_mut();
                     checked.retain(|(k, at, _)| *k != key && now - at < super::modcheck::CACHE_MS);
                     if checked.len() >= CHECKED_CAPACITY {

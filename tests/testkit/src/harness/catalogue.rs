@@ -63,6 +63,12 @@ pub fn public_proxy() -> Proxy {
     public_modules()
         .into_iter()
         .fold(Proxy::new(), Proxy::module)
+        // One toolchain release, as golang.org/toolchain serves it (for one platform: enough for
+        // the checks that ask whether a release is served; no scenario switches to it).
+        .module(ModuleVersion::new(
+            "golang.org/toolchain",
+            "v0.0.1-go1.22.0.linux-amd64",
+        ))
         .private("git.corp.example/", 404)
         .private("github.com/acme-corp/", 410)
 }
