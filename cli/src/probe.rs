@@ -103,7 +103,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         out!(
             "{}",
             StreamLine::Summary {
-                mirrors: mirrors.clone()
+                mirrors: mirrors.clone(),
+                run: None,
             }
             .to_ndjson()
         );

@@ -188,3 +188,34 @@ test("the pasted GOPROXY walked with the measured answers: a 502 before ',' stop
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a probe run attached to a shared report: the report page shows the measurements, when and where", async () => {
+  const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  const [broken, healthy] = [proxies.broken.url, proxies.healthy.url];
+  await page.fill(
+    "textarea#paste",
+    `GOPROXY='${broken},direct'\ngo: golang.org/x/text@v0.14.0: reading ${broken}/golang.org/x/text/@v/v0.14.0.mod: 502 Bad Gateway\n`,
+  );
+  await page.waitForFunction(() => document.querySelector("#probe-module").value === "golang.org/x/text@v0.14.0");
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  await page.fill("#probe-custom", `${broken} ${healthy}`);
+  await page.click("#probe-run");
+  await page.waitForSelector("#probe-walk", { timeout: 15_000 });
+  await page.click("#share");
+  await page.waitForSelector("#attach-probes");
+  assert.match(await page.textContent(".attach-probes"), /Attach the probe results measured at \d\d:\d\d \(2\)/);
+  await page.check("#attach-probes");
+  await page.click("#create-link");
+  const link = await page.getAttribute("#share-link", "href", { timeout: 10_000 });
+  await page.goto(link);
+  await page.waitForSelector("#measurements tbody tr", { timeout: 15_000 });
+  const rows = await page.$$eval("#measurements tbody tr", (trs) => trs.map((tr) => [tr.dataset.verdict, tr.textContent]));
+  const row = (url) => rows.find(([, text]) => text.includes(url));
+  assert.equal(row(broken)[0], "down", JSON.stringify(rows));
+  assert.match(row(broken)[1], /nearest data centre.*golang\.org\/x\/text@v0\.14\.0.*502/);
+  assert.equal(row(healthy)[0], "ok");
+  assert.match(await page.textContent("#measurements"), /Measured by this site's worker/);
+  await page.screenshot({ path: await artifactPath("report-measurements.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -3,7 +3,7 @@
 // loopback-only network namespace, so a guard that failed could not send a packet off the machine.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { readNdjson, startFakeProxies, startWorker } from "./support.mjs";
+import { readNdjson, sharedReport, startFakeProxies, startWorker } from "./support.mjs";
 
 const MODULE = "golang.org/x/text";
 const VERSION = "v0.14.0";
@@ -285,6 +285,45 @@ test("POST /api/modcheck streams each line's check: retracted and deprecated wit
   await expectError(await post(JSON.stringify({ gomod, proxy: "http://10.0.0.1" })), 400, "target_refused");
   const many = `module x.example/m\n\nrequire (\n${Array.from({ length: 201 }, (_, i) => `\tx.example/m${i} v1.0.0`).join("\n")}\n)\n`;
   await expectError(await post(JSON.stringify({ gomod: many, proxy: proxies.healthy.url })), 400, "bad_parameter");
+});
+
+test("a probe run is kept for a shared report: the worker attaches its own measurements, never a client's", async () => {
+  const response = await fetch(`${worker.url}/api/probe`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "CF-Connecting-IP": "198.51.100.91" },
+    body: JSON.stringify({ mirrors: [proxies.healthy.url, proxies.status502.url], module: MODULE, version: VERSION, regions: ["weur"] }),
+  });
+  const lines = await readNdjson(response, performance.now());
+  const summary = lines.at(-1);
+  assert.match(summary.run, /^[A-Za-z0-9_-]{16}$/, JSON.stringify(summary));
+  const { bytes } = sharedReport(`go: ${MODULE}@${VERSION}: reading ${proxies.status502.url}/${MODULE}/@v/${VERSION}.info: 502 Bad Gateway\n`);
+  // A client's own "measurements" are dropped: only a run the worker kept is attached.
+  const forged = JSON.parse(bytes);
+  forged.measurements = [{ at: "2026-01-01T00:00:00Z", mirror: "https://evil.example", module: MODULE, verdict: "ok", ms: 1, steps: [] }];
+  const post = (body, query = "") =>
+    fetch(`${worker.url}/api/reports${query}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  const plain = await (await post(JSON.stringify(forged))).json();
+  const stored = await (await fetch(`${worker.url}/api/reports/${plain.id}`)).json();
+  assert.equal(stored.measurements, undefined, "a client cannot attach measurements");
+  const created = await post(bytes, `?probes=${summary.run}`);
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  const report = await (await fetch(`${worker.url}/api/reports/${id}`)).json();
+  const by = (url) => report.measurements.find((m) => m.mirror === url);
+  assert.equal(report.measurements.length, 2);
+  assert.deepEqual([by(proxies.healthy.url).verdict, by(proxies.healthy.url).region, by(proxies.healthy.url).version], ["ok", "weur", VERSION]);
+  assert.equal(by(proxies.status502.url).verdict, "down");
+  assert.ok(by(proxies.status502.url).steps.some((s) => s.status === 502 && s.first_attempt), JSON.stringify(by(proxies.status502.url)));
+  assert.ok(Math.abs(Date.parse(by(proxies.healthy.url).at) - Date.now()) < 120_000, "timestamped by the worker");
+  const page = await (await fetch(`${worker.url}/r/${id}`)).text();
+  assert.match(page, /<section id="measurements">/);
+  assert.ok(page.includes(`<code>${proxies.status502.url}</code> <code>${MODULE}@${VERSION}</code>: down`), page);
+  // Runs the worker does not keep are refused, by name; malformed ids before any lookup.
+  const unknown = await post(bytes, "?probes=AAAAAAAAAAAAAAAA");
+  assert.equal(unknown.status, 422);
+  assert.equal((await unknown.json()).error.code, "unknown_probe_run");
+  const malformed = await post(bytes, "?probes=report:x");
+  assert.equal((await malformed.json()).error.code, "bad_parameter");
 });
 
 test("probes are rate limited per client", async () => {

@@ -21,9 +21,14 @@ fn error_message(text: &str, status: u16) -> String {
     serde_json::from_str::<Body>(text).map_or_else(|_| format!("status {status}"), |b| b.error.message)
 }
 
-/// Uploads canonical report bytes; returns the id, or the API's error message.
-pub async fn create_report(bytes: Vec<u8>) -> Result<Created, String> {
-    let request = Request::post("/api/reports")
+/// Uploads canonical report bytes, with the probe run the worker is to attach; returns the id,
+/// or the API's error message.
+pub async fn create_report(bytes: Vec<u8>, run: Option<String>) -> Result<Created, String> {
+    let url = match run {
+        Some(run) => format!("/api/reports?probes={run}"),
+        None => "/api/reports".to_owned(),
+    };
+    let request = Request::post(&url)
         .header("Content-Type", "application/json")
         .body(bytes)
         .map_err(|e| e.to_string())?;
@@ -66,7 +71,8 @@ pub enum ProbeLine {
         region: Option<String>,
         message: String,
     },
-    Summary(Vec<Compared>),
+    /// The compared verdicts, and the id under which the worker keeps the run.
+    Summary(Vec<Compared>, Option<String>),
 }
 
 /// A mirror's verdict after the comparison (a summary entry).
@@ -96,6 +102,8 @@ impl ProbeLine {
         #[derive(serde::Deserialize)]
         struct Summary {
             mirrors: Vec<Compared>,
+            #[serde(default)]
+            run: Option<String>,
         }
         Ok(match serde_json::from_slice::<Kind>(line)?.kind.as_str() {
             "result" => ProbeLine::Result(serde_json::from_slice(line)?),
@@ -107,7 +115,10 @@ impl ProbeLine {
                     message: f.message,
                 }
             }
-            _ => ProbeLine::Summary(serde_json::from_slice::<Summary>(line)?.mirrors),
+            _ => {
+                let summary: Summary = serde_json::from_slice(line)?;
+                ProbeLine::Summary(summary.mirrors, summary.run)
+            }
         })
     }
 }

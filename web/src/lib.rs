@@ -37,6 +37,20 @@ const EXAMPLES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct ShellChoice(pub RwSignal<Option<gmd_report::Shell>>);
 
+/// The last probe run the worker kept (its id, when it ended, how many probes), which the share
+/// panel can attach to a report. Shared by the probe and share panels.
+#[derive(Debug, Clone, Copy)]
+pub struct LastRun(pub RwSignal<Option<ProbeRun>>);
+
+/// A probe run the worker kept for a day under `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbeRun {
+    pub id: String,
+    /// The browser's clock when the summary arrived (`HH:MM`).
+    pub at: String,
+    pub probes: usize,
+}
+
 /// The home page: the header and [`Home`], replacing the server-rendered instructions. The
 /// panels that talk to the worker (go.mod check, share, probe) come in a second module,
 /// [`panels`], loaded after this one (first load carries only what the first finding needs).

@@ -6,7 +6,7 @@
 //! module's state through [`set`] (values sent by `bridge::send`).
 
 use crate::i18n::Lang;
-use crate::{Header, ShellChoice, modcheck, probe, provide_lang, remove_prerendered, view};
+use crate::{Header, LastRun, ShellChoice, modcheck, probe, provide_lang, remove_prerendered, view};
 use gmd_report::Shell;
 use leptos::prelude::*;
 
@@ -20,6 +20,8 @@ struct Shared {
     target: RwSignal<String>,
     /// The pasted GOPROXY value (empty when none was pasted).
     chain: RwSignal<String>,
+    /// The probe run the share panel can attach.
+    last_run: RwSignal<Option<crate::ProbeRun>>,
 }
 
 thread_local! {
@@ -50,6 +52,7 @@ pub fn start() {
         gomod: RwSignal::new(String::new()),
         target: RwSignal::new(String::new()),
         chain: RwSignal::new(String::new()),
+        last_run: RwSignal::new(None),
     };
     SHARED.set(Some(shared));
     let slot = |id: &str| {
@@ -61,6 +64,7 @@ pub fn start() {
     let context = move || {
         provide_context(shared.lang);
         provide_context(ShellChoice(shared.shell));
+        provide_context(LastRun(shared.last_run));
     };
     if let Some(element) = slot("modcheck-slot") {
         leptos::mount::mount_to(element, move || {

@@ -204,13 +204,33 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
     // over what the analysis reads) the button is off and the way out is said.
     let size = Memo::new(move |_| shared.with(|s| s.as_ref().map(|s| s.canonical_bytes().len())));
     let too_large = move || input.with(|text| !text.is_empty()) && size.get().is_none_or(|n| n > MAX_REPORT_BYTES);
+    // The last probe run the worker kept, attached only when the user ticks it.
+    let last_run = use_context::<crate::LastRun>();
+    let attach = RwSignal::new(false);
+    let run_to_attach = move || {
+        last_run
+            .and_then(|crate::LastRun(run)| run.get())
+            .filter(|_| attach.get())
+            .map(|run| run.id)
+    };
     let create = move |_| {
         let Some(report) = shared.get() else { return };
+        let run = run_to_attach();
         result.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = api::create_report(report.canonical_bytes()).await.map(|c| c.id);
+            let outcome = api::create_report(report.canonical_bytes(), run).await.map(|c| c.id);
             result.set(Some(outcome));
         });
+    };
+    let attach_box = move || {
+        let run = last_run.and_then(|crate::LastRun(run)| run.get())?;
+        Some(view! {
+            <p class="attach-probes">
+                <label><input type="checkbox" id="attach-probes" prop:checked=attach on:change=move |ev| attach.set(event_target_checked(&ev))/>
+                    " " {move || t(lang.get(), "attach_probes")} " " {run.at.clone()} " (" {run.probes} ")"</label>
+                " " <span class="note">{move || t(lang.get(), "attach_probes_note")}</span>
+            </p>
+        })
     };
     let origin = window().location().origin().unwrap_or_default();
     let preview = move || {
@@ -290,6 +310,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                     <div class="share-panel">
                         {preview}
                         <label><input type="checkbox" id="mask-hosts" prop:checked=hosts on:change=move |ev| hosts.set(event_target_checked(&ev))/> " " {move || t(lang.get(), "mask_hosts")}</label>
+                        {attach_box}
                         <button id="create-link" on:click=create disabled=too_large>{move || t(lang.get(), "create_link")}</button>
                         {move || too_large().then(|| view! {
                             <p class="refused" id="too-large">
@@ -335,6 +356,8 @@ struct Opened {
     input: String,
     shell: Shell,
     shared_causes: Option<Vec<String>>,
+    /// What the worker measured and attached when the report was shared.
+    measurements: Vec<gmd_report::Measurement>,
 }
 
 impl Opened {
@@ -343,6 +366,7 @@ impl Opened {
             shell: shared.report.shell(),
             shared_causes: Some(shared.report.findings.iter().map(|f| f.cause.clone()).collect()),
             input: shared.input,
+            measurements: shared.measurements,
         }
     }
 
@@ -351,6 +375,7 @@ impl Opened {
             shell: shared.shell(),
             input: shared.input,
             shared_causes: None,
+            measurements: Vec::new(),
         }
     }
 }
@@ -392,7 +417,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
                 <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
             }
             .into_any(),
-            Some(Ok(Opened { input, shell, shared_causes: then })) => {
+            Some(Ok(Opened { input, shell, shared_causes: then, measurements })) => {
                 let Some(today) = gmd_analysis::analyze(&input).ok().map(|a| a.to_report().with_shell(shell)) else {
                     return view! { <p class="refused" data-status="report_invalid">{move || t(lang.get(), "report_invalid")}</p> }.into_any();
                 };
@@ -413,6 +438,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
                     <p class="diff">{note}</p>
                     <Findings report=today.clone()/>
                     <ConfigPanel report=today/>
+                    <Measurements measurements/>
                     <details class="input"><summary>{move || t(lang.get(), "input")}</summary><pre><code>{input}</code></pre></details>
                     <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
                 }
@@ -420,6 +446,67 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
             }
         }}
     }
+}
+
+/// The probe results a stored report carries: measurements, with when and where each ran.
+#[component]
+fn Measurements(measurements: Vec<gmd_report::Measurement>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    (!measurements.is_empty()).then(|| {
+        let rows = measurements
+            .into_iter()
+            .map(|m| {
+                let region = m.region.clone();
+                let place = move || {
+                    let name = crate::i18n::region_name(region.as_deref(), lang.get());
+                    name.to_owned()
+                };
+                let colo = m.colo.clone().map(|c| format!(" ({c})")).unwrap_or_default();
+                let request = match &m.version {
+                    Some(v) => format!("{}@{v}", m.module),
+                    None => m.module.clone(),
+                };
+                let steps = m
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        let answer = s.status.map_or_else(|| s.outcome.clone(), |c| c.to_string());
+                        let first = s.first_attempt.as_deref().map(|f| format!(", {f} first")).unwrap_or_default();
+                        format!("{} {answer} {} ms{first}", s.step, s.ms)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let verdict = m.verdict.clone();
+                view! {
+                    <tr data-verdict=m.verdict.clone()>
+                        <td><time datetime=m.at.clone()>{m.at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect::<String>()}</time></td>
+                        <td>{place}{colo}</td>
+                        <th scope="row"><code>{m.mirror.clone()}</code></th>
+                        <td><code>{request}</code></td>
+                        <td>{move || crate::i18n::status_word(&verdict, lang.get())}</td>
+                        <td class="steps">{steps}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section id="measurements" aria-labelledby="measurements-title">
+                <h3 id="measurements-title">{move || t(lang.get(), "measurements_title")}</h3>
+                <p class="note">{move || t(lang.get(), "measurements_note")}</p>
+                <table class="matrix">
+                    <thead><tr>
+                        <th scope="col">{move || t(lang.get(), "measured_at")}</th>
+                        <th scope="col">{move || t(lang.get(), "measured_where")}</th>
+                        <th scope="col">{move || t(lang.get(), "probe_mirror")}</th>
+                        <th scope="col">{move || t(lang.get(), "measured_request")}</th>
+                        <th scope="col">{move || t(lang.get(), "measured_verdict")}</th>
+                        <th scope="col">{move || t(lang.get(), "measured_steps")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        }
+    })
 }
 
 /// Renders `text` with its backtick-quoted spans as `<code>`, everything as text (never HTML).

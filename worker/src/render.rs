@@ -88,6 +88,7 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
         }
         out.push_str("</article>\n");
     }
+    measurements_html(&mut out, shared, lang);
     out.push_str(&format!(
         "<details class=\"input\"><summary>{}</summary><pre><code>{}</code></pre></details>\n<p><a href=\"/\">{}</a></p>\n",
         word(lang, "Input (redacted)", "输入（已遮盖）"),
@@ -95,6 +96,51 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
         word(lang, "Analyse your own paste", "分析你自己的内容"),
     ));
     out
+}
+
+/// The probe results attached when the report was shared: measurements, with when and where.
+fn measurements_html(out: &mut String, shared: &SharedReport, lang: Lang) {
+    if shared.measurements.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "<section id=\"measurements\"><h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+        word(lang, "Probe results attached when shared", "分享时附上的探测结果"),
+        word(
+            lang,
+            "Measured by this site's worker at the time and place shown: how the mirrors answered then.",
+            "由本站服务端在所示时间和地点测得，反映的是镜像当时的响应情况。"
+        ),
+    ));
+    list(
+        out,
+        ("ul", "measurements", word(lang, "Measurements", "测量结果")),
+        shared.measurements.iter().map(|m| {
+            let place = m.region.as_deref().unwrap_or(word(lang, "nearest data centre", "最近的数据中心"));
+            let colo = m.colo.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+            let request = match &m.version {
+                Some(v) => format!("{}@{v}", m.module),
+                None => m.module.clone(),
+            };
+            let steps: Vec<String> = m
+                .steps
+                .iter()
+                .map(|s| {
+                    let answer = s.status.map_or_else(|| s.outcome.clone(), |c| c.to_string());
+                    format!("{} {answer} {} ms", s.step, s.ms)
+                })
+                .collect();
+            let (verdict, at) = (escape(&m.verdict), escape(&m.at));
+            format!(
+                "<li data-verdict=\"{verdict}\"><time datetime=\"{at}\">{at}</time> {} — <code>{}</code> <code>{}</code>: {verdict} ({})</li>",
+                escape(&format!("{place}{colo}")),
+                escape(&m.mirror),
+                escape(&request),
+                escape(&steps.join(" · ")),
+            )
+        }),
+    );
+    out.push_str("</section>\n");
 }
 
 /// `<tag class aria-label>` with `items`, nothing when there are none.
@@ -190,5 +236,38 @@ mod tests {
             "<body>\n<main id=\"prerendered\"><!--prerendered-->\n<p>report</p>\n<!--/prerendered--></main>\n</body>"
         );
         assert_eq!(replace_prerendered("<body></body>", "x"), "<body></body>");
+    }
+
+    #[test]
+    fn attached_measurements_are_listed_with_when_and_where_escaped() {
+        let mut report = shared("go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n");
+        assert!(
+            !report_html(&report, Lang::En).contains("measurements"),
+            "none, no section"
+        );
+        report.measurements = vec![gmd_report::Measurement {
+            at: "2026-12-01T10:00:00.000Z".to_owned(),
+            region: Some("weur".to_owned()),
+            colo: Some("FRA".to_owned()),
+            mirror: "https://goproxy.example/<b>".to_owned(),
+            module: "golang.org/x/text".to_owned(),
+            version: Some("v0.14.0".to_owned()),
+            verdict: "down".to_owned(),
+            ms: 120,
+            steps: vec![gmd_report::MeasuredStep {
+                step: "info".to_owned(),
+                outcome: "http_error".to_owned(),
+                status: Some(502),
+                ms: 40,
+                first_attempt: Some("HTTP 502".to_owned()),
+            }],
+        }];
+        let html = report_html(&report, Lang::En);
+        assert!(html.contains("<section id=\"measurements\">"), "{html}");
+        assert!(
+            html.contains("<li data-verdict=\"down\"><time datetime=\"2026-12-01T10:00:00.000Z\">2026-12-01T10:00:00.000Z</time> weur (FRA) — <code>https://goproxy.example/&lt;b&gt;</code> <code>golang.org/x/text@v0.14.0</code>: down (info 502 40 ms)</li>"),
+            "{html}"
+        );
+        assert!(report_html(&report, Lang::Zh).contains("分享时附上的探测结果"));
     }
 }

@@ -8,8 +8,8 @@ use gmd_report::{SharedReport, full_id, short_id};
 use serde::{Deserialize, Serialize};
 use worker::{Env, Request, Response};
 
-/// The KV namespace binding.
-const KV: &str = "REPORTS";
+/// The KV namespace binding (reports, tombstones, and the probe runs kept for reports).
+pub(crate) const KV: &str = "REPORTS";
 /// The rate-limiting binding for report creation.
 const LIMITER: &str = "REPORT_LIMITER";
 /// The largest report accepted.
@@ -73,11 +73,15 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let url = req.url().map_err(internal)?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;
+    let runs = crate::probes::parse_run_ids(query("probes").as_deref().unwrap_or_default())?;
     let sent = crate::body_within(&mut req, MAX_REPORT_BYTES).await?;
-    let bytes = analysed(&sent)?;
-    let reanalysed = bytes != sent;
-    let full = full_id(&bytes);
+    let mut report = analysed(&sent)?;
+    let reanalysed = report.canonical_bytes() != sent;
     let kv = env.kv(KV).map_err(internal)?;
+    // The measurements are the worker's own, read from the runs it kept.
+    report.measurements = crate::probes::load_runs(&kv, &runs).await?;
+    let bytes = report.canonical_bytes();
+    let full = full_id(&bytes);
     let deleted = kv
         .get(&tombstone(&full))
         .bytes()
@@ -146,14 +150,13 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
 }
 
 /// The report to store for the bytes a client sent: its redacted input, redactions and shell
-/// choice, with the findings of this worker's own analysis. Whatever findings, fixes or
-/// references the client wrote are dropped.
-fn analysed(sent: &[u8]) -> Result<Vec<u8>, ApiError> {
+/// choice, with the findings of this worker's own analysis. Whatever findings, fixes,
+/// references or measurements the client wrote are dropped.
+fn analysed(sent: &[u8]) -> Result<SharedReport, ApiError> {
     let client = SharedReport::from_canonical(sent).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
     let shell = client.report.shell();
-    let report = gmd_analysis::shared_report(&client.input, client.redactions, Some(shell))
-        .map_err(|e| ApiError::InvalidReport(e.to_string()))?;
-    Ok(report.canonical_bytes())
+    gmd_analysis::shared_report(&client.input, client.redactions, Some(shell))
+        .map_err(|e| ApiError::InvalidReport(e.to_string()))
 }
 
 /// `GET /api/reports/:id`.
@@ -221,13 +224,10 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
     // A report stored before the worker analysed uploads carries its client's findings: the
     // preview is made from this worker's analysis of its input instead.
     let analysed_here = metadata.as_ref().is_some_and(|m| m.analysed);
-    let report = bytes
-        .filter(|_| live)
-        .and_then(|b| match analysed_here {
-            true => Some(b),
-            false => analysed(&b).ok(),
-        })
-        .and_then(|b| SharedReport::from_canonical(&b).ok());
+    let report = bytes.filter(|_| live).and_then(|b| match analysed_here {
+        true => SharedReport::from_canonical(&b).ok(),
+        false => analysed(&b).ok(),
+    });
     let lang = req
         .headers()
         .get("Accept-Language")

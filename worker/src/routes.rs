@@ -60,6 +60,11 @@ pub enum ApiError {
     /// Its author deleted a report with this content; it cannot come back before the tombstone
     /// expires.
     ReportDeleted,
+    /// A probe run to attach to a report that the worker does not keep (never made, or older
+    /// than a day).
+    ProbeRunUnknown {
+        id: String,
+    },
     /// A request from another site's page (`Sec-Fetch-Site`, `Origin`).
     CrossSite,
     /// No client address to count the request against (`CF-Connecting-IP` is missing).
@@ -77,7 +82,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::UnsupportedMediaType => 415,
             ApiError::InvalidReport(_) | ApiError::BadParameter { .. } | ApiError::ProbeRefused { .. } => 400,
-            ApiError::IdMismatch { .. } => 422,
+            ApiError::IdMismatch { .. } | ApiError::ProbeRunUnknown { .. } => 422,
             ApiError::RateLimited => 429,
             ApiError::ReportExpired { .. } | ApiError::ReportDeleted => 410,
             ApiError::MissingToken => 401,
@@ -101,6 +106,7 @@ impl ApiError {
             ApiError::ReportNotFound { .. } => "report_not_found",
             ApiError::ReportExpired { .. } => "report_expired",
             ApiError::ReportDeleted => "report_deleted",
+            ApiError::ProbeRunUnknown { .. } => "unknown_probe_run",
             ApiError::CrossSite => "cross_site",
             ApiError::NoClientAddress => "no_client_address",
             ApiError::MissingToken => "missing_token",
@@ -135,6 +141,10 @@ impl ApiError {
             ApiError::ReportDeleted => format!(
                 "its author deleted a report with this content; it cannot be shared again for {} days (any change to the input makes a new report)",
                 crate::reports::TOMBSTONE_SECONDS / 86_400
+            ),
+            ApiError::ProbeRunUnknown { id } => format!(
+                "no probe run `{id}`: runs are kept {} hours; probe again, then share",
+                crate::probes::RUN_TTL_SECONDS / 3600
             ),
             ApiError::MissingToken => "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
             ApiError::WrongToken => "the deletion token does not match this report".to_owned(),

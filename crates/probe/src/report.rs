@@ -647,6 +647,10 @@ pub enum StreamLine {
     },
     Summary {
         mirrors: Vec<SummaryEntry>,
+        /// The id under which the worker keeps this run's results, for a shared report to
+        /// attach (`POST /api/reports?probes=<run>`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        run: Option<String>,
     },
 }
 
@@ -666,6 +670,7 @@ pub struct SummaryEntry {
 pub fn summary(reports: &[MirrorReport]) -> StreamLine {
     StreamLine::Summary {
         mirrors: summary_entries(reports),
+        run: None,
     }
 }
 

@@ -25,6 +25,10 @@ pub struct SharedReport {
     pub redactions: Vec<RedactionDto>,
     /// The analysis of `input` at share time.
     pub report: Report,
+    /// Probe results the worker measured and attached at share time (absent in reports without
+    /// them, so their bytes and ids are unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<crate::Measurement>,
 }
 
 /// Why bytes are not a shared report.
@@ -63,6 +67,7 @@ impl SharedReport {
             input: input.to_owned(),
             redactions,
             report,
+            measurements: Vec::new(),
         }
     }
 

@@ -156,6 +156,7 @@ impl From<SharedReportV1> for SharedReport {
                 },
                 sections: r.sections,
             },
+            measurements: Vec::new(),
         }
     }
 }

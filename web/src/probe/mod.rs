@@ -113,6 +113,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoVie
     let edited = RwSignal::new(false);
     let regions = RwSignal::new(Vec::<&'static str>::new());
     let board = Board::new();
+    let last_run = use_context::<crate::LastRun>();
     // The module from the paste (`module@version`), until the user types their own.
     Effect::new(move |_| {
         let hint = target.get();
@@ -141,7 +142,14 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoVie
                 .set(Some(t(lang.get_untracked(), "probe_no_mirror").to_owned()));
             return;
         }
-        run::start(board, mirrors, &typed.get_untracked(), regions.get_untracked(), lang);
+        run::start(
+            board,
+            mirrors,
+            &typed.get_untracked(),
+            regions.get_untracked(),
+            lang,
+            last_run,
+        );
     };
     view! {
         <section id="probe" aria-labelledby="probe-title">

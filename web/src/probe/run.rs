@@ -9,7 +9,15 @@ use leptos::task::spawn_local;
 
 /// Probes `mirrors` for `target` (`module@version`) from the regions `hints` (none: near the
 /// worker), filling `board` as the answers arrive.
-pub(super) fn start(board: Board, mirrors: Vec<String>, target: &str, hints: Vec<&'static str>, lang: RwSignal<Lang>) {
+/// The run the worker kept is offered to the share panel (`last_run`).
+pub(super) fn start(
+    board: Board,
+    mirrors: Vec<String>,
+    target: &str,
+    hints: Vec<&'static str>,
+    lang: RwSignal<Lang>,
+    last_run: Option<crate::LastRun>,
+) {
     let Board {
         cells,
         summary,
@@ -66,8 +74,14 @@ pub(super) fn start(board: Board, mirrors: Vec<String>, target: &str, hints: Vec
                     cell.1 = Cell::Failed(message);
                 }
             }),
-            ProbeLine::Summary(mirrors) => {
-                summary.set(mirrors.into_iter().map(|e| ((e.mirror, e.region), e.verdict)).collect())
+            ProbeLine::Summary(mirrors, run) => {
+                let probes = mirrors.len();
+                summary.set(mirrors.into_iter().map(|e| ((e.mirror, e.region), e.verdict)).collect());
+                if let (Some(crate::LastRun(last)), Some(id)) = (last_run, run) {
+                    let now = js_sys::Date::new_0();
+                    let at = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
+                    last.set(Some(crate::ProbeRun { id, at, probes }));
+                }
             }
         })
         .await;

@@ -7,7 +7,7 @@ use crate::routes::ApiError;
 use crate::{colo, internal, secure};
 use futures_util::future::{Either, select};
 use futures_util::stream::{FuturesUnordered, StreamExt};
-use gmd_probe::report::{MirrorReport, StreamLine, summary};
+use gmd_probe::report::{MirrorReport, StreamLine, summary_entries};
 use gmd_probe::run::{Limits, Prepared};
 use gmd_probe::{ProbeRequest, REGIONS};
 use serde::Deserialize;
@@ -186,6 +186,7 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     }
     let collected: Rc<RefCell<Vec<MirrorReport>>> = Rc::default();
     let sink = Rc::clone(&collected);
+    let kv = env.kv(crate::reports::KV).map_err(internal)?;
     let lines = calls
         .map(move |line| {
             if let StreamLine::Result(report) = &line {
@@ -194,7 +195,17 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             Ok::<Vec<u8>, worker::Error>(line.to_ndjson().into_bytes())
         })
         .chain(futures_util::stream::once(async move {
-            Ok(summary(&collected.borrow()).to_ndjson().into_bytes())
+            let reports = collected.borrow().clone();
+            let mirrors = summary_entries(&reports);
+            // Kept a day under its id, for a shared report to attach; a run that cannot be kept
+            // is still answered.
+            let mut run = None;
+            if !reports.is_empty() {
+                let at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+                let measured = super::runs::measurements(&reports, &mirrors, &at);
+                run = super::runs::store(&kv, &measured).await.ok();
+            }
+            Ok(StreamLine::Summary { mirrors, run }.to_ndjson().into_bytes())
         }));
     ndjson_response(lines)
 }

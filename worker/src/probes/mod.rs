@@ -5,16 +5,19 @@
 //! - `handlers.rs`: the two routes, their parameters and the fan-out;
 //! - `prober.rs`: the `Prober` Durable Object, one per region, with its recent results;
 //! - `cache.rs`: where a result is kept (the key, the Cache API for `GET`);
-//! - `fetch.rs`: fetch with a manual redirect policy, an abort deadline and a capped body read.
+//! - `fetch.rs`: fetch with a manual redirect policy, an abort deadline and a capped body read;
+//! - `runs.rs`: a run's measurements kept a day for a shared report to attach.
 
 mod cache;
 mod fetch;
 mod handlers;
 mod modcheck;
 mod prober;
+mod runs;
 
 pub use handlers::{get, post};
 pub use modcheck::post as modcheck;
+pub use runs::{RUN_TTL_SECONDS, load as load_runs, parse_ids as parse_run_ids};
 
 use crate::routes::ApiError;
 use gmd_probe::ProbeRequest;
