@@ -89,6 +89,35 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// The GOPROXY entry a proxy request went to, as the user would write it again: the pasted
+    /// entry the request's URL starts with, else the URL cut before the module's escaped path
+    /// (`<base>/<module>/@v/…`, `<base>/<module>/@latest`), else its scheme and host. A mirror
+    /// under a path (`https://mirrors.aliyun.com/goproxy/`) or on a port keeps it.
+    pub fn proxy_base(&self, url: &str, module: Option<&str>) -> String {
+        let pasted = proxy::parse(self.goproxy())
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|entry| match entry {
+                proxy::ProxyEntry::Url { url: base, .. } => {
+                    let trimmed = base.trim_end_matches('/');
+                    let rest = url.strip_prefix(trimmed)?;
+                    rest.starts_with('/').then(|| trimmed.to_owned())
+                }
+                _ => None,
+            });
+        if let Some(base) = pasted {
+            return base;
+        }
+        if let Some(module) = module {
+            let escaped = format!("/{}/@", gmd_semantics::module::escape(module));
+            if let Some(at) = url.find(&escaped) {
+                return url[..at].to_owned();
+            }
+        }
+        let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+        format!("{scheme}://{}", rest.split('/').next().unwrap_or_default())
+    }
+
     /// GOPRIVATE, and GONOPROXY / GONOSUMDB defaulting to it, as cmd/go reads them.
     pub fn goprivate(&self) -> &str {
         self.env.value_or_empty("GOPRIVATE")

@@ -178,10 +178,17 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     // not one, an HTML page) is rejected after the proxy loop, where no entry comes next.
     let accepted_content = matches!(first.kind, EventKind::ZipNotValid { .. } | EventKind::HtmlResponse);
     if !accepted_content {
+        // The mirror as the user named it: its scheme, port and path are part of its URL.
+        let base = match &first.kind {
+            EventKind::HttpStatus { url, .. } | EventKind::Fetch { url, .. } => {
+                facts.proxy_base(url, first.module.as_deref())
+            }
+            _ => format!("https://{host}"),
+        };
         fixes.push(Fix::set(
             &Do::KeepWithPipe { host: host.clone() },
             "GOPROXY",
-            &format!("https://{host}|{}", alternative.replace(',', "|")),
+            &format!("{base}|{}", alternative.replace(',', "|")),
         ));
     }
     fixes.push(Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"));
@@ -195,7 +202,26 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_support::{check, rules};
+    use crate::rules::test_support::{check, finding, rules};
+
+    #[test]
+    fn the_pipe_fix_keeps_the_mirror_as_the_user_named_it() {
+        let pipe = |log: &str| finding(log, "proxy-server-error").fixes[1].commands.posix.clone();
+        // A mirror under a path, found in the pasted GOPROXY.
+        assert_eq!(
+            pipe(
+                "GOPROXY='https://mirrors.aliyun.com/goproxy/,direct'\ngo: x.example/m@v1.0.0: reading https://mirrors.aliyun.com/goproxy/x.example/m/@v/v1.0.0.mod: 502 Bad Gateway\n"
+            ),
+            "export GOPROXY='https://mirrors.aliyun.com/goproxy|https://proxy.golang.org|direct'"
+        );
+        // Plain http on a port, without go env: cut before the module's escaped path.
+        assert_eq!(
+            pipe(
+                "go: github.com/Masterminds/semver@v1.5.0: reading http://athens.example:3000/github.com/!masterminds/semver/@v/v1.5.0.info: 500 Internal Server Error\n"
+            ),
+            "export GOPROXY='http://athens.example:3000|https://proxy.golang.org|direct'"
+        );
+    }
 
     #[test]
     fn fires_on_server_errors() {
