@@ -207,8 +207,13 @@ test("a probe run attached to a shared report: the report page shows the measure
   await page.check("#attach-probes");
   await page.click("#create-link");
   const link = await page.getAttribute("#share-link", "href", { timeout: 10_000 });
+  const stored = await (await fetch(`${worker.url}/api/reports/${link.split("/r/")[1]}`)).json();
+  assert.equal(stored.measurements?.length, 2, JSON.stringify(stored.measurements));
   await page.goto(link);
-  await page.waitForSelector("#measurements tbody tr", { timeout: 15_000 });
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
+  await page.waitForSelector("#measurements tbody tr", { timeout: 15_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n${await page.textContent("body")}\n${problems}`);
+  });
   const rows = await page.$$eval("#measurements tbody tr", (trs) => trs.map((tr) => [tr.dataset.verdict, tr.textContent]));
   const row = (url) => rows.find(([, text]) => text.includes(url));
   assert.equal(row(broken)[0], "down", JSON.stringify(rows));
@@ -216,6 +221,37 @@ test("a probe run attached to a shared report: the report page shows the measure
   assert.equal(row(healthy)[0], "ok");
   assert.match(await page.textContent("#measurements"), /Measured by this site's worker/);
   await page.screenshot({ path: await artifactPath("report-measurements.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("check this request from its finding card: the probe runs and its walk comes back into the card", async () => {
+  const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  const [broken, healthy] = [proxies.broken.url, proxies.healthy.url];
+  await page.fill(
+    "textarea#paste",
+    `GOPROXY='${broken},${healthy},direct'\ngo: golang.org/x/text@v0.14.0: reading ${broken}/golang.org/x/text/@v/v0.14.0.mod: 502 Bad Gateway\n`,
+  );
+  await page.waitForSelector("#probe-custom");
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  await page.fill("#probe-custom", `${broken} ${healthy}`);
+  const button = page.locator("article.finding.error button.check-request").first();
+  assert.match(await button.textContent(), /Check this request on the mirrors: golang\.org\/x\/text@v0\.14\.0/);
+  assert.equal(await page.$("#probe-walk"), null, "nothing probed before the click");
+  await button.click();
+  await page.waitForSelector("article.finding.error .probed li", { timeout: 15_000 });
+  const card = await page.textContent("article.finding.error .probed");
+  const host = (url) => url.replace("http://", "");
+  assert.ok(card.includes(`${host(broken)} failed (HTTP 502) and , follows it: the go command stops here and the command fails.`), card);
+  assert.ok(card.includes(`would have gone on to ${host(healthy)}`), card);
+  assert.equal(await page.inputValue("#probe-module"), "golang.org/x/text@v0.14.0");
+  assert.ok(await page.$("#probe-walk"), "the panel shows the same walk in full");
+  await page.screenshot({ path: await artifactPath("finding-probed.png"), fullPage: true });
+  await page.click("button.lang");
+  assert.match(await page.textContent("article.finding.error .probed"), /刚刚由本站服务端探测/);
+  // A new paste with another request: the old note does not stay on its card.
+  await page.fill("textarea#paste", `go: github.com/pkg/errors@v0.9.1: reading ${broken}/github.com/pkg/errors/@v/v0.9.1.mod: 502 Bad Gateway\n`);
+  await page.waitForFunction(() => !document.querySelector("article.finding.error .probed"));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -223,6 +223,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("probe_run", "Probe", "开始探测"),
     (
+        "check_request",
+        "Check this request on the mirrors:",
+        "在各镜像上检查这个请求：",
+    ),
+    (
+        "probed_title",
+        "Probed just now from this site's worker (details in the probe panel below):",
+        "刚刚由本站服务端探测（详情见下方的探测面板）：",
+    ),
+    (
         "attach_probes",
         "Attach the probe results measured at",
         "附上探测结果，测量时间",

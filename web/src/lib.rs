@@ -37,6 +37,63 @@ const EXAMPLES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct ShellChoice(pub RwSignal<Option<gmd_report::Shell>>);
 
+/// On the home page: the request the paste failed on (`module@version`, empty when none), which
+/// a finding card can send to the probe panel ("check this request"), and what the probe panel
+/// found for it, folded back into the card. Absent on the report page (no probe panel there).
+#[derive(Debug, Clone, Copy)]
+pub struct CheckRequest {
+    pub target: Signal<String>,
+    pub note: RwSignal<Option<ProbeNote>>,
+}
+
+/// What a probe of the failed request found, as the probe panel sends it back to the home
+/// module: the request, the sentences (English and Chinese) and whether a retry is likely to
+/// work. Sent as text (`to_text`/`from_text`): the home module carries no JSON reader.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProbeNote {
+    pub target: String,
+    pub retry: bool,
+    pub lines: Vec<(String, String)>,
+}
+
+impl ProbeNote {
+    /// `target`, `retry` (`1`/`0`), then a line per sentence: English, a tab, Chinese.
+    pub fn to_text(&self) -> String {
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        let mut out = format!("{}\n{}\n", clean(&self.target), u8::from(self.retry));
+        for (en, zh) in &self.lines {
+            out.push_str(&format!("{}\t{}\n", clean(en), clean(zh)));
+        }
+        out
+    }
+
+    pub fn from_text(text: &str) -> Option<ProbeNote> {
+        let mut lines = text.lines();
+        let target = lines.next()?.to_owned();
+        let retry = lines.next()? == "1";
+        let lines = lines
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(en, zh)| (en.to_owned(), zh.to_owned()))
+            .collect();
+        Some(ProbeNote { target, retry, lines })
+    }
+}
+
+thread_local! {
+    static HOME_NOTE: std::cell::Cell<Option<RwSignal<Option<ProbeNote>>>> = const { std::cell::Cell::new(None) };
+}
+
+/// A value from the panels module to the home module: `note` (a [`ProbeNote`] as text).
+pub fn home_set(key: &str, value: &str) {
+    if let (Some(note), "note") = (HOME_NOTE.get(), key) {
+        note.set(ProbeNote::from_text(value));
+    }
+}
+
+/// The hops where the mirrors' answers tell something about the failure: the network and the
+/// servers the go command asks.
+pub const CHECKABLE_HOPS: &[&str] = &["dns", "tcp", "tls", "http_proxy", "module_proxy", "checksum_db"];
+
 /// The last probe run the worker kept (its id, when it ended, how many probes), which the share
 /// panel can attach to a report. Shared by the probe and share panels.
 #[derive(Debug, Clone, Copy)]
@@ -193,6 +250,23 @@ fn Home() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let (input, set_input) = signal(String::new());
     let analysis = Memo::new(move |_| input.with(|text| gmd_analysis::analyze(text)));
+    // The request the paste failed on, which a finding card can have probed; what the probe
+    // found comes back from the panels module (`home_set`).
+    let request = Memo::new(move |_| {
+        analysis.with(|result| {
+            result
+                .as_ref()
+                .ok()
+                .and_then(|a| a.subject.as_ref())
+                .map_or_else(String::new, gmd_analysis::Subject::request)
+        })
+    });
+    let note = RwSignal::new(None::<ProbeNote>);
+    HOME_NOTE.set(Some(note));
+    provide_context(CheckRequest {
+        target: request.into(),
+        note,
+    });
     // The textarea is not bound to the signal: writing a large paste back into it on every
     // keystroke would cost a layout of the whole text. Examples set it through the node.
     let area = NodeRef::<leptos::html::Textarea>::new();
@@ -242,22 +316,12 @@ fn Home() -> impl IntoView {
         });
         bridge::send("gomod", &gomod);
     });
+    Effect::new(move |_| bridge::send("target", &request.get()));
     Effect::new(move |_| {
-        let (target, chain) = analysis.with(|result| {
-            let Ok(a) = result else {
-                return (String::new(), String::new());
-            };
-            let target = a
-                .subject
-                .as_ref()
-                .map_or_else(String::new, gmd_analysis::Subject::request);
-            let chain = match a.config.goproxy.pasted {
-                true => a.config.goproxy.value.clone(),
-                false => String::new(),
-            };
-            (target, chain)
+        let chain = analysis.with(|result| match result {
+            Ok(a) if a.config.goproxy.pasted => a.config.goproxy.value.clone(),
+            _ => String::new(),
         });
-        bridge::send("target", &target);
         bridge::send("chain", &chain);
     });
     view! {

@@ -20,6 +20,8 @@ struct Shared {
     target: RwSignal<String>,
     /// The pasted GOPROXY value (empty when none was pasted).
     chain: RwSignal<String>,
+    /// A request a finding card asked the probe panel to check.
+    check: RwSignal<Option<String>>,
     /// The probe run the share panel can attach.
     last_run: RwSignal<Option<crate::ProbeRun>>,
 }
@@ -53,6 +55,7 @@ pub fn start() {
         target: RwSignal::new(String::new()),
         chain: RwSignal::new(String::new()),
         last_run: RwSignal::new(None),
+        check: RwSignal::new(None),
     };
     SHARED.set(Some(shared));
     let slot = |id: &str| {
@@ -83,7 +86,7 @@ pub fn start() {
     if let Some(element) = slot("probe-slot") {
         leptos::mount::mount_to(element, move || {
             context();
-            view! { <probe::ProbePanel target=shared.target.into() chain=shared.chain.into()/> }
+            view! { <probe::ProbePanel target=shared.target.into() chain=shared.chain.into() check=shared.check.into()/> }
         })
         .forget();
     }
@@ -91,7 +94,8 @@ pub fn start() {
 
 /// A value from the home module: `lang` (a tag), `shell` (a code, empty for the paste's own),
 /// `input` (the paste), `gomod` (its go.mod lines), `target` (`module@version` to probe),
-/// `chain` (the pasted GOPROXY value). Unknown keys are ignored.
+/// `chain` (the pasted GOPROXY value), `check` (a request to probe now, from a finding card).
+/// Unknown keys are ignored.
 pub fn set(key: &str, value: &str) {
     let Some(shared) = SHARED.get() else { return };
     match key {
@@ -101,6 +105,7 @@ pub fn set(key: &str, value: &str) {
         "gomod" => shared.gomod.set(value.to_owned()),
         "target" => shared.target.set(value.to_owned()),
         "chain" => shared.chain.set(value.to_owned()),
+        "check" => shared.check.set(Some(value.to_owned())),
         _ => {}
     }
 }

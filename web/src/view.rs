@@ -2,7 +2,7 @@
 //! page. They render the report DTOs, so a live analysis and a shared report look the same.
 
 use crate::i18n::{Lang, colon, t};
-use crate::{ShellChoice, api};
+use crate::{CheckRequest, ShellChoice, api, bridge};
 use gmd_report::Shell;
 use gmd_report::{FindingDto, Report, SharedInput, SharedReport, TextDto};
 use leptos::prelude::*;
@@ -90,6 +90,45 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
         .collect_view();
     // Title, message, explanation and fix titles follow the language (the report carries both);
     // what the message quotes from the input (hosts, paths, versions) reads the same in both.
+    // On the home page, an error on the way to a server can have its request probed.
+    let check = use_context::<crate::CheckRequest>()
+        .filter(|_| finding.severity == "error" && crate::CHECKABLE_HOPS.contains(&finding.hop.as_str()));
+    let checked = check.map(|check| {
+        let CheckRequest { target, note } = check;
+        let ask = move |_| {
+            bridge::send("check", &target.get_untracked());
+            if let Some(panel) = document().get_element_by_id("probe") {
+                panel.scroll_into_view();
+            }
+        };
+        let found = move || {
+            let note = note.get().filter(|n| n.target == target.get())?;
+            let lines = note
+                .lines
+                .into_iter()
+                .map(|(en, zh)| view! { <li>{move || inline_code(if lang.get() == Lang::Zh { &zh } else { &en })}</li> })
+                .collect_view();
+            let retry = note.retry.then(|| {
+                let command = move || gmd_probe::chain::retry_command(shell.get(), "go mod download");
+                view! { <div class="command"><pre><code class="retry">{command}</code></pre><CopyButton text=Signal::derive(command)/></div> }
+            });
+            Some(view! {
+                <div class="probed">
+                    <p>{move || t(lang.get(), "probed_title")}</p>
+                    <ul>{lines}</ul>
+                    {retry}
+                </div>
+            })
+        };
+        view! {
+            {move || (!target.get().is_empty()).then(|| view! {
+                <p class="check-request">
+                    <button class="check-request" on:click=ask>{move || t(lang.get(), "check_request")} " " <code>{target.get()}</code></button>
+                </p>
+            })}
+            {found}
+        }
+    });
     let in_lang = move |text: TextDto| move || text.get(lang.get()).to_owned();
     let title = in_lang(finding.title.clone());
     let explanation = in_lang(finding.explanation.clone());
@@ -107,6 +146,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             </ul>
             <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
+            {checked}
             {reference.map(|reference| view! {
                 <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{move || t(lang.get(), "reference")} {move || colon(lang.get())} {reference.clone()}</a>
             })}

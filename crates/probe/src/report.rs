@@ -627,7 +627,7 @@ fn majority(hashes: impl Iterator<Item = String>) -> Option<String> {
 }
 
 /// `goproxy.cn` for `https://goproxy.cn` (or `https://goproxy.cn/`).
-pub(crate) fn short_mirror(base: &str) -> String {
+pub fn short_mirror(base: &str) -> String {
     let base = base.trim_end_matches('/');
     base.split_once("://").map_or(base, |(_, rest)| rest).to_owned()
 }

@@ -100,7 +100,7 @@ fn Walks(board: Board, chain: Signal<String>) -> impl IntoView {
 }
 
 #[component]
-pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoView {
+pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<Option<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let ticked = RwSignal::new(
         gmd_probe::catalogue::mirrors()
@@ -134,7 +134,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoVie
         custom.set(own.join(" "));
         private.set(hidden);
     });
-    let go = move |_| {
+    let go = move || {
         let mirrors = chosen(&ticked.get_untracked(), &custom.get_untracked());
         if mirrors.is_empty() {
             board
@@ -151,6 +151,29 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoVie
             last_run,
         );
     };
+    // "Check this request" on a finding card: that request, on the mirrors chosen.
+    Effect::new(move |_| {
+        if let Some(request) = check.get() {
+            edited.set(false);
+            typed.set(request);
+            go();
+        }
+    });
+    // A finished run of the paste's own request goes back to its finding card.
+    Effect::new(move |was_running: Option<bool>| {
+        let running = board.running.get();
+        let asked = typed.get_untracked();
+        if was_running == Some(true) && !running && !asked.is_empty() && asked == target.get_untracked() {
+            let entries = gmd_semantics::proxy::parse(&chain.get_untracked()).unwrap_or_default();
+            let note = board.cells.with_untracked(|cells| {
+                board
+                    .summary
+                    .with_untracked(|summary| state::note(&asked, cells, summary, &entries))
+            });
+            crate::bridge::send_home("note", &note.to_text());
+        }
+        running
+    });
     view! {
         <section id="probe" aria-labelledby="probe-title">
             <h2 id="probe-title">{move || t(lang.get(), "probe_title")}</h2>
@@ -174,7 +197,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>) -> impl IntoVie
                     }/>
             </label>
             <RegionChoice regions/>
-            <button id="probe-run" on:click=go disabled=move || board.running.get()>
+            <button id="probe-run" on:click=move |_| go() disabled=move || board.running.get()>
                 {move || t(lang.get(), if board.running.get() { "probe_running" } else { "probe_run" })}
             </button>
             {move || board.error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}

@@ -163,6 +163,61 @@ pub(super) fn walks(
     grouped
 }
 
+/// What a finished run says about `target`, for its finding card: the pasted GOPROXY walked
+/// from each place (places named when they disagree), else each mirror's verdict.
+pub(super) fn note(
+    target: &str,
+    cells: &[(Key, Cell)],
+    summary: &[(Key, Verdict)],
+    chain: &[gmd_semantics::proxy::ProxyEntry],
+) -> crate::ProbeNote {
+    use crate::i18n::region_name;
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut retry = false;
+    if !chain.is_empty() {
+        let groups = walks(cells, chain);
+        let several = groups.len() > 1;
+        for (places, walk) in groups {
+            if several {
+                let names = |lang: Lang, sep: &str| {
+                    places
+                        .iter()
+                        .map(|p| region_name(p.as_deref(), lang))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                lines.push((
+                    format!("From {}:", names(Lang::En, ", ")),
+                    format!("从{}：", names(Lang::Zh, "、")),
+                ));
+            }
+            retry |= walk.retry;
+            lines.extend(
+                walk.lines
+                    .iter()
+                    .map(|l| (l.get(Lang::En).to_owned(), l.get(Lang::Zh).to_owned())),
+            );
+        }
+    }
+    if lines.is_empty() {
+        for (key, cell) in cells.iter().filter(|(_, c)| *c != Cell::Waiting) {
+            let place = |lang| region_name(key.1.as_deref(), lang);
+            let mirror = gmd_probe::report::short_mirror(&key.0);
+            let (_, en) = status_of(cell, summary, key, Lang::En);
+            let (_, zh) = status_of(cell, summary, key, Lang::Zh);
+            lines.push((
+                format!("`{mirror}` from {}: {en}", place(Lang::En)),
+                format!("`{mirror}`（{}）：{zh}", place(Lang::Zh)),
+            ));
+        }
+    }
+    crate::ProbeNote {
+        target: target.to_owned(),
+        retry,
+        lines,
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Board {
     pub cells: RwSignal<Vec<(Key, Cell)>>,
@@ -272,6 +327,33 @@ mod tests {
         assert_eq!(walks[0].1.end, gmd_probe::chain::End::Stopped);
         assert!(walks[0].1.lines.iter().any(|l| l.en == "goproxy.io serves it from weur, enam: the fault lies on the way from here, not in the mirror everywhere."));
         assert_eq!(walks[1].1.end, gmd_probe::chain::End::Served);
+
+        // Folded into the finding card: places named where they disagree, both languages, and
+        // carried to the other module as text intact.
+        let folded = note("golang.org/x/text@v0.14.0", &cells, &[], &chain);
+        let apac = crate::i18n::region_name(Some("apac"), Lang::En);
+        assert_eq!(folded.lines[0].0, format!("From {apac}:"));
+        assert!(
+            folded
+                .lines
+                .iter()
+                .any(|(en, zh)| en.contains("serves it from weur") && !zh.is_empty())
+        );
+        assert_eq!(crate::ProbeNote::from_text(&folded.to_text()), Some(folded));
+        // Without a pasted GOPROXY: each mirror's verdict, from where.
+        let plain = note("golang.org/x/text@v0.14.0", &cells[1..2], &[], &[]);
+        let weur = crate::i18n::region_name(Some("weur"), Lang::En);
+        assert_eq!(
+            plain.lines,
+            vec![(
+                format!("`goproxy.io` from {weur}: ok"),
+                format!(
+                    "`goproxy.io`（{}）：正常",
+                    crate::i18n::region_name(Some("weur"), Lang::Zh)
+                )
+            )]
+        );
+        assert!(!plain.retry);
     }
 
     #[test]
