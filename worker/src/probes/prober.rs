@@ -91,21 +91,44 @@ impl Prober {
             return Response::error(e.message(), 400);
         }
         let limits = Limits::default();
-        let mut reports = Vec::new();
-        for item in batch.items.iter().take(super::modcheck::BATCH) {
-            let key = format!("{} {item:?}", batch.proxy);
-            let now = js_sys::Date::now();
-            let kept = self
-                .checked
-                .borrow()
+        let items: Vec<_> = batch.items.iter().take(super::modcheck::BATCH).collect();
+        let key = |item: &gmd_probe::modcheck::Item| format!("{} {item:?}", batch.proxy);
+        let now = js_sys::Date::now();
+        let kept: Vec<Option<RequireReport>> = items
+            .iter()
+            .map(|item| {
+                let key = key(item);
+                self.checked
+                    .borrow()
+                    .iter()
+                    .find(|(k, at, _)| *k == key && now - at < super::modcheck::CACHE_MS)
+                    .map(|(_, _, r)| r.clone())
+            })
+            .collect();
+        // What is not kept is checked all at once: a batch takes as long as its slowest line.
+        let fresh = gmd_probe::run::join_all(
+            items
                 .iter()
-                .find(|(k, at, _)| *k == key && now - at < super::modcheck::CACHE_MS)
-                .map(|(_, _, r)| r.clone());
+                .zip(&kept)
+                .filter(|(_, kept)| kept.is_none())
+                .map(|(item, _)| {
+                    Box::pin(check(&JsFetch, &batch.proxy, item, limits))
+                        as std::pin::Pin<Box<dyn std::future::Future<Output = RequireReport> + '_>>
+                })
+                .collect(),
+        )
+        .await;
+        let mut fresh = fresh.into_iter();
+        let mut reports = Vec::new();
+        for (item, kept) in items.iter().zip(kept) {
             let report = match kept {
                 Some(report) => report,
                 None => {
-                    let report = check(&JsFetch, &batch.proxy, item, limits).await;
+                    let report = fresh
+                        .next()
+                        .unwrap_or_else(|| RequireReport::unreachable(item, "not checked".to_owned()));
                     let mut checked = self.checked.borrow_mut();
+                    let key = key(item);
                     checked.retain(|(k, at, _)| *k != key && now - at < super::modcheck::CACHE_MS);
                     if checked.len() >= CHECKED_CAPACITY {
                         checked.remove(0);

@@ -3,13 +3,14 @@
 //! closes or the process is killed.
 //!
 //! ```text
-//! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]... [--tls self-signed]
+//! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]... [--tls self-signed] [--many N]
 //!   KIND   status:CODE | status-once:CODE | captive-portal | hang | reset | eof | slow:MILLISECONDS |
 //!          truncated-zip | invalid-zip | wrong-info:VERSION | altered-mod | redirect:URL
 //!   TARGET all (default) | module:PREFIX | suffix:SUFFIX
 //! ```
 //! The proxy serves the public catalogue and, under `/sumdb/sum.golang.org/`, its checksum
-//! database.
+//! database; `--many N` adds N more modules, `bench.example/m0` … (v1.0.0 and v1.1.0 each), for
+//! benchmarks that need a large go.mod.
 
 use gmd_testkit::harness::catalogue;
 use gmd_testkit::proxy::{Fault, Target};
@@ -44,6 +45,18 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--unlisted" => {
                 let (path, version) = value.split_once('@').ok_or("--unlisted takes PATH@VERSION")?;
                 proxy.unlisted(path, version)
+            }
+            "--many" => {
+                let n: usize = value.parse().map_err(|_| "--many takes a number".to_owned())?;
+                (0..n).fold(proxy, |proxy, i| {
+                    let path = format!("bench.example/m{i}");
+                    ["v1.0.0", "v1.1.0"].iter().fold(proxy, |proxy, version| {
+                        proxy.module(
+                            gmd_testkit::module::ModuleVersion::new(&path, version)
+                                .with_go_mod(&format!("module {path}\n\ngo 1.21\n")),
+                        )
+                    })
+                })
             }
             "--tls" if value == "self-signed" => {
                 tls = true;
