@@ -37,28 +37,8 @@ pub fn status_word(status: &str, lang: Lang) -> String {
 
 /// A probe region in words: the location hint's area (`None`: the data centre nearest to the
 /// worker), in `lang`.
-pub fn region_name(region: Option<&str>, lang: Lang) -> &'static str {
-    let names: &[(&str, &str, &str)] = &[
-        ("wnam", "Western North America", "北美西部"),
-        ("enam", "Eastern North America", "北美东部"),
-        ("sam", "South America", "南美"),
-        ("weur", "Western Europe", "西欧"),
-        ("eeur", "Eastern Europe", "东欧"),
-        ("apac", "Asia-Pacific", "亚太"),
-        ("oc", "Oceania", "大洋洲"),
-        ("afr", "Africa", "非洲"),
-        ("me", "Middle East", "中东"),
-    ];
-    match region.and_then(|r| names.iter().find(|(code, _, _)| *code == r)) {
-        Some((_, en, zh)) => {
-            if lang == Lang::Zh {
-                zh
-            } else {
-                en
-            }
-        }
-        None => t(lang, "probe_edge"),
-    }
+pub fn region_name(region: Option<&str>, lang: Lang) -> String {
+    gmd_probe::place_name(region, lang)
 }
 
 /// The text of `key` in `lang` (the key itself if unknown, so a gap is visible).
@@ -290,7 +270,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "一份分享的报告，已在你的浏览器中用当前规则重新分析。",
     ),
     ("probe_mirror", "Mirror", "镜像"),
-    ("probe_edge", "nearest data centre", "最近的数据中心"),
     (
         "probe_silent",
         "no mirror answered from there: the probe's own connection from that region is the likelier cause than every mirror being down at once.",

@@ -116,7 +116,7 @@ fn measurements_html(out: &mut String, shared: &SharedReport, lang: Lang) {
         out,
         ("ul", "measurements", word(lang, "Measurements", "测量结果")),
         shared.measurements.iter().map(|m| {
-            let place = m.region.as_deref().unwrap_or(word(lang, "nearest data centre", "最近的数据中心"));
+            let place = gmd_probe::place_name(m.region.as_deref(), lang);
             let colo = m.colo.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
             let request = match &m.version {
                 Some(v) => format!("{}@{v}", m.module),
@@ -265,7 +265,7 @@ mod tests {
         let html = report_html(&report, Lang::En);
         assert!(html.contains("<section id=\"measurements\">"), "{html}");
         assert!(
-            html.contains("<li data-verdict=\"down\"><time datetime=\"2026-12-01T10:00:00.000Z\">2026-12-01T10:00:00.000Z</time> weur (FRA) — <code>https://goproxy.example/&lt;b&gt;</code> <code>golang.org/x/text@v0.14.0</code>: down (info 502 40 ms)</li>"),
+            html.contains("<li data-verdict=\"down\"><time datetime=\"2026-12-01T10:00:00.000Z\">2026-12-01T10:00:00.000Z</time> Western Europe (FRA) — <code>https://goproxy.example/&lt;b&gt;</code> <code>golang.org/x/text@v0.14.0</code>: down (info 502 40 ms)</li>"),
             "{html}"
         );
         assert!(report_html(&report, Lang::Zh).contains("分享时附上的探测结果"));

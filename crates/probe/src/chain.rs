@@ -56,7 +56,7 @@ texts! {
         Twice { mirror: String, said: String } =>
             "{mirror} answered {said} twice in a row: not a blip. Another mirror, or `|` after it, gets past it.",
             "{mirror} 连续两次回应 {said}：不是偶发的。换一个镜像，或在它后面用 `|`，就能绕过它。";
-        Elsewhere { mirror: String, places: String } =>
+        Elsewhere { mirror: String, places: crate::Places } =>
             "{mirror} serves it from {places}: the fault lies on the way from here, not in the mirror everywhere.",
             "{mirror} 在 {places} 可以提供它：故障在从这里出发的路上，并不是镜像在所有地方都坏了。";
         Retry =>
@@ -256,7 +256,7 @@ pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorRe
                 if !places.is_empty() {
                     lines.push(Text::of(&Line::Elsewhere {
                         mirror,
-                        places: places.join(", "),
+                        places: crate::Places(places),
                     }));
                 }
                 break;
@@ -475,7 +475,7 @@ mod tests {
             &[
                 "a.example failed (HTTP 502); it is the last entry, so the command fails.",
                 "a.example answered HTTP 502 twice in a row: not a blip. Another mirror, or `|` after it, gets past it.",
-                "a.example serves it from weur: the fault lies on the way from here, not in the mirror everywhere.",
+                "a.example serves it from Western Europe: the fault lies on the way from here, not in the mirror everywhere.",
             ],
         );
         check(

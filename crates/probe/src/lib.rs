@@ -41,18 +41,57 @@ pub struct ProbeRequest {
     pub go: Option<String>,
 }
 
-/// The Durable Object location hints a probe can run in, with their names, in the order shown.
-pub const REGIONS: &[(&str, &str)] = &[
-    ("wnam", "Western North America"),
-    ("enam", "Eastern North America"),
-    ("sam", "South America"),
-    ("weur", "Western Europe"),
-    ("eeur", "Eastern Europe"),
-    ("apac", "Asia-Pacific"),
-    ("oc", "Oceania"),
-    ("afr", "Africa"),
-    ("me", "Middle East"),
+/// The Durable Object location hints a probe can run in, with their names in English and
+/// Simplified Chinese, in the order shown.
+pub const REGIONS: &[(&str, &str, &str)] = &[
+    ("wnam", "Western North America", "北美西部"),
+    ("enam", "Eastern North America", "北美东部"),
+    ("sam", "South America", "南美"),
+    ("weur", "Western Europe", "西欧"),
+    ("eeur", "Eastern Europe", "东欧"),
+    ("apac", "Asia-Pacific", "亚太"),
+    ("oc", "Oceania", "大洋洲"),
+    ("afr", "Africa", "非洲"),
+    ("me", "Middle East", "中东"),
 ];
+
+/// Where a probe ran, in words: a region's name, `None` the data centre nearest to the worker,
+/// anything else (a data centre's code, `local`) as it is.
+pub fn place_name(place: Option<&str>, lang: gmd_vocabulary::Lang) -> String {
+    let zh = lang == gmd_vocabulary::Lang::Zh;
+    match place {
+        None if zh => "最近的数据中心".to_owned(),
+        None => "nearest data centre".to_owned(),
+        Some(code) => match REGIONS.iter().find(|(c, _, _)| *c == code) {
+            Some((_, _, name)) if zh => (*name).to_owned(),
+            Some((_, name, _)) => (*name).to_owned(),
+            None => code.to_owned(),
+        },
+    }
+}
+
+/// Several places in words, in a sentence of either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places(pub Vec<String>);
+
+impl gmd_vocabulary::Localized for Places {
+    fn en(&self) -> String {
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .map(|p| place_name(Some(p), gmd_vocabulary::Lang::En))
+            .collect();
+        names.join(", ")
+    }
+    fn zh(&self) -> String {
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .map(|p| place_name(Some(p), gmd_vocabulary::Lang::Zh))
+            .collect();
+        names.join("、")
+    }
+}
 
 /// The module probed when none is named: small, on every mirror.
 pub const DEFAULT_MODULE: &str = "golang.org/x/text";

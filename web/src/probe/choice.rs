@@ -66,7 +66,7 @@ pub(super) fn RegionChoice(regions: RwSignal<Vec<&'static str>>) -> impl IntoVie
     let lang = expect_context::<RwSignal<Lang>>();
     let region_boxes = REGIONS
         .iter()
-        .map(|(code, _)| {
+        .map(|(code, _, _)| {
             let code: &'static str = code;
             let toggle = move |_| {
                 regions.update(|all| match all.iter().position(|r| *r == code) {

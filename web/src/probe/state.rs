@@ -325,7 +325,7 @@ mod tests {
             ]
         );
         assert_eq!(walks[0].1.end, gmd_probe::chain::End::Stopped);
-        assert!(walks[0].1.lines.iter().any(|l| l.en == "goproxy.io serves it from weur, enam: the fault lies on the way from here, not in the mirror everywhere."));
+        assert!(walks[0].1.lines.iter().any(|l| l.en == "goproxy.io serves it from Western Europe, Eastern North America: the fault lies on the way from here, not in the mirror everywhere."));
         assert_eq!(walks[1].1.end, gmd_probe::chain::End::Served);
 
         // Folded into the finding card: places named where they disagree, both languages, and
@@ -337,7 +337,7 @@ mod tests {
             folded
                 .lines
                 .iter()
-                .any(|(en, zh)| en.contains("serves it from weur") && !zh.is_empty())
+                .any(|(en, zh)| en.contains("serves it from Western Europe") && !zh.is_empty())
         );
         assert_eq!(crate::ProbeNote::from_text(&folded.to_text()), Some(folded));
         // Without a pasted GOPROXY: each mirror's verdict, from where.

@@ -101,12 +101,12 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         });
     }
     for region in &fan.regions {
-        if !REGIONS.iter().any(|(code, _)| code == region) {
+        if !REGIONS.iter().any(|(code, _, _)| code == region) {
             return Err(ApiError::BadParameter {
                 name: "regions",
                 message: format!(
                     "`{region}` is not one of {}",
-                    REGIONS.iter().map(|(code, _)| *code).collect::<Vec<_>>().join(", ")
+                    REGIONS.iter().map(|(code, _, _)| *code).collect::<Vec<_>>().join(", ")
                 ),
             });
         }
