@@ -3,7 +3,9 @@
 //! the failing command under a deadline, probes the GOPROXY chain from here for the request that
 //! failed with the worker's probe code (private entries included: it is the user's own network),
 //! walks the chain as the go command would with what was measured (`gmd_probe::chain`), and
-//! diagnoses all of it together. One progress line per step on standard error.
+//! diagnoses all of it together. One progress line per step on standard error: on a terminal the
+//! line counts the seconds while its step runs, piped it is written once. `--share` uploads the
+//! paste it made (redacted, internal host names masked) for a link to post.
 
 use gmd_probe::ProbeRequest;
 use gmd_probe::note::SUM_GOLANG_ORG_KEY;
@@ -15,13 +17,18 @@ use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
 usage: gomod-doctor check [--timeout SECONDS] [--module MODULE[@VERSION]] [--lang en|zh-CN]
-                          [-- COMMAND [ARG...]]
+                          [--share URL [--expires never|30d|1y]] [-- COMMAND [ARG...]]
 
 Checks this machine: runs `go version` and `go env`, reads ./go.mod, runs COMMAND (for example
 `go mod download`) with a deadline of --timeout seconds (default 60; a command still running
 then is stopped and reported as hanging), probes every proxy of the configured GOPROXY from here
 for MODULE (default: the module the command's output names, else golang.org/x/text), walks the
 GOPROXY chain with what the probes measured, and diagnoses everything together.
+
+--share URL then uploads what it gathered (go version, go env, go.mod and the command's output,
+redacted: credentials, user names and internal host names masked) to the Go Module Doctor at URL
+and prints the link. The probes from this machine are printed, not attached: the server cannot
+verify what another machine measured.
 
 exit status: 0 nothing wrong found, 1 a problem found, 2 usage error
 ";
@@ -33,6 +40,8 @@ struct Options {
     module: Option<String>,
     lang: gmd_report::Lang,
     command: Vec<String>,
+    share: Option<String>,
+    expires: String,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -41,6 +50,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
         module: None,
         lang: crate::lang_from_environment(),
         command: Vec::new(),
+        share: None,
+        expires: "never".to_owned(),
     };
     let (flags, command) = match args.iter().position(|a| a == "--") {
         Some(i) => (&args[..i], args[i + 1..].to_vec()),
@@ -60,6 +71,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 options.timeout = Duration::from_secs_f64(seconds);
             }
             "--module" => options.module = Some(flags.value("--module")?),
+            "--share" => options.share = Some(flags.value("--share")?),
+            "--expires" => options.expires = flags.value("--expires")?,
             "--lang" => {
                 let tag = flags.value("--lang")?;
                 options.lang = gmd_report::Lang::from_tag(&tag).ok_or_else(|| format!("unknown language `{tag}`"))?;
@@ -68,6 +81,78 @@ fn parse(args: &[String]) -> Result<Options, String> {
         }
     }
     Ok(options)
+}
+
+/// The progress lines on standard error: `check [n/total] what`. On a terminal the line of the
+/// step running counts its seconds (rewritten in place, a few times a second) and ends with how
+/// long it took; piped, each line is written once, as it starts.
+struct Progress {
+    total: usize,
+    terminal: bool,
+    running: Option<(
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+        std::thread::JoinHandle<()>,
+        String,
+        Instant,
+    )>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            terminal: std::io::stderr().is_terminal(),
+            running: None,
+        }
+    }
+
+    /// Starts step `n` (the previous one ends).
+    fn step(&mut self, n: usize, what: &str) {
+        self.end();
+        let line = format!("check [{n}/{}] {what}", self.total);
+        if !self.terminal {
+            eprintln!("{line}");
+            return;
+        }
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (flag, text, started) = (std::sync::Arc::clone(&stop), line.clone(), Instant::now());
+        let ticker = std::thread::spawn(move || {
+            const SPIN: [char; 4] = ['|', '/', '-', '\\'];
+            let mut i = 0;
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                eprint!(
+                    "\r{text} {} {:.0} s\x1b[K",
+                    SPIN[i % SPIN.len()],
+                    started.elapsed().as_secs_f64()
+                );
+                i += 1;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        });
+        self.running = Some((stop, ticker, line, started));
+    }
+
+    /// A note under the current step.
+    fn note(&mut self, text: &str) {
+        self.end();
+        eprintln!("        {text}");
+    }
+
+    /// Ends the step running: its line with the time it took.
+    fn end(&mut self) {
+        if let Some((stop, ticker, line, started)) = self.running.take() {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = ticker.join();
+            eprintln!("\r{line} ({:.1} s)\x1b[K", started.elapsed().as_secs_f64());
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.end();
+    }
 }
 
 /// What a command said and how it ended.
@@ -127,23 +212,23 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let options = parse(args)?;
-    let steps = if options.command.is_empty() { 4 } else { 5 };
+    let steps = if options.command.is_empty() { 4 } else { 5 } + usize::from(options.share.is_some());
     // The command's output names the failing request, which the probe then asks for.
-    let step = |n: usize, what: &str| eprintln!("check [{n}/{steps}] {what}");
+    let mut progress = Progress::new(steps);
     let mut paste = String::new();
     let mut trouble = false;
 
-    step(1, "go version");
+    progress.step(1, "go version");
     let go_deadline = Duration::from_secs(30);
     match run_with_deadline("go", &["version".to_owned()], go_deadline) {
         Ok(ran) => paste.push_str(&format!("$ go version\n{}", ran.output)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("        go is not on PATH: install Go, or add its bin directory to PATH");
+            progress.note("go is not on PATH: install Go, or add its bin directory to PATH");
             trouble = true;
         }
         Err(e) => return Err(format!("cannot run go: {e}")),
     }
-    step(2, "go env");
+    progress.step(2, "go env");
     let env = match run_with_deadline("go", &["env".to_owned()], go_deadline) {
         Ok(ran) => ran.output,
         Err(_) => String::new(),
@@ -151,16 +236,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     if !env.is_empty() {
         paste.push_str(&format!("$ go env\n{env}"));
     }
-    step(3, "go.mod");
+    progress.step(3, "go.mod");
     match std::fs::read_to_string("go.mod") {
         Ok(gomod) => paste.push_str(&format!("$ cat go.mod\n{gomod}\n")),
-        Err(_) => eprintln!("        no go.mod in this directory"),
+        Err(_) => progress.note("no go.mod in this directory"),
     }
 
     let mut hung = None;
     if !options.command.is_empty() {
         let shown = options.command.join(" ");
-        step(4, &format!("{shown} (deadline {} s)", options.timeout.as_secs_f64()));
+        progress.step(4, &format!("{shown} (deadline {} s)", options.timeout.as_secs_f64()));
         match run_with_deadline(&options.command[0], &options.command[1..], options.timeout) {
             Ok(ran) => {
                 paste.push_str(&format!("$ {shown}\n{}", ran.output));
@@ -174,7 +259,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                eprintln!("        {} is not on PATH", options.command[0]);
+                progress.note(&format!("{} is not on PATH", options.command[0]));
                 trouble = true;
             }
             Err(e) => return Err(format!("cannot run {}: {e}", options.command[0])),
@@ -200,8 +285,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         .clone()
         .or_else(|| analysis.subject.as_ref().map(gmd_analysis::Subject::request))
         .unwrap_or_else(|| gmd_probe::DEFAULT_MODULE.to_owned());
-    step(
-        steps,
+    let probe_step = if options.command.is_empty() { 4 } else { 5 };
+    progress.step(
+        probe_step,
         &format!(
             "probing {target} on {} from this machine",
             if proxies.is_empty() {
@@ -233,6 +319,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             .unwrap_or(SUM_GOLANG_ORG_KEY);
         crate::probe::probe_here(&proxies, &request, limits, key)?
     };
+    progress.end();
     let verdicts = summary_entries(&reports);
     let mut probe_lines = Vec::new();
     for entry in &verdicts {
@@ -310,6 +397,21 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                     stalled.join(", ")
                 )
             }
+        );
+    }
+    if let Some(server) = options.share.as_deref() {
+        outln!("");
+        progress.step(steps, &format!("sharing the redacted paste with {server}"));
+        progress.end();
+        let sharing = crate::Sharing {
+            print: false,
+            server: Some(server),
+            expires: &options.expires,
+            hosts: true,
+        };
+        crate::share_report(&paste, &sharing)?;
+        eprintln!(
+            "the probes from this machine are not in the report: the server cannot verify what this machine measured"
         );
     }
     Ok(if trouble || analysis.has_errors() {

@@ -109,7 +109,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let options = parse_options(&args[1..])?;
     let input = read_input(&options.files)?;
     if share {
-        return share_report(&input, &options);
+        let sharing = Sharing {
+            print: options.print,
+            server: options.server.as_deref(),
+            expires: &options.expires,
+            hosts: options.hosts,
+        };
+        return share_report(&input, &sharing);
     }
     if options.redact {
         let redacted = gmd_redact::redact(&input, gmd_redact::Options { hosts: options.hosts });
@@ -248,8 +254,18 @@ pub(crate) fn lang_from_environment() -> gmd_report::Lang {
         .unwrap_or_default()
 }
 
+/// Where and how a report is shared.
+pub(crate) struct Sharing<'a> {
+    /// Print the canonical report instead of uploading it.
+    pub print: bool,
+    pub server: Option<&'a str>,
+    pub expires: &'a str,
+    /// Mask host names that are not public.
+    pub hosts: bool,
+}
+
 /// `share`: redact, analyse, and print or upload the shared report.
-fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
+pub(crate) fn share_report(input: &str, options: &Sharing<'_>) -> Result<ExitCode, String> {
     let redacted = gmd_redact::redact(input, gmd_redact::Options { hosts: options.hosts });
     let redactions = redacted
         .redactions
@@ -271,7 +287,7 @@ fn share_report(input: &str, options: &Options) -> Result<ExitCode, String> {
         outln!("{}", String::from_utf8_lossy(&bytes));
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(server) = options.server.as_deref().map(|s| s.trim_end_matches('/')) else {
+    let Some(server) = options.server.map(|s| s.trim_end_matches('/')) else {
         return Err("share needs --server URL (or --print)".to_owned());
     };
     if !server.starts_with("https://") && !server.starts_with("http://") {

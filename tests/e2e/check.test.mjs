@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
-import { startFakeProxy } from "./support.mjs";
+import { startFakeProxy, startWorker } from "./support.mjs";
 
 const required = (name) => {
   if (!process.env[name]) throw new Error(`${name} is not set: run the tests with \`cargo xtask test\``);
@@ -17,8 +17,11 @@ after(async () => {
   for (const proxy of started) await proxy.stop();
 });
 
-/** Runs `gomod-doctor check ARGS` in a fresh module directory, GOPROXY at `proxy` (or `goproxy`). */
-async function check(proxy, args, goproxy = proxy.url) {
+/**
+ * Runs `gomod-doctor check ARGS` in a fresh module directory, GOPROXY at `proxy` (or `goproxy`);
+ * with `tty`, on a pseudo-terminal (`script`), both streams then in `stdout`.
+ */
+async function check(proxy, args, goproxy = proxy.url, { tty = false } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "gmd-check-"));
   try {
     await mkdir(join(dir, "home"));
@@ -34,7 +37,11 @@ async function check(proxy, args, goproxy = proxy.url) {
       GOFLAGS: "-mod=mod",
       LANG: "C",
     };
-    const child = spawn(required("GMD_CLI"), ["check", ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const quote = (a) => `'${a.replaceAll("'", "'\\''")}'`;
+    const [program, argv] = tty
+      ? ["script", ["-qec", [required("GMD_CLI"), "check", ...args].map(quote).join(" "), "/dev/null"]]
+      : [required("GMD_CLI"), ["check", ...args]];
+    const child = spawn(program, argv, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -117,6 +124,41 @@ test("check calls a 502 that passes on a second request transient, with a retry 
   assert.ok(stdout.includes(`${host(flaky)} answered HTTP 502 first, then served golang.org/x/text@v0.14.0 when asked again at once: a passing fault.`), stdout);
   const retry = "(for i in 1 2 3; do go mod download && exit 0; echo \"try $i failed\" >&2; sleep 10; done; exit 1)";
   assert.ok(stdout.includes(`A retry is likely to work: run the command again, or let it retry on its own:\n    ${retry}\n`), stdout);
+});
+
+test("check's progress: a line per step when piped; on a terminal the running step counts its seconds", async () => {
+  const slow = await startFakeProxy(["--fault", "slow:700"]);
+  started.push(slow);
+  const piped = await check(slow, ["--timeout", "30", "--", "go", "mod", "download"]);
+  assert.deepEqual(
+    piped.stderr.split("\n").filter((l) => l.startsWith("check [")),
+    ["check [1/5] go version", "check [2/5] go env", "check [3/5] go.mod", "check [4/5] go mod download (deadline 30 s)", `check [5/5] probing golang.org/x/text on ${slow.url} from this machine`],
+  );
+  assert.ok(!piped.stderr.includes("\r"), "no rewriting when piped");
+  const tty = await check(slow, ["--timeout", "30", "--", "go", "mod", "download"], slow.url, { tty: true });
+  assert.match(tty.stdout, /\rcheck \[4\/5\] go mod download \(deadline 30 s\) [|/\\-] \d+ s/, JSON.stringify(tty.stdout.slice(0, 600)));
+  assert.match(tty.stdout, /\rcheck \[4\/5\] go mod download \(deadline 30 s\) \(\d+\.\d s\)/);
+});
+
+test("check --share uploads what it gathered, redacted, and prints the link; the local probes stay out", async () => {
+  const broken = await startFakeProxy(["--fault", "status:502"]);
+  started.push(broken);
+  const worker = await startWorker();
+  try {
+    const { code, stdout, stderr } = await check(broken, ["--timeout", "30", "--share", worker.url, "--", "go", "mod", "download"], `${broken.url},direct`);
+    assert.equal(code, 1, stdout + stderr);
+    assert.match(stderr, /check \[6\/6\] sharing the redacted paste with/);
+    const link = stdout.split("\n").find((l) => l.startsWith(`${worker.url}/r/`) && !l.includes("#"));
+    assert.ok(link, stdout);
+    const report = await (await fetch(`${worker.url}/api/reports/${link.split("/r/")[1]}`)).json();
+    assert.match(report.input, /\$ go version\ngo version go1\.27/);
+    assert.match(report.input, /\$ go mod download\n.*502 Bad Gateway/s);
+    assert.ok(!report.input.includes("Probes from this machine"), "the local probes are not in the report");
+    assert.equal(report.report.findings[0].cause, "proxy_server_error");
+    assert.match(stderr, /the server cannot verify what this machine measured/);
+  } finally {
+    await worker.stop();
+  }
 });
 
 test("modcheck flags a retracted and a deprecated requirement with their reason, a missing one, another path declared, a toolchain not served", async () => {
