@@ -17,13 +17,17 @@ use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
 usage: gomod-doctor check [--timeout SECONDS] [--module MODULE[@VERSION]] [--lang en|zh-CN]
-                          [--share URL [--expires never|30d|1y]] [-- COMMAND [ARG...]]
+                          [--again SECONDS] [--share URL [--expires never|30d|1y]]
+                          [-- COMMAND [ARG...]]
 
 Checks this machine: runs `go version` and `go env`, reads ./go.mod, runs COMMAND (for example
 `go mod download`) with a deadline of --timeout seconds (default 60; a command still running
 then is stopped and reported as hanging), probes every proxy of the configured GOPROXY from here
 for MODULE (default: the module the command's output names, else golang.org/x/text), walks the
 GOPROXY chain with what the probes measured, and diagnoses everything together.
+
+--again SECONDS probes the mirrors that failed once more, SECONDS later (60 is a good choice):
+healthy then, the outage passed and a retry after a pause works; still failing, it lasts.
 
 --share URL then uploads what it gathered (go version, go env, go.mod and the command's output,
 redacted: credentials, user names and internal host names masked) to the Go Module Doctor at URL
@@ -42,6 +46,8 @@ struct Options {
     command: Vec<String>,
     share: Option<String>,
     expires: String,
+    /// Probe the failing mirrors again this much later.
+    again: Option<Duration>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -52,6 +58,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         command: Vec::new(),
         share: None,
         expires: "never".to_owned(),
+        again: None,
     };
     let (flags, command) = match args.iter().position(|a| a == "--") {
         Some(i) => (&args[..i], args[i + 1..].to_vec()),
@@ -72,6 +79,15 @@ fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--module" => options.module = Some(flags.value("--module")?),
             "--share" => options.share = Some(flags.value("--share")?),
+            "--again" => {
+                let text = flags.value("--again")?;
+                let seconds: u64 = text
+                    .parse()
+                    .ok()
+                    .filter(|s| (1..=600).contains(s))
+                    .ok_or_else(|| format!("--again takes seconds (1 to 600), not `{text}`"))?;
+                options.again = Some(Duration::from_secs(seconds));
+            }
             "--expires" => options.expires = flags.value("--expires")?,
             "--lang" => {
                 let tag = flags.value("--lang")?;
@@ -212,7 +228,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let options = parse(args)?;
-    let steps = if options.command.is_empty() { 4 } else { 5 } + usize::from(options.share.is_some());
+    let steps = if options.command.is_empty() { 4 } else { 5 }
+        + usize::from(options.share.is_some())
+        + usize::from(options.again.is_some());
     // The command's output names the failing request, which the probe then asks for.
     let mut progress = Progress::new(steps);
     let mut paste = String::new();
@@ -345,7 +363,37 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     // The chain walked as the go command walks it, with what was measured here.
     let here: Vec<&gmd_probe::report::MirrorReport> = reports.iter().collect();
-    let walk = (!reports.is_empty()).then(|| gmd_probe::chain::walk(&chain, &here, &reports));
+    let mut walk = (!reports.is_empty()).then(|| gmd_probe::chain::walk(&chain, &here, &reports));
+    // A failure that stopped the walk, asked again later: does it pass?
+    let failing: Vec<String> = verdicts
+        .iter()
+        .filter(|e| e.verdict.status != "ok")
+        .map(|e| e.mirror.clone())
+        .collect();
+    let stopped = walk.as_ref().is_some_and(|w| w.end == gmd_probe::chain::End::Stopped);
+    let mut later_hint = false;
+    match options.again {
+        Some(pause) if stopped && !failing.is_empty() => {
+            progress.step(
+                probe_step + 1,
+                &format!("probing {} again in {} s", failing.join(", "), pause.as_secs()),
+            );
+            std::thread::sleep(pause);
+            let key = goenv
+                .value("GOSUMDB")
+                .filter(|k| k.contains('+'))
+                .unwrap_or(SUM_GOLANG_ORG_KEY);
+            let again = crate::probe::probe_here(&failing, &request, limits, key)?;
+            progress.end();
+            let later = gmd_probe::chain::Later {
+                seconds: pause.as_secs() as u32,
+                reports: &again,
+            };
+            walk = Some(gmd_probe::chain::walk_with_later(&chain, &here, &reports, Some(later)));
+        }
+        None => later_hint = stopped && !failing.is_empty(),
+        Some(_) => {}
+    }
 
     let report = analysis.to_report();
     out!(
@@ -377,6 +425,17 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 false => options.command.join(" "),
             };
             outln!("    {}", gmd_probe::chain::retry_command(report.shell(), &command));
+        }
+        if later_hint {
+            outln!(
+                "  {}",
+                match options.lang {
+                    gmd_report::Lang::Zh =>
+                        "想知道故障是否会过去：加上 --again 60 再运行一次 check，一分钟后会再探测失败的镜像。",
+                    gmd_report::Lang::En =>
+                        "To see whether the fault passes: run check again with --again 60, which probes the failing mirrors once more a minute later.",
+                }
+            );
         }
     }
     if let Some((shown, took)) = hung {

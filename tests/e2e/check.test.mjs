@@ -126,6 +126,23 @@ test("check calls a 502 that passes on a second request transient, with a retry 
   assert.ok(stdout.includes(`A retry is likely to work: run the command again, or let it retry on its own:\n    ${retry}\n`), stdout);
 });
 
+test("check --again: a mirror that failed twice in a row, healthy a few seconds later, is an outage that passed", async () => {
+  const lasting = await startFakeProxy(["--fault", "status:502"]);
+  started.push(lasting);
+  const first = await check(lasting, ["--timeout", "30", "--", "go", "mod", "download"]);
+  assert.ok(first.stdout.includes("run check again with --again 60"), first.stdout);
+  // Fails for its first 5 s, which the command and the first probe fall into.
+  const outage = await startFakeProxy(["--fault", "status-until:502:5000"]);
+  started.push(outage);
+  const { code, stdout, stderr } = await check(outage, ["--timeout", "30", "--again", "6", "--", "go", "mod", "download"]);
+  assert.equal(code, 1, "the command itself failed");
+  assert.match(stderr, /check \[6\/6\] probing http:\/\/127\.0\.0\.1:\d+ again in 6 s/);
+  const host = outage.url.replace("http://", "");
+  assert.ok(stdout.includes(`${host} answered HTTP 502 twice in a row`), stdout);
+  assert.ok(stdout.includes(`6 s later, ${host} served golang.org/x/text@v0.14.0: the fault passed. A retry after a pause is likely to work.`), stdout);
+  assert.match(stdout, /\(for i in 1 2 3; do go mod download && exit 0;/);
+});
+
 test("check's progress: a line per step when piped; on a terminal the running step counts its seconds", async () => {
   const slow = await startFakeProxy(["--fault", "slow:700"]);
   started.push(slow);

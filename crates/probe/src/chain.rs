@@ -59,6 +59,12 @@ texts! {
         Elsewhere { mirror: String, places: crate::Places } =>
             "{mirror} serves it from {places}: the fault lies on the way from here, not in the mirror everywhere.",
             "{mirror} 在 {places} 可以提供它：故障在从这里出发的路上，并不是镜像在所有地方都坏了。";
+        LaterServed { mirror: String, target: String, seconds: u32 } =>
+            "{seconds} s later, {mirror} served {target}: the fault passed. A retry after a pause is likely to work.",
+            "{seconds} 秒后，{mirror} 提供了 {target}：故障已经过去。稍等片刻再重试很可能会成功。";
+        LaterFailed { mirror: String, said: String, seconds: u32 } =>
+            "{seconds} s later, {mirror} still answered {said}: a lasting fault. Do not wait for it: another mirror, or `|` after it.",
+            "{seconds} 秒后，{mirror} 仍然回应 {said}：这是持续的故障。不必等待：换一个镜像，或在它后面用 `|`。";
         Retry =>
             "A retry is likely to work: run the command again, or let it retry on its own:",
             "重试很可能会成功：再运行一次命令，或者让它自动重试：";
@@ -159,10 +165,28 @@ fn target_of(report: &MirrorReport) -> String {
     }
 }
 
+/// The failing mirrors probed again from the same place, `seconds` after the first run.
+#[derive(Debug, Clone, Copy)]
+pub struct Later<'a> {
+    pub seconds: u32,
+    pub reports: &'a [MirrorReport],
+}
+
 /// Walks `chain` with the answers measured at one place (`here`: at most one report per
 /// mirror), `everywhere` holding every report of the run (other mirrors, other regions) for
 /// the evidence.
 pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorReport]) -> Walk {
+    walk_with_later(chain, here, everywhere, None)
+}
+
+/// [`walk`], with the failing mirrors measured again later: healthy then, the fault passed (a
+/// retry after a pause); still failing, it lasts.
+pub fn walk_with_later(
+    chain: &[ProxyEntry],
+    here: &[&MirrorReport],
+    everywhere: &[MirrorReport],
+    later: Option<Later<'_>>,
+) -> Walk {
     let mut lines = Vec::new();
     let mut retry = false;
     let mut end = End::NotFound;
@@ -244,8 +268,30 @@ pub fn walk(chain: &[ProxyEntry], here: &[&MirrorReport], everywhere: &[MirrorRe
                 if twice {
                     lines.push(Text::of(&Line::Twice {
                         mirror: mirror.clone(),
-                        said,
+                        said: said.clone(),
                     }));
+                }
+                let again = later.and_then(|l| {
+                    let here: Vec<&MirrorReport> = l.reports.iter().collect();
+                    report_of(&here, url).map(|r| (l.seconds, answer(r)))
+                });
+                match again {
+                    Some((seconds, Answer::Served { .. })) => {
+                        retry = true;
+                        lines.push(Text::of(&Line::LaterServed {
+                            mirror: mirror.clone(),
+                            target: target.clone(),
+                            seconds,
+                        }));
+                    }
+                    Some((seconds, Answer::Failed { said, .. } | Answer::NotFound { said })) => {
+                        lines.push(Text::of(&Line::LaterFailed {
+                            mirror: mirror.clone(),
+                            said,
+                            seconds,
+                        }));
+                    }
+                    None => {}
                 }
                 let places: Vec<String> = everywhere
                     .iter()
@@ -485,6 +531,54 @@ mod tests {
             &[
                 "athens.corp.internal was not probed from here (a private address or name: `gomod-doctor check` probes it from your machine); the walk cannot tell what it answers.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_mirror_measured_again_later_tells_a_passing_outage_from_a_lasting_one() {
+        let chain = gmd_semantics::proxy::parse("https://a.example,direct").unwrap();
+        let first = [report("a.example", None, "502,502")];
+        let here: Vec<&MirrorReport> = first.iter().collect();
+        let lines = |later: &[MirrorReport]| {
+            let walk = walk_with_later(
+                &chain,
+                &here,
+                &first,
+                Some(Later {
+                    seconds: 60,
+                    reports: later,
+                }),
+            );
+            (
+                walk.retry,
+                walk.lines.iter().skip(2).map(|t| t.en.clone()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            lines(&[report("a.example", None, "ok")]),
+            (
+                true,
+                vec![
+                    "a.example answered HTTP 502 twice in a row: not a blip. Another mirror, or `|` after it, gets past it.".to_owned(),
+                    "60 s later, a.example served example.com/m@v1.9.1: the fault passed. A retry after a pause is likely to work.".to_owned(),
+                    "A retry is likely to work: run the command again, or let it retry on its own:".to_owned(),
+                ]
+            )
+        );
+        assert_eq!(
+            lines(&[report("a.example", None, "503,503")]),
+            (
+                false,
+                vec![
+                    "a.example answered HTTP 502 twice in a row: not a blip. Another mirror, or `|` after it, gets past it.".to_owned(),
+                    "60 s later, a.example still answered HTTP 503: a lasting fault. Do not wait for it: another mirror, or `|` after it.".to_owned(),
+                ]
+            )
+        );
+        // Nothing measured later: the walk as before.
+        assert_eq!(
+            walk_with_later(&chain, &here, &first, None),
+            walk(&chain, &here, &first)
         );
     }
 

@@ -15,6 +15,9 @@ pub enum Fault {
     /// This status and body on the first request for each URL path, then the right answer: a
     /// passing fault (an overloaded gateway, a restart), which a retry gets past.
     StatusOnce(u16, String),
+    /// This status and body on every request until the instant, then the right answer: an
+    /// outage that ends (a minute later, the mirror is healthy again).
+    StatusUntil(u16, String, std::time::Instant),
     /// A 200 HTML login page, as a captive portal or an intercepting gateway sends.
     CaptivePortal,
     Hang,
@@ -160,6 +163,10 @@ impl Proxy {
                     _ => self.answer(parsed),
                 }
             }
+            Fault::StatusUntil(status, body, until) => match std::time::Instant::now() < *until {
+                true => Reply::text(*status, body.clone()),
+                false => self.answer(parsed),
+            },
             Fault::CaptivePortal => Reply::with_type(
                 200,
                 "text/html; charset=utf-8",
