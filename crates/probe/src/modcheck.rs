@@ -34,13 +34,14 @@ pub fn items(gomod: &gmd_gomod::GoMod) -> Vec<Item> {
         })
         .collect();
     use gmd_semantics::gover;
-    if let Some(go) = gomod.go.as_ref().map(|g| g.value.as_str()) {
-        if gover::is_valid(go) && gover::compare(go, "1.21") != std::cmp::Ordering::Less {
-            items.push(Item::Toolchain {
-                line: format!("go {go}"),
-                toolchain: format!("go{}", gover::first_release(go)),
-            });
-        }
+    if let Some(go) = gomod.go.as_ref().map(|g| g.value.as_str())
+        && gover::is_valid(go)
+        && gover::compare(go, "1.21") != std::cmp::Ordering::Less
+    {
+        items.push(Item::Toolchain {
+            line: format!("go {go}"),
+            toolchain: format!("go{}", gover::first_release(go)),
+        });
     }
     if let Some(toolchain) = gomod.toolchain.as_ref().map(|t| t.value.as_str()) {
         let already = items
