@@ -9,6 +9,7 @@ mod probes;
 mod render;
 mod reports;
 mod routes;
+mod status;
 
 use routes::{ApiError, Route};
 use serde::Serialize;
@@ -36,10 +37,33 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         Route::Probe => probes::get(&req, &env, &ctx).await,
         Route::ProbeFanOut => probes::post(req, &env).await,
         Route::ModCheck => probes::modcheck(req, &env).await,
+        Route::StatusPage => status::page(&req, &env).await,
+        Route::StatusJson => status::json(&env).await,
+        Route::StatusFeed => status::feed(&env).await,
+        Route::StatusBadge(slug) => status::badge(&slug, &env).await,
+        Route::StatusSimulate => status::simulate(req, &env).await,
         Route::Error(error) => Err(error),
     };
     let response = result.or_else(|error| error_response(&error));
     response.or_else(|_| Response::error("internal error", 500))
+}
+
+/// The Cron Trigger: one scheduled probe run of the status board, recorded in D1. A failed run
+/// is logged (the next one, five minutes later, tries again).
+#[event(scheduled)]
+async fn scheduled(event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
+    let run = event.schedule() as i64;
+    match status::scheduled(&env, run).await {
+        Ok(summary) => worker::console_log!(
+            "status run {}: {} probes, {} failed, {} subrequests, {} rows",
+            summary.run,
+            summary.probes,
+            summary.failed,
+            summary.subrequests,
+            summary.rows
+        ),
+        Err(error) => worker::console_error!("status run {run}: {}", error.message()),
+    }
 }
 
 /// The body of `GET /api/health`.

@@ -18,6 +18,14 @@ pub enum Route {
     ProbeFanOut,
     /// `POST /api/modcheck`: a go.mod's requirements checked on a proxy, streamed.
     ModCheck,
+    /// `GET /status`: the mirrors' status board, `GET /api/status` the same as JSON,
+    /// `GET /status/feed.atom` its incidents, `GET /status/badge/<mirror>.svg` a badge.
+    StatusPage,
+    StatusJson,
+    StatusFeed,
+    StatusBadge(String),
+    /// `POST /api/status/simulate` (test mode): a long history written for tests.
+    StatusSimulate,
     Error(ApiError),
 }
 
@@ -189,6 +197,16 @@ pub fn route(method: &str, path: &str) -> Route {
         "/api/probe" => not_allowed("GET, HEAD, POST"),
         "/api/modcheck" if method == "POST" => Route::ModCheck,
         "/api/modcheck" => not_allowed("POST"),
+        "/status" | "/status/" if get => Route::StatusPage,
+        "/api/status" if get => Route::StatusJson,
+        "/status/feed.atom" if get => Route::StatusFeed,
+        "/api/status/simulate" if method == "POST" => Route::StatusSimulate,
+        "/status" | "/status/" | "/api/status" | "/status/feed.atom" => not_allowed("GET, HEAD"),
+        _ if path.starts_with("/status/badge/") => match path["/status/badge/".len()..].strip_suffix(".svg") {
+            Some(slug) if get && valid_slug(slug) => Route::StatusBadge(slug.to_owned()),
+            Some(slug) if valid_slug(slug) => not_allowed("GET, HEAD"),
+            _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
+        },
         _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
         _ if path.starts_with("/r/") && get && link_tail(&path[3..]).is_some() => {
             Route::ReportRedirect(link_tail(&path[3..]).unwrap_or_default().to_owned())
@@ -202,6 +220,15 @@ pub fn route(method: &str, path: &str) -> Route {
             _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
         },
     }
+}
+
+/// Whether `slug` can name a mirror on the board (`goproxy.cn`, `mirrors.aliyun.com_goproxy`,
+/// `127.0.0.1:8080`).
+fn valid_slug(slug: &str) -> bool {
+    (1..=100).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'))
 }
 
 /// The id in `/r/<id>` followed by what a chat app or Markdown glued to the link: closing
@@ -291,9 +318,32 @@ mod tests {
             Route::Probe => "probe".to_owned(),
             Route::ProbeFanOut => "probe fan-out".to_owned(),
             Route::ModCheck => "modcheck".to_owned(),
+            Route::StatusPage => "status".to_owned(),
+            Route::StatusJson => "status json".to_owned(),
+            Route::StatusFeed => "status feed".to_owned(),
+            Route::StatusBadge(slug) => format!("badge {slug}"),
+            Route::StatusSimulate => "status simulate".to_owned(),
             Route::Error(error) => format!("{} {}", error.status(), error.code()),
         };
         assert_eq!(actual, expected, "{request}");
+    }
+
+    #[test]
+    fn the_status_board_routes() {
+        check("GET /status", "status");
+        check("HEAD /status/", "status");
+        check("GET /api/status", "status json");
+        check("GET /status/feed.atom", "status feed");
+        check("GET /status/badge/goproxy.cn.svg", "badge goproxy.cn");
+        check(
+            "GET /status/badge/mirrors.aliyun.com_goproxy.svg",
+            "badge mirrors.aliyun.com_goproxy",
+        );
+        check("GET /status/badge/127.0.0.1:8080.svg", "badge 127.0.0.1:8080");
+        check("GET /status/badge/../x.svg", "404 not_found");
+        check("GET /status/badge/goproxy.cn", "404 not_found");
+        check("POST /status", "405 method_not_allowed");
+        check("POST /api/status/simulate", "status simulate");
     }
 
     #[test]

@@ -96,8 +96,52 @@ fn repository_root() -> PathBuf {
 fn dev(root: &Path) -> Result<(), String> {
     let tools = tools::Tools::ensure(root, tools::Needs::BUILD)?;
     build::all(root, &tools)?;
-    println!("\nGo Module Doctor: http://127.0.0.1:8787 (Ctrl-C stops it)\n");
-    serve(root, "8787", &root.join(".wrangler/state"), &[])
+    println!("\nGo Module Doctor: http://127.0.0.1:8787 (Ctrl-C stops it); the mirrors' status board at /status\n");
+    let command = wrangler_dev(root, "8787", &root.join(".wrangler/state"), &[])?;
+    schedule_locally(command, 8787)
+}
+
+/// `wrangler dev` does not fire Cron Triggers: runs `command` (a `wrangler dev
+/// --test-scheduled`) and asks its `/__scheduled` every five minutes, once it answers, as the
+/// `[triggers]` of `wrangler.toml` would. Ends with the command.
+fn schedule_locally(mut command: std::process::Command, port: u16) -> Result<(), String> {
+    use std::io::{Read, Write};
+    let mut child = command.spawn().map_err(|e| format!("cannot run wrangler: {e}"))?;
+    let get = |path: &str| -> Option<String> {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(120)))
+            .ok()?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).ok()?;
+        Some(answer)
+    };
+    let mut next: Option<std::time::Instant> = None;
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(format!("wrangler dev ended ({status})"))
+            };
+        }
+        let now = std::time::Instant::now();
+        match next {
+            None if get("/api/health").is_some_and(|a| a.starts_with("HTTP/1.1 200")) => next = Some(now),
+            Some(at) if now >= at => {
+                println!("xtask: a scheduled run of the status board (/__scheduled)");
+                let _ = get("/__scheduled?cron=*/5+*+*+*+*");
+                next = Some(now + std::time::Duration::from_secs(300));
+            }
+            _ => {}
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
 }
 
 /// `cargo xtask fixtures`: regenerates the real-go fixture corpus (all scenarios, or `names`).
@@ -203,17 +247,45 @@ fn bench(root: &Path) -> Result<(), String> {
 
 /// Replaces this process with `wrangler dev` serving the built site and worker, offline.
 fn serve(root: &Path, port: &str, persist_to: &Path, extra: &[&str]) -> Result<(), String> {
-    port.parse::<u16>().map_err(|_| format!("invalid port `{port}`"))?;
+    cmd::exec(wrangler_dev(root, port, persist_to, extra)?)
+}
+
+/// `wrangler` with the environment that keeps it offline and quiet.
+fn wrangler(root: &Path) -> std::process::Command {
     let mut command = cmd::node_command(root, &root.join("node_modules/.bin/wrangler"));
-    command.args(["dev", "--local", "--ip", "127.0.0.1", "--port", port, "--persist-to"]);
-    command
-        .arg(persist_to)
-        .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
-        .args(extra);
     command
         .env("WRANGLER_SEND_METRICS", "false")
         .env("WRANGLER_HIDE_BANNER", "true")
         .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
         .env("CI", "true");
-    cmd::exec(command)
+    command
+}
+
+/// `wrangler dev` serving the built site and worker on `port`, offline, its state (KV, Durable
+/// Objects, D1) under `persist_to`, after the D1 migrations are applied there; `/__scheduled`
+/// runs the Cron Trigger.
+fn wrangler_dev(root: &Path, port: &str, persist_to: &Path, extra: &[&str]) -> Result<std::process::Command, String> {
+    port.parse::<u16>().map_err(|_| format!("invalid port `{port}`"))?;
+    let mut migrate = wrangler(root);
+    migrate
+        .args(["d1", "migrations", "apply", "STATUS_DB", "--local", "--persist-to"])
+        .arg(persist_to)
+        .stdout(std::process::Stdio::null());
+    cmd::run(&mut migrate)?;
+    let mut command = wrangler(root);
+    command.args([
+        "dev",
+        "--local",
+        "--test-scheduled",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        port,
+        "--persist-to",
+    ]);
+    command
+        .arg(persist_to)
+        .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+        .args(extra);
+    Ok(command)
 }

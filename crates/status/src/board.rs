@@ -132,16 +132,22 @@ pub fn assemble(now: i64, mirrors: &[String], rows: &Rows<'_>) -> Board {
             let cells: Vec<Cell> = regions
                 .iter()
                 .filter_map(|region| {
-                    rows.current.iter().find(|s| s.mirror == *mirror && s.region == *region).map(|s| Cell {
-                        region: s.region.clone(),
-                        colo: s.colo.clone(),
-                        status: s.status.clone(),
-                        kind: s.kind.clone(),
-                        ms: s.ms,
-                    })
+                    rows.current
+                        .iter()
+                        .find(|s| s.mirror == *mirror && s.region == *region)
+                        .map(|s| Cell {
+                            region: s.region.clone(),
+                            colo: s.colo.clone(),
+                            status: s.status.clone(),
+                            kind: s.kind.clone(),
+                            ms: s.ms,
+                        })
                 })
                 .collect();
-            let up = cells.iter().filter(|c| matches!(c.status.as_str(), "ok" | "stale")).count();
+            let up = cells
+                .iter()
+                .filter(|c| matches!(c.status.as_str(), "ok" | "stale"))
+                .count();
             let state = match (cells.len(), up) {
                 (0, _) => "unknown",
                 _ if cut_off => "unknown",
@@ -231,15 +237,34 @@ mod tests {
                     p.failures += h.failures;
                     p.p50 = p.p50.max(h.p50);
                 }
-                None => hours.push(Point { mirror: h.mirror, at: h.hour, count: h.count, failures: h.failures, p50: h.p50 }),
+                None => hours.push(Point {
+                    mirror: h.mirror,
+                    at: h.hour,
+                    count: h.count,
+                    failures: h.failures,
+                    p50: h.p50,
+                }),
             }
         }
         let last = week.iter().map(|s| s.run).max().unwrap();
         let mut current: Vec<Sample> = week.iter().filter(|s| s.run == last).cloned().collect();
         current[2].status = "down".to_owned();
-        let board = assemble(now, &mirrors, &Rows { current: &current, hours: &hours, days: &[], incidents: &[], seen: &[] });
+        let board = assemble(
+            now,
+            &mirrors,
+            &Rows {
+                current: &current,
+                hours: &hours,
+                days: &[],
+                incidents: &[],
+                seen: &[],
+            },
+        );
         assert_eq!(board.regions, regions);
-        assert_eq!((board.mirrors[0].state.as_str(), board.mirrors[1].state.as_str()), ("up", "partial"));
+        assert_eq!(
+            (board.mirrors[0].state.as_str(), board.mirrors[1].state.as_str()),
+            ("up", "partial")
+        );
         assert_eq!(board.mirrors[1].slug, "b.example_goproxy");
         let b7 = board.mirrors[1].uptime_7d.unwrap();
         assert!((b7 - 0.9).abs() < 0.01, "{b7}");
@@ -250,7 +275,17 @@ mod tests {
         for s in &mut current {
             s.status = "down".to_owned();
         }
-        let offline = assemble(now, &mirrors, &Rows { current: &current, hours: &hours, days: &[], incidents: &[], seen: &[] });
+        let offline = assemble(
+            now,
+            &mirrors,
+            &Rows {
+                current: &current,
+                hours: &hours,
+                days: &[],
+                incidents: &[],
+                seen: &[],
+            },
+        );
         assert!(offline.cut_off);
         assert!(offline.mirrors.iter().all(|m| m.state == "unknown"));
     }
@@ -269,7 +304,11 @@ mod tests {
             seen(REFERENCE, "v0.2.0", 1_000),
             seen("https://goproxy.cn", "v0.2.0", 301_000),
         ];
-        let mirrors = vec![REFERENCE.to_owned(), "https://goproxy.cn".to_owned(), "https://goproxy.io".to_owned()];
+        let mirrors = vec![
+            REFERENCE.to_owned(),
+            "https://goproxy.cn".to_owned(),
+            "https://goproxy.io".to_owned(),
+        ];
         let fresh = freshness(&rows, &mirrors);
         let lags: Vec<Option<i64>> = fresh.iter().map(|f| f.lag_ms).collect();
         assert_eq!(lags, vec![Some(0), Some(300_000), None]);

@@ -25,7 +25,10 @@ pub fn atom(incidents: &[Incident], origin: Option<&str>, updated: i64) -> Strin
             incident.mirror,
             incident.regions.join(", "),
             iso(incident.start),
-            incident.end.map(|e| format!(" until {}", iso(e))).unwrap_or_else(|| ", still failing".to_owned()),
+            incident
+                .end
+                .map(|e| format!(" until {}", iso(e)))
+                .unwrap_or_else(|| ", still failing".to_owned()),
             incident.endpoints.join(", ")
         );
         out.push_str(&format!(
@@ -42,7 +45,11 @@ pub fn atom(incidents: &[Incident], origin: Option<&str>, updated: i64) -> Strin
 
 /// The incident's anchor on the board and the end of its feed id.
 pub fn anchor(incident: &Incident) -> String {
-    format!("incident-{}-{}", crate::slug(&incident.mirror).replace([':', '.'], "-"), incident.start)
+    format!(
+        "incident-{}-{}",
+        crate::slug(&incident.mirror).replace([':', '.'], "-"),
+        incident.start
+    )
 }
 
 #[cfg(test)]
@@ -69,7 +76,10 @@ mod tests {
         ];
         let feed = atom(&incidents, Some("https://doctor.example/"), 2_000_000);
         assert_eq!(feed.matches("<entry>").count(), 2);
-        assert!(feed.contains("<id>tag:gomod-doctor,2026:incident/incident-goproxy-io-1000000</id>"), "{feed}");
+        assert!(
+            feed.contains("<id>tag:gomod-doctor,2026:incident/incident-goproxy-io-1000000</id>"),
+            "{feed}"
+        );
         assert!(feed.contains("<title>goproxy.io: failing from apac</title>"));
         assert!(feed.contains("href=\"https://doctor.example/status#incident-goproxy-io-1000000\""));
         assert!(feed.contains("a.example/&lt;x&gt;: failed from weur (resolved)"));

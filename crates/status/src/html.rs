@@ -25,7 +25,11 @@ pub fn state_word(state: &str, lang: Lang) -> String {
         "unknown" => "未知",
         other => return other.to_owned(),
     };
-    if lang == Lang::Zh { zh.to_owned() } else { state.to_owned() }
+    if lang == Lang::Zh {
+        zh.to_owned()
+    } else {
+        state.to_owned()
+    }
 }
 
 /// A region code in words (`near`: the data centre nearest the worker).
@@ -54,11 +58,18 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
         if lang == Lang::Zh { "en" } else { "zh-CN" },
         if lang == Lang::Zh { "English" } else { "中文" },
     ));
-    out.push_str(&format!("<h2>{}</h2>\n", w(lang, "Go module mirrors: status", "Go 模块镜像状态")));
+    out.push_str(&format!(
+        "<h2>{}</h2>\n",
+        w(lang, "Go module mirrors: status", "Go 模块镜像状态")
+    ));
     match board.last_run {
         None => out.push_str(&format!(
             "<p class=\"status\" data-status=\"no-run\">{}</p>\n",
-            w(lang, "No scheduled probe has run yet: the board fills in after the first one.", "还没有运行过定时探测：第一次运行之后这里才有数据。")
+            w(
+                lang,
+                "No scheduled probe has run yet: the board fills in after the first one.",
+                "还没有运行过定时探测：第一次运行之后这里才有数据。"
+            )
         )),
         Some(run) => out.push_str(&format!(
             "<p class=\"status\">{} <time datetime=\"{1}\">{1}</time></p>\n",
@@ -80,7 +91,11 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
     if !board.mirrors.is_empty() {
         out.push_str(&format!(
             "<table class=\"matrix\" id=\"status-now\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
-            w(lang, "Each mirror from each region, in the last run; uptime over 24 hours, 7 days and 90 days", "最近一次运行中各镜像在各地区的状态；过去 24 小时、7 天和 90 天的可用率"),
+            w(
+                lang,
+                "Each mirror from each region, in the last run; uptime over 24 hours, 7 days and 90 days",
+                "最近一次运行中各镜像在各地区的状态；过去 24 小时、7 天和 90 天的可用率"
+            ),
             w(lang, "Mirror", "镜像")
         ));
         for region in &board.regions {
@@ -108,7 +123,11 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
                         escape(&c.status),
                         escape(&c.kind),
                         escape(&state_word(&c.status, lang)),
-                        if matches!(c.status.as_str(), "ok" | "stale") { format!(" · {} ms", c.ms) } else { String::new() }
+                        if matches!(c.status.as_str(), "ok" | "stale") {
+                            format!(" · {} ms", c.ms)
+                        } else {
+                            String::new()
+                        }
                     )),
                     None => out.push_str("<td>—</td>"),
                 }
@@ -125,9 +144,20 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
     // Each mirror's history.
     for m in &board.mirrors {
         let name = gmd_probe::report::short_mirror(&m.mirror);
-        let bars_label = format!("{name}: {} {}", w(lang, "uptime, last 90 days:", "过去 90 天可用率："), uptime(m.uptime_90d, lang));
-        let hours_label = format!("{name}: {} {}", w(lang, "uptime, last 24 hours:", "过去 24 小时可用率："), uptime(m.uptime_24h, lang));
-        let latency_label = format!("{name}: {}", w(lang, "median latency, last 24 hours", "过去 24 小时的延迟中位数"));
+        let bars_label = format!(
+            "{name}: {} {}",
+            w(lang, "uptime, last 90 days:", "过去 90 天可用率："),
+            uptime(m.uptime_90d, lang)
+        );
+        let hours_label = format!(
+            "{name}: {} {}",
+            w(lang, "uptime, last 24 hours:", "过去 24 小时可用率："),
+            uptime(m.uptime_24h, lang)
+        );
+        let latency_label = format!(
+            "{name}: {}",
+            w(lang, "median latency, last 24 hours", "过去 24 小时的延迟中位数")
+        );
         out.push_str(&format!(
             "<section class=\"mirror-history\" id=\"{}\"><h3>{}</h3>\n<p>{}</p>{}\n<p>{}</p>{}\n<p>{}</p>{}\n<p class=\"badge\">{} <img src=\"/status/badge/{}.svg\" alt=\"{}\"> <code>![{}]({base}/status/badge/{}.svg)</code></p></section>\n",
             escape(&m.slug),
@@ -175,7 +205,10 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
     // Incidents.
     out.push_str(&format!("<h3 id=\"incidents\">{}</h3>\n", w(lang, "Incidents", "故障")));
     if board.incidents.is_empty() {
-        out.push_str(&format!("<p class=\"status\">{}</p>\n", w(lang, "No incident in the last 90 days.", "过去 90 天没有故障。")));
+        out.push_str(&format!(
+            "<p class=\"status\">{}</p>\n",
+            w(lang, "No incident in the last 90 days.", "过去 90 天没有故障。")
+        ));
     } else {
         out.push_str("<ul class=\"incidents\">\n");
         for i in &board.incidents {
@@ -214,15 +247,41 @@ mod tests {
 
     #[test]
     fn the_page_names_what_it_knows_and_says_when_it_knows_nothing() {
-        let empty = assemble(0, &["https://a.example".to_owned()], &Rows { current: &[], hours: &[], days: &[], incidents: &[], seen: &[] });
+        let empty = assemble(
+            0,
+            &["https://a.example".to_owned()],
+            &Rows {
+                current: &[],
+                hours: &[],
+                days: &[],
+                incidents: &[],
+                seen: &[],
+            },
+        );
         let en = page(&empty, Lang::En, None);
         assert!(en.contains("data-status=\"no-run\""));
         assert!(en.contains("No incident in the last 90 days."));
         let mirrors = vec!["https://a.example".to_owned(), "https://b.example".to_owned()];
-        let samples = crate::simulate(&mirrors, &["weur".to_owned(), "near".to_owned()], 3 * DAY_MS, 24, |m, i| m == 1 && i > 20);
+        let samples = crate::simulate(
+            &mirrors,
+            &["weur".to_owned(), "near".to_owned()],
+            3 * DAY_MS,
+            24,
+            |m, i| m == 1 && i > 20,
+        );
         let last: Vec<crate::Sample> = samples.iter().filter(|s| s.run == 3 * DAY_MS).cloned().collect();
         let incidents = crate::incidents(&samples);
-        let board = assemble(3 * DAY_MS, &mirrors, &Rows { current: &last, hours: &[], days: &[], incidents: &incidents, seen: &[] });
+        let board = assemble(
+            3 * DAY_MS,
+            &mirrors,
+            &Rows {
+                current: &last,
+                hours: &[],
+                days: &[],
+                incidents: &incidents,
+                seen: &[],
+            },
+        );
         let zh = page(&board, Lang::Zh, Some("https://doctor.example"));
         assert!(zh.contains("<html lang=\"zh-CN\">"));
         assert!(zh.contains("西欧") && zh.contains("最近的数据中心"), "{zh}");

@@ -108,7 +108,11 @@ pub fn rollup(samples: &[Sample]) -> Vec<Hourly> {
                 hour,
                 count: here.len() as i64,
                 failures: here.iter().filter(|s| !s.up()).count() as i64,
-                kinds: kinds.iter().map(|(k, n)| format!("{k}={n}")).collect::<Vec<_>>().join(","),
+                kinds: kinds
+                    .iter()
+                    .map(|(k, n)| format!("{k}={n}"))
+                    .collect::<Vec<_>>()
+                    .join(","),
                 p50: percentile(&latencies, 50),
                 p95: percentile(&latencies, 95),
                 mirror,
@@ -223,6 +227,15 @@ pub fn incidents(samples: &[Sample]) -> Vec<Incident> {
     found
 }
 
+/// The newest release (no pre-release) in an `@v/list` body.
+pub fn newest_release(list: &str) -> Option<String> {
+    list.lines()
+        .filter_map(|v| semver::Version::parse(v.trim().strip_prefix('v')?).ok())
+        .filter(|v| v.pre.is_empty())
+        .max()
+        .map(|v| format!("v{v}"))
+}
+
 /// A mirror's name in URLs (`/status/badge/<slug>.svg`): its host and path, `/` as `_`.
 pub fn slug(mirror: &str) -> String {
     gmd_probe::report::short_mirror(mirror).replace('/', "_")
@@ -232,7 +245,12 @@ pub fn slug(mirror: &str) -> String {
 pub fn iso(ms: i64) -> String {
     let (days, rest) = (ms.div_euclid(DAY_MS), ms.rem_euclid(DAY_MS) / 1000);
     let (y, m, d) = civil(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest / 60 % 60, rest % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
 }
 
 /// The date of a day number since 1970-01-01 (Howard Hinnant's algorithm).
@@ -251,7 +269,13 @@ fn civil(days: i64) -> (i64, i64, i64) {
 /// A week of samples every five minutes for `mirrors` × `regions` ending at `end`, with the
 /// failures `fails(mirror index, run index)` says: for tests and the simulated history the
 /// worker writes through its own storage code.
-pub fn simulate(mirrors: &[String], regions: &[String], end: i64, runs: usize, fails: impl Fn(usize, usize) -> bool) -> Vec<Sample> {
+pub fn simulate(
+    mirrors: &[String],
+    regions: &[String],
+    end: i64,
+    runs: usize,
+    fails: impl Fn(usize, usize) -> bool,
+) -> Vec<Sample> {
     let mut samples = Vec::new();
     for i in 0..runs {
         let run = end - (runs - 1 - i) as i64 * 5 * 60_000;
@@ -264,7 +288,11 @@ pub fn simulate(mirrors: &[String], regions: &[String], end: i64, runs: usize, f
                     region: region.clone(),
                     colo: String::new(),
                     status: if down { "down" } else { "ok" }.to_owned(),
-                    kind: if down { "info:http_error".to_owned() } else { String::new() },
+                    kind: if down {
+                        "info:http_error".to_owned()
+                    } else {
+                        String::new()
+                    },
                     ms: 80 + ((i * 7 + m * 13 + r * 29) % 120) as i64,
                 });
             }
@@ -287,21 +315,34 @@ mod tests {
         let regions = names("r", 2);
         let end = 1_700_000_000_000 - 1_700_000_000_000 % HOUR_MS + 55 * 60_000;
         // b fails for an hour (12 runs) in the middle of the week.
-        let samples = simulate(&mirrors, &regions, end, 7 * 288, |m, i| m == 1 && (1000..1012).contains(&i));
+        let samples = simulate(&mirrors, &regions, end, 7 * 288, |m, i| {
+            m == 1 && (1000..1012).contains(&i)
+        });
         let hours = rollup(&samples);
         assert_eq!(hours.len(), 2 * 2 * 7 * 24);
         assert!(hours.iter().all(|h| h.count == 12), "a run every five minutes");
         let failed: Vec<&Hourly> = hours.iter().filter(|h| h.failures > 0).collect();
-        assert!(failed.iter().all(|h| h.mirror == "https://b.example" && h.kinds.starts_with("info:http_error=")));
+        assert!(
+            failed
+                .iter()
+                .all(|h| h.mirror == "https://b.example" && h.kinds.starts_with("info:http_error="))
+        );
         assert_eq!(failed.iter().map(|h| h.failures).sum::<i64>(), 2 * 12);
-        assert!(hours.iter().all(|h| h.failures == h.count || (80..200).contains(&h.p50) && h.p50 <= h.p95));
+        assert!(
+            hours
+                .iter()
+                .all(|h| h.failures == h.count || (80..200).contains(&h.p50) && h.p50 <= h.p95)
+        );
         // One incident, with its end.
         let found = incidents(&samples);
         assert_eq!(found.len(), 1);
         let incident = &found[0];
         assert_eq!(incident.mirror, "https://b.example");
         assert_eq!(incident.end.unwrap() - incident.start, 12 * 5 * 60_000);
-        assert_eq!((incident.regions.clone(), incident.endpoints.clone()), (regions.clone(), vec!["info".to_owned()]));
+        assert_eq!(
+            (incident.regions.clone(), incident.endpoints.clone()),
+            (regions.clone(), vec!["info".to_owned()])
+        );
     }
 
     #[test]
@@ -325,6 +366,14 @@ mod tests {
         assert_eq!(percentile(&(1..=100).collect::<Vec<_>>(), 95), 95);
         assert_eq!(iso(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso(1_764_547_200_000 + 3_661_000), "2025-12-01T01:01:01Z");
-        assert_eq!(slug("https://mirrors.aliyun.com/goproxy/"), "mirrors.aliyun.com_goproxy");
+        assert_eq!(
+            slug("https://mirrors.aliyun.com/goproxy/"),
+            "mirrors.aliyun.com_goproxy"
+        );
+        assert_eq!(
+            newest_release("v0.9.0\nv0.10.0\nv0.11.0-rc.1\nnot-a-version\n").as_deref(),
+            Some("v0.10.0")
+        );
+        assert_eq!(newest_release(""), None);
     }
 }

@@ -61,7 +61,11 @@ pub fn uptime_bars(points: &[Point], now: i64, span: i64, slots: usize, label: &
         let here: Vec<&Point> = points.iter().filter(|p| p.at >= at && p.at < at + span).collect();
         let (count, failures) = here.iter().fold((0, 0), |(c, f), p| (c + p.count, f + p.failures));
         let uptime = (count > 0).then(|| (count - failures) as f64 / count as f64);
-        let when = if span >= DAY_MS { iso(at)[..10].to_owned() } else { iso(at)[..16].replace('T', " ") };
+        let when = if span >= DAY_MS {
+            iso(at)[..10].to_owned()
+        } else {
+            iso(at)[..16].replace('T', " ")
+        };
         let figure = match uptime {
             Some(u) => percent(u),
             None if lang == Lang::Zh => "无数据".to_owned(),
@@ -110,7 +114,9 @@ pub fn latency_line(points: &[Point], now: i64, label: &str) -> String {
         escape(label)
     );
     for d in paths {
-        out.push_str(&format!("<path d=\"{d}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>"));
+        out.push_str(&format!(
+            "<path d=\"{d}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>"
+        ));
     }
     out.push_str("</svg>");
     out
@@ -142,7 +148,13 @@ mod tests {
     use super::*;
 
     fn point(at: i64, count: i64, failures: i64, p50: i64) -> Point {
-        Point { mirror: "m".to_owned(), at, count, failures, p50 }
+        Point {
+            mirror: "m".to_owned(),
+            at,
+            count,
+            failures,
+            p50,
+        }
     }
 
     #[test]
@@ -162,7 +174,10 @@ mod tests {
     fn the_latency_line_breaks_where_nothing_served() {
         let now = 10 * DAY_MS;
         let last = now - HOUR_MS;
-        let hours: Vec<Point> = (0..24).filter(|i| *i != 10).map(|i| point(last - (23 - i) * HOUR_MS, 12, 0, 100 + i)).collect();
+        let hours: Vec<Point> = (0..24)
+            .filter(|i| *i != 10)
+            .map(|i| point(last - (23 - i) * HOUR_MS, 12, 0, 100 + i))
+            .collect();
         let svg = latency_line(&hours, now - 1, "Median latency");
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
     }

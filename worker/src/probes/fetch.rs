@@ -8,7 +8,7 @@ use std::time::Duration;
 use worker::{AbortController, Delay, Headers, Method, Request, RequestInit, RequestRedirect};
 
 /// `fetch()` with redirects not followed, an abort deadline and a capped body read.
-pub(super) struct JsFetch;
+pub(crate) struct JsFetch;
 
 impl Fetch for JsFetch {
     async fn fetch(

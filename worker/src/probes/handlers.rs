@@ -158,32 +158,8 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let prepared = unique;
     // The budget counts probes, not requests.
     crate::rate_limit_units(&req, env, LIMITER, prepared.len() * regions.len()).await?;
-    let namespace = env.durable_object(PROBER).map_err(internal)?;
     let front_colo = colo(&req).unwrap_or_else(|| "unknown".to_owned());
-    let calls = FuturesUnordered::new();
-    for region in &regions {
-        // One object per region (per front data centre when no region is named): its location
-        // hint applies when it is first created.
-        let name = region.clone().unwrap_or_else(|| format!("near-{front_colo}"));
-        let stub = match region {
-            Some(hint) => namespace.get_by_name_with_location_hint(&name, hint),
-            None => namespace.id_from_name(&name).and_then(|id| id.get_stub()),
-        }
-        .map_err(internal)?;
-        let stub = Rc::new(stub);
-        for p in &prepared {
-            let job = Job {
-                request: ProbeRequest {
-                    proxy: p.target.base(),
-                    ..p.request.clone()
-                },
-                region: region.clone(),
-                step_ms: limits.step_ms,
-                probe_ms: limits.probe_ms,
-            };
-            calls.push(call_prober(Rc::clone(&stub), job));
-        }
-    }
+    let calls = fan_out(env, &prepared, &regions, limits, &front_colo)?;
     let collected: Rc<RefCell<Vec<MirrorReport>>> = Rc::default();
     let sink = Rc::clone(&collected);
     let kv = env.kv(crate::reports::KV).map_err(internal)?;
@@ -208,6 +184,73 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             Ok(StreamLine::Summary { mirrors, run }.to_ndjson().into_bytes())
         }));
     ndjson_response(lines)
+}
+
+/// A call to each region's `Prober` (`None`: the object near the front data centre `front_colo`)
+/// for each prepared mirror, answering as they finish.
+pub(crate) fn fan_out(
+    env: &Env,
+    prepared: &[Prepared],
+    regions: &[Option<String>],
+    limits: Limits,
+    front_colo: &str,
+) -> Result<FuturesUnordered<impl std::future::Future<Output = StreamLine> + use<>>, ApiError> {
+    let namespace = env.durable_object(PROBER).map_err(internal)?;
+    let calls = FuturesUnordered::new();
+    for region in regions {
+        // One object per region (per front data centre when no region is named): its location
+        // hint applies when it is first created.
+        let name = region.clone().unwrap_or_else(|| format!("near-{front_colo}"));
+        let stub = match region {
+            Some(hint) => namespace.get_by_name_with_location_hint(&name, hint),
+            None => namespace.id_from_name(&name).and_then(|id| id.get_stub()),
+        }
+        .map_err(internal)?;
+        let stub = Rc::new(stub);
+        for p in prepared {
+            let job = Job {
+                request: ProbeRequest {
+                    proxy: p.target.base(),
+                    ..p.request.clone()
+                },
+                region: region.clone(),
+                step_ms: limits.step_ms,
+                probe_ms: limits.probe_ms,
+            };
+            calls.push(call_prober(Rc::clone(&stub), job));
+        }
+    }
+    Ok(calls)
+}
+
+/// Every mirror of `mirrors` probed from every region of `regions` (the scheduled run of the
+/// status board): the probe of the default module's latest version and of the toolchain of Go
+/// `go`, with the default deadlines. Mirrors the rules refuse are left out.
+pub(crate) async fn probe_everywhere(
+    env: &Env,
+    mirrors: &[String],
+    regions: &[String],
+    go: Option<String>,
+) -> Result<Vec<StreamLine>, ApiError> {
+    let settings = Settings::from_env(env);
+    let prepared: Vec<Prepared> = mirrors
+        .iter()
+        .filter_map(|proxy| {
+            prepare(
+                ProbeRequest {
+                    proxy: proxy.clone(),
+                    module: gmd_probe::DEFAULT_MODULE.to_owned(),
+                    version: None,
+                    go: go.clone(),
+                },
+                &settings,
+            )
+            .ok()
+        })
+        .collect();
+    let regions: Vec<Option<String>> = regions.iter().map(|r| Some(r.clone())).collect();
+    let calls = fan_out(env, &prepared, &regions, Limits::default(), "scheduled")?;
+    Ok(calls.collect().await)
 }
 
 /// A streamed NDJSON answer, a line per item as it comes.

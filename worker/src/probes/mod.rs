@@ -15,6 +15,8 @@ mod modcheck;
 mod prober;
 mod runs;
 
+pub(crate) use fetch::JsFetch;
+pub(crate) use handlers::probe_everywhere;
 pub use handlers::{get, post};
 pub use modcheck::post as modcheck;
 pub use runs::{RUN_TTL_SECONDS, load as load_runs, parse_ids as parse_run_ids};

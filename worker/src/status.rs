@@ -1,0 +1,528 @@
+//! The status board's IO: the scheduled run (a Cron Trigger, `[triggers]` in `wrangler.toml`)
+//! probes the mirrors from every region through the `Prober` objects and keeps the results in
+//! D1 (`STATUS_DB`, schema in `migrations/`): raw samples 48 hours, hourly rollups, incidents
+//! and freshness 90 days. `/status`, `/api/status`, `/status/feed.atom` and
+//! `/status/badge/<mirror>.svg` read them. The logic (rollups, incidents, the board, its
+//! renderings) is gmd-status; this file only moves rows.
+
+use crate::routes::ApiError;
+use crate::{internal, secure};
+use gmd_probe::report::{StreamLine, summary_entries};
+use gmd_probe::run::Fetch;
+use gmd_status::board::{Point, Rows, Seen};
+use gmd_status::{DAY_MS, HOUR_MS, HOURLY_KEEP_MS, Hourly, Incident, RAW_KEEP_MS, Sample};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
+
+/// The D1 binding.
+const DB: &str = "STATUS_DB";
+/// The Go release whose toolchain each probe looks up.
+const DEFAULT_GO: &str = "1.23.4";
+/// Fast-moving modules whose newest version each mirror is timed on.
+const DEFAULT_FRESH: &[&str] = &["golang.org/x/tools", "golang.org/x/net"];
+/// How far back the incident detection reads raw samples each run (open incidents older than
+/// that keep their start from the table).
+const INCIDENT_WINDOW_MS: i64 = 6 * HOUR_MS;
+
+fn db(env: &Env) -> Result<D1Database, ApiError> {
+    env.d1(DB).map_err(internal)
+}
+
+fn d1(e: worker::Error) -> ApiError {
+    ApiError::Internal(format!("status database: {e}"))
+}
+
+/// A comma-separated setting, else `default`.
+fn list(env: &Env, name: &str, default: Vec<String>) -> Vec<String> {
+    env.var(name)
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().trim_end_matches('/').to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or(default)
+}
+
+/// The mirrors on the board: `GMD_STATUS_MIRRORS`, else the public catalogue.
+pub fn mirrors(env: &Env) -> Vec<String> {
+    let catalogue = gmd_probe::catalogue::mirrors()
+        .iter()
+        .map(|m| m.url.trim_end_matches('/').to_owned())
+        .collect();
+    list(env, "GMD_STATUS_MIRRORS", catalogue)
+}
+
+/// The regions probed from: `GMD_STATUS_REGIONS`, else every location hint.
+fn regions(env: &Env) -> Vec<String> {
+    let all = gmd_probe::REGIONS
+        .iter()
+        .map(|(code, _, _)| (*code).to_owned())
+        .collect();
+    list(env, "GMD_STATUS_REGIONS", all)
+}
+
+fn number(n: i64) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
+/// What one scheduled run did.
+#[derive(Debug, serde::Serialize)]
+pub struct RunSummary {
+    pub run: i64,
+    pub probes: usize,
+    pub failed: usize,
+    pub subrequests: usize,
+    pub rows: usize,
+}
+
+/// One scheduled run at `run` (Unix ms).
+pub async fn scheduled(env: &Env, run: i64) -> Result<RunSummary, ApiError> {
+    let mirrors = mirrors(env);
+    let regions = regions(env);
+    let go = env
+        .var("GMD_STATUS_GO")
+        .map(|v| v.to_string())
+        .unwrap_or_else(|_| DEFAULT_GO.to_owned());
+    let lines = crate::probes::probe_everywhere(env, &mirrors, &regions, Some(go)).await?;
+    let reports: Vec<_> = lines
+        .into_iter()
+        .filter_map(|line| match line {
+            StreamLine::Result(report) => Some(*report),
+            _ => None,
+        })
+        .collect();
+    let entries = summary_entries(&reports);
+    let samples: Vec<Sample> = reports
+        .iter()
+        .zip(&entries)
+        .map(|(report, entry)| Sample::of(report, &entry.verdict.status, run))
+        .collect();
+    let db = db(env)?;
+    let mut statements: Vec<D1PreparedStatement> = Vec::new();
+    for s in &samples {
+        statements.push(insert_sample(&db, s)?);
+    }
+    // Freshness: each mirror's newest listed version of the fast-moving modules.
+    let fresh = list(
+        env,
+        "GMD_STATUS_FRESH",
+        DEFAULT_FRESH.iter().map(|m| (*m).to_owned()).collect(),
+    );
+    let mut subrequests = mirrors.len() * regions.len();
+    for module in &fresh {
+        for mirror in &mirrors {
+            subrequests += 1;
+            if let Some(version) = newest_listed(mirror, module).await {
+                statements.push(
+                    db.prepare(
+                        "INSERT OR IGNORE INTO freshness (module, version, mirror, first_seen) VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .bind(&[
+                        module.as_str().into(),
+                        version.into(),
+                        mirror.as_str().into(),
+                        number(run),
+                    ])
+                    .map_err(d1)?,
+                );
+            }
+        }
+    }
+    let failed = samples.iter().filter(|s| !s.up()).count();
+    statements.push(
+        db.prepare("INSERT OR REPLACE INTO runs (run, probes, failed) VALUES (?1, ?2, ?3)")
+            .bind(&[number(run), number(samples.len() as i64), number(failed as i64)])
+            .map_err(d1)?,
+    );
+    let rows = statements.len();
+    db.batch(statements).await.map_err(d1)?;
+    let rolled = roll_up(&db, run).await?;
+    track_incidents(&db, run).await?;
+    forget(&db, run).await?;
+    Ok(RunSummary {
+        run,
+        probes: samples.len(),
+        failed,
+        subrequests,
+        rows: rows + rolled,
+    })
+}
+
+fn insert_sample(db: &D1Database, s: &Sample) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare("INSERT OR REPLACE INTO samples (run, mirror, region, colo, status, kind, ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(&[
+            number(s.run),
+            s.mirror.as_str().into(),
+            s.region.as_str().into(),
+            s.colo.as_str().into(),
+            s.status.as_str().into(),
+            s.kind.as_str().into(),
+            number(s.ms),
+        ])
+        .map_err(d1)
+}
+
+pub fn insert_hourly(db: &D1Database, h: &Hourly) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare("INSERT OR REPLACE INTO hourly (hour, mirror, region, count, failures, kinds, p50, p95) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        .bind(&[
+            number(h.hour),
+            h.mirror.as_str().into(),
+            h.region.as_str().into(),
+            number(h.count),
+            number(h.failures),
+            h.kinds.as_str().into(),
+            number(h.p50),
+            number(h.p95),
+        ])
+        .map_err(d1)
+}
+
+/// The newest release `mirror` lists for `module` (`@v/list`), if it answers.
+async fn newest_listed(mirror: &str, module: &str) -> Option<String> {
+    let url = format!("{mirror}/{}/@v/list", gmd_semantics::module::escape(module));
+    let fetched = crate::probes::JsFetch
+        .fetch("GET", &url, 8_000, 256 * 1024)
+        .await
+        .ok()?;
+    (fetched.status == 200).then_some(())?;
+    gmd_status::newest_release(&String::from_utf8_lossy(&fetched.body))
+}
+
+async fn samples_since(db: &D1Database, since: i64) -> Result<Vec<Sample>, ApiError> {
+    db.prepare("SELECT run, mirror, region, colo, status, kind, ms FROM samples WHERE run >= ?1")
+        .bind(&[number(since)])
+        .map_err(d1)?
+        .all()
+        .await
+        .map_err(d1)?
+        .results::<Sample>()
+        .map_err(d1)
+}
+
+/// Recomputes the hourly rows of this hour and the last (a run near the hour's turn may land
+/// in either); rows written.
+async fn roll_up(db: &D1Database, run: i64) -> Result<usize, ApiError> {
+    let hour = run - run.rem_euclid(HOUR_MS);
+    let samples = samples_since(db, hour - HOUR_MS).await?;
+    let rows: Vec<D1PreparedStatement> = gmd_status::rollup(&samples)
+        .iter()
+        .map(|h| insert_hourly(db, h))
+        .collect::<Result<_, _>>()?;
+    let n = rows.len();
+    if n > 0 {
+        db.batch(rows).await.map_err(d1)?;
+    }
+    Ok(n)
+}
+
+/// An incident as a row holds it.
+#[derive(serde::Deserialize)]
+struct IncidentRow {
+    mirror: String,
+    start: i64,
+    end: Option<i64>,
+    regions: String,
+    endpoints: String,
+}
+
+impl IncidentRow {
+    fn incident(self) -> Incident {
+        let split = |s: &str| s.split(',').filter(|x| !x.is_empty()).map(str::to_owned).collect();
+        Incident {
+            regions: split(&self.regions),
+            endpoints: split(&self.endpoints),
+            mirror: self.mirror,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// Incidents from the last hours' samples, merged with those still open in the table.
+async fn track_incidents(db: &D1Database, run: i64) -> Result<(), ApiError> {
+    let since = run - INCIDENT_WINDOW_MS;
+    let samples = samples_since(db, since).await?;
+    let first_run = samples.iter().map(|s| s.run).min().unwrap_or(run);
+    let open: Vec<Incident> = db
+        .prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE \"end\" IS NULL")
+        .all()
+        .await
+        .map_err(d1)?
+        .results::<IncidentRow>()
+        .map_err(d1)?
+        .into_iter()
+        .map(IncidentRow::incident)
+        .collect();
+    let mut statements = Vec::new();
+    let found = gmd_status::incidents(&samples);
+    for mut incident in found {
+        // Begun before the window: the open row's start is the real one.
+        if let Some(earlier) = open
+            .iter()
+            .find(|o| o.mirror == incident.mirror && o.start < since && incident.start <= first_run)
+        {
+            statements.push(delete_incident(db, earlier)?);
+            incident.start = earlier.start;
+            for r in &earlier.regions {
+                if !incident.regions.contains(r) {
+                    incident.regions.push(r.clone());
+                }
+            }
+            for e in &earlier.endpoints {
+                if !incident.endpoints.contains(e) {
+                    incident.endpoints.push(e.clone());
+                }
+            }
+        }
+        statements.push(
+            db.prepare("INSERT OR REPLACE INTO incidents (mirror, start, \"end\", regions, endpoints) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .bind(&[
+                    incident.mirror.as_str().into(),
+                    number(incident.start),
+                    incident.end.map_or(JsValue::NULL, number),
+                    incident.regions.join(",").into(),
+                    incident.endpoints.join(",").into(),
+                ])
+                .map_err(d1)?,
+        );
+    }
+    if !statements.is_empty() {
+        db.batch(statements).await.map_err(d1)?;
+    }
+    Ok(())
+}
+
+fn delete_incident(db: &D1Database, incident: &Incident) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare("DELETE FROM incidents WHERE mirror = ?1 AND start = ?2")
+        .bind(&[incident.mirror.as_str().into(), number(incident.start)])
+        .map_err(d1)
+}
+
+/// Raw samples after 48 hours, the rest after 90 days.
+async fn forget(db: &D1Database, run: i64) -> Result<(), ApiError> {
+    let raw = run - RAW_KEEP_MS;
+    let old = run - HOURLY_KEEP_MS;
+    let statements = vec![
+        db.prepare("DELETE FROM samples WHERE run < ?1")
+            .bind(&[number(raw)])
+            .map_err(d1)?,
+        db.prepare("DELETE FROM runs WHERE run < ?1")
+            .bind(&[number(raw)])
+            .map_err(d1)?,
+        db.prepare("DELETE FROM hourly WHERE hour < ?1")
+            .bind(&[number(old)])
+            .map_err(d1)?,
+        db.prepare("DELETE FROM incidents WHERE start < ?1 AND \"end\" IS NOT NULL")
+            .bind(&[number(old)])
+            .map_err(d1)?,
+        db.prepare("DELETE FROM freshness WHERE first_seen < ?1")
+            .bind(&[number(old)])
+            .map_err(d1)?,
+    ];
+    db.batch(statements).await.map_err(d1)?;
+    Ok(())
+}
+
+/// The board as of `now`.
+pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiError> {
+    let db = db(env)?;
+    let hour = now - now.rem_euclid(HOUR_MS);
+    let statements = vec![
+        db.prepare("SELECT run, mirror, region, colo, status, kind, ms FROM samples WHERE run = (SELECT MAX(run) FROM samples)"),
+        db.prepare("SELECT mirror, hour AS at, SUM(count) AS count, SUM(failures) AS failures, MAX(p50) AS p50 FROM hourly WHERE hour >= ?1 GROUP BY mirror, hour")
+            .bind(&[number(hour - 7 * DAY_MS)])
+            .map_err(d1)?,
+        db.prepare("SELECT mirror, hour - (hour % 86400000) AS at, SUM(count) AS count, SUM(failures) AS failures, CAST(AVG(p50) AS INTEGER) AS p50 FROM hourly WHERE hour >= ?1 GROUP BY mirror, at")
+            .bind(&[number(now - 90 * DAY_MS)])
+            .map_err(d1)?,
+        db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE start >= ?1 OR \"end\" IS NULL ORDER BY start DESC LIMIT 100")
+            .bind(&[number(now - 90 * DAY_MS)])
+            .map_err(d1)?,
+        db.prepare("SELECT module, version, mirror, first_seen FROM freshness WHERE first_seen >= ?1")
+            .bind(&[number(now - 90 * DAY_MS)])
+            .map_err(d1)?,
+    ];
+    let results = db.batch(statements).await.map_err(d1)?;
+    let [current, hours, days, incidents, seen] = <[worker::D1Result; 5]>::try_from(results)
+        .map_err(|_| ApiError::Internal("status database: five results expected".to_owned()))?;
+    let current: Vec<Sample> = current.results().map_err(d1)?;
+    let hours: Vec<Point> = hours.results().map_err(d1)?;
+    let days: Vec<Point> = days.results().map_err(d1)?;
+    let incidents: Vec<Incident> = incidents
+        .results::<IncidentRow>()
+        .map_err(d1)?
+        .into_iter()
+        .map(IncidentRow::incident)
+        .collect();
+    let seen: Vec<Seen> = seen.results().map_err(d1)?;
+    Ok(gmd_status::board::assemble(
+        now,
+        &mirrors(env),
+        &Rows {
+            current: &current,
+            hours: &hours,
+            days: &days,
+            incidents: &incidents,
+            seen: &seen,
+        },
+    ))
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn lang_of(req: &Request) -> gmd_report::Lang {
+    let url = req.url().ok();
+    let asked = url
+        .as_ref()
+        .and_then(|u| u.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()));
+    asked
+        .and_then(|tag| gmd_report::Lang::from_tag(&tag))
+        .or_else(|| {
+            req.headers()
+                .get("Accept-Language")
+                .ok()
+                .flatten()
+                .map(|h| gmd_report::Lang::from_accept_language(&h))
+        })
+        .unwrap_or_default()
+}
+
+fn origin(env: &Env) -> Option<String> {
+    env.var("PUBLIC_ORIGIN")
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|v| v.starts_with("https://"))
+}
+
+/// A response with `content_type`, cached a minute (the board changes every five).
+fn text(body: String, content_type: &str, status: u16) -> Result<Response, ApiError> {
+    let mut response = Response::ok(body).map_err(internal)?.with_status(status);
+    let headers = response.headers_mut();
+    headers.set("Content-Type", content_type).map_err(internal)?;
+    headers.set("Cache-Control", "public, max-age=60").map_err(internal)?;
+    secure(response).map_err(internal)
+}
+
+/// `GET /status`.
+pub async fn page(req: &Request, env: &Env) -> Result<Response, ApiError> {
+    let board = board(env, now_ms()).await?;
+    let html = gmd_status::html::page(&board, lang_of(req), origin(env).as_deref());
+    let mut response = text(html, "text/html; charset=utf-8", 200)?;
+    // The page's own policy: its style sheet and badges from this site, nothing else.
+    response
+        .headers_mut()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+        )
+        .map_err(internal)?;
+    Ok(response)
+}
+
+/// `GET /api/status`.
+pub async fn json(env: &Env) -> Result<Response, ApiError> {
+    let board = board(env, now_ms()).await?;
+    let body = serde_json::to_string(&board).map_err(|e| ApiError::Internal(e.to_string()))?;
+    text(body, "application/json", 200)
+}
+
+/// `GET /status/feed.atom`.
+pub async fn feed(env: &Env) -> Result<Response, ApiError> {
+    let board = board(env, now_ms()).await?;
+    let updated = board.last_run.unwrap_or(board.now);
+    text(
+        gmd_status::feed::atom(&board.incidents, origin(env).as_deref(), updated),
+        "application/atom+xml; charset=utf-8",
+        200,
+    )
+}
+
+/// `GET /status/badge/<slug>.svg`: the mirror's state and its uptime over 7 days.
+pub async fn badge(slug: &str, env: &Env) -> Result<Response, ApiError> {
+    let board = board(env, now_ms()).await?;
+    let Some(mirror) = board.mirrors.iter().find(|m| m.slug == slug) else {
+        return text(
+            gmd_status::svg::badge("mirror", "unknown", "unknown"),
+            "image/svg+xml",
+            404,
+        );
+    };
+    let name = gmd_probe::report::short_mirror(&mirror.mirror);
+    let value = match (mirror.state.as_str(), mirror.uptime_7d) {
+        ("unknown", _) | (_, None) => "no data".to_owned(),
+        (_, Some(u)) => format!("{} {}", gmd_status::svg::percent(u), "7d"),
+    };
+    text(
+        gmd_status::svg::badge(&name, &value, &mirror.state),
+        "image/svg+xml",
+        200,
+    )
+}
+
+/// `POST /api/status/simulate` (test mode only): `{"days", "failing"?}` writes that many days of
+/// hourly rollups for the configured mirrors and regions, through the same statements the
+/// scheduled run uses, ending with the hour before now; `failing` names a mirror that failed a
+/// tenth of the time. For tests and benchmarks of the board with a long history.
+pub async fn simulate(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Ask {
+        days: i64,
+        #[serde(default)]
+        failing: Option<String>,
+    }
+    if !crate::test_mode(env) {
+        return Err(ApiError::NotFound {
+            path: "/api/status/simulate".to_owned(),
+        });
+    }
+    let ask: Ask = req.json().await.map_err(|e| ApiError::BadParameter {
+        name: "body",
+        message: e.to_string(),
+    })?;
+    let (mirrors, regions) = (mirrors(env), regions(env));
+    let now = now_ms();
+    let last = now - now.rem_euclid(HOUR_MS) - HOUR_MS;
+    let db = db(env)?;
+    let mut written = 0;
+    let mut batch = Vec::new();
+    for h in 0..ask.days.clamp(1, 90) * 24 {
+        let hour = last - h * HOUR_MS;
+        for mirror in &mirrors {
+            for region in &regions {
+                let fails = ask.failing.as_deref() == Some(mirror.as_str()) && h % 10 == 0;
+                batch.push(insert_hourly(
+                    &db,
+                    &Hourly {
+                        hour,
+                        mirror: mirror.clone(),
+                        region: region.clone(),
+                        count: 12,
+                        failures: if fails { 12 } else { 0 },
+                        kinds: if fails {
+                            "info:http_error=12".to_owned()
+                        } else {
+                            String::new()
+                        },
+                        p50: 90 + h % 40,
+                        p95: 180 + h % 70,
+                    },
+                )?);
+                if batch.len() == 500 {
+                    written += batch.len();
+                    db.batch(std::mem::take(&mut batch)).await.map_err(d1)?;
+                }
+            }
+        }
+    }
+    written += batch.len();
+    if !batch.is_empty() {
+        db.batch(batch).await.map_err(d1)?;
+    }
+    crate::json(200, &serde_json::json!({ "rows": written })).map_err(internal)
+}
