@@ -94,12 +94,18 @@ pub fn latency_line(points: &[Point], now: i64, label: &str) -> String {
         .collect();
     let max = values.iter().flatten().copied().max().unwrap_or(1).max(1);
     let mut paths = Vec::new();
+    let mut dots = Vec::new();
     let mut current = String::new();
     for (i, value) in values.iter().enumerate() {
         match value {
             Some(v) => {
                 let x = i as i64 * w / 23;
                 let y = h - 2 - (v * (h - 4) / max);
+                // An hour alone between gaps is a dot (a path of one point draws nothing).
+                let alone = (i == 0 || values[i - 1].is_none()) && values.get(i + 1).is_none_or(Option::is_none);
+                if alone {
+                    dots.push((x, y));
+                }
                 current.push_str(&format!("{}{x},{y}", if current.is_empty() { "M" } else { " L" }));
             }
             None if !current.is_empty() => paths.push(std::mem::take(&mut current)),
@@ -180,6 +186,9 @@ mod tests {
             .collect();
         let svg = latency_line(&hours, now - 1, "Median latency");
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 0);
+        let one = latency_line(&hours[23..], now - 1, "Median latency");
+        assert_eq!(one.matches("<circle").count(), 1, "a lone hour is a dot: {one}");
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     // The budget counts probes, not requests.
     crate::rate_limit_units(&req, env, LIMITER, prepared.len() * regions.len()).await?;
     let front_colo = colo(&req).unwrap_or_else(|| "unknown".to_owned());
-    let calls = fan_out(env, &prepared, &regions, limits, &front_colo)?;
+    let calls = fan_out(env, &prepared, &regions, limits, &front_colo, false)?;
     let collected: Rc<RefCell<Vec<MirrorReport>>> = Rc::default();
     let sink = Rc::clone(&collected);
     let kv = env.kv(crate::reports::KV).map_err(internal)?;
@@ -194,6 +194,7 @@ pub(crate) fn fan_out(
     regions: &[Option<String>],
     limits: Limits,
     front_colo: &str,
+    fresh: bool,
 ) -> Result<FuturesUnordered<impl std::future::Future<Output = StreamLine> + use<>>, ApiError> {
     let namespace = env.durable_object(PROBER).map_err(internal)?;
     let calls = FuturesUnordered::new();
@@ -216,6 +217,7 @@ pub(crate) fn fan_out(
                 region: region.clone(),
                 step_ms: limits.step_ms,
                 probe_ms: limits.probe_ms,
+                fresh,
             };
             calls.push(call_prober(Rc::clone(&stub), job));
         }
@@ -249,7 +251,8 @@ pub(crate) async fn probe_everywhere(
         })
         .collect();
     let regions: Vec<Option<String>> = regions.iter().map(|r| Some(r.clone())).collect();
-    let calls = fan_out(env, &prepared, &regions, Limits::default(), "scheduled")?;
+    // A board measures: nothing from the last minute's results.
+    let calls = fan_out(env, &prepared, &regions, Limits::default(), "scheduled", true)?;
     Ok(calls.collect().await)
 }
 

@@ -96,4 +96,7 @@ struct Job {
     region: Option<String>,
     step_ms: u32,
     probe_ms: u32,
+    /// Measure now, never a result of the last minute (the status board's scheduled runs).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    fresh: bool,
 }

@@ -62,7 +62,11 @@ impl DurableObject for Prober {
             probe_ms: job.probe_ms.min(run::DEFAULT_TIMEOUT_MS),
         };
         let key = cache_key(&prepared, limits, job.region.as_deref());
-        if let Some(report) = self.recent.borrow().get(&key, js_sys::Date::now()) {
+        let kept = match job.fresh {
+            true => None,
+            false => self.recent.borrow().get(&key, js_sys::Date::now()),
+        };
+        if let Some(report) = kept {
             return Response::from_json(&report);
         }
         let verifier = match self.verifier(&settings) {

@@ -1,0 +1,182 @@
+// The mirrors' status board against the real worker in local workerd: the Cron Trigger driven
+// through `wrangler dev --test-scheduled` (`/__scheduled`) probes gmd-fake-proxy mirrors on
+// loopback with injected faults, its history in the local D1; then the board, its JSON, the
+// Atom feed and a badge, and the page in headless Chromium (both themes, axe, Chinese).
+import assert from "node:assert/strict";
+import { brotliCompressSync, constants } from "node:zlib";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { after, before, test } from "node:test";
+import { artifactPath, brotliSize, freePort, launchBrowser, startFakeProxies, startWorker } from "./support.mjs";
+
+let worker;
+let browser;
+const proxies = {};
+// The outage proxy fails every request for its first seconds, then serves.
+const OUTAGE_MS = 6_000;
+let outageStarted;
+before(async () => {
+  outageStarted = Date.now();
+  await startFakeProxies({ healthy: [], broken: ["--fault", "status:502"], outage: ["--fault", `status-until:502:${OUTAGE_MS}`] }, proxies);
+  worker = await startWorker({
+    vars: {
+      GMD_TEST_MODE: "1",
+      GMD_PROBE_SUMDB_KEY: proxies.healthy.sumdbKey,
+      GMD_STATUS_MIRRORS: [proxies.healthy.url, proxies.broken.url, proxies.outage.url].join(","),
+      GMD_STATUS_REGIONS: "weur,apac",
+      // The toolchain the fake mirrors serve, and a module they list.
+      GMD_STATUS_GO: "1.22.0",
+      GMD_STATUS_FRESH: "golang.org/x/text",
+    },
+  });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([worker?.stop(), ...Object.values(proxies).map((p) => p.stop())]);
+});
+
+const slug = (proxy) => proxy.url.replace("http://", "");
+const scheduled = async (base = worker.url) => {
+  const response = await fetch(`${base}/__scheduled?cron=*/5+*+*+*+*`);
+  assert.equal(response.status, 200);
+  assert.match(await response.text(), /Ran scheduled event/);
+};
+const status = async () => {
+  const response = await fetch(`${worker.url}/api/status`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type"), /^application\/json/);
+  return response.json();
+};
+const mirror = (board, proxy) => board.mirrors.find((m) => m.mirror === proxy.url);
+
+test("before any run the board says it has no data yet", async () => {
+  const page = await (await fetch(`${worker.url}/status`)).text();
+  assert.match(page, /data-status="no-run"/);
+  assert.equal((await status()).last_run, null);
+});
+
+test("scheduled runs fill the board: each mirror from each region, incidents from consecutive failures, and their end", async () => {
+  await scheduled();
+  await scheduled();
+  let board = await status();
+  assert.deepEqual(board.regions, ["weur", "apac"]);
+  assert.equal(board.cut_off, false);
+  assert.equal(mirror(board, proxies.healthy).state, "up");
+  assert.equal(mirror(board, proxies.broken).state, "down");
+  assert.deepEqual(mirror(board, proxies.broken).cells.map((c) => [c.region, c.status, c.kind]), [
+    ["weur", "down", "list:http_error"],
+    ["apac", "down", "list:http_error"],
+  ]);
+  assert.equal(mirror(board, proxies.healthy).uptime_24h, 1);
+  assert.equal(mirror(board, proxies.broken).uptime_24h, 0);
+  const open = (b, proxy) => b.incidents.find((i) => i.mirror === proxy.url);
+  assert.deepEqual([open(board, proxies.broken).end, open(board, proxies.broken).endpoints], [null, ["list"]]);
+  assert.ok(open(board, proxies.outage), JSON.stringify(board.incidents));
+  assert.equal(open(board, proxies.healthy), undefined);
+  // Freshness: the module's newest version as each mirror lists it.
+  const fresh = board.freshness.find((f) => f.mirror === proxies.healthy.url);
+  assert.deepEqual([fresh.module, fresh.version, fresh.lag_ms], ["golang.org/x/text", "v0.14.0", 0]);
+  // The outage passes; the next run ends its incident, the broken mirror's goes on.
+  await sleep(Math.max(0, outageStarted + OUTAGE_MS + 500 - Date.now()));
+  await scheduled();
+  board = await status();
+  assert.equal(mirror(board, proxies.outage).state, "up");
+  assert.ok(open(board, proxies.outage).end > open(board, proxies.outage).start, JSON.stringify(board.incidents));
+  assert.equal(open(board, proxies.broken).end, null);
+});
+
+test("the board's page, the Atom feed and the badges", async () => {
+  const response = await fetch(`${worker.url}/status`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-security-policy"), /default-src 'none'; style-src 'self'/);
+  const page = await response.text();
+  assert.match(page, new RegExp(`data-mirror="${slug(proxies.broken).replace(/\./g, "\\.")}" data-state="down"`));
+  assert.match(page, /<th scope="col">Western Europe<\/th><th scope="col">Asia-Pacific<\/th>/);
+  assert.match(page, /<svg class="bars"[^>]*role="img" aria-label="[^"]*uptime, last 90 days/);
+  assert.match(page, /data-ongoing="true"><strong>127\.0\.0\.1:\d+<\/strong>/);
+  assert.match(page, /data-ongoing="false">/);
+  const zh = await (await fetch(`${worker.url}/status?lang=zh-CN`)).text();
+  assert.match(zh, /<html lang="zh-CN">/);
+  assert.match(zh, /西欧/);
+  const chinese = await (await fetch(`${worker.url}/status`, { headers: { "Accept-Language": "zh-CN,zh;q=0.9" } })).text();
+  assert.match(chinese, /Go 模块镜像状态/);
+
+  const feed = await fetch(`${worker.url}/status/feed.atom`);
+  assert.match(feed.headers.get("content-type"), /^application\/atom\+xml/);
+  const atom = await feed.text();
+  assert.equal(atom.match(/<entry>/g).length, 2, atom);
+  assert.ok(atom.includes(`<title>${slug(proxies.broken)}: failing from apac, weur</title>`) || atom.includes(`<title>${slug(proxies.broken)}: failing from weur, apac</title>`), atom);
+  assert.match(atom, /\(resolved\)<\/title>/);
+
+  const badge = await fetch(`${worker.url}/status/badge/${slug(proxies.healthy)}.svg`);
+  assert.equal(badge.status, 200);
+  assert.match(badge.headers.get("content-type"), /^image\/svg\+xml/);
+  assert.match(await badge.text(), /aria-label="127\.0\.0\.1:\d+: 100% 7d"/);
+  const down = await (await fetch(`${worker.url}/status/badge/${slug(proxies.broken)}.svg`)).text();
+  assert.match(down, /fill="#c62828"/);
+  const unknown = await fetch(`${worker.url}/status/badge/nosuch.example.svg`);
+  assert.equal(unknown.status, 404);
+  assert.match(await unknown.text(), /unknown/);
+});
+
+test("the board in Chromium: both themes, no serious accessibility violation, within the web budgets", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme, bypassCSP: true });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    const started = performance.now();
+    await page.goto(`${worker.url}/status`);
+    const loaded = performance.now() - started;
+    assert.ok(loaded < 1_000, `the board loads in ${loaded.toFixed(0)} ms`);
+    const fill = await page.$eval("svg.bars rect.u-down, svg.bars rect.u-full", (r) => getComputedStyle(r).fill);
+    assert.notEqual(fill, "rgb(0, 0, 0)", "bars take their colour from the style sheet");
+    await page.addScriptTag({ path: fileURLToPath(import.meta.resolve("axe-core/axe.min.js")) });
+    const result = await page.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ["violations"] }));
+    const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], colorScheme);
+    await page.screenshot({ path: await artifactPath(`status-${colorScheme}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // No wasm, no script: the page is its HTML and the site's style sheet.
+  const html = Buffer.from(await (await fetch(`${worker.url}/status`)).arrayBuffer());
+  const size = (brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length + brotliSize(["style.css"])) / 1024;
+  assert.ok(size < 50, `the board and its style sheet are ${size.toFixed(1)} KiB brotli`);
+});
+
+test("a simulated week through the same storage: uptime over 7 days and bars per day", async () => {
+  const response = await fetch(`${worker.url}/api/status/simulate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ days: 7, failing: proxies.broken.url }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.equal((await response.json()).rows, 7 * 24 * 3 * 2);
+  const board = await status();
+  const healthy = mirror(board, proxies.healthy);
+  assert.equal(healthy.uptime_7d, 1);
+  assert.ok(healthy.days.length >= 7, JSON.stringify(healthy.days.length));
+  const broken = mirror(board, proxies.broken).uptime_7d;
+  assert.ok(broken > 0.85 && broken < 0.95, `a tenth of the hours failed: ${broken}`);
+  const page = await (await fetch(`${worker.url}/status`)).text();
+  assert.ok((page.match(/class="u-full"/g) ?? []).length >= 7 * 2, "a coloured bar per day with data");
+});
+
+test("a prober cut off from every mirror says so instead of blaming them", async () => {
+  // Two mirrors on ports nothing listens on: every request refused, from every region.
+  const closed = [await freePort(), await freePort()].map((port) => `http://127.0.0.1:${port}`);
+  const offline = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_STATUS_MIRRORS: closed.join(","), GMD_STATUS_REGIONS: "weur", GMD_STATUS_FRESH: "golang.org/x/text" } });
+  try {
+    await scheduled(offline.url);
+    await scheduled(offline.url);
+    const board = await (await fetch(`${offline.url}/api/status`)).json();
+    assert.equal(board.cut_off, true);
+    assert.deepEqual(board.mirrors.map((m) => m.state), ["unknown", "unknown"]);
+    assert.deepEqual(board.incidents, [], "no mirror is blamed");
+    assert.match(await (await fetch(`${offline.url}/status`)).text(), /data-status="cut-off"/);
+  } finally {
+    await offline.stop();
+  }
+});
