@@ -187,7 +187,7 @@ mod tests {
         let svg = latency_line(&hours, now - 1, "Median latency");
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
         assert_eq!(svg.matches("<circle").count(), 0);
-        let one = latency_line(&hours[23..], now - 1, "Median latency");
+        let one = latency_line(&hours[22..], now - 1, "Median latency");
         assert_eq!(one.matches("<circle").count(), 1, "a lone hour is a dot: {one}");
     }
 
