@@ -124,6 +124,11 @@ pub fn latency_line(points: &[Point], now: i64, label: &str) -> String {
             "<path d=\"{d}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>"
         ));
     }
+    for (x, y) in dots {
+        out.push_str(&format!(
+            "<circle cx=\"{x}\" cy=\"{y}\" r=\"2.5\" fill=\"currentColor\"/>"
+        ));
+    }
     out.push_str("</svg>");
     out
 }
