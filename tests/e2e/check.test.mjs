@@ -131,8 +131,8 @@ test("check --again: a mirror that failed twice in a row, healthy a few seconds 
   started.push(lasting);
   const first = await check(lasting, ["--timeout", "30", "--", "go", "mod", "download"]);
   assert.ok(first.stdout.includes("run check again with --again 60"), first.stdout);
-  // Fails for its first 5 s, which the command and the first probe fall into.
-  const outage = await startFakeProxy(["--fault", "status-until:502:5000"]);
+  // Fails for 5 s from its first request: the command and the first probe fall into them.
+  const outage = await startFakeProxy(["--fault", "status-for:502:5000"]);
   started.push(outage);
   const { code, stdout, stderr } = await check(outage, ["--timeout", "30", "--again", "6", "--", "go", "mod", "download"]);
   assert.equal(code, 1, "the command itself failed");

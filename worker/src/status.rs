@@ -208,15 +208,28 @@ async fn samples_since(db: &D1Database, since: i64) -> Result<Vec<Sample>, ApiEr
 async fn roll_up(db: &D1Database, run: i64) -> Result<usize, ApiError> {
     let hour = run - run.rem_euclid(HOUR_MS);
     let samples = samples_since(db, hour - HOUR_MS).await?;
-    let rows: Vec<D1PreparedStatement> = gmd_status::rollup(&samples)
+    let mut rows: Vec<D1PreparedStatement> = gmd_status::rollup(&samples)
         .iter()
         .map(|h| insert_hourly(db, h))
         .collect::<Result<_, _>>()?;
     let n = rows.len();
-    if n > 0 {
-        db.batch(rows).await.map_err(d1)?;
-    }
-    Ok(n)
+    // Today's row, and yesterday's when the last hour began then.
+    rows.push(roll_up_days(db, hour - HOUR_MS)?);
+    db.batch(rows).await.map_err(d1)?;
+    Ok(n + 1)
+}
+
+/// Recomputes the daily rows of the days from `from` (Unix ms, any time of day) to now from the
+/// hourly rows: one statement, summed by the database (the latency: the mean of the hours'
+/// medians, over the hours something served).
+fn roll_up_days(db: &D1Database, from: i64) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare(
+        "INSERT OR REPLACE INTO daily (day, mirror, count, failures, p50) \
+         SELECT hour - (hour % 86400000) AS day, mirror, SUM(count), SUM(failures), COALESCE(CAST(AVG(NULLIF(p50, 0)) AS INTEGER), 0) \
+         FROM hourly WHERE hour >= ?1 GROUP BY day, mirror",
+    )
+    .bind(&[number(from - from.rem_euclid(DAY_MS))])
+    .map_err(d1)
 }
 
 /// An incident as a row holds it.
@@ -336,7 +349,7 @@ pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiE
         db.prepare("SELECT mirror, hour AS at, SUM(count) AS count, SUM(failures) AS failures, MAX(p50) AS p50 FROM hourly WHERE hour >= ?1 GROUP BY mirror, hour")
             .bind(&[number(hour - 7 * DAY_MS)])
             .map_err(d1)?,
-        db.prepare("SELECT mirror, hour - (hour % 86400000) AS at, SUM(count) AS count, SUM(failures) AS failures, CAST(AVG(p50) AS INTEGER) AS p50 FROM hourly WHERE hour >= ?1 GROUP BY mirror, at")
+        db.prepare("SELECT mirror, day AS at, count, failures, p50 FROM daily WHERE day >= ?1")
             .bind(&[number(now - 90 * DAY_MS)])
             .map_err(d1)?,
         db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE start >= ?1 OR \"end\" IS NULL ORDER BY start DESC LIMIT 100")
@@ -432,34 +445,105 @@ pub async fn json(env: &Env) -> Result<Response, ApiError> {
     text(body, "application/json", 200)
 }
 
-/// `GET /status/feed.atom`.
+/// `GET /status/feed.atom`: only the incidents and the last run are read.
 pub async fn feed(env: &Env) -> Result<Response, ApiError> {
-    let board = board(env, now_ms()).await?;
-    let updated = board.last_run.unwrap_or(board.now);
+    let db = db(env)?;
+    let now = now_ms();
+    let results = db
+        .batch(vec![
+            db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE start >= ?1 OR \"end\" IS NULL ORDER BY start DESC LIMIT 100")
+                .bind(&[number(now - 90 * DAY_MS)])
+                .map_err(d1)?,
+            db.prepare("SELECT MAX(run) AS run FROM samples"),
+        ])
+        .await
+        .map_err(d1)?;
+    let [incidents, last] = <[worker::D1Result; 2]>::try_from(results)
+        .map_err(|_| ApiError::Internal("status database: two results expected".to_owned()))?;
+    let incidents: Vec<Incident> = incidents
+        .results::<IncidentRow>()
+        .map_err(d1)?
+        .into_iter()
+        .map(IncidentRow::incident)
+        .collect();
+    #[derive(serde::Deserialize)]
+    struct Last {
+        run: Option<i64>,
+    }
+    let updated = last
+        .results::<Last>()
+        .map_err(d1)?
+        .first()
+        .and_then(|l| l.run)
+        .unwrap_or(now);
     text(
-        gmd_status::feed::atom(&board.incidents, origin(env).as_deref(), updated),
+        gmd_status::feed::atom(&incidents, origin(env).as_deref(), updated),
         "application/atom+xml; charset=utf-8",
         200,
     )
 }
 
-/// `GET /status/badge/<slug>.svg`: the mirror's state and its uptime over 7 days.
+/// `GET /status/badge/<slug>.svg`: the mirror's state in the last run and its uptime over 7
+/// days; only that mirror's rows are read.
 pub async fn badge(slug: &str, env: &Env) -> Result<Response, ApiError> {
-    let board = board(env, now_ms()).await?;
-    let Some(mirror) = board.mirrors.iter().find(|m| m.slug == slug) else {
+    let Some(mirror) = mirrors(env).into_iter().find(|m| gmd_status::slug(m) == slug) else {
         return text(
             gmd_status::svg::badge("mirror", "unknown", "unknown"),
             "image/svg+xml",
             404,
         );
     };
-    let name = gmd_probe::report::short_mirror(&mirror.mirror);
-    let value = match (mirror.state.as_str(), mirror.uptime_7d) {
+    let db = db(env)?;
+    let now = now_ms();
+    let hour = now - now.rem_euclid(HOUR_MS);
+    let results = db
+        .batch(vec![
+            db.prepare("SELECT run, mirror, region, colo, status, kind, ms FROM samples WHERE run = (SELECT MAX(run) FROM samples) AND mirror = ?1")
+                .bind(&[mirror.as_str().into()])
+                .map_err(d1)?,
+            db.prepare("SELECT mirror, hour AS at, SUM(count) AS count, SUM(failures) AS failures, MAX(p50) AS p50 FROM hourly WHERE mirror = ?1 AND hour >= ?2 GROUP BY hour")
+                .bind(&[mirror.as_str().into(), number(hour - 7 * DAY_MS)])
+                .map_err(d1)?,
+            // Whether the last run reached any mirror at all (a cut-off prober says nothing).
+            db.prepare("SELECT COUNT(DISTINCT mirror) AS mirrors, SUM(status IN ('ok', 'stale')) AS up FROM samples WHERE run = (SELECT MAX(run) FROM samples)"),
+        ])
+        .await
+        .map_err(d1)?;
+    let [current, hours, last] = <[worker::D1Result; 3]>::try_from(results)
+        .map_err(|_| ApiError::Internal("status database: three results expected".to_owned()))?;
+    let current: Vec<Sample> = current.results().map_err(d1)?;
+    let hours: Vec<Point> = hours.results().map_err(d1)?;
+    #[derive(serde::Deserialize)]
+    struct Last {
+        mirrors: i64,
+        up: Option<i64>,
+    }
+    let cut_off = last
+        .results::<Last>()
+        .map_err(d1)?
+        .first()
+        .is_some_and(|l| l.mirrors >= 2 && l.up == Some(0));
+    let board = gmd_status::board::assemble(
+        now,
+        std::slice::from_ref(&mirror),
+        &Rows {
+            current: &current,
+            hours: &hours,
+            days: &[],
+            incidents: &[],
+            seen: &[],
+        },
+    );
+    let Some(on_board) = board.mirrors.first() else {
+        return Err(ApiError::Internal("the board lost its mirror".to_owned()));
+    };
+    let state = if cut_off { "unknown" } else { on_board.state.as_str() };
+    let value = match (state, on_board.uptime_7d) {
         ("unknown", _) | (_, None) => "no data".to_owned(),
-        (_, Some(u)) => format!("{} {}", gmd_status::svg::percent(u), "7d"),
+        (_, Some(u)) => format!("{} 7d", gmd_status::svg::percent(u)),
     };
     text(
-        gmd_status::svg::badge(&name, &value, &mirror.state),
+        gmd_status::svg::badge(&gmd_probe::report::short_mirror(&mirror), &value, state),
         "image/svg+xml",
         200,
     )
@@ -521,8 +605,8 @@ pub async fn simulate(mut req: Request, env: &Env) -> Result<Response, ApiError>
         }
     }
     written += batch.len();
-    if !batch.is_empty() {
-        db.batch(batch).await.map_err(d1)?;
-    }
+    // The days, as the scheduled run rolls them up.
+    batch.push(roll_up_days(&db, last - ask.days.clamp(1, 90) * 24 * HOUR_MS)?);
+    db.batch(batch).await.map_err(d1)?;
     crate::json(200, &serde_json::json!({ "rows": written })).map_err(internal)
 }

@@ -116,6 +116,15 @@ pub fn assemble(now: i64, mirrors: &[String], rows: &Rows<'_>) -> Board {
             regions.push(s.region.clone());
         }
     }
+    // In the order the probe panel shows them (the data centre nearest the worker, then
+    // unknown ones, last).
+    let rank = |region: &String| {
+        gmd_probe::REGIONS
+            .iter()
+            .position(|(code, _, _)| code == region)
+            .unwrap_or(usize::MAX)
+    };
+    regions.sort_by_key(rank);
     let window = |points: &[Point], mirror: &str, since: i64| {
         points
             .iter()

@@ -15,9 +15,9 @@ pub enum Fault {
     /// This status and body on the first request for each URL path, then the right answer: a
     /// passing fault (an overloaded gateway, a restart), which a retry gets past.
     StatusOnce(u16, String),
-    /// This status and body on every request until the instant, then the right answer: an
-    /// outage that ends (a minute later, the mirror is healthy again).
-    StatusUntil(u16, String, std::time::Instant),
+    /// This status and body on every request for this long after the proxy's first request,
+    /// then the right answer: an outage that ends (a minute later, the mirror is healthy again).
+    StatusFor(u16, String, Duration),
     /// A 200 HTML login page, as a captive portal or an intercepting gateway sends.
     CaptivePortal,
     Hang,
@@ -60,6 +60,8 @@ pub struct Proxy {
     sumdb: Option<Arc<SumDb>>,
     /// Requests seen, as `METHOD /path`.
     log: Mutex<Vec<String>>,
+    /// When the first request came.
+    first_request: std::sync::OnceLock<std::time::Instant>,
 }
 
 impl Proxy {
@@ -163,10 +165,13 @@ impl Proxy {
                     _ => self.answer(parsed),
                 }
             }
-            Fault::StatusUntil(status, body, until) => match std::time::Instant::now() < *until {
-                true => Reply::text(*status, body.clone()),
-                false => self.answer(parsed),
-            },
+            Fault::StatusFor(status, body, span) => {
+                let first = *self.first_request.get_or_init(std::time::Instant::now);
+                match first.elapsed() < *span {
+                    true => Reply::text(*status, body.clone()),
+                    false => self.answer(parsed),
+                }
+            }
             Fault::CaptivePortal => Reply::with_type(
                 200,
                 "text/html; charset=utf-8",

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! gmd-fake-proxy [--fault KIND[@TARGET]]... [--unlisted PATH@VERSION]... [--tls self-signed] [--many N]
-//!   KIND   status:CODE | status-once:CODE | status-until:CODE:MILLISECONDS | captive-portal | hang | reset | eof | slow:MILLISECONDS |
+//!   KIND   status:CODE | status-once:CODE | status-for:CODE:MILLISECONDS | captive-portal | hang | reset | eof | slow:MILLISECONDS |
 //!          truncated-zip | invalid-zip | wrong-info:VERSION | altered-mod | redirect:URL
 //!   TARGET all (default) | module:PREFIX | suffix:SUFFIX
 //! ```
@@ -102,17 +102,13 @@ fn parse_fault(spec: &str) -> Result<(Fault, Target), String> {
     let fault = match name {
         "status" => Fault::Status(number("status code")? as u16, format!("{argument}\n")),
         "status-once" => Fault::StatusOnce(number("status code")? as u16, format!("{argument}\n")),
-        "status-until" => {
-            // CODE:MILLISECONDS after the proxy starts.
+        "status-for" => {
+            // CODE:MILLISECONDS from the first request.
             let (code, ms) = argument
                 .split_once(':')
                 .and_then(|(c, m)| Some((c.parse::<u16>().ok()?, m.parse::<u64>().ok()?)))
-                .ok_or("status-until needs CODE:MILLISECONDS")?;
-            Fault::StatusUntil(
-                code,
-                format!("{code}\n"),
-                std::time::Instant::now() + Duration::from_millis(ms),
-            )
+                .ok_or("status-for needs CODE:MILLISECONDS")?;
+            Fault::StatusFor(code, format!("{code}\n"), Duration::from_millis(ms))
         }
         "captive-portal" => Fault::CaptivePortal,
         "hang" => Fault::Hang,
