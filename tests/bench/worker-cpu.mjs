@@ -74,13 +74,19 @@ const mirror = await startFakeProxy(["--many", String(MODCHECK_REQUIRES * (MODCH
 const gomod = (run) =>
   `module example.com/app\n\ngo 1.22\n\nrequire (\n${Array.from({ length: MODCHECK_REQUIRES }, (_, i) => `\tbench.example/m${run * MODCHECK_REQUIRES + i} v1.0.0`).join("\n")}\n)\n`;
 
+const STATUS_MIRRORS = [mirror.url, ...Array.from({ length: 7 }, (_, i) => `${mirror.url}/m${i + 1}`)];
+
 const port = await freePort();
 const inspector = await freePort();
 const state = await mkdtemp(join(tmpdir(), "gmd-cpu-"));
 const child = spawn(
   required("GMD_XTASK"),
-  // Test mode: the mirror is on loopback.
-  ["serve", "--port", String(port), "--persist-to", state, "--inspector-port", String(inspector), "--var", "GMD_TEST_MODE:1"],
+  // Test mode: the mirror is on loopback. The status board watches 8 mirrors (that mirror under
+  // 8 paths: the first serves, the others answer 404) from every region.
+  [
+    "serve", "--port", String(port), "--persist-to", state, "--inspector-port", String(inspector), "--var", "GMD_TEST_MODE:1",
+    "--var", `GMD_STATUS_MIRRORS:${STATUS_MIRRORS.join(",")}`, "--var", "GMD_STATUS_GO:1.22.0", "--var", "GMD_STATUS_FRESH:golang.org/x/text",
+  ],
   { detached: true, stdio: ["ignore", "ignore", "inherit"] },
 );
 const base = `http://127.0.0.1:${port}`;
@@ -140,6 +146,12 @@ try {
     [`POST /api/reports (new, ${Math.round(bigSize / 1024)} KiB)`, BIG - 1, (i) => post(big[i + 1]).then((r) => expect(r, 201))],
     // Each run asks for other versions (the objects keep a result ten minutes): all fresh.
     [`POST /api/modcheck (${MODCHECK_REQUIRES} requires)`, MODCHECK_RUNS, (i) => modcheck(i + 1)],
+    // The status board: a scheduled run (8 mirrors × 9 regions, then D1), then the board with
+    // 90 days of history (written before the first measured request).
+    ["scheduled run (8 mirrors × 9 regions)", 2, () => fetch(`${base}/__scheduled?cron=*/5+*+*+*+*`).then((r) => expect(r, 200))],
+    ["GET /status (90 days)", 20, () => fetch(`${base}/status`).then((r) => expect(r, 200))],
+    ["GET /api/status (90 days)", 20, () => fetch(`${base}/api/status`).then((r) => expect(r, 200))],
+    ["GET /status/badge/… (90 days)", 50, () => fetch(`${base}/status/badge/${STATUS_MIRRORS[0].replace("http://", "")}.svg`).then((r) => expect(r, 200))],
   ];
   async function modcheck(run) {
     const started = performance.now();
@@ -162,6 +174,10 @@ try {
   let floor = null;
   for (const [label, count, run] of scenarios) {
     // Warm the code paths, then measure.
+    if (label === "GET /status (90 days)") {
+      const made = await fetch(`${base}/api/status/simulate`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ days: 90 }) });
+      console.log(`    90 days of history written: ${(await made.json()).rows} hourly rows`);
+    }
     await (label.includes("(new)") ? post(reports[1]) : label.includes("KiB") ? post(big[0]) : label.includes("modcheck") ? modcheck(0) : run(0));
     await send("Profiler.start");
     const started = performance.now();
@@ -199,6 +215,12 @@ try {
       // No budget: reported. Its ~400 subrequests each cost local wrangler's fetch plumbing, in
       // the same isolate, which the health check's floor does not hold.
       console.log(`${line}  (no budget: ${(wasmPerRequest / (MODCHECK_REQUIRES + 1)).toFixed(2)} ms of wasm per go.mod line)`);
+      continue;
+    }
+    if (label.startsWith("scheduled") || label.includes("90 days")) {
+      // Reported for the status board's notes (a scheduled run has no request budget; the board
+      // reads thousands of rows).
+      console.log(`${line}  → ${own.toFixed(2)} ms over the floor (reported, no budget)`);
       continue;
     }
     const budget = label.startsWith("POST") ? UPLOAD_BUDGET_MS : BUDGET_MS;
