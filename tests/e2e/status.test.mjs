@@ -7,7 +7,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { artifactPath, brotliSize, freePort, launchBrowser, startFakeProxies, startWorker } from "./support.mjs";
+import { artifactPath, brotliSize, freePort, launchBrowser, openSitePage, startFakeProxies, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -143,6 +143,26 @@ test("the board in Chromium: both themes, no serious accessibility violation, wi
   const html = Buffer.from(await (await fetch(`${worker.url}/status`)).arrayBuffer());
   const size = (brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length + brotliSize(["style.css"])) / 1024;
   assert.ok(size < 50, `the board and its style sheet are ${size.toFixed(1)} KiB brotli`);
+});
+
+test("the diagnosis links a mirror it names to the board; the probe panel shows the board's last hour next to a fresh probe", async () => {
+  const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  await page.fill("textarea#paste", "GOPROXY='https://goproxy.cn,direct'\ngo: golang.org/x/text@v0.14.0: reading https://goproxy.cn/golang.org/x/text/@v/v0.14.0.mod: 502 Bad Gateway\n");
+  await page.waitForSelector("article.finding.error a.status-link");
+  assert.equal(await page.getAttribute("article.finding.error a.status-link", "href"), "/status#goproxy.cn");
+  assert.match(await page.textContent("article.finding.error a.status-link"), /Status of goproxy\.cn/);
+  // A fresh probe of two mirrors the board watches: its last hour beside it.
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  await page.fill("#probe-custom", `${proxies.healthy.url} ${proxies.broken.url}`);
+  await page.click("#probe-run");
+  await page.waitForSelector("#probe-board li", { timeout: 15_000 });
+  const rows = await page.$$eval("#probe-board li", (lis) => lis.map((li) => [li.dataset.mirror, li.textContent]));
+  const row = (proxy) => rows.find(([mirror]) => mirror === proxy.url)?.[1];
+  assert.match(row(proxies.healthy), /: \d+ probes · 0 failed/, JSON.stringify(rows));
+  assert.match(row(proxies.broken), /: (\d+) probes · \1 failed/, JSON.stringify(rows));
+  await page.screenshot({ path: await artifactPath("probe-last-hour.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("a simulated week through the same storage: uptime over 7 days and bars per day", async () => {

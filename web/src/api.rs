@@ -41,6 +41,33 @@ pub async fn create_report(bytes: Vec<u8>, run: Option<String>) -> Result<Create
     }
 }
 
+/// One mirror over the last hour on the status board (`GET /api/status/recent`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Recent {
+    pub mirror: String,
+    pub probes: i64,
+    pub failures: i64,
+}
+
+/// The status board's last hour, each mirror's probes and failures from every region.
+pub async fn recent_status() -> Result<Vec<Recent>, String> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        mirrors: Vec<Recent>,
+    }
+    let response = Request::get("/api/status/recent")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("status {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    serde_json::from_str::<Body>(&text)
+        .map(|b| b.mirrors)
+        .map_err(|e| e.to_string())
+}
+
 /// Fetches the canonical bytes of report `id`; `Ok(None)` when it does not exist or expired.
 pub async fn fetch_report(id: &str) -> Result<Option<Vec<u8>>, String> {
     let response = Request::get(&format!("/api/reports/{id}"))

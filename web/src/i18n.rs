@@ -203,6 +203,14 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("probe_run", "Probe", "开始探测"),
     (
+        "board_last_hour",
+        "On the status board, the last hour (from every region)",
+        "状态面板上过去一小时的情况（来自各个地区）",
+    ),
+    ("board_probes", "probes", "次探测"),
+    ("board_failed", "failed", "次失败"),
+    ("board_link", "Status of", "状态："),
+    (
         "check_request",
         "Check this request on the mirrors:",
         "在各镜像上检查这个请求：",

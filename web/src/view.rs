@@ -129,6 +129,27 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             {found}
         }
     });
+    // A mirror the message names, when the status board watches it: its history is a click away.
+    let on_board: Vec<(String, String)> = gmd_probe::catalogue::mirrors()
+        .iter()
+        .filter(|m| {
+            finding
+                .args
+                .iter()
+                .any(|a| a.value == m.host || a.value == gmd_probe::report::short_mirror(m.url))
+        })
+        .map(|m| {
+            let name = gmd_probe::report::short_mirror(m.url);
+            (name.replace('/', "_"), name)
+        })
+        .collect();
+    let board_links = (!on_board.is_empty()).then(|| {
+        let links = on_board
+            .into_iter()
+            .map(|(slug, name)| view! { " " <a class="status-link" href=format!("/status#{slug}")>{move || t(lang.get(), "board_link")} " " {name.clone()}</a> })
+            .collect_view();
+        view! { <p class="status-links">{links}</p> }
+    });
     let in_lang = move |text: TextDto| move || text.get(lang.get()).to_owned();
     let title = in_lang(finding.title.clone());
     let explanation = in_lang(finding.explanation.clone());
@@ -146,6 +167,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             </ul>
             <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
+            {board_links}
             {checked}
             {reference.map(|reference| view! {
                 <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{move || t(lang.get(), "reference")} {move || colon(lang.get())} {reference.clone()}</a>

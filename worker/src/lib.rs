@@ -39,6 +39,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         Route::ModCheck => probes::modcheck(req, &env).await,
         Route::StatusPage => status::page(&req, &env).await,
         Route::StatusJson => status::json(&env).await,
+        Route::StatusRecent => status::recent(&env).await,
         Route::StatusFeed => status::feed(&env).await,
         Route::StatusBadge(slug) => status::badge(&slug, &env).await,
         Route::StatusSimulate => status::simulate(req, &env).await,

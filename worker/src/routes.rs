@@ -22,6 +22,8 @@ pub enum Route {
     /// `GET /status/feed.atom` its incidents, `GET /status/badge/<mirror>.svg` a badge.
     StatusPage,
     StatusJson,
+    /// `GET /api/status/recent`: each mirror's last hour.
+    StatusRecent,
     StatusFeed,
     StatusBadge(String),
     /// `POST /api/status/simulate` (test mode): a long history written for tests.
@@ -199,9 +201,10 @@ pub fn route(method: &str, path: &str) -> Route {
         "/api/modcheck" => not_allowed("POST"),
         "/status" | "/status/" if get => Route::StatusPage,
         "/api/status" if get => Route::StatusJson,
+        "/api/status/recent" if get => Route::StatusRecent,
         "/status/feed.atom" if get => Route::StatusFeed,
         "/api/status/simulate" if method == "POST" => Route::StatusSimulate,
-        "/status" | "/status/" | "/api/status" | "/status/feed.atom" => not_allowed("GET, HEAD"),
+        "/status" | "/status/" | "/api/status" | "/api/status/recent" | "/status/feed.atom" => not_allowed("GET, HEAD"),
         _ if path.starts_with("/status/badge/") => match path["/status/badge/".len()..].strip_suffix(".svg") {
             Some(slug) if get && valid_slug(slug) => Route::StatusBadge(slug.to_owned()),
             Some(slug) if valid_slug(slug) => not_allowed("GET, HEAD"),
@@ -320,6 +323,7 @@ mod tests {
             Route::ModCheck => "modcheck".to_owned(),
             Route::StatusPage => "status".to_owned(),
             Route::StatusJson => "status json".to_owned(),
+            Route::StatusRecent => "status recent".to_owned(),
             Route::StatusFeed => "status feed".to_owned(),
             Route::StatusBadge(slug) => format!("badge {slug}"),
             Route::StatusSimulate => "status simulate".to_owned(),
@@ -333,6 +337,7 @@ mod tests {
         check("GET /status", "status");
         check("HEAD /status/", "status");
         check("GET /api/status", "status json");
+        check("GET /api/status/recent", "status recent");
         check("GET /status/feed.atom", "status feed");
         check("GET /status/badge/goproxy.cn.svg", "badge goproxy.cn");
         check(

@@ -445,6 +445,31 @@ pub async fn json(env: &Env) -> Result<Response, ApiError> {
     text(body, "application/json", 200)
 }
 
+/// One mirror over the last hour (`GET /api/status/recent`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Recent {
+    pub mirror: String,
+    pub probes: i64,
+    pub failures: i64,
+}
+
+/// `GET /api/status/recent`: each mirror's probes and failures over the last hour, from every
+/// region (what the probe panel shows next to a fresh probe).
+pub async fn recent(env: &Env) -> Result<Response, ApiError> {
+    let db = db(env)?;
+    let rows: Vec<Recent> = db
+        .prepare("SELECT mirror, COUNT(*) AS probes, SUM(status NOT IN ('ok', 'stale')) AS failures FROM samples WHERE run >= ?1 GROUP BY mirror")
+        .bind(&[number(now_ms() - HOUR_MS)])
+        .map_err(d1)?
+        .all()
+        .await
+        .map_err(d1)?
+        .results()
+        .map_err(d1)?;
+    let body = serde_json::json!({ "mirrors": rows });
+    text(body.to_string(), "application/json", 200)
+}
+
 /// `GET /status/feed.atom`: only the incidents and the last run are read.
 pub async fn feed(env: &Env) -> Result<Response, ApiError> {
     let db = db(env)?;

@@ -99,6 +99,37 @@ fn Walks(board: Board, chain: Signal<String>) -> impl IntoView {
     }
 }
 
+/// The status board's last hour for the mirrors just probed: a fresh probe is one moment, the
+/// board's probes from every region over the hour tell whether it is typical.
+#[component]
+fn LastHour(board: Board) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    move || {
+        let rows = board.recent.get();
+        (!rows.is_empty() && !board.running.get()).then(|| {
+            let items = rows
+                .into_iter()
+                .map(|r| {
+                    let name = gmd_probe::report::short_mirror(&r.mirror);
+                    let slug = name.replace('/', "_");
+                    view! {
+                        <li data-mirror=r.mirror.clone()>
+                            <a href=format!("/status#{slug}")>{name}</a> ": "
+                            {move || format!("{} {} · {} {}", r.probes, t(lang.get(), "board_probes"), r.failures, t(lang.get(), "board_failed"))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section id="probe-board">
+                    <h3>{move || t(lang.get(), "board_last_hour")}</h3>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<Option<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
@@ -203,6 +234,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<O
             {move || board.error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}
             <div aria-live="polite"><Matrix board/></div>
             <Details board/>
+            <LastHour board/>
             <Walks board chain/>
         </section>
     }

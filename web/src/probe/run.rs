@@ -25,6 +25,7 @@ pub(super) fn start(
         error,
         running,
         selected,
+        recent,
     } = board;
     let (module, version) = split_target(target);
     let columns: Vec<Option<String>> = if hints.is_empty() {
@@ -100,6 +101,11 @@ pub(super) fn start(
             }
         }
         running.set(false);
+        // Next to this probe, what the status board measured over the last hour.
+        let probed: Vec<String> = cells.with_untracked(|all| all.iter().map(|((m, _), _)| m.clone()).collect());
+        if let Ok(rows) = api::recent_status().await {
+            recent.set(rows.into_iter().filter(|r| probed.contains(&r.mirror)).collect());
+        }
     });
     // What this browser sees, side by side: https only (a page may not fetch plain http).
     let list_path = format!(

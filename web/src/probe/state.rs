@@ -227,6 +227,8 @@ pub(super) struct Board {
     pub error: RwSignal<Option<String>>,
     pub running: RwSignal<bool>,
     pub selected: RwSignal<Option<Key>>,
+    /// The status board's last hour for the mirrors probed (`GET /api/status/recent`).
+    pub recent: RwSignal<Vec<crate::api::Recent>>,
 }
 
 impl Board {
@@ -238,6 +240,7 @@ impl Board {
             error: RwSignal::new(None),
             running: RwSignal::new(false),
             selected: RwSignal::new(None),
+            recent: RwSignal::new(Vec::new()),
         }
     }
 }
