@@ -183,6 +183,41 @@ test("a simulated week through the same storage: uptime over 7 days and bars per
   assert.ok((page.match(/class="u-full"/g) ?? []).length >= 7 * 2, "a coloured bar per day with data");
 });
 
+test("90 days of history for 8 mirrors × 9 regions: the board's queries stay bounded", async () => {
+  // The catalogue's size: 8 mirrors (on ports nothing listens on; only their history matters),
+  // every region. 90 × 24 × 72 hourly rows, written through the rollup's own statements.
+  const mirrors = await Promise.all(Array.from({ length: 8 }, async () => `http://127.0.0.1:${await freePort()}`));
+  const long = await startWorker({ vars: { GMD_TEST_MODE: "1", GMD_STATUS_MIRRORS: mirrors.join(",") } });
+  try {
+    const made = await fetch(`${long.url}/api/status/simulate`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ days: 90, failing: mirrors[3] }),
+    });
+    assert.equal((await made.json()).rows, 90 * 24 * 8 * 9);
+    const times = {};
+    for (const path of ["/status", "/api/status", "/status/feed.atom", `/status/badge/${mirrors[3].replace("http://", "")}.svg`]) {
+      const took = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const response = await fetch(`${long.url}${path}`);
+        assert.equal(response.status, 200, path);
+        await response.arrayBuffer();
+        took.push(performance.now() - started);
+      }
+      times[path] = took.sort((a, b) => a - b)[2];
+      assert.ok(times[path] < 500, `${path}: ${times[path].toFixed(0)} ms`);
+    }
+    console.log(`board with 90 days of 8 × 9 (median wall): ${JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(v)])))}`);
+    const board = await (await fetch(`${long.url}/api/status`)).json();
+    assert.ok(board.mirrors.every((m) => m.days.length >= 89), `a row per day for each mirror: ${board.mirrors.map((m) => m.days.length)}`);
+    const failing = board.mirrors.find((m) => m.mirror === mirrors[3]);
+    assert.ok(failing.uptime_90d > 0.85 && failing.uptime_90d < 0.95, String(failing.uptime_90d));
+  } finally {
+    await long.stop();
+  }
+});
+
 test("a prober cut off from every mirror says so instead of blaming them", async () => {
   // Two mirrors on ports nothing listens on: every request refused, from every region.
   const closed = [await freePort(), await freePort()].map((port) => `http://127.0.0.1:${port}`);

@@ -71,7 +71,7 @@ pub struct MirrorBoard {
     pub uptime_24h: Option<f64>,
     pub uptime_7d: Option<f64>,
     pub uptime_90d: Option<f64>,
-    /// The last 24 hours, hour by hour, and the last 90 days, day by day.
+    /// The last 7 days, hour by hour, and the last 90 days, day by day.
     pub hours: Vec<Point>,
     pub days: Vec<Point>,
 }
@@ -172,12 +172,7 @@ pub fn assemble(now: i64, mirrors: &[String], rows: &Rows<'_>) -> Board {
                 uptime_24h: window(rows.hours, mirror, hour_now - 23 * HOUR_MS).uptime(),
                 uptime_7d: window(rows.hours, mirror, hour_now - (7 * 24 - 1) * HOUR_MS).uptime(),
                 uptime_90d: window(rows.days, mirror, now - 90 * DAY_MS).uptime(),
-                hours: rows
-                    .hours
-                    .iter()
-                    .filter(|p| p.mirror == *mirror && p.at > hour_now - 24 * HOUR_MS)
-                    .cloned()
-                    .collect(),
+                hours: rows.hours.iter().filter(|p| p.mirror == *mirror).cloned().collect(),
                 days: rows.days.iter().filter(|p| p.mirror == *mirror).cloned().collect(),
             }
         })
@@ -278,7 +273,10 @@ mod tests {
         let b7 = board.mirrors[1].uptime_7d.unwrap();
         assert!((b7 - 0.9).abs() < 0.01, "{b7}");
         assert_eq!(board.mirrors[0].uptime_24h, Some(1.0));
-        assert_eq!(board.mirrors[0].hours.len(), 24);
+        assert!(
+            (7 * 24..=7 * 24 + 1).contains(&board.mirrors[0].hours.len()),
+            "a week of hours"
+        );
         assert_eq!(board.mirrors[0].uptime_90d, None, "no daily rows: no 90-day figure");
         // Every probe of the last run failed: the prober, not the mirrors.
         for s in &mut current {

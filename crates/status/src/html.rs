@@ -141,33 +141,42 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
         }
         out.push_str("</tbody></table>\n");
     }
-    // Each mirror's history.
+    // Each mirror's history: uptime and latency over 90 days (by day), 7 days (by six hours) and
+    // 24 hours (by hour).
     for m in &board.mirrors {
         let name = gmd_probe::report::short_mirror(&m.mirror);
-        let bars_label = format!(
-            "{name}: {} {}",
-            w(lang, "uptime, last 90 days:", "过去 90 天可用率："),
-            uptime(m.uptime_90d, lang)
-        );
-        let hours_label = format!(
-            "{name}: {} {}",
-            w(lang, "uptime, last 24 hours:", "过去 24 小时可用率："),
-            uptime(m.uptime_24h, lang)
-        );
-        let latency_label = format!(
-            "{name}: {}",
-            w(lang, "median latency, last 24 hours", "过去 24 小时的延迟中位数")
-        );
         out.push_str(&format!(
-            "<section class=\"mirror-history\" id=\"{}\"><h3>{}</h3>\n<p>{}</p>{}\n<p>{}</p>{}\n<p>{}</p>{}\n<p class=\"badge\">{} <img src=\"/status/badge/{}.svg\" alt=\"{}\"> <code>![{}]({base}/status/badge/{}.svg)</code></p></section>\n",
+            "<section class=\"mirror-history\" id=\"{}\"><h3>{}</h3>\n",
             escape(&m.slug),
-            escape(&name),
-            escape(&bars_label),
-            uptime_bars(&m.days, board.now, DAY_MS, 90, &bars_label, lang),
-            escape(&hours_label),
-            uptime_bars(&m.hours, board.now, HOUR_MS, 24, &hours_label, lang),
-            escape(&latency_label),
-            latency_line(&m.hours, board.now, &latency_label),
+            escape(&name)
+        ));
+        let windows: [(&[crate::board::Point], i64, usize, &str, &str, Option<f64>); 3] = [
+            (&m.days, DAY_MS, 90, "last 90 days", "过去 90 天", m.uptime_90d),
+            (&m.hours, 6 * HOUR_MS, 28, "last 7 days", "过去 7 天", m.uptime_7d),
+            (&m.hours, HOUR_MS, 24, "last 24 hours", "过去 24 小时", m.uptime_24h),
+        ];
+        for (points, span, slots, en, zh, figure) in windows {
+            let bars_label = format!(
+                "{name}: {}{} {}",
+                w(lang, "uptime, ", "可用率，"),
+                w(lang, en, zh),
+                uptime(figure, lang)
+            );
+            let latency_label = format!(
+                "{name}: {}{}",
+                w(lang, "median latency, ", "延迟中位数，"),
+                w(lang, en, zh)
+            );
+            out.push_str(&format!(
+                "<div class=\"window\"><p>{}</p>{}\n<p>{}</p>{}</div>\n",
+                escape(&bars_label),
+                uptime_bars(points, board.now, span, slots, &bars_label, lang),
+                escape(&latency_label),
+                latency_line(points, board.now, span, slots, &latency_label),
+            ));
+        }
+        out.push_str(&format!(
+            "<p class=\"badge\">{} <img src=\"/status/badge/{}.svg\" alt=\"{}\"> <code>![{}]({base}/status/badge/{}.svg)</code></p></section>\n",
             w(lang, "Badge:", "徽章："),
             escape(&m.slug),
             escape(&name),
@@ -288,6 +297,7 @@ mod tests {
         assert!(zh.contains("data-mirror=\"b.example\" data-state=\"down\""));
         assert!(zh.contains("仍在持续"));
         assert!(zh.contains("![b.example](https://doctor.example/status/badge/b.example.svg)"));
-        assert_eq!(zh.matches("<svg class=\"bars\"").count(), 4);
+        assert_eq!(zh.matches("<svg class=\"bars\"").count(), 2 * 3);
+        assert_eq!(zh.matches("<svg class=\"latency\"").count(), 2 * 3);
     }
 }

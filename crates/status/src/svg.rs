@@ -81,15 +81,21 @@ pub fn uptime_bars(points: &[Point], now: i64, span: i64, slots: usize, label: &
     out
 }
 
-/// The median latency of the last 24 hours as a line, hour by hour (hours without a served
-/// probe leave a gap).
-pub fn latency_line(points: &[Point], now: i64, label: &str) -> String {
-    let last = now - now.rem_euclid(HOUR_MS);
+/// The median latency as a line over `slots` periods of `span` milliseconds ending with the one
+/// holding `now` (the slowest median within a period; periods without a served probe leave a
+/// gap).
+pub fn latency_line(points: &[Point], now: i64, span: i64, slots: usize, label: &str) -> String {
+    let last = now - now.rem_euclid(span);
     let (w, h) = (230, 40);
-    let values: Vec<Option<i64>> = (0..24)
+    let n = slots as i64;
+    let values: Vec<Option<i64>> = (0..n)
         .map(|i| {
-            let at = last - (23 - i) * HOUR_MS;
-            points.iter().find(|p| p.at == at && p.p50 > 0).map(|p| p.p50)
+            let at = last - (n - 1 - i) * span;
+            points
+                .iter()
+                .filter(|p| p.at >= at && p.at < at + span && p.p50 > 0)
+                .map(|p| p.p50)
+                .max()
         })
         .collect();
     let max = values.iter().flatten().copied().max().unwrap_or(1).max(1);
@@ -99,7 +105,7 @@ pub fn latency_line(points: &[Point], now: i64, label: &str) -> String {
     for (i, value) in values.iter().enumerate() {
         match value {
             Some(v) => {
-                let x = i as i64 * w / 23;
+                let x = i as i64 * w / (n - 1).max(1);
                 let y = h - 2 - (v * (h - 4) / max);
                 // An hour alone between gaps is a dot (a path of one point draws nothing).
                 let alone = (i == 0 || values[i - 1].is_none()) && values.get(i + 1).is_none_or(Option::is_none);
@@ -189,10 +195,10 @@ mod tests {
             .filter(|i| *i != 10)
             .map(|i| point(last - (23 - i) * HOUR_MS, 12, 0, 100 + i))
             .collect();
-        let svg = latency_line(&hours, now - 1, "Median latency");
+        let svg = latency_line(&hours, now - 1, HOUR_MS, 24, "Median latency");
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
         assert_eq!(svg.matches("<circle").count(), 0);
-        let one = latency_line(&hours[22..], now - 1, "Median latency");
+        let one = latency_line(&hours[22..], now - 1, HOUR_MS, 24, "Median latency");
         assert_eq!(one.matches("<circle").count(), 1, "a lone hour is a dot: {one}");
     }
 
