@@ -3,7 +3,7 @@
 //! has a title and a text alternative.
 
 use crate::board::Point;
-use crate::{DAY_MS, HOUR_MS, iso};
+use crate::{DAY_MS, iso};
 use gmd_vocabulary::Lang;
 
 /// `&`, `<`, `>`, `"` and `'` escaped for XML text and attributes.
@@ -163,6 +163,7 @@ pub fn badge(label: &str, value: &str, state: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::HOUR_MS;
 
     fn point(at: i64, count: i64, failures: i64, p50: i64) -> Point {
         Point {
