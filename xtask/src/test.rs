@@ -103,6 +103,8 @@ pub fn run(root: &Path) -> ExitCode {
                     "gmd-analysis",
                     "--package",
                     "gmd-vocabulary",
+                    "--package",
+                    "gmd-status",
                 ])
                 .chain(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
                 .collect::<Vec<_>>(),
