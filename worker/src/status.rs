@@ -193,7 +193,7 @@ async fn newest_listed(mirror: &str, module: &str) -> Option<String> {
 }
 
 async fn samples_since(db: &D1Database, since: i64) -> Result<Vec<Sample>, ApiError> {
-    db.prepare("SELECT run, mirror, region, colo, status, kind, ms FROM samples WHERE run >= ?1")
+    db.prepare(format!("SELECT {SAMPLE_COLUMNS} FROM samples WHERE run >= ?1"))
         .bind(&[number(since)])
         .map_err(d1)?
         .all()
@@ -319,25 +319,29 @@ fn delete_incident(db: &D1Database, incident: &Incident) -> Result<D1PreparedSta
 async fn forget(db: &D1Database, run: i64) -> Result<(), ApiError> {
     let raw = run - RAW_KEEP_MS;
     let old = run - HOURLY_KEEP_MS;
-    let statements = vec![
-        db.prepare("DELETE FROM samples WHERE run < ?1")
-            .bind(&[number(raw)])
-            .map_err(d1)?,
-        db.prepare("DELETE FROM runs WHERE run < ?1")
-            .bind(&[number(raw)])
-            .map_err(d1)?,
-        db.prepare("DELETE FROM hourly WHERE hour < ?1")
-            .bind(&[number(old)])
-            .map_err(d1)?,
-        db.prepare("DELETE FROM incidents WHERE start < ?1 AND \"end\" IS NOT NULL")
-            .bind(&[number(old)])
-            .map_err(d1)?,
-        db.prepare("DELETE FROM freshness WHERE first_seen < ?1")
-            .bind(&[number(old)])
-            .map_err(d1)?,
-    ];
+    let statements = [
+        ("DELETE FROM samples WHERE run < ?1", raw),
+        ("DELETE FROM runs WHERE run < ?1", raw),
+        ("DELETE FROM hourly WHERE hour < ?1", old),
+        ("DELETE FROM daily WHERE day < ?1", old),
+        ("DELETE FROM incidents WHERE start < ?1 AND \"end\" IS NOT NULL", old),
+        ("DELETE FROM freshness WHERE first_seen < ?1", old),
+    ]
+    .into_iter()
+    .map(|(sql, before)| db.prepare(sql).bind(&[number(before)]).map_err(d1))
+    .collect::<Result<Vec<_>, _>>()?;
     db.batch(statements).await.map_err(d1)?;
     Ok(())
+}
+
+/// The columns of a `Sample`.
+const SAMPLE_COLUMNS: &str = "run, mirror, region, colo, status, kind, ms";
+
+/// The incidents of the last 90 days and those still open, newest first.
+fn incidents_query(db: &D1Database, now: i64) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE start >= ?1 OR \"end\" IS NULL ORDER BY start DESC LIMIT 100")
+        .bind(&[number(now - 90 * DAY_MS)])
+        .map_err(d1)
 }
 
 /// The board as of `now`.
@@ -345,16 +349,14 @@ pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiE
     let db = db(env)?;
     let hour = now - now.rem_euclid(HOUR_MS);
     let statements = vec![
-        db.prepare("SELECT run, mirror, region, colo, status, kind, ms FROM samples WHERE run = (SELECT MAX(run) FROM samples)"),
+        db.prepare(format!("SELECT {SAMPLE_COLUMNS} FROM samples WHERE run = (SELECT MAX(run) FROM samples)")),
         db.prepare("SELECT mirror, hour AS at, SUM(count) AS count, SUM(failures) AS failures, MAX(p50) AS p50 FROM hourly WHERE hour >= ?1 GROUP BY mirror, hour")
             .bind(&[number(hour - 7 * DAY_MS)])
             .map_err(d1)?,
         db.prepare("SELECT mirror, day AS at, count, failures, p50 FROM daily WHERE day >= ?1")
             .bind(&[number(now - 90 * DAY_MS)])
             .map_err(d1)?,
-        db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE start >= ?1 OR \"end\" IS NULL ORDER BY start DESC LIMIT 100")
-            .bind(&[number(now - 90 * DAY_MS)])
-            .map_err(d1)?,
+        incidents_query(&db, now)?,
         db.prepare("SELECT module, version, mirror, first_seen FROM freshness WHERE first_seen >= ?1")
             .bind(&[number(now - 90 * DAY_MS)])
             .map_err(d1)?,
@@ -476,9 +478,7 @@ pub async fn feed(env: &Env) -> Result<Response, ApiError> {
     let now = now_ms();
     let results = db
         .batch(vec![
-            db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE start >= ?1 OR \"end\" IS NULL ORDER BY start DESC LIMIT 100")
-                .bind(&[number(now - 90 * DAY_MS)])
-                .map_err(d1)?,
+            incidents_query(&db, now)?,
             db.prepare("SELECT MAX(run) AS run FROM samples"),
         ])
         .await
@@ -523,7 +523,7 @@ pub async fn badge(slug: &str, env: &Env) -> Result<Response, ApiError> {
     let hour = now - now.rem_euclid(HOUR_MS);
     let results = db
         .batch(vec![
-            db.prepare("SELECT run, mirror, region, colo, status, kind, ms FROM samples WHERE run = (SELECT MAX(run) FROM samples) AND mirror = ?1")
+            db.prepare(format!("SELECT {SAMPLE_COLUMNS} FROM samples WHERE run = (SELECT MAX(run) FROM samples) AND mirror = ?1"))
                 .bind(&[mirror.as_str().into()])
                 .map_err(d1)?,
             db.prepare("SELECT mirror, hour AS at, SUM(count) AS count, SUM(failures) AS failures, MAX(p50) AS p50 FROM hourly WHERE mirror = ?1 AND hour >= ?2 GROUP BY hour")
@@ -548,17 +548,7 @@ pub async fn badge(slug: &str, env: &Env) -> Result<Response, ApiError> {
         .map_err(d1)?
         .first()
         .is_some_and(|l| l.mirrors >= 2 && l.up == Some(0));
-    let board = gmd_status::board::assemble(
-        now,
-        std::slice::from_ref(&mirror),
-        &Rows {
-            current: &current,
-            hours: &hours,
-            days: &[],
-            incidents: &[],
-            seen: &[],
-        },
-    );
+    let board = gmd_status::board::assemble(now, std::slice::from_ref(&mirror), &Rows::recent(&current, &hours));
     let Some(on_board) = board.mirrors.first() else {
         return Err(ApiError::Internal("the board lost its mirror".to_owned()));
     };

@@ -104,6 +104,19 @@ pub struct Rows<'a> {
     pub seen: &'a [Seen],
 }
 
+impl<'a> Rows<'a> {
+    /// The last run and the hours only (a badge; tests).
+    pub fn recent(current: &'a [Sample], hours: &'a [Point]) -> Rows<'a> {
+        Rows {
+            current,
+            hours,
+            days: &[],
+            incidents: &[],
+            seen: &[],
+        }
+    }
+}
+
 /// The mirror whose listing the others are measured against.
 pub const REFERENCE: &str = "https://proxy.golang.org";
 
@@ -253,17 +266,7 @@ mod tests {
         let last = week.iter().map(|s| s.run).max().unwrap();
         let mut current: Vec<Sample> = week.iter().filter(|s| s.run == last).cloned().collect();
         current[2].status = "down".to_owned();
-        let board = assemble(
-            now,
-            &mirrors,
-            &Rows {
-                current: &current,
-                hours: &hours,
-                days: &[],
-                incidents: &[],
-                seen: &[],
-            },
-        );
+        let board = assemble(now, &mirrors, &Rows::recent(&current, &hours));
         assert_eq!(board.regions, regions);
         assert_eq!(
             (board.mirrors[0].state.as_str(), board.mirrors[1].state.as_str()),
@@ -282,17 +285,7 @@ mod tests {
         for s in &mut current {
             s.status = "down".to_owned();
         }
-        let offline = assemble(
-            now,
-            &mirrors,
-            &Rows {
-                current: &current,
-                hours: &hours,
-                days: &[],
-                incidents: &[],
-                seen: &[],
-            },
-        );
+        let offline = assemble(now, &mirrors, &Rows::recent(&current, &hours));
         assert!(offline.cut_off);
         assert!(offline.mirrors.iter().all(|m| m.state == "unknown"));
     }
