@@ -73,6 +73,9 @@ test("scheduled runs fill the board: each mirror from each region, incidents fro
   assert.deepEqual([open(board, proxies.broken).end, open(board, proxies.broken).endpoints], [null, ["list"]]);
   assert.ok(open(board, proxies.outage), JSON.stringify(board.incidents));
   assert.equal(open(board, proxies.healthy), undefined);
+  // How long a missing version takes to fail: the fake mirrors answer 404 at once.
+  assert.ok(mirror(board, proxies.healthy).not_found_ms < 2_000, JSON.stringify(mirror(board, proxies.healthy)));
+  assert.equal(mirror(board, proxies.broken).not_found_ms, null, "a 502 is not a 404");
   // Freshness: the module's newest version as each mirror lists it.
   const fresh = board.freshness.find((f) => f.mirror === proxies.healthy.url);
   assert.deepEqual([fresh.module, fresh.version, fresh.lag_ms], ["golang.org/x/text", "v0.14.0", 0]);

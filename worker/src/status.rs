@@ -9,7 +9,7 @@ use crate::routes::ApiError;
 use crate::{internal, secure};
 use gmd_probe::report::{StreamLine, summary_entries};
 use gmd_probe::run::Fetch;
-use gmd_status::board::{Point, Rows, Seen};
+use gmd_status::board::{Miss, Point, Rows, Seen};
 use gmd_status::{DAY_MS, HOUR_MS, HOURLY_KEEP_MS, Hourly, Incident, RAW_KEEP_MS, Sample};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
@@ -132,6 +132,16 @@ pub async fn scheduled(env: &Env, run: i64) -> Result<RunSummary, ApiError> {
             }
         }
     }
+    // How long a missing version takes to fail, at each mirror.
+    for mirror in &mirrors {
+        subrequests += 1;
+        let (status, ms) = time_a_miss(mirror).await;
+        statements.push(
+            db.prepare("INSERT OR REPLACE INTO misses (run, mirror, status, ms) VALUES (?1, ?2, ?3, ?4)")
+                .bind(&[number(run), mirror.as_str().into(), number(status), number(ms)])
+                .map_err(d1)?,
+        );
+    }
     let failed = samples.iter().filter(|s| !s.up()).count();
     statements.push(
         db.prepare("INSERT OR REPLACE INTO runs (run, probes, failed) VALUES (?1, ?2, ?3)")
@@ -190,6 +200,23 @@ async fn newest_listed(mirror: &str, module: &str) -> Option<String> {
         .ok()?;
     (fetched.status == 200).then_some(())?;
     gmd_status::newest_release(&String::from_utf8_lossy(&fetched.body))
+}
+
+/// A release of the default module that no one tagged: the mirror must ask the origin before
+/// it can say 404 or 410.
+const MISSING_VERSION: &str = "v0.0.1-gomod-doctor.404";
+
+/// The status and the milliseconds of `mirror`'s answer for a version that does not exist
+/// (status 0 when no answer came within the step deadline).
+async fn time_a_miss(mirror: &str) -> (i64, i64) {
+    let url = format!("{mirror}/{}/@v/{MISSING_VERSION}.info", gmd_probe::DEFAULT_MODULE);
+    let fetch = crate::probes::JsFetch;
+    let started = fetch.now_ms();
+    let status = match fetch.fetch("GET", &url, 8_000, 4 * 1024).await {
+        Ok(answer) => i64::from(answer.status),
+        Err(_) => 0,
+    };
+    (status, (fetch.now_ms() - started).max(0.0) as i64)
 }
 
 async fn samples_since(db: &D1Database, since: i64) -> Result<Vec<Sample>, ApiError> {
@@ -322,6 +349,7 @@ async fn forget(db: &D1Database, run: i64) -> Result<(), ApiError> {
     let statements = [
         ("DELETE FROM samples WHERE run < ?1", raw),
         ("DELETE FROM runs WHERE run < ?1", raw),
+        ("DELETE FROM misses WHERE run < ?1", raw),
         ("DELETE FROM hourly WHERE hour < ?1", old),
         ("DELETE FROM daily WHERE day < ?1", old),
         ("DELETE FROM incidents WHERE start < ?1 AND \"end\" IS NOT NULL", old),
@@ -360,10 +388,13 @@ pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiE
         db.prepare("SELECT module, version, mirror, first_seen FROM freshness WHERE first_seen >= ?1")
             .bind(&[number(now - 90 * DAY_MS)])
             .map_err(d1)?,
+        db.prepare("SELECT mirror, status, ms FROM misses WHERE run >= ?1")
+            .bind(&[number(now - DAY_MS)])
+            .map_err(d1)?,
     ];
     let results = db.batch(statements).await.map_err(d1)?;
-    let [current, hours, days, incidents, seen] = <[worker::D1Result; 5]>::try_from(results)
-        .map_err(|_| ApiError::Internal("status database: five results expected".to_owned()))?;
+    let [current, hours, days, incidents, seen, misses] = <[worker::D1Result; 6]>::try_from(results)
+        .map_err(|_| ApiError::Internal("status database: six results expected".to_owned()))?;
     let current: Vec<Sample> = current.results().map_err(d1)?;
     let hours: Vec<Point> = hours.results().map_err(d1)?;
     let days: Vec<Point> = days.results().map_err(d1)?;
@@ -374,6 +405,7 @@ pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiE
         .map(IncidentRow::incident)
         .collect();
     let seen: Vec<Seen> = seen.results().map_err(d1)?;
+    let misses: Vec<Miss> = misses.results().map_err(d1)?;
     Ok(gmd_status::board::assemble(
         now,
         &mirrors(env),
@@ -383,6 +415,7 @@ pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiE
             days: &days,
             incidents: &incidents,
             seen: &seen,
+            misses: &misses,
         },
     ))
 }

@@ -17,7 +17,7 @@ pub enum StepKind {
     SumdbSupported,
     /// The checksum-database lookup for the version, through the mirror.
     SumdbLookup,
-    /// `golang.org/toolchain` for a Go version.
+    /// `golang.org/toolchain`'s zip for a Go version, by HEAD (what the go command downloads to switch).
     Toolchain,
 }
 
@@ -42,7 +42,7 @@ impl StepKind {
             StepKind::List => 64 * 1024,
             StepKind::Mod => 64 * 1024,
             StepKind::SumdbLookup => 16 * 1024,
-            StepKind::Zip => 0,
+            StepKind::Zip | StepKind::Toolchain => 0,
             _ => 4 * 1024,
         }
     }
@@ -123,11 +123,13 @@ pub fn plan(
                 "`{go}` is not a Go release such as 1.23.4"
             )));
         }
+        // The zip the go command downloads to switch toolchains, by HEAD.
         let toolchain = gmd_semantics::toolchain::toolchain_module_version(go, "linux", "amd64");
-        steps.push(get(
-            StepKind::Toolchain,
-            format!("{base}/golang.org/toolchain/@v/{toolchain}.info"),
-        ));
+        steps.push(Step {
+            kind: StepKind::Toolchain,
+            method: "HEAD",
+            url: format!("{base}/golang.org/toolchain/@v/{toolchain}.zip"),
+        });
     }
     Ok(steps)
 }
@@ -155,7 +157,7 @@ mod tests {
                 "zip HEAD https://mirrors.aliyun.com/goproxy/github.com/!sirupsen/logrus/@v/v1.9.3.zip",
                 "sumdb_supported GET https://mirrors.aliyun.com/goproxy/sumdb/sum.golang.org/supported",
                 "sumdb_lookup GET https://mirrors.aliyun.com/goproxy/sumdb/sum.golang.org/lookup/github.com/!sirupsen/logrus@v1.9.3",
-                "toolchain GET https://mirrors.aliyun.com/goproxy/golang.org/toolchain/@v/v0.0.1-go1.23.4.linux-amd64.info",
+                "toolchain HEAD https://mirrors.aliyun.com/goproxy/golang.org/toolchain/@v/v0.0.1-go1.23.4.linux-amd64.zip",
             ]
         );
         assert_eq!(plan(&target, "golang.org/x/text", None, None).unwrap().len(), 3);

@@ -264,7 +264,7 @@ fn classify(
             report.versions = versions.iter().take(MAX_VERSIONS).map(|v| v.to_string()).collect();
             (Outcome::Ok, Some(format!("{} versions", versions.len())))
         }
-        StepKind::Latest | StepKind::Info | StepKind::Toolchain => {
+        StepKind::Latest | StepKind::Info => {
             let Some(named) = info_version(&fetched.body) else {
                 return invalid("version information (JSON with a Version)");
             };
@@ -291,7 +291,7 @@ fn classify(
             report.mod_hash = Some(hash.clone());
             (Outcome::Ok, Some(hash))
         }
-        StepKind::Zip => (Outcome::Ok, None),
+        StepKind::Zip | StepKind::Toolchain => (Outcome::Ok, None),
         StepKind::SumdbSupported => (Outcome::Ok, Some("proxies sum.golang.org".to_owned())),
         StepKind::SumdbLookup => {
             let Some(version) = version else {

@@ -30,6 +30,16 @@ pub struct Point {
     pub p50: i64,
 }
 
+/// How long a mirror took to answer a request for a version that does not exist (a row of
+/// `misses`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Miss {
+    pub mirror: String,
+    /// The HTTP status, 0 when no answer came.
+    pub status: i64,
+    pub ms: i64,
+}
+
 /// When each mirror first listed a module's version (a row of `freshness`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seen {
@@ -71,6 +81,9 @@ pub struct MirrorBoard {
     pub uptime_24h: Option<f64>,
     pub uptime_7d: Option<f64>,
     pub uptime_90d: Option<f64>,
+    /// The median time of its 404s (or 410s) over the last day: how long a missing version
+    /// takes to fail.
+    pub not_found_ms: Option<i64>,
     /// The last 7 days, hour by hour, and the last 90 days, day by day.
     pub hours: Vec<Point>,
     pub days: Vec<Point>,
@@ -102,6 +115,8 @@ pub struct Rows<'a> {
     pub days: &'a [Point],
     pub incidents: &'a [Incident],
     pub seen: &'a [Seen],
+    /// The requests for a missing version, the last day.
+    pub misses: &'a [Miss],
 }
 
 impl<'a> Rows<'a> {
@@ -113,6 +128,7 @@ impl<'a> Rows<'a> {
             days: &[],
             incidents: &[],
             seen: &[],
+            misses: &[],
         }
     }
 }
@@ -185,6 +201,16 @@ pub fn assemble(now: i64, mirrors: &[String], rows: &Rows<'_>) -> Board {
                 uptime_24h: window(rows.hours, mirror, hour_now - 23 * HOUR_MS).uptime(),
                 uptime_7d: window(rows.hours, mirror, hour_now - (7 * 24 - 1) * HOUR_MS).uptime(),
                 uptime_90d: window(rows.days, mirror, now - 90 * DAY_MS).uptime(),
+                not_found_ms: {
+                    let mut times: Vec<i64> = rows
+                        .misses
+                        .iter()
+                        .filter(|m| m.mirror == *mirror && matches!(m.status, 404 | 410))
+                        .map(|m| m.ms)
+                        .collect();
+                    times.sort_unstable();
+                    (!times.is_empty()).then(|| crate::percentile(&times, 50))
+                },
                 hours: rows.hours.iter().filter(|p| p.mirror == *mirror).cloned().collect(),
                 days: rows.days.iter().filter(|p| p.mirror == *mirror).cloned().collect(),
             }

@@ -113,9 +113,10 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
             out.push_str(&format!("<th scope=\"col\">{}</th>", escape(&place(region, lang))));
         }
         out.push_str(&format!(
-            "<th scope=\"col\">24 h</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            "<th scope=\"col\">24 h</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
             w(lang, "7 days", "7 天"),
-            w(lang, "90 days", "90 天")
+            w(lang, "90 days", "90 天"),
+            w(lang, "A 404 takes", "404 耗时")
         ));
         for m in &board.mirrors {
             out.push_str(&format!(
@@ -144,10 +145,11 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
                 }
             }
             out.push_str(&format!(
-                "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<td>{}</td><td>{}</td><td>{}</td><td class=\"not-found\">{}</td></tr>\n",
                 uptime(m.uptime_24h, lang),
                 uptime(m.uptime_7d, lang),
-                uptime(m.uptime_90d, lang)
+                uptime(m.uptime_90d, lang),
+                m.not_found_ms.map_or_else(|| "—".to_owned(), |ms| format!("{ms} ms"))
             ));
         }
         out.push_str("</tbody></table>\n");
@@ -263,21 +265,11 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::board::{Rows, assemble};
+    use crate::board::{Miss, Rows, assemble};
 
     #[test]
     fn the_page_names_what_it_knows_and_says_when_it_knows_nothing() {
-        let empty = assemble(
-            0,
-            &["https://a.example".to_owned()],
-            &Rows {
-                current: &[],
-                hours: &[],
-                days: &[],
-                incidents: &[],
-                seen: &[],
-            },
-        );
+        let empty = assemble(0, &["https://a.example".to_owned()], &Rows::recent(&[], &[]));
         let en = page(&empty, Lang::En, None);
         assert!(en.contains("data-status=\"no-run\""));
         assert!(en.contains("No incident in the last 90 days."));
@@ -295,11 +287,20 @@ mod tests {
             3 * DAY_MS,
             &mirrors,
             &Rows {
-                current: &last,
-                hours: &[],
-                days: &[],
                 incidents: &incidents,
-                seen: &[],
+                misses: &[
+                    Miss {
+                        mirror: mirrors[0].clone(),
+                        status: 404,
+                        ms: 1200,
+                    },
+                    Miss {
+                        mirror: mirrors[0].clone(),
+                        status: 0,
+                        ms: 8000,
+                    },
+                ],
+                ..Rows::recent(&last, &[])
             },
         );
         let zh = page(&board, Lang::Zh, Some("https://doctor.example"));
@@ -307,6 +308,10 @@ mod tests {
         assert!(zh.contains("西欧") && zh.contains("最近的数据中心"), "{zh}");
         assert!(zh.contains("data-mirror=\"b.example\" data-state=\"down\""));
         assert!(zh.contains("仍在持续"));
+        assert!(
+            zh.contains("<td class=\"not-found\">1200 ms</td>"),
+            "the median of the 404s, not of the failures"
+        );
         assert!(zh.contains("![b.example](https://doctor.example/status/badge/b.example.svg)"));
         assert_eq!(zh.matches("<svg class=\"bars\"").count(), 2 * 3);
         assert_eq!(zh.matches("<svg class=\"latency\"").count(), 2 * 3);
