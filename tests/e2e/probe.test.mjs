@@ -57,11 +57,14 @@ test("a healthy mirror: every step ok, the go.mod's h1 verified against the sign
   assert.equal(response.status, 200, JSON.stringify(report));
   assert.equal(report.verdict.status, "ok", JSON.stringify(report, null, 1));
   assert.match(report.verdict.line, /its go\.mod matches the checksum database/);
-  for (const name of ["list", "latest", "info", "mod", "zip", "sumdb_supported", "sumdb_lookup"]) {
+  for (const name of ["list", "latest", "info", "mod", "zip", "sumdb_supported", "sumdb_lookup", "sumdb_tile"]) {
     assert.equal(step(report, name).outcome, "ok", name);
     assert.equal(typeof step(report, name).ms, "number");
   }
   assert.equal(step(report, "zip").method, "HEAD");
+  assert.match(step(report, "sumdb_tile").url, /\/sumdb\/sum\.golang\.org\/tile\/8\/0\/000(\.p\/\d+)?$/, "the tile holding the record");
+  assert.match(step(report, "sumdb_tile").detail, /^\d+ hashes$/);
+  assert.equal(step(report, "toolchain").method, "HEAD");
   assert.equal(step(report, "toolchain").outcome, "not_found", "the fake proxy has no toolchains");
   assert.equal(report.sumdb.note, "verified");
   assert.equal(report.mod_hash, report.sumdb.mod_hash);

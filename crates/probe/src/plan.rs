@@ -17,6 +17,9 @@ pub enum StepKind {
     SumdbSupported,
     /// The checksum-database lookup for the version, through the mirror.
     SumdbLookup,
+    /// The tile of the checksum database's tree that holds the lookup's record, through the
+    /// mirror (what the go command fetches to check the record is in the signed tree).
+    SumdbTile,
     /// `golang.org/toolchain`'s zip for a Go version, by HEAD (what the go command downloads to switch).
     Toolchain,
 }
@@ -31,6 +34,7 @@ impl StepKind {
             StepKind::Zip => "zip",
             StepKind::SumdbSupported => "sumdb_supported",
             StepKind::SumdbLookup => "sumdb_lookup",
+            StepKind::SumdbTile => "sumdb_tile",
             StepKind::Toolchain => "toolchain",
         }
     }
@@ -42,6 +46,8 @@ impl StepKind {
             StepKind::List => 64 * 1024,
             StepKind::Mod => 64 * 1024,
             StepKind::SumdbLookup => 16 * 1024,
+            // 256 hashes of 32 bytes.
+            StepKind::SumdbTile => 8 * 1024,
             StepKind::Zip | StepKind::Toolchain => 0,
             _ => 4 * 1024,
         }
@@ -54,6 +60,40 @@ pub struct Step {
     pub kind: StepKind,
     pub method: &'static str,
     pub url: String,
+}
+
+/// The hashes in a full tile (tlog's tile height 8).
+pub const TILE_WIDTH: u64 = 256;
+
+/// The level-0 tile holding `record` in a tree of `tree_size` records, as the go command asks
+/// for it (`tile/8/0/x001/234`, partial ones `….p/<width>`); none when the record is outside
+/// the tree.
+pub fn tile_step(target: &Target, record: u64, tree_size: u64) -> Option<Step> {
+    let index = record / TILE_WIDTH;
+    let width = tree_size.checked_sub(index * TILE_WIDTH)?.min(TILE_WIDTH);
+    (record < tree_size && width > 0).then_some(())?;
+    // tlog's path for a tile index: three-digit groups, all but the last prefixed with `x`.
+    let mut groups = vec![format!("{:03}", index % 1000)];
+    let mut rest = index / 1000;
+    while rest > 0 {
+        groups.push(format!("x{:03}", rest % 1000));
+        rest /= 1000;
+    }
+    groups.reverse();
+    let partial = if width < TILE_WIDTH {
+        format!(".p/{width}")
+    } else {
+        String::new()
+    };
+    Some(Step {
+        kind: StepKind::SumdbTile,
+        method: "GET",
+        url: format!(
+            "{}/sumdb/sum.golang.org/tile/8/0/{}{partial}",
+            target.base(),
+            groups.join("/")
+        ),
+    })
 }
 
 /// Why a module or version cannot be probed.
@@ -184,5 +224,24 @@ mod tests {
             plan(&target, "github.com/x/y", None, Some("1.20")).is_ok(),
             "go1.20 is a release name"
         );
+    }
+
+    #[test]
+    fn the_tile_of_a_record_is_named_as_tlog_names_it() {
+        let target = crate::target::validate("https://goproxy.example", crate::target::Policy::Public).unwrap();
+        let url = |record, size| tile_step(&target, record, size).map(|s| s.url);
+        assert_eq!(
+            url(5, 1000).as_deref(),
+            Some("https://goproxy.example/sumdb/sum.golang.org/tile/8/0/000")
+        );
+        assert_eq!(
+            url(300, 400).as_deref(),
+            Some("https://goproxy.example/sumdb/sum.golang.org/tile/8/0/001.p/144")
+        );
+        assert_eq!(
+            url(1_234_067 * 256 + 3, 400_000_000).as_deref(),
+            Some("https://goproxy.example/sumdb/sum.golang.org/tile/8/0/x001/x234/067")
+        );
+        assert_eq!(url(10, 10), None, "a record outside the tree");
     }
 }

@@ -292,6 +292,19 @@ fn classify(
             (Outcome::Ok, Some(hash))
         }
         StepKind::Zip | StepKind::Toolchain => (Outcome::Ok, None),
+        StepKind::SumdbTile => {
+            // A partial tile's width is in its path; a full one holds 256 hashes.
+            let width = exchange
+                .step
+                .url
+                .rsplit_once(".p/")
+                .and_then(|(_, w)| w.parse::<usize>().ok())
+                .unwrap_or(crate::plan::TILE_WIDTH as usize);
+            match fetched.body.len() == width * 32 {
+                true => (Outcome::Ok, Some(format!("{width} hashes"))),
+                false => invalid(&format!("a tile of {width} hashes ({} bytes)", fetched.body.len())),
+            }
+        }
         StepKind::SumdbSupported => (Outcome::Ok, Some("proxies sum.golang.org".to_owned())),
         StepKind::SumdbLookup => {
             let Some(version) = version else {
@@ -392,6 +405,7 @@ fn core(report: &MirrorReport) -> impl Iterator<Item = &StepReport> {
         ![
             StepKind::SumdbSupported.code(),
             StepKind::SumdbLookup.code(),
+            StepKind::SumdbTile.code(),
             StepKind::Toolchain.code(),
         ]
         .contains(&s.step.as_str())

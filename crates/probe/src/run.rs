@@ -100,8 +100,35 @@ pub async fn probe<F: Fetch>(fetch: &F, prepared: &Prepared, limits: Limits, ver
             exchanges.extend(run_all(fetch, second, prepared.policy, limits, started).await);
         }
     }
+    // The tile that proves the record is in the tree, once the lookup named both.
+    let tile = exchanges
+        .iter()
+        .find(|e| e.step.kind == StepKind::SumdbLookup)
+        .and_then(|e| e.result.as_ref().ok())
+        .filter(|f| f.status == 200)
+        .and_then(|f| record_and_tree_size(&f.body))
+        .and_then(|(record, size)| crate::plan::tile_step(&prepared.target, record, size));
+    if let Some(step) = tile {
+        exchanges.push(run_step(fetch, step, prepared.policy, limits, started).await);
+    }
     let ms = (fetch.now_ms() - started).max(0.0) as u32;
     mirror_report(prepared, version.as_deref(), &exchanges, verifier, ms)
+}
+
+/// The record number (the lookup's first line) and the tree size its signed note names (the
+/// line after `go.sum database tree`).
+fn record_and_tree_size(body: &[u8]) -> Option<(u64, u64)> {
+    let text = std::str::from_utf8(body).ok()?;
+    let mut lines = text.lines();
+    let record = lines.next()?.trim().parse().ok()?;
+    let size = text
+        .lines()
+        .skip_while(|l| !l.ends_with("go.sum database tree"))
+        .nth(1)?
+        .trim()
+        .parse()
+        .ok()?;
+    Some((record, size))
 }
 
 async fn run_all<F: Fetch>(fetch: &F, steps: Vec<Step>, policy: Policy, limits: Limits, started: f64) -> Vec<Exchange> {
@@ -314,6 +341,13 @@ mod tests {
             ),
         };
         assert!(actual.starts_with(expected), "{url}: {actual}");
+    }
+
+    #[test]
+    fn a_lookup_names_its_record_and_the_tree_size() {
+        let body = b"2345678\ngolang.org/x/text v0.14.0 h1:x=\ngolang.org/x/text v0.14.0/go.mod h1:y=\n\ngo.sum database tree\n40000000\nhash=\n\n\xe2\x80\x94 sum.golang.org sig\n";
+        assert_eq!(record_and_tree_size(body), Some((2_345_678, 40_000_000)));
+        assert_eq!(record_and_tree_size(b"not a lookup"), None);
     }
 
     #[test]
