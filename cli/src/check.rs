@@ -327,15 +327,31 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     let probe_seconds = options.timeout.as_secs_f64().min(8.0);
     let limits = Limits::from_seconds(probe_seconds, 8.0)?;
+    // The checksum database's key as the go command uses it (a private database's own); none
+    // when the go command consults none for this module (GOSUMDB=off, GONOSUMDB, GOPRIVATE): its
+    // answers then say nothing about the failure.
+    let key = goenv
+        .value("GOSUMDB")
+        .filter(|k| k.contains('+'))
+        .unwrap_or(SUM_GOLANG_ORG_KEY);
+    let nosumdb = goenv
+        .value("GONOSUMDB")
+        .filter(|v| !v.is_empty())
+        .or_else(|| goenv.value("GOPRIVATE"))
+        .unwrap_or_default();
+    let sumdb_used = goenv.value("GOSUMDB") != Some("off")
+        && !gmd_semantics::pattern::match_prefix_patterns(nosumdb, &request.module);
+    let probe = |proxies: &[String]| -> Result<Vec<gmd_probe::report::MirrorReport>, String> {
+        let reports = crate::probe::probe_here(proxies, &request, limits, key)?;
+        Ok(match sumdb_used {
+            true => reports,
+            false => reports.into_iter().map(gmd_probe::report::without_sumdb).collect(),
+        })
+    };
     let reports = if proxies.is_empty() {
         Vec::new()
     } else {
-        // The checksum database's key as the go command uses it (a private database's own).
-        let key = goenv
-            .value("GOSUMDB")
-            .filter(|k| k.contains('+'))
-            .unwrap_or(SUM_GOLANG_ORG_KEY);
-        crate::probe::probe_here(&proxies, &request, limits, key)?
+        probe(&proxies)?
     };
     progress.end();
     let verdicts = summary_entries(&reports);
@@ -379,11 +395,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 &format!("probing {} again in {} s", failing.join(", "), pause.as_secs()),
             );
             std::thread::sleep(pause);
-            let key = goenv
-                .value("GOSUMDB")
-                .filter(|k| k.contains('+'))
-                .unwrap_or(SUM_GOLANG_ORG_KEY);
-            let again = crate::probe::probe_here(&failing, &request, limits, key)?;
+            let again = probe(&failing)?;
             progress.end();
             let later = gmd_probe::chain::Later {
                 seconds: pause.as_secs() as u32,

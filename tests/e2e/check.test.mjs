@@ -21,7 +21,7 @@ after(async () => {
  * Runs `gomod-doctor check ARGS` in a fresh module directory, GOPROXY at `proxy` (or `goproxy`);
  * with `tty`, on a pseudo-terminal (`script`), both streams then in `stdout`.
  */
-async function check(proxy, args, goproxy = proxy.url, { tty = false } = {}) {
+async function check(proxy, args, goproxy = proxy.url, { tty = false, env: extra = {} } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "gmd-check-"));
   try {
     await mkdir(join(dir, "home"));
@@ -36,6 +36,7 @@ async function check(proxy, args, goproxy = proxy.url, { tty = false } = {}) {
       GOTOOLCHAIN: "local",
       GOFLAGS: "-mod=mod",
       LANG: "C",
+      ...extra,
     };
     const quote = (a) => `'${a.replaceAll("'", "'\\''")}'`;
     const [program, argv] = tty
@@ -141,6 +142,16 @@ test("check --again: a mirror that failed twice in a row, healthy a few seconds 
   assert.ok(stdout.includes(`${host} answered HTTP 502 twice in a row`), stdout);
   assert.ok(stdout.includes(`6 s later, ${host} served golang.org/x/text@v0.14.0: the fault passed. A retry after a pause is likely to work.`), stdout);
   assert.match(stdout, /\(for i in 1 2 3; do go mod download && exit 0;/);
+});
+
+test("with GOSUMDB=off the checksum database's answers do not count against a mirror", async () => {
+  const proxy = await startFakeProxy([]);
+  started.push(proxy);
+  // The fake database signs with its own key: judged with sum.golang.org's it would look broken.
+  const { code, stdout, stderr } = await check(proxy, ["--timeout", "30"], proxy.url, { env: { GOSUMDB: "off" } });
+  assert.equal(code, 0, stdout + stderr);
+  assert.match(stdout, new RegExp(`ok +${proxy.url.replace(/[.:/]/g, "\\$&")} +serves golang\.org/x/text`), stdout);
+  assert.doesNotMatch(stdout, /broken|unknown_key/);
 });
 
 test("check's progress: a line per step when piped; on a terminal the running step counts its seconds", async () => {

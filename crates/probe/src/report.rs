@@ -413,6 +413,21 @@ fn core(report: &MirrorReport) -> impl Iterator<Item = &StepReport> {
 }
 
 /// The mirror's verdict from its own answers.
+/// `report` as the go command would see it when it consults no checksum database for the module
+/// (`GOSUMDB=off`, or the module matches GONOSUMDB/GOPRIVATE): the checksum-database steps and
+/// record dropped, the verdict made again from the rest.
+pub fn without_sumdb(mut report: MirrorReport) -> MirrorReport {
+    let sumdb_steps = [
+        StepKind::SumdbSupported.code(),
+        StepKind::SumdbLookup.code(),
+        StepKind::SumdbTile.code(),
+    ];
+    report.steps.retain(|s| !sumdb_steps.contains(&s.step.as_str()));
+    report.sumdb = None;
+    report.verdict = verdict(&report);
+    report
+}
+
 fn verdict(report: &MirrorReport) -> Verdict {
     let target = match &report.version {
         Some(v) => format!("{}@{v}", report.module),
@@ -715,6 +730,31 @@ mod tests {
 
     /// A report whose own verdict is `status`, listing `versions`, serving a `.mod` hashing to
     /// `hash`.
+    #[test]
+    fn without_a_checksum_database_its_answers_do_not_count() {
+        let mut report = mirror("a.example", "broken", &["v1.0.0"], Some("h1:x="));
+        let step = |name: &str, outcome: &str| StepReport {
+            step: name.to_owned(),
+            outcome: outcome.to_owned(),
+            ..report.steps[0].clone()
+        };
+        report.steps.extend([
+            step("info", "ok"),
+            step("mod", "ok"),
+            step("zip", "ok"),
+            step("sumdb_supported", "ok"),
+            step("sumdb_lookup", "invalid"),
+        ]);
+        report.verdict = verdict(&report);
+        assert_eq!(
+            report.verdict.status, "broken",
+            "a bad record counts when the database is used"
+        );
+        let off = without_sumdb(report);
+        assert_eq!(off.verdict.status, "ok", "{:?}", off.verdict);
+        assert!(off.steps.iter().all(|s| !s.step.starts_with("sumdb")));
+    }
+
     fn mirror(name: &str, status: &str, versions: &[&str], hash: Option<&str>) -> MirrorReport {
         MirrorReport {
             mirror: format!("https://{name}"),
