@@ -12,27 +12,7 @@ pub fn colon(lang: Lang) -> &'static str {
 /// A probe verdict's status as shown in a cell: the status word in English, its translation in
 /// Chinese.
 pub fn status_word(status: &str, lang: Lang) -> String {
-    let zh = match status {
-        "ok" => "正常",
-        "stale" => "过时",
-        "mismatch" => "不一致",
-        "not_found" => "未找到",
-        "degraded" => "部分失败",
-        "broken" => "损坏",
-        "down" => "无法连接",
-        "error" => "出错",
-        "missing" => "不存在",
-        "retracted" => "已撤回",
-        "deprecated" => "已弃用",
-        "unreachable" => "无法访问",
-        "invalid" => "无效",
-        other => return other.to_owned(),
-    };
-    if lang == Lang::Zh {
-        zh.to_owned()
-    } else {
-        status.to_owned()
-    }
+    gmd_probe::status_word(status, lang)
 }
 
 /// A probe region in words: the location hint's area (`None`: the data centre nearest to the

@@ -269,6 +269,16 @@ struct IncidentRow {
     endpoints: String,
 }
 
+/// The incidents a query of `incidents` returned.
+fn incidents_of(result: worker::D1Result) -> Result<Vec<Incident>, ApiError> {
+    Ok(result
+        .results::<IncidentRow>()
+        .map_err(d1)?
+        .into_iter()
+        .map(IncidentRow::incident)
+        .collect())
+}
+
 impl IncidentRow {
     fn incident(self) -> Incident {
         let split = |s: &str| s.split(',').filter(|x| !x.is_empty()).map(str::to_owned).collect();
@@ -287,16 +297,12 @@ async fn track_incidents(db: &D1Database, run: i64) -> Result<(), ApiError> {
     let since = run - INCIDENT_WINDOW_MS;
     let samples = samples_since(db, since).await?;
     let first_run = samples.iter().map(|s| s.run).min().unwrap_or(run);
-    let open: Vec<Incident> = db
-        .prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE \"end\" IS NULL")
-        .all()
-        .await
-        .map_err(d1)?
-        .results::<IncidentRow>()
-        .map_err(d1)?
-        .into_iter()
-        .map(IncidentRow::incident)
-        .collect();
+    let open = incidents_of(
+        db.prepare("SELECT mirror, start, \"end\", regions, endpoints FROM incidents WHERE \"end\" IS NULL")
+            .all()
+            .await
+            .map_err(d1)?,
+    )?;
     let mut statements = Vec::new();
     let found = gmd_status::incidents(&samples);
     for mut incident in found {
@@ -398,12 +404,7 @@ pub async fn board(env: &Env, now: i64) -> Result<gmd_status::board::Board, ApiE
     let current: Vec<Sample> = current.results().map_err(d1)?;
     let hours: Vec<Point> = hours.results().map_err(d1)?;
     let days: Vec<Point> = days.results().map_err(d1)?;
-    let incidents: Vec<Incident> = incidents
-        .results::<IncidentRow>()
-        .map_err(d1)?
-        .into_iter()
-        .map(IncidentRow::incident)
-        .collect();
+    let incidents = incidents_of(incidents)?;
     let seen: Vec<Seen> = seen.results().map_err(d1)?;
     let misses: Vec<Miss> = misses.results().map_err(d1)?;
     Ok(gmd_status::board::assemble(
@@ -518,12 +519,7 @@ pub async fn feed(env: &Env) -> Result<Response, ApiError> {
         .map_err(d1)?;
     let [incidents, last] = <[worker::D1Result; 2]>::try_from(results)
         .map_err(|_| ApiError::Internal("status database: two results expected".to_owned()))?;
-    let incidents: Vec<Incident> = incidents
-        .results::<IncidentRow>()
-        .map_err(d1)?
-        .into_iter()
-        .map(IncidentRow::incident)
-        .collect();
+    let incidents = incidents_of(incidents)?;
     #[derive(serde::Deserialize)]
     struct Last {
         run: Option<i64>,

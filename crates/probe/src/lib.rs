@@ -70,6 +70,33 @@ pub fn place_name(place: Option<&str>, lang: gmd_vocabulary::Lang) -> String {
     }
 }
 
+/// A status in words: a probe verdict (`ok`, `stale`, …), a go.mod line's check (`missing`,
+/// `retracted`, …) or a mirror's state on the status board (`up`, `partial`, …); the code itself
+/// in English, its translation in Chinese (unknown codes as they are).
+pub fn status_word(status: &str, lang: gmd_vocabulary::Lang) -> String {
+    let zh = match status {
+        "ok" | "up" => "正常",
+        "stale" => "过时",
+        "mismatch" => "不一致",
+        "not_found" => "未找到",
+        "degraded" | "partial" => "部分失败",
+        "broken" => "损坏",
+        "down" => "无法连接",
+        "error" => "出错",
+        "missing" => "不存在",
+        "retracted" => "已撤回",
+        "deprecated" => "已弃用",
+        "unreachable" => "无法访问",
+        "invalid" => "无效",
+        "unknown" => "未知",
+        other => return other.to_owned(),
+    };
+    match lang {
+        gmd_vocabulary::Lang::Zh => zh.to_owned(),
+        gmd_vocabulary::Lang::En => status.to_owned(),
+    }
+}
+
 /// Several places in words, in a sentence of either language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Places(pub Vec<String>);

@@ -13,23 +13,7 @@ fn w(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 
 /// A state or verdict in words.
 pub fn state_word(state: &str, lang: Lang) -> String {
-    let zh = match state {
-        "up" | "ok" => "正常",
-        "partial" => "部分失败",
-        "down" => "无法连接",
-        "stale" => "过时",
-        "mismatch" => "不一致",
-        "not_found" => "未找到",
-        "degraded" => "部分失败",
-        "broken" => "损坏",
-        "unknown" => "未知",
-        other => return other.to_owned(),
-    };
-    if lang == Lang::Zh {
-        zh.to_owned()
-    } else {
-        state.to_owned()
-    }
+    gmd_probe::status_word(state, lang)
 }
 
 /// A region code in words (`near`: the data centre nearest the worker).
