@@ -129,6 +129,8 @@ test("share: redaction preview, link, same findings when opened; the fragment li
     ["report-fragment.png", fragment, /a link carries no advice/],
   ]) {
     await page.goto(url);
+    // The app's own analysis (its p.diff), not the server-rendered findings it replaces.
+    await page.waitForSelector("p.diff");
     await page.waitForSelector("article[data-cause]");
     assert.deepEqual(await causes(page), home, url);
     assert.doesNotMatch(await page.content(), new RegExp(secret));
@@ -172,6 +174,7 @@ test("a forged report or link shows our rules' findings, never the forger's", as
   const { id } = await created.json();
   for (const url of [`${worker.url}/r/${id}`, `${worker.url}/r#${forged.fragment}`]) {
     await page.goto(url);
+    await page.waitForSelector("p.diff");
     await page.waitForSelector('article[data-cause="proxy_off"]');
     assert.deepEqual(await causes(page), ["proxy_off"], url);
     assert.doesNotMatch(await page.content(), FORGED, url);
