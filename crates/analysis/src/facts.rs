@@ -94,6 +94,12 @@ impl<'a> Facts<'a> {
     /// (`<base>/<module>/@v/…`, `<base>/<module>/@latest`), else its scheme and host. A mirror
     /// under a path (`https://mirrors.aliyun.com/goproxy/`) or on a port keeps it.
     pub fn proxy_base(&self, url: &str, module: Option<&str>) -> String {
+        // Go ≤ 1.21 printed some proxy URLs with one slash (`https:/goproxy.cn/…`): the
+        // entry to type again has two.
+        let url = &match url.split_once(":/") {
+            Some((scheme, rest)) if !rest.starts_with('/') => format!("{scheme}://{rest}"),
+            _ => url.to_owned(),
+        };
         let pasted = proxy::parse(self.goproxy())
             .unwrap_or_default()
             .into_iter()

@@ -221,6 +221,23 @@ mod tests {
             ),
             "export GOPROXY='http://athens.example:3000|https://proxy.golang.org|direct'"
         );
+        // The one-slash URL older releases printed, on Windows (cmd's `set`) and in a CI log.
+        assert_eq!(
+            pipe(
+                "2024-01-01T10:00:00.0000000Z go: x.example/m@v1.0.0: reading https:/mirrors.aliyun.com/goproxy/x.example/m/@v/v1.0.0.mod: 502 Bad Gateway\n"
+            ),
+            "export GOPROXY='https://mirrors.aliyun.com/goproxy|https://proxy.golang.org|direct'"
+        );
+        assert_eq!(
+            finding(
+                "C:\\work> go mod download\r\nset GOPROXY=https://goproxy.cn,direct\r\ngo: x.example/m@v1.0.0: reading https:/goproxy.cn/x.example/m/@v/v1.0.0.info: 503 Service Unavailable\r\n",
+                "proxy-server-error"
+            )
+            .fixes[1]
+            .commands
+            .cmd,
+            "set \"GOPROXY=https://goproxy.cn|https://proxy.golang.org|direct\""
+        );
     }
 
     #[test]
