@@ -31,13 +31,15 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         out!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
+    // The first proxy of GOPROXY, as the go command reads the list (scheme-less entries are https).
     let mut proxy = std::env::var("GOPROXY")
         .ok()
-        .and_then(|v| {
-            v.split([',', '|'])
-                .map(str::trim)
-                .find(|p| p.starts_with("https://") || p.starts_with("http://"))
-                .map(str::to_owned)
+        .and_then(|v| gmd_semantics::proxy::parse(&v).ok())
+        .and_then(|entries| {
+            entries.into_iter().find_map(|e| match e {
+                gmd_semantics::proxy::ProxyEntry::Url { url, .. } => Some(url),
+                _ => None,
+            })
         })
         .unwrap_or_else(|| "https://proxy.golang.org".to_owned());
     let (mut limits, mut json, mut file) = (Limits::default(), false, "go.mod".to_owned());

@@ -25,9 +25,9 @@ fn uptime(u: Option<f64>, lang: Lang) -> String {
     u.map_or_else(|| w(lang, "no data", "无数据").to_owned(), percent)
 }
 
-/// A chart's window: its points, the span of a bar, how many bars, its name in English and
+/// A chart: its points, the span of a bar, how many bars, its name in English and
 /// Chinese, and its uptime figure.
-type Window<'a> = (
+type Chart<'a> = (
     &'a [crate::board::Point],
     i64,
     usize,
@@ -147,12 +147,12 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
             escape(&m.slug),
             escape(&name)
         ));
-        let windows: [Window<'_>; 3] = [
+        let charts: [Chart<'_>; 3] = [
             (&m.days, DAY_MS, 90, "last 90 days", "过去 90 天", m.uptime_90d),
             (&m.hours, 6 * HOUR_MS, 28, "last 7 days", "过去 7 天", m.uptime_7d),
             (&m.hours, HOUR_MS, 24, "last 24 hours", "过去 24 小时", m.uptime_24h),
         ];
-        for (points, span, slots, en, zh, figure) in windows {
+        for (points, span, slots, en, zh, figure) in charts {
             let bars_label = format!(
                 "{name}: {}{} {}",
                 w(lang, "uptime, ", "可用率，"),
