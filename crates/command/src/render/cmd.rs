@@ -1,0 +1,169 @@
+//! cmd.exe: steps joined by `&&`, words in double quotes unless plain (inside them `& | < > ^ ( )`
+//! are text); values never hold `"` or `%`, the two characters cmd cannot quote. `set "K=V"`
+//! keeps a trailing space and the operators out of the value. A trailing backslash is doubled
+//! inside quotes, so that the program's argument parser does not read `\"`.
+
+use super::{Fill, Segment, keyword, regex_literal, segments, text_as, winget, word_with};
+use crate::os::Os;
+use crate::value::{Kind, Word};
+use crate::{Command, Step};
+
+pub(super) fn command(command: &Command, fill: Fill<'_>) -> Option<String> {
+    let steps = command.steps();
+    let mut out = String::new();
+    for (i, s) in steps.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" && ");
+        }
+        out.push_str(&step(s, fill, i + 1 == steps.len())?);
+    }
+    Some(out)
+}
+
+fn quote(text: &str, _first: bool) -> String {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=,+@\\".contains(&b));
+    if plain {
+        return text.to_owned();
+    }
+    let trailing = text.len() - text.trim_end_matches('\\').len();
+    format!("\"{text}{}\"", "\\".repeat(trailing))
+}
+
+fn word(w: &Word, fill: Fill<'_>) -> String {
+    word_with(w, fill, quote)
+}
+
+fn words(ws: &[Word], fill: Fill<'_>) -> String {
+    ws.iter().map(|w| word(w, fill)).collect::<Vec<_>>().join(" ")
+}
+
+/// `set "K=V"`: the value's text inside the quotes, its empty holes outside them (so that the
+/// line is refused until they are filled).
+fn set(var: &str, value: &Word, fill: Fill<'_>) -> String {
+    let mut out = format!("set \"{var}=");
+    let mut open = true;
+    for segment in segments(value, fill) {
+        match segment {
+            Segment::Text(text) => {
+                if !open {
+                    out.push('"');
+                    open = true;
+                }
+                out.push_str(&text);
+            }
+            Segment::Hole(hole) => {
+                if open {
+                    out.push('"');
+                    open = false;
+                }
+                out.push_str(&hole.marker());
+            }
+        }
+    }
+    if open {
+        out.push('"');
+    }
+    out
+}
+
+/// A word as `echo` writes it: no quotes (they would be written), cmd's operators escaped.
+fn echoed(w: &Word, fill: Fill<'_>) -> String {
+    word_with(w, fill, |text, _| {
+        let mut out = String::new();
+        for c in text.chars() {
+            if "^&|<>()".contains(c) {
+                out.push('^');
+            }
+            out.push(c);
+        }
+        out
+    })
+}
+
+fn step(step: &Step, fill: Fill<'_>, last: bool) -> Option<String> {
+    Some(match step {
+        Step::Set { var, value } => set(var.as_str(), value, fill),
+        Step::Unset { var } => format!("set \"{}=\"", var.as_str()),
+        Step::Run { program, args, env } => {
+            let mut run = program.name();
+            if !args.is_empty() {
+                run.push(' ');
+                run.push_str(&words(args, fill));
+            }
+            if env.is_empty() {
+                return Some(run);
+            }
+            // cmd has no per-command variables: set them, run, remove them (`&` removes them
+            // whatever the outcome when nothing follows).
+            let sets: Vec<String> = env.iter().map(|a| set(a.var.as_str(), &a.value, fill)).collect();
+            let unsets: Vec<String> = env.iter().map(|a| format!("set \"{}=\"", a.var.as_str())).collect();
+            let then = if last { " & " } else { " && " };
+            format!("{} && {run}{then}{}", sets.join(" && "), unsets.join(" & "))
+        }
+        Step::Cd { dir } => format!("cd /d {}", word(dir, fill)),
+        Step::AppendNetrc { words: line } => {
+            let text: Vec<String> = line.iter().map(|w| echoed(w, fill)).collect();
+            format!(">> \"%USERPROFILE%\\_netrc\" echo {}", text.join(" "))
+        }
+        Step::Os(os) => os_step(os, fill)?,
+    })
+}
+
+/// A PowerShell script run from cmd: `powershell -NoProfile -Command "…"` (the script holds no
+/// double quote).
+fn powershell(script: &str) -> String {
+    format!("powershell -NoProfile -Command \"{script}\"")
+}
+
+fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
+    let as_module = |w: &Word| text_as(w, fill, Kind::Module);
+    Some(match os {
+        Os::LookUp { host } => format!("nslookup {}", word(host, fill)),
+        Os::ShowResolvers => "ipconfig /all".into(),
+        Os::ShowClock => "echo %DATE% %TIME%".into(),
+        Os::TrustCa { file } => format!("certutil -addstore -f Root {}", word(file, fill)),
+        Os::Install { package } => winget(*package)?,
+        Os::OwnModuleCache => "for /f \"delims=\" %d in ('go env GOMODCACHE') do takeown /F \"%d\" /R".into(),
+        Os::ShowDiskSpace => "dir".into(),
+        Os::TempGopath => "set \"GOPATH=%TEMP%\\gopath\"".into(),
+        Os::RemoveSumLines { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
+            (Some(m), Some(v)) => format!(
+                "(findstr /v /b /c:\"{m} {v} \" /c:\"{m} {v}/\" go.sum > go.sum.new & move /y go.sum.new go.sum)"
+            ),
+            _ => format!("findstr /v /b {}{} go.sum", word(module, fill), word(version, fill)),
+        },
+        Os::FindImports { path } => match as_module(path) {
+            Some(p) => format!("findstr /s /n /c:\"\\\"{p}\" *.go"),
+            None => format!("findstr /s /n {} *.go", word(path, fill)),
+        },
+        Os::FetchGoImport { path } => match as_module(path) {
+            Some(p) => format!("curl -fsS \"https://{p}?go-get=1\" | findstr go-import"),
+            None => format!("curl -fsS https://{}?go-get=1", word(path, fill)),
+        },
+        Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
+            (Some(f), Some(t)) => format!(
+                "{} && go mod edit -fmt",
+                powershell(&format!(
+                    "(Get-Content go.mod) -replace {}, {} | Set-Content go.mod",
+                    super::powershell::literal(&format!("^{}([ (])", regex_literal(&f))),
+                    super::powershell::literal(&format!("{}$1", t.replace('$', "$$")))
+                ))
+            ),
+            _ => format!("powershell -NoProfile -Command {}{}", word(from, fill), word(to, fill)),
+        },
+        Os::SetGoModModule { path } => match as_module(path) {
+            Some(p) => format!(
+                "{} && go mod edit -fmt",
+                powershell(&format!(
+                    "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod",
+                    super::powershell::literal(&format!("module {}", p.replace('$', "$$")))
+                ))
+            ),
+            None => format!("powershell -NoProfile -Command {}", word(path, fill)),
+        },
+        Os::RewriteImports { .. } => powershell(&super::powershell::os_step(os, fill)?),
+    })
+}
