@@ -1,5 +1,6 @@
 //! The vocabulary of a diagnosis: causes, hops, severities, evidence and fixes.
 
+pub use gmd_command::{Assign, Command, Hole, Kind, Os, Package, Program, Step, Var, Word};
 use gmd_vocabulary::Message;
 pub use gmd_vocabulary::{Cause, Hop, Safety, Severity, Text};
 
@@ -12,143 +13,69 @@ pub struct Evidence {
     pub text: String,
 }
 
-/// The same change written for each shell a user may have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShellCommands {
-    pub posix: String,
-    pub powershell: String,
-    pub cmd: String,
-    /// The persistent `go env -w` form, where one applies. An OS environment variable of the same
-    /// name overrides it; every renderer says so next to the command.
-    pub go_env_w: Option<String>,
-}
-
-impl ShellCommands {
-    /// Commands that set environment variable `key` to `value` in every shell, and with
-    /// `go env -w` when `key` is a Go setting.
-    pub fn set_env(key: &str, value: &str) -> ShellCommands {
-        let plain = posix_quote(value) == value;
-        // Double quotes around the whole assignment work in sh, PowerShell and cmd alike.
-        let go_env = if plain || value.contains(['"', '$', '`', '%']) {
-            format!("go env -w {key}={}", posix_quote(value))
-        } else {
-            format!("go env -w \"{key}={value}\"")
-        };
-        ShellCommands {
-            posix: format!("export {key}={}", posix_quote(value)),
-            powershell: format!(
-                "$env:{key} = \"{}\"",
-                value.replace('`', "``").replace('"', "`\"").replace('$', "`$")
-            ),
-            // `set "KEY=value"` keeps cmd from reading `|`, `&`, `<` and `>` as operators.
-            cmd: if value.contains(['|', '&', '<', '>', '^']) {
-                format!("set \"{key}={value}\"")
-            } else {
-                format!("set {key}={value}")
-            },
-            go_env_w: Some(go_env),
-        }
-    }
-
-    /// Commands that remove environment variable `key` in every shell, and with `go env -u`
-    /// when `key` is a Go setting.
-    pub fn unset_env(key: &str) -> ShellCommands {
-        ShellCommands {
-            posix: format!("unset {key}"),
-            powershell: format!("Remove-Item Env:{key} -ErrorAction SilentlyContinue"),
-            // Quoted, so that `set "A=" & set "B="` does not set A to a space.
-            cmd: format!("set \"{key}=\""),
-            go_env_w: key.starts_with("GO").then(|| format!("go env -u {key}")),
-        }
-    }
-
-    /// Shell-specific forms of one command.
-    pub fn per_shell(posix: &str, powershell: &str, cmd: &str) -> ShellCommands {
-        ShellCommands {
-            posix: posix.to_owned(),
-            powershell: powershell.to_owned(),
-            cmd: cmd.to_owned(),
-            go_env_w: None,
-        }
-    }
-
-    /// The same command line in every shell (for `go` invocations that need no quoting changes).
-    /// `a && b` stays for sh and cmd; Windows PowerShell 5.1, the one Windows ships, has no
-    /// `&&`, so there it is `a; if ($?) { b }`.
-    pub fn same(command: &str) -> ShellCommands {
-        ShellCommands {
-            posix: command.to_owned(),
-            powershell: powershell_chain(command),
-            cmd: command.to_owned(),
-            go_env_w: None,
-        }
-    }
-}
-
-/// `a && b && c` as Windows PowerShell 5.1 runs it: `a; if ($?) { b; if ($?) { c } }`.
-fn powershell_chain(command: &str) -> String {
-    let parts: Vec<&str> = command.split(" && ").collect();
-    let (last, rest) = parts.split_last().expect("split yields one part at least");
-    rest.iter().rev().fold((*last).to_owned(), |inner, part| {
-        format!("{part}; if ($?) {{ {inner} }}")
-    })
-}
-
-/// Quotes a value for a POSIX shell only when it needs quoting.
-fn posix_quote(value: &str) -> String {
-    let plain = !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:,=@+%".contains(&b));
-    if plain {
-        value.to_owned()
-    } else {
-        format!("'{}'", value.replace('\'', "'\\''"))
-    }
-}
-
-/// One way to resolve a finding.
+/// One way to resolve a finding: what to do, and what to type as a typed command
+/// ([`gmd_command`]) that each edge renders for the reader's shell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     /// An imperative sentence: what to do, in both languages.
     pub title: Text,
-    pub commands: ShellCommands,
+    pub command: Command,
     pub safety: Safety,
 }
 
 impl Fix {
     /// A safe fix.
-    pub fn safe(title: &dyn Message, commands: ShellCommands) -> Fix {
+    pub fn safe(title: &dyn Message, command: Command) -> Fix {
         Fix {
             title: Text::of(title),
-            commands,
+            command,
             safety: Safety::Safe,
         }
     }
 
     /// A fix that weakens verification; never offered first.
-    pub fn risky(title: &dyn Message, commands: ShellCommands) -> Fix {
+    pub fn risky(title: &dyn Message, command: Command) -> Fix {
         Fix {
             title: Text::of(title),
-            commands,
+            command,
             safety: Safety::Unsafe,
         }
     }
 
-    /// A safe fix that sets a Go setting in every shell and with `go env -w`.
-    pub fn set(title: &dyn Message, key: &str, value: &str) -> Fix {
-        Fix::safe(title, ShellCommands::set_env(key, value))
+    /// A safe fix that sets a variable (`go env -w` is its persistent form for a Go setting).
+    pub fn set(title: &dyn Message, var: &'static str, value: Word) -> Fix {
+        Fix::safe(title, Command::set(Var::new(var), value))
     }
 
-    /// The same fix without the `go env -w` form (for variables the go command does not own).
-    pub fn without_go_env(mut self) -> Fix {
-        self.commands.go_env_w = None;
-        self
+    /// The command as typed in `shell`, holes printed as `<name>`; empty where the fix has no
+    /// command for that shell.
+    pub fn rendered(&self, shell: gmd_vocabulary::Shell) -> String {
+        gmd_command::render(&self.command, shell, &gmd_command::no_fill).unwrap_or_default()
     }
 
-    /// A safe fix that runs one command (the same in every shell).
-    pub fn run(title: &dyn Message, command: &str) -> Fix {
-        Fix::safe(title, ShellCommands::same(command))
+    /// [`Fix::rendered`] for POSIX shells.
+    pub fn posix(&self) -> String {
+        self.rendered(gmd_vocabulary::Shell::Posix)
+    }
+
+    /// [`Fix::rendered`] for PowerShell.
+    pub fn powershell(&self) -> String {
+        self.rendered(gmd_vocabulary::Shell::PowerShell)
+    }
+
+    /// [`Fix::rendered`] for cmd.exe.
+    pub fn cmd(&self) -> String {
+        self.rendered(gmd_vocabulary::Shell::Cmd)
+    }
+
+    /// The persistent `go env -w` form for POSIX shells, where one applies.
+    pub fn go_env_w(&self) -> Option<String> {
+        gmd_command::render::go_env(&self.command, gmd_vocabulary::Shell::Posix, &gmd_command::no_fill)
+    }
+
+    /// A safe fix that runs `go` with constant arguments.
+    pub fn go(title: &dyn Message, args: &[&'static str]) -> Fix {
+        Fix::safe(title, Command::go(args))
     }
 }
 
@@ -176,55 +103,4 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
     /// The go.dev reference section.
     pub reference: &'static str,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chains_run_in_windows_powershell_and_unsets_leave_nothing() {
-        let chained = ShellCommands::same("go mod tidy && go mod vendor && go build");
-        assert_eq!(chained.posix, "go mod tidy && go mod vendor && go build");
-        assert_eq!(chained.cmd, "go mod tidy && go mod vendor && go build");
-        assert_eq!(
-            chained.powershell,
-            "go mod tidy; if ($?) { go mod vendor; if ($?) { go build } }"
-        );
-        assert_eq!(ShellCommands::same("go mod tidy").powershell, "go mod tidy");
-        let unset = ShellCommands::unset_env("HTTPS_PROXY");
-        assert_eq!(unset.cmd, "set \"HTTPS_PROXY=\"");
-        assert_eq!(
-            format!("{} & {}", unset.cmd, ShellCommands::unset_env("HTTP_PROXY").cmd),
-            "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\""
-        );
-    }
-
-    #[test]
-    fn set_env_quotes_for_each_shell() {
-        let plain = ShellCommands::set_env("GOPROXY", "https://goproxy.cn,direct");
-        assert_eq!(plain.posix, "export GOPROXY=https://goproxy.cn,direct");
-        assert_eq!(plain.powershell, "$env:GOPROXY = \"https://goproxy.cn,direct\"");
-        assert_eq!(plain.cmd, "set GOPROXY=https://goproxy.cn,direct");
-        assert_eq!(
-            plain.go_env_w.as_deref(),
-            Some("go env -w GOPROXY=https://goproxy.cn,direct")
-        );
-
-        let odd = ShellCommands::set_env("GOFLAGS", "-mod=mod -tags=a b'c");
-        assert_eq!(odd.posix, "export GOFLAGS='-mod=mod -tags=a b'\\''c'");
-        assert_eq!(odd.powershell, "$env:GOFLAGS = \"-mod=mod -tags=a b'c\"");
-        assert_eq!(
-            odd.go_env_w.as_deref(),
-            Some("go env -w \"GOFLAGS=-mod=mod -tags=a b'c\"")
-        );
-
-        let piped = ShellCommands::set_env("GOPROXY", "https://goproxy.cn|direct");
-        assert_eq!(piped.posix, "export GOPROXY='https://goproxy.cn|direct'");
-        assert_eq!(piped.cmd, "set \"GOPROXY=https://goproxy.cn|direct\"");
-        assert_eq!(
-            piped.go_env_w.as_deref(),
-            Some("go env -w \"GOPROXY=https://goproxy.cn|direct\"")
-        );
-    }
 }

@@ -70,6 +70,12 @@ impl Analysis {
     }
 }
 
+/// What the finding quotes from the paste, with hidden characters (bidi overrides, zero-width
+/// characters, controls) shown as `<U+XXXX>`: what is read is what is copied.
+fn shown(text: &str) -> String {
+    gmd_command::visible(text).into_owned()
+}
+
 fn finding(f: &Finding) -> FindingDto {
     FindingDto {
         rule: f.rule.to_owned(),
@@ -77,14 +83,17 @@ fn finding(f: &Finding) -> FindingDto {
         hop: f.hop.code().to_owned(),
         severity: f.severity.code().to_owned(),
         title: TextDto::from(&f.title),
-        message: TextDto::from(&f.message),
+        message: TextDto {
+            en: shown(&f.message.en),
+            zh: shown(&f.message.zh),
+        },
         message_id: f.message_id.to_owned(),
         args: f
             .args
             .iter()
             .map(|(name, value)| ArgDto {
                 name: (*name).to_owned(),
-                value: value.clone(),
+                value: shown(value),
             })
             .collect(),
         explanation: TextDto::from(&f.explanation),
@@ -93,21 +102,14 @@ fn finding(f: &Finding) -> FindingDto {
             .iter()
             .map(|e| EvidenceDto {
                 line: e.line,
-                text: e.text.clone(),
+                text: shown(&e.text),
             })
             .collect(),
         more_evidence: f.more_evidence,
         fixes: f
             .fixes
             .iter()
-            .map(|x| FixDto {
-                title: TextDto::from(&x.title),
-                safety: x.safety.code().to_owned(),
-                posix: x.commands.posix.clone(),
-                powershell: x.commands.powershell.clone(),
-                cmd: x.commands.cmd.clone(),
-                go_env_w: x.commands.go_env_w.clone(),
-            })
+            .map(|x| FixDto::new(TextDto::from(&x.title), x.safety.code(), x.command.clone()))
             .collect(),
         reference: f.reference.to_owned(),
     }
@@ -141,7 +143,7 @@ mod tests {
     fn the_report_matches_the_committed_sample() {
         let report = crate::analyze(INPUT).expect("small").to_report();
         let shared = gmd_report::SharedReport::new(INPUT, vec![], report);
-        let expected = include_str!("../../report/tests/schema-2.json").trim_end();
+        let expected = include_str!("../../report/tests/schema-3.json").trim_end();
         assert_eq!(String::from_utf8(shared.canonical_bytes()).expect("utf-8"), expected);
     }
 }

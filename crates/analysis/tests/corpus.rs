@@ -526,10 +526,7 @@ fn windows_shells_get_windows_commands() {
         let analysis = gmd_analysis::analyze(&case.input).expect("small");
         for finding in &analysis.findings {
             for fix in &finding.fixes {
-                for (shell, command, comment) in [
-                    ("PowerShell", &fix.commands.powershell, "#"),
-                    ("cmd", &fix.commands.cmd, "rem "),
-                ] {
+                for (shell, command, comment) in [("PowerShell", &fix.powershell(), "#"), ("cmd", &fix.cmd(), "rem ")] {
                     if command.starts_with(comment) {
                         continue;
                     }
@@ -537,7 +534,8 @@ fn windows_shells_get_windows_commands() {
                     let chained = shell == "PowerShell" && command.contains("&&");
                     // cmd quotes only with `"`: a `'` outside double quotes reaches the program
                     // as a character (the POSIX way of quoting, pasted into cmd).
-                    let single_quoted = shell == "cmd" && {
+                    // (`for /f … in ('command')` quotes a command with `'`: cmd's own syntax.)
+                    let single_quoted = shell == "cmd" && !command.starts_with("for /f ") && {
                         let mut inside = false;
                         command.chars().any(|c| {
                             if c == '"' {
@@ -593,7 +591,7 @@ fn recorded_fixes_are_current_and_the_failures_known() {
             .iter()
             .find(|f| f.severity == gmd_analysis::Severity::Error);
         let today: Vec<String> = root_cause
-            .map(|f| f.fixes.iter().map(|x| x.commands.posix.replace('\n', " ; ")).collect())
+            .map(|f| f.fixes.iter().map(|x| x.posix().replace('\n', " ; ")).collect())
             .unwrap_or_default();
         let then: Vec<String> = rows
             .iter()

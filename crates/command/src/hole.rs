@@ -19,6 +19,8 @@ pub enum Hole {
     User,
     /// An access token.
     Token,
+    /// A password.
+    Password,
     /// The path of the user's own module.
     ModulePath,
     /// A module path the paste names but cannot be used as it is (masked, malformed).
@@ -48,6 +50,7 @@ gmd_vocabulary::texts! {
             "你的私有模块的路径前缀（例如 git.example.com 或 github.com/your-org）";
         GitHost => "the host name of your Git server (for example git.example.com)", "你的 Git 服务器的主机名（例如 git.example.com）";
         User => "your user name on that server", "你在该服务器上的用户名";
+        Password => "your password (it stays on your machine)", "你的密码（它只留在你的电脑上）";
         Token =>
             "a personal access token with read access to the repositories (it stays on your machine)",
             "一个对这些仓库有读取权限的个人访问令牌（它只留在你的电脑上）";
@@ -67,11 +70,12 @@ gmd_vocabulary::texts! {
 }
 
 impl Hole {
-    pub const ALL: [Hole; 14] = [
+    pub const ALL: [Hole; 15] = [
         Hole::PrivateModules,
         Hole::GitHost,
         Hole::User,
         Hole::Token,
+        Hole::Password,
         Hole::ModulePath,
         Hole::Module,
         Hole::Version,
@@ -91,6 +95,7 @@ impl Hole {
             Hole::GitHost => "git-host",
             Hole::User => "user",
             Hole::Token => "token",
+            Hole::Password => "password",
             Hole::ModulePath => "your-module-path",
             Hole::Module => "module",
             Hole::Version => "version",
@@ -114,7 +119,7 @@ impl Hole {
         match self {
             Hole::PrivateModules => Kind::Pattern,
             Hole::GitHost | Hole::Host => Kind::Host,
-            Hole::User | Hole::Token | Hole::Image => Kind::Token,
+            Hole::User | Hole::Token | Hole::Password | Hole::Image => Kind::Token,
             Hole::ModulePath | Hole::Module | Hole::Fork => Kind::Module,
             Hole::Version => Kind::Query,
             Hole::CaFile | Hole::Directory => Kind::Path,
@@ -134,6 +139,7 @@ impl Hole {
             Hole::GitHost => Says::GitHost,
             Hole::User => Says::User,
             Hole::Token => Says::Token,
+            Hole::Password => Says::Password,
             Hole::ModulePath => Says::ModulePath,
             Hole::Module => Says::Module,
             Hole::Version => Says::Version,

@@ -31,6 +31,11 @@ pub enum Os {
     ShowClock,
     /// Add a root certificate (a file) to the system's trusted roots.
     TrustCa { file: Word },
+    /// Add a root certificate (a file) to the macOS system keychain's trusted roots.
+    TrustCaMacos { file: Word },
+    /// Point Go (and OpenSSL-based tools) at a CA bundle file for this session: Linux only
+    /// (Go on Windows and macOS reads the system's store).
+    UseCaBundle { file: Word },
     /// Install a package.
     Install { package: Package },
     /// Give the module cache back to the current user.
@@ -41,6 +46,9 @@ pub enum Os {
     TempGopath,
     /// Remove the lines of `module` at `version` from go.sum.
     RemoveSumLines { module: Word, version: Word },
+    /// Remove the lines of go.mod that hold `module version` (a requirement no go command can
+    /// read go.mod past).
+    RemoveRequire { module: Word, version: Word },
     /// List the `.go` files that import `path` (or a package below it).
     FindImports { path: Word },
     /// Fetch `https://<path>?go-get=1` and show its `go-import` tags.
@@ -73,8 +81,8 @@ impl Os {
     pub fn words(&self) -> Vec<&Word> {
         match self {
             Os::LookUp { host } => vec![host],
-            Os::TrustCa { file } => vec![file],
-            Os::RemoveSumLines { module, version } => vec![module, version],
+            Os::TrustCa { file } | Os::TrustCaMacos { file } | Os::UseCaBundle { file } => vec![file],
+            Os::RemoveSumLines { module, version } | Os::RemoveRequire { module, version } => vec![module, version],
             Os::FindImports { path } | Os::FetchGoImport { path } | Os::SetGoModModule { path } => vec![path],
             Os::RenameGoModKeyword { from, to } | Os::RewriteImports { from, to } => vec![from, to],
             Os::ShowResolvers

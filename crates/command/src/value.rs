@@ -177,14 +177,100 @@ fn is_flag(text: &str) -> bool {
         && value.is_none_or(|v| v.chars().all(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '`')))
 }
 
-/// One piece of a word.
+/// One piece of a word. Serialized as a string for a constant, else as `{"<kind>": "text"}` or
+/// `{"hole": "<name>"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(from = "PieceForm", into = "PieceForm")]
 pub enum Piece {
     /// A value of its kind (a constant of the rule's is [`Kind::Lit`]).
     Value { kind: Kind, text: Cow<'static, str> },
     /// What the user types: the paste does not say it.
     Hole(Hole),
+}
+
+/// A piece as it is written: a constant as a string, anything else with its kind as the key.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum PieceForm {
+    Lit(String),
+    Tagged(PieceRepr),
+}
+
+impl From<PieceForm> for Piece {
+    fn from(form: PieceForm) -> Piece {
+        match form {
+            PieceForm::Lit(text) => Piece::Value {
+                kind: Kind::Lit,
+                text: Cow::Owned(text),
+            },
+            PieceForm::Tagged(repr) => repr.into(),
+        }
+    }
+}
+
+impl From<Piece> for PieceForm {
+    fn from(piece: Piece) -> PieceForm {
+        match piece {
+            Piece::Value { kind: Kind::Lit, text } => PieceForm::Lit(text.into_owned()),
+            other => PieceForm::Tagged(other.into()),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PieceRepr {
+    Lit(String),
+    Module(String),
+    Query(String),
+    Host(String),
+    Url(String),
+    Pattern(String),
+    Path(String),
+    Flag(String),
+    Token(String),
+    Hole(Hole),
+}
+
+impl From<PieceRepr> for Piece {
+    fn from(repr: PieceRepr) -> Piece {
+        let (kind, text) = match repr {
+            PieceRepr::Hole(hole) => return Piece::Hole(hole),
+            PieceRepr::Lit(t) => (Kind::Lit, t),
+            PieceRepr::Module(t) => (Kind::Module, t),
+            PieceRepr::Query(t) => (Kind::Query, t),
+            PieceRepr::Host(t) => (Kind::Host, t),
+            PieceRepr::Url(t) => (Kind::Url, t),
+            PieceRepr::Pattern(t) => (Kind::Pattern, t),
+            PieceRepr::Path(t) => (Kind::Path, t),
+            PieceRepr::Flag(t) => (Kind::Flag, t),
+            PieceRepr::Token(t) => (Kind::Token, t),
+        };
+        Piece::Value {
+            kind,
+            text: Cow::Owned(text),
+        }
+    }
+}
+
+impl From<Piece> for PieceRepr {
+    fn from(piece: Piece) -> PieceRepr {
+        let (kind, text) = match piece {
+            Piece::Hole(hole) => return PieceRepr::Hole(hole),
+            Piece::Value { kind, text } => (kind, text.into_owned()),
+        };
+        match kind {
+            Kind::Lit => PieceRepr::Lit(text),
+            Kind::Module => PieceRepr::Module(text),
+            Kind::Query => PieceRepr::Query(text),
+            Kind::Host => PieceRepr::Host(text),
+            Kind::Url => PieceRepr::Url(text),
+            Kind::Pattern => PieceRepr::Pattern(text),
+            Kind::Path => PieceRepr::Path(text),
+            Kind::Flag => PieceRepr::Flag(text),
+            Kind::Token => PieceRepr::Token(text),
+        }
+    }
 }
 
 impl Piece {
@@ -196,10 +282,18 @@ impl Piece {
     }
 }
 
-/// One argument: the pieces it is made of, rendered as one word of the shell.
+/// One argument: the pieces it is made of, rendered as one word of the shell. Serialized as a
+/// string when it is one constant, else as its pieces.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "Vec<Piece>", into = "Vec<Piece>")]
+#[serde(try_from = "WordRepr", into = "WordRepr")]
 pub struct Word(Vec<Piece>);
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum WordRepr {
+    Lit(String),
+    Pieces(Vec<Piece>),
+}
 
 impl Word {
     /// Text the rule wrote. Only a `'static` string: what a rule reads from a paste reaches a
@@ -245,21 +339,34 @@ impl Word {
         Word(vec![Piece::Hole(hole)])
     }
 
-    /// The words one after the other, as one word.
+    /// The words one after the other, as one word (adjacent constants merged).
     pub fn join(words: impl IntoIterator<Item = Word>) -> Word {
-        Word(words.into_iter().flat_map(|w| w.0).collect())
+        let mut pieces: Vec<Piece> = Vec::new();
+        for piece in words.into_iter().flat_map(|w| w.0) {
+            match (pieces.last_mut(), piece) {
+                (
+                    Some(Piece::Value {
+                        kind: Kind::Lit,
+                        text: last,
+                    }),
+                    Piece::Value { kind: Kind::Lit, text },
+                ) => last.to_mut().push_str(&text),
+                (_, piece) => pieces.push(piece),
+            }
+        }
+        Word(pieces)
     }
 
     /// `words` joined by `separator` (a GOPROXY list, a GOPRIVATE list).
     pub fn list(words: impl IntoIterator<Item = Word>, separator: &'static str) -> Word {
-        let mut pieces = Vec::new();
+        let mut parts = Vec::new();
         for (i, word) in words.into_iter().enumerate() {
             if i > 0 {
-                pieces.extend(Word::lit(separator).0);
+                parts.push(Word::lit(separator));
             }
-            pieces.extend(word.0);
+            parts.push(word);
         }
-        Word(pieces)
+        Word::join(parts)
     }
 
     pub fn pieces(&self) -> &[Piece] {
@@ -292,10 +399,17 @@ impl Word {
     }
 }
 
-impl TryFrom<Vec<Piece>> for Word {
+impl TryFrom<WordRepr> for Word {
     type Error = String;
 
-    fn try_from(pieces: Vec<Piece>) -> Result<Word, String> {
+    fn try_from(repr: WordRepr) -> Result<Word, String> {
+        let pieces = match repr {
+            WordRepr::Lit(text) => vec![Piece::Value {
+                kind: Kind::Lit,
+                text: Cow::Owned(text),
+            }],
+            WordRepr::Pieces(pieces) => pieces,
+        };
         if pieces.is_empty() {
             return Err("an empty word".into());
         }
@@ -306,9 +420,12 @@ impl TryFrom<Vec<Piece>> for Word {
     }
 }
 
-impl From<Word> for Vec<Piece> {
-    fn from(word: Word) -> Vec<Piece> {
-        word.0
+impl From<Word> for WordRepr {
+    fn from(word: Word) -> WordRepr {
+        match word.0.as_slice() {
+            [Piece::Value { kind: Kind::Lit, text }] => WordRepr::Lit(text.to_string()),
+            _ => WordRepr::Pieces(word.0),
+        }
     }
 }
 
@@ -370,7 +487,7 @@ mod tests {
 
     #[test]
     fn words_read_from_elsewhere_are_checked_again() {
-        let forged = r#"[{"value":{"kind":"module","text":"a;b"}}]"#;
+        let forged = r#"[{"module":"a;b"}]"#;
         assert!(serde_json::from_str::<Word>(forged).is_err());
         let empty = "[]";
         assert!(serde_json::from_str::<Word>(empty).is_err());
@@ -378,6 +495,15 @@ mod tests {
         let json = serde_json::to_string(&word).expect("serializes");
         assert_eq!(serde_json::from_str::<Word>(&json).expect("reads"), word);
         assert_eq!(word.plain().as_deref(), Some("example.com/m@v1.0.0"));
+        assert_eq!(json, r#"[{"module":"example.com/m"},"@",{"query":"v1.0.0"}]"#);
+        assert_eq!(
+            serde_json::to_string(&Word::join([Word::lit("a"), Word::lit("b")])).expect("json"),
+            r#""ab""#
+        );
+        assert!(
+            serde_json::from_str::<Word>("\"\\u202e\"").is_err(),
+            "constants are checked too"
+        );
     }
 
     #[test]

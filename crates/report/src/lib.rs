@@ -13,6 +13,7 @@ mod measurement;
 mod shared;
 mod v1;
 
+pub use gmd_command::{Command, Fill, Hole, no_fill};
 pub use gmd_semantics::encoding::{base64_std, base64_url, base64_url_decode};
 pub use gmd_vocabulary::{Lang, Shell};
 pub use markdown::to_markdown;
@@ -22,10 +23,10 @@ pub use shared::{RedactionDto, SharedError, SharedInput, SharedReport, from_frag
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the JSON shape changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The schemas [`SharedReport::from_canonical`] opens.
-pub const READABLE_SCHEMAS: &[u32] = &[1, 2];
+pub const READABLE_SCHEMAS: &[u32] = &[1, 2, 3];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -141,26 +142,67 @@ impl Report {
     }
 }
 
+/// One fix: what to do, and the typed command for it (schema 3), which each reader renders for
+/// its shell ([`FixDto::command`]). A command read from elsewhere is checked again as it is
+/// read (every value of its kind, every name a name), and quoted by the renderer whatever it
+/// holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixDto {
     pub title: TextDto,
     /// `safe` or `unsafe`.
     pub safety: String,
-    pub posix: String,
-    pub powershell: String,
-    pub cmd: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub go_env_w: Option<String>,
+    /// The command; absent in reports of schemas 1 and 2, whose fixes were shell text (readers
+    /// analyse their input again instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Command>,
+    /// Schemas 1 and 2: the shell texts as they were stored, kept only so that the report
+    /// encodes back to its bytes. Never shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) posix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) powershell: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) cmd: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) go_env_w: Option<String>,
 }
 
 impl FixDto {
-    /// The command for `shell`.
-    pub fn command(&self, shell: Shell) -> &str {
-        match shell {
-            Shell::Posix => &self.posix,
-            Shell::PowerShell => &self.powershell,
-            Shell::Cmd => &self.cmd,
+    /// A fix of this schema.
+    pub fn new(title: TextDto, safety: &str, command: Command) -> FixDto {
+        FixDto {
+            title,
+            safety: safety.to_owned(),
+            command: Some(command),
+            posix: None,
+            powershell: None,
+            cmd: None,
+            go_env_w: None,
         }
+    }
+
+    /// The command as typed in `shell`, with the holes the user filled (`<name>` where not);
+    /// `None` when the fix has no command for that shell (or, from an old schema, none at all).
+    pub fn command(&self, shell: Shell, fill: Fill<'_>) -> Option<String> {
+        gmd_command::render(self.command.as_ref()?, shell, fill)
+    }
+
+    /// The persistent `go env -w` form as typed in `shell`, where one applies.
+    pub fn go_env(&self, shell: Shell, fill: Fill<'_>) -> Option<String> {
+        gmd_command::render::go_env(self.command.as_ref()?, shell, fill)
+    }
+
+    /// The values the user must supply, in a fixed order.
+    pub fn holes(&self) -> Vec<Hole> {
+        self.command
+            .as_ref()
+            .map(|c| c.holes().into_iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether the fix holds shell text of schema 1 or 2 (and no typed command).
+    pub fn is_legacy(&self) -> bool {
+        self.command.is_none()
     }
 }
 
@@ -250,12 +292,15 @@ pub(crate) mod tests {
     /// hand): `GOPROXY='off'` and the go command's refusal.
     pub const SCHEMA_1: &str = include_str!("../tests/schema-1.json");
 
-    /// The same paste shared with schema 2.
+    /// The same paste shared with schema 2 (fixes as shell text).
     pub const SCHEMA_2: &str = include_str!("../tests/schema-2.json");
 
+    /// The same paste shared with schema 3 (fixes as typed commands).
+    pub const SCHEMA_3: &str = include_str!("../tests/schema-3.json");
+
     pub fn sample() -> Report {
-        SharedReport::from_canonical(SCHEMA_2.trim_end().as_bytes())
-            .expect("the schema-2 sample opens")
+        SharedReport::from_canonical(SCHEMA_3.trim_end().as_bytes())
+            .expect("the schema-3 sample opens")
             .report
     }
 
@@ -301,7 +346,8 @@ pub(crate) mod tests {
         assert_eq!(first["severity"], "error");
         assert!(first["title"]["zh"].as_str().unwrap().contains("禁用"));
         assert_eq!(value["config"]["goproxy"]["value"], "off");
-        assert_eq!(value["schema"], 2);
+        assert_eq!(value["schema"], 3);
+        assert_eq!(first["fixes"][0]["command"][0]["set"]["var"], "GOPROXY");
         assert_eq!(Report::from_json(&json).unwrap(), report);
         assert!(Report::from_json("{").is_err());
     }

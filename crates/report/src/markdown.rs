@@ -19,6 +19,10 @@ texts! {
         Config => "Effective configuration", "实际生效的配置";
         Checked => "checked against the checksum database", "用校验和数据库校验";
         NotChecked => "not checked", "不校验";
+        NotHere =>
+            "Nothing to type on this system.",
+            "在这个系统上不需要输入任何命令。";
+        FillIn => "Replace", "替换";
     }
 }
 
@@ -77,11 +81,31 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
             };
             let _ = writeln!(out, "{}. {}{unsafe_note}", n + 1, escape(fix.title.get(lang)));
             let _ = writeln!(out);
-            let _ = writeln!(out, "{}", indent(&fence(fence_language, fix.command(shell))));
-            if let Some(go_env) = &fix.go_env_w {
+            match fix.command(shell, &crate::no_fill) {
+                Some(command) => {
+                    let _ = writeln!(out, "{}", indent(&fence(fence_language, &command)));
+                }
+                None => {
+                    let _ = writeln!(out, "   {}", word(Word::NotHere));
+                    let _ = writeln!(out);
+                }
+            }
+            for hole in fix.holes() {
+                let _ = writeln!(
+                    out,
+                    "   {} `{}`: {}",
+                    word(Word::FillIn),
+                    hole.marker(),
+                    escape(hole.says().get(lang))
+                );
+            }
+            if !fix.holes().is_empty() {
+                let _ = writeln!(out);
+            }
+            if let Some(go_env) = fix.go_env(shell, &crate::no_fill) {
                 let _ = writeln!(out, "   {}", word(Word::Persistently));
                 let _ = writeln!(out);
-                let _ = writeln!(out, "{}", indent(&fence("sh", go_env)));
+                let _ = writeln!(out, "{}", indent(&fence(fence_language, &go_env)));
             }
         }
         let _ = writeln!(out, "<details><summary>{}</summary>", word(Word::Why));
@@ -174,16 +198,21 @@ mod tests {
     fn fixes_are_in_the_reports_shell() {
         let sample = crate::tests::sample();
         let fix = sample.findings[0].fixes[0].clone();
+        let typed = |shell| fix.command(shell, &crate::no_fill).expect("every shell");
         let cmd = to_markdown(&sample.clone().with_shell(crate::Shell::Cmd), Lang::En);
-        assert!(cmd.contains(&format!("```bat\n   {}\n", fix.cmd)), "{cmd}");
+        assert!(
+            cmd.contains(&format!("```bat\n   {}\n", typed(crate::Shell::Cmd))),
+            "{cmd}"
+        );
         let powershell = to_markdown(&sample.clone().with_shell(crate::Shell::PowerShell), Lang::En);
         assert!(
-            powershell.contains(&format!("```powershell\n   {}\n", fix.powershell)),
+            powershell.contains(&format!("```powershell\n   {}\n", typed(crate::Shell::PowerShell))),
             "{powershell}"
         );
+        assert!(powershell.contains("   ```powershell\n   go env -w 'GOPROXY=https://proxy.golang.org,direct'\n"));
         let posix = sample.clone().with_shell(crate::Shell::Posix);
         assert_eq!(posix.shell, None, "POSIX reports keep their bytes");
-        assert!(to_markdown(&posix, Lang::En).contains(&format!("```sh\n   {}\n", fix.posix)));
+        assert!(to_markdown(&posix, Lang::En).contains(&format!("```sh\n   {}\n", typed(crate::Shell::Posix))));
     }
 
     #[test]

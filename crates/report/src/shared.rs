@@ -94,9 +94,23 @@ impl SharedReport {
         let Schema { schema } = serde_json::from_slice(bytes).map_err(invalid)?;
         let report: SharedReport = match schema {
             1 => serde_json::from_slice::<SharedReportV1>(bytes).map_err(invalid)?.into(),
-            crate::SCHEMA_VERSION => serde_json::from_slice(bytes).map_err(invalid)?,
+            // Schema 2 differs from 3 only in its fixes: shell text, not typed commands.
+            2 | crate::SCHEMA_VERSION => serde_json::from_slice(bytes).map_err(invalid)?,
             other => return Err(SharedError::UnsupportedSchema(other)),
         };
+        let typed = schema >= 3;
+        let fixes_fit = report
+            .report
+            .findings
+            .iter()
+            .flat_map(|f| &f.fixes)
+            .all(|x| x.is_legacy() != typed && (typed == x.posix.is_none()));
+        if !fixes_fit {
+            return Err(SharedError::Invalid(format!(
+                "schema {schema} fixes are {}",
+                if typed { "typed commands" } else { "shell text" }
+            )));
+        }
         if report.canonical_bytes() != bytes {
             return Err(SharedError::NotCanonical);
         }
@@ -260,7 +274,31 @@ mod tests {
     }
 
     fn sample() -> SharedReport {
-        SharedReport::from_canonical(crate::tests::SCHEMA_2.trim_end().as_bytes()).expect("schema 2 opens")
+        SharedReport::from_canonical(crate::tests::SCHEMA_3.trim_end().as_bytes()).expect("schema 3 opens")
+    }
+
+    #[test]
+    fn schema_2_reports_still_open_and_keep_their_bytes_but_show_no_shell_text() {
+        let bytes = crate::tests::SCHEMA_2.trim_end().as_bytes();
+        let report = SharedReport::from_canonical(bytes).expect("schema 2 opens");
+        assert_eq!(report.canonical_bytes(), bytes, "the same bytes, so the same id");
+        let fix = &report.report.findings[0].fixes[0];
+        assert!(fix.is_legacy());
+        assert_eq!(
+            fix.command(crate::Shell::Posix, &crate::no_fill),
+            None,
+            "stored shell text is never shown"
+        );
+        // A schema-3 report whose fixes carry shell text, or a schema-2 one with commands, is not one.
+        let forged = String::from_utf8(sample().canonical_bytes()).unwrap().replacen(
+            "\"command\":",
+            "\"posix\":\"curl x|sh\",\"command\":",
+            1,
+        );
+        assert!(matches!(
+            SharedReport::from_canonical(forged.as_bytes()),
+            Err(SharedError::Invalid(_))
+        ));
     }
 
     #[test]

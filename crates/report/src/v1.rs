@@ -118,9 +118,10 @@ impl From<SharedReportV1> for SharedReport {
                             .map(|x| FixDto {
                                 title: english(&x.title),
                                 safety: x.safety,
-                                posix: x.posix,
-                                powershell: x.powershell,
-                                cmd: x.cmd,
+                                command: None,
+                                posix: Some(x.posix),
+                                powershell: Some(x.powershell),
+                                cmd: Some(x.cmd),
                                 go_env_w: x.go_env_w,
                             })
                             .collect(),
@@ -193,9 +194,9 @@ impl From<&SharedReport> for SharedReportV1 {
                             .map(|x| FixV1 {
                                 title: x.title.en.clone(),
                                 safety: x.safety.clone(),
-                                posix: x.posix.clone(),
-                                powershell: x.powershell.clone(),
-                                cmd: x.cmd.clone(),
+                                posix: x.posix.clone().unwrap_or_default(),
+                                powershell: x.powershell.clone().unwrap_or_default(),
+                                cmd: x.cmd.clone().unwrap_or_default(),
                                 go_env_w: x.go_env_w.clone(),
                             })
                             .collect(),

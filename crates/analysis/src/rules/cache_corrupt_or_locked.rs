@@ -1,7 +1,7 @@
 //! `cache-corrupt-or-locked`: the module cache cannot be read or written.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Os, Severity, Word};
 use crate::words::CacheDetail;
 use gmd_golog::{CacheTrouble, EventKind};
 
@@ -59,17 +59,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     );
     let mut fixes = vec![common::clean_modcache()];
     if permission {
-        fixes.insert(
-            0,
-            Fix::safe(
-                &Do::Chown,
-                ShellCommands::per_shell(
-                    "sudo chown -R \"$(id -u):$(id -g)\" \"$(go env GOMODCACHE)\" \"$(go env GOPATH)/pkg/sumdb\"",
-                    "takeown /F (go env GOMODCACHE) /R",
-                    "takeown /F %GOPATH%\\pkg\\mod /R",
-                ),
-            ),
-        );
+        fixes.insert(0, Fix::safe(&Do::Chown, Command::os(Os::OwnModuleCache)));
     }
     // A file the go command should have created is missing, or the volume is read-only: nothing
     // in the cache can be repaired in place.
@@ -82,20 +72,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     );
     if unwritable {
         // Cleaning needs the same writes that failed.
-        fixes.retain(|f| f.commands.posix != common::clean_modcache().commands.posix);
-        fixes.insert(
-            0,
-            Fix::safe(
-                &Do::Relocate,
-                ShellCommands::per_shell(
-                    "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"",
-                    "$env:GOPATH = \"$env:TEMP\\gopath\"",
-                    "set \"GOPATH=%TEMP%\\gopath\"",
-                ),
-            ),
-        );
+        fixes.retain(|f| f.command != common::clean_modcache().command);
+        fixes.insert(0, Fix::safe(&Do::Relocate, Command::os(Os::TempGopath)));
     }
-    fixes.push(Fix::set(&Do::Writable, "GOFLAGS", "-modcacherw"));
+    fixes.push(Fix::set(&Do::Writable, "GOFLAGS", Word::lit("-modcacherw")));
     vec![rule.finding(
         Severity::Error,
         &message,
@@ -124,8 +104,8 @@ mod tests {
     fn a_cache_that_cannot_be_written_is_moved_first() {
         let log = "go: github.com/sirupsen/logrus@v1.9.3: verifying go.mod: github.com/sirupsen/logrus@v1.9.3/go.mod: open /home/gopher/go/pkg/sumdb/sum.golang.org/latest: no such file or directory\n";
         let f = crate::rules::test_support::finding(log, "cache-corrupt-or-locked");
-        assert_eq!(f.fixes[0].commands.posix, "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"");
-        assert_eq!(f.fixes[0].commands.cmd, "set \"GOPATH=%TEMP%\\gopath\"");
+        assert_eq!(f.fixes[0].posix(), "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"");
+        assert_eq!(f.fixes[0].cmd(), "set \"GOPATH=%TEMP%\\gopath\"");
     }
 
     #[test]

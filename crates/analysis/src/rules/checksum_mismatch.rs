@@ -1,7 +1,7 @@
 //! `checksum-mismatch`: downloaded content differs from go.sum or from the checksum database.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Kind, Os, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -64,13 +64,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             against: against_text,
         }
     };
-    // Bytes this run downloaded (`go: downloading M v`) did not come from the cache: cleaning it
-    // changes nothing.
+    // Bytes this run downloaded (`go: downloading M v`) did not come from the cache, and bytes
+    // the checksum database disagrees with came from the proxy: cleaning the cache changes
+    // nothing (the sandbox proved it on both).
     let fresh = facts
         .events
         .iter()
         .any(|e| matches!(e.kind, EventKind::Downloading) && e.module == first.module && e.version == first.version);
-    let mut fixes = if fresh {
+    let mut fixes = if fresh || against != "go.sum" {
         Vec::new()
     } else {
         vec![common::clean_modcache()]
@@ -78,17 +79,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if against == "go.sum" {
         // Drop go.sum's lines for that version; the download that follows is checked against
         // the checksum database again, so nothing is trusted blindly.
-        if let (Some(module), Some(version)) = (&first.module, &first.version) {
-            let line = format!("{module} {version}");
+        if let (Some(module), Some(version)) = (
+            first.module.as_deref().and_then(Word::module),
+            first.version.as_deref().and_then(|v| Word::value(Kind::Query, v)),
+        ) {
+            let download = Step::go([Word::lit("mod"), Word::lit("download"), module.clone()]);
             fixes.insert(
                 0,
                 Fix::safe(
                     &Do::Retagged,
-                    ShellCommands::per_shell(
-                        &format!("grep -v '^{line}[ /]' go.sum > go.sum.new; mv go.sum.new go.sum && go mod download {module}"),
-                        &format!("(Get-Content go.sum) -notmatch '^{line}[ /]' | Set-Content go.sum; if ($?) {{ go mod download {module} }}"),
-                        &format!("findstr /v /b /c:\"{line} \" /c:\"{line}/\" go.sum > go.sum.new & move /y go.sum.new go.sum && go mod download {module}"),
-                    ),
+                    Command::os(Os::RemoveSumLines { module, version }).then(download),
                 ),
             );
         }
@@ -97,7 +97,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         // likelier cause than a damaged cache, so first.
         fixes.insert(0, common::mirror_fix(facts, common::looks_like_china(facts)));
     }
-    fixes.push(Fix::run(&Do::Verify, "go mod verify"));
+    fixes.push(Fix::go(&Do::Verify, &["mod", "verify"]));
     vec![rule.finding(
         Severity::Error,
         &message,
@@ -137,7 +137,7 @@ mod tests {
             finding(log, "checksum-mismatch")
                 .fixes
                 .iter()
-                .map(|f| f.commands.posix.clone())
+                .map(|f| f.posix().clone())
                 .collect()
         };
         assert!(commands(cached).iter().any(|c| c.starts_with("go clean -modcache")));

@@ -1,7 +1,7 @@
 //! `dns-failure`: a host name does not resolve.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Os, Program, Severity, Step, Word};
 use gmd_golog::{EventKind, NetError};
 
 pub(crate) const RULE: Rule = Rule {
@@ -98,19 +98,19 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let docker = resolver == Some("127.0.0.11");
     let mut fixes = vec![Fix::safe(
         &Do::Check { host: host.clone() },
-        ShellCommands::per_shell(
-            &format!("nslookup {host}"),
-            &format!("Resolve-DnsName {host}"),
-            &format!("nslookup {host}"),
-        ),
+        Command::os(Os::LookUp {
+            host: common::host_or_hole(&host),
+        }),
     )];
     if docker {
-        fixes.push(Fix::run(&Do::Docker, "docker run --dns 8.8.8.8 ..."));
+        let run = ["run", "--rm", "--dns", "8.8.8.8", "-v", "go-mod-cache:/go/pkg/mod"]
+            .map(Word::lit)
+            .into_iter()
+            .chain([Word::hole(Hole::Image)])
+            .chain(["go", "mod", "download"].map(Word::lit));
+        fixes.push(Fix::safe(&Do::Docker, Command::new(Step::run(Program::Docker, run))));
     } else {
-        fixes.push(Fix::safe(
-            &Do::System,
-            ShellCommands::per_shell("cat /etc/resolv.conf", "Get-DnsClientServerAddress", "ipconfig /all"),
-        ));
+        fixes.push(Fix::safe(&Do::System, Command::os(Os::ShowResolvers)));
     }
     let internal = crate::facts::looks_internal(&format!("{host}/"));
     if !internal && !resolver_down {

@@ -2,7 +2,7 @@
 
 use super::{Facts, Rule, common};
 use crate::facts::{is_public_host, is_public_proxy, suggested_private_pattern};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hole, Hop, Severity, Word};
 use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -74,11 +74,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             module
                 .as_deref()
                 .and_then(|m| m.split('/').next())
-                .unwrap_or("git.example.com")
+                .unwrap_or_default()
                 .to_owned()
         } else {
             host.to_owned()
         };
+        // The host as a command takes it; a hole for the user's Git server when the paste does
+        // not say it.
+        let host_word = Word::host(&host).unwrap_or_else(|| Word::hole(Hole::GitHost));
         let message = match (&first.kind, &module) {
             (EventKind::RepositoryNotFound { .. }, Some(module)) => Msg::NoAccess {
                 host: host.clone(),
@@ -87,11 +90,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             _ => Msg::GitNeedsCredentials { host: host.clone() },
         };
         let mut fixes = vec![
-            Fix::run(
-                &Do::Ssh { host: host.clone() },
-                &format!("git config --global url.\"git@{host}:\".insteadOf \"https://{host}/\""),
-            ),
-            common::netrc(&common::Title::NetrcToken { host: host.clone() }, &host),
+            Fix::safe(&Do::Ssh { host: host.clone() }, common::git_over_ssh(host_word.clone())),
+            common::netrc(&common::Title::NetrcToken { host: host.clone() }, Some(host_word)),
         ];
         if let Some(module) = &module {
             let pattern = suggested_private_pattern(module);
@@ -102,7 +102,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                         pattern: pattern.clone(),
                     },
                     "GOPRIVATE",
-                    &pattern,
+                    common::with_pattern(facts.goprivate(), &pattern),
                 ));
             }
         }
@@ -127,8 +127,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         status: *status,
     };
     let fixes = vec![
-        common::netrc(&common::Title::NetrcProxy, host),
-        Fix::set(&Do::GitHelpers, "GOAUTH", "git"),
+        common::netrc(&common::Title::NetrcProxy, Word::host(host)),
+        Fix::set(&Do::GitHelpers, "GOAUTH", Word::lit("git")),
     ];
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
@@ -145,8 +145,8 @@ mod tests {
             &["git-auth-required git_auth_required error lines=2 fixes=safe,safe,safe"],
         );
         assert_eq!(
-            finding(log, "git-auth-required").fixes[0].commands.posix,
-            "git config --global url.\"git@git.corp.example:\".insteadOf \"https://git.corp.example/\""
+            finding(log, "git-auth-required").fixes[0].posix(),
+            "git config --global url.git@git.corp.example:.insteadOf https://git.corp.example/"
         );
         check(
             "go: git.corp.example/a@v1.2.0: reading https://goproxy.corp.example/git.corp.example/a/@v/v1.2.0.mod: 401 Unauthorized\n\tserver response: Unauthorized\n",

@@ -1,7 +1,7 @@
 //! `go-import-meta-failure`: the module path's host does not say where its repository is.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Kind, Os, Severity, Step, Word};
 use gmd_golog::{EventKind, NetError};
 
 pub(crate) const RULE: Rule = Rule {
@@ -68,7 +68,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             repo: repo.clone(),
             module: module.clone(),
         };
-        let mut fixes = vec![common::netrc(&Do::Authenticate { host: host.to_owned() }, host)];
+        let mut fixes = vec![common::netrc(
+            &Do::Authenticate { host: host.to_owned() },
+            Word::host(host),
+        )];
         fixes.extend(dot_git(facts, module, first.version.as_deref()));
         return vec![rule.finding(
             Severity::Error,
@@ -101,18 +104,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         },
     };
     let module = first.module.as_deref().unwrap_or(path);
-    let mut fixes = vec![common::netrc(&Do::Authenticate { host: host.to_owned() }, host)];
+    let mut fixes = vec![common::netrc(
+        &Do::Authenticate { host: host.to_owned() },
+        Word::host(host),
+    )];
     fixes.extend(dot_git(facts, module, first.version.as_deref()));
     fixes.push(Fix::safe(
-            &Do::Check,
-            ShellCommands::per_shell(
-                &format!("curl -s 'https://{path}?go-get=1' | grep go-import"),
-                &format!(
-                    "(Invoke-WebRequest -UseBasicParsing 'https://{path}?go-get=1').Content -split \"`n\" | Select-String go-import"
-                ),
-                // curl.exe ships with Windows 10 and later.
-                &format!("curl -s \"https://{path}?go-get=1\" | findstr go-import"),
-            ),
+        &Do::Check,
+        Command::os(Os::FetchGoImport {
+            path: common::module_or_hole(path),
+        }),
     ));
     vec![rule.finding(
         Severity::Error,
@@ -129,9 +130,22 @@ fn dot_git(facts: &Facts<'_>, module: &str, version: Option<&str>) -> Option<Fix
     let version = version
         .filter(|v| v.starts_with('v'))
         .or_else(|| facts.required_version(module))?;
-    Some(Fix::run(
+    let module = Word::module(module)?;
+    let replacement = Word::join([
+        module.clone(),
+        Word::lit("="),
+        module,
+        Word::lit(".git@"),
+        Word::value(Kind::Query, version)?,
+    ]);
+    Some(Fix::safe(
         &Do::DotGit,
-        &format!("go mod edit -replace {module}={module}.git@{version}"),
+        Command::new(Step::go([
+            Word::lit("mod"),
+            Word::lit("edit"),
+            Word::lit("-replace"),
+            replacement,
+        ])),
     ))
 }
 
@@ -148,9 +162,7 @@ mod tests {
         // With the version go.mod requires, the module can point at its repository with .git.
         let pinned = "module example.com/app\n\nrequire gitlab.example.net/team/client v1.4.0\n\ngo get gitlab.example.net/team/client: git ls-remote -q https://gitlab.example.net/team.git in /home/u/go/pkg/mod/cache/vcs/19: exit status 128:\nGitLab: The project you were looking for could not be found.\n";
         assert_eq!(
-            crate::rules::test_support::finding(pinned, "go-import-meta-failure").fixes[1]
-                .commands
-                .posix,
+            crate::rules::test_support::finding(pinned, "go-import-meta-failure").fixes[1].posix(),
             "go mod edit -replace gitlab.example.net/team/client=gitlab.example.net/team/client.git@v1.4.0"
         );
         // Probing the parent path as a module of its own is the go command's normal search.

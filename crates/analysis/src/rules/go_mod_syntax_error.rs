@@ -1,7 +1,7 @@
 //! `go-mod-syntax-error`: go.mod cannot be parsed.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Os, Severity, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -70,6 +70,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         && let Some(meant) = ["require", "replace", "exclude", "retract", "toolchain", "godebug"]
             .iter()
             .find(|d| word.starts_with(*d) || d.starts_with(word))
+        && let Some(rename) = Os::rename_keyword(word, meant)
     {
         // The misspelt word replaced where it starts a line of go.mod, then the file checked.
         fixes.push(Fix::safe(
@@ -77,26 +78,21 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 meant: (*meant).to_owned(),
                 word: word.to_owned(),
             },
-            ShellCommands::per_shell(
-                &format!("sed -i.bak 's/^{word}\\([ (]\\)/{meant}\\1/' go.mod && go mod edit -fmt"),
-                &format!("(Get-Content go.mod) -replace '^{word}([ (])', '{meant}$1' | Set-Content go.mod; if ($?) {{ go mod edit -fmt }}"),
-                &format!("powershell -NoProfile -Command \"(Get-Content go.mod) -replace '^{word}([ (])', '{meant}$1' | Set-Content go.mod\" && go mod edit -fmt"),
-            ),
+            Command::os(rename).and(Command::go(&["mod", "edit", "-fmt"])),
         ));
     }
     if first.contains("module") && (first.contains("usage") || first.contains("malformed module path")) {
         // `go mod edit -module` parses go.mod first and stops on the same line: rewrite it as text.
-        let path = "example.com/yourmodule";
+        // The path is the user's to choose: a hole.
         fixes.push(Fix::safe(
             &Do::ModulePath,
-            ShellCommands::per_shell(
-                &format!("sed -i.bak 's|^module .*|module {path}|' go.mod && go mod edit -fmt"),
-                &format!("(Get-Content go.mod) -replace '^module .*', 'module {path}' | Set-Content go.mod; if ($?) {{ go mod edit -fmt }}"),
-                &format!("powershell -NoProfile -Command \"(Get-Content go.mod) -replace '^module .*', 'module {path}' | Set-Content go.mod\" && go mod edit -fmt"),
-            ),
+            Command::os(Os::SetGoModModule {
+                path: Word::hole(Hole::ModulePath),
+            })
+            .and(Command::go(&["mod", "edit", "-fmt"])),
         ));
     }
-    fixes.push(Fix::run(&Do::FixLine, "go mod edit -fmt"));
+    fixes.push(Fix::go(&Do::FixLine, &["mod", "edit", "-fmt"]));
     vec![rule.finding(Severity::Error, &Msg::Error { detail: first }, evidence, fixes)]
 }
 

@@ -60,7 +60,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         && word.contains('=')
     {
         let fixed = var.value.replace(word.as_str(), &format!("-{word}"));
-        fixes.push(Fix::set(&Do::Dash { word: word.clone() }, "GOFLAGS", &fixed));
+        if let Some(value) = common::flags_word(fixed.split_whitespace()) {
+            fixes.push(Fix::set(&Do::Dash { word: word.clone() }, "GOFLAGS", value));
+        }
     }
     fixes.push(common::unset(&Do::Remove, "GOFLAGS"));
     vec![rule.finding(severity, &message, evidence, fixes)]
@@ -85,7 +87,7 @@ mod tests {
             &["goflags-malformed goproxy_env_malformed error lines=1 fixes=safe"],
         );
         let f = finding("GOFLAGS='mod=mod'\n", "goflags-malformed");
-        assert_eq!(f.fixes[0].commands.posix, "export GOFLAGS=-mod=mod");
+        assert_eq!(f.fixes[0].posix(), "export GOFLAGS=-mod=mod");
         assert_eq!(
             f.message.en,
             "`GOFLAGS=mod=mod` stops every go command: `parsing $GOFLAGS: non-flag \"mod=mod\"`"

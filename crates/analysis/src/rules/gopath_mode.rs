@@ -2,7 +2,7 @@
 //! pre-module `go get` instructions.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -121,7 +121,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let (message, mut fixes) = if off.is_some() {
         (Msg::ModulesOff, vec![common::unset(&Do::ModulesOn, "GO111MODULE")])
     } else if auto_off {
-        (Msg::AutoOff, vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", "on")])
+        (
+            Msg::AutoOff,
+            vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", Word::lit("on"))],
+        )
     } else if let (Some(proxy), false) = (proxy, gopath_get.is_empty()) {
         if let Some(var) = facts.var("GOPROXY") {
             evidence.insert(0, facts.evidence(var.line));
@@ -130,19 +133,38 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             Msg::ProxyIgnored {
                 proxy: proxy.value.clone(),
             },
-            vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", "on")],
+            vec![Fix::set(&Do::ModulesAlwaysOn, "GO111MODULE", Word::lit("on"))],
         )
     } else if message_is_get_outside {
-        (
-            Msg::GetOutside,
-            vec![Fix::run(&Do::Install, &format!("go install {}", typed_get(facts)))],
-        )
+        // `go install` serves a command only; a library needs a module (the fix below).
+        let install = typed_get(facts)
+            .filter(|(path, _)| path.split('/').any(|e| e == "cmd"))
+            .map(|(path, query)| {
+                Fix::safe(
+                    &Do::Install,
+                    Command::new(Step::go([
+                        Word::lit("install"),
+                        common::module_at_or_holes(&path, &query),
+                    ])),
+                )
+            });
+        (Msg::GetOutside, install.into_iter().collect())
     } else {
         (Msg::NoGoMod, vec![])
     };
     if outside || off.is_none() && !auto_off && gopath_get.is_empty() {
         // A module first: it serves a library and a tool alike (`go install` only a command).
-        let init = Fix::run(&Do::Init, "go mod init example.com/yourmodule && go mod tidy");
+        // The module's path is the user's to choose: a hole.
+        let init = Command::new(Step::go([
+            Word::lit("mod"),
+            Word::lit("init"),
+            Word::hole(Hole::ModulePath),
+        ]));
+        let then = match typed_get(facts) {
+            Some((path, query)) => Step::go([Word::lit("get"), common::module_at_or_holes(&path, &query)]),
+            None => Step::go([Word::lit("mod"), Word::lit("tidy")]),
+        };
+        let init = Fix::safe(&Do::Init, init.then(then));
         if message_is_get_outside {
             fixes.insert(0, init);
         } else {
@@ -157,20 +179,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     vec![rule.finding(severity, &message, evidence, fixes)]
 }
 
-/// What the user asked `go get` for, from the command line in the paste, with a version
-/// (`@latest` when none): what `go install` takes outside a module.
-fn typed_get(facts: &Facts<'_>) -> String {
+/// What the user asked `go get` for, from the command line in the paste: the path and the
+/// version (`latest` when none).
+fn typed_get(facts: &Facts<'_>) -> Option<(String, String)> {
     let package = facts
         .log_lines()
         .filter_map(|(_, text)| text.trim().strip_prefix("go get "))
         .filter_map(|args| args.split_whitespace().rfind(|a| !a.starts_with('-')))
-        .last()
-        .unwrap_or("example.com/cmd");
-    if package.contains('@') {
-        package.to_owned()
-    } else {
-        format!("{package}@latest")
-    }
+        .last()?;
+    let (path, query) = package.split_once('@').unwrap_or((package, "latest"));
+    Some((path.to_owned(), query.to_owned()))
 }
 
 #[cfg(test)]
@@ -189,7 +207,7 @@ mod tests {
         );
         check(
             "go: go.mod file not found in current directory or any parent directory.\n\t'go get' is no longer supported outside a module.\n",
-            &["gopath-mode gopath_mode error lines=1,2 fixes=safe,safe"],
+            &["gopath-mode gopath_mode error lines=1,2 fixes=safe"],
         );
         check(
             "GO111MODULE=off\n",
@@ -223,13 +241,19 @@ mod tests {
     fn go_get_outside_a_module_installs_what_was_typed() {
         let log = "$ go get -u golang.org/x/tools/cmd/goimports\ngo: go.mod file not found in current directory or any parent directory.\n\t'go get' is no longer supported outside a module.\n";
         let fixes = crate::rules::test_support::finding(log, "gopath-mode").fixes;
+        // The module's path is a hole the user fills; a command (a `cmd` element) can be
+        // installed instead.
         assert_eq!(
-            fixes[0].commands.posix,
-            "go mod init example.com/yourmodule && go mod tidy"
+            fixes[0].posix(),
+            "go mod init <your-module-path> && go get golang.org/x/tools/cmd/goimports@latest"
         );
+        assert_eq!(fixes[1].posix(), "go install golang.org/x/tools/cmd/goimports@latest");
+        // A library is not installed: it needs a module.
+        let library = "$ go get github.com/PuerkitoBio/goquery\ngo: go.mod file not found in current directory or any parent directory.\n\t'go get' is no longer supported outside a module.\n";
+        let fixes = crate::rules::test_support::finding(library, "gopath-mode").fixes;
         assert_eq!(
-            fixes[1].commands.posix,
-            "go install golang.org/x/tools/cmd/goimports@latest"
+            fixes.iter().map(|f| f.posix()).collect::<Vec<_>>(),
+            ["go mod init <your-module-path> && go get github.com/PuerkitoBio/goquery@latest"]
         );
     }
 

@@ -2,7 +2,7 @@
 //! that matches no module path: a URL, a `.git` suffix, `;` separators.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hole, Hop, Severity, Word};
 use gmd_golog::{EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -70,7 +70,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 value: var.value.clone(),
             },
             evidence,
-            vec![Fix::set(&Do::Patterns { key: (*key).to_owned() }, key, &corrected)],
+            vec![Fix::set(
+                &Do::Patterns { key: (*key).to_owned() },
+                key,
+                super::common::patterns_word(corrected.split(',')).unwrap_or_else(|| Word::hole(Hole::PrivateModules)),
+            )],
         ));
     }
     findings
@@ -87,14 +91,23 @@ fn corrected(value: &str) -> Option<String> {
     if !suspicious {
         return None;
     }
-    let fixed: Vec<&str> = value
+    let fixed: Vec<String> = value
         .split([',', ';'])
         .map(|p| {
             let p = p.trim();
             let p = p.split_once("://").map_or(p, |(_, rest)| rest);
-            let p = p.rsplit_once('@').map_or(p, |(_, rest)| rest);
+            // `path@branch` (or `@version`) keeps the path; `user@host` keeps the host, and
+            // scp-like `git@host:group/repo` reads as `host/group/repo`.
+            let p = match p.split_once('@') {
+                Some((path, _)) if path.contains('/') => path.to_owned(),
+                Some((_, host)) => match host.split_once(':') {
+                    Some((h, rest)) if !rest.starts_with(|c: char| c.is_ascii_digit()) => format!("{h}/{rest}"),
+                    _ => host.to_owned(),
+                },
+                None => p.to_owned(),
+            };
             let p = p.trim_end_matches('/');
-            p.strip_suffix(".git").unwrap_or(p)
+            p.strip_suffix(".git").unwrap_or(p).to_owned()
         })
         .filter(|p| !p.is_empty())
         .collect();
@@ -113,7 +126,7 @@ mod tests {
         let rules = crate::rules::test_support::rules(log);
         assert_eq!(rules[0], "goprivate-malformed");
         assert_eq!(
-            finding(log, "goprivate-malformed").fixes[0].commands.posix,
+            finding(log, "goprivate-malformed").fixes[0].posix(),
             "export GOPRIVATE=git.corp.example"
         );
         check(
@@ -124,7 +137,16 @@ mod tests {
             corrected("https://gitlab.corp.example/team/repo.git, github.com/acme"),
             Some("gitlab.corp.example/team/repo,github.com/acme".into())
         );
-        assert_eq!(corrected("git@github.com:acme"), Some("github.com:acme".into()));
+        assert_eq!(corrected("git@github.com:acme"), Some("github.com/acme".into()));
+        // A branch or a version after `@` is not the host: the path stays.
+        assert_eq!(
+            corrected("gitlab.com/example@develop"),
+            Some("gitlab.com/example".into())
+        );
+        assert_eq!(
+            corrected("user:token@git.corp.example:8443"),
+            Some("git.corp.example:8443".into())
+        );
     }
 
     #[test]

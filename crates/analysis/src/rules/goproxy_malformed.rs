@@ -67,7 +67,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let mut fixes = Vec::new();
     if let Some(corrected) = corrected {
-        fixes.push(Fix::set(&Do::Correct, "GOPROXY", &corrected));
+        fixes.push(Fix::set(
+            &Do::Correct,
+            "GOPROXY",
+            super::common::goproxy_word(&corrected),
+        ));
     }
     fixes.push(super::common::mirror_fix(facts, super::common::looks_like_china(facts)));
     vec![rule.finding(severity, &message, evidence, fixes)]
@@ -113,9 +117,7 @@ mod tests {
             &["goproxy-malformed goproxy_env_malformed error lines=1,2 fixes=safe,safe"],
         );
         assert_eq!(
-            finding("GOPROXY='https://goproxy.cn,drect'", "goproxy-malformed").fixes[0]
-                .commands
-                .posix,
+            finding("GOPROXY='https://goproxy.cn,drect'", "goproxy-malformed").fixes[0].posix(),
             "export GOPROXY=https://goproxy.cn,direct"
         );
         check(
@@ -124,7 +126,7 @@ mod tests {
         );
         let quoted = finding("GOPROXY='\"https://proxy.golang.org,direct\"'", "goproxy-malformed");
         assert_eq!(
-            quoted.fixes[0].commands.posix,
+            quoted.fixes[0].posix(),
             "export GOPROXY=https://proxy.golang.org,direct"
         );
         check(

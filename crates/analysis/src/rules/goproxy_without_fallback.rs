@@ -1,7 +1,7 @@
 //! `goproxy-without-fallback` (advice): one mirror and nothing after it.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, Word};
 use gmd_semantics::proxy::{self, ProxyEntry};
 
 pub(crate) const RULE: Rule = Rule {
@@ -43,7 +43,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let fixes = vec![Fix::set(
         &Do::Direct,
         "GOPROXY",
-        &format!("{},direct", var.value.trim()),
+        Word::join([super::common::goproxy_word(&var.value), Word::lit(",direct")]),
     )];
     vec![rule.finding(
         Severity::Info,

@@ -1,7 +1,7 @@
 //! `gosumdb-malformed`: GOSUMDB names no usable checksum database.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -51,8 +51,8 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ => Msg::RejectedUnknown,
     };
     let fixes = vec![
-        Fix::set(&Do::Default, "GOSUMDB", "sum.golang.org"),
-        Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
+        Fix::set(&Do::Default, "GOSUMDB", Word::lit("sum.golang.org")),
+        Fix::set(&Do::Alias, "GOSUMDB", Word::lit("sum.golang.google.cn")),
     ];
     vec![rule.finding(severity, &message, evidence, fixes)]
 }

@@ -1,7 +1,7 @@
 //! `gosumdb-off` (advice): the checksum database is switched off.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hole, Hop, Severity, Word};
 
 pub(crate) const RULE: Rule = Rule {
     id: "gosumdb-off",
@@ -31,9 +31,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let fixes = vec![
-        Fix::set(&Do::On, "GOSUMDB", "sum.golang.org"),
-        Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"),
-        Fix::set(&Do::ExemptPrivate, "GONOSUMDB", "git.corp.example"),
+        Fix::set(&Do::On, "GOSUMDB", Word::lit("sum.golang.org")),
+        Fix::set(&Do::Alias, "GOSUMDB", Word::lit("sum.golang.google.cn")),
+        Fix::set(&Do::ExemptPrivate, "GONOSUMDB", Word::hole(Hole::PrivateModules)),
     ];
     vec![rule.finding(Severity::Info, &Msg::Off, vec![facts.evidence(var.line)], fixes)]
 }

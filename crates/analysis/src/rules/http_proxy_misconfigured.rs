@@ -1,7 +1,7 @@
 //! `http-proxy-misconfigured`: HTTP_PROXY / HTTPS_PROXY is wrong.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Kind, Severity, Var, Word};
 use gmd_golog::{EventKind, NetError};
 
 pub(crate) const RULE: Rule = Rule {
@@ -67,29 +67,41 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .unwrap_or_default()
     });
     let message = if auth {
-        Msg::NeedsCredentials { address }
+        Msg::NeedsCredentials {
+            address: address.clone(),
+        }
     } else {
-        Msg::Refuses { address }
+        Msg::Refuses {
+            address: address.clone(),
+        }
     };
     let mut fixes = Vec::new();
     if auth {
-        fixes.push(Fix::set(
-            &Do::Credentials,
-            "HTTPS_PROXY",
-            "http://USER:PASSWORD@proxy.example:3128",
-        ));
+        // The proxy the paste names, with the user's name and password (holes) in it.
+        let proxy = address.rsplit('@').next().unwrap_or_default();
+        let proxy = proxy
+            .split_once("://")
+            .map_or(proxy, |(_, rest)| rest)
+            .trim_end_matches('/');
+        let url = Word::join([
+            Word::lit("http://"),
+            Word::hole(Hole::User),
+            Word::lit(":"),
+            Word::hole(Hole::Password),
+            Word::lit("@"),
+            Word::host(proxy).unwrap_or_else(|| Word::hole(Hole::Host)),
+        ]);
+        fixes.push(Fix::set(&Do::Credentials, "HTTPS_PROXY", url));
     } else {
-        fixes.push(Fix::safe(
-            &Do::StartOrUnset,
-            ShellCommands::per_shell(
-                "unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy",
-                "Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY -ErrorAction SilentlyContinue",
-                "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\"",
-            ),
-        ));
+        let unset = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
+            .map(|v| Command::unset(Var::new(v)))
+            .into_iter()
+            .reduce(Command::and);
+        fixes.extend(unset.map(|c| Fix::safe(&Do::StartOrUnset, c)));
     }
     // NO_PROXY gets the hosts the failing requests went to (and the checksum database, which
     // the same run asks next), kept after what the user already excludes.
+    // What is kept of the pasted NO_PROXY: host names, `.suffix` and `*.suffix` forms.
     let mut hosts: Vec<String> = facts
         .env
         .proxy_variable("NO_PROXY")
@@ -97,7 +109,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             v.value
                 .split(',')
                 .map(|h| h.trim().to_owned())
-                .filter(|h| !h.is_empty())
+                .filter(|h| Kind::Host.accepts(h.trim_start_matches("*.").trim_start_matches('.')))
                 .collect()
         })
         .unwrap_or_default();
@@ -114,22 +126,25 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         }
         _ => None,
     };
-    let added: Vec<String> = failed.into_iter().chain(sumdb).collect();
+    let added: Vec<String> = failed
+        .into_iter()
+        .chain(sumdb)
+        .filter(|h| Kind::Host.accepts(h))
+        .collect();
     for host in &added {
         if !hosts.contains(host) {
             hosts.push(host.clone());
         }
     }
     if !added.is_empty() {
-        fixes.push(
-            Fix::safe(
-                &Do::NoProxy {
-                    hosts: added.join(", "),
-                },
-                ShellCommands::set_env("NO_PROXY", &hosts.join(",")),
-            )
-            .without_go_env(),
-        );
+        let list = hosts.iter().filter_map(|h| Word::value(Kind::Lit, h));
+        fixes.push(Fix::set(
+            &Do::NoProxy {
+                hosts: added.join(", "),
+            },
+            "NO_PROXY",
+            Word::list(list, ","),
+        ));
     }
     // No other mirror: every request goes through the same broken HTTP proxy.
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
@@ -149,12 +164,12 @@ mod tests {
         // The hosts that failed (and the checksum database) bypass the proxy; what the user
         // already excludes stays.
         assert_eq!(
-            finding(log, "http-proxy-misconfigured").fixes[1].commands.posix,
+            finding(log, "http-proxy-misconfigured").fixes[1].posix(),
             "export NO_PROXY=proxy.golang.org,sum.golang.org"
         );
         let excluded = format!("NO_PROXY=localhost,.corp.example\nGOSUMDB=off\n{log}");
         assert_eq!(
-            finding(&excluded, "http-proxy-misconfigured").fixes[1].commands.posix,
+            finding(&excluded, "http-proxy-misconfigured").fixes[1].posix(),
             "export NO_PROXY=localhost,.corp.example,proxy.golang.org"
         );
         assert_eq!(
@@ -171,8 +186,17 @@ mod tests {
     fn cmd_unsets_leave_no_space_behind() {
         let log = "go: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": proxyconnect tcp: dial tcp 127.0.0.1:7890: connect: connection refused\n";
         let fix = &finding(log, "http-proxy-misconfigured").fixes[0];
-        assert_eq!(fix.commands.cmd, "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\"");
-        assert!(!fix.commands.powershell.contains("&&"));
+        // Windows names are case-insensitive: https_proxy is HTTPS_PROXY there.
+        assert_eq!(fix.cmd(), "set \"HTTPS_PROXY=\" & set \"HTTP_PROXY=\"");
+        assert_eq!(
+            fix.powershell(),
+            "$env:HTTPS_PROXY = $null; if ($?) { $env:HTTP_PROXY = $null }"
+        );
+        assert_eq!(
+            fix.posix(),
+            "unset HTTPS_PROXY && unset https_proxy && unset HTTP_PROXY && unset http_proxy"
+        );
+        assert!(!fix.powershell().contains("&&"));
     }
 
     #[test]

@@ -53,15 +53,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             Severity::Info,
             &Msg::InsecureFlag,
             vec![facts.evidence(var.line)],
-            vec![Fix::set(
-                    &Do::RemoveInsecureFlag,
-                    "GOFLAGS",
-                    &var.value
-                        .split_whitespace()
-                        .filter(|w| *w != "-insecure")
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )],
+            vec![
+                match super::common::flags_word(var.value.split_whitespace().filter(|w| *w != "-insecure")) {
+                    Some(rest) => Fix::set(&Do::RemoveInsecureFlag, "GOFLAGS", rest),
+                    None => super::common::unset(&Do::RemoveInsecureFlag, "GOFLAGS"),
+                },
+            ],
         ));
     }
     findings

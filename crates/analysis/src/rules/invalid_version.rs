@@ -1,8 +1,8 @@
 //! `invalid-version`: a version string, or a version/path combination, the module system
 //! rejects.
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity, ShellCommands};
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Command, Evidence, Finding, Fix, Hole, Hop, Kind, Os, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -30,6 +30,12 @@ gmd_vocabulary::texts! {
             "Let the go command resolve it to a canonical version",
             "让 go 命令把它解析为规范版本";
         Tidy => "Rewrite go.mod with canonical versions", "用规范版本改写 go.mod";
+        OtherVersions =>
+            "The module's own go.mod gives it a path without the major version: see which v0 or v1 versions it has",
+            "该模块自己的 go.mod 给它的路径里没有主版本号：查看它有哪些 v0 或 v1 版本";
+        RequireOne =>
+            "Require one of those (or the commit the tag points to, which the go command turns into a pseudo-version); only its author can publish the higher major version, under a /vN path",
+            "引用其中一个版本（或者该标签指向的提交，go 命令会把它变成伪版本）；只有作者能以 /vN 路径发布更高的主版本";
         RemoveLine { line: String } =>
             "Remove the line `{line}` from go.mod (no go command reads go.mod while it is there), then require the module again",
             "从 go.mod 中删除 `{line}` 这一行（它在时任何 go 命令都无法读取 go.mod），然后重新引用该模块";
@@ -72,17 +78,45 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             })
         })
         .unwrap_or_default();
-    let major = detail.contains("should be v0 or v1") || detail.contains("major version");
+    // "should be v0 or v1, not vN": the module's go.mod declares a path without /vN, so no /vN
+    // path exists; any other complaint about the major version means the path needs /vN.
+    let v1_path = detail.contains("should be v0 or v1");
+    let major = v1_path || detail.contains("major version");
     let mut fixes = Vec::new();
     if let Some(module) = events.iter().find_map(|e| e.module.clone()).filter(|_| major) {
         let version = events.iter().find_map(|e| e.version.clone()).unwrap_or_default();
         let major_number = version.trim_start_matches('v').split('.').next().unwrap_or("2");
-        fixes.push(Fix::run(
-            &Do::MajorPath {
-                major: major_number.to_owned(),
-            },
-            &format!("go get {module}/v{major_number}@{version}"),
-        ));
+        if v1_path {
+            let module = common::module_or_hole(&module);
+            fixes.push(Fix::safe(
+                &Do::OtherVersions,
+                Command::new(Step::go([
+                    Word::lit("list"),
+                    Word::lit("-m"),
+                    Word::lit("-versions"),
+                    module.clone(),
+                ])),
+            ));
+            fixes.push(Fix::safe(
+                &Do::RequireOne,
+                Command::new(Step::go([
+                    Word::lit("get"),
+                    Word::join([module, Word::lit("@"), Word::hole(Hole::Version)]),
+                ])),
+            ));
+        } else if let Some(target) = major_number
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n >= 2)
+            .and_then(|n| Word::module_at(&format!("{}/v{n}", module.trim_end_matches('/')), &version))
+        {
+            fixes.push(Fix::safe(
+                &Do::MajorPath {
+                    major: major_number.to_owned(),
+                },
+                Command::new(Step::go([Word::lit("get"), target])),
+            ));
+        }
     }
     if let Some(path) = detail
         .split_whitespace()
@@ -102,21 +136,29 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         match written {
             Some(version) => {
                 let line = format!("{path} {version}");
-                let get = format!("go get {path}@latest");
-                fixes.push(Fix::safe(
-                    &Do::RemoveLine { line: line.clone() },
-                    ShellCommands::per_shell(
-                        &format!("grep -vF '{line}' go.mod > go.mod.tmp && mv go.mod.tmp go.mod && {get}"),
-                        &format!("(Get-Content go.mod) | Where-Object {{ -not $_.Contains('{line}') }} | Set-Content go.mod; if ($?) {{ {get} }}"),
-                        &format!("findstr /v /c:\"{line}\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod && {get}"),
-                    ),
-                ));
+                if let (Some(module), Some(written)) = (Word::module(path), Word::value(Kind::Query, version)) {
+                    let get = Step::go([Word::lit("get"), Word::join([module.clone(), Word::lit("@latest")])]);
+                    fixes.push(Fix::safe(
+                        &Do::RemoveLine { line },
+                        Command::os(Os::RemoveRequire {
+                            module,
+                            version: written,
+                        })
+                        .then(get),
+                    ));
+                }
                 return finding(rule, detail, evidence, fixes);
             }
-            None => fixes.push(Fix::run(&Do::Canonical, &format!("go get {path}@latest"))),
+            None => fixes.push(Fix::safe(
+                &Do::Canonical,
+                Command::new(Step::go([Word::lit("get"), common::module_at_or_holes(path, "latest")])),
+            )),
         }
     }
-    fixes.push(Fix::run(&Do::Tidy, "go mod tidy"));
+    // A wrong major version is not a spelling go mod tidy can rewrite.
+    if !major {
+        fixes.push(Fix::go(&Do::Tidy, &["mod", "tidy"]));
+    }
     finding(rule, detail, evidence, fixes)
 }
 
@@ -141,7 +183,19 @@ mod tests {
         );
         let major = "go: downloading github.com/example/major v2.0.0\ngo: unzip /x/v2.0.0.zip: github.com/example/major@v2.0.0: invalid version: should be v0 or v1, not v2\n";
         let f = finding(major, "invalid-version");
-        assert_eq!(f.fixes[0].commands.posix, "go get github.com/example/major/v2@v2.0.0");
+        // The module's own path has no /v2: no /v2 path exists to move to.
+        assert_eq!(
+            f.fixes.iter().map(|x| x.posix()).collect::<Vec<_>>(),
+            [
+                "go list -m -versions github.com/example/major",
+                "go get github.com/example/major@<version>"
+            ]
+        );
+        let suffix = "go: github.com/example/v2mod@v2.0.0: invalid version: module contains a go.mod file, so module path must match major version (\"github.com/example/v2mod/v2\")\n";
+        assert_eq!(
+            finding(suffix, "invalid-version").fixes[0].posix(),
+            "go get github.com/example/v2mod/v2@v2.0.0"
+        );
         check(
             "module example.com/app\n\nrequire github.com/s/l v1.9\n\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy\n",
             &["invalid-version invalid_version error lines=3,5 fixes=safe,safe"],
@@ -153,22 +207,22 @@ mod tests {
         let log = "module example.com/app\n\nrequire github.com/sirupsen/logrus master\n\ngo: errors parsing go.mod:\ngo.mod:6:2: require github.com/sirupsen/logrus: version \"master\" invalid: reading https://proxy.golang.org/github.com/sirupsen/logrus/@v/master.info: 404 Not Found\n\tserver response: not found: github.com/sirupsen/logrus@master: invalid version: unknown revision master\n";
         let f = finding(log, "invalid-version");
         assert_eq!(
-            f.fixes.iter().map(|x| x.commands.posix.as_str()).collect::<Vec<_>>(),
+            f.fixes.iter().map(|x| x.posix()).collect::<Vec<_>>(),
             [
-                "grep -vF 'github.com/sirupsen/logrus master' go.mod > go.mod.tmp && mv go.mod.tmp go.mod && go get github.com/sirupsen/logrus@latest"
+                "{ grep -vF 'github.com/sirupsen/logrus master' go.mod > go.mod.tmp && mv go.mod.tmp go.mod; } && go get github.com/sirupsen/logrus@latest"
             ]
         );
         assert_eq!(
-            f.fixes[0].commands.cmd,
-            "findstr /v /c:\"github.com/sirupsen/logrus master\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod && go get github.com/sirupsen/logrus@latest"
+            f.fixes[0].cmd(),
+            "(findstr /v /c:\"github.com/sirupsen/logrus master\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod) && go get github.com/sirupsen/logrus@latest"
         );
-        assert!(f.fixes[0].commands.powershell.starts_with("(Get-Content go.mod) | Where-Object { -not $_.Contains('github.com/sirupsen/logrus master') } | Set-Content go.mod; if ($?) {"));
+        assert!(f.fixes[0].powershell().starts_with("(Get-Content go.mod) | Where-Object { -not $_.Contains('github.com/sirupsen/logrus master') } | Set-Content go.mod; if ($?) {"));
         // Only go.mod pasted: go get and go mod tidy resolve a branch name themselves.
         let f = finding(
             "module example.com/app\n\nrequire github.com/s/l master\n",
             "invalid-version",
         );
-        assert_eq!(f.fixes[0].commands.posix, "go get github.com/s/l@latest");
+        assert_eq!(f.fixes[0].posix(), "go get github.com/s/l@latest");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `missing-go-sum-entry`: go.sum lacks a line the build needs.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Kind, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -34,15 +34,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     // The go command prints the command that adds the line (`to add:` then `go mod download
     // M` or `go get P`) on the next line.
-    let suggested = events.iter().find_map(|e| {
-        let next = facts.split.line(e.line + 1).trim();
-        (next.starts_with("go mod download ") || next.starts_with("go get ")).then(|| next.to_owned())
-    });
+    // Read as typed words: only module paths (with a version) and flags reach the command.
+    let suggested = events
+        .iter()
+        .find_map(|e| suggested_command(facts.split.line(e.line + 1)));
     let fixes = vec![
-        Fix::run(&Do::Tidy, "go mod tidy"),
-        match &suggested {
-            Some(command) => Fix::run(&Do::Suggested, command),
-            None => Fix::run(&Do::Download, "go mod download"),
+        Fix::go(&Do::Tidy, &["mod", "tidy"]),
+        match suggested {
+            Some(command) => Fix::safe(&Do::Suggested, command),
+            None => Fix::go(&Do::Download, &["mod", "download"]),
         },
     ];
     vec![rule.finding(
@@ -51,6 +51,29 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         facts.events_evidence(events.iter().copied()),
         fixes,
     )]
+}
+
+/// `go mod download M...` or `go get P...` as the go command prints it after `to add:`, when
+/// every argument is a module or package path (with `@version`) or a flag.
+fn suggested_command(line: &str) -> Option<Command> {
+    let mut words = line.split_whitespace();
+    let (lead, rest): (&[&'static str], Vec<&str>) = match (words.next()?, words.next()?) {
+        ("go", "get") => (&["get"], words.collect()),
+        ("go", "mod") if words.next()? == "download" => (&["mod", "download"], words.collect()),
+        _ => return None,
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    let args: Option<Vec<Word>> = rest
+        .iter()
+        .map(|arg| match arg.split_once('@') {
+            Some((path, query)) => Word::module_at(path, query),
+            None if arg.starts_with('-') => Word::value(Kind::Flag, arg),
+            None => Word::module(arg),
+        })
+        .collect();
+    Some(Command::new(Step::go(lead.iter().map(|w| Word::lit(w)).chain(args?))))
 }
 
 #[cfg(test)]

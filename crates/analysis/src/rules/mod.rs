@@ -152,7 +152,7 @@ pub(crate) fn run_all(facts: &Facts<'_>) -> Vec<Finding> {
 
 /// Fixes shared by several rules.
 pub(crate) mod common {
-    use crate::finding::{Fix, ShellCommands};
+    use crate::finding::{Command, Fix, Hole, Kind, Program, Step, Var, Word};
 
     gmd_vocabulary::texts! {
         /// The titles of the fixes several rules offer.
@@ -189,7 +189,7 @@ pub(crate) mod common {
             "https://mirrors.aliyun.com/goproxy/",
         ];
         const PUBLIC: &str = "https://proxy.golang.org";
-        let order: Vec<&str> = if china {
+        let order: Vec<&'static str> = if china {
             CHINA.iter().copied().chain([PUBLIC]).collect()
         } else {
             [PUBLIC].into_iter().chain(CHINA.iter().copied()).collect()
@@ -207,15 +207,15 @@ pub(crate) mod common {
         let current = facts.goproxy().trim();
         let pick = order
             .iter()
-            .map(|m| (*m, format!("{m},direct")))
-            .find(|(m, value)| !failed.contains(&gmd_golog::host_of(m).as_str()) && value != current)
-            .unwrap_or_else(|| (order[0], format!("{},direct", order[0])));
-        let title: &dyn gmd_vocabulary::Message = if pick.0 == PUBLIC {
+            .copied()
+            .find(|m| !failed.contains(&gmd_golog::host_of(m).as_str()) && format!("{m},direct") != current)
+            .unwrap_or(order[0]);
+        let title: &dyn gmd_vocabulary::Message = if pick == PUBLIC {
             &Title::MirrorPublic
         } else {
             &Title::MirrorChina
         };
-        Fix::set(title, "GOPROXY", &pick.1)
+        Fix::set(title, "GOPROXY", Word::join([Word::lit(pick), Word::lit(",direct")]))
     }
 
     /// Whether the paste points at a user in mainland China.
@@ -235,24 +235,147 @@ pub(crate) mod common {
 
     /// Clearing the module cache.
     pub fn clean_modcache() -> Fix {
-        Fix::run(&Title::CleanModcache, "go clean -modcache")
+        Fix::go(&Title::CleanModcache, &["clean", "-modcache"])
     }
 
-    /// Storing a token for `host` in ~/.netrc (`_netrc` on Windows), which git and GOAUTH read.
-    pub fn netrc(title: &dyn gmd_vocabulary::Message, host: &str) -> Fix {
+    /// Storing a token for `host` (a hole when the paste gives none) in ~/.netrc (`_netrc` on
+    /// Windows), which git and GOAUTH read. The user name and the token are holes.
+    pub fn netrc(title: &dyn gmd_vocabulary::Message, host: Option<Word>) -> Fix {
         Fix::safe(
             title,
-            ShellCommands::per_shell(
-                &format!("echo 'machine {host} login YOUR_USER password YOUR_TOKEN' >> ~/.netrc && chmod 600 ~/.netrc"),
-                &format!("Add-Content $HOME\\_netrc 'machine {host} login YOUR_USER password YOUR_TOKEN'"),
-                &format!("echo machine {host} login YOUR_USER password YOUR_TOKEN>> %USERPROFILE%\\_netrc"),
-            ),
+            Command::new(Step::AppendNetrc {
+                words: vec![
+                    Word::lit("machine"),
+                    host.unwrap_or_else(|| Word::hole(Hole::GitHost)),
+                    Word::lit("login"),
+                    Word::hole(Hole::User),
+                    Word::lit("password"),
+                    Word::hole(Hole::Token),
+                ],
+            }),
         )
     }
 
-    /// `go env -u` for a Go setting plus the same in each shell.
-    pub fn unset(title: &dyn gmd_vocabulary::Message, key: &str) -> Fix {
-        Fix::safe(title, ShellCommands::unset_env(key))
+    /// Removing a variable (`go env -u` for a Go setting).
+    pub fn unset(title: &dyn gmd_vocabulary::Message, key: &'static str) -> Fix {
+        Fix::safe(title, Command::unset(Var::new(key)))
+    }
+
+    /// A GOPROXY list read from the paste as a word: each entry a URL (scheme-less entries are
+    /// https, as the go command reads them), `direct` or `off`, separators kept; an entry that
+    /// is none of them (masked, malformed) is a hole for a proxy the user can reach.
+    pub fn goproxy_word(value: &str) -> Word {
+        let mut words = Vec::new();
+        let mut rest = value.trim();
+        loop {
+            let cut = rest.find([',', '|']);
+            let entry = cut.map_or(rest, |i| &rest[..i]).trim();
+            words.push(match entry {
+                "direct" => Word::lit("direct"),
+                "off" => Word::lit("off"),
+                _ if Kind::Url.accepts(entry) => {
+                    Word::value(Kind::Url, entry).unwrap_or_else(|| Word::hole(Hole::MirrorUrl))
+                }
+                _ if !entry.contains("://") && Kind::Url.accepts(&format!("https://{entry}")) => {
+                    Word::value(Kind::Lit, entry).unwrap_or_else(|| Word::hole(Hole::MirrorUrl))
+                }
+                _ => Word::hole(Hole::MirrorUrl),
+            });
+            match cut {
+                Some(i) => {
+                    words.push(Word::lit(if rest.as_bytes()[i] == b',' { "," } else { "|" }));
+                    rest = &rest[i + 1..];
+                }
+                None => break,
+            }
+        }
+        Word::join(words)
+    }
+
+    /// A comma-separated list of module path patterns (GOPRIVATE and the like) read from the
+    /// paste; `None` when a pattern is not one.
+    pub fn patterns_word<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Option<Word> {
+        let words: Option<Vec<Word>> = patterns.into_iter().map(|p| Word::value(Kind::Pattern, p)).collect();
+        words.filter(|w| !w.is_empty()).map(|w| Word::list(w, ","))
+    }
+
+    /// GOFLAGS words read from the paste, space-separated; `None` when one is not a flag or
+    /// there are none.
+    pub fn flags_word<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Word> {
+        let words: Option<Vec<Word>> = words.into_iter().map(|w| Word::value(Kind::Flag, w)).collect();
+        words.filter(|w| !w.is_empty()).map(|w| Word::list(w, " "))
+    }
+
+    /// `go list -m -versions M`: the versions the proxy (or the repository) has.
+    pub fn list_versions(module: Word) -> Command {
+        Command::new(Step::go([
+            Word::lit("list"),
+            Word::lit("-m"),
+            Word::lit("-versions"),
+            module,
+        ]))
+    }
+
+    /// A module path read from the paste, or the hole for one when it is not a valid path
+    /// (masked by redaction, malformed, hostile).
+    pub fn module_or_hole(path: &str) -> Word {
+        Word::module(path).unwrap_or_else(|| Word::hole(Hole::Module))
+    }
+
+    /// `path@query` read from the paste, holes where either part is not valid.
+    pub fn module_at_or_holes(path: &str, query: &str) -> Word {
+        Word::join([
+            module_or_hole(path),
+            Word::lit("@"),
+            Word::value(Kind::Query, query).unwrap_or_else(|| Word::hole(Hole::Version)),
+        ])
+    }
+
+    /// The GOPRIVATE-like list `existing` (as pasted; what is not a pattern is left out) with
+    /// `add` at its end (a hole when it is not a pattern).
+    pub fn with_pattern(existing: &str, add: &str) -> Word {
+        let kept: Vec<&str> = existing
+            .split(',')
+            .map(str::trim)
+            .filter(|p| Kind::Pattern.accepts(p) && *p != add)
+            .collect();
+        let add = Word::value(Kind::Pattern, add).unwrap_or_else(|| Word::hole(Hole::PrivateModules));
+        match patterns_word(kept) {
+            Some(kept) => Word::list([kept, add], ","),
+            None => add,
+        }
+    }
+
+    /// `git config --global url."git@HOST:".insteadOf "https://HOST/"`: git fetches the host's
+    /// repositories over SSH, with the user's key.
+    pub fn git_over_ssh(host: Word) -> Command {
+        Command::new(Step::run(
+            Program::Git,
+            [
+                Word::lit("config"),
+                Word::lit("--global"),
+                Word::join([Word::lit("url.git@"), host.clone(), Word::lit(":.insteadOf")]),
+                Word::join([Word::lit("https://"), host, Word::lit("/")]),
+            ],
+        ))
+    }
+
+    /// Installing Go `version` (`1.22`, `go1.22.0`) with `golang.org/dl`, then running it once
+    /// to download it; `None` when `version` is not a release.
+    pub fn install_release(title: &dyn gmd_vocabulary::Message, version: &str) -> Option<Fix> {
+        let release = gmd_semantics::gover::first_release(version.trim_start_matches("go"));
+        let program = Program::GoRelease(gmd_command::Release::new(&release)?);
+        let dl = Word::module(&format!("golang.org/dl/go{release}"))?;
+        Some(Fix::safe(
+            title,
+            Command::new(Step::go([Word::lit("install"), Word::join([dl, Word::lit("@latest")])]))
+                .then(Step::run(program, [Word::lit("download")])),
+        ))
+    }
+
+    /// A host read from the paste, or the hole for one.
+    pub fn host_or_hole(host: &str) -> Word {
+        Word::host(host).unwrap_or_else(|| Word::hole(Hole::Host))
     }
 }
 

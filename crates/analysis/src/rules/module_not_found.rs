@@ -1,8 +1,8 @@
 //! `module-not-found`: no module provides the requested path or package.
 
-use super::{Facts, Rule};
+use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, response_says_private};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Os, Severity};
 use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -138,21 +138,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             (Msg::NoSuchModule { module: module.clone() }, module)
         }
     };
+    let root = target.split('/').take(3).collect::<Vec<_>>().join("/");
     let fixes = vec![
-        Fix::run(
-            &Do::CheckPath,
-            &format!(
-                "go list -m -versions {}",
-                target.split('/').take(3).collect::<Vec<_>>().join("/")
-            ),
-        ),
+        Fix::safe(&Do::CheckPath, common::list_versions(common::module_or_hole(&root))),
         Fix::safe(
             &Do::FindImports { path: target.clone() },
-            ShellCommands::per_shell(
-                &format!("grep -rn --include='*.go' '\"{target}' ."),
-                &format!("Get-ChildItem -Recurse -Filter *.go | Select-String -SimpleMatch '\"{target}'"),
-                &format!("findstr /s /n /c:\"\\\"{target}\" *.go"),
-            ),
+            Command::os(Os::FindImports {
+                path: common::module_or_hole(&target),
+            }),
         ),
     ];
     vec![rule.finding(
@@ -171,16 +164,16 @@ mod tests {
     fn the_second_fix_finds_the_imports_to_correct() {
         let log = "go: module github.com/example/doesnotexist: reading https://proxy.golang.org/github.com/example/doesnotexist/@v/list: 404 Not Found\n\tserver response: not found: module github.com/example/doesnotexist: no matching versions for query \"latest\"\n";
         let f = crate::rules::test_support::finding(log, "module-not-found");
-        let c = &f.fixes[1].commands;
+        let c = &f.fixes[1];
         assert_eq!(
-            c.posix,
+            c.posix(),
             "grep -rn --include='*.go' '\"github.com/example/doesnotexist' ."
         );
         assert_eq!(
-            c.powershell,
+            c.powershell(),
             "Get-ChildItem -Recurse -Filter *.go | Select-String -SimpleMatch '\"github.com/example/doesnotexist'"
         );
-        assert_eq!(c.cmd, "findstr /s /n /c:\"\\\"github.com/example/doesnotexist\" *.go");
+        assert_eq!(c.cmd(), "findstr /s /n /c:\"\\\"github.com/example/doesnotexist\" *.go");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `module-path-mismatch`: a module's go.mod declares another path than it was required as.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Kind, Os, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -42,30 +42,41 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         declared: declared.clone(),
     };
     // Drop the old requirement (go get would read its go.mod and fail again), require the
-    // declared path, rewrite the imports with gofmt (which ships with Go on every system), tidy.
-    // PowerShell's `--%` passes the rest of its line verbatim, so gofmt has a line of its own.
-    let (drop, get) = (
-        format!("go mod edit -droprequire={required}"),
-        format!("go get {declared}@{version}"),
-    );
-    let rewrite = format!("-w -r \"\\\"{required}\\\" -> \\\"{declared}\\\"\" .");
-    let fixes = vec![
-        Fix::safe(
+    // declared path, rewrite the imports (gofmt -r, which ships with Go; PowerShell rewrites the
+    // files itself), tidy. Both paths must be module paths, else only the hint is given.
+    let mut fixes = Vec::new();
+    if let (Some(old), Some(new)) = (Word::module(required), Word::module(declared)) {
+        let at = Word::value(Kind::Query, &version).unwrap_or_else(|| Word::lit("latest"));
+        fixes.push(Fix::safe(
             &Do::Import {
                 declared: declared.clone(),
                 required: required.clone(),
             },
-            ShellCommands::per_shell(
-                &format!("{drop} && {get} && gofmt -w -r '\"{required}\" -> \"{declared}\"' . && go mod tidy"),
-                &format!("{drop}; if ($?) {{ {get} }}\ngofmt --% {rewrite}\ngo mod tidy"),
-                &format!("{drop} && {get} && gofmt {rewrite} && go mod tidy"),
-            ),
-        ),
-        Fix::run(
+            Command::new(Step::go([
+                Word::lit("mod"),
+                Word::lit("edit"),
+                Word::join([Word::lit("-droprequire="), old.clone()]),
+            ]))
+            .then(Step::go([
+                Word::lit("get"),
+                Word::join([new.clone(), Word::lit("@"), at.clone()]),
+            ]))
+            .then(Step::Os(Os::RewriteImports {
+                from: old.clone(),
+                to: new.clone(),
+            }))
+            .and(Command::go(&["mod", "tidy"])),
+        ));
+        fixes.push(Fix::safe(
             &Do::Redirect,
-            &format!("go mod edit -replace {required}={declared}@{version}"),
-        ),
-    ];
+            Command::new(Step::go([
+                Word::lit("mod"),
+                Word::lit("edit"),
+                Word::lit("-replace"),
+                Word::join([old, Word::lit("="), new, Word::lit("@"), at]),
+            ])),
+        ));
+    }
     vec![rule.finding(
         Severity::Error,
         &message,
@@ -87,21 +98,21 @@ mod tests {
         );
         let f = finding(log, "module-path-mismatch");
         assert_eq!(
-            f.fixes[1].commands.posix,
+            f.fixes[1].posix(),
             "go mod edit -replace github.com/Sirupsen/logrus=github.com/sirupsen/logrus@v1.9.3"
         );
         // The imports are rewritten too, in each shell's quoting.
         assert_eq!(
-            f.fixes[0].commands.posix,
+            f.fixes[0].posix(),
             "go mod edit -droprequire=github.com/Sirupsen/logrus && go get github.com/sirupsen/logrus@v1.9.3 && gofmt -w -r '\"github.com/Sirupsen/logrus\" -> \"github.com/sirupsen/logrus\"' . && go mod tidy"
         );
         assert_eq!(
-            f.fixes[0].commands.cmd,
+            f.fixes[0].cmd(),
             "go mod edit -droprequire=github.com/Sirupsen/logrus && go get github.com/sirupsen/logrus@v1.9.3 && gofmt -w -r \"\\\"github.com/Sirupsen/logrus\\\" -> \\\"github.com/sirupsen/logrus\\\"\" . && go mod tidy"
         );
         assert_eq!(
-            f.fixes[0].commands.powershell,
-            "go mod edit -droprequire=github.com/Sirupsen/logrus; if ($?) { go get github.com/sirupsen/logrus@v1.9.3 }\ngofmt --% -w -r \"\\\"github.com/Sirupsen/logrus\\\" -> \\\"github.com/sirupsen/logrus\\\"\" .\ngo mod tidy"
+            f.fixes[0].powershell(),
+            "go mod edit -droprequire=github.com/Sirupsen/logrus; if ($?) { go get github.com/sirupsen/logrus@v1.9.3; if ($?) { $q = [char]34; Get-ChildItem -Recurse -Filter *.go | ForEach-Object { $c = Get-Content -Raw $_.FullName; Set-Content -NoNewline $_.FullName $c.Replace('' + $q + 'github.com/Sirupsen/logrus' + $q + '', '' + $q + 'github.com/sirupsen/logrus' + $q + '') }; if ($?) { go mod tidy } } }"
         );
     }
 

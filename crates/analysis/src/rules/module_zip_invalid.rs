@@ -1,7 +1,7 @@
 //! `module-zip-invalid`: a version's files cannot form a module zip.
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -45,12 +45,23 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         },
         _ => Msg::Unnamed { detail: detail.clone() },
     };
-    let module = first.module.clone().unwrap_or_else(|| "the/module".into());
+    let module = common::module_or_hole(first.module.as_deref().unwrap_or_default());
     let fixes = vec![
-        Fix::run(&Do::Other, &format!("go list -m -versions {module}")),
-        Fix::run(
+        Fix::safe(&Do::Other, common::list_versions(module.clone())),
+        Fix::safe(
             &Do::Fork,
-            &format!("go mod edit -replace {module}=github.com/YOUR_ACCOUNT/YOUR_FORK@YOUR_FIXED_VERSION"),
+            Command::new(Step::go([
+                Word::lit("mod"),
+                Word::lit("edit"),
+                Word::lit("-replace"),
+                Word::join([
+                    module,
+                    Word::lit("="),
+                    Word::hole(Hole::Fork),
+                    Word::lit("@"),
+                    Word::hole(Hole::Version),
+                ]),
+            ])),
         ),
     ];
     vec![rule.finding(

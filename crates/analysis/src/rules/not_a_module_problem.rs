@@ -3,7 +3,7 @@
 //! plainly rather than pin a module cause on it.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Os, Package, Severity, Word};
 use gmd_golog::{EventKind, Neighbour};
 
 pub(crate) const RULE: Rule = Rule {
@@ -67,31 +67,23 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Neighbour::CCompilerMissing { tool } => (
             Msg::CCompiler { tool: tool.clone() },
             vec![
-                Fix::safe(
-                    &Do::InstallCompiler,
-                    ShellCommands::per_shell(
-                        "sudo apt-get install -y gcc || sudo dnf install -y gcc || apk add build-base",
-                        "winget install -e --id MSYS2.MSYS2",
-                        "winget install -e --id MSYS2.MSYS2",
-                    ),
-                ),
-                Fix::safe(&Do::NoCgo, ShellCommands::set_env("CGO_ENABLED", "0")),
+                Fix::safe(&Do::InstallCompiler, Command::os(Os::Install { package: Package::Gcc })),
+                Fix::set(&Do::NoCgo, "CGO_ENABLED", Word::lit("0")),
             ],
         ),
         Neighbour::DiskFull => (
             Msg::DiskFull,
             vec![Fix::safe(
                 &Do::FreeSpace,
-                ShellCommands::per_shell(
-                    "df -h && go clean -cache",
-                    "Get-PSDrive -PSProvider FileSystem; go clean -cache",
-                    "dir & go clean -cache",
-                ),
+                Command::os(Os::ShowDiskSpace).and(Command::go(&["clean", "-cache"])),
             )],
         ),
         Neighbour::CompileError => (Msg::Compile, Vec::new()),
         Neighbour::TestFailure => (Msg::Tests, Vec::new()),
-        Neighbour::Killed => (Msg::Killed, vec![Fix::run(&Do::FewerJobs, "go build -p 1 ./...")]),
+        Neighbour::Killed => (
+            Msg::Killed,
+            vec![Fix::go(&Do::FewerJobs, &["build", "-p", "1", "./..."])],
+        ),
     };
     let evidence = facts.events_evidence(neighbours.iter().copied().take(1));
     vec![rule.finding(Severity::Info, &message, evidence, fixes)]

@@ -1,7 +1,7 @@
 //! `private-module-sumdb-lookup`: a private module's checksum is looked up in the public
 //! checksum database, which cannot know it.
 
-use super::{Facts, Rule};
+use super::{Facts, Rule, common};
 use crate::facts::{is_public_host, is_public_proxy, response_says_private, suggested_private_pattern};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity};
 use gmd_golog::{Event, EventKind, Target};
@@ -105,24 +105,21 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             status,
         },
     };
-    let value = match existing {
-        Some(var) => format!("{},{suggested}", var.value),
-        None => suggested.clone(),
-    };
+    let value = common::with_pattern(existing.map_or("", |v| v.value.as_str()), &suggested);
     let fixes = vec![
         Fix::set(
             &Do::Skip {
                 pattern: suggested.clone(),
             },
             "GONOSUMDB",
-            &value,
+            value,
         ),
         Fix::set(
             &Do::Private {
                 pattern: suggested.clone(),
             },
             "GOPRIVATE",
-            &suggested,
+            common::with_pattern("", &suggested),
         ),
     ];
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
@@ -149,10 +146,7 @@ mod tests {
             "{}",
             f.message.en
         );
-        assert_eq!(
-            f.fixes[0].commands.posix,
-            "export GONOSUMDB=git.corp.exmaple,git.corp.example"
-        );
+        assert_eq!(f.fixes[0].posix(), "export GONOSUMDB=git.corp.exmaple,git.corp.example");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `private-module-via-public-proxy`: a private module is looked up on a public proxy, which
 //! cannot see it.
 
-use super::{Facts, Rule};
+use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, looks_internal, response_says_private, suggested_private_pattern};
 use crate::finding::{Cause, Finding, Fix, Hop, Severity};
 use gmd_golog::{Event, EventKind, Target};
@@ -99,24 +99,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             status,
         },
     };
-    let value = match goprivate {
-        Some(var) if !var.value.is_empty() => format!("{},{suggested}", var.value),
-        _ => suggested.clone(),
-    };
+    let value = common::with_pattern(goprivate.map_or("", |v| v.value.as_str()), &suggested);
     let fixes = vec![
         Fix::set(
             &Do::MarkPrivate {
                 pattern: suggested.clone(),
             },
             "GOPRIVATE",
-            &value,
+            value,
         ),
-        Fix::run(
+        Fix::safe(
             &Do::Authenticate,
-            &format!(
-                "git config --global url.\"git@{h}:\".insteadOf \"https://{h}/\"",
-                h = module.split('/').next().unwrap_or_default()
-            ),
+            common::git_over_ssh(common::host_or_hole(module.split('/').next().unwrap_or_default())),
         ),
     ];
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
@@ -135,17 +129,13 @@ mod tests {
             &["private-module-via-public-proxy private_module_via_public_proxy error lines=1,2 fixes=safe,safe"],
         );
         assert_eq!(
-            finding(GITLAB_404, "private-module-via-public-proxy").fixes[0]
-                .commands
-                .posix,
+            finding(GITLAB_404, "private-module-via-public-proxy").fixes[0].posix(),
             "export GOPRIVATE=git.corp.example"
         );
         let github = "go: github.com/acme-corp/billing@v0.3.1: reading https://goproxy.cn/github.com/acme-corp/billing/@v/v0.3.1.mod: 410 Gone\n\tserver response:\n\tnot found: github.com/acme-corp/billing@v0.3.1: invalid version: git ls-remote -q origin in /tmp/x: exit status 128:\n\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n";
         assert_eq!(rules(github), vec!["private-module-via-public-proxy"]);
         assert_eq!(
-            finding(github, "private-module-via-public-proxy").fixes[0]
-                .commands
-                .posix,
+            finding(github, "private-module-via-public-proxy").fixes[0].posix(),
             "export GOPRIVATE=github.com/acme-corp"
         );
     }
@@ -162,10 +152,7 @@ mod tests {
         let log = format!("GOPRIVATE='corp.example'\n{GITLAB_404}");
         let f = finding(&log, "private-module-via-public-proxy");
         assert!(f.message.en.contains("does not match it"));
-        assert_eq!(
-            f.fixes[0].commands.posix,
-            "export GOPRIVATE=corp.example,git.corp.example"
-        );
+        assert_eq!(f.fixes[0].posix(), "export GOPRIVATE=corp.example,git.corp.example");
     }
 
     #[test]

@@ -84,7 +84,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             Severity::Error,
             &message,
             evidence,
-            vec![Fix::run(&Do::Vendor, "go mod vendor")],
+            vec![Fix::go(&Do::Vendor, &["mod", "vendor"])],
         )];
     }
     let (severity, message) = if refusals.is_empty() {
@@ -101,7 +101,7 @@ fn fixes(facts: &Facts<'_>) -> Vec<Fix> {
     vec![
         common::mirror_fix(facts, false),
         common::mirror_fix(facts, true),
-        Fix::run(&Do::Vendor, "go mod vendor"),
+        Fix::go(&Do::Vendor, &["mod", "vendor"]),
     ]
 }
 

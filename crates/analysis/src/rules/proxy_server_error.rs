@@ -3,7 +3,7 @@
 
 use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, response_says_private};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity, Word};
 use gmd_golog::{Event, EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -173,7 +173,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         "https://proxy.golang.org,direct"
     };
     // Another mirror first: it works now, where a retry works only once the fault has passed.
-    let mut fixes = vec![Fix::set(&Do::Bypass { host: host.clone() }, "GOPROXY", alternative)];
+    let mut fixes = vec![Fix::set(
+        &Do::Bypass { host: host.clone() },
+        "GOPROXY",
+        Word::lit(alternative),
+    )];
     // `|` moves on after a failed request; content the request returned whole (a zip that is
     // not one, an HTML page) is rejected after the proxy loop, where no entry comes next.
     let accepted_content = matches!(first.kind, EventKind::ZipNotValid { .. } | EventKind::HtmlResponse);
@@ -185,13 +189,21 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             }
             _ => format!("https://{host}"),
         };
+        let rest = if host == "proxy.golang.org" {
+            "|https://goproxy.cn|direct"
+        } else {
+            "|https://proxy.golang.org|direct"
+        };
         fixes.push(Fix::set(
             &Do::KeepWithPipe { host: host.clone() },
             "GOPROXY",
-            &format!("{base}|{}", alternative.replace(',', "|")),
+            Word::join([common::goproxy_word(&base), Word::lit(rest)]),
         ));
     }
-    fixes.push(Fix::run(&common::Title::Retry, "go clean -modcache && go mod download"));
+    fixes.push(Fix::safe(
+        &common::Title::Retry,
+        Command::go(&["clean", "-modcache"]).and(Command::go(&["mod", "download"])),
+    ));
     let mut evidence = Vec::new();
     if let Some(var) = facts.var("GOPROXY") {
         evidence.push(facts.evidence(var.line));
@@ -206,7 +218,7 @@ mod tests {
 
     #[test]
     fn the_pipe_fix_keeps_the_mirror_as_the_user_named_it() {
-        let pipe = |log: &str| finding(log, "proxy-server-error").fixes[1].commands.posix.clone();
+        let pipe = |log: &str| finding(log, "proxy-server-error").fixes[1].posix().clone();
         // A mirror under a path, found in the pasted GOPROXY.
         assert_eq!(
             pipe(
@@ -234,8 +246,7 @@ mod tests {
                 "proxy-server-error"
             )
             .fixes[1]
-            .commands
-            .cmd,
+            .cmd(),
             "set \"GOPROXY=https://goproxy.cn|https://proxy.golang.org|direct\""
         );
     }

@@ -1,7 +1,7 @@
 //! `proxy-unreachable`: the module proxy cannot be reached.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, Word};
 use crate::words::NetDetail;
 use gmd_golog::{EventKind, NetError, Target};
 
@@ -98,8 +98,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let mut fixes = around_the_proxy(facts, &host);
     if *target == Target::SumdbSupported {
-        let fixed = format!("{},direct", facts.goproxy().trim_end_matches([',', '|']));
-        fixes.insert(0, Fix::set(&Do::EndWithDirect, "GOPROXY", &fixed));
+        let fixed = Word::join([
+            common::goproxy_word(facts.goproxy().trim_end_matches([',', '|'])),
+            Word::lit(",direct"),
+        ]);
+        fixes.insert(0, Fix::set(&Do::EndWithDirect, "GOPROXY", fixed));
     }
     let mut evidence = Vec::new();
     if let Some(var) = facts.var("GOPROXY") {
@@ -110,16 +113,24 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 }
 
 /// The ways around a module proxy that fails in the network: another mirror, and `|` so that
-/// the next entry is tried after any error.
+/// the next entry is tried after any error — only when the proxy that failed is not the first
+/// entry: every request would wait on it first.
 pub(super) fn around_the_proxy(facts: &Facts<'_>, host: &str) -> Vec<Fix> {
     let mut fixes = vec![common::mirror_fix(
         facts,
         common::looks_like_china(facts) || host == "proxy.golang.org",
     )];
-    if facts.goproxy().contains(',') && !facts.goproxy().contains('|') {
-        let piped = facts.goproxy().replacen(',', "|", 1);
+    let goproxy = facts.goproxy();
+    let first = goproxy.split([',', '|']).next().unwrap_or_default().trim();
+    let failing_first = gmd_golog::host_of(first) == host;
+    if goproxy.contains(',') && !goproxy.contains('|') && !failing_first {
+        let piped = goproxy.replacen(',', "|", 1);
         if !piped.starts_with("direct") {
-            fixes.push(Fix::set(&common::Title::PipeFallback, "GOPROXY", &piped));
+            fixes.push(Fix::set(
+                &common::Title::PipeFallback,
+                "GOPROXY",
+                common::goproxy_word(&piped),
+            ));
         }
     }
     fixes
@@ -135,12 +146,12 @@ mod tests {
         let fixes = finding(log, "proxy-unreachable").fixes;
         // (Keeping it with `|` to fall back on any error stays on offer: that is the user's own.)
         for fix in &fixes {
-            assert!(!fix.commands.posix.contains("goproxy.cn,"), "{}", fix.commands.posix);
+            assert!(!fix.posix().contains("goproxy.cn,"), "{}", fix.posix());
         }
-        assert_eq!(fixes[0].commands.posix, "export GOPROXY=https://goproxy.io,direct");
+        assert_eq!(fixes[0].posix(), "export GOPROXY=https://goproxy.io,direct");
         let blocked = "go: github.com/a/b@v1.0.0: Get \"https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod\": dial tcp 142.251.43.17:443: i/o timeout\n";
         assert_eq!(
-            finding(blocked, "proxy-unreachable").fixes[0].commands.posix,
+            finding(blocked, "proxy-unreachable").fixes[0].posix(),
             "export GOPROXY=https://goproxy.cn,direct"
         );
     }
@@ -148,10 +159,7 @@ mod tests {
     #[test]
     fn a_request_to_a_proxy_cut_off_by_the_paste_failed_in_the_network() {
         let log = "go get: module github.com/cosmtrek/air: Get \"https://proxy.golang.org/github.com/co\n";
-        check(
-            log,
-            &["proxy-unreachable proxy_unreachable error lines=1 fixes=safe,safe"],
-        );
+        check(log, &["proxy-unreachable proxy_unreachable error lines=1 fixes=safe"]);
         assert_eq!(
             finding(log, "proxy-unreachable").message.en,
             "the module proxy `proxy.golang.org` cannot be reached (the request failed in the network; the paste ends before saying how)"
@@ -170,15 +178,14 @@ mod tests {
         ] {
             let log =
                 format!("go: x.example/m@v1.0.0: Get \"https://proxy.golang.org/x.example/m/@v/v1.0.0.mod\": {tail}\n");
-            check(
-                &log,
-                &["proxy-unreachable proxy_unreachable error lines=1 fixes=safe,safe"],
-            );
+            // The failing proxy is GOPROXY's first entry (the default): `|` after it would keep
+            // every request waiting on it, so only another mirror is offered.
+            check(&log, &["proxy-unreachable proxy_unreachable error lines=1 fixes=safe"]);
         }
         let log = "GOPROXY='https://goproxy.io|https://proxy.golang.org'\ngo: x@v1: verifying go.mod: x@v1/go.mod: Get \"https://goproxy.io/sumdb/sum.golang.org/supported\": dial tcp 1.2.3.4:443: connect: connection refused\n";
         let f = finding(log, "proxy-unreachable");
         assert_eq!(
-            f.fixes[0].commands.posix,
+            f.fixes[0].posix(),
             "export GOPROXY='https://goproxy.io|https://proxy.golang.org,direct'"
         );
     }

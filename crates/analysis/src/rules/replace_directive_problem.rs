@@ -1,7 +1,7 @@
 //! `replace-directive-problem`: a `replace` points at something that is not there.
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Kind, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -63,12 +63,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 r.new_path.value.contains('\\') || p.len() > 2 && p[0].is_ascii_alphabetic() && p[1] == b':'
             });
             let fixes = windows
-                .map(|r| {
-                    Fix::run(
-                        &Do::Drop,
-                        &format!("go mod edit -dropreplace {} && go mod tidy", r.old_path.value),
-                    )
-                })
+                .map(|r| Fix::safe(&Do::Drop, drop_replace(common::module_or_hole(&r.old_path.value))))
                 .into_iter()
                 .collect();
             return vec![rule.finding(Severity::Error, &message, evidence, fixes)];
@@ -76,9 +71,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         EventKind::PlaceholderVersion => {
             let module = first.module.clone().unwrap_or_default();
             let message = Msg::Placeholder { module: module.clone() };
-            let fixes = vec![Fix::run(
+            let fixes = vec![Fix::safe(
                 &Do::Pin { module: module.clone() },
-                &format!("go get {module}@latest && go mod tidy"),
+                Command::new(Step::go([
+                    Word::lit("get"),
+                    common::module_at_or_holes(&module, "latest"),
+                ]))
+                .and(Command::go(&["mod", "tidy"])),
             )];
             return vec![rule.finding(Severity::Error, &message, evidence, fixes)];
         }
@@ -97,7 +96,12 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if let Some(r) = replace {
         evidence.insert(0, facts.evidence(r.new_path.span.line));
     }
-    let old = replace.map_or("the/module".to_owned(), |r| r.old_path.value.clone());
+    // The module replaced: the replace line's, else the one the go command names.
+    let old = replace
+        .map(|r| r.old_path.value.clone())
+        .or_else(|| first.module.clone())
+        .unwrap_or_default();
+    let old_word = common::module_or_hole(&old);
     let message = if missing {
         Msg::Missing { dir: dir.clone() }
     } else {
@@ -105,13 +109,29 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let mut fixes = Vec::new();
     if !missing {
-        fixes.push(Fix::run(&Do::Init, &format!("cd {dir} && go mod init {old}")));
+        let dir_word = Word::value(Kind::Path, &dir).unwrap_or_else(|| Word::hole(Hole::Directory));
+        fixes.push(Fix::safe(
+            &Do::Init,
+            Command::new(Step::Cd { dir: dir_word }).then(Step::go([
+                Word::lit("mod"),
+                Word::lit("init"),
+                old_word.clone(),
+            ])),
+        ));
     }
-    fixes.push(Fix::run(
-        &Do::Drop,
-        &format!("go mod edit -dropreplace {old} && go mod tidy"),
-    ));
+    fixes.push(Fix::safe(&Do::Drop, drop_replace(old_word)));
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
+}
+
+/// `go mod edit -dropreplace M && go mod tidy`.
+fn drop_replace(module: Word) -> Command {
+    Command::new(Step::go([
+        Word::lit("mod"),
+        Word::lit("edit"),
+        Word::lit("-dropreplace"),
+        module,
+    ]))
+    .and(Command::go(&["mod", "tidy"]))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `replace-local-path` (advice): a replace points at a local directory.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Kind, Severity, Step, Word};
 
 pub(crate) const RULE: Rule = Rule {
     id: "replace-local-path",
@@ -42,13 +42,26 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                     dir: r.new_path.value.clone(),
                 },
                 vec![facts.evidence(r.new_path.span.line)],
-                vec![Fix::run(
-                    &Do::Workspace,
-                    &format!(
-                        "go mod edit -dropreplace {} && go work init . {}",
-                        r.old_path.value, r.new_path.value
-                    ),
-                )],
+                Word::value(Kind::Path, &r.new_path.value)
+                    .map(|dir| {
+                        Fix::safe(
+                            &Do::Workspace,
+                            Command::new(Step::go([
+                                Word::lit("mod"),
+                                Word::lit("edit"),
+                                Word::lit("-dropreplace"),
+                                super::common::module_or_hole(&r.old_path.value),
+                            ]))
+                            .then(Step::go([
+                                Word::lit("work"),
+                                Word::lit("init"),
+                                Word::lit("."),
+                                dir,
+                            ])),
+                        )
+                    })
+                    .into_iter()
+                    .collect(),
             )
         })
         .collect()

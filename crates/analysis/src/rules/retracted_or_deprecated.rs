@@ -1,7 +1,7 @@
 //! `retracted-or-deprecated`: the author retracted the version or deprecated the module.
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity, Step, Word};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -54,7 +54,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 version: first.version.clone().unwrap_or_default(),
                 rationale: rationale.trim_end_matches('.').to_owned(),
             },
-            vec![Fix::run(&Do::Latest, &format!("go get {module}@latest"))],
+            vec![Fix::safe(
+                &Do::Latest,
+                Command::new(Step::go([
+                    Word::lit("get"),
+                    common::module_at_or_holes(&module, "latest"),
+                ])),
+            )],
         ),
         EventKind::Deprecated { message } => {
             let replacement = message
@@ -63,13 +69,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 .map(|w| w.trim_end_matches(['.', ',']))
                 .map(str::to_owned);
             let mut fixes = Vec::new();
-            if let Some(r) = &replacement {
-                fixes.push(Fix::run(
-                    &Do::Switch { replacement: r.clone() },
-                    &format!("go get {r}@latest"),
+            if let Some((r, word)) = replacement.and_then(|r| Word::module_at(&r, "latest").map(|w| (r, w))) {
+                fixes.push(Fix::safe(
+                    &Do::Switch { replacement: r },
+                    Command::new(Step::go([Word::lit("get"), word])),
                 ));
             }
-            fixes.push(Fix::run(&Do::List, "go list -m -u -retracted all"));
+            fixes.push(Fix::go(&Do::List, &["list", "-m", "-u", "-retracted", "all"]));
             (
                 Msg::Deprecated {
                     module: module.clone(),
@@ -106,7 +112,7 @@ mod tests {
             f.message.en,
             "`github.com/x/old` is deprecated: use github.com/x/new instead"
         );
-        assert_eq!(f.fixes[0].commands.posix, "go get github.com/x/new@latest");
+        assert_eq!(f.fixes[0].posix(), "go get github.com/x/new@latest");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! public modules.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity, Var, Word};
 use crate::words::NetDetail;
 use gmd_golog::{EventKind, NetError, Target};
 
@@ -107,12 +107,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     );
     let mut fixes = Vec::new();
     if direct {
-        fixes.push(Fix::set(&Do::Default, "GOSUMDB", "sum.golang.org"));
+        fixes.push(Fix::set(&Do::Default, "GOSUMDB", Word::lit("sum.golang.org")));
     } else {
-        fixes.push(Fix::set(&Do::Alias, "GOSUMDB", "sum.golang.google.cn"));
+        fixes.push(Fix::set(&Do::Alias, "GOSUMDB", Word::lit("sum.golang.google.cn")));
         fixes.push(common::mirror_fix(facts, true));
     }
-    fixes.push(Fix::risky(&Do::Skip, ShellCommands::set_env("GONOSUMDB", "*")));
+    fixes.push(Fix::risky(
+        &Do::Skip,
+        Command::set(Var::new("GONOSUMDB"), Word::lit("*")),
+    ));
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
@@ -124,7 +127,7 @@ mod tests {
     fn the_alias_that_failed_is_not_offered_again() {
         let log = "GOPROXY='https://goproxy.cn,direct'\nGOSUMDB='sum.golang.google.cn'\ngo: github.com/s/l@v1.9.3: verifying go.mod: github.com/s/l@v1.9.3/go.mod: Get \"https://sum.golang.google.cn/lookup/github.com/s/l@v1.9.3\": dial tcp 1.2.3.4:443: connect: connection refused\n";
         let f = crate::rules::test_support::finding(log, "sumdb-unreachable");
-        let commands: Vec<&str> = f.fixes.iter().map(|x| x.commands.posix.as_str()).collect();
+        let commands: Vec<String> = f.fixes.iter().map(|x| x.posix()).collect();
         assert_eq!(commands, ["export GOSUMDB=sum.golang.org", "export GONOSUMDB='*'"]);
     }
 

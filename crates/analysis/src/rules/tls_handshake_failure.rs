@@ -2,7 +2,7 @@
 //! expired certificate, one for another name, an alert from a middlebox, a filtered link.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Os, Severity};
 use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -64,20 +64,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let (message, mut fixes) = match error {
         NetError::TlsExpired => (
             Msg::Expired { host: host.clone() },
-            vec![Fix::safe(
-                &Do::Clock,
-                ShellCommands::per_shell("date -u", "Get-Date", "date /t & time /t"),
-            )],
+            vec![Fix::safe(&Do::Clock, Command::os(Os::ShowClock))],
         ),
         NetError::TlsWrongName => (
             Msg::WrongName { host: host.clone() },
             vec![Fix::safe(
                 &Do::Resolve { host: host.clone() },
-                ShellCommands::per_shell(
-                    &format!("nslookup {host}"),
-                    &format!("Resolve-DnsName {host}"),
-                    &format!("nslookup {host}"),
-                ),
+                Command::os(Os::LookUp {
+                    host: common::host_or_hole(host),
+                }),
             )],
         ),
         NetError::TlsHandshakeTimeout => (Msg::TimedOut { host: host.clone() }, Vec::new()),
@@ -90,7 +85,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         for china in [true, false] {
             let mirror = common::mirror_fix(facts, china);
-            if !fixes.iter().any(|f| f.commands == mirror.commands) {
+            if !fixes.iter().any(|f| f.command == mirror.command) {
                 fixes.push(mirror);
             }
         }
@@ -134,11 +129,7 @@ mod tests {
             "the TLS handshake with `goproxy.cn` timed out: the connection opened, then the handshake stalled"
         );
         // Another mirror than the one that stalled.
-        assert!(
-            !f.fixes[0].commands.posix.contains("goproxy.cn"),
-            "{}",
-            f.fixes[0].commands.posix
-        );
+        assert!(!f.fixes[0].posix().contains("goproxy.cn"), "{}", f.fixes[0].posix());
         let sumdb = "go: x.example/m@v1: verifying go.mod: x.example/m@v1/go.mod: Get \"https://sum.golang.org/lookup/x.example/m@v1\": net/http: TLS handshake timeout\n";
         assert!(!crate::rules::test_support::rules(sumdb).contains(&"tls-handshake-failure"));
     }

@@ -1,7 +1,7 @@
 //! `tls-untrusted-ca`: a certificate chain ends in a root the go command does not trust.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Os, Package, Program, Severity, Step, Var, Word};
 use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -69,49 +69,41 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         hosts: hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", "),
     };
     // Each system trusts a root its own way; Go on Windows and macOS reads the system's store,
-    // so a bundle file or a container's package is for Linux only (the Windows shells get a
-    // comment that says so, harmless when typed).
+    // so a bundle file or a container's package is for Linux only (those steps have no Windows
+    // rendering). The certificate's file is the user's: a hole.
     let macos = facts.env.value_or_empty("GOHOSTOS") == "darwin" || facts.env.value_or_empty("GOOS") == "darwin";
-    let install_root = if macos {
-        "sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain corp-root.crt"
-    } else {
-        "sudo cp corp-root.crt /usr/local/share/ca-certificates/corp-root.crt && sudo update-ca-certificates"
-    };
+    let ca = || Word::hole(Hole::CaFile);
     let mut fixes = vec![Fix::safe(
         &Do::InstallRoot,
-        ShellCommands::per_shell(
-            install_root,
-            "Import-Certificate -FilePath corp-root.crt -CertStoreLocation Cert:\\LocalMachine\\Root",
-            "certutil -addstore -f Root corp-root.crt",
-        ),
+        Command::os(if macos {
+            Os::TrustCaMacos { file: ca() }
+        } else {
+            Os::TrustCa { file: ca() }
+        }),
     )];
     if !macos {
-        fixes.push(
-            Fix::safe(
-                &Do::Bundle,
-                ShellCommands {
-                    powershell: "# Not on Windows: Go reads the Windows certificate store (see the fix above)".into(),
-                    cmd: "rem Not on Windows: Go reads the Windows certificate store (see the fix above)".into(),
-                    ..ShellCommands::set_env("SSL_CERT_FILE", "/etc/ssl/certs/ca-bundle-with-corp.pem")
-                },
-            )
-            .without_go_env(),
-        );
+        fixes.push(Fix::safe(&Do::Bundle, Command::os(Os::UseCaBundle { file: ca() })));
         fixes.push(Fix::safe(
             &Do::SlimImage,
-            ShellCommands::per_shell(
-                "apt-get install -y ca-certificates || apk add ca-certificates",
-                "# Linux containers only: in the image, apt-get install -y ca-certificates",
-                "rem Linux containers only: in the image, apt-get install -y ca-certificates",
-            ),
+            Command::os(Os::Install {
+                package: Package::CaCertificates,
+            }),
         ));
     }
     if git {
         fixes.insert(
             1,
-            Fix::run(
+            Fix::safe(
                 &Do::Git,
-                "git config --global http.sslCAInfo /etc/ssl/certs/ca-bundle-with-corp.pem",
+                Command::new(Step::run(
+                    Program::Git,
+                    [
+                        Word::lit("config"),
+                        Word::lit("--global"),
+                        Word::lit("http.sslCAInfo"),
+                        ca(),
+                    ],
+                )),
             ),
         );
     }
@@ -127,7 +119,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         _ => None,
     });
     if let Some(host) = direct_host.filter(|h| !h.is_empty() && !crate::facts::is_public_host(&format!("{h}/x"))) {
-        fixes.push(Fix::risky(&Do::Insecure, ShellCommands::set_env("GOINSECURE", &host)));
+        if let Some(host) = Word::host(&host) {
+            fixes.push(Fix::risky(&Do::Insecure, Command::set(Var::new("GOINSECURE"), host)));
+        }
     }
     vec![rule.finding(
         Severity::Error,
@@ -158,7 +152,7 @@ mod tests {
     fn windows_shells_get_no_unix_tools_and_macos_its_keychain() {
         let log = "go: github.com/x/y@v1.9.3: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.9.3.mod\": x509: certificate signed by unknown authority\n";
         for fix in crate::rules::test_support::finding(log, "tls-untrusted-ca").fixes {
-            for windows in [&fix.commands.powershell, &fix.commands.cmd] {
+            for windows in [&fix.powershell(), &fix.cmd()] {
                 for unix in ["apt-get", "apk ", "sudo", "/etc/", "export ", "&&"] {
                     assert!(
                         !windows.contains(unix) || windows.starts_with('#') || windows.starts_with("rem "),
@@ -169,7 +163,7 @@ mod tests {
         }
         let mac = format!("GOHOSTOS='darwin'\n{log}");
         let fixes = crate::rules::test_support::finding(&mac, "tls-untrusted-ca").fixes;
-        assert!(fixes[0].commands.posix.starts_with("sudo security add-trusted-cert"));
+        assert!(fixes[0].posix().starts_with("sudo security add-trusted-cert"));
         assert_eq!(fixes.len(), 1, "no bundle file nor container package on macOS");
     }
 

@@ -1,7 +1,7 @@
 //! `toolchain-download-failed`: GOTOOLCHAIN=auto tried to download a newer Go and failed.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Finding, Fix, Hop, Severity, Word};
 use gmd_golog::{EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -78,25 +78,22 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             version: version.clone(),
         },
     };
-    let mut fixes = vec![
-        Fix::run(
-            &Do::InstallYourself {
-                version: version.clone(),
-            },
-            &format!(
-                "go install golang.org/dl/go{release}@latest && go{release} download",
-                release = gmd_semantics::gover::first_release(&version)
-            ),
-        ),
-        Fix::set(&Do::Local, "GOTOOLCHAIN", "local"),
-    ];
+    let mut fixes: Vec<Fix> = super::common::install_release(
+        &Do::InstallYourself {
+            version: version.clone(),
+        },
+        &version,
+    )
+    .into_iter()
+    .collect();
+    fixes.push(Fix::set(&Do::Local, "GOTOOLCHAIN", Word::lit("local")));
     if proxy_off.is_none() && !unavailable {
         fixes.insert(0, common::mirror_fix(facts, common::looks_like_china(facts)));
     }
     if unavailable && proxy_off.is_none() {
         fixes.insert(
             0,
-            Fix::run(&Do::CheckGoLine, "go list -m -versions golang.org/toolchain"),
+            Fix::go(&Do::CheckGoLine, &["list", "-m", "-versions", "golang.org/toolchain"]),
         );
     }
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]

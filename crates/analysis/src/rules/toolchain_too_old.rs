@@ -1,7 +1,7 @@
 //! `toolchain-too-old`: the local Go is older than go.mod asks for and may not switch.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Command, Finding, Fix, Hole, Hop, Kind, Severity, Step, Word};
 use gmd_golog::EventKind;
 use gmd_semantics::{gover, toolchain};
 
@@ -111,7 +111,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let mut fixes = if since.is_some() {
         Vec::new()
     } else {
-        vec![Fix::set(&Do::Auto, "GOTOOLCHAIN", "auto")]
+        vec![Fix::set(&Do::Auto, "GOTOOLCHAIN", Word::lit("auto"))]
     };
     if !need.is_empty() {
         let install: &dyn gmd_vocabulary::Message = if since.is_some() {
@@ -123,24 +123,26 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 version: target.clone(),
             }
         };
-        fixes.push(Fix::run(
-            install,
-            &format!("go install golang.org/dl/go{target}@latest && go{target} download"),
-        ));
+        fixes.extend(super::common::install_release(install, &target));
         if since.is_some() {
             // Not lowering: the code needs what that release added.
             return vec![rule.finding(severity, &message, evidence, fixes)];
         }
-        fixes.push(Fix::run(
+        // The local release's language version (as `go version` printed it), or a hole.
+        let local = facts
+            .go_version
+            .as_deref()
+            .map(gover::lang)
+            .filter(|v| gover::is_valid(v))
+            .and_then(|v| Word::value(Kind::Lit, &v))
+            .unwrap_or_else(|| Word::hole(Hole::Version));
+        fixes.push(Fix::safe(
             &Do::Lower,
-            &format!(
-                "go mod edit -go={}",
-                facts
-                    .go_version
-                    .as_deref()
-                    .map(gover::lang)
-                    .unwrap_or_else(|| "1.21".into())
-            ),
+            Command::new(Step::go([
+                Word::lit("mod"),
+                Word::lit("edit"),
+                Word::join([Word::lit("-go="), local]),
+            ])),
         ));
     }
     vec![rule.finding(severity, &message, evidence, fixes)]

@@ -1,7 +1,7 @@
 //! `unknown-revision`: the requested version, tag, branch or commit does not exist.
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use super::{Facts, Rule, common};
+use crate::finding::{Assign, Cause, Command, Finding, Fix, Hop, Program, Severity, Step, Var, Word};
 use gmd_golog::{Event, EventKind};
 
 pub(crate) const RULE: Rule = Rule {
@@ -86,19 +86,33 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             revision,
         }
     };
+    let path = common::module_or_hole(&module);
     let fixes = vec![
-        Fix::run(&Do::List, &format!("go list -m -versions {module}")),
+        Fix::safe(&Do::List, common::list_versions(path.clone())),
         // The requirement on the missing version goes first: `go get` loads it otherwise.
-        Fix::run(
+        Fix::safe(
             &Do::Newest,
-            &format!("go mod edit -droprequire={module} && go get {module}@latest"),
+            Command::new(Step::go([
+                Word::lit("mod"),
+                Word::lit("edit"),
+                Word::join([Word::lit("-droprequire="), path.clone()]),
+            ]))
+            .then(Step::go([Word::lit("get"), Word::join([path, Word::lit("@latest")])])),
         ),
-        Fix::run(
+        // Straight from the repository, past the mirror, for this command only.
+        Fix::safe(
             &Do::Direct,
-            &format!(
-                "GOPROXY=direct go get {module}@{}",
-                first.version.as_deref().unwrap_or("latest")
-            ),
+            Command::new(Step::Run {
+                program: Program::Go,
+                args: vec![
+                    Word::lit("get"),
+                    common::module_at_or_holes(&module, first.version.as_deref().unwrap_or("latest")),
+                ],
+                env: vec![Assign {
+                    var: Var::new("GOPROXY"),
+                    value: Word::lit("direct"),
+                }],
+            }),
         ),
     ];
     vec![rule.finding(

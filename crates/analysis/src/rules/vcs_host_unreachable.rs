@@ -1,7 +1,7 @@
 //! `vcs-host-unreachable`: a direct fetch cannot reach the repository's host.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Assign, Cause, Command, Finding, Fix, Hop, Program, Severity, Step, Var, Word};
 use gmd_golog::{EventKind, NetError, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -75,27 +75,44 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             Severity::Error,
             &Msg::NoProtocol { module: module.clone() },
             facts.events_evidence(events.iter().copied()),
-            vec![Fix::run(&Do::Check { host }, &format!("git ls-remote https://{repo}"))],
+            vec![Fix::safe(
+                &Do::Check { host },
+                Command::new(Step::run(
+                    Program::Git,
+                    [
+                        Word::lit("ls-remote"),
+                        Word::join([Word::lit("https://"), common::module_or_hole(repo)]),
+                    ],
+                )),
+            )],
         )];
     }
     let private = crate::facts::looks_internal(&module)
         || gmd_semantics::pattern::match_prefix_patterns(facts.gonoproxy(), &module);
     let message = Msg::Unreachable { host: host.clone() };
+    // The go command's own way to the repository, past any mirror: what works once the host
+    // answers (a host's root URL is no repository, and `git ls-remote` of it fails anyway).
+    let direct = Command::new(Step::Run {
+        program: Program::Go,
+        args: vec![
+            Word::lit("list"),
+            Word::lit("-m"),
+            common::module_at_or_holes(&module, "latest"),
+        ],
+        env: vec![Assign {
+            var: Var::new("GOPROXY"),
+            value: Word::lit("direct"),
+        }],
+    });
     let fixes = if private {
         vec![
-            Fix::run(
-                &Do::Vpn { host: host.clone() },
-                &format!("git ls-remote https://{host}/"),
-            ),
+            Fix::safe(&Do::Vpn { host: host.clone() }, direct),
             common::mirror_fix(facts, common::looks_like_china(facts)),
         ]
     } else {
         vec![
             common::mirror_fix(facts, common::looks_like_china(facts) || host == "github.com"),
-            Fix::run(
-                &Do::Check { host: host.clone() },
-                &format!("git ls-remote https://{host}/"),
-            ),
+            Fix::safe(&Do::Check { host: host.clone() }, direct),
         ]
     };
     vec![rule.finding(
@@ -118,9 +135,7 @@ mod tests {
             &["vcs-host-unreachable vcs_host_unreachable error lines=1 fixes=safe"],
         );
         assert_eq!(
-            crate::rules::test_support::finding(log, "vcs-host-unreachable").fixes[0]
-                .commands
-                .posix,
+            crate::rules::test_support::finding(log, "vcs-host-unreachable").fixes[0].posix(),
             "git ls-remote https://git.corp.example/platform/auth"
         );
     }

@@ -1,7 +1,7 @@
 //! `vcs-tool-missing`: the version control tool a direct fetch needs is not installed.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, ShellCommands};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Os, Package, Severity};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -35,24 +35,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let EventKind::VcsMissing { tool } = &first.kind else {
         return Vec::new();
     };
-    let install = match tool.as_str() {
-        "hg" => (
-            "sudo apt-get install -y mercurial",
-            "winget install Mercurial.Mercurial",
-        ),
-        "svn" => (
-            "sudo apt-get install -y subversion",
-            "winget install TortoiseSVN.TortoiseSVN",
-        ),
-        "bzr" => ("sudo apt-get install -y bzr", "winget install Bazaar"),
-        _ => (
-            "sudo apt-get install -y git  # or: apk add git, brew install git",
-            "winget install Git.Git",
-        ),
+    let package = match tool.as_str() {
+        "hg" => Package::Mercurial,
+        "svn" => Package::Subversion,
+        "bzr" => Package::Bazaar,
+        "fossil" => Package::Fossil,
+        _ => Package::Git,
     };
     let mut fixes = vec![Fix::safe(
         &Do::Install { tool: tool.clone() },
-        ShellCommands::per_shell(install.0, install.1, install.1),
+        Command::os(Os::Install { package }),
     )];
     // A mirror serves public modules without the tool; a private one is fetched directly anyway.
     let private = first

@@ -1,7 +1,7 @@
 //! `vendor-mode-inconsistent`: vendor mode is in effect where it does not fit.
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity};
 use gmd_golog::EventKind;
 
 pub(crate) const RULE: Rule = Rule {
@@ -53,7 +53,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     let mut evidence: Vec<_> = global.map(|v| facts.evidence(v.line)).into_iter().collect();
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    let mut fixes = vec![Fix::run(&Do::Revendor, "go mod tidy && go mod vendor")];
+    let mut fixes = vec![Fix::safe(
+        &Do::Revendor,
+        Command::go(&["mod", "tidy"]).and(Command::go(&["mod", "vendor"])),
+    )];
     let message = if global.is_some() {
         fixes.insert(0, super::common::unset(&Do::RemoveGlobal, "GOFLAGS"));
         Msg::GlobalFlag
@@ -65,7 +68,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         Msg::MissingPackage
     };
-    fixes.push(Fix::run(&Do::IgnoreOnce, "go build -mod=mod ./..."));
+    fixes.push(Fix::go(&Do::IgnoreOnce, &["build", "-mod=mod", "./..."]));
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 

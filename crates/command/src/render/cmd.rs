@@ -3,19 +3,27 @@
 //! keeps a trailing space and the operators out of the value. A trailing backslash is doubled
 //! inside quotes, so that the program's argument parser does not read `\"`.
 
-use super::{Fill, Segment, keyword, regex_literal, segments, text_as, winget, word_with};
+use super::{Fill, Segment, keyword, regex_literal, segments, text_as, windows_steps, winget, word_with};
 use crate::os::Os;
 use crate::value::{Kind, Word};
 use crate::{Command, Step};
 
 pub(super) fn command(command: &Command, fill: Fill<'_>) -> Option<String> {
-    let steps = command.steps();
+    // Innermost first. `set "K="` of a variable that is not set may fail, which must not stop
+    // the steps after it: an unset is followed by `&`, and what follows it is grouped so that
+    // an earlier `&&` still guards it.
+    let steps = windows_steps(command);
     let mut out = String::new();
-    for (i, s) in steps.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" && ");
-        }
-        out.push_str(&step(s, fill, i + 1 == steps.len())?);
+    for (i, s) in steps.iter().enumerate().rev() {
+        let text = step(s, fill, i + 1 == steps.len())?;
+        out = if out.is_empty() {
+            text
+        } else if matches!(s, Step::Unset { .. }) {
+            let grouped = if out.contains("&&") { format!("({out})") } else { out };
+            format!("{text} & {grouped}")
+        } else {
+            format!("{text} && {out}")
+        };
     }
     Some(out)
 }
@@ -125,6 +133,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         Os::ShowResolvers => "ipconfig /all".into(),
         Os::ShowClock => "echo %DATE% %TIME%".into(),
         Os::TrustCa { file } => format!("certutil -addstore -f Root {}", word(file, fill)),
+        Os::TrustCaMacos { .. } | Os::UseCaBundle { .. } => return None,
         Os::Install { package } => winget(*package)?,
         Os::OwnModuleCache => "for /f \"delims=\" %d in ('go env GOMODCACHE') do takeown /F \"%d\" /R".into(),
         Os::ShowDiskSpace => "dir".into(),
@@ -134,6 +143,12 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
                 "(findstr /v /b /c:\"{m} {v} \" /c:\"{m} {v}/\" go.sum > go.sum.new & move /y go.sum.new go.sum)"
             ),
             _ => format!("findstr /v /b {}{} go.sum", word(module, fill), word(version, fill)),
+        },
+        Os::RemoveRequire { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
+            (Some(m), Some(v)) => {
+                format!("(findstr /v /c:\"{m} {v}\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod)")
+            }
+            _ => format!("findstr /v {}{} go.mod", word(module, fill), word(version, fill)),
         },
         Os::FindImports { path } => match as_module(path) {
             Some(p) => format!("findstr /s /n /c:\"\\\"{p}\" *.go"),
@@ -145,7 +160,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         },
         Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
             (Some(f), Some(t)) => format!(
-                "{} && go mod edit -fmt",
+                "{}",
                 powershell(&format!(
                     "(Get-Content go.mod) -replace {}, {} | Set-Content go.mod",
                     super::powershell::literal(&format!("^{}([ (])", regex_literal(&f))),
@@ -156,7 +171,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         },
         Os::SetGoModModule { path } => match as_module(path) {
             Some(p) => format!(
-                "{} && go mod edit -fmt",
+                "{}",
                 powershell(&format!(
                     "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod",
                     super::powershell::literal(&format!("module {}", p.replace('$', "$$")))
@@ -164,6 +179,11 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
             ),
             None => format!("powershell -NoProfile -Command {}", word(path, fill)),
         },
-        Os::RewriteImports { .. } => powershell(&super::powershell::os_step(os, fill)?),
+        // Inside cmd's view of the quotes, `->` stays quoted: `"\"` opens and closes, `" -> \"`
+        // is one quoted run; the paths (module paths) hold nothing cmd reads.
+        Os::RewriteImports { from, to } => match (as_module(from), as_module(to)) {
+            (Some(f), Some(t)) => format!("gofmt -w -r \"\\\"{f}\\\" -> \\\"{t}\\\"\" ."),
+            _ => format!("gofmt -w -r {}{} .", word(from, fill), word(to, fill)),
+        },
     })
 }

@@ -36,6 +36,25 @@ pub fn go_env(command: &Command, shell: Shell, fill: Fill<'_>) -> Option<String>
     command.go_env().and_then(|c| render(&c, shell, fill))
 }
 
+/// The steps as Windows runs them: variable names are case-insensitive there, so unsetting
+/// `https_proxy` after `HTTPS_PROXY` is the same step twice and is left out.
+fn windows_steps(command: &Command) -> Vec<&crate::Step> {
+    let mut unset: Vec<String> = Vec::new();
+    command
+        .steps()
+        .iter()
+        .filter(|s| match s {
+            crate::Step::Unset { var } => {
+                let name = var.as_str().to_ascii_uppercase();
+                let again = unset.contains(&name);
+                unset.push(name);
+                !again
+            }
+            _ => true,
+        })
+        .collect()
+}
+
 /// A part of a word once holes are filled: text to quote, or a hole left empty.
 #[derive(Debug, PartialEq, Eq)]
 enum Segment {

@@ -74,8 +74,15 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
             "sudo cp {} /usr/local/share/ca-certificates/company-root.crt && sudo update-ca-certificates",
             word(file, fill)
         ),
+        Os::TrustCaMacos { file } => format!(
+            "sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain {}",
+            word(file, fill)
+        ),
+        Os::UseCaBundle { file } => format!("export SSL_CERT_FILE={}", word(file, fill)),
         Os::Install { package } => install(*package),
-        Os::OwnModuleCache => "sudo chown -R \"$(id -u):$(id -g)\" \"$(go env GOMODCACHE)\"".into(),
+        Os::OwnModuleCache => {
+            "sudo chown -R \"$(id -u):$(id -g)\" \"$(go env GOMODCACHE)\" \"$(go env GOPATH)/pkg/sumdb\"".into()
+        }
         Os::ShowDiskSpace => "df -h".into(),
         Os::TempGopath => "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"".into(),
         Os::RemoveSumLines { module, version } => {
@@ -85,6 +92,13 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
             };
             format!("{{ grep -v {pattern} go.sum > go.sum.new; mv go.sum.new go.sum; }}")
         }
+        Os::RemoveRequire { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
+            (Some(m), Some(v)) => format!(
+                "{{ grep -vF {} go.mod > go.mod.tmp && mv go.mod.tmp go.mod; }}",
+                quote(&format!("{m} {v}"), true)
+            ),
+            _ => format!("grep -vF {}{} go.mod", word(module, fill), word(version, fill)),
+        },
         Os::FindImports { path } => match as_module(path) {
             Some(p) => format!("grep -rn --include='*.go' {} .", quote(&format!("\"{p}"), true)),
             None => format!("grep -rn --include='*.go' {} .", word(path, fill)),
@@ -98,7 +112,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
         },
         Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
             (Some(f), Some(t)) => format!(
-                "sed -i.bak {} go.mod && go mod edit -fmt",
+                "sed -i.bak {} go.mod",
                 quote(
                     &format!("s/^{}\\([ (]\\)/{}\\1/", regex_literal(&f), sed_replacement(&t)),
                     true
@@ -108,7 +122,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
         },
         Os::SetGoModModule { path } => match as_module(path) {
             Some(p) => format!(
-                "sed -i.bak {} go.mod && go mod edit -fmt",
+                "sed -i.bak {} go.mod",
                 quote(&format!("s|^module .*|module {}|", sed_replacement(&p)), true)
             ),
             None => format!("sed -i.bak 's|^module .*|module '{}'|' go.mod", word(path, fill)),
@@ -142,5 +156,11 @@ fn install(package: Package) -> String {
         Package::Fossil => ("fossil", "fossil", "fossil"),
         Package::CaCertificates => ("ca-certificates", "ca-certificates", "ca-certificates"),
     };
-    format!("{{ sudo apt-get install -y {apt} || sudo dnf install -y {dnf} || sudo apk add {apk}; }}")
+    // The CA bundle is installed in container images, where the build runs as root without sudo.
+    let sudo = if package == Package::CaCertificates {
+        ""
+    } else {
+        "sudo "
+    };
+    format!("{{ {sudo}apt-get install -y {apt} || {sudo}dnf install -y {dnf} || {sudo}apk add {apk}; }}")
 }

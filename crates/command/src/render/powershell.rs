@@ -3,17 +3,18 @@
 //! also reads the typographic quotes ‘ ’ ‚ ‛ as single quotes, so they are doubled as well. An
 //! unquoted `,` would make an array of two arguments: it is never plain here.
 
-use super::{Fill, keyword, regex_literal, text_as, winget, word_with};
+use super::{Fill, keyword, regex_literal, text_as, windows_steps, winget, word_with};
 use crate::os::Os;
 use crate::value::{Kind, Word};
 use crate::{Command, Step};
 
 pub(super) fn command(command: &Command, fill: Fill<'_>) -> Option<String> {
     // Innermost first: each step wraps what follows it in `if (<status>) { … }`.
+    let steps = windows_steps(command);
     let mut out = String::new();
-    for (i, s) in command.steps().iter().enumerate().rev() {
+    for (i, s) in steps.iter().enumerate().rev() {
         let (text, status) = step(s, fill)?;
-        out = if i + 1 == command.steps().len() {
+        out = if i + 1 == steps.len() {
             text
         } else {
             format!("{text}; if ({status}) {{ {out} }}")
@@ -65,10 +66,9 @@ fn args(ws: &[Word], fill: Fill<'_>) -> String {
 fn step(step: &Step, fill: Fill<'_>) -> Option<(String, &'static str)> {
     Some(match step {
         Step::Set { var, value: v } => (format!("$env:{} = {}", var.as_str(), value(v, fill)), "$?"),
-        Step::Unset { var } => (
-            format!("Remove-Item Env:{} -ErrorAction SilentlyContinue", var.as_str()),
-            "$?",
-        ),
+        // `$env:K = $null` removes the variable and succeeds whether it was set or not (a
+        // `Remove-Item` of a missing one fails, which would stop the steps after it).
+        Step::Unset { var } => (format!("$env:{} = $null", var.as_str()), "$?"),
         Step::Run { program, args: a, env } => {
             let mut run = program.name();
             if !a.is_empty() {
@@ -83,10 +83,7 @@ fn step(step: &Step, fill: Fill<'_>) -> Option<(String, &'static str)> {
                 .iter()
                 .map(|x| format!("$env:{} = {}", x.var.as_str(), value(&x.value, fill)))
                 .collect();
-            let unset: Vec<String> = env
-                .iter()
-                .map(|x| format!("Remove-Item Env:{} -ErrorAction SilentlyContinue", x.var.as_str()))
-                .collect();
+            let unset: Vec<String> = env.iter().map(|x| format!("$env:{} = $null", x.var.as_str())).collect();
             (
                 format!("{}; {run}; $ok = $?; {}", set.join("; "), unset.join("; ")),
                 "$ok",
@@ -123,6 +120,7 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
             "Import-Certificate -FilePath {} -CertStoreLocation Cert:\\LocalMachine\\Root",
             arg(file, fill)
         ),
+        Os::TrustCaMacos { .. } | Os::UseCaBundle { .. } => return None,
         Os::Install { package } => winget(*package)?,
         Os::OwnModuleCache => "takeown /F (go env GOMODCACHE) /R".into(),
         Os::ShowDiskSpace => "Get-PSDrive -PSProvider FileSystem".into(),
@@ -134,6 +132,13 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
             };
             format!("(Get-Content go.sum) -notmatch {pattern} | Set-Content go.sum")
         }
+        Os::RemoveRequire { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
+            (Some(m), Some(v)) => format!(
+                "(Get-Content go.mod) | Where-Object {{ -not $_.Contains({}) }} | Set-Content go.mod",
+                literal(&format!("{m} {v}"))
+            ),
+            _ => format!("(Get-Content go.mod) {}{}", value(module, fill), value(version, fill)),
+        },
         Os::FindImports { path } => {
             let needle = match as_module(path) {
                 Some(p) => literal(&format!("\"{p}")),
@@ -150,7 +155,7 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         }
         Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
             (Some(f), Some(t)) => format!(
-                "(Get-Content go.mod) -replace {}, {} | Set-Content go.mod; if ($?) {{ go mod edit -fmt }}",
+                "(Get-Content go.mod) -replace {}, {} | Set-Content go.mod",
                 literal(&format!("^{}([ (])", regex_literal(&f))),
                 literal(&format!("{}$1", t.replace('$', "$$")))
             ),
@@ -162,7 +167,7 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         },
         Os::SetGoModModule { path } => match as_module(path) {
             Some(p) => format!(
-                "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod; if ($?) {{ go mod edit -fmt }}",
+                "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod",
                 literal(&format!("module {}", p.replace('$', "$$")))
             ),
             None => format!("(Get-Content go.mod) -replace '^module .*', {}", value(path, fill)),

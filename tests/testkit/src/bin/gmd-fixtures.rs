@@ -104,46 +104,58 @@ fn paste(dir: &Path, command: &str) -> String {
     )
 }
 
-/// Why a fix cannot be proven in the sandbox, if it cannot: it needs the user's own secret or
-/// file, installs system software or a Go release, or only inspects.
-fn review_only(command: &str) -> Option<&'static str> {
-    let has = |words: &[&str]| words.iter().any(|w| command.contains(w));
-    if has(&["YOUR_", "USER:PASSWORD", "proxy.example"]) {
-        Some("needs the user's own credentials or proxy")
-    } else if has(&["corp-root.crt", "ca-bundle-with-corp.pem"]) {
-        Some("needs the user's own root certificate")
-    } else if has(&["sudo ", "apt-get", "apk add", "winget"]) {
-        Some("installs system software")
-    } else if command.trim() == "go mod edit -fmt" {
-        Some("asks for a manual edit of the named line first; the command only checks the result")
-    } else if has(&[".insteadOf"]) {
-        Some("needs the user's SSH key (the fake git hosts speak HTTPS only)")
-    } else if has(&["GOFLAGS=-modcacherw"]) {
-        Some("keeps the next cache writable; it repairs nothing by itself")
-    } else if has(&["-mod=mod ./...", "go mod vendor"]) && !has(&["go mod tidy && go mod vendor"]) {
-        Some("a command to run instead of (or where the network is allowed, before) the failing one")
-    } else if has(&["GOSUMDB=sum.golang.google.cn"]) || command.trim_end().ends_with("GOSUMDB=sum.golang.org") {
-        Some("the name alone verifies with sum.golang.org's real key, which the fake database cannot sign with")
-    } else if has(&["go clean -modcache && go mod download"]) {
-        Some("a retry: it helps once a passing fault is over, which the sandbox's faults never are")
-    } else if has(&["golang.org/dl/"]) {
-        Some("downloads a Go release, which the fake internet does not serve")
-    } else if has(&[
-        "nslookup",
-        "date -u",
-        "df -h",
-        "curl ",
-        "go list -m -versions",
-        "git ls-remote",
-        "cat /etc/",
-        "go mod verify",
-        "GOPROXY=direct go get",
-        "grep -rn",
-    ]) {
-        Some("a check to run, not a change")
-    } else {
-        None
+/// Why a fix cannot be proven in the sandbox, if it cannot: it needs a value the user types (a
+/// hole), installs system software or a Go release, needs the user's SSH key, or only inspects.
+/// Read from the typed steps first, then from the few commands the sandbox cannot judge.
+fn review_only(fix: &gmd_analysis::Fix) -> Option<String> {
+    use gmd_analysis::command::{Os, Program, Step};
+    let holes: Vec<String> = fix.command.holes().into_iter().map(|h| h.marker()).collect();
+    if !holes.is_empty() {
+        return Some(format!("needs what the user types ({})", holes.join(", ")));
     }
+    for step in fix.command.steps() {
+        let why = match step {
+            Step::Os(Os::Install { .. }) => "installs system software",
+            Step::Os(Os::TrustCa { .. } | Os::TrustCaMacos { .. } | Os::UseCaBundle { .. }) => {
+                "needs the user's own root certificate"
+            }
+            Step::Os(
+                Os::LookUp { .. }
+                | Os::ShowResolvers
+                | Os::ShowClock
+                | Os::ShowDiskSpace
+                | Os::FindImports { .. }
+                | Os::FetchGoImport { .. },
+            ) => "a check to run, not a change",
+            Step::Run {
+                program: Program::GoRelease(_),
+                ..
+            } => "downloads a Go release, which the fake internet does not serve",
+            Step::Run { env, .. } if !env.is_empty() => "a check to run, not a change",
+            _ => continue,
+        };
+        return Some(why.to_owned());
+    }
+    let command = fix.posix();
+    let has = |words: &[&str]| words.iter().any(|w| command.contains(w));
+    let why = if command.trim() == "go mod edit -fmt" {
+        "asks for a manual edit of the named line first; the command only checks the result"
+    } else if has(&[".insteadOf"]) {
+        "needs the user's SSH key (the fake git hosts speak HTTPS only)"
+    } else if has(&["GOFLAGS=-modcacherw"]) {
+        "keeps the next cache writable; it repairs nothing by itself"
+    } else if has(&["-mod=mod ./...", "go mod vendor"]) && !has(&["go mod tidy && go mod vendor"]) {
+        "a command to run instead of (or where the network is allowed, before) the failing one"
+    } else if has(&["GOSUMDB=sum.golang.google.cn"]) || command.trim_end().ends_with("GOSUMDB=sum.golang.org") {
+        "the name alone verifies with sum.golang.org's real key, which the fake database cannot sign with"
+    } else if has(&["go clean -modcache && go mod download"]) {
+        "a retry: it helps once a passing fault is over, which the sandbox's faults never are"
+    } else if has(&["go list -m -versions", "git ls-remote", "go mod verify"]) {
+        "a check to run, not a change"
+    } else {
+        return None;
+    };
+    Some(why.to_owned())
 }
 
 /// Applies each fix of the root-cause finding (the first error) in a fresh sandbox, then the
@@ -168,14 +180,14 @@ fn prove_fixes(harness: &Harness, scenario: &scenarios::Scenario, dir: &Path) ->
         finding.cause.code()
     );
     for (n, fix) in finding.fixes.iter().enumerate() {
-        let posix = fix.commands.posix.replace('\n', " ; ");
+        let posix = fix.posix().replace('\n', " ; ");
         let mut after = String::new();
-        let result = match review_only(&posix) {
+        let result = match review_only(fix) {
             Some(why) => format!("review: {why}"),
             None => {
                 // A fix that is itself a go command fetching something (`go get M@latest`) is
                 // typed instead of the failing command; any other is typed before it.
-                let posix_fix = &fix.commands.posix;
+                let posix_fix = &fix.posix();
                 let instead = posix_fix.split(" && ").any(|part| {
                     ["go get ", "go install ", "GOPROXY=direct go get "]
                         .iter()

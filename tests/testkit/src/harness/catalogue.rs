@@ -32,6 +32,8 @@ pub fn public_modules() -> Vec<ModuleVersion> {
         // The pre-2017 capitalisation of logrus, as old code still requires it.
         ModuleVersion::new("github.com/Sirupsen/logrus", "v1.9.3")
             .with_go_mod("module github.com/sirupsen/logrus\n\ngo 1.21\n"),
+        // A module with a package below its root (vendoring must copy both).
+        ModuleVersion::new("github.com/example/hooks", "v1.0.0").with_file("syslog/syslog.go", "package syslog\n"),
         // Files whose names collide on case-insensitive file systems: not a valid module zip.
         ModuleVersion::new("github.com/example/collide", "v1.0.0")
             .with_file("README", "upper\n")
@@ -49,9 +51,14 @@ pub fn private_modules() -> Vec<ModuleVersion> {
 
 /// The checksum database, named sum.golang.org, holding every public module.
 pub fn sumdb() -> SumDb {
+    sumdb_with(&[])
+}
+
+/// The checksum database with `extra` modules too.
+pub fn sumdb_with(extra: &[ModuleVersion]) -> SumDb {
     let mut db = SumDb::new("sum.golang.org", SUMDB_SEED);
-    for module in public_modules() {
-        db.add(&module);
+    for module in public_modules().iter().chain(extra) {
+        db.add(module);
     }
     db.unknown_prefix("git.corp.example/", 404);
     db.unknown_prefix("github.com/acme-corp/", 410);
@@ -71,6 +78,19 @@ pub fn public_proxy() -> Proxy {
         ))
         .private("git.corp.example/", 404)
         .private("github.com/acme-corp/", 410)
+}
+
+/// The toolchain release the scenarios ask for (`go 1.99.0`), as the fixes' world serves it:
+/// its `bin/go` runs the Go SDK of the sandbox (`sdk`) with GOTOOLCHAIN=local. A download that
+/// works then switches to it, and the command goes on until the go line stops the SDK
+/// (`go.mod requires go >= 1.99.0`): what a fix that reaches a mirror can prove here.
+pub fn toolchain_release(sdk: &str) -> ModuleVersion {
+    let mut release = ModuleVersion::new("golang.org/toolchain", "v0.0.1-go1.99.0.linux-amd64").with_file(
+        "bin/go",
+        &format!("#!/bin/sh\nGOTOOLCHAIN=local GOROOT={sdk} exec {sdk}/bin/go \"$@\"\n"),
+    );
+    release.files.retain(|(name, _)| name.starts_with("bin/"));
+    release
 }
 
 /// A company proxy (Athens, Artifactory, …) that serves the private modules and the public ones.

@@ -368,14 +368,17 @@ impl Harness {
             // scenario did not break work, as they do for users: a fix that moves to another
             // mirror finds one. Like the real ones, those mirrors also proxy sum.golang.org, from
             // where they stand (so a checksum database broken on the user's path is not theirs).
+            // They serve the toolchain release the scenarios ask for, too.
+            let release = catalogue::toolchain_release(&setup.sdk);
+            let sumdb = || Arc::new(catalogue::sumdb_with(std::slice::from_ref(&release)));
             for host in ["proxy.golang.org", "goproxy.cn", "goproxy.io"] {
                 if !setup.started.iter().any(|h| h == host) && !setup.unresolvable.iter().any(|h| h == host) {
-                    setup.proxy(host, catalogue::public_proxy().sumdb(Arc::new(catalogue::sumdb())));
+                    setup.proxy(host, catalogue::public_proxy().module(release.clone()).sumdb(sumdb()));
                 }
             }
             for host in ["sum.golang.org", "sum.golang.google.cn"] {
                 if !setup.started.iter().any(|h| h == host) && !setup.unresolvable.iter().any(|h| h == host) {
-                    setup.sumdb(host, Arc::new(catalogue::sumdb()));
+                    setup.sumdb(host, sumdb());
                 }
             }
         }

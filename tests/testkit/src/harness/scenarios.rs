@@ -1152,14 +1152,14 @@ pub fn all() -> Vec<Scenario> {
             summary: "vendor/ is consistent with go.mod but lacks an imported package",
             build: |s| {
                 standard(s);
-                s.go_mod(&app_go_mod("1.22", &[LOGRUS]))
-                    .imports(&["github.com/sirupsen/logrus", "github.com/sirupsen/logrus/hooks/syslog"])
-                    .file("go.sum", &go_sum(&[LOGRUS_ID]))
+                s.go_mod(&app_go_mod("1.22", &["github.com/example/hooks v1.0.0"]))
+                    .imports(&["github.com/example/hooks", "github.com/example/hooks/syslog"])
+                    .file("go.sum", &go_sum(&["github.com/example/hooks@v1.0.0"]))
                     .file(
                         "vendor/modules.txt",
-                        "# github.com/sirupsen/logrus v1.9.3\n## explicit; go 1.21\ngithub.com/sirupsen/logrus\n",
+                        "# github.com/example/hooks v1.0.0\n## explicit; go 1.21\ngithub.com/example/hooks\n",
                     )
-                    .file("vendor/github.com/sirupsen/logrus/logrus.go", "package logrus\n")
+                    .file("vendor/github.com/example/hooks/hooks.go", "package hooks\n")
                     .command("build ./...");
             },
         },
