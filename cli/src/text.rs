@@ -14,6 +14,10 @@ texts! {
         Unsafe => "(unsafe)", "（不安全）";
         Fix { n: usize } => "fix {n}:", "修复 {n}：";
         GoEnvNote => "(an OS variable of the same name overrides it)", "（同名的操作系统环境变量会覆盖它）";
+        NotHere => "(nothing to type on this system)", "（这个系统上不需要输入）";
+        FillIn { hole: String, says: String } =>
+            "replace {hole} with {says}; the command cannot run until you do",
+            "把 {hole} 换成{says}；换好之前这条命令无法运行";
         See => "see", "参见";
         Config => "Effective configuration", "实际生效的配置";
         Checked => "checksum DB", "校验和数据库";
@@ -86,10 +90,30 @@ pub fn render(report: &Report, lang: Lang, color: bool, recognised: bool) -> Str
                 word(Word::Fix { n: n + 1 }),
                 fix.title.get(lang)
             );
-            let _ = writeln!(out, "      sh:         {}", style.paint("32", &fix.posix));
-            let _ = writeln!(out, "      PowerShell: {}", style.paint("32", &fix.powershell));
-            let _ = writeln!(out, "      cmd:        {}", style.paint("32", &fix.cmd));
-            if let Some(go_env) = &fix.go_env_w {
+            // Holes stay `<name>` (no shell runs the line as printed), and say what goes there.
+            for (label, shell) in [
+                ("sh:        ", gmd_report::Shell::Posix),
+                ("PowerShell:", gmd_report::Shell::PowerShell),
+                ("cmd:       ", gmd_report::Shell::Cmd),
+            ] {
+                let command = fix
+                    .command(shell, &gmd_report::no_fill)
+                    .map(|c| style.paint("32", &c))
+                    .unwrap_or_else(|| word(Word::NotHere));
+                let _ = writeln!(out, "      {label} {command}");
+            }
+            for hole in fix.holes() {
+                let says = hole.says();
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    word(Word::FillIn {
+                        hole: hole.marker(),
+                        says: says.get(lang).to_owned(),
+                    })
+                );
+            }
+            if let Some(go_env) = &fix.go_env(report.shell(), &gmd_report::no_fill) {
                 let _ = writeln!(
                     out,
                     "      go env -w:  {}  {}",

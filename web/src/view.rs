@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, colon, t};
 use crate::{CheckRequest, ShellChoice, api, bridge};
-use gmd_report::Shell;
+use gmd_report::{Hole, Shell};
 use gmd_report::{FindingDto, Report, SharedInput, SharedReport, TextDto};
 use leptos::prelude::*;
 
@@ -70,20 +70,63 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             let title = fix.title.clone();
             let fix_title = move || title.get(lang.get()).to_owned();
             let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{move || t(lang.get(), "unsafe")}</span> });
+            // A value the paste does not give is a hole: an input here, and the command is
+            // written again as the user types (a value its hole refuses leaves the hole).
+            let holes: Vec<(Hole, RwSignal<String>)> =
+                fix.holes().into_iter().map(|h| (h, RwSignal::new(String::new()))).collect();
+            let filled = holes.clone();
+            let fill = move |h: Hole| {
+                filled
+                    .iter()
+                    .find(|(x, _)| *x == h)
+                    .map(|(_, v)| v.get().trim().to_owned())
+                    .filter(|v| !v.is_empty())
+            };
             let commands = fix.clone();
-            let command = move || commands.command(shell.get()).to_owned();
-            let go_env = fix.go_env_w.clone().map(|go_env| {
-                view! {
-                    <p class="go-env-w"><code>{go_env.clone()}</code> " — " {move || t(lang.get(), "go_env_w_note")} " "
-                    <CopyButton text=Signal::derive(move || go_env.clone())/></p>
-                }
-            });
+            let fill_command = fill.clone();
+            let command = move || commands.command(shell.get(), &fill_command);
+            let shown = command.clone();
+            let commands = fix.clone();
+            let go_env = move || commands.go_env(shell.get(), &fill);
+            let inputs = holes
+                .into_iter()
+                .map(|(hole, value)| {
+                    let refused = move || {
+                        let v = value.get();
+                        (!v.trim().is_empty() && !hole.accepts(v.trim()))
+                            .then(|| view! { <span class="hole-refused">{move || t(lang.get(), "hole_refused")}</span> })
+                    };
+                    view! {
+                        <label class="hole">
+                            <code>{hole.marker()}</code>
+                            <span>{move || hole.says().get(lang.get()).to_owned()}</span>
+                            <input type="text" spellcheck="false" autocomplete="off" autocapitalize="off"
+                                prop:value=move || value.get()
+                                on:input=move |ev| value.set(event_target_value(&ev)) />
+                            {refused}
+                        </label>
+                    }
+                })
+                .collect_view();
             view! {
                 <li class="fix" data-safety=fix.safety.clone()>
                     <span class="fix-title">{move || inline_code(&fix_title())}</span>
                     {unsafe_label}
-                    <div class="command"><pre><code>{command.clone()}</code></pre><CopyButton text=Signal::derive(command)/></div>
-                    {go_env}
+                    <div class="holes">{inputs}</div>
+                    {move || match shown() {
+                        Some(text) => {
+                            let copied = text.clone();
+                            view! { <div class="command"><pre><code>{text}</code></pre><CopyButton text=Signal::derive(move || copied.clone())/></div> }.into_any()
+                        }
+                        None => view! { <p class="not-here">{move || t(lang.get(), "not_here")}</p> }.into_any(),
+                    }}
+                    {move || go_env().map(|go_env| {
+                        let copied = go_env.clone();
+                        view! {
+                            <p class="go-env-w"><code>{go_env}</code> " — " {move || t(lang.get(), "go_env_w_note")} " "
+                            <CopyButton text=Signal::derive(move || copied.clone())/></p>
+                        }
+                    })}
                 </li>
             }
         })

@@ -15,11 +15,11 @@ pub fn meta_tags(report: Option<&SharedReport>, url: Option<&str>, lang: Lang) -
                 .fixes
                 .first()
                 .map(|f| {
-                    format!(
-                        "{}: {}",
-                        f.title.get(lang),
-                        f.command(report.map(|r| r.report.shell()).unwrap_or_default())
-                    )
+                    let shell = report.map(|r| r.report.shell()).unwrap_or_default();
+                    match f.command(shell, &gmd_report::no_fill) {
+                        Some(command) => format!("{}: {command}", f.title.get(lang)),
+                        None => f.title.get(lang).to_owned(),
+                    }
                 })
                 .unwrap_or_default();
             (format!("{} — Go Module Doctor", finding.title.get(lang)), fix)

@@ -71,11 +71,35 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
             &mut out,
             ("ol", "fixes", word(lang, "Fixes", "解决方法")),
             finding.fixes.iter().map(|fix| {
+                // Holes stay `<name>` here (the app fills them as the reader types), with what
+                // goes there.
+                let command = match fix.command(shell, &gmd_report::no_fill) {
+                    Some(command) => format!("<div class=\"command\"><pre><code>{}</code></pre></div>", escape(&command)),
+                    None => format!(
+                        "<p class=\"not-here\">{}</p>",
+                        word(lang, "Nothing to type on this system.", "在这个系统上不需要输入任何命令。")
+                    ),
+                };
+                let holes: String = fix
+                    .holes()
+                    .iter()
+                    .map(|h| {
+                        format!(
+                            "<li><code>{}</code> {}</li>",
+                            escape(&h.marker()),
+                            escape(h.says().get(lang))
+                        )
+                    })
+                    .collect();
+                let holes = if holes.is_empty() {
+                    String::new()
+                } else {
+                    format!("<ul class=\"holes\">{holes}</ul>")
+                };
                 format!(
-                    "<li class=\"fix\" data-safety=\"{}\"><span class=\"fix-title\">{}</span><div class=\"command\"><pre><code>{}</code></pre></div></li>",
+                    "<li class=\"fix\" data-safety=\"{}\"><span class=\"fix-title\">{}</span>{command}{holes}</li>",
                     escape(&fix.safety),
                     inline_code(fix.title.get(lang)),
-                    escape(fix.command(shell)),
                 )
             }),
         );

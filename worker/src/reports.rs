@@ -221,12 +221,17 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
     let live = metadata
         .as_ref()
         .is_some_and(|m| m.expires_at.is_none_or(|at| at > now_ms()));
-    // A report stored before the worker analysed uploads carries its client's findings: the
-    // preview is made from this worker's analysis of its input instead.
+    // A report stored before the worker analysed uploads carries its client's findings, and one
+    // stored before fixes were typed commands (schemas 1 and 2) carries shell text: either is
+    // shown as this worker's analysis of its input instead, never as stored.
     let analysed_here = metadata.as_ref().is_some_and(|m| m.analysed);
-    let report = bytes.filter(|_| live).and_then(|b| match analysed_here {
-        true => SharedReport::from_canonical(&b).ok(),
-        false => analysed(&b).ok(),
+    let report = bytes.filter(|_| live).and_then(|b| {
+        let stored = SharedReport::from_canonical(&b).ok()?;
+        if analysed_here && stored.schema >= 3 {
+            Some(stored)
+        } else {
+            analysed(&b).ok()
+        }
     });
     let lang = req
         .headers()

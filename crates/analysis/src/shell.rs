@@ -29,8 +29,24 @@ pub fn detect(input: &str, env: &GoEnv) -> Shell {
     let windows = ["GOHOSTOS", "GOOS"].iter().any(|k| env.value_or_empty(k) == "windows")
         || ["GOPATH", "GOROOT", "GOMODCACHE", "GOCACHE"]
             .iter()
-            .any(|k| is_drive_path(env.value_or_empty(k)));
+            .any(|k| is_drive_path(env.value_or_empty(k)))
+        || input.lines().any(windows_output);
+    // Windows' own terminal opens PowerShell.
     if windows { Shell::PowerShell } else { Shell::Posix }
+}
+
+/// What only Windows prints: its socket calls (`connectex`, `wsarecv`, `wsasend`), `go.exe`,
+/// a drive path (`C:\Users\…`) in a message.
+fn windows_output(line: &str) -> bool {
+    if ["connectex:", "wsarecv:", "wsasend:", "go.exe"].iter().any(|w| line.contains(w)) {
+        return true;
+    }
+    line.match_indices(":\\").any(|(i, _)| {
+        let b = line.as_bytes();
+        i >= 1
+            && b[i - 1].is_ascii_alphabetic()
+            && (i == 1 || matches!(b[i - 2], b' ' | b'"' | b'\'' | b'(' | b'\t' | b'='))
+    })
 }
 
 /// `C:\…` or `C:/…`.
@@ -61,6 +77,13 @@ mod tests {
             Shell::PowerShell,
         );
         check("GOPATH='/home/u/go'\n$ go mod tidy\n", Shell::Posix);
-        check("go: C:\\Users\\u\\go\\pkg\\mod\\x: permission denied\n", Shell::Posix);
+        // Windows output without a prompt: its socket calls, a drive path, go.exe.
+        check("go: C:\\Users\\u\\go\\pkg\\mod\\x: permission denied\n", Shell::PowerShell);
+        check(
+            "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": dial tcp 1.2.3.4:443: connectex: A connection attempt failed\n",
+            Shell::PowerShell,
+        );
+        check("exec: \"go.exe\": executable file not found in %PATH%\n", Shell::PowerShell);
+        check("go: x@v1: reading https://goproxy.cn/x/@v/v1.mod: 404 Not Found\n", Shell::Posix);
     }
 }

@@ -81,15 +81,23 @@ pub fn public_proxy() -> Proxy {
 }
 
 /// The toolchain release the scenarios ask for (`go 1.99.0`), as the fixes' world serves it:
-/// its `bin/go` runs the Go SDK of the sandbox (`sdk`) with GOTOOLCHAIN=local. A download that
-/// works then switches to it, and the command goes on until the go line stops the SDK
-/// (`go.mod requires go >= 1.99.0`): what a fix that reaches a mirror can prove here.
+/// its `bin/go` runs the Go SDK of the sandbox (`sdk`) with GOTOOLCHAIN=local, without the
+/// variables that tell a switched-to go command which release it must be. A download that works
+/// then switches to it, and the command goes on until the go line stops the SDK (`go.mod
+/// requires go >= 1.99.0`): what a fix that reaches a mirror can prove here.
 pub fn toolchain_release(sdk: &str) -> ModuleVersion {
-    let mut release = ModuleVersion::new("golang.org/toolchain", "v0.0.1-go1.99.0.linux-amd64").with_file(
-        "bin/go",
-        &format!("#!/bin/sh\nGOTOOLCHAIN=local GOROOT={sdk} exec {sdk}/bin/go \"$@\"\n"),
-    );
-    release.files.retain(|(name, _)| name.starts_with("bin/"));
+    // The go command marks bin/, pkg/tool/ and lib/ executable after the download: they exist.
+    let mut release = ModuleVersion::new("golang.org/toolchain", "v0.0.1-go1.99.0.linux-amd64")
+        .with_file(
+            "bin/go",
+            &format!(
+                "#!/bin/sh\nunset GOTOOLCHAIN_INTERNAL_SWITCH_VERSION GOTOOLCHAIN_INTERNAL_SWITCH_COUNT\nGOTOOLCHAIN=local GOROOT={sdk} exec {sdk}/bin/go \"$@\"\n"
+            ),
+        )
+        .with_file("bin/gofmt", &format!("#!/bin/sh\nexec {sdk}/bin/gofmt \"$@\"\n"))
+        .with_file("pkg/tool/linux_amd64/README", "the tools of the SDK\n")
+        .with_file("lib/README", "nothing to run\n");
+    release.files.retain(|(name, _)| name.contains('/'));
     release
 }
 
