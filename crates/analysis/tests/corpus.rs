@@ -11,13 +11,11 @@
 //! Top-1 accuracy: the first finding's cause is the root cause (for a healthy control: no error
 //! finding at all). Top-3 recall: the root cause is among the first three findings.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/testkit/src/cases.rs"]
+mod cases;
 
-struct Case {
-    name: String,
-    input: String,
-    cause: String,
-}
+use cases::{Case, read, sorted_dirs};
+use std::path::PathBuf;
 
 struct Score {
     top1: usize,
@@ -33,35 +31,12 @@ impl Score {
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus folder")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-fn expected_cause(dir: &Path) -> String {
-    read(&dir.join("expected.txt"))
-        .lines()
-        .find_map(|l| l.strip_prefix("cause:"))
-        .map(|c| c.trim().to_owned())
-        .expect("a cause line")
+    cases::fixtures(env!("CARGO_MANIFEST_DIR"), 2)
 }
 
 /// The real-go corpus, pasted as `go env` (in the given file), go.mod and the output.
 fn real_go_cases(env_file: &str) -> Vec<Case> {
-    recorded_cases(&fixtures().join("go"), env_file)
+    cases::recorded(&fixtures().join("go"), env_file)
 }
 
 /// The same scenarios recorded with other Go releases (`cargo xtask fixtures --go VERSION`):
@@ -71,60 +46,20 @@ fn other_release_cases() -> Vec<(String, Vec<Case>)> {
         .into_iter()
         .map(|dir| {
             let release = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            (release, recorded_cases(&dir, "go-env.txt"))
-        })
-        .collect()
-}
-
-fn recorded_cases(root: &Path, env_file: &str) -> Vec<Case> {
-    sorted_dirs(root)
-        .into_iter()
-        .map(|dir| {
-            let input = format!(
-                "$ go env\n{}\n$ cat go.mod\n{}\n$ {}\n{}",
-                read(&dir.join(env_file)),
-                read(&dir.join("input/go.mod")),
-                read(&dir.join("meta.txt"))
-                    .lines()
-                    .find_map(|l| l.strip_prefix("command: "))
-                    .unwrap_or("go build"),
-                read(&dir.join("output.txt"))
-            );
-            Case {
-                name: dir.file_name().unwrap_or_default().to_string_lossy().into_owned(),
-                input,
-                cause: expected_cause(&dir),
-            }
+            (release, cases::recorded(&dir, "go-env.txt"))
         })
         .collect()
 }
 
 fn hand_written_cases() -> Vec<Case> {
-    sorted_dirs(&fixtures().join("cases"))
-        .into_iter()
-        .map(|dir| Case {
-            name: dir.file_name().unwrap_or_default().to_string_lossy().into_owned(),
-            input: read(&dir.join("input.txt")),
-            cause: expected_cause(&dir),
-        })
-        .collect()
+    cases::hand_written(&fixtures())
 }
 
-/// The development corpus: each paste as a user would paste it, settings, go.mod, then the log.
+/// The development corpora (`real`, then `real2`): each paste as a user would paste it.
 fn real_world_cases() -> Vec<Case> {
-    sorted_dirs(&fixtures().join("real"))
-        .into_iter()
-        .map(|dir| Case {
-            name: dir.file_name().unwrap_or_default().to_string_lossy().into_owned(),
-            input: ["env.txt", "go.mod", "log.txt"]
-                .iter()
-                .map(|file| read(&dir.join(file)))
-                .filter(|text| !text.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            cause: expected_cause(&dir),
-        })
-        .collect()
+    let mut cases = cases::development(&fixtures().join("real"));
+    cases.extend(cases::development(&fixtures().join("real2")));
+    cases
 }
 
 fn score(cases: &[Case]) -> Score {
@@ -234,16 +169,23 @@ fn hand_written_corpus() {
 /// on real pastes", target 95%); this floor only keeps it from falling while that work goes on.
 #[test]
 fn real_world_corpus() {
-    let cases = real_world_cases();
-    assert_eq!(cases.len(), 99, "the development corpus has 99 cases");
-    let score = score(&cases);
-    report("development corpus", &score);
-    assert!(
-        Score::rate(score.top1, score.total) >= REAL_WORLD_TOP1_FLOOR,
-        "top-1 fell below {REAL_WORLD_TOP1_FLOOR}: {:?}",
-        score.misses
-    );
+    for (folder, count, floor) in [("real", 99, REAL_WORLD_TOP1_FLOOR), ("real2", 58, REAL2_TOP1_FLOOR)] {
+        let cases = cases::development(&fixtures().join(folder));
+        assert_eq!(cases.len(), count, "the development corpus {folder} has {count} cases");
+        let score = score(&cases);
+        report(&format!("development corpus {folder}"), &score);
+        assert!(
+            Score::rate(score.top1, score.total) >= floor,
+            "{folder}: top-1 fell below {floor}: {:?}",
+            score.misses
+        );
+    }
 }
+
+/// The second development corpus (`../shared/realworld2`, added with the issue "Every failure
+/// attributed"): its top-1 when it was added (measured, rounded down), a floor while that work
+/// goes on.
+const REAL2_TOP1_FLOOR: f64 = 0.72;
 
 /// The development corpus's top-1: 50/99 when it was added, 84/99 with the go command's
 /// grammar, paste wrappers and the neighbours read, 92/99 now (measured, rounded down).

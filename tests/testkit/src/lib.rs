@@ -7,6 +7,7 @@
 //!
 //! The fixture harness (`cargo xtask fixtures`) runs the real go command against these.
 
+pub mod cases;
 pub mod dns;
 pub mod git;
 pub mod harness;
