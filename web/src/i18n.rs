@@ -68,7 +68,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "not a valid value here: the command keeps the placeholder",
         "这里不是有效的值：命令中仍保留占位符",
     ),
-    ("not_here", "Nothing to type on this system.", "在这个系统上不需要输入任何命令。"),
+    (
+        "not_here",
+        "Nothing to type on this system.",
+        "在这个系统上不需要输入任何命令。",
+    ),
     ("copy", "Copy", "复制"),
     ("copied", "Copied", "已复制"),
     ("unsafe", "unsafe", "不安全"),

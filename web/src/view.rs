@@ -3,8 +3,8 @@
 
 use crate::i18n::{Lang, colon, t};
 use crate::{CheckRequest, ShellChoice, api, bridge};
-use gmd_report::{Hole, Shell};
 use gmd_report::{FindingDto, Report, SharedInput, SharedReport, TextDto};
+use gmd_report::{Hole, Shell};
 use leptos::prelude::*;
 
 /// Every finding of a report, with a shell selector for their fixes.

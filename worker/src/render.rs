@@ -74,10 +74,17 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
                 // Holes stay `<name>` here (the app fills them as the reader types), with what
                 // goes there.
                 let command = match fix.command(shell, &gmd_report::no_fill) {
-                    Some(command) => format!("<div class=\"command\"><pre><code>{}</code></pre></div>", escape(&command)),
+                    Some(command) => format!(
+                        "<div class=\"command\"><pre><code>{}</code></pre></div>",
+                        escape(&command)
+                    ),
                     None => format!(
                         "<p class=\"not-here\">{}</p>",
-                        word(lang, "Nothing to type on this system.", "在这个系统上不需要输入任何命令。")
+                        word(
+                            lang,
+                            "Nothing to type on this system.",
+                            "在这个系统上不需要输入任何命令。"
+                        )
                     ),
                 };
                 let holes: String = fix

@@ -38,7 +38,10 @@ pub fn detect(input: &str, env: &GoEnv) -> Shell {
 /// What only Windows prints: its socket calls (`connectex`, `wsarecv`, `wsasend`), `go.exe`,
 /// a drive path (`C:\Users\…`) in a message.
 fn windows_output(line: &str) -> bool {
-    if ["connectex:", "wsarecv:", "wsasend:", "go.exe"].iter().any(|w| line.contains(w)) {
+    if ["connectex:", "wsarecv:", "wsasend:", "go.exe"]
+        .iter()
+        .any(|w| line.contains(w))
+    {
         return true;
     }
     line.match_indices(":\\").any(|(i, _)| {
@@ -78,12 +81,21 @@ mod tests {
         );
         check("GOPATH='/home/u/go'\n$ go mod tidy\n", Shell::Posix);
         // Windows output without a prompt: its socket calls, a drive path, go.exe.
-        check("go: C:\\Users\\u\\go\\pkg\\mod\\x: permission denied\n", Shell::PowerShell);
+        check(
+            "go: C:\\Users\\u\\go\\pkg\\mod\\x: permission denied\n",
+            Shell::PowerShell,
+        );
         check(
             "go: x@v1: Get \"https://proxy.golang.org/x/@v/v1.mod\": dial tcp 1.2.3.4:443: connectex: A connection attempt failed\n",
             Shell::PowerShell,
         );
-        check("exec: \"go.exe\": executable file not found in %PATH%\n", Shell::PowerShell);
-        check("go: x@v1: reading https://goproxy.cn/x/@v/v1.mod: 404 Not Found\n", Shell::Posix);
+        check(
+            "exec: \"go.exe\": executable file not found in %PATH%\n",
+            Shell::PowerShell,
+        );
+        check(
+            "go: x@v1: reading https://goproxy.cn/x/@v/v1.mod: 404 Not Found\n",
+            Shell::Posix,
+        );
     }
 }

@@ -180,7 +180,7 @@ fn holes_are_printed_where_no_shell_runs_them_and_filled_when_typed() {
         [
             "printf '%s %s %s %s %s %s\\n' machine <git-host> login <user> password <token> >> ~/.netrc && chmod 600 ~/.netrc",
             "Add-Content -Path \"$HOME\\_netrc\" -Value (@('machine', <git-host>, 'login', <user>, 'password', <token>) -join ' ')",
-            ">> \"%USERPROFILE%\\_netrc\" echo machine <git-host> login <user> password <token>",
+            "rem >> \"%USERPROFILE%\\_netrc\" echo machine <git-host> login <user> password <token>",
         ],
     );
     let fill = |h: Hole| match h {
@@ -209,7 +209,7 @@ fn holes_are_printed_where_no_shell_runs_them_and_filled_when_typed() {
         [
             "export GONOSUMDB=<private-modules>",
             "$env:GONOSUMDB = <private-modules>",
-            "set \"GONOSUMDB=\"<private-modules>",
+            "rem set \"GONOSUMDB=\"<private-modules>",
         ],
     );
 }

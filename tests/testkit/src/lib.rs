@@ -15,6 +15,7 @@ pub mod hash;
 pub mod http;
 pub mod module;
 pub mod proxy;
+pub mod shellproof;
 pub mod sumdb;
 pub mod tls;
 pub mod zip;

@@ -9,6 +9,18 @@ use crate::value::{Kind, Word};
 use crate::{Command, Step};
 
 pub(super) fn command(command: &Command, fill: Fill<'_>) -> Option<String> {
+    let line = steps(command, fill)?;
+    // A redirection from a file that does not exist stops the command it is in, but not every
+    // cmd stops `&&` after it (Wine's runs on): with a hole left empty, the line is a remark,
+    // which no cmd runs, until the hole is filled.
+    let empty_hole = command
+        .holes()
+        .into_iter()
+        .any(|h| fill(h).is_none_or(|v| !h.accepts(&v)));
+    Some(if empty_hole { format!("rem {line}") } else { line })
+}
+
+fn steps(command: &Command, fill: Fill<'_>) -> Option<String> {
     // Innermost first. `set "K="` of a variable that is not set may fail, which must not stop
     // the steps after it: an unset is followed by `&`, and what follows it is grouped so that
     // an earlier `&&` still guards it.
@@ -135,7 +147,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         Os::TrustCa { file } => format!("certutil -addstore -f Root {}", word(file, fill)),
         Os::TrustCaMacos { .. } | Os::UseCaBundle { .. } => return None,
         Os::Install { package } => winget(*package)?,
-        Os::OwnModuleCache => "for /f \"delims=\" %d in ('go env GOMODCACHE') do takeown /F \"%d\" /R".into(),
+        Os::OwnModuleCache => powershell("takeown /F (go env GOMODCACHE) /R"),
         Os::ShowDiskSpace => "dir".into(),
         Os::TempGopath => "set \"GOPATH=%TEMP%\\gopath\"".into(),
         Os::RemoveSumLines { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
@@ -151,7 +163,9 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
             _ => format!("findstr /v {}{} go.mod", word(module, fill), word(version, fill)),
         },
         Os::FindImports { path } => match as_module(path) {
-            Some(p) => format!("findstr /s /n /c:\"\\\"{p}\" *.go"),
+            // A `\"` inside cmd's quotes would close them for cmd (which knows no backslash):
+            // the path alone, an even number of quotes.
+            Some(p) => format!("findstr /s /n /l /c:\"{p}\" *.go"),
             None => format!("findstr /s /n {} *.go", word(path, fill)),
         },
         Os::FetchGoImport { path } => match as_module(path) {

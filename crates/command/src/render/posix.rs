@@ -85,19 +85,21 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
         }
         Os::ShowDiskSpace => "df -h".into(),
         Os::TempGopath => "export GOPATH=\"${TMPDIR:-/tmp}/gopath\"".into(),
-        Os::RemoveSumLines { module, version } => {
-            let pattern = match (as_module(module), text_as(version, fill, Kind::Query)) {
-                (Some(m), Some(v)) => quote(&format!("^{} {}[ /]", regex_literal(&m), regex_literal(&v)), true),
-                _ => format!("^{} {}", word(module, fill), word(version, fill)),
-            };
-            format!("{{ grep -v {pattern} go.sum > go.sum.new; mv go.sum.new go.sum; }}")
-        }
+        // Where a value is missing (a hole left empty), a single command that the shell refuses:
+        // never a pipeline or a list, whose other parts would run.
+        Os::RemoveSumLines { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
+            (Some(m), Some(v)) => format!(
+                "{{ grep -v {} go.sum > go.sum.new; mv go.sum.new go.sum; }}",
+                quote(&format!("^{} {}[ /]", regex_literal(&m), regex_literal(&v)), true)
+            ),
+            _ => format!("grep -v {} {} go.sum", word(module, fill), word(version, fill)),
+        },
         Os::RemoveRequire { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
             (Some(m), Some(v)) => format!(
                 "{{ grep -vF {} go.mod > go.mod.tmp && mv go.mod.tmp go.mod; }}",
                 quote(&format!("{m} {v}"), true)
             ),
-            _ => format!("grep -vF {}{} go.mod", word(module, fill), word(version, fill)),
+            _ => format!("grep -vF {} {} go.mod", word(module, fill), word(version, fill)),
         },
         Os::FindImports { path } => match as_module(path) {
             Some(p) => format!("grep -rn --include='*.go' {} .", quote(&format!("\"{p}"), true)),
@@ -108,7 +110,7 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
                 "curl -fsS {} | grep go-import",
                 quote(&format!("https://{p}?go-get=1"), true)
             ),
-            None => format!("curl -fsS https://{}?go-get=1 | grep go-import", word(path, fill)),
+            None => format!("curl -fsS https://{}?go-get=1", word(path, fill)),
         },
         Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
             (Some(f), Some(t)) => format!(

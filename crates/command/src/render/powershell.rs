@@ -39,14 +39,20 @@ pub(crate) fn literal(text: &str) -> String {
 
 /// An argument of a command: as it is when plain, else a literal. A plain word starts with a
 /// letter, `.`, `/`, `\\`, `_`, or a dash (or two) and a letter (`-w`, `--global`; `--%` is not
-/// plain); a number could be read as one, `@` starts a splat.
+/// plain, nor a flag with a value, `-mod=mod`, which PowerShell reads as a parameter); a number
+/// could be read as one, `@` starts a splat.
 fn quote(text: &str, first: bool) -> String {
     let b = text.as_bytes();
-    let flag = b.strip_prefix(b"--").or_else(|| b.strip_prefix(b"-"));
+    let flag = b
+        .strip_prefix(b"--")
+        .or_else(|| b.strip_prefix(b"-"))
+        .filter(|rest| !rest.iter().any(|c| *c == b'=' || *c == b':'));
     let starts_well = !first
-        || b.first().is_some_and(|c| c.is_ascii_alphabetic() || b"./\\_".contains(c))
+        || b.first()
+            .is_some_and(|c| c.is_ascii_alphabetic() || b"./\\_".contains(c))
         || flag.is_some_and(|rest| rest.first().is_some_and(u8::is_ascii_alphabetic));
-    let plain = !b.is_empty() && starts_well && b.iter().all(|b| b.is_ascii_alphanumeric() || b"-_./:=+@\\".contains(b));
+    let plain =
+        !b.is_empty() && starts_well && b.iter().all(|b| b.is_ascii_alphanumeric() || b"-_./:=+@\\".contains(b));
     if plain { text.to_owned() } else { literal(text) }
 }
 
