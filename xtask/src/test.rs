@@ -105,12 +105,18 @@ pub fn run(root: &Path) -> ExitCode {
                     "gmd-vocabulary",
                     "--package",
                     "gmd-status",
+                    "--package",
+                    "gmd-command",
                 ])
                 .chain(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
                 .collect::<Vec<_>>(),
             ))
         });
         step("cargo test", &mut || cargo_test(root));
+        step(
+            "fix proofs (bash, dash, zsh, Wine's cmd, the PowerShell grammar)",
+            &mut || shell_proofs(root, &tools),
+        );
         let web = step("build web app", &mut || Tally::check(report(build::web(root, &tools))));
         let worker = step("build worker", &mut || {
             Tally::check(report(build::worker(root, &tools)))
@@ -132,6 +138,39 @@ pub fn run(root: &Path) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Every fix of every corpus proven in each shell (`gmd-shellproof`): one check per shell
+/// family, from its `…: N failures` line.
+fn shell_proofs(root: &Path, tools: &Tools) -> Tally {
+    let Some(python) = &tools.proof_python else {
+        return Tally::check(false);
+    };
+    let mut tally = Tally::default();
+    let ok = cmd::run_streaming(
+        Command::new("cargo")
+            .current_dir(root)
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "gmd-testkit",
+                "--bin",
+                "gmd-shellproof",
+                "--",
+                "--python",
+            ])
+            .arg(python),
+        |line| {
+            if let Some(count) = line.strip_suffix(" failures").and_then(|l| l.rsplit(' ').next()) {
+                tally.add(Tally::check(count == "0"));
+            }
+        },
+    );
+    if !ok && tally.failed == 0 {
+        tally.failed = 1;
+    }
+    tally
 }
 
 fn report(result: Result<(), String>) -> bool {

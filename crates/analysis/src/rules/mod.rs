@@ -476,6 +476,72 @@ mod tests {
         }
     }
 
+    /// Rules say what to type only as typed commands (`gmd_command`): no string in a rule's
+    /// code holds shell text (an operator, a shell's own syntax, a command line).
+    #[test]
+    fn no_rule_builds_shell_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let shell_text = [
+            "export ",
+            "$env:",
+            "set \\\"",
+            " && ",
+            " || ",
+            "; if ($?)",
+            "| grep",
+            "| findstr",
+            "| Set-Content",
+            "2>/dev/null",
+            " >> ",
+            "%USERPROFILE%",
+            "insteadOf \\\"",
+        ];
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("rules").flatten() {
+            let source = std::fs::read_to_string(entry.path()).expect("a rule file");
+            // The tests below a rule may quote what its commands render to.
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            if code.contains("ShellCommands") || code.contains("per_shell") {
+                found.push(format!("{}: the old shell-text model", entry.path().display()));
+            }
+            for (n, line) in code.lines().enumerate() {
+                if line.trim_start().starts_with("//") {
+                    continue;
+                }
+                for literal in string_literals(line) {
+                    if let Some(text) = shell_text.iter().find(|t| literal.contains(*t)) {
+                        found.push(format!("{}:{}: {text:?} in {literal:?}", entry.path().display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "shell text in rules:\n{}", found.join("\n"));
+    }
+
+    /// The contents of the `"…"` literals of a line of Rust (escapes kept as written).
+    fn string_literals(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current: Option<String> = None;
+        let mut escaped = false;
+        for c in line.chars() {
+            match (&mut current, c) {
+                (Some(text), _) if escaped => {
+                    text.push(c);
+                    escaped = false;
+                }
+                (Some(text), '\\') => {
+                    text.push(c);
+                    escaped = true;
+                }
+                (Some(_), '"') => out.extend(current.take()),
+                (Some(text), _) => text.push(c),
+                (None, '"') => current = Some(String::new()),
+                (None, _) => {}
+            }
+        }
+        out
+    }
+
     #[test]
     fn every_cause_of_the_taxonomy_has_a_rule() {
         for cause in Cause::ALL {

@@ -173,7 +173,7 @@ mod tests {
             c.powershell(),
             "Get-ChildItem -Recurse -Filter *.go | Select-String -SimpleMatch '\"github.com/example/doesnotexist'"
         );
-        assert_eq!(c.cmd(), "findstr /s /n /c:\"\\\"github.com/example/doesnotexist\" *.go");
+        assert_eq!(c.cmd(), "findstr /s /n /l /c:\"github.com/example/doesnotexist\" *.go");
     }
 
     #[test]

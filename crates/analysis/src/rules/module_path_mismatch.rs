@@ -112,7 +112,7 @@ mod tests {
         );
         assert_eq!(
             f.fixes[0].powershell(),
-            "go mod edit -droprequire=github.com/Sirupsen/logrus; if ($?) { go get github.com/sirupsen/logrus@v1.9.3; if ($?) { $q = [char]34; Get-ChildItem -Recurse -Filter *.go | ForEach-Object { $c = Get-Content -Raw $_.FullName; Set-Content -NoNewline $_.FullName $c.Replace('' + $q + 'github.com/Sirupsen/logrus' + $q + '', '' + $q + 'github.com/sirupsen/logrus' + $q + '') }; if ($?) { go mod tidy } } }"
+            "go mod edit '-droprequire=github.com/Sirupsen/logrus'; if ($?) { go get github.com/sirupsen/logrus@v1.9.3; if ($?) { $q = [char]34; Get-ChildItem -Recurse -Filter *.go | ForEach-Object { $c = Get-Content -Raw $_.FullName; Set-Content -NoNewline $_.FullName $c.Replace('' + $q + 'github.com/Sirupsen/logrus' + $q + '', '' + $q + 'github.com/sirupsen/logrus' + $q + '') }; if ($?) { go mod tidy } } }"
         );
     }
 

@@ -118,10 +118,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         EventKind::UnrecognizedImportPath { path, .. } => path.split('/').next().map(str::to_owned),
         _ => None,
     });
-    if let Some(host) = direct_host.filter(|h| !h.is_empty() && !crate::facts::is_public_host(&format!("{h}/x"))) {
-        if let Some(host) = Word::host(&host) {
-            fixes.push(Fix::risky(&Do::Insecure, Command::set(Var::new("GOINSECURE"), host)));
-        }
+    if let Some(host) = direct_host
+        .filter(|h| !h.is_empty() && !crate::facts::is_public_host(&format!("{h}/x")))
+        .and_then(|h| Word::host(&h))
+    {
+        fixes.push(Fix::risky(&Do::Insecure, Command::set(Var::new("GOINSECURE"), host)));
     }
     vec![rule.finding(
         Severity::Error,

@@ -3,7 +3,7 @@
 //! keeps a trailing space and the operators out of the value. A trailing backslash is doubled
 //! inside quotes, so that the program's argument parser does not read `\"`.
 
-use super::{Fill, Segment, keyword, regex_literal, segments, text_as, windows_steps, winget, word_with};
+use super::{Fill, Segment, empty_hole, keyword, regex_literal, segments, text_as, windows_steps, winget, word_with};
 use crate::os::Os;
 use crate::value::{Kind, Word};
 use crate::{Command, Step};
@@ -13,11 +13,11 @@ pub(super) fn command(command: &Command, fill: Fill<'_>) -> Option<String> {
     // A redirection from a file that does not exist stops the command it is in, but not every
     // cmd stops `&&` after it (Wine's runs on): with a hole left empty, the line is a remark,
     // which no cmd runs, until the hole is filled.
-    let empty_hole = command
+    let unfilled = command
         .holes()
         .into_iter()
         .any(|h| fill(h).is_none_or(|v| !h.accepts(&v)));
-    Some(if empty_hole { format!("rem {line}") } else { line })
+    Some(if unfilled { format!("rem {line}") } else { line })
 }
 
 fn steps(command: &Command, fill: Fill<'_>) -> Option<String> {
@@ -154,50 +154,57 @@ fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
             (Some(m), Some(v)) => format!(
                 "(findstr /v /b /c:\"{m} {v} \" /c:\"{m} {v}/\" go.sum > go.sum.new & move /y go.sum.new go.sum)"
             ),
-            _ => format!("findstr /v /b {}{} go.sum", word(module, fill), word(version, fill)),
+            _ if empty_hole(&[module, version], fill) => {
+                format!("findstr /v /b {}{} go.sum", word(module, fill), word(version, fill))
+            }
+            _ => return None,
         },
         Os::RemoveRequire { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
             (Some(m), Some(v)) => {
                 format!("(findstr /v /c:\"{m} {v}\" go.mod > go.mod.tmp && move /y go.mod.tmp go.mod)")
             }
-            _ => format!("findstr /v {}{} go.mod", word(module, fill), word(version, fill)),
+            _ if empty_hole(&[module, version], fill) => {
+                format!("findstr /v {}{} go.mod", word(module, fill), word(version, fill))
+            }
+            _ => return None,
         },
         Os::FindImports { path } => match as_module(path) {
             // A `\"` inside cmd's quotes would close them for cmd (which knows no backslash):
             // the path alone, an even number of quotes.
             Some(p) => format!("findstr /s /n /l /c:\"{p}\" *.go"),
-            None => format!("findstr /s /n {} *.go", word(path, fill)),
+            None if empty_hole(&[path], fill) => format!("findstr /s /n {} *.go", word(path, fill)),
+            None => return None,
         },
         Os::FetchGoImport { path } => match as_module(path) {
             Some(p) => format!("curl -fsS \"https://{p}?go-get=1\" | findstr go-import"),
-            None => format!("curl -fsS https://{}?go-get=1", word(path, fill)),
+            None if empty_hole(&[path], fill) => format!("curl -fsS https://{}?go-get=1", word(path, fill)),
+            None => return None,
         },
         Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
-            (Some(f), Some(t)) => format!(
-                "{}",
-                powershell(&format!(
-                    "(Get-Content go.mod) -replace {}, {} | Set-Content go.mod",
-                    super::powershell::literal(&format!("^{}([ (])", regex_literal(&f))),
-                    super::powershell::literal(&format!("{}$1", t.replace('$', "$$")))
-                ))
-            ),
-            _ => format!("powershell -NoProfile -Command {}{}", word(from, fill), word(to, fill)),
+            (Some(f), Some(t)) => powershell(&format!(
+                "(Get-Content go.mod) -replace {}, {} | Set-Content go.mod",
+                super::powershell::literal(&format!("^{}([ (])", regex_literal(&f))),
+                super::powershell::literal(&format!("{}$1", t.replace('$', "$$")))
+            )),
+            _ if empty_hole(&[from, to], fill) => {
+                format!("powershell -NoProfile -Command {}{}", word(from, fill), word(to, fill))
+            }
+            _ => return None,
         },
         Os::SetGoModModule { path } => match as_module(path) {
-            Some(p) => format!(
-                "{}",
-                powershell(&format!(
-                    "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod",
-                    super::powershell::literal(&format!("module {}", p.replace('$', "$$")))
-                ))
-            ),
-            None => format!("powershell -NoProfile -Command {}", word(path, fill)),
+            Some(p) => powershell(&format!(
+                "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod",
+                super::powershell::literal(&format!("module {}", p.replace('$', "$$")))
+            )),
+            None if empty_hole(&[path], fill) => format!("powershell -NoProfile -Command {}", word(path, fill)),
+            None => return None,
         },
         // Inside cmd's view of the quotes, `->` stays quoted: `"\"` opens and closes, `" -> \"`
         // is one quoted run; the paths (module paths) hold nothing cmd reads.
         Os::RewriteImports { from, to } => match (as_module(from), as_module(to)) {
             (Some(f), Some(t)) => format!("gofmt -w -r \"\\\"{f}\\\" -> \\\"{t}\\\"\" ."),
-            _ => format!("gofmt -w -r {}{} .", word(from, fill), word(to, fill)),
+            _ if empty_hole(&[from, to], fill) => format!("gofmt -w -r {}{} .", word(from, fill), word(to, fill)),
+            _ => return None,
         },
     })
 }

@@ -104,6 +104,16 @@ fn text_as(word: &Word, fill: Fill<'_>, kind: crate::Kind) -> Option<String> {
     }
 }
 
+/// Whether one of `words` has a hole the user has not filled (with a value it accepts). An
+/// operating-system step whose values are missing is written with its holes (the shell refuses
+/// it) when that is why; a value of the wrong kind (a report read from elsewhere) is not written
+/// at all.
+fn empty_hole(words: &[&Word], fill: Fill<'_>) -> bool {
+    words
+        .iter()
+        .any(|w| segments(w, fill).iter().any(|s| matches!(s, Segment::Hole(_))))
+}
+
 /// A go.mod keyword: lowercase letters only.
 fn keyword(word: &Word, fill: Fill<'_>) -> Option<String> {
     text_as(word, fill, crate::Kind::Lit).filter(|k| k.len() <= 32 && k.bytes().all(|b| b.is_ascii_lowercase()))

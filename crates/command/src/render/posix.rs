@@ -1,25 +1,18 @@
 //! POSIX sh, bash and zsh: steps joined by `&&`, words in single quotes unless plain.
 
-use super::{Fill, keyword, regex_literal, text_as, word_with};
+use super::{Fill, empty_hole, keyword, regex_literal, text_as, word_with};
 use crate::os::{Os, Package};
 use crate::value::{Kind, Word};
 use crate::{Command, Step};
 
 pub(super) fn command(command: &Command, fill: Fill<'_>) -> Option<String> {
-    Some(
-        command
-            .steps()
-            .iter()
-            .map(|s| step(s, fill))
-            .collect::<Vec<_>>()
-            .join(" && "),
-    )
+    let steps: Option<Vec<String>> = command.steps().iter().map(|s| step(s, fill)).collect();
+    Some(steps?.join(" && "))
 }
 
 /// `text` as one word: as it is when every character is plain, else in single quotes.
 pub(crate) fn quote(text: &str, first: bool) -> String {
-    let plain = !text.is_empty()
-        && !(first && text.starts_with('='))
+    let plain = !(text.is_empty() || first && text.starts_with('='))
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_./:,=@+%".contains(&b));
@@ -38,8 +31,8 @@ fn words(ws: &[Word], fill: Fill<'_>) -> String {
     ws.iter().map(|w| word(w, fill)).collect::<Vec<_>>().join(" ")
 }
 
-fn step(step: &Step, fill: Fill<'_>) -> String {
-    match step {
+fn step(step: &Step, fill: Fill<'_>) -> Option<String> {
+    Some(match step {
         Step::Set { var, value } => format!("export {}={}", var.as_str(), word(value, fill)),
         Step::Unset { var } => format!("unset {}", var.as_str()),
         Step::Run { program, args, env } => {
@@ -60,13 +53,13 @@ fn step(step: &Step, fill: Fill<'_>) -> String {
             vec!["%s"; line.len()].join(" "),
             words(line, fill)
         ),
-        Step::Os(os) => os_step(os, fill),
-    }
+        Step::Os(os) => os_step(os, fill)?,
+    })
 }
 
-fn os_step(os: &Os, fill: Fill<'_>) -> String {
+fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
     let as_module = |w: &Word| text_as(w, fill, Kind::Module);
-    match os {
+    Some(match os {
         Os::LookUp { host } => format!("nslookup {}", word(host, fill)),
         Os::ShowResolvers => "cat /etc/resolv.conf".into(),
         Os::ShowClock => "date -u".into(),
@@ -92,25 +85,33 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
                 "{{ grep -v {} go.sum > go.sum.new; mv go.sum.new go.sum; }}",
                 quote(&format!("^{} {}[ /]", regex_literal(&m), regex_literal(&v)), true)
             ),
-            _ => format!("grep -v {} {} go.sum", word(module, fill), word(version, fill)),
+            _ if empty_hole(&[module, version], fill) => {
+                format!("grep -v {} {} go.sum", word(module, fill), word(version, fill))
+            }
+            _ => return None,
         },
         Os::RemoveRequire { module, version } => match (as_module(module), text_as(version, fill, Kind::Query)) {
             (Some(m), Some(v)) => format!(
                 "{{ grep -vF {} go.mod > go.mod.tmp && mv go.mod.tmp go.mod; }}",
                 quote(&format!("{m} {v}"), true)
             ),
-            _ => format!("grep -vF {} {} go.mod", word(module, fill), word(version, fill)),
+            _ if empty_hole(&[module, version], fill) => {
+                format!("grep -vF {} {} go.mod", word(module, fill), word(version, fill))
+            }
+            _ => return None,
         },
         Os::FindImports { path } => match as_module(path) {
             Some(p) => format!("grep -rn --include='*.go' {} .", quote(&format!("\"{p}"), true)),
-            None => format!("grep -rn --include='*.go' {} .", word(path, fill)),
+            None if empty_hole(&[path], fill) => format!("grep -rn --include='*.go' {} .", word(path, fill)),
+            None => return None,
         },
         Os::FetchGoImport { path } => match as_module(path) {
             Some(p) => format!(
                 "curl -fsS {} | grep go-import",
                 quote(&format!("https://{p}?go-get=1"), true)
             ),
-            None => format!("curl -fsS https://{}?go-get=1", word(path, fill)),
+            None if empty_hole(&[path], fill) => format!("curl -fsS https://{}?go-get=1", word(path, fill)),
+            None => return None,
         },
         Os::RenameGoModKeyword { from, to } => match (keyword(from, fill), keyword(to, fill)) {
             (Some(f), Some(t)) => format!(
@@ -120,20 +121,27 @@ fn os_step(os: &Os, fill: Fill<'_>) -> String {
                     true
                 )
             ),
-            _ => format!("sed -i.bak s/^{}/{}/ go.mod", word(from, fill), word(to, fill)),
+            _ if empty_hole(&[from, to], fill) => {
+                format!("sed -i.bak s/^{}/{}/ go.mod", word(from, fill), word(to, fill))
+            }
+            _ => return None,
         },
         Os::SetGoModModule { path } => match as_module(path) {
             Some(p) => format!(
                 "sed -i.bak {} go.mod",
                 quote(&format!("s|^module .*|module {}|", sed_replacement(&p)), true)
             ),
-            None => format!("sed -i.bak 's|^module .*|module '{}'|' go.mod", word(path, fill)),
+            None if empty_hole(&[path], fill) => {
+                format!("sed -i.bak 's|^module .*|module '{}'|' go.mod", word(path, fill))
+            }
+            None => return None,
         },
         Os::RewriteImports { from, to } => match (as_module(from), as_module(to)) {
             (Some(f), Some(t)) => format!("gofmt -w -r {} .", quote(&format!("\"{f}\" -> \"{t}\""), true)),
-            _ => format!("gofmt -w -r {}{} .", word(from, fill), word(to, fill)),
+            _ if empty_hole(&[from, to], fill) => format!("gofmt -w -r {}{} .", word(from, fill), word(to, fill)),
+            _ => return None,
         },
-    }
+    })
 }
 
 /// `text` as the replacement of a sed `s` command with `/` or `|` delimiters.

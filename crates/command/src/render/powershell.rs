@@ -3,7 +3,7 @@
 //! also reads the typographic quotes ‘ ’ ‚ ‛ as single quotes, so they are doubled as well. An
 //! unquoted `,` would make an array of two arguments: it is never plain here.
 
-use super::{Fill, keyword, regex_literal, text_as, windows_steps, winget, word_with};
+use super::{Fill, empty_hole, keyword, regex_literal, text_as, windows_steps, winget, word_with};
 use crate::os::Os;
 use crate::value::{Kind, Word};
 use crate::{Command, Step};
@@ -135,7 +135,8 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
         Os::RemoveSumLines { module, version } => {
             let pattern = match (as_module(module), text_as(version, fill, Kind::Query)) {
                 (Some(m), Some(v)) => literal(&format!("^{} {}[ /]", regex_literal(&m), regex_literal(&v))),
-                _ => format!("{}{}", value(module, fill), value(version, fill)),
+                _ if empty_hole(&[module, version], fill) => format!("{}{}", value(module, fill), value(version, fill)),
+                _ => return None,
             };
             format!("(Get-Content go.sum) -notmatch {pattern} | Set-Content go.sum")
         }
@@ -144,19 +145,24 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
                 "(Get-Content go.mod) | Where-Object {{ -not $_.Contains({}) }} | Set-Content go.mod",
                 literal(&format!("{m} {v}"))
             ),
-            _ => format!("(Get-Content go.mod) {}{}", value(module, fill), value(version, fill)),
+            _ if empty_hole(&[module, version], fill) => {
+                format!("(Get-Content go.mod) {}{}", value(module, fill), value(version, fill))
+            }
+            _ => return None,
         },
         Os::FindImports { path } => {
             let needle = match as_module(path) {
                 Some(p) => literal(&format!("\"{p}")),
-                None => value(path, fill),
+                None if empty_hole(&[path], fill) => value(path, fill),
+                None => return None,
             };
             format!("Get-ChildItem -Recurse -Filter *.go | Select-String -SimpleMatch {needle}")
         }
         Os::FetchGoImport { path } => {
             let url = match as_module(path) {
                 Some(p) => literal(&format!("https://{p}?go-get=1")),
-                None => value(path, fill),
+                None if empty_hole(&[path], fill) => value(path, fill),
+                None => return None,
             };
             format!("(Invoke-WebRequest -UseBasicParsing {url}).Content -split \"`n\" | Select-String go-import")
         }
@@ -177,7 +183,10 @@ pub(super) fn os_step(os: &Os, fill: Fill<'_>) -> Option<String> {
                 "(Get-Content go.mod) -replace '^module .*', {} | Set-Content go.mod",
                 literal(&format!("module {}", p.replace('$', "$$")))
             ),
-            None => format!("(Get-Content go.mod) -replace '^module .*', {}", value(path, fill)),
+            None if empty_hole(&[path], fill) => {
+                format!("(Get-Content go.mod) -replace '^module .*', {}", value(path, fill))
+            }
+            None => return None,
         },
         Os::RewriteImports { from, to } => match (as_module(from), as_module(to)) {
             // gofmt -r needs quotes in its argument, which Windows PowerShell 5.1 does not pass

@@ -182,10 +182,10 @@ fn calls(log: &str, vars: &[String]) -> Vec<Call> {
             }
         } else if line == "::end" {
             out.extend(current.take());
-        } else if let (Some(call), Some((name, value))) = (&mut current, line.split_once('=')) {
-            if let Some(slot) = call.env.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                slot.1 = Some(value.to_owned());
-            }
+        } else if let (Some(call), Some((name, value))) = (&mut current, line.split_once('='))
+            && let Some(slot) = call.env.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            slot.1 = Some(value.to_owned());
         }
     }
     out

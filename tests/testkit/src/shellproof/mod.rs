@@ -102,8 +102,8 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "[{}] {} ({}):\n    {}\n    {}",
-            self.shell, self.why, self.origin, self.rendered, ""
+            "[{}] {} ({}):\n    {}\n",
+            self.shell, self.why, self.origin, self.rendered
         )
     }
 }
