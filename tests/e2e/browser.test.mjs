@@ -58,13 +58,13 @@ test("the shell selector switches every command, and copy puts it on the clipboa
   const marked = await card.$$eval(".evidence mark", (ms) => ms.map((m) => m.textContent));
   assert.ok(marked.includes("proxy.golang.org"), `marked: ${marked.join(" | ")}`);
   await page.click("button.shell:has-text('PowerShell')");
-  assert.match(await card.textContent(), /\$env:GOPROXY = "https:\/\/goproxy\.cn,direct"/);
+  assert.match(await card.textContent(), /\$env:GOPROXY = 'https:\/\/goproxy\.cn,direct'/);
   await page.click("button.shell:has-text('cmd')");
-  assert.match(await card.textContent(), /set GOPROXY=https:\/\/goproxy\.cn,direct/);
+  assert.match(await card.textContent(), /set "GOPROXY=https:\/\/goproxy\.cn,direct"/);
   await page.screenshot({ path: await artifactPath("home-cmd-shell.png"), fullPage: true });
   await card.$eval(".command button.copy", (b) => b.click());
   await page.waitForSelector(".command button.copy:has-text('Copied')");
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "set GOPROXY=https://goproxy.cn,direct");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'set "GOPROXY=https://goproxy.cn,direct"');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -74,12 +74,12 @@ test("the paste's own shell is shown first: a PowerShell prompt, a cmd prompt", 
   const log = 'go: github.com/a/b@v1.0.0: Get "https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod": dial tcp 142.251.43.17:443: connectex: 由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败。\n';
   await page.fill("textarea#paste", `PS C:\\src\\app> go mod download\n${log}`);
   let card = await page.waitForSelector('article[data-cause="proxy_unreachable"]');
-  assert.match(await card.textContent(), /\$env:GOPROXY = "https:\/\/goproxy\.cn,direct"/);
+  assert.match(await card.textContent(), /\$env:GOPROXY = 'https:\/\/goproxy\.cn,direct'/);
   assert.equal(await page.getAttribute("button.shell:has-text('PowerShell')", "aria-pressed"), "true");
   await page.fill("textarea#paste", `C:\\src\\app>go mod download\n${log}`);
   await page.waitForSelector("button.shell:has-text('cmd')[aria-pressed=true]");
   card = await page.waitForSelector('article[data-cause="proxy_unreachable"]');
-  assert.match(await card.textContent(), /set GOPROXY=https:\/\/goproxy\.cn,direct/);
+  assert.match(await card.textContent(), /set "GOPROXY=https:\/\/goproxy\.cn,direct"/);
   // The user's pick wins over the paste's.
   await page.click("button.shell:has-text('bash/zsh')");
   assert.match(await card.textContent(), /export GOPROXY=https:\/\/goproxy\.cn,direct/);
@@ -181,6 +181,47 @@ test("a forged report or link shows our rules' findings, never the forger's", as
     const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => a.getAttribute("href")));
     assert.ok(hrefs.every((h) => !/^javascript:/i.test(h)), hrefs.join(" "));
   }
+  await context.close();
+});
+
+test("one report, one id: /r/<id> with another report after # shows the stored one and says so", async () => {
+  const { page, context } = await openPage();
+  const stored = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# one id\n");
+  const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: stored.bytes });
+  const { id } = await created.json();
+  const other = forgedReport("GOSUMDB='off'\n# another report\n");
+  await page.goto(`${worker.url}/r/${id}#${other.fragment}`);
+  await page.waitForSelector("p.diff");
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  assert.deepEqual(await causes(page), ["proxy_off"], "the stored report, not the fragment's");
+  assert.match(await page.textContent("p.fragment-ignored"), /not the report stored under this address/);
+  assert.doesNotMatch(await page.content(), FORGED);
+  await context.close();
+});
+
+test("a value the paste does not give is a hole: an input fills the command as the user types, refused values keep it", async () => {
+  const { page, context, problems } = await openPage();
+  const log = "go: git.corp.example/platform/auth@v1.2.0: reading git.corp.example/platform/auth/go.mod at revision v1.2.0: git ls-remote -q --end-of-options https://git.corp.example/platform/auth.git in /x: exit status 128:\n\tfatal: could not read Username for 'https://git.corp.example': terminal prompts disabled\n";
+  await page.fill("textarea#paste", log);
+  await page.waitForSelector('article[data-cause="git_auth_required"]');
+  const netrc = page.locator('article[data-cause="git_auth_required"] li.fix', { hasText: "netrc" }).first();
+  const command = () => netrc.locator(".command code").textContent();
+  assert.match(await command(), /machine git\.corp\.example login <user> password <token>/);
+  assert.deepEqual(await netrc.locator(".hole code").allTextContents(), ["<user>", "<token>"]);
+  await netrc.locator(".hole", { hasText: "<user>" }).locator("input").fill("alice");
+  await netrc.locator(".hole", { hasText: "<token>" }).locator("input").fill("tok&en;x");
+  assert.match(await command(), /login alice password 'tok&en;x' >> ~\/\.netrc/);
+  // In cmd a line with an empty hole is a remark; filled, it runs, its value escaped.
+  await page.click("button.shell:has-text('cmd')");
+  assert.match(await command(), /^>> "%USERPROFILE%\\_netrc" echo machine git\.corp\.example login alice password tok\^&en;x$/);
+  await netrc.locator(".hole", { hasText: "<user>" }).locator("input").fill("");
+  assert.match(await command(), /^rem /);
+  // A value its hole refuses (white space in a user name) leaves the hole, and says so.
+  await netrc.locator(".hole", { hasText: "<user>" }).locator("input").fill("a b");
+  await netrc.locator(".hole-refused").waitFor();
+  assert.match(await command(), /login <user>/);
+  await page.screenshot({ path: await artifactPath("home-holes.png"), fullPage: true });
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -18,9 +18,14 @@ after(async () => {
   await worker?.stop();
 });
 
-test("the first load carries only the home page's module: within 250 KiB brotli", () => {
+// 250 KiB until fixes became typed commands with inputs for their holes: the renderers for three
+// shells, the command model and the inputs cost 28 KiB brotli (235 → 263 KiB, measured). The
+// issue "A page that keeps its promises" brings the first visit to 150 KiB.
+const FIRST_LOAD_KIB = 270;
+
+test(`the first load carries only the home page's module: within ${FIRST_LOAD_KIB} KiB brotli`, () => {
   const first = brotliSize(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);
-  assert.ok(first <= 250 * 1024, `first load ${(first / 1024).toFixed(1)} KiB`);
+  assert.ok(first <= FIRST_LOAD_KIB * 1024, `first load ${(first / 1024).toFixed(1)} KiB`);
   // The panels' module is a module of its own, fetched after the first: not part of it.
   const panels = brotliSize(moduleFiles("gmd_panels"));
   assert.ok(panels > 0);

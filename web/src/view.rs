@@ -113,13 +113,8 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
                     <span class="fix-title">{move || inline_code(&fix_title())}</span>
                     {unsafe_label}
                     <div class="holes">{inputs}</div>
-                    {move || match shown() {
-                        Some(text) => {
-                            let copied = text.clone();
-                            view! { <div class="command"><pre><code>{text}</code></pre><CopyButton text=Signal::derive(move || copied.clone())/></div> }.into_any()
-                        }
-                        None => view! { <p class="not-here">{move || t(lang.get(), "not_here")}</p> }.into_any(),
-                    }}
+                    // Where the fix has nothing to type in this shell, the box says so.
+                    <div class="command"><pre><code>{move || shown().unwrap_or_else(|| t(lang.get(), "not_here").to_owned())}</code></pre><CopyButton text=Signal::derive(move || command().unwrap_or_default())/></div>
                     {move || go_env().map(|go_env| {
                         let copied = go_env.clone();
                         view! {
@@ -493,12 +488,17 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let state = RwSignal::new(None::<Result<Opened, &'static str>>);
     let fragment = fragment.trim_start_matches('#').to_owned();
-    if !fragment.is_empty() {
+    // One report, one id: `/r/<id>` shows what is stored under the id (what its preview
+    // described), whatever a `#fragment` after it holds; a fragment is read on `/r` alone.
+    let fragment_ignored = !id.is_empty() && !fragment.is_empty();
+    if id.is_empty() && !fragment.is_empty() {
         state.set(Some(
             gmd_report::from_fragment(&fragment)
                 .map(|(_, shared)| Opened::link(shared))
                 .map_err(|_| "report_invalid"),
         ));
+    } else if id.is_empty() {
+        state.set(Some(Err("report_missing")));
     } else {
         leptos::task::spawn_local(async move {
             let outcome = match api::fetch_report(&id).await {
@@ -513,8 +513,11 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
             state.set(Some(outcome));
         });
     }
+    let ignored = fragment_ignored
+        .then(|| view! { <p class="note fragment-ignored">{move || t(lang.get(), "fragment_ignored")}</p> });
     view! {
         <h2 class="report-title">{move || t(lang.get(), "report_title")}</h2>
+        {ignored}
         {move || match state.get() {
             None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
             Some(Err(key)) => view! {

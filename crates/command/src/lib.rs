@@ -184,15 +184,17 @@ pub enum Step {
 
 impl Step {
     /// `go` with these arguments.
-    pub fn go(args: impl IntoIterator<Item = Word>) -> Step {
+    #[inline(never)]
+    pub fn go(args: Vec<Word>) -> Step {
         Step::run(Program::Go, args)
     }
 
     /// `program` with these arguments.
-    pub fn run(program: Program, args: impl IntoIterator<Item = Word>) -> Step {
+    #[inline(never)]
+    pub fn run(program: Program, args: Vec<Word>) -> Step {
         Step::Run {
             program,
-            args: args.into_iter().collect(),
+            args,
             env: Vec::new(),
         }
     }
@@ -237,7 +239,7 @@ impl Command {
 
     /// `go` with constant arguments (`Command::go(&["mod", "tidy"])`).
     pub fn go(args: &[&'static str]) -> Command {
-        Command::new(Step::go(args.iter().map(|a| Word::lit(a))))
+        Command::new(Step::go(args.iter().map(|a| Word::lit(a)).collect()))
     }
 
     /// Setting a variable.
@@ -275,7 +277,7 @@ impl Command {
         let mut unsets = Vec::new();
         for step in &self.steps {
             match step {
-                Step::Set { var, value } if var.is_go_setting() => writes.push(Word::join([
+                Step::Set { var, value } if var.is_go_setting() => writes.push(Word::join(vec![
                     Word::value(Kind::Lit, var.as_str())?,
                     Word::lit("="),
                     value.clone(),
@@ -286,10 +288,20 @@ impl Command {
         }
         let mut steps = Vec::new();
         if !writes.is_empty() {
-            steps.push(Step::go([Word::lit("env"), Word::lit("-w")].into_iter().chain(writes)));
+            steps.push(Step::go(
+                vec![Word::lit("env"), Word::lit("-w")]
+                    .into_iter()
+                    .chain(writes)
+                    .collect(),
+            ));
         }
         if !unsets.is_empty() {
-            steps.push(Step::go([Word::lit("env"), Word::lit("-u")].into_iter().chain(unsets)));
+            steps.push(Step::go(
+                vec![Word::lit("env"), Word::lit("-u")]
+                    .into_iter()
+                    .chain(unsets)
+                    .collect(),
+            ));
         }
         (!steps.is_empty()).then_some(Command { steps })
     }

@@ -298,6 +298,7 @@ enum WordRepr {
 impl Word {
     /// Text the rule wrote. Only a `'static` string: what a rule reads from a paste reaches a
     /// command through a typed constructor, never as a constant.
+    #[inline(never)]
     pub fn lit(text: &'static str) -> Word {
         Word(vec![Piece::Value {
             kind: Kind::Lit,
@@ -306,6 +307,7 @@ impl Word {
     }
 
     /// A value read from the paste, when it is one of `kind`.
+    #[inline(never)]
     pub fn value(kind: Kind, text: &str) -> Option<Word> {
         kind.accepts(text).then(|| {
             Word(vec![Piece::Value {
@@ -316,18 +318,21 @@ impl Word {
     }
 
     /// A module or package path.
+    #[inline(never)]
     pub fn module(path: &str) -> Option<Word> {
         Word::value(Kind::Module, path)
     }
 
     /// A host (and port).
+    #[inline(never)]
     pub fn host(host: &str) -> Option<Word> {
         Word::value(Kind::Host, host)
     }
 
     /// `path@query` as the go command takes it.
+    #[inline(never)]
     pub fn module_at(path: &str, query: &str) -> Option<Word> {
-        Some(Word::join([
+        Some(Word::join(vec![
             Word::module(path)?,
             Word::lit("@"),
             Word::value(Kind::Query, query)?,
@@ -335,12 +340,14 @@ impl Word {
     }
 
     /// A hole the user fills.
+    #[inline(never)]
     pub fn hole(hole: Hole) -> Word {
         Word(vec![Piece::Hole(hole)])
     }
 
     /// The words one after the other, as one word (adjacent constants merged).
-    pub fn join(words: impl IntoIterator<Item = Word>) -> Word {
+    #[inline(never)]
+    pub fn join(words: Vec<Word>) -> Word {
         let mut pieces: Vec<Piece> = Vec::new();
         for piece in words.into_iter().flat_map(|w| w.0) {
             match (pieces.last_mut(), piece) {
@@ -358,7 +365,8 @@ impl Word {
     }
 
     /// `words` joined by `separator` (a GOPROXY list, a GOPRIVATE list).
-    pub fn list(words: impl IntoIterator<Item = Word>, separator: &'static str) -> Word {
+    #[inline(never)]
+    pub fn list(words: Vec<Word>, separator: &'static str) -> Word {
         let mut parts = Vec::new();
         for (i, word) in words.into_iter().enumerate() {
             if i > 0 {
@@ -497,7 +505,7 @@ mod tests {
         assert_eq!(word.plain().as_deref(), Some("example.com/m@v1.0.0"));
         assert_eq!(json, r#"[{"module":"example.com/m"},"@",{"query":"v1.0.0"}]"#);
         assert_eq!(
-            serde_json::to_string(&Word::join([Word::lit("a"), Word::lit("b")])).expect("json"),
+            serde_json::to_string(&Word::join(vec![Word::lit("a"), Word::lit("b")])).expect("json"),
             r#""ab""#
         );
         assert!(

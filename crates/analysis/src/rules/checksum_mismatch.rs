@@ -83,7 +83,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             first.module.as_deref().and_then(Word::module),
             first.version.as_deref().and_then(|v| Word::value(Kind::Query, v)),
         ) {
-            let download = Step::go([Word::lit("mod"), Word::lit("download"), module.clone()]);
+            let download = Step::go(vec![Word::lit("mod"), Word::lit("download"), module.clone()]);
             fixes.insert(
                 0,
                 Fix::safe(

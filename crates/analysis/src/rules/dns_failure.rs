@@ -108,7 +108,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .into_iter()
             .chain([Word::hole(Hole::Image)])
             .chain(["go", "mod", "download"].map(Word::lit));
-        fixes.push(Fix::safe(&Do::Docker, Command::new(Step::run(Program::Docker, run))));
+        fixes.push(Fix::safe(
+            &Do::Docker,
+            Command::new(Step::run(Program::Docker, run.collect())),
+        ));
     } else {
         fixes.push(Fix::safe(&Do::System, Command::os(Os::ShowResolvers)));
     }

@@ -131,7 +131,7 @@ fn dot_git(facts: &Facts<'_>, module: &str, version: Option<&str>) -> Option<Fix
         .filter(|v| v.starts_with('v'))
         .or_else(|| facts.required_version(module))?;
     let module = Word::module(module)?;
-    let replacement = Word::join([
+    let replacement = Word::join(vec![
         module.clone(),
         Word::lit("="),
         module,
@@ -140,7 +140,7 @@ fn dot_git(facts: &Facts<'_>, module: &str, version: Option<&str>) -> Option<Fix
     ]);
     Some(Fix::safe(
         &Do::DotGit,
-        Command::new(Step::go([
+        Command::new(Step::go(vec![
             Word::lit("mod"),
             Word::lit("edit"),
             Word::lit("-replace"),

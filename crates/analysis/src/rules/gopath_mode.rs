@@ -142,7 +142,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .map(|(path, query)| {
                 Fix::safe(
                     &Do::Install,
-                    Command::new(Step::go([
+                    Command::new(Step::go(vec![
                         Word::lit("install"),
                         common::module_at_or_holes(&path, &query),
                     ])),
@@ -155,14 +155,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     if outside || off.is_none() && !auto_off && gopath_get.is_empty() {
         // A module first: it serves a library and a tool alike (`go install` only a command).
         // The module's path is the user's to choose: a hole.
-        let init = Command::new(Step::go([
+        let init = Command::new(Step::go(vec![
             Word::lit("mod"),
             Word::lit("init"),
             Word::hole(Hole::ModulePath),
         ]));
         let then = match typed_get(facts) {
-            Some((path, query)) => Step::go([Word::lit("get"), common::module_at_or_holes(&path, &query)]),
-            None => Step::go([Word::lit("mod"), Word::lit("tidy")]),
+            Some((path, query)) => Step::go(vec![Word::lit("get"), common::module_at_or_holes(&path, &query)]),
+            None => Step::go(vec![Word::lit("mod"), Word::lit("tidy")]),
         };
         let init = Fix::safe(&Do::Init, init.then(then));
         if message_is_get_outside {

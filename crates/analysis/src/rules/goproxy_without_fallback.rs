@@ -43,7 +43,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let fixes = vec![Fix::set(
         &Do::Direct,
         "GOPROXY",
-        Word::join([super::common::goproxy_word(&var.value), Word::lit(",direct")]),
+        Word::join(vec![super::common::goproxy_word(&var.value), Word::lit(",direct")]),
     )];
     vec![rule.finding(
         Severity::Info,

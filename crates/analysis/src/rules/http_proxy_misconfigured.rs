@@ -83,7 +83,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .split_once("://")
             .map_or(proxy, |(_, rest)| rest)
             .trim_end_matches('/');
-        let url = Word::join([
+        let url = Word::join(vec![
             Word::lit("http://"),
             Word::hole(Hole::User),
             Word::lit(":"),
@@ -143,7 +143,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 hosts: added.join(", "),
             },
             "NO_PROXY",
-            Word::list(list, ","),
+            Word::list(list.collect(), ","),
         ));
     }
     // No other mirror: every request goes through the same broken HTTP proxy.

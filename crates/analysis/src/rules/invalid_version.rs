@@ -90,7 +90,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             let module = common::module_or_hole(&module);
             fixes.push(Fix::safe(
                 &Do::OtherVersions,
-                Command::new(Step::go([
+                Command::new(Step::go(vec![
                     Word::lit("list"),
                     Word::lit("-m"),
                     Word::lit("-versions"),
@@ -99,9 +99,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             ));
             fixes.push(Fix::safe(
                 &Do::RequireOne,
-                Command::new(Step::go([
+                Command::new(Step::go(vec![
                     Word::lit("get"),
-                    Word::join([module, Word::lit("@"), Word::hole(Hole::Version)]),
+                    Word::join(vec![module, Word::lit("@"), Word::hole(Hole::Version)]),
                 ])),
             ));
         } else if let Some(target) = major_number
@@ -114,7 +114,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 &Do::MajorPath {
                     major: major_number.to_owned(),
                 },
-                Command::new(Step::go([Word::lit("get"), target])),
+                Command::new(Step::go(vec![Word::lit("get"), target])),
             ));
         }
     }
@@ -137,7 +137,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             Some(version) => {
                 let line = format!("{path} {version}");
                 if let (Some(module), Some(written)) = (Word::module(path), Word::value(Kind::Query, version)) {
-                    let get = Step::go([Word::lit("get"), Word::join([module.clone(), Word::lit("@latest")])]);
+                    let get = Step::go(vec![
+                        Word::lit("get"),
+                        Word::join(vec![module.clone(), Word::lit("@latest")]),
+                    ]);
                     fixes.push(Fix::safe(
                         &Do::RemoveLine { line },
                         Command::os(Os::RemoveRequire {
@@ -151,7 +154,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             }
             None => fixes.push(Fix::safe(
                 &Do::Canonical,
-                Command::new(Step::go([Word::lit("get"), common::module_at_or_holes(path, "latest")])),
+                Command::new(Step::go(vec![
+                    Word::lit("get"),
+                    common::module_at_or_holes(path, "latest"),
+                ])),
             )),
         }
     }

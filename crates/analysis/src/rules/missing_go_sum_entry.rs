@@ -73,7 +73,9 @@ fn suggested_command(line: &str) -> Option<Command> {
             None => Word::module(arg),
         })
         .collect();
-    Some(Command::new(Step::go(lead.iter().map(|w| Word::lit(w)).chain(args?))))
+    Some(Command::new(Step::go(
+        lead.iter().map(|w| Word::lit(w)).chain(args?).collect(),
+    )))
 }
 
 #[cfg(test)]

@@ -215,7 +215,11 @@ pub(crate) mod common {
         } else {
             &Title::MirrorChina
         };
-        Fix::set(title, "GOPROXY", Word::join([Word::lit(pick), Word::lit(",direct")]))
+        Fix::set(
+            title,
+            "GOPROXY",
+            Word::join(vec![Word::lit(pick), Word::lit(",direct")]),
+        )
     }
 
     /// Whether the paste points at a user in mainland China.
@@ -308,7 +312,7 @@ pub(crate) mod common {
 
     /// `go list -m -versions M`: the versions the proxy (or the repository) has.
     pub fn list_versions(module: Word) -> Command {
-        Command::new(Step::go([
+        Command::new(Step::go(vec![
             Word::lit("list"),
             Word::lit("-m"),
             Word::lit("-versions"),
@@ -324,7 +328,7 @@ pub(crate) mod common {
 
     /// `path@query` read from the paste, holes where either part is not valid.
     pub fn module_at_or_holes(path: &str, query: &str) -> Word {
-        Word::join([
+        Word::join(vec![
             module_or_hole(path),
             Word::lit("@"),
             Word::value(Kind::Query, query).unwrap_or_else(|| Word::hole(Hole::Version)),
@@ -341,7 +345,7 @@ pub(crate) mod common {
             .collect();
         let add = Word::value(Kind::Pattern, add).unwrap_or_else(|| Word::hole(Hole::PrivateModules));
         match patterns_word(kept) {
-            Some(kept) => Word::list([kept, add], ","),
+            Some(kept) => Word::list(vec![kept, add], ","),
             None => add,
         }
     }
@@ -351,11 +355,11 @@ pub(crate) mod common {
     pub fn git_over_ssh(host: Word) -> Command {
         Command::new(Step::run(
             Program::Git,
-            [
+            vec![
                 Word::lit("config"),
                 Word::lit("--global"),
-                Word::join([Word::lit("url.git@"), host.clone(), Word::lit(":.insteadOf")]),
-                Word::join([Word::lit("https://"), host, Word::lit("/")]),
+                Word::join(vec![Word::lit("url.git@"), host.clone(), Word::lit(":.insteadOf")]),
+                Word::join(vec![Word::lit("https://"), host, Word::lit("/")]),
             ],
         ))
     }
@@ -368,8 +372,11 @@ pub(crate) mod common {
         let dl = Word::module(&format!("golang.org/dl/go{release}"))?;
         Some(Fix::safe(
             title,
-            Command::new(Step::go([Word::lit("install"), Word::join([dl, Word::lit("@latest")])]))
-                .then(Step::run(program, [Word::lit("download")])),
+            Command::new(Step::go(vec![
+                Word::lit("install"),
+                Word::join(vec![dl, Word::lit("@latest")]),
+            ]))
+            .then(Step::run(program, vec![Word::lit("download")])),
         ))
     }
 

@@ -52,14 +52,14 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 declared: declared.clone(),
                 required: required.clone(),
             },
-            Command::new(Step::go([
+            Command::new(Step::go(vec![
                 Word::lit("mod"),
                 Word::lit("edit"),
-                Word::join([Word::lit("-droprequire="), old.clone()]),
+                Word::join(vec![Word::lit("-droprequire="), old.clone()]),
             ]))
-            .then(Step::go([
+            .then(Step::go(vec![
                 Word::lit("get"),
-                Word::join([new.clone(), Word::lit("@"), at.clone()]),
+                Word::join(vec![new.clone(), Word::lit("@"), at.clone()]),
             ]))
             .then(Step::Os(Os::RewriteImports {
                 from: old.clone(),
@@ -69,11 +69,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         ));
         fixes.push(Fix::safe(
             &Do::Redirect,
-            Command::new(Step::go([
+            Command::new(Step::go(vec![
                 Word::lit("mod"),
                 Word::lit("edit"),
                 Word::lit("-replace"),
-                Word::join([old, Word::lit("="), new, Word::lit("@"), at]),
+                Word::join(vec![old, Word::lit("="), new, Word::lit("@"), at]),
             ])),
         ));
     }

@@ -50,11 +50,11 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         Fix::safe(&Do::Other, common::list_versions(module.clone())),
         Fix::safe(
             &Do::Fork,
-            Command::new(Step::go([
+            Command::new(Step::go(vec![
                 Word::lit("mod"),
                 Word::lit("edit"),
                 Word::lit("-replace"),
-                Word::join([
+                Word::join(vec![
                     module,
                     Word::lit("="),
                     Word::hole(Hole::Fork),
@@ -81,6 +81,16 @@ mod tests {
         check(
             "go: unzip /h/go/pkg/mod/cache/download/github.com/x/c/@v/v1.0.0.zip: github.com/x/c@v1.0.0/readme: case-insensitive file name collision: \"README\" and \"readme\"\n",
             &["module-zip-invalid module_zip_invalid error lines=1 fixes=safe,safe"],
+        );
+        // The fixes name the module of the card; the fork and its version are the user's.
+        let log = "go: unzip /h/go/pkg/mod/cache/download/github.com/x/c/@v/v1.0.0.zip: github.com/x/c@v1.0.0/readme: case-insensitive file name collision: \"README\" and \"readme\"\n";
+        let fixes = crate::rules::test_support::finding(log, "module-zip-invalid").fixes;
+        assert_eq!(
+            fixes.iter().map(|f| f.posix()).collect::<Vec<_>>(),
+            [
+                "go list -m -versions github.com/x/c",
+                "go mod edit -replace github.com/x/c=<fork>@<version>"
+            ]
         );
     }
 

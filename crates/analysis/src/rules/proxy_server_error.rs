@@ -197,7 +197,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         fixes.push(Fix::set(
             &Do::KeepWithPipe { host: host.clone() },
             "GOPROXY",
-            Word::join([common::goproxy_word(&base), Word::lit(rest)]),
+            Word::join(vec![common::goproxy_word(&base), Word::lit(rest)]),
         ));
     }
     fixes.push(Fix::safe(

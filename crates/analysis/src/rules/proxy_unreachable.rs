@@ -98,7 +98,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     };
     let mut fixes = around_the_proxy(facts, &host);
     if *target == Target::SumdbSupported {
-        let fixed = Word::join([
+        let fixed = Word::join(vec![
             common::goproxy_word(facts.goproxy().trim_end_matches([',', '|'])),
             Word::lit(",direct"),
         ]);
@@ -187,6 +187,28 @@ mod tests {
         assert_eq!(
             f.fixes[0].posix(),
             "export GOPROXY='https://goproxy.io|https://proxy.golang.org,direct'"
+        );
+    }
+
+    #[test]
+    fn a_pipe_never_keeps_the_failing_proxy_in_front() {
+        // proxy.golang.org first and unreachable: `proxy.golang.org|direct` would make every
+        // request wait on it first. A later entry that fails may get `|` after it.
+        let first = "GOPROXY='https://proxy.golang.org,direct'\ngo: github.com/a/b@v1.0.0: Get \"https://proxy.golang.org/github.com/a/b/@v/v1.0.0.mod\": dial tcp 1.2.3.4:443: i/o timeout\n";
+        let fixes = finding(first, "proxy-unreachable").fixes;
+        assert!(
+            fixes.iter().all(|f| !f.posix().contains('|')),
+            "{:?}",
+            fixes.iter().map(|f| f.posix()).collect::<Vec<_>>()
+        );
+        let later = "GOPROXY='https://goproxy.corp.example,https://goproxy.cn,direct'\ngo: github.com/a/b@v1.0.0: Get \"https://goproxy.cn/github.com/a/b/@v/v1.0.0.mod\": dial tcp 1.2.3.4:443: i/o timeout\n";
+        let fixes = finding(later, "proxy-unreachable").fixes;
+        assert!(
+            fixes
+                .iter()
+                .any(|f| f.posix() == "export GOPROXY='https://goproxy.corp.example|https://goproxy.cn,direct'"),
+            "{:?}",
+            fixes.iter().map(|f| f.posix()).collect::<Vec<_>>()
         );
     }
 

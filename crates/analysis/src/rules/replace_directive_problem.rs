@@ -73,7 +73,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             let message = Msg::Placeholder { module: module.clone() };
             let fixes = vec![Fix::safe(
                 &Do::Pin { module: module.clone() },
-                Command::new(Step::go([
+                Command::new(Step::go(vec![
                     Word::lit("get"),
                     common::module_at_or_holes(&module, "latest"),
                 ]))
@@ -112,7 +112,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         let dir_word = Word::value(Kind::Path, &dir).unwrap_or_else(|| Word::hole(Hole::Directory));
         fixes.push(Fix::safe(
             &Do::Init,
-            Command::new(Step::Cd { dir: dir_word }).then(Step::go([
+            Command::new(Step::Cd { dir: dir_word }).then(Step::go(vec![
                 Word::lit("mod"),
                 Word::lit("init"),
                 old_word.clone(),
@@ -125,7 +125,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
 
 /// `go mod edit -dropreplace M && go mod tidy`.
 fn drop_replace(module: Word) -> Command {
-    Command::new(Step::go([
+    Command::new(Step::go(vec![
         Word::lit("mod"),
         Word::lit("edit"),
         Word::lit("-dropreplace"),

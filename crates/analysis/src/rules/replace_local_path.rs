@@ -46,13 +46,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                     .map(|dir| {
                         Fix::safe(
                             &Do::Workspace,
-                            Command::new(Step::go([
+                            Command::new(Step::go(vec![
                                 Word::lit("mod"),
                                 Word::lit("edit"),
                                 Word::lit("-dropreplace"),
                                 super::common::module_or_hole(&r.old_path.value),
                             ]))
-                            .then(Step::go([
+                            .then(Step::go(vec![
                                 Word::lit("work"),
                                 Word::lit("init"),
                                 Word::lit("."),

@@ -56,7 +56,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             },
             vec![Fix::safe(
                 &Do::Latest,
-                Command::new(Step::go([
+                Command::new(Step::go(vec![
                     Word::lit("get"),
                     common::module_at_or_holes(&module, "latest"),
                 ])),
@@ -72,7 +72,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             if let Some((r, word)) = replacement.and_then(|r| Word::module_at(&r, "latest").map(|w| (r, w))) {
                 fixes.push(Fix::safe(
                     &Do::Switch { replacement: r },
-                    Command::new(Step::go([Word::lit("get"), word])),
+                    Command::new(Step::go(vec![Word::lit("get"), word])),
                 ));
             }
             fixes.push(Fix::go(&Do::List, &["list", "-m", "-u", "-retracted", "all"]));

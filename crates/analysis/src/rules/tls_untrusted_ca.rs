@@ -97,7 +97,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 &Do::Git,
                 Command::new(Step::run(
                     Program::Git,
-                    [
+                    vec![
                         Word::lit("config"),
                         Word::lit("--global"),
                         Word::lit("http.sslCAInfo"),

@@ -138,10 +138,10 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .unwrap_or_else(|| Word::hole(Hole::Version));
         fixes.push(Fix::safe(
             &Do::Lower,
-            Command::new(Step::go([
+            Command::new(Step::go(vec![
                 Word::lit("mod"),
                 Word::lit("edit"),
-                Word::join([Word::lit("-go="), local]),
+                Word::join(vec![Word::lit("-go="), local]),
             ])),
         ));
     }

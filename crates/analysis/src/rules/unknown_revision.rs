@@ -92,12 +92,15 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         // The requirement on the missing version goes first: `go get` loads it otherwise.
         Fix::safe(
             &Do::Newest,
-            Command::new(Step::go([
+            Command::new(Step::go(vec![
                 Word::lit("mod"),
                 Word::lit("edit"),
-                Word::join([Word::lit("-droprequire="), path.clone()]),
+                Word::join(vec![Word::lit("-droprequire="), path.clone()]),
             ]))
-            .then(Step::go([Word::lit("get"), Word::join([path, Word::lit("@latest")])])),
+            .then(Step::go(vec![
+                Word::lit("get"),
+                Word::join(vec![path, Word::lit("@latest")]),
+            ])),
         ),
         // Straight from the repository, past the mirror, for this command only.
         Fix::safe(

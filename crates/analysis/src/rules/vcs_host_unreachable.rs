@@ -79,9 +79,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 &Do::Check { host },
                 Command::new(Step::run(
                     Program::Git,
-                    [
+                    vec![
                         Word::lit("ls-remote"),
-                        Word::join([Word::lit("https://"), common::module_or_hole(repo)]),
+                        Word::join(vec![Word::lit("https://"), common::module_or_hole(repo)]),
                     ],
                 )),
             )],
@@ -145,6 +145,19 @@ mod tests {
         check(
             "go: github.com/s/l@v1.9.3: reading github.com/s/l/go.mod at revision v1.9.3: git ls-remote -q https://github.com/s/l in /x: exit status 128:\n\tfatal: unable to access 'https://github.com/s/l/': Failed to connect to github.com port 443 after 0 ms: Couldn't connect to server\n",
             &["vcs-host-unreachable vcs_host_unreachable error lines=2 fixes=safe,safe"],
+        );
+        // The check goes to the repository the way the go command does (a host's root URL is
+        // no repository: `git ls-remote https://golang.org/` fails even when it answers).
+        let log = "go: golang.org/x/text@v0.14.0: Get \"https://golang.org/x/text?go-get=1\": dial tcp 142.250.72.177:443: i/o timeout\n";
+        let fixes = crate::rules::test_support::finding(log, "vcs-host-unreachable").fixes;
+        let commands: Vec<String> = fixes.iter().map(|f| f.posix()).collect();
+        assert!(
+            commands.contains(&"GOPROXY=direct go list -m golang.org/x/text@latest".to_owned()),
+            "{commands:?}"
+        );
+        assert!(
+            commands.iter().all(|c| !c.contains("ls-remote https://golang.org/")),
+            "{commands:?}"
         );
     }
 

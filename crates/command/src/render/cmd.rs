@@ -105,6 +105,7 @@ fn echoed(w: &Word, fill: Fill<'_>) -> String {
 
 fn step(step: &Step, fill: Fill<'_>, last: bool) -> Option<String> {
     Some(match step {
+        // Always quoted: a space before an `&&` the user adds would join the value otherwise.
         Step::Set { var, value } => set(var.as_str(), value, fill),
         Step::Unset { var } => format!("set \"{}=\"", var.as_str()),
         Step::Run { program, args, env } => {

@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn holes_filled_with_a_value_of_their_kind_become_text() {
-        let word = Word::join([
+        let word = Word::join(vec![
             Word::lit("url.git@"),
             Word::hole(Hole::GitHost),
             Word::lit(":.insteadOf"),
