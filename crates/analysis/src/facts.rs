@@ -18,6 +18,12 @@ pub struct Facts<'a> {
     pub events: Vec<Event>,
     /// The local Go version, from `go version` or GOVERSION (`1.22.1`).
     pub go_version: Option<String>,
+    /// Whether the log shows the go command failing: an error of its own (not a `-x` trace
+    /// line, not progress), read as an event or not.
+    pub failed: bool,
+    /// Whether a `-x` trace shows the go command moving on after a failed request: a request
+    /// answered `200 OK` after the first failed one, and no error of its own after that.
+    pub recovered: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -32,8 +38,24 @@ impl<'a> Facts<'a> {
             .sections
             .iter()
             .filter(|s| matches!(s.kind, Kind::Log | Kind::GoVersion))
-            .flat_map(|s| split.section_lines(s));
-        let events = gmd_golog::parse(log_lines);
+            .flat_map(|s| split.section_lines(s))
+            .collect::<Vec<_>>();
+        let mut events = gmd_golog::parse(log_lines.iter().copied());
+        let is_trace = |text: &str| text.trim_start().starts_with("# ");
+        let first_failed_trace = events
+            .iter()
+            .filter(|e| e.kind.is_failure() && is_trace(split.line(e.line)))
+            .map(|e| e.line)
+            .min();
+        let recovered = first_failed_trace.is_some_and(|first| {
+            log_lines
+                .iter()
+                .any(|(n, t)| *n > first && is_trace(t) && t.contains(": 200 OK"))
+        });
+        let failed = events
+            .iter()
+            .any(|e| e.kind.is_failure() && !is_trace(split.line(e.line)))
+            || log_lines.iter().any(|(_, t)| gmd_golog::is_error_frame(t.trim()));
         let go_version = split
             .lines_of(Kind::GoVersion)
             .find_map(|(_, text)| {
@@ -41,13 +63,48 @@ impl<'a> Facts<'a> {
                 gmd_semantics::gover::from_toolchain(word).map(str::to_owned)
             })
             .or_else(|| env.go_version().map(str::to_owned));
-        Facts {
+        let mut facts = Facts {
             split,
             env,
             gomod,
-            events,
+            events: Vec::new(),
             go_version,
+            failed,
+            recovered,
+        };
+        for event in &mut events {
+            facts.locate_wait(event);
         }
+        facts.events = events;
+        facts
+    }
+
+    /// A log that ends on `go: downloading M v` waits on the first place GOPROXY sends `M` to:
+    /// the first proxy of the list, or the repository when the module is private or the list
+    /// starts with `direct`. The wait becomes a request there that got no answer.
+    fn locate_wait(&self, event: &mut Event) {
+        let (EventKind::Waiting, Some(module)) = (&event.kind, &event.module) else {
+            return;
+        };
+        let version = event.version.clone().unwrap_or_default();
+        let first = proxy::parse(self.goproxy())
+            .ok()
+            .and_then(|list| list.into_iter().next());
+        let direct = self.declared_private(module) || !matches!(first, Some(proxy::ProxyEntry::Url { .. }));
+        let url = match first {
+            Some(proxy::ProxyEntry::Url { url, .. }) if !direct => format!(
+                "{}/{}/@v/{version}.info",
+                url.trim_end_matches('/'),
+                gmd_semantics::module::escape(module)
+            ),
+            _ => format!("https://{module}?go-get=1"),
+        };
+        event.kind = EventKind::Fetch {
+            host: gmd_golog::host_of(&url),
+            target: gmd_golog::target_of(&url),
+            url,
+            error: gmd_golog::NetError::NoAnswer,
+        };
     }
 
     /// Every line of the paste that is not settings, go.mod or go.sum, with its number.

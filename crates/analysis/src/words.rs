@@ -18,6 +18,9 @@ texts! {
         CutOff =>
             "the request failed in the network; the paste ends before saying how",
             "请求在网络层失败；粘贴的内容在说明原因之前就断了";
+        NoAnswer =>
+            "no answer: the log ends while the go command waits for it, a hang (the go command sets no timeout of its own)",
+            "没有回应：日志在 go 命令等待它时结束，也就是卡住了（go 命令自己不设超时）";
         Other => "network error", "网络错误";
     }
 }
@@ -34,6 +37,7 @@ impl NetDetail {
             NetError::TlsHandshakeTimeout => NetDetail::HandshakeTimeout,
             NetError::ProxyDenied => NetDetail::ProxyDenied,
             NetError::CutOff => NetDetail::CutOff,
+            NetError::NoAnswer => NetDetail::NoAnswer,
             _ => NetDetail::Other,
         }
     }
@@ -47,6 +51,7 @@ texts! {
         Locked => "locked", "被锁定";
         Missing => "missing file", "文件缺失";
         Corrupt => "files that disagree with each other", "文件彼此不一致";
+        NoSpace => "no space left on its disk", "所在磁盘没有剩余空间";
     }
 }
 
@@ -58,6 +63,7 @@ impl CacheDetail {
             CacheTrouble::Locked => CacheDetail::Locked,
             CacheTrouble::Missing => CacheDetail::Missing,
             CacheTrouble::Corrupt => CacheDetail::Corrupt,
+            CacheTrouble::NoSpace => CacheDetail::NoSpace,
         }
     }
 }

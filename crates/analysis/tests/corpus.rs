@@ -440,6 +440,36 @@ fn every_go_release_agrees_on_the_root_cause() {
     );
 }
 
+/// Never silent, never a false alarm: every failing paste of every corpus (its expected cause is
+/// one of the taxonomy's, not `none`, `advice` or a retraction or deprecation, which the go
+/// command warns about and goes on) has an error finding, and no healthy run has
+/// one. (A run that printed nothing before it was stopped — a hang recorded without `-x` — says
+/// nothing to read: those cases, whose output is empty, are left out.)
+#[test]
+fn every_failure_is_named_and_no_healthy_run_is() {
+    let mut cases = real_go_cases("go-env.txt");
+    cases.extend(other_release_cases().into_iter().flat_map(|(_, c)| c));
+    cases.extend(hand_written_cases());
+    cases.extend(real_world_cases());
+    let mut silent = Vec::new();
+    let mut alarms = Vec::new();
+    for case in &cases {
+        let output = case.input.rsplit_once("\n$ ").map_or(case.input.as_str(), |(_, o)| o);
+        let printed_nothing = output.lines().skip(1).all(|l| l.trim().is_empty());
+        let analysis = gmd_analysis::analyze(&case.input).expect("small");
+        let error = analysis.has_errors();
+        match case.cause.as_str() {
+            "none" if error => alarms.push(case.name.clone()),
+            // A retraction or a deprecation is a warning the go command goes on after.
+            "none" | "advice" | "retracted_or_deprecated" => {}
+            _ if !error && !printed_nothing => silent.push(case.name.clone()),
+            _ => {}
+        }
+    }
+    assert!(alarms.is_empty(), "error findings on healthy runs: {alarms:?}");
+    assert!(silent.is_empty(), "failing pastes without an error finding: {silent:?}");
+}
+
 /// The fixes proven against the real go command (`fixes.txt` of each real-go fixture, recorded
 /// by `cargo xtask fixtures`: each fix of the root cause applied in a fresh sandbox, then the
 /// failing command again) are today's fixes, and every fix that failed there is a known debt in

@@ -99,6 +99,8 @@ pub enum Program {
     Gofmt,
     Git,
     Docker,
+    /// This project's CLI, which probes the mirrors from the user's machine.
+    GomodDoctor,
     /// A Go release's own command installed by `golang.org/dl` (`go1.22.0`).
     GoRelease(Release),
 }
@@ -111,6 +113,7 @@ impl Program {
             Program::Gofmt => "gofmt".into(),
             Program::Git => "git".into(),
             Program::Docker => "docker".into(),
+            Program::GomodDoctor => "gomod-doctor".into(),
             Program::GoRelease(release) => format!("go{}", release.0),
         }
     }

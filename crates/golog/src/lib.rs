@@ -42,6 +42,8 @@ pub enum CacheTrouble {
     Missing,
     /// Its files disagree with each other (`unexpected ziphash`).
     Corrupt,
+    /// The disk it is on is full (`no space left on device` writing the module cache).
+    NoSpace,
 }
 
 /// A failure next to module downloading, in the same log: the build, not the modules.
@@ -91,6 +93,10 @@ pub enum EventKind {
         message: String,
     },
     GoflagsInvalid {
+        message: String,
+    },
+    /// `invalid GOTOOLCHAIN "X"` (with the reason, when the go command gives one).
+    GotoolchainInvalid {
         message: String,
     },
     GosumdbInvalid {
@@ -235,6 +241,78 @@ pub enum EventKind {
     Neighbour(Neighbour),
     /// An HTML page where JSON or a go.mod was expected.
     HtmlResponse,
+    /// An error of the go command that no other event reads: the failure is certain, its cause
+    /// is not (the analysis names it `unclassified` when nothing else explains the run).
+    GoFailure {
+        text: String,
+    },
+    /// The log ends while the go command waits: `go: downloading M v` is the last thing it
+    /// printed (the analysis finds which hop from GOPROXY). A `-x` request that never got an
+    /// answer is a [`EventKind::Fetch`] with [`NetError::NoAnswer`].
+    Waiting,
+}
+
+impl EventKind {
+    /// Whether the event reports a failure (not progress, a warning the run goes on after —
+    /// a deprecation, a retraction, GOPATH equal to GOROOT —, a neighbour's trouble).
+    pub fn is_failure(&self) -> bool {
+        !matches!(
+            self,
+            EventKind::Downloading
+                | EventKind::ToolchainDownloading { .. }
+                | EventKind::Deprecated { .. }
+                | EventKind::Retracted { .. }
+                | EventKind::GopathIsGoroot
+                | EventKind::Neighbour(_)
+        )
+    }
+}
+
+/// Whether `text` (a log line, its paste wrapper removed) is an error of the go command: `go: …`
+/// or, before Go 1.18, `go <verb>: …` (`go get: …`, `go mod tidy: …`), that is not one of its
+/// progress or warning lines.
+pub fn is_error_frame(text: &str) -> bool {
+    let rest = match text.strip_prefix("go: ") {
+        Some(rest) => rest,
+        None => {
+            // `go get: …`, `go mod tidy: …`, `go get github.com/a/b: …` (Go ≤ 1.17).
+            const COMMANDS: &[&str] = &[
+                "get", "install", "build", "mod", "list", "run", "test", "vet", "work", "generate", "clean", "env",
+                "tool",
+            ];
+            let Some((verb, rest)) = text.strip_prefix("go ").and_then(|r| r.split_once(": ")) else {
+                return false;
+            };
+            let mut words = verb.split(' ');
+            if !words.next().is_some_and(|w| COMMANDS.contains(&w)) || words.count() > 3 {
+                return false;
+            }
+            rest
+        }
+    };
+    const PROGRESS: &[&str] = &[
+        "downloading ",
+        "finding ",
+        "extracting ",
+        "upgraded ",
+        "added ",
+        "removed ",
+        "downgraded ",
+        "creating new go.mod",
+        "copying requirements",
+        "to add module requirements",
+        "upgrading toolchain",
+        "switching to ",
+        "warning:",
+        "writing go.mod",
+        "to switch to ",
+        "to upgrade to ",
+        "installing executables with 'go get' in module mode is deprecated",
+    ];
+    let progress = PROGRESS.iter().any(|p| rest.starts_with(p))
+        || rest.starts_with("found ") && !rest.contains("but does not contain")
+        || rest.starts_with("module ") && rest.contains(" is deprecated");
+    !progress && !rest.trim().is_empty()
 }
 
 /// An event with the line it came from and the module it concerns.
@@ -259,6 +337,99 @@ impl Event {
 /// Parses log lines given as `(line number, text)`.
 pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event> {
     let lines: Vec<(usize, &str)> = lines.into_iter().map(|(n, t)| (n, t.trim_end_matches('\r'))).collect();
+    let mut events = parse_lines(&lines);
+    events.extend(hangs(&lines, &events));
+    events.sort_by_key(|e| e.line);
+    events
+}
+
+/// A frame that introduces the lines that say what went wrong (`…: parsing go.mod:`, `go:
+/// errors parsing go.mod:`, the import chain's `M imports` / `M requires`).
+pub fn is_wrapper_frame(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(':') || t.ends_with(" imports") || t.ends_with(" requires") || t.ends_with(" tested by")
+}
+
+/// A line saying the command was stopped from outside: an interrupt, a kill, a CI time limit.
+fn is_stop_marker(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    t == "^C"
+        || t == "Killed"
+        || t == "Terminated"
+        || lower.starts_with("signal: interrupt")
+        || lower.starts_with("signal: killed")
+        || lower.starts_with("signal: terminated")
+        || lower.contains("exceeded the maximum execution time")
+        || lower.contains("the operation was canceled")
+        || lower.contains("the job was canceled")
+        || lower.contains("execution took longer than")
+        || lower.contains("context deadline exceeded")
+}
+
+/// What the log ends waiting for: `-x` requests (`# get URL`) that never got their answer line
+/// (`# get URL: 200 OK (0.1s)`, or an error), and a last `go: downloading M v` with nothing
+/// after it; none when the log reports a failure after them.
+fn hangs(lines: &[(usize, &str)], events: &[Event]) -> Vec<Event> {
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    for &(number, text) in lines {
+        let Some(rest) = text.trim().strip_prefix("# get ") else {
+            continue;
+        };
+        match rest.split_once(": ") {
+            Some((url, _)) => open.retain(|(_, u)| *u != url),
+            None => open.push((number, rest.trim())),
+        }
+    }
+    let failed_after = |line: usize| events.iter().any(|e| e.line > line && e.kind.is_failure());
+    let mut out: Vec<Event> = open
+        .into_iter()
+        .filter(|(n, url)| url.starts_with("http") && !failed_after(*n))
+        .map(|(n, url)| Event {
+            kind: EventKind::Fetch {
+                url: url.to_owned(),
+                host: host_of(url),
+                target: target_of(url),
+                error: NetError::NoAnswer,
+            },
+            line: n,
+            more_lines: Vec::new(),
+            module: None,
+            version: None,
+        })
+        .collect();
+    // A run that ends well ends on `go: downloading` too: only a run stopped there (interrupted,
+    // killed, a CI job's time limit) waited.
+    let mut tail = lines.iter().rev().filter(|(_, t)| !t.trim().is_empty()).peekable();
+    let mut stopped = false;
+    while let Some((_, t)) = tail.peek() {
+        if !is_stop_marker(t) {
+            break;
+        }
+        stopped = true;
+        tail.next();
+    }
+    let last = tail.next().filter(|_| stopped);
+    if let Some(&(number, text)) = last
+        && out.is_empty()
+        && let Some(rest) = text.trim().strip_prefix("go: downloading ")
+        && let Some((module, version)) = rest.split_once(' ')
+        && !version.starts_with("go1")
+        && is_module_path(module)
+    {
+        out.push(Event {
+            kind: EventKind::Waiting,
+            line: number,
+            more_lines: Vec::new(),
+            module: Some(module.to_owned()),
+            version: Some(version.trim().to_owned()),
+        });
+    }
+    out
+}
+
+/// The events of the lines, one line at a time.
+fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     // The module@version of the error being printed: indented lines that follow (git's
     // stderr, `module declares its path as`) belong to it.
@@ -348,6 +519,17 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event
             }
             events.push(event);
         }
+        if events.len() == before && is_error_frame(trimmed) && !is_wrapper_frame(trimmed) {
+            events.push(Event {
+                kind: EventKind::GoFailure {
+                    text: trimmed.to_owned(),
+                },
+                line: number,
+                more_lines: Vec::new(),
+                module: None,
+                version: None,
+            });
+        }
         for event in &mut events[before..] {
             if let Some(n) = wrapped {
                 event.more_lines.insert(0, n);
@@ -412,7 +594,16 @@ fn parse_line(
     // Requests that failed in the network: `Get "URL": <error>` (Go ≥ 1.14), `Get URL: <error>`
     // (older), `read "URL": unexpected EOF`, and a URL that starts a line (the verb wrapped away).
     if let Some((url, tail)) = request(text) {
-        let error = if tail == CUT_OFF {
+        // A transport error cut short (`Get "URL": dial tcp` and the paste ends) failed in the
+        // network all the same.
+        let cut_short = |t: &str| {
+            let t = t.trim();
+            !t.is_empty()
+                && ["dial tcp", "read tcp", "write tcp", "net/http:", "proxyconnect"]
+                    .iter()
+                    .any(|p| p.starts_with(t))
+        };
+        let error = if tail == CUT_OFF || cut_short(tail) {
             Some(NetError::CutOff)
         } else {
             net::classify(tail)
@@ -454,6 +645,31 @@ fn parse_line(
                 url: String::new(),
                 host: String::new(),
                 target: Target::ModuleProxy,
+                error,
+            },
+        );
+        return None;
+    }
+    // A transport error alone on its line (what came before it was cut off): a name lookup
+    // says which host it was for.
+    if module.is_none()
+        && !line.has_in(text, "http")
+        && ["dial tcp", "read tcp", "write tcp", "lookup "]
+            .iter()
+            .any(|op| text.starts_with(op))
+        && let Some(error) = net::classify(text)
+    {
+        let host = line
+            .after_in(text, "lookup ")
+            .and_then(|r| r.split([' ', ':']).next())
+            .unwrap_or_default()
+            .to_owned();
+        push(
+            events,
+            EventKind::Fetch {
+                url: String::new(),
+                host,
+                target: Target::Other,
                 error,
             },
         );
@@ -598,6 +814,9 @@ fn parse_line(
         }),
         ("first path segment in URL cannot contain colon", |t| {
             EventKind::GoproxyInvalid { message: after_go(t) }
+        }),
+        ("invalid GOTOOLCHAIN ", |t| EventKind::GotoolchainInvalid {
+            message: after_go(t),
         }),
         ("parsing $GOFLAGS", |t| EventKind::GoflagsInvalid {
             message: after_go(t),
@@ -1097,7 +1316,15 @@ fn parse_line(
         return None;
     }
     if let Some(neighbour) = neighbour(&line, text, &lower) {
-        push(events, EventKind::Neighbour(neighbour));
+        // A full disk while the module cache is written stops the modules themselves.
+        let kind = match (&neighbour, module_cache_path(text)) {
+            (Neighbour::DiskFull, Some(path)) => EventKind::CacheProblem {
+                path,
+                trouble: CacheTrouble::NoSpace,
+            },
+            _ => EventKind::Neighbour(neighbour),
+        };
+        push(events, kind);
         return None;
     }
     if let Some(rest) = line.after_in(text, "could not create module cache: ") {
@@ -1211,6 +1438,11 @@ fn gomod_position(text: &str) -> Option<&str> {
 }
 
 /// The path of the module cache, build cache or checksum-database cache a line names.
+/// A path of the module cache (not the build cache) named in `text`.
+fn module_cache_path(text: &str) -> Option<String> {
+    cache_path(text).filter(|p| !has(p, "go-build"))
+}
+
 fn cache_path(text: &str) -> Option<String> {
     let markers = [
         "/pkg/mod/",

@@ -46,6 +46,9 @@ pub enum NetError {
     ProxyDenied,
     /// `Client.Timeout exceeded`, `context deadline exceeded`, `i/o timeout` on a read.
     Timeout,
+    /// The request never got an answer: the log ends while the go command waits for it (a
+    /// hang; the go command sets no timeout of its own on proxy and checksum-database requests).
+    NoAnswer,
     /// The paste ends inside the request's quoted URL: the request failed in the transport
     /// (`Get "URL": …` is how net/http reports only those; a status is `reading URL: 404`), and
     /// the words saying how are lost.
@@ -101,6 +104,7 @@ impl NetError {
             NetError::ProxyDenied => "proxy_denied",
             NetError::Timeout => "timeout",
             NetError::CutOff => "cut_off",
+            NetError::NoAnswer => "no_answer",
         }
     }
 }

@@ -64,11 +64,42 @@ fn fetch_failures() {
 }
 
 #[test]
+fn what_no_event_reads_is_still_a_failure_and_a_log_that_ends_waiting_is_a_hang() {
+    check(
+        "go: unheard-of trouble\ngo: downloading github.com/a/b v1.0.0\ngo: warning: x\ngo get: something new broke\ngo: errors parsing go.mod:\n",
+        &[
+            "1 GoFailure { text: \"go: unheard-of trouble\" }",
+            "2 Downloading github.com/a/b@v1.0.0",
+            "4 GoFailure { text: \"go get: something new broke\" }",
+        ],
+    );
+    // A request of `-x` that never got its answer line; another that did.
+    check(
+        "# get https://proxy.golang.org/github.com/a/b/@v/list\n# get https://proxy.golang.org/github.com/a/b/@v/list: 200 OK (0.1s)\n# get https://sum.golang.org/lookup/github.com/a/b@v1.0.0\n",
+        &[
+            "3 Fetch { url: \"https://sum.golang.org/lookup/github.com/a/b@v1.0.0\", host: \"sum.golang.org\", target: ChecksumDb, error: NoAnswer }",
+        ],
+    );
+    // The last line: downloading, then the command was stopped.
+    check(
+        "go: downloading github.com/a/b v1.0.0\n^C\n",
+        &["1 Downloading github.com/a/b@v1.0.0", "1 Waiting github.com/a/b@v1.0.0"],
+    );
+    // A run that ends well ends so too.
+    check(
+        "go: downloading github.com/a/b v1.0.0\n\n",
+        &["1 Downloading github.com/a/b@v1.0.0"],
+    );
+}
+
+#[test]
 fn a_server_response_belongs_to_its_status_line() {
     check(
         "go: git.corp.example/platform/auth@v1.2.0: reading https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod: 404 Not Found\n\tserver response: not found: git.corp.example/platform/auth@v1.2.0: unrecognized import path \"git.corp.example/platform/auth\": https fetch: Get \"https://git.corp.example/platform/auth?go-get=1\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\ngo: next line",
         &[
             "1,2 HttpStatus { url: \"https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod\", host: \"proxy.golang.org\", target: ModuleProxy, status: 404, response: \"not found: git.corp.example/platform/auth@v1.2.0: unrecognized import path \\\"git.corp.example/platform/auth\\\": https fetch: Get \\\"https://git.corp.example/platform/auth?go-get=1\\\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\" } git.corp.example/platform/auth@v1.2.0",
+            // The next error, which no other event reads, is a failure of its own.
+            "3 GoFailure { text: \"go: next line\" }",
         ],
     );
     check(
@@ -283,7 +314,8 @@ fn other_releases_and_systems() {
         "exec: \"gcc\": executable file not found in %PATH%\ngo: write /root/go/pkg/mod/cache/x: no space left on device\n./main.go:12:3: undefined: foo",
         &[
             "1 Neighbour(CCompilerMissing { tool: \"gcc\" })",
-            "2 Neighbour(DiskFull)",
+            // A full disk under the module cache stops the modules themselves.
+            "2 CacheProblem { path: \"/root/go/pkg/mod/cache/x\", trouble: NoSpace }",
             "3 Neighbour(CompileError)",
         ],
     );

@@ -18,6 +18,7 @@ pub fn unwrap(line: &str) -> &str {
         text = strip_buildkit(text);
         text = strip_compose(text);
         text = strip_prompt(text);
+        text = strip_embedding(text);
         if text.len() == before {
             break;
         }
@@ -42,6 +43,21 @@ fn strip_ansi_ends(mut text: &str) -> &str {
             break;
         }
         text = &text[..start];
+    }
+    text
+}
+
+/// A tool that runs the go command and prints its output inside a line of its own: goreleaser's
+/// `⨯ release failed … error=hook failed: go mod tidy: exit status 1; output: go: …`, task
+/// runners' `stderr: go: …`. What follows the label is the go command's line.
+fn strip_embedding(text: &str) -> &str {
+    for label in ["; output: ", " output: ", " stderr: "] {
+        if let Some(i) = text.find(label) {
+            let rest = &text[i + label.len()..];
+            if rest.starts_with("go: ") || rest.starts_with("go get: ") || rest.starts_with("go mod ") {
+                return rest;
+            }
+        }
     }
     text
 }
@@ -234,6 +250,10 @@ mod tests {
             ("C:\\Users\\me>go env", "go env"),
             ("➜  _example git:(master) docker-compose up", "docker-compose up"),
             ("➜  cnosdb git:(main) ✗ go mod tidy", "go mod tidy"),
+            (
+                "   ⨯ release failed after 5.23s error=hook failed: go mod tidy: exit status 1; output: go: a@v1: reading x",
+                "go: a@v1: reading x",
+            ),
             // What must stay.
             (
                 "# get https://golang.org/x/net?go-get=1",

@@ -62,6 +62,7 @@ causes! {
     VendorModeInconsistent => "vendor_mode_inconsistent",
     GopathMode => "gopath_mode",
     CacheCorruptOrLocked => "cache_corrupt_or_locked",
+    Unclassified => "unclassified",
     Advice => "advice",
     NotAModuleProblem => "not_a_module_problem",
 }
@@ -151,8 +152,8 @@ mod tests {
         assert_eq!(codes.len(), Cause::ALL.len());
         assert_eq!(
             Cause::ALL.len(),
-            32,
-            "30 taxonomy causes, advice, and not a module problem"
+            33,
+            "30 taxonomy causes, unclassified, advice, and not a module problem"
         );
         assert_eq!(Cause::from_code("not_a_cause"), None);
     }

@@ -29,6 +29,9 @@ gmd_vocabulary::texts! {
             "Give the cache back to your user (it was written as root, or lives on a read-only volume)",
             "把缓存交还给你的用户（它是以 root 写入的，或位于只读卷上）";
         Writable => "Keep the cache writable for clean-ups", "让缓存保持可写，便于清理";
+        FreeSpace =>
+            "Free space on that disk: see what fills it, then empty the build cache (in a container build, prune the builder's cache or give it a larger disk)",
+            "在那块磁盘上腾出空间：查看是什么占满了它，然后清空构建缓存（容器构建中，清理构建器的缓存或给它更大的磁盘）";
         Relocate =>
             "Point GOPATH (and with it the module cache) at a directory you can write: the go command could not create its cache files here, as on a read-only volume",
             "把 GOPATH（以及其中的模块缓存）指向一个可写的目录：go 命令无法在这里创建缓存文件，只读卷上就是这样";
@@ -58,6 +61,23 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         }
     );
     let mut fixes = vec![common::clean_modcache()];
+    let full = matches!(
+        &first.kind,
+        EventKind::CacheProblem {
+            trouble: CacheTrouble::NoSpace,
+            ..
+        }
+    );
+    if full {
+        // The build cache is often the largest: see what fills the disk, then empty it.
+        fixes.insert(
+            0,
+            Fix::safe(
+                &Do::FreeSpace,
+                Command::os(Os::ShowDiskSpace).and(Command::go(&["clean", "-cache"])),
+            ),
+        );
+    }
     if permission {
         fixes.insert(0, Fix::safe(&Do::Chown, Command::os(Os::OwnModuleCache)));
     }

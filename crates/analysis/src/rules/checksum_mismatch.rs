@@ -149,6 +149,6 @@ mod tests {
 
     #[test]
     fn stays_silent_without_a_mismatch() {
-        check("go: verifying module: ok\n", &[]);
+        check("go: finding github.com/s/l v1.9.3\nall modules verified\n", &[]);
     }
 }

@@ -24,6 +24,7 @@ mod goproxy_malformed;
 mod goproxy_without_fallback;
 mod gosumdb_malformed;
 mod gosumdb_off;
+mod gotoolchain_malformed;
 mod http_proxy_misconfigured;
 mod insecure_settings;
 mod invalid_version;
@@ -45,6 +46,7 @@ mod tls_handshake_failure;
 mod tls_untrusted_ca;
 mod toolchain_download_failed;
 mod toolchain_too_old;
+mod unclassified;
 mod unknown_revision;
 mod vcs_host_unreachable;
 mod vcs_tool_missing;
@@ -57,6 +59,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &goproxy_malformed::RULE,
     &gosumdb_malformed::RULE,
     &goprivate_malformed::RULE,
+    &gotoolchain_malformed::RULE,
     &gopath_mode::RULE,
     &toolchain_too_old::RULE,
     &toolchain_download_failed::RULE,
@@ -90,6 +93,8 @@ pub(crate) const RULES: &[&Rule] = &[
     &module_zip_invalid::RULE,
     &cache_corrupt_or_locked::RULE,
     &retracted_or_deprecated::RULE,
+    // Nothing above explains a failed run (see `run_all`).
+    &unclassified::RULE,
     // Advice.
     &not_a_module_problem::RULE,
     &gosumdb_off::RULE,
@@ -145,9 +150,26 @@ impl Rule {
     }
 }
 
-/// Runs every rule in declaration order.
+/// Runs every rule in declaration order, then lets the outcome decide: a run that did not fail
+/// raises no error from the attempts its `-x` trace shows failing (a lookup that failed before
+/// the next path worked), and a failed run always has an error finding (`unclassified` when no
+/// rule explains it).
 pub(crate) fn run_all(facts: &Facts<'_>) -> Vec<Finding> {
-    RULES.iter().flat_map(|rule| (rule.check)(rule, facts)).collect()
+    let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| (rule.check)(rule, facts)).collect();
+    if !facts.failed && facts.recovered {
+        let trace = |line: usize| facts.split.line(line).trim_start().starts_with("# ");
+        let logged = |line: usize| facts.log_lines().any(|(n, _)| n == line);
+        for finding in &mut findings {
+            let log: Vec<usize> = finding.evidence.iter().map(|e| e.line).filter(|l| logged(*l)).collect();
+            if finding.severity == Severity::Error && !log.is_empty() && log.iter().all(|l| trace(*l)) {
+                finding.severity = Severity::Info;
+            }
+        }
+    }
+    if facts.failed && !findings.iter().any(|f| f.severity == Severity::Error) {
+        findings.extend(unclassified::after(&unclassified::RULE, facts));
+    }
+    findings
 }
 
 /// Fixes shared by several rules.

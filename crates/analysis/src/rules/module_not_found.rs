@@ -81,10 +81,18 @@ fn is_not_found(facts: &Facts<'_>, event: &Event) -> bool {
             response,
             ..
         } => {
+            // A public mirror that finds nothing for a module nobody declared private, on a host
+            // that is not internal: its own words say so, or (before Go 1.13, or cut from the
+            // paste) it says nothing more than the status.
+            let module = event.module.as_deref().unwrap_or_default();
             is_public_proxy(host)
                 && !response_says_private(response)
                 && (response.contains("no matching versions")
-                    || response.to_ascii_lowercase().contains("repository not found"))
+                    || response.to_ascii_lowercase().contains("repository not found")
+                    || response.trim().is_empty()
+                        && !module.is_empty()
+                        && !crate::facts::looks_internal(module)
+                        && !facts.declared_private(module))
         }
         _ => false,
     }

@@ -105,8 +105,8 @@ mod tests {
                 "lines=2 fixes=safe,safe",
             ),
             (
-                "go: downloading github.com/a/b v1.0.0\ngo: write /root/go/pkg/mod/cache/download/x: no space left on device\n",
-                "lines=2 fixes=safe",
+                "go: downloading github.com/a/b v1.0.0\n# example.com/app\nwrite /tmp/go-build123/b001/_pkg_.a: no space left on device\n",
+                "lines=3 fixes=safe",
             ),
             ("# example.com/app\n./main.go:12:3: undefined: foo\n", "lines=2 fixes="),
             (

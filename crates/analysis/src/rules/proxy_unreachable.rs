@@ -44,6 +44,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 | NetError::Eof
                 | NetError::Timeout
                 | NetError::ProxyDenied
+                | NetError::NoAnswer
         )
     };
     // A request cut off before its path says what it was for went to a proxy if its host is one.

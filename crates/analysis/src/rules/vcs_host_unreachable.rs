@@ -45,6 +45,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
                 | NetError::TcpUnreachable
                 | NetError::Timeout
                 | NetError::ProxyDenied
+                | NetError::NoAnswer
         )
     };
     let events = facts.events_where(|k| match k {

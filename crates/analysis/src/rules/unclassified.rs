@@ -1,0 +1,93 @@
+//! `unclassified`: the go command failed and no cause explains its words. Never silent: the
+//! finding quotes the failing line, names the hop and the request as far as they can be read,
+//! and offers what helps (probe that request from this machine, run the check).
+
+use super::{Facts, Rule};
+use crate::finding::{Cause, Command, Finding, Fix, Hop, Program, Severity, Step, Word};
+use gmd_golog::{Event, EventKind, Target};
+
+pub(crate) const RULE: Rule = Rule {
+    id: "unclassified",
+    cause: Cause::Unclassified,
+    hop: Hop::Config,
+    title: "The go command failed for a reason not recognised",
+    explanation: "The go command reported an error, and none of the known causes explains its words with enough certainty. The line it failed on is quoted below. Probing the request it made from your own machine tells a network or mirror problem from one of the module itself; sharing the report with the full output (`go env`, go.mod and the command's output, with `-x` if you can) lets someone read the rest.",
+    title_zh: "go 命令失败了，原因未能识别",
+    explanation_zh: "go 命令报告了错误，但没有任何已知原因能足够可靠地解释它的文字。它失败的那一行引在下面。在你自己的电脑上探测它发出的请求，可以分辨是网络或镜像的问题还是模块本身的问题；把报告连同完整输出（`go env`、go.mod 和命令的输出，能加 `-x` 更好）分享出来，别人就能读懂其余部分。",
+    reference: "https://go.dev/ref/mod#troubleshooting",
+    check,
+};
+
+gmd_vocabulary::texts! {
+    enum Msg {
+        Failed { line: String } =>
+            "the go command failed, and no known cause explains it: `{line}`",
+            "go 命令失败了，没有已知原因能解释它：`{line}`";
+    }
+    enum Do {
+        Probe { request: String } =>
+            "Probe {request} on the mirrors from this machine",
+            "在这台电脑上向各个镜像探测 {request}";
+        Check =>
+            "Run the check from this machine: it runs the command again, probes the mirrors and diagnoses the whole",
+            "在这台电脑上运行检查：它会再次运行命令、探测镜像，并整体诊断";
+    }
+}
+
+/// Found only after every other rule, by [`after`].
+fn check(_: &Rule, _: &Facts<'_>) -> Vec<Finding> {
+    Vec::new()
+}
+
+/// The finding for a failed run no other rule explained.
+pub(super) fn after(rule: &Rule, facts: &Facts<'_>) -> Option<Finding> {
+    let trace = |line: usize| facts.split.line(line).trim_start().starts_with("# ");
+    let event: Option<&Event> = facts.events.iter().find(|e| e.kind.is_failure() && !trace(e.line));
+    let line = match event {
+        Some(e) => e.line,
+        None => facts
+            .log_lines()
+            .filter(|(_, t)| gmd_golog::is_error_frame(t.trim()))
+            .map(|(n, _)| n)
+            .last()?,
+    };
+    let text: String = facts.split.line(line).trim().chars().take(240).collect();
+    let hop = match event.map(|e| &e.kind) {
+        Some(EventKind::Fetch { target, .. } | EventKind::HttpStatus { target, .. }) => match target {
+            Target::ModuleProxy | Target::SumdbSupported => Hop::ModuleProxy,
+            Target::ChecksumDb => Hop::ChecksumDb,
+            Target::GoGet => Hop::Vcs,
+            Target::Toolchain => Hop::Toolchain,
+            Target::Other => Hop::ModuleProxy,
+        },
+        _ => rule.hop,
+    };
+    let request = event
+        .and_then(|e| Some((e.module.as_deref()?, e.version.as_deref().unwrap_or("latest"))))
+        .and_then(|(m, v)| Some((Word::module_at(m, v)?, format!("{m}@{v}"))));
+    let mut fixes = Vec::new();
+    if let Some((word, request)) = request {
+        fixes.push(Fix::safe(
+            &Do::Probe { request },
+            Command::new(Step::run(Program::GomodDoctor, vec![Word::lit("probe"), word])),
+        ));
+    }
+    fixes.push(Fix::safe(
+        &Do::Check,
+        Command::new(Step::run(
+            Program::GomodDoctor,
+            ["check", "--", "go", "mod", "download"]
+                .into_iter()
+                .map(Word::lit)
+                .collect(),
+        )),
+    ));
+    let mut finding = rule.finding(
+        Severity::Error,
+        &Msg::Failed { line: text },
+        vec![facts.evidence(line)],
+        fixes,
+    );
+    finding.hop = hop;
+    Some(finding)
+}
