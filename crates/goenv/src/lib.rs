@@ -44,6 +44,9 @@ pub struct Var {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GoEnv {
     pub vars: Vec<Var>,
+    /// Each key's last setting, by index in `vars`: a lookup costs no scan (a paste can hold
+    /// thousands of settings, and rules ask for some per event).
+    last: std::collections::BTreeMap<String, usize>,
 }
 
 impl GoEnv {
@@ -66,13 +69,14 @@ impl GoEnv {
                     format,
                 })
             })
-            .collect();
-        GoEnv { vars }
+            .collect::<Vec<Var>>();
+        let last = vars.iter().enumerate().map(|(i, v)| (v.key.clone(), i)).collect();
+        GoEnv { vars, last }
     }
 
     /// The setting of `key` that applies: the last one pasted.
     pub fn get(&self, key: &str) -> Option<&Var> {
-        self.vars.iter().rev().find(|v| v.key == key)
+        self.last.get(key).and_then(|i| self.vars.get(*i))
     }
 
     /// The value of `key`, if set.

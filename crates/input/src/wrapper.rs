@@ -51,12 +51,13 @@ fn strip_ansi_ends(mut text: &str) -> &str {
 /// `⨯ release failed … error=hook failed: go mod tidy: exit status 1; output: go: …`, task
 /// runners' `stderr: go: …`. What follows the label is the go command's line.
 fn strip_embedding(text: &str) -> &str {
-    for label in ["; output: ", " output: ", " stderr: "] {
-        if let Some(i) = text.find(label) {
-            let rest = &text[i + label.len()..];
-            if rest.starts_with("go: ") || rest.starts_with("go get: ") || rest.starts_with("go mod ") {
-                return rest;
-            }
+    // Every colon is a place to look (a byte search, no substring searcher per line).
+    for (i, _) in text.match_indices(':') {
+        let (before, after) = (&text[..i], &text[i + 1..]);
+        let labelled = before.ends_with("output") || before.ends_with("stderr");
+        let rest = after.strip_prefix(' ').unwrap_or(after);
+        if labelled && (rest.starts_with("go: ") || rest.starts_with("go get: ") || rest.starts_with("go mod ")) {
+            return rest;
         }
     }
     text
