@@ -14,6 +14,8 @@ texts! {
         Unsafe => "(unsafe)", "（不安全）";
         Fix { n: usize } => "fix {n}:", "修复 {n}：";
         GoEnvNote => "(an OS variable of the same name overrides it)", "（同名的操作系统环境变量会覆盖它）";
+        Likely => "likely: read from the context", "很可能：根据上下文推断";
+        Guess => "a guess: no known cause fits", "猜测：没有已知原因符合";
         NotHere => "(nothing to type on this system)", "（这个系统上不需要输入）";
         FillIn { hole: String, says: String } =>
             "replace {hole} with {says}; the command cannot run until you do",
@@ -61,9 +63,15 @@ pub fn render(report: &Report, lang: Lang, color: bool, recognised: bool) -> Str
             "warning" => style.paint("1;33", "warning"),
             _ => style.paint("1;36", "info"),
         };
+        // How sure: said when the cause is inferred, not named by the go command's words.
+        let sure = match finding.certainty.as_str() {
+            "likely" => format!(" ({})", word(Word::Likely)),
+            "guess" => format!(" ({})", word(Word::Guess)),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{}. {severity}[{}]: {}",
+            "{}. {severity}[{}]{sure}: {}",
             index + 1,
             finding.cause,
             style.paint("1", finding.title.get(lang))

@@ -18,10 +18,11 @@ after(async () => {
   await worker?.stop();
 });
 
-// 250 KiB until fixes became typed commands with inputs for their holes: the renderers for three
-// shells, the command model and the inputs cost 28 KiB brotli (235 → 263 KiB, measured). The
-// issue "A page that keeps its promises" brings the first visit to 150 KiB.
-const FIRST_LOAD_KIB = 270;
+// 250 KiB until fixes became typed commands with inputs for their holes (the renderers for three
+// shells, the command model and the inputs: 235 → 263 KiB, measured), then the failures no rule
+// explains, hangs and how sure each finding is (263 → 270.4 KiB). The issue "A page that keeps
+// its promises" brings the first visit to 150 KiB.
+const FIRST_LOAD_KIB = 280;
 
 test(`the first load carries only the home page's module: within ${FIRST_LOAD_KIB} KiB brotli`, () => {
   const first = brotliSize(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);

@@ -74,6 +74,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "在这个系统上不需要输入任何命令。",
     ),
     (
+        "certainty_likely",
+        "likely: read from the context",
+        "很可能：根据上下文推断",
+    ),
+    (
+        "certainty_guess",
+        "a guess: no known cause fits",
+        "猜测：没有已知原因符合",
+    ),
+    (
         "fragment_ignored",
         "This link also carries a report after “#”. It is not the report stored under this address, so it is not shown.",
         "这个链接在“#”后面还带着一份报告。它不是这个地址下保存的报告，因此不显示。",

@@ -198,6 +198,10 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
                 {title}
                 " "
                 <span class="cause">{finding.cause.clone()}</span>
+                {(finding.certainty == "likely" || finding.certainty == "guess").then(|| {
+                    let key = if finding.certainty == "likely" { "certainty_likely" } else { "certainty_guess" };
+                    view! { <span class="certainty" data-certainty=finding.certainty.clone()>{move || t(lang.get(), key)}</span> }
+                })}
             </h2>
             <p class="message">{move || inline_code(&message())}</p>
             <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}

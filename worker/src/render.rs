@@ -48,8 +48,21 @@ pub fn report_html(shared: &SharedReport, lang: Lang) -> String {
         ));
     }
     for finding in &report.findings {
+        let sure = match finding.certainty.as_str() {
+            "likely" => word(lang, "likely: read from the context", "很可能：根据上下文推断"),
+            "guess" => word(lang, "a guess: no known cause fits", "猜测：没有已知原因符合"),
+            _ => "",
+        };
+        let sure = if sure.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"certainty\" data-certainty=\"{}\">{sure}</span>",
+                escape(&finding.certainty)
+            )
+        };
         out.push_str(&format!(
-            "<article class=\"finding {}\" data-cause=\"{}\">\n<h2>{} <span class=\"cause\">{}</span></h2>\n<p class=\"message\">{}</p>\n",
+            "<article class=\"finding {}\" data-cause=\"{}\">\n<h2>{} <span class=\"cause\">{}</span>{sure}</h2>\n<p class=\"message\">{}</p>\n",
             escape(&finding.severity),
             escape(&finding.cause),
             escape(finding.title.get(lang)),

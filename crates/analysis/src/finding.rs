@@ -2,7 +2,7 @@
 
 pub use gmd_command::{Assign, Command, Hole, Kind, Os, Package, Program, Step, Var, Word};
 use gmd_vocabulary::Message;
-pub use gmd_vocabulary::{Cause, Hop, Safety, Severity, Text};
+pub use gmd_vocabulary::{Cause, Certainty, Hop, Safety, Severity, Text};
 
 /// One input line that supports a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +87,8 @@ pub struct Finding {
     pub cause: Cause,
     pub hop: Hop,
     pub severity: Severity,
+    /// How sure the finding is of its cause.
+    pub certainty: Certainty,
     /// A short title for the cause.
     pub title: Text,
     /// What is wrong for this input: lowercase, no final period.

@@ -22,7 +22,7 @@ mod shell;
 mod words;
 
 pub use config::Config;
-pub use finding::{Cause, Evidence, Finding, Fix, Hop, Safety, Severity};
+pub use finding::{Cause, Certainty, Evidence, Finding, Fix, Hop, Safety, Severity};
 pub use gmd_command as command;
 pub use gmd_vocabulary::{Lang, Shell, Text};
 pub use report::shared_report;

@@ -82,6 +82,7 @@ fn finding(f: &Finding) -> FindingDto {
         cause: f.cause.code().to_owned(),
         hop: f.hop.code().to_owned(),
         severity: f.severity.code().to_owned(),
+        certainty: f.certainty.code().to_owned(),
         title: TextDto::from(&f.title),
         message: TextDto {
             en: shown(&f.message.en),

@@ -44,9 +44,9 @@ pub struct Var {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GoEnv {
     pub vars: Vec<Var>,
-    /// Each key's last setting, by index in `vars`: a lookup costs no scan (a paste can hold
-    /// thousands of settings, and rules ask for some per event).
-    last: std::collections::BTreeMap<String, usize>,
+    /// Each key's last setting (its index in `vars`), sorted by key: a lookup is a binary search,
+    /// not a scan (a paste can hold thousands of settings, and rules ask for some per event).
+    last: Vec<(String, usize)>,
 }
 
 impl GoEnv {
@@ -70,13 +70,23 @@ impl GoEnv {
                 })
             })
             .collect::<Vec<Var>>();
-        let last = vars.iter().enumerate().map(|(i, v)| (v.key.clone(), i)).collect();
+        let mut last: Vec<(String, usize)> = vars.iter().enumerate().map(|(i, v)| (v.key.clone(), i)).collect();
+        // Stable: for each key, its settings stay in input order, and the last one is kept.
+        last.sort_by(|a, b| a.0.cmp(&b.0));
+        last.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                earlier.1 = later.1;
+            }
+            same
+        });
         GoEnv { vars, last }
     }
 
     /// The setting of `key` that applies: the last one pasted.
     pub fn get(&self, key: &str) -> Option<&Var> {
-        self.last.get(key).and_then(|i| self.vars.get(*i))
+        let at = self.last.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        self.vars.get(self.last[at].1)
     }
 
     /// The value of `key`, if set.

@@ -338,8 +338,10 @@ impl Event {
 pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Event> {
     let lines: Vec<(usize, &str)> = lines.into_iter().map(|(n, t)| (n, t.trim_end_matches('\r'))).collect();
     let mut events = parse_lines(&lines);
-    events.extend(hangs(&lines, &events));
-    events.sort_by_key(|e| e.line);
+    for hang in hangs(&lines, &events) {
+        let at = events.partition_point(|e| e.line <= hang.line);
+        events.insert(at, hang);
+    }
     events
 }
 

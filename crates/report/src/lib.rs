@@ -92,6 +92,10 @@ pub struct FindingDto {
     pub cause: String,
     pub hop: String,
     pub severity: String,
+    /// `certain` (the go command's words name the cause), `likely` (an inference from the
+    /// context) or `guess`; absent in schemas 1 and 2.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub certainty: String,
     pub title: TextDto,
     pub message: TextDto,
     /// Which of the rule's sentences the message is (empty in schema-1 reports).

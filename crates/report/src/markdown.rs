@@ -23,6 +23,8 @@ texts! {
             "Nothing to type on this system.",
             "在这个系统上不需要输入任何命令。";
         FillIn => "Replace", "替换";
+        Likely => "likely: read from the context", "很可能：根据上下文推断";
+        Guess => "a guess: no known cause fits", "猜测：没有已知原因符合";
     }
 }
 
@@ -43,9 +45,14 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "{}", word(Word::NothingFound));
     }
     for (index, finding) in report.findings.iter().enumerate() {
+        let sure = match finding.certainty.as_str() {
+            "likely" => format!(", {}", word(Word::Likely)),
+            "guess" => format!(", {}", word(Word::Guess)),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "### {}. {} (`{}`, {})",
+            "### {}. {} (`{}`, {}{sure})",
             index + 1,
             escape(finding.title.get(lang)),
             finding.cause,

@@ -129,6 +129,7 @@ impl From<SharedReportV1> for SharedReport {
                         cause: f.cause,
                         hop: f.hop,
                         severity: f.severity,
+                        certainty: String::new(),
                         evidence: f.evidence,
                         more_evidence: f.more_evidence,
                         reference: f.reference,

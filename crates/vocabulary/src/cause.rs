@@ -119,6 +119,30 @@ impl Severity {
     }
 }
 
+/// How sure a finding is of its cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Certainty {
+    /// The go command's own words name it.
+    #[default]
+    Certain,
+    /// An inference from the context (a public mirror's bare 404 for a module nobody declared
+    /// private, a host that looks internal).
+    Likely,
+    /// The best reading of too little (the go command failed and no known cause fits).
+    Guess,
+}
+
+impl Certainty {
+    /// `certain`, `likely` or `guess`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Certainty::Certain => "certain",
+            Certainty::Likely => "likely",
+            Certainty::Guess => "guess",
+        }
+    }
+}
+
 /// Whether a fix can be applied without weakening security.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Safety {

@@ -29,7 +29,7 @@ mod lang;
 mod shell;
 mod text;
 
-pub use cause::{Cause, Hop, Safety, Severity};
+pub use cause::{Cause, Certainty, Hop, Safety, Severity};
 pub use lang::Lang;
 pub use shell::Shell;
 pub use text::{Localized, Message, Text};

@@ -6,7 +6,7 @@
 //! before the network is touched; a DNS failure explains the unreachable proxy after it.
 
 use crate::facts::Facts;
-use crate::finding::{Cause, Evidence, Finding, Fix, Hop, Severity, Text};
+use crate::finding::{Cause, Certainty, Evidence, Finding, Fix, Hop, Severity, Text};
 use gmd_vocabulary::Message;
 
 mod cache_corrupt_or_locked;
@@ -137,6 +137,7 @@ impl Rule {
             cause: self.cause,
             hop: self.hop,
             severity,
+            certainty: Certainty::Certain,
             title: Text::new(self.title, self.title_zh),
             message: Text::of(message),
             message_id: message.id(),

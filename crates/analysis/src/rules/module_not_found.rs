@@ -2,7 +2,7 @@
 
 use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, response_says_private};
-use crate::finding::{Cause, Command, Finding, Fix, Hop, Os, Severity};
+use crate::finding::{Cause, Certainty, Command, Finding, Fix, Hop, Os, Severity};
 use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -156,17 +156,34 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             }),
         ),
     ];
-    vec![rule.finding(
+    let mut finding = rule.finding(
         Severity::Error,
         &message,
         facts.events_evidence(events.iter().copied()),
         fixes,
-    )]
+    );
+    // A mirror's status alone (no words of its own) is read from the context.
+    if matches!(&first.kind, EventKind::HttpStatus { response, .. } if response.trim().is_empty()) {
+        finding.certainty = Certainty::Likely;
+    }
+    vec![finding]
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::check;
+
+    #[test]
+    fn a_mirrors_bare_404_for_a_public_module_is_likely_not_found() {
+        let log = "go: example.com/nosuch@latest: module example.com/nosuch: reading https://proxy.golang.org/example.com/nosuch/@v/list: 404 Not Found\n";
+        let f = crate::rules::test_support::finding(log, "module-not-found");
+        assert_eq!(f.certainty, crate::Certainty::Likely);
+        let said = "go: module github.com/example/doesnotexist: reading https://proxy.golang.org/github.com/example/doesnotexist/@v/list: 404 Not Found\n\tserver response: not found: module github.com/example/doesnotexist: no matching versions for query \"latest\"\n";
+        assert_eq!(
+            crate::rules::test_support::finding(said, "module-not-found").certainty,
+            crate::Certainty::Certain
+        );
+    }
 
     #[test]
     fn the_second_fix_finds_the_imports_to_correct() {

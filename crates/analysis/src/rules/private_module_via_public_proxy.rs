@@ -3,7 +3,7 @@
 
 use super::{Facts, Rule, common};
 use crate::facts::{is_public_proxy, looks_internal, response_says_private, suggested_private_pattern};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Certainty, Finding, Fix, Hop, Severity};
 use gmd_golog::{Event, EventKind, Target};
 use gmd_semantics::pattern;
 
@@ -113,7 +113,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             common::git_over_ssh(common::host_or_hole(module.split('/').next().unwrap_or_default())),
         ),
     ];
-    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
+    let mut finding = rule.finding(Severity::Error, &message, evidence, fixes);
+    // Without the mirror saying the repository needs credentials, "private" is read from the
+    // path (an internal-looking host).
+    if !misses
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::HttpStatus { response, .. } if response_says_private(response)))
+    {
+        finding.certainty = Certainty::Likely;
+    }
+    vec![finding]
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `proxy-unreachable`: the module proxy cannot be reached.
 
 use super::{Facts, Rule, common};
-use crate::finding::{Cause, Finding, Fix, Hop, Severity, Word};
+use crate::finding::{Cause, Certainty, Finding, Fix, Hop, Severity, Word};
 use crate::words::NetDetail;
 use gmd_golog::{EventKind, NetError, Target};
 
@@ -110,7 +110,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         evidence.push(facts.evidence(var.line));
     }
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    vec![rule.finding(Severity::Error, &message, evidence, fixes)]
+    let mut finding = rule.finding(Severity::Error, &message, evidence, fixes);
+    // A wait after `go: downloading M v` is placed on a hop from GOPROXY (a `-x` request that
+    // never got its answer names its own URL, and no module).
+    if *error == NetError::NoAnswer && first.module.is_some() {
+        finding.certainty = Certainty::Likely;
+    }
+    vec![finding]
 }
 
 /// The ways around a module proxy that fails in the network: another mirror, and `|` so that

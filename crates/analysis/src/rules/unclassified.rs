@@ -3,7 +3,7 @@
 //! and offers what helps (probe that request from this machine, run the check).
 
 use super::{Facts, Rule};
-use crate::finding::{Cause, Command, Finding, Fix, Hop, Program, Severity, Step, Word};
+use crate::finding::{Cause, Certainty, Command, Finding, Fix, Hop, Program, Severity, Step, Word};
 use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -89,5 +89,40 @@ pub(super) fn after(rule: &Rule, facts: &Facts<'_>) -> Option<Finding> {
         fixes,
     );
     finding.hop = hop;
+    finding.certainty = Certainty::Guess;
     Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Certainty;
+    use crate::rules::test_support::{check, finding};
+
+    #[test]
+    fn a_failure_no_rule_explains_is_named_a_guess_with_its_line_and_request() {
+        let log =
+            "go: downloading github.com/a/b v1.0.0\ngo: github.com/a/b@v1.0.0: something the rules have never seen\n";
+        check(log, &["unclassified unclassified error lines=2 fixes=safe,safe"]);
+        let f = finding(log, "unclassified");
+        assert_eq!(f.certainty, Certainty::Guess);
+        assert!(
+            f.message.en.contains("something the rules have never seen"),
+            "{}",
+            f.message.en
+        );
+        assert_eq!(f.fixes[0].posix(), "gomod-doctor probe github.com/a/b@v1.0.0");
+        assert_eq!(f.fixes[1].posix(), "gomod-doctor check -- go mod download");
+    }
+
+    #[test]
+    fn a_run_that_failed_in_a_way_a_rule_names_gets_no_unclassified_and_a_healthy_one_neither() {
+        check(
+            "go: github.com/a/b@v1.0.0: module lookup disabled by GOPROXY=off\n",
+            &["proxy-off proxy_off error lines=1 fixes=safe,safe,safe"],
+        );
+        check(
+            "go: downloading github.com/a/b v1.0.0\ngo: added github.com/a/b v1.0.0\n",
+            &[],
+        );
+    }
 }
