@@ -6,6 +6,7 @@
 //! the status line it belongs to and is never read as the user's own error (its DNS failure is
 //! the proxy's, not the user's). Never fails: unknown lines produce no event.
 
+pub mod catalogue;
 pub mod net;
 mod scan;
 

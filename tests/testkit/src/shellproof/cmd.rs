@@ -60,11 +60,20 @@ impl Wine {
             .spawn()
             .ok();
         let wine = Wine { loader, prefix, server };
-        // The first run makes the prefix (some seconds).
+        // The first run makes the prefix (some seconds); while the prefix is being made, a run can
+        // end with a status and no output, so the first run is tried up to three times (`rea^dy` is
+        // printed `ready` only when cmd ran it, not when it echoed the line).
         let first = base.join("first/work");
         std::fs::create_dir_all(&first).map_err(|e| e.to_string())?;
-        wine.cmd(&first, "exit\r\n")?;
-        Ok(wine)
+        let mut last = String::new();
+        for _ in 0..3 {
+            match wine.cmd(&first, "echo rea^dy\r\n") {
+                Ok(printed) if printed.contains("ready") => return Ok(wine),
+                Ok(printed) => last = format!("wine cmd printed {printed:?}"),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
     }
 
     /// Types `input` into a new cmd in `cwd`; what it printed. Its output goes to a file: Wine's
@@ -97,6 +106,14 @@ impl Wine {
 
 impl Drop for Wine {
     fn drop(&mut self) {
+        // `wineserver -k` ends every process of the prefix (winedevice.exe and the like outlive
+        // cmd), then the server itself.
+        let _ = Process::new(self.loader.with_file_name("wineserver"))
+            .arg("-k")
+            .env("WINEPREFIX", &self.prefix)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
         if let Some(server) = &mut self.server {
             let _ = server.kill();
             let _ = server.wait();
