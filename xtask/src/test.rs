@@ -114,6 +114,31 @@ pub fn run(root: &Path) -> ExitCode {
         });
         step("cargo test", &mut || cargo_test(root));
         step(
+            "the go command's error catalogue against each release's source",
+            &mut || {
+                Tally::check(cmd::run_streaming(
+                    Command::new("cargo")
+                        .current_dir(root)
+                        .args([
+                            "run",
+                            "--quiet",
+                            "--package",
+                            "gmd-testkit",
+                            "--bin",
+                            "gmd-catalogue",
+                            "--",
+                        ])
+                        .args(
+                            tools
+                                .go_releases
+                                .iter()
+                                .map(|(release, goroot)| format!("{release}={}", goroot.display())),
+                        ),
+                    |_| {},
+                ))
+            },
+        );
+        step(
             "fix proofs (bash, dash, zsh, Wine's cmd, the PowerShell grammar)",
             &mut || shell_proofs(root, &tools),
         );

