@@ -6,6 +6,7 @@
 //! whole message, then the error it wraps (its last `error` hole), and so on inwards. The
 //! innermost frame that names a cause names the message's cause ([`Reading::cause`]).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue as committed.
@@ -302,9 +303,10 @@ fn compile(index: usize, entry: &Entry) -> Option<Pattern> {
         })
         .max_by_key(|l| l.len())?
         .to_owned();
-    // A format of holes and punctuation (`%s: %v`, `%s@%s`) matches anything: it frames only
-    // what a more specific format matched first.
-    (weight >= 3).then_some(Pattern {
+    // A format of holes and punctuation matches almost anything: only a wrapper's (`%s: %w`,
+    // `%s@%s: %v`, its typed holes one word each) frames what the more specific formats read.
+    let least = if entry.meaning == Meaning::Wrapper { 1 } else { 3 };
+    (weight >= least).then_some(Pattern {
         entry: index,
         pieces: all,
         roles,
@@ -360,53 +362,69 @@ impl Reading {
 /// the chains of frames that read it, the one whose formats match the most literal text.
 pub fn read(message: &str) -> Reading {
     let text = message.trim();
-    let mut budget = 20_000u32;
-    let frames = chain(text, 0, &mut budget)
-        .map(|(_, frames)| frames)
-        .unwrap_or_default();
+    let mut reader = Reader {
+        budget: 20_000,
+        memo: HashMap::new(),
+    };
+    let frames = reader.chain(text, 0).map(|(_, frames)| frames).unwrap_or_default();
     Reading { frames }
 }
 
-/// The best chain for `text` (`depth` frames deep already): its weight and frames.
-fn chain(text: &str, depth: usize, budget: &mut u32) -> Option<(usize, Vec<Frame>)> {
-    if depth >= 8 || text.is_empty() {
-        return None;
+/// The search for the best chain, remembered per inner text (the same text is reached through
+/// many wrappers).
+struct Reader {
+    /// Match steps left: the search is bounded on any text.
+    budget: u32,
+    memo: HashMap<String, Option<(usize, Vec<Frame>)>>,
+}
+
+impl Reader {
+    /// The best chain for `text` (`depth` frames deep already): its weight and frames.
+    fn chain(&mut self, text: &str, depth: usize) -> Option<(usize, Vec<Frame>)> {
+        if depth >= 8 || text.is_empty() {
+            return None;
+        }
+        if let Some(known) = self.memo.get(text) {
+            return known.clone();
+        }
+        let mut best: Option<(usize, u8, Vec<Frame>)> = None;
+        for pattern in patterns() {
+            if self.budget == 0 {
+                break;
+            }
+            if !text.contains(pattern.anchor.as_str()) {
+                continue;
+            }
+            let Some(spans) = matches(&pattern.pieces, &pattern.roles, text, 0, pattern.open, &mut self.budget) else {
+                continue;
+            };
+            let entry = &entries()[pattern.entry];
+            let holes: Vec<(Role, String)> = pattern
+                .roles
+                .iter()
+                .zip(&spans)
+                .map(|(role, (a, b))| (*role, text[*a..*b].to_owned()))
+                .collect();
+            // The error it wraps: its last `error` hole.
+            let inner = holes
+                .iter()
+                .zip(&spans)
+                .rev()
+                .find(|((role, t), _)| *role == Role::Error && !t.trim().is_empty())
+                .map(|(_, (a, b))| text[*a..*b].trim());
+            let (inner_weight, inner_frames) = inner.and_then(|t| self.chain(t, depth + 1)).unwrap_or_default();
+            let weight = pattern.weight + inner_weight;
+            let rank = rank(entry.meaning);
+            if best.as_ref().is_none_or(|(w, r, _)| (weight, rank) > (*w, *r)) {
+                let mut frames = vec![Frame { entry, holes }];
+                frames.extend(inner_frames);
+                best = Some((weight, rank, frames));
+            }
+        }
+        let best = best.map(|(weight, _, frames)| (weight, frames));
+        self.memo.insert(text.to_owned(), best.clone());
+        best
     }
-    let mut best: Option<(usize, u8, Vec<Frame>)> = None;
-    for pattern in patterns() {
-        if *budget == 0 {
-            break;
-        }
-        if !text.contains(pattern.anchor.as_str()) {
-            continue;
-        }
-        let Some(spans) = matches(&pattern.pieces, &pattern.roles, text, 0, pattern.open, budget) else {
-            continue;
-        };
-        let entry = &entries()[pattern.entry];
-        let holes: Vec<(Role, String)> = pattern
-            .roles
-            .iter()
-            .zip(&spans)
-            .map(|(role, (a, b))| (*role, text[*a..*b].to_owned()))
-            .collect();
-        // The error it wraps: its last `error` hole.
-        let inner = holes
-            .iter()
-            .zip(&spans)
-            .rev()
-            .find(|((role, t), _)| *role == Role::Error && !t.trim().is_empty())
-            .map(|(_, (a, b))| text[*a..*b].trim());
-        let (inner_weight, inner_frames) = inner.and_then(|t| chain(t, depth + 1, budget)).unwrap_or_default();
-        let weight = pattern.weight + inner_weight;
-        let rank = rank(entry.meaning);
-        if best.as_ref().is_none_or(|(w, r, _)| (weight, rank) > (*w, *r)) {
-            let mut frames = vec![Frame { entry, holes }];
-            frames.extend(inner_frames);
-            best = Some((weight, rank, frames));
-        }
-    }
-    best.map(|(weight, _, frames)| (weight, frames))
 }
 
 /// Between chains of equal weight, the one whose outer frame says most.
@@ -600,7 +618,7 @@ mod tests {
         check(
             "go: github.com/x/y@v2.0.0: go.mod has post-v2 module path \"github.com/x/y/v3\" at revision v2.0.0",
             Some("invalid_version"),
-            &[Wrapper, Cause("invalid_version")],
+            &[Wrapper, Wrapper, Cause("invalid_version")],
         );
         check(
             "go: version is required when current directory is not in a module",

@@ -246,6 +246,8 @@ pub enum EventKind {
     /// is not (the analysis names it `unclassified` when nothing else explains the run).
     GoFailure {
         text: String,
+        /// The cause the go command's error catalogue reads in its words, by taxonomy code.
+        cause: Option<&'static str>,
     },
     /// The log ends while the go command waits: `go: downloading M v` is the last thing it
     /// printed (the analysis finds which hop from GOPROXY). A `-x` request that never got an
@@ -437,10 +439,14 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
     // The module@version of the error being printed: indented lines that follow (git's
     // stderr, `module declares its path as`) belong to it.
     let mut context: (Option<String>, Option<String>) = (None, None);
+    // Whether the line before was an error's frame that goes on below (`go: M imports`,
+    // `go: finding module for package P` …): the lines under it say the error.
+    let mut under_frame = false;
     let mut i = 0;
     while i < lines.len() {
         let (number, text) = lines[i];
         i += 1;
+        let continues = std::mem::take(&mut under_frame);
         let own = module_version(text);
         if own.0.is_some() {
             context = own.clone();
@@ -522,16 +528,11 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
             }
             events.push(event);
         }
-        if events.len() == before && is_error_frame(trimmed) && !is_wrapper_frame(trimmed) {
-            events.push(Event {
-                kind: EventKind::GoFailure {
-                    text: trimmed.to_owned(),
-                },
-                line: number,
-                more_lines: Vec::new(),
-                module: None,
-                version: None,
-            });
+        let error_frame = is_error_frame(trimmed) || continues && text.starts_with([' ', '\t']);
+        if events.len() == before && error_frame && is_wrapper_frame(trimmed) {
+            under_frame = true;
+        } else if events.len() == before && error_frame {
+            events.push(failure(number, trimmed));
         }
         for event in &mut events[before..] {
             if let Some(n) = wrapped {
@@ -544,6 +545,28 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
         }
     }
     events
+}
+
+/// An error of the go command no other event reads, read through the error catalogue.
+fn failure(number: usize, text: &str) -> Event {
+    let reading = catalogue::read(text);
+    let typed = |role| {
+        reading
+            .hole(role)
+            .filter(|t| is_module_path(t) || role == catalogue::Role::Version)
+    };
+    Event {
+        kind: EventKind::GoFailure {
+            text: text.to_owned(),
+            cause: reading.cause(),
+        },
+        line: number,
+        more_lines: Vec::new(),
+        module: typed(catalogue::Role::Module).map(str::to_owned),
+        version: typed(catalogue::Role::Module)
+            .and(reading.hole(catalogue::Role::Version))
+            .map(str::to_owned),
+    }
 }
 
 /// Whether a line continues a `server response:` block: indented, and not the next error of

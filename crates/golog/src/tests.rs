@@ -68,9 +68,18 @@ fn what_no_event_reads_is_still_a_failure_and_a_log_that_ends_waiting_is_a_hang(
     check(
         "go: unheard-of trouble\ngo: downloading github.com/a/b v1.0.0\ngo: warning: x\ngo get: something new broke\ngo: errors parsing go.mod:\n",
         &[
-            "1 GoFailure { text: \"go: unheard-of trouble\" }",
+            "1 GoFailure { text: \"go: unheard-of trouble\", cause: None }",
             "2 Downloading github.com/a/b@v1.0.0",
-            "4 GoFailure { text: \"go get: something new broke\" }",
+            "4 GoFailure { text: \"go get: something new broke\", cause: None }",
+        ],
+    );
+    // What no event reads is read through the error catalogue: its cause and typed holes; the
+    // lines under a frame that goes on (`go: M imports`) say the error too.
+    check(
+        "go: github.com/x/y@v2.0.0: go.mod has post-v2 module path \"github.com/x/y/v3\" at revision v2.0.0\ngo: github.com/a/app imports\n\tgithub.com/x/y: parsing go.mod: missing module line\n",
+        &[
+            "1 GoFailure { text: \"go: github.com/x/y@v2.0.0: go.mod has post-v2 module path \\\"github.com/x/y/v3\\\" at revision v2.0.0\", cause: Some(\"invalid_version\") } github.com/x/y@v2.0.0",
+            "3 GoFailure { text: \"github.com/x/y: parsing go.mod: missing module line\", cause: Some(\"go_mod_syntax_error\") }",
         ],
     );
     // A request of `-x` that never got its answer line; another that did.
@@ -99,7 +108,7 @@ fn a_server_response_belongs_to_its_status_line() {
         &[
             "1,2 HttpStatus { url: \"https://proxy.golang.org/git.corp.example/platform/auth/@v/v1.2.0.mod\", host: \"proxy.golang.org\", target: ModuleProxy, status: 404, response: \"not found: git.corp.example/platform/auth@v1.2.0: unrecognized import path \\\"git.corp.example/platform/auth\\\": https fetch: Get \\\"https://git.corp.example/platform/auth?go-get=1\\\": dial tcp: lookup git.corp.example on 169.254.169.254:53: no such host\" } git.corp.example/platform/auth@v1.2.0",
             // The next error, which no other event reads, is a failure of its own.
-            "3 GoFailure { text: \"go: next line\" }",
+            "3 GoFailure { text: \"go: next line\", cause: None }",
         ],
     );
     check(

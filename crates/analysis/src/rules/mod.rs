@@ -10,6 +10,7 @@ use crate::finding::{Cause, Certainty, Evidence, Finding, Fix, Hop, Severity, Te
 use gmd_vocabulary::Message;
 
 mod cache_corrupt_or_locked;
+mod catalogued;
 mod checksum_mismatch;
 mod dead_mirror;
 mod dns_failure;
@@ -167,6 +168,8 @@ pub(crate) fn run_all(facts: &Facts<'_>) -> Vec<Finding> {
             }
         }
     }
+    let named = catalogued::after(facts, &findings);
+    findings.extend(named);
     if facts.failed && !findings.iter().any(|f| f.severity == Severity::Error) {
         findings.extend(unclassified::after(&unclassified::RULE, facts));
     }
@@ -197,7 +200,39 @@ pub(crate) mod common {
                 "Or fall back to the next entry on any error with `|`",
                 "或者用 `|`，遇到任何错误都换下一项";
             Retry => "Retry: proxy failures are often temporary", "重试：代理故障通常是暂时的";
+            Probe { request: String } =>
+                "Probe {request} on the mirrors from this machine",
+                "在这台电脑上向各个镜像探测 {request}";
+            Check =>
+                "Run the check from this machine: it runs the command again, probes the mirrors and diagnoses the whole",
+                "在这台电脑上运行检查：它会再次运行命令、探测镜像，并整体诊断";
         }
+    }
+
+    /// What helps with a failure read but not explained: probing its `module@version` (when the
+    /// event names one) on the mirrors, and running the check from the machine.
+    pub fn probe_and_check(event: Option<&gmd_golog::Event>) -> Vec<Fix> {
+        let request = event
+            .and_then(|e| Some((e.module.as_deref()?, e.version.as_deref().unwrap_or("latest"))))
+            .and_then(|(m, v)| Some((Word::module_at(m, v)?, format!("{m}@{v}"))));
+        let mut fixes = Vec::new();
+        if let Some((word, request)) = request {
+            fixes.push(Fix::safe(
+                &Title::Probe { request },
+                Command::new(Step::run(Program::GomodDoctor, vec![Word::lit("probe"), word])),
+            ));
+        }
+        fixes.push(Fix::safe(
+            &Title::Check,
+            Command::new(Step::run(
+                Program::GomodDoctor,
+                ["check", "--", "go", "mod", "download"]
+                    .into_iter()
+                    .map(Word::lit)
+                    .collect(),
+            )),
+        ));
+        fixes
     }
 
     /// The mirror to suggest first: goproxy.cn where the paste suggests mainland China

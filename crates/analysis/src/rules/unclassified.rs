@@ -2,8 +2,8 @@
 //! finding quotes the failing line, names the hop and the request as far as they can be read,
 //! and offers what helps (probe that request from this machine, run the check).
 
-use super::{Facts, Rule};
-use crate::finding::{Cause, Certainty, Command, Finding, Fix, Hop, Program, Severity, Step, Word};
+use super::{Facts, Rule, common};
+use crate::finding::{Cause, Certainty, Finding, Hop, Severity};
 use gmd_golog::{Event, EventKind, Target};
 
 pub(crate) const RULE: Rule = Rule {
@@ -23,14 +23,6 @@ gmd_vocabulary::texts! {
         Failed { line: String } =>
             "the go command failed, and no known cause explains it: `{line}`",
             "go 命令失败了，没有已知原因能解释它：`{line}`";
-    }
-    enum Do {
-        Probe { request: String } =>
-            "Probe {request} on the mirrors from this machine",
-            "在这台电脑上向各个镜像探测 {request}";
-        Check =>
-            "Run the check from this machine: it runs the command again, probes the mirrors and diagnoses the whole",
-            "在这台电脑上运行检查：它会再次运行命令、探测镜像，并整体诊断";
     }
 }
 
@@ -62,26 +54,7 @@ pub(super) fn after(rule: &Rule, facts: &Facts<'_>) -> Option<Finding> {
         },
         _ => rule.hop,
     };
-    let request = event
-        .and_then(|e| Some((e.module.as_deref()?, e.version.as_deref().unwrap_or("latest"))))
-        .and_then(|(m, v)| Some((Word::module_at(m, v)?, format!("{m}@{v}"))));
-    let mut fixes = Vec::new();
-    if let Some((word, request)) = request {
-        fixes.push(Fix::safe(
-            &Do::Probe { request },
-            Command::new(Step::run(Program::GomodDoctor, vec![Word::lit("probe"), word])),
-        ));
-    }
-    fixes.push(Fix::safe(
-        &Do::Check,
-        Command::new(Step::run(
-            Program::GomodDoctor,
-            ["check", "--", "go", "mod", "download"]
-                .into_iter()
-                .map(Word::lit)
-                .collect(),
-        )),
-    ));
+    let fixes = common::probe_and_check(event);
     let mut finding = rule.finding(
         Severity::Error,
         &Msg::Failed { line: text },
