@@ -13,6 +13,7 @@
 //! assert_eq!(analysis.findings[0].cause.code(), "proxy_off");
 //! ```
 
+mod attribution;
 pub mod config;
 mod facts;
 mod finding;

@@ -26,6 +26,8 @@ pub enum Meaning {
     Wrapper,
     /// Progress or advice of a working run.
     Info,
+    /// A check's finding whose cause the frame around it names (`invalid char '\''`).
+    Detail,
     /// Not about modules: usage, internal errors, debug output.
     NotAModule,
 }
@@ -115,6 +117,7 @@ fn parse_line(line: &'static str, number: usize) -> Result<Entry, String> {
         "request" => Meaning::Request,
         "wrapper" => Meaning::Wrapper,
         "info" => Meaning::Info,
+        "detail" => Meaning::Detail,
         "not-a-module" => Meaning::NotAModule,
         _ => match meaning.strip_prefix("hop:") {
             Some(hop) if !hop.is_empty() => Meaning::Hop(hop),
@@ -434,7 +437,7 @@ fn rank(meaning: Meaning) -> u8 {
         Meaning::Hop(_) => 4,
         Meaning::Request => 3,
         Meaning::Wrapper => 2,
-        Meaning::Info => 1,
+        Meaning::Info | Meaning::Detail => 1,
         Meaning::NotAModule => 0,
     }
 }

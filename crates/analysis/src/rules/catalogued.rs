@@ -1,10 +1,13 @@
-//! The errors no rule reads, named by the go command's error catalogue
-//! (`gmd_golog::catalogue`): a failure whose words are a format the catalogue gives a cause is
-//! that cause's finding, under that cause's rule (its title, explanation and reference), quoting
-//! the line. Not a rule: it runs after them (see `run_all`) and adds only what they did not say.
+//! The failures no rule reads, named all the same: a failure whose words are a format the go
+//! command's error catalogue (`gmd_golog::catalogue`) gives a cause, and an answer of a proxy or
+//! a checksum database the attribution table gives to a cause whose rule has no words for it
+//! (a 401 in a public mirror's name, a checksum database refusing a zip), are that cause's
+//! finding, under that cause's rule (its title, explanation and reference), quoting the line.
+//! Not a rule: it runs after them (see `run_all`) and adds only what they did not say.
 
 use super::{Facts, RULES, common};
-use crate::finding::{Cause, Finding, Severity};
+use crate::attribution;
+use crate::finding::{Cause, Certainty, Finding, Severity};
 use gmd_golog::EventKind;
 
 gmd_vocabulary::texts! {
@@ -24,10 +27,13 @@ pub(super) fn after(facts: &Facts<'_>, findings: &[Finding]) -> Vec<Finding> {
     };
     let mut out: Vec<Finding> = Vec::new();
     for event in &facts.events {
-        let EventKind::GoFailure { cause: Some(code), .. } = &event.kind else {
-            continue;
+        // The go command's own words (certain), or the table's reading of an answer (likely).
+        let (cause, certainty) = match &event.kind {
+            EventKind::GoFailure { cause: Some(code), .. } => (Cause::from_code(code), Certainty::Certain),
+            EventKind::HttpStatus { .. } => (attribution::owner(facts, event), Certainty::Likely),
+            _ => continue,
         };
-        let Some(cause) = Cause::from_code(code) else { continue };
+        let Some(cause) = cause else { continue };
         let Some(rule) = RULES.iter().find(|r| r.cause == cause) else {
             continue;
         };
@@ -35,16 +41,18 @@ pub(super) fn after(facts: &Facts<'_>, findings: &[Finding]) -> Vec<Finding> {
             continue;
         }
         if let Some(finding) = out.iter_mut().find(|f| f.cause == cause) {
-            finding.evidence.push(facts.evidence(event.line));
+            finding.evidence.extend(facts.events_evidence([event]));
             continue;
         }
         let text: String = facts.split.line(event.line).trim().chars().take(240).collect();
-        out.push(rule.finding(
+        let mut finding = rule.finding(
             Severity::Error,
             &Msg::Said { line: text },
-            vec![facts.evidence(event.line)],
+            facts.events_evidence([event]),
             common::probe_and_check(Some(event)),
-        ));
+        );
+        finding.certainty = certainty;
+        out.push(finding);
     }
     out
 }

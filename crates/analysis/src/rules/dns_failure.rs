@@ -49,7 +49,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .filter(|e| match &e.kind {
             EventKind::Fetch { error, .. } => error.is_dns(),
             EventKind::UnrecognizedImportPath { error: Some(error), .. } => error.is_dns(),
-            EventKind::GitDns { .. } => !super::unknown_revision::is_parent_path_probe(e),
+            EventKind::GitDns { .. } => !crate::attribution::is_parent_path_probe(e),
             _ => false,
         })
         .collect();

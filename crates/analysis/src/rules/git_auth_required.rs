@@ -1,7 +1,8 @@
 //! `git-auth-required`: git (or a company proxy) needs credentials the go command cannot give.
 
 use super::{Facts, Rule, common};
-use crate::facts::{is_public_host, is_public_proxy, suggested_private_pattern};
+use crate::attribution;
+use crate::facts::{is_public_proxy, suggested_private_pattern};
 use crate::finding::{Cause, Finding, Fix, Hole, Hop, Severity, Word};
 use gmd_golog::{Event, EventKind, Target};
 
@@ -40,25 +41,24 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// Whether git's `Repository not found` means the credentials in use cannot see the
-/// repository: a public code host answers so for a private repository it will not show, and
-/// the user declared the module private, so it exists.
-pub(crate) fn not_found_means_no_access(facts: &Facts<'_>, event: &Event) -> bool {
-    let (EventKind::RepositoryNotFound { .. }, Some(module)) = (&event.kind, &event.module) else {
-        return false;
-    };
-    is_public_host(module) && facts.declared_private(module) && !super::unknown_revision::is_parent_path_probe(event)
-}
-
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let git: Vec<&Event> = facts
         .events
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::GitAuth { .. }) || not_found_means_no_access(facts, e))
+        .filter(|e| {
+            matches!(e.kind, EventKind::GitAuth { .. })
+                || matches!(e.kind, EventKind::RepositoryNotFound { .. })
+                    && attribution::owner(facts, e) == Some(Cause::GitAuthRequired)
+        })
         .collect();
-    let proxy = facts.events_where(|k| {
-        matches!(k, EventKind::HttpStatus { status: 401 | 403 | 407, target: Target::ModuleProxy | Target::GoGet, host, .. } if !is_public_proxy(host))
-    });
+    let proxy: Vec<&Event> = facts
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(e.kind, EventKind::HttpStatus { .. }) && attribution::owner(facts, e) == Some(Cause::GitAuthRequired)
+                || matches!(&e.kind, EventKind::HttpStatus { status: 401 | 403 | 407, target: Target::GoGet, host, .. } if !is_public_proxy(host))
+        })
+        .collect();
     if git.is_empty() && proxy.is_empty() {
         return Vec::new();
     }
@@ -108,11 +108,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         }
         // On a public code host, for a module nobody declared private, the prompt most likely
         // means the repository does not exist (module-not-found says so first).
-        let severity = if git
-            .iter()
-            .all(|e| super::module_not_found::prompt_means_missing(facts, e))
-            && proxy.is_empty()
-        {
+        let severity = if git.iter().all(|e| attribution::prompt_means_missing(facts, e)) && proxy.is_empty() {
             Severity::Warning
         } else {
             Severity::Error

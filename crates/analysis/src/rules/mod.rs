@@ -280,6 +280,23 @@ pub(crate) mod common {
         )
     }
 
+    /// The ways around a module proxy that fails in the network: another mirror, and `|` so that
+    /// the next entry is tried after any error — only when the proxy that failed is not the first
+    /// entry: every request would wait on it first.
+    pub fn around_the_proxy(facts: &crate::facts::Facts<'_>, host: &str) -> Vec<Fix> {
+        let mut fixes = vec![mirror_fix(facts, looks_like_china(facts) || host == "proxy.golang.org")];
+        let goproxy = facts.goproxy();
+        let first = goproxy.split([',', '|']).next().unwrap_or_default().trim();
+        let failing_first = gmd_golog::host_of(first) == host;
+        if goproxy.contains(',') && !goproxy.contains('|') && !failing_first {
+            let piped = goproxy.replacen(',', "|", 1);
+            if !piped.starts_with("direct") {
+                fixes.push(Fix::set(&Title::PipeFallback, "GOPROXY", goproxy_word(&piped)));
+            }
+        }
+        fixes
+    }
+
     /// Whether the paste points at a user in mainland China.
     pub fn looks_like_china(facts: &crate::facts::Facts<'_>) -> bool {
         let goproxy = facts.goproxy();

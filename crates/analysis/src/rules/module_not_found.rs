@@ -1,9 +1,9 @@
 //! `module-not-found`: no module provides the requested path or package.
 
 use super::{Facts, Rule, common};
-use crate::facts::{is_public_proxy, response_says_private};
+use crate::attribution;
 use crate::finding::{Cause, Certainty, Command, Finding, Fix, Hop, Os, Severity};
-use gmd_golog::{Event, EventKind, Target};
+use gmd_golog::{Event, EventKind};
 
 pub(crate) const RULE: Rule = Rule {
     id: "module-not-found",
@@ -45,54 +45,14 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// Whether git's request for credentials most likely means the repository does not exist:
-/// a public code host answers 401 for a missing repository as for a private one, and the
-/// module is not one the user declared private (`GOPRIVATE`, `GONOPROXY`).
-pub(crate) fn prompt_means_missing(facts: &Facts<'_>, event: &Event) -> bool {
-    let EventKind::GitAuth { host } = &event.kind else {
-        return false;
-    };
-    let Some(module) = &event.module else {
-        return false;
-    };
-    // HTTPS asking for a user name; an SSH key refused is a credentials problem.
-    let line = facts.split.line(event.line).to_ascii_lowercase();
-    if !(line.contains("terminal prompts disabled") || line.contains("could not read username")) {
-        return false;
-    }
-    let on_public_host = crate::facts::is_public_host(module) && (host.is_empty() || module.starts_with(host.as_str()));
-    on_public_host && !facts.declared_private(module)
-}
-
 fn is_not_found(facts: &Facts<'_>, event: &Event) -> bool {
     match &event.kind {
         EventKind::MalformedModulePath { path } => !gmd_semantics::module::is_standard_library_path(path),
         EventKind::NoMatchingVersions { .. }
         | EventKind::PackageNotInModule { .. }
         | EventKind::NoModuleForPackage { .. } => true,
-        EventKind::RepositoryNotFound { .. } => {
-            !super::unknown_revision::is_parent_path_probe(event)
-                && !super::git_auth_required::not_found_means_no_access(facts, event)
-        }
-        EventKind::HttpStatus {
-            host,
-            target: Target::ModuleProxy,
-            status: 404 | 410,
-            response,
-            ..
-        } => {
-            // A public mirror that finds nothing for a module nobody declared private, on a host
-            // that is not internal: its own words say so, or (before Go 1.13, or cut from the
-            // paste) it says nothing more than the status.
-            let module = event.module.as_deref().unwrap_or_default();
-            is_public_proxy(host)
-                && !response_says_private(response)
-                && (response.contains("no matching versions")
-                    || response.to_ascii_lowercase().contains("repository not found")
-                    || response.trim().is_empty()
-                        && !module.is_empty()
-                        && !crate::facts::looks_internal(module)
-                        && !facts.declared_private(module))
+        EventKind::RepositoryNotFound { .. } | EventKind::HttpStatus { .. } => {
+            attribution::owner(facts, event) == Some(Cause::ModuleNotFound)
         }
         _ => false,
     }
@@ -102,7 +62,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let events: Vec<&Event> = facts
         .events
         .iter()
-        .filter(|e| is_not_found(facts, e) || prompt_means_missing(facts, e))
+        .filter(|e| is_not_found(facts, e) || attribution::prompt_means_missing(facts, e))
         .collect();
     let Some(first) = events.first() else { return Vec::new() };
     let (message, target) = match &first.kind {

@@ -2,9 +2,10 @@
 //! checksum database, which cannot know it.
 
 use super::{Facts, Rule, common};
-use crate::facts::{is_public_host, is_public_proxy, response_says_private, suggested_private_pattern};
+use crate::attribution;
+use crate::facts::suggested_private_pattern;
 use crate::finding::{Cause, Finding, Fix, Hop, Severity};
-use gmd_golog::{Event, EventKind, Target};
+use gmd_golog::{Event, EventKind};
 
 pub(crate) const RULE: Rule = Rule {
     id: "private-module-sumdb-lookup",
@@ -37,24 +38,6 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// A third-party checksum database (not the Go team's) that answers 404 without a reason for a
-/// module on a public code host: the database is the one failing, not the module's privacy.
-pub(crate) fn third_party_miss(event: &Event) -> bool {
-    let EventKind::HttpStatus {
-        target: Target::ChecksumDb,
-        status: 404 | 410,
-        host,
-        response,
-        ..
-    } = &event.kind
-    else {
-        return false;
-    };
-    let go_team = matches!(host.as_str(), "sum.golang.org" | "sum.golang.google.cn") || is_public_proxy(host);
-    let public_module = event.module.as_deref().is_some_and(is_public_host);
-    !go_team && public_module && !response_says_private(response)
-}
-
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     // When the version's files cannot form a module zip, the database refuses it for that reason.
     if facts
@@ -67,17 +50,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let misses: Vec<&Event> = facts
         .events
         .iter()
-        .filter(|e| {
-            matches!(
-                e.kind,
-                EventKind::HttpStatus {
-                    target: Target::ChecksumDb,
-                    status: 404 | 410,
-                    ..
-                }
-            ) && !third_party_miss(e)
-                && !crate::facts::server_could_not_reach_origin(e)
-        })
+        .filter(|e| attribution::owner(facts, e) == Some(Cause::PrivateModuleSumdbLookup))
         .collect();
     let Some(first) = misses.first() else { return Vec::new() };
     let module = first.module.clone().unwrap_or_default();

@@ -2,9 +2,10 @@
 //! cannot see it.
 
 use super::{Facts, Rule, common};
-use crate::facts::{is_public_proxy, looks_internal, response_says_private, suggested_private_pattern};
+use crate::attribution;
+use crate::facts::{response_says_private, suggested_private_pattern};
 use crate::finding::{Cause, Certainty, Finding, Fix, Hop, Severity};
-use gmd_golog::{Event, EventKind, Target};
+use gmd_golog::{Event, EventKind};
 use gmd_semantics::pattern;
 
 pub(crate) const RULE: Rule = Rule {
@@ -41,26 +42,12 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// A public proxy's 404/410 for a module it cannot see.
-pub(crate) fn is_private_miss(event: &Event) -> bool {
-    let EventKind::HttpStatus {
-        host,
-        target: Target::ModuleProxy,
-        status: 404 | 410,
-        response,
-        ..
-    } = &event.kind
-    else {
-        return false;
-    };
-    let module = event.module.as_deref().unwrap_or_default();
-    is_public_proxy(host)
-        && !crate::facts::server_could_not_reach_origin(event)
-        && (response_says_private(response) || !module.is_empty() && looks_internal(module))
-}
-
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    let misses: Vec<&Event> = facts.events.iter().filter(|e| is_private_miss(e)).collect();
+    let misses: Vec<&Event> = facts
+        .events
+        .iter()
+        .filter(|e| attribution::owner(facts, e) == Some(Cause::PrivateModuleViaPublicProxy))
+        .collect();
     let Some(first) = misses.first() else { return Vec::new() };
     let module = first.module.clone().unwrap_or_default();
     let EventKind::HttpStatus { host, status, .. } = &first.kind else {

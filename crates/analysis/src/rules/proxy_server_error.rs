@@ -2,7 +2,7 @@
 //! stale or broken mirror, an HTML page where a module file was expected.
 
 use super::{Facts, Rule, common};
-use crate::facts::{is_public_proxy, response_says_private};
+use crate::attribution;
 use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity, Word};
 use gmd_golog::{Event, EventKind, NetError, Target};
 
@@ -59,62 +59,13 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// A 404 from a mirror for a released version that go.mod already requires, or for the zip of a
-/// version whose go.mod it served (the go command asks for the zip last): the mirror lags or
-/// lost it. Only for public modules: a mirror cannot see a private one.
-fn is_stale(facts: &Facts<'_>, event: &Event) -> bool {
-    let EventKind::HttpStatus {
-        host,
-        url,
-        target: Target::ModuleProxy,
-        status: 404 | 410,
-        response,
-    } = &event.kind
-    else {
-        return false;
-    };
-    let (Some(module), Some(version)) = (&event.module, &event.version) else {
-        return false;
-    };
-    let required =
-        !gmd_semantics::module::is_pseudo_version(version) && facts.required_version(module) == Some(version.as_str());
-    let zip = url.ends_with(".zip") && crate::facts::is_public_host(module);
-    host != "proxy.golang.org"
-        && (is_public_proxy(host) || zip)
-        && !response_says_private(response)
-        && (required || zip)
-}
-
-/// A checksum-database request made through a proxy (`https://<proxy>/sumdb/<db>/…`) that the
-/// proxy cut off mid-way (reset, EOF, an HTTP/2 connection closed): the proxy fails, not the
-/// database.
-pub(crate) fn proxied_sumdb_broke(event: &Event) -> bool {
-    let EventKind::Fetch {
-        target: Target::ChecksumDb,
-        url,
-        host,
-        error: NetError::TcpReset | NetError::Eof | NetError::UnexpectedEof,
-    } = &event.kind
-    else {
-        return false;
-    };
-    url.split("/sumdb/")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .is_some_and(|db| db != host)
-}
-
-pub(crate) fn is_server_error(facts: &Facts<'_>, event: &Event) -> bool {
-    if proxied_sumdb_broke(event) || crate::facts::server_could_not_reach_origin(event) {
-        return true;
-    }
+fn is_server_error(facts: &Facts<'_>, event: &Event) -> bool {
     match &event.kind {
-        EventKind::HttpStatus {
-            target: Target::ModuleProxy | Target::SumdbSupported,
-            status,
-            response,
-            ..
-        } => *status >= 500 || response.contains("fetch timed out") || is_stale(facts, event),
+        EventKind::HttpStatus { .. } | EventKind::Fetch { .. }
+            if attribution::owner(facts, event) == Some(Cause::ProxyServerError) =>
+        {
+            true
+        }
         EventKind::Fetch {
             target: Target::ModuleProxy,
             error: NetError::UnexpectedEof,

@@ -97,7 +97,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             detail,
         }
     };
-    let mut fixes = around_the_proxy(facts, &host);
+    let mut fixes = common::around_the_proxy(facts, &host);
     if *target == Target::SumdbSupported {
         let fixed = Word::join(vec![
             common::goproxy_word(facts.goproxy().trim_end_matches([',', '|'])),
@@ -117,30 +117,6 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         finding.certainty = Certainty::Likely;
     }
     vec![finding]
-}
-
-/// The ways around a module proxy that fails in the network: another mirror, and `|` so that
-/// the next entry is tried after any error — only when the proxy that failed is not the first
-/// entry: every request would wait on it first.
-pub(super) fn around_the_proxy(facts: &Facts<'_>, host: &str) -> Vec<Fix> {
-    let mut fixes = vec![common::mirror_fix(
-        facts,
-        common::looks_like_china(facts) || host == "proxy.golang.org",
-    )];
-    let goproxy = facts.goproxy();
-    let first = goproxy.split([',', '|']).next().unwrap_or_default().trim();
-    let failing_first = gmd_golog::host_of(first) == host;
-    if goproxy.contains(',') && !goproxy.contains('|') && !failing_first {
-        let piped = goproxy.replacen(',', "|", 1);
-        if !piped.starts_with("direct") {
-            fixes.push(Fix::set(
-                &common::Title::PipeFallback,
-                "GOPROXY",
-                common::goproxy_word(&piped),
-            ));
-        }
-    }
-    fixes
 }
 
 #[cfg(test)]

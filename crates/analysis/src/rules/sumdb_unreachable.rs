@@ -2,6 +2,7 @@
 //! public modules.
 
 use super::{Facts, Rule, common};
+use crate::attribution;
 use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity, Var, Word};
 use crate::words::NetDetail;
 use gmd_golog::{EventKind, NetError, Target};
@@ -62,23 +63,18 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             error,
             ..
         } => network(error),
-        EventKind::HttpStatus {
-            target: Target::ChecksumDb,
-            status,
-            ..
-        } => *status >= 500,
         EventKind::SumdbBadSignature => true,
         _ => false,
     });
     let mut events: Vec<_> = events
         .into_iter()
-        .filter(|e| !super::proxy_server_error::proxied_sumdb_broke(e))
+        .filter(|e| !attribution::proxied_sumdb_broke(e))
         .collect();
     events.extend(
         facts
             .events
             .iter()
-            .filter(|e| super::private_module_sumdb_lookup::third_party_miss(e)),
+            .filter(|e| attribution::owner(facts, e) == Some(Cause::SumdbUnreachable)),
     );
     events.sort_by_key(|e| e.line);
     let Some(first) = events.first() else { return Vec::new() };

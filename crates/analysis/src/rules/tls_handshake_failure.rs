@@ -81,7 +81,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     // A proxy that stalls may stall for any mirror behind the same link: `|` lets the go command
     // go on to the next entry too.
     if *target == Target::ModuleProxy && *error == NetError::TlsHandshakeTimeout {
-        fixes.extend(super::proxy_unreachable::around_the_proxy(facts, host));
+        fixes.extend(common::around_the_proxy(facts, host));
     } else {
         for china in [true, false] {
             let mirror = common::mirror_fix(facts, china);

@@ -1,6 +1,7 @@
 //! `unknown-revision`: the requested version, tag, branch or commit does not exist.
 
 use super::{Facts, Rule, common};
+use crate::attribution;
 use crate::finding::{Assign, Cause, Command, Finding, Fix, Hop, Program, Severity, Step, Var, Word};
 use gmd_golog::{Event, EventKind};
 
@@ -32,38 +33,11 @@ gmd_vocabulary::texts! {
     }
 }
 
-/// After a version is missing from a repository, the go command also tries the shorter paths
-/// above the module (`example.com/a` for `example.com/a/b@v1.3.0`) and reports the last failure:
-/// `repository 'https://example.com/a.git/' not found`. The module exists; the version does not.
-pub(crate) fn is_parent_path_probe(event: &Event) -> bool {
-    // Go ≤ 1.23 probes the bare host too, as the repository `https://<host>.git/`: a name that
-    // cannot resolve.
-    if let (EventKind::GitDns { host }, Some(module)) = (&event.kind, &event.module) {
-        let first = module.split('/').next().unwrap_or_default();
-        return module.contains('/') && host.strip_suffix(".git") == Some(first);
-    }
-    let (EventKind::RepositoryNotFound { url }, Some(module)) = (&event.kind, &event.module) else {
-        return false;
-    };
-    let probed = url
-        .split_once("://")
-        .map_or(url.as_str(), |(_, rest)| rest)
-        .trim_end_matches('/')
-        .trim_end_matches(".git");
-    !probed.is_empty()
-        && module.len() > probed.len()
-        && module.starts_with(probed)
-        && module.as_bytes()[probed.len()] == b'/'
-}
-
 fn is_unknown_revision(facts: &Facts<'_>, event: &Event) -> bool {
     match &event.kind {
         EventKind::UnknownRevision { .. } => true,
-        EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } => is_parent_path_probe(event),
-        EventKind::HttpStatus { response, .. } => {
-            response.contains("unknown revision")
-                && !super::private_module_via_public_proxy::is_private_miss(event)
-                && !super::proxy_server_error::is_server_error(facts, event)
+        EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } | EventKind::HttpStatus { .. } => {
+            attribution::owner(facts, event) == Some(Cause::UnknownRevision)
         }
         _ => false,
     }

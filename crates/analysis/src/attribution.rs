@@ -1,0 +1,431 @@
+//! One attribution: which cause answers for a failure whose cause is not in its own words — an
+//! HTTP status from a module proxy or a checksum database, git saying a repository is not found
+//! or asking for credentials — decided here and only here. The rules say what is theirs to say
+//! (message, explanation, fixes) for the events this table gives them; none asks another.
+//!
+//! An answer is keyed by the request's role (read from its URL: a proxy's `@v/list`, `.info`,
+//! `.mod`, `.zip`, `@latest`; a checksum database's `lookup`, `tile`, `supported`; a database
+//! reached through a proxy), the answer (status, what the server's `server response:` says, read
+//! through the go command's error catalogue) and the context (the server: a public mirror, the
+//! Go team's database, a proxy of the user's own; the module: declared private, internal-looking,
+//! on a public code host). The rows of [`ROWS`] are tried in order; the first that applies owns
+//! the event. Each cites the behaviour it relies on.
+
+use crate::facts::{
+    Facts, is_public_host, is_public_proxy, looks_internal, response_says_private, server_could_not_reach_origin,
+};
+use crate::finding::Cause;
+use gmd_golog::{Event, EventKind, NetError, Target};
+
+/// What a request was for, read from its URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `<proxy>/<module>/@v/list`, `@latest`, `.info`, `.mod`: what versions exist, which one.
+    ProxyQuery,
+    /// `<proxy>/<module>/@v/<version>.zip`: the content, asked last.
+    ProxyZip,
+    /// `<proxy>/sumdb/<db>/supported`.
+    SumdbSupported,
+    /// `<db>/lookup/<module>@<version>`: one module's hashes.
+    SumdbLookup,
+    /// `<db>/tile/…`, `<db>/latest`: the log's own data, which names no module.
+    SumdbTile,
+    Other,
+}
+
+impl Role {
+    fn of(target: Target, url: &str) -> Role {
+        match target {
+            Target::ModuleProxy if url.ends_with(".zip") => Role::ProxyZip,
+            Target::ModuleProxy => Role::ProxyQuery,
+            Target::SumdbSupported => Role::SumdbSupported,
+            Target::ChecksumDb if url.contains("/lookup/") => Role::SumdbLookup,
+            Target::ChecksumDb => Role::SumdbTile,
+            _ => Role::Other,
+        }
+    }
+}
+
+/// An HTTP answer of a proxy or a checksum database, typed.
+pub(crate) struct Answer<'e> {
+    pub event: &'e Event,
+    pub role: Role,
+    pub host: &'e str,
+    pub status: u16,
+    pub response: &'e str,
+    pub module: &'e str,
+    /// A checksum database reached through a proxy (`https://<proxy>/sumdb/<db>/…`).
+    pub proxied: bool,
+}
+
+impl<'e> Answer<'e> {
+    fn of(event: &'e Event) -> Option<Answer<'e>> {
+        let EventKind::HttpStatus {
+            url,
+            host,
+            target,
+            status,
+            response,
+        } = &event.kind
+        else {
+            return None;
+        };
+        let proxied = url
+            .split("/sumdb/")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .is_some_and(|db| db != host);
+        Some(Answer {
+            event,
+            role: Role::of(*target, url),
+            host,
+            status: *status,
+            response,
+            module: event.module.as_deref().unwrap_or_default(),
+            proxied,
+        })
+    }
+
+    fn not_found(&self) -> bool {
+        matches!(self.status, 404 | 410)
+    }
+
+    fn on_proxy(&self) -> bool {
+        matches!(self.role, Role::ProxyQuery | Role::ProxyZip)
+    }
+
+    fn on_database(&self) -> bool {
+        matches!(self.role, Role::SumdbLookup | Role::SumdbTile)
+    }
+
+    /// The Go team's checksum database, or a public mirror (which also serves it).
+    fn public_server(&self) -> bool {
+        is_public_proxy(self.host) || matches!(self.host, "sum.golang.org" | "sum.golang.google.cn")
+    }
+}
+
+/// One row of the table.
+pub(crate) struct Row {
+    pub cause: Cause,
+    /// The behaviour of the go command or of the servers the row relies on: for the reader of
+    /// the table (the tests check each row has one).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub because: &'static str,
+    pub applies: fn(&Facts<'_>, &Answer<'_>) -> bool,
+}
+
+/// The table, tried in order.
+pub(crate) const ROWS: &[Row] = &[
+    Row {
+        cause: Cause::ModuleZipInvalid,
+        because: "proxy.golang.org and sum.golang.org answer 404/410 `not found: <error>` with the go command's own error when they could not make the module; a content error (zip, version, go.mod, path) is the module's, wherever it is asked",
+        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::ModuleZipInvalid),
+    },
+    Row {
+        cause: Cause::InvalidVersion,
+        because: "as above: the server's go command refused the version",
+        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::InvalidVersion),
+    },
+    Row {
+        cause: Cause::ModulePathMismatch,
+        because: "as above: the module's go.mod declares another path",
+        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::ModulePathMismatch),
+    },
+    Row {
+        cause: Cause::GoModSyntaxError,
+        because: "as above: the module's go.mod does not parse",
+        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::GoModSyntaxError),
+    },
+    Row {
+        cause: Cause::ProxyServerError,
+        because: "a public server's 404/410 whose response says it could not connect to a public origin: the outage is on its side",
+        applies: |_, a| server_could_not_reach_origin(a.event),
+    },
+    Row {
+        cause: Cause::ProxyServerError,
+        because: "a 5xx, or proxy.golang.org's `fetch timed out`, is the proxy failing; under `,` the go command stops at it (modfetch/proxy.go: only 404 and 410 fall through)",
+        applies: |_, a| {
+            matches!(a.role, Role::ProxyQuery | Role::ProxyZip | Role::SumdbSupported)
+                && (a.status >= 500 || a.response.contains("fetch timed out"))
+        },
+    },
+    Row {
+        cause: Cause::SumdbUnreachable,
+        because: "a checksum database that answers 5xx is failing",
+        applies: |_, a| a.on_database() && a.status >= 500,
+    },
+    Row {
+        cause: Cause::HttpProxyMisconfigured,
+        because: "public mirrors and the Go team's database never ask for credentials: a 401 or 407 in their name comes from a proxy on the way (a corporate web gateway)",
+        applies: |_, a| matches!(a.status, 401 | 407) && a.public_server(),
+    },
+    Row {
+        cause: Cause::GitAuthRequired,
+        because: "a proxy of the user's own (Athens, Artifactory, Nexus) that answers 401/403/407 wants credentials, which the go command sends from .netrc or GOAUTH",
+        applies: |_, a| matches!(a.status, 401 | 403 | 407) && a.on_proxy() && !is_public_proxy(a.host),
+    },
+    Row {
+        cause: Cause::ProxyServerError,
+        because: "a tile names no module, so a missing tile is never a private module's: a mirror serving the database (`<proxy>/sumdb/<db>/tile/…`) is stale",
+        applies: |_, a| a.role == Role::SumdbTile && a.not_found() && a.proxied,
+    },
+    Row {
+        cause: Cause::SumdbUnreachable,
+        because: "as above, from the database itself: it is broken",
+        applies: |_, a| a.role == Role::SumdbTile && a.not_found(),
+    },
+    Row {
+        cause: Cause::SumdbUnreachable,
+        because: "a third-party checksum database (not the Go team's, not a mirror's) that finds no record for a module on a public code host, without saying it cannot see it, is the one failing",
+        applies: |_, a| {
+            a.role == Role::SumdbLookup
+                && a.not_found()
+                && !a.public_server()
+                && is_public_host(a.module)
+                && !response_says_private(a.response)
+        },
+    },
+    Row {
+        cause: Cause::PrivateModuleSumdbLookup,
+        because: "the checksum database only knows public modules: a lookup it answers 404/410 is for a module it cannot see (GONOSUMDB, or GOPRIVATE, would have skipped it)",
+        applies: |_, a| a.role == Role::SumdbLookup && a.not_found(),
+    },
+    Row {
+        cause: Cause::ProxyServerError,
+        because: "a mirror that lacks a released version go.mod requires, or the zip of a version whose go.mod it served (the go command asks for the zip last), lags or lost it",
+        applies: |facts, a| a.on_proxy() && a.not_found() && is_stale(facts, a),
+    },
+    Row {
+        cause: Cause::PrivateModuleViaPublicProxy,
+        because: "a public mirror cannot read a private repository or resolve an internal host: its 404/410 says so, or the module's host is internal",
+        applies: |_, a| {
+            a.on_proxy()
+                && a.not_found()
+                && is_public_proxy(a.host)
+                && (response_says_private(a.response) || !a.module.is_empty() && looks_internal(a.module))
+        },
+    },
+    Row {
+        cause: Cause::ModuleNotFound,
+        because: "a public mirror that finds no version of a module nobody declared private, on a host that is not internal: its own words say so, or (before Go 1.13, or cut from the paste) it says nothing more than the status",
+        applies: |facts, a| {
+            a.on_proxy()
+                && a.not_found()
+                && is_public_proxy(a.host)
+                && (a.response.contains("no matching versions")
+                    || a.response.to_ascii_lowercase().contains("repository not found")
+                    || a.response.trim().is_empty() && !a.module.is_empty() && !facts.declared_private(a.module))
+        },
+    },
+    Row {
+        cause: Cause::ProxyServerError,
+        because: "a proxy of the user's own (GOPROXY names a host that is not a public mirror) that answers 404/410 for a module it is there to serve — declared private or internal — is not serving it",
+        applies: |facts, a| {
+            a.on_proxy()
+                && a.not_found()
+                && !is_public_proxy(a.host)
+                && !a.module.is_empty()
+                && (facts.declared_private(a.module) || looks_internal(a.module))
+                && !a.response.contains("unknown revision")
+        },
+    },
+    Row {
+        cause: Cause::UnknownRevision,
+        because: "a proxy's `unknown revision` response: the repository exists, the version does not",
+        applies: |_, a| a.response.contains("unknown revision"),
+    },
+];
+
+/// The cause the module's own content gives, when a server's response quotes the go command's
+/// error about it (`not found: create zip: …: malformed file path …`).
+fn content_cause(response: &str) -> Option<Cause> {
+    let first = response.lines().next().unwrap_or_default().trim();
+    let error = first.strip_prefix("not found:").unwrap_or(first).trim();
+    let cause = Cause::from_code(gmd_golog::catalogue::read(error).cause()?)?;
+    matches!(
+        cause,
+        Cause::ModuleZipInvalid | Cause::InvalidVersion | Cause::ModulePathMismatch | Cause::GoModSyntaxError
+    )
+    .then_some(cause)
+}
+
+/// A mirror's 404 for a released version that go.mod already requires, or for the zip of a
+/// public module's version: the mirror lags or lost it. proxy.golang.org is the reference.
+fn is_stale(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
+    let Some(version) = a.event.version.as_deref() else {
+        return false;
+    };
+    let required =
+        !gmd_semantics::module::is_pseudo_version(version) && facts.required_version(a.module) == Some(version);
+    let zip = a.role == Role::ProxyZip && is_public_host(a.module);
+    a.host != "proxy.golang.org"
+        && (is_public_proxy(a.host) || zip)
+        && !response_says_private(a.response)
+        && (required || zip)
+}
+
+/// The cause that answers for `event`, when it is an answer the table decides.
+pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
+    if let Some(answer) = Answer::of(event) {
+        return ROWS
+            .iter()
+            .find(|row| (row.applies)(facts, &answer))
+            .map(|row| row.cause);
+    }
+    match &event.kind {
+        EventKind::Fetch { .. } if proxied_sumdb_broke(event) => Some(Cause::ProxyServerError),
+        EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } if is_parent_path_probe(event) => {
+            Some(Cause::UnknownRevision)
+        }
+        EventKind::RepositoryNotFound { .. } if not_found_means_no_access(facts, event) => Some(Cause::GitAuthRequired),
+        EventKind::RepositoryNotFound { .. } => Some(Cause::ModuleNotFound),
+        EventKind::GitAuth { .. } if prompt_means_missing(facts, event) => Some(Cause::ModuleNotFound),
+        EventKind::GitAuth { .. } => Some(Cause::GitAuthRequired),
+        _ => None,
+    }
+}
+
+/// A checksum-database request made through a proxy (`https://<proxy>/sumdb/<db>/…`) that the
+/// proxy cut off mid-way (reset, EOF, an HTTP/2 connection closed): the proxy fails, not the
+/// database.
+pub(crate) fn proxied_sumdb_broke(event: &Event) -> bool {
+    let EventKind::Fetch {
+        target: Target::ChecksumDb,
+        url,
+        host,
+        error: NetError::TcpReset | NetError::Eof | NetError::UnexpectedEof,
+    } = &event.kind
+    else {
+        return false;
+    };
+    url.split("/sumdb/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .is_some_and(|db| db != host)
+}
+
+/// After a version is missing from a repository, the go command also tries the shorter paths
+/// above the module (`example.com/a` for `example.com/a/b@v1.3.0`) and reports the last failure:
+/// `repository 'https://example.com/a.git/' not found`. The module exists; the version does not.
+pub(crate) fn is_parent_path_probe(event: &Event) -> bool {
+    // Go ≤ 1.23 probes the bare host too, as the repository `https://<host>.git/`: a name that
+    // cannot resolve.
+    if let (EventKind::GitDns { host }, Some(module)) = (&event.kind, &event.module) {
+        let first = module.split('/').next().unwrap_or_default();
+        return module.contains('/') && host.strip_suffix(".git") == Some(first);
+    }
+    let (EventKind::RepositoryNotFound { url }, Some(module)) = (&event.kind, &event.module) else {
+        return false;
+    };
+    let probed = url
+        .split_once("://")
+        .map_or(url.as_str(), |(_, rest)| rest)
+        .trim_end_matches('/')
+        .trim_end_matches(".git");
+    !probed.is_empty()
+        && module.len() > probed.len()
+        && module.starts_with(probed)
+        && module.as_bytes()[probed.len()] == b'/'
+}
+
+/// Whether git's `Repository not found` means the credentials in use cannot see the
+/// repository: a public code host answers so for a private repository it will not show, and
+/// the user declared the module private, so it exists.
+fn not_found_means_no_access(facts: &Facts<'_>, event: &Event) -> bool {
+    let (EventKind::RepositoryNotFound { .. }, Some(module)) = (&event.kind, &event.module) else {
+        return false;
+    };
+    is_public_host(module) && facts.declared_private(module)
+}
+
+/// Whether git's request for credentials most likely means the repository does not exist:
+/// a public code host answers 401 for a missing repository as for a private one, and the
+/// module is not one the user declared private (`GOPRIVATE`, `GONOPROXY`).
+pub(crate) fn prompt_means_missing(facts: &Facts<'_>, event: &Event) -> bool {
+    let EventKind::GitAuth { host } = &event.kind else {
+        return false;
+    };
+    let Some(module) = &event.module else {
+        return false;
+    };
+    // HTTPS asking for a user name; an SSH key refused is a credentials problem.
+    let line = facts.split.line(event.line).to_ascii_lowercase();
+    if !(line.contains("terminal prompts disabled") || line.contains("could not read username")) {
+        return false;
+    }
+    let on_public_host = is_public_host(module) && (host.is_empty() || module.starts_with(host.as_str()));
+    on_public_host && !facts.declared_private(module)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check(log, cause)`: the owner of the log's first event.
+    fn check(log: &str, expected: Option<Cause>) {
+        let facts = Facts::new(log);
+        let event = facts.events.first().unwrap_or_else(|| panic!("no event in {log}"));
+        assert_eq!(owner(&facts, event), expected, "{log}\n{event:?}");
+    }
+
+    #[test]
+    fn each_answer_has_one_owner() {
+        let get = |url: &str, status: &str| format!("go: github.com/a/b@v1.0.0: reading {url}: {status}\n");
+        check(
+            &get(
+                "https://proxy.golang.org/github.com/a/b/@v/v1.0.0.info",
+                "502 Bad Gateway",
+            ),
+            Some(Cause::ProxyServerError),
+        );
+        check(
+            &get(
+                "https://goproxy.io/github.com/a/b/@v/v1.0.0.info",
+                "401 authenticationrequired",
+            ),
+            Some(Cause::HttpProxyMisconfigured),
+        );
+        check(
+            &get(
+                "https://athens.corp.example/github.com/a/b/@v/v1.0.0.info",
+                "401 Unauthorized",
+            ),
+            Some(Cause::GitAuthRequired),
+        );
+        check(
+            &get("https://goproxy.io/sumdb/sum.golang.org/tile/8/1/237", "404 Not Found"),
+            Some(Cause::ProxyServerError),
+        );
+        check(
+            &get("https://sum.golang.org/lookup/git.corp.example/a@v1.0.0", "410 Gone"),
+            Some(Cause::PrivateModuleSumdbLookup),
+        );
+        check(
+            &get("https://gosum.io/lookup/github.com/a/b@v1.0.0", "404 Not Found"),
+            Some(Cause::SumdbUnreachable),
+        );
+        check(
+            &get("https://proxy.golang.org/github.com/a/b/@v/list", "404 Not Found"),
+            Some(Cause::ModuleNotFound),
+        );
+        check(
+            "go: git.corp.example/a@v1.0.0: reading https://proxy.golang.org/git.corp.example/a/@v/v1.0.0.info: 404 Not Found\n",
+            Some(Cause::PrivateModuleViaPublicProxy),
+        );
+        check(
+            "go: git.corp.example/a@v1.0.0: reading http://127.0.0.1:8081/git.corp.example/a/@v/list: 404 Not Found\n",
+            Some(Cause::ProxyServerError),
+        );
+        check(
+            "go: github.com/a/b@v1.0.0: verifying go.mod: github.com/a/b@v1.0.0/go.mod: reading https://sum.golang.org/lookup/github.com/a/b@v1.0.0: 410 Gone\n\tserver response: not found: create zip: a'b.md: malformed file path \"a'b.md\": invalid char '\\''\n",
+            Some(Cause::ModuleZipInvalid),
+        );
+    }
+
+    #[test]
+    fn every_row_cites_what_it_relies_on() {
+        for row in ROWS {
+            assert!(row.because.len() > 20, "{:?}", row.cause);
+        }
+    }
+}
