@@ -104,9 +104,41 @@ impl<'e> Answer<'e> {
     }
 }
 
+/// Which row decided: the rules that own several rows say each in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// The server's response quotes the go command's error about the module's content.
+    Content,
+    /// The server could not reach the module's origin.
+    OriginUnreachable,
+    /// A 5xx, or `fetch timed out`.
+    ServerFailed,
+    /// A 401/407 in the name of a server that never asks for credentials.
+    InTheWay,
+    /// A proxy of one's own asks for credentials.
+    Credentials,
+    /// A missing tile of the checksum database, through a mirror or not.
+    MissingTile,
+    /// A third-party checksum database that knows no public module.
+    ThirdPartyDatabase,
+    /// The checksum database does not know the module.
+    NotInDatabase,
+    /// A mirror that lags or lost a version.
+    Stale,
+    /// A public mirror that cannot see a private module.
+    Private,
+    /// No such module.
+    NotFound,
+    /// A proxy of one's own that does not serve a module it is there for.
+    SelfHosted,
+    /// The repository exists, the version does not.
+    NoSuchVersion,
+}
+
 /// One row of the table.
 pub(crate) struct Row {
     pub cause: Cause,
+    pub reason: Reason,
     /// The behaviour of the go command or of the servers the row relies on: for the reader of
     /// the table (the tests check each row has one).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -118,31 +150,37 @@ pub(crate) struct Row {
 pub(crate) const ROWS: &[Row] = &[
     Row {
         cause: Cause::ModuleZipInvalid,
+        reason: Reason::Content,
         because: "proxy.golang.org and sum.golang.org answer 404/410 `not found: <error>` with the go command's own error when they could not make the module; a content error (zip, version, go.mod, path) is the module's, wherever it is asked",
         applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::ModuleZipInvalid),
     },
     Row {
         cause: Cause::InvalidVersion,
+        reason: Reason::Content,
         because: "as above: the server's go command refused the version",
         applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::InvalidVersion),
     },
     Row {
         cause: Cause::ModulePathMismatch,
+        reason: Reason::Content,
         because: "as above: the module's go.mod declares another path",
         applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::ModulePathMismatch),
     },
     Row {
         cause: Cause::GoModSyntaxError,
+        reason: Reason::Content,
         because: "as above: the module's go.mod does not parse",
         applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::GoModSyntaxError),
     },
     Row {
         cause: Cause::ProxyServerError,
+        reason: Reason::OriginUnreachable,
         because: "a public server's 404/410 whose response says it could not connect to a public origin: the outage is on its side",
         applies: |_, a| server_could_not_reach_origin(a.event),
     },
     Row {
         cause: Cause::ProxyServerError,
+        reason: Reason::ServerFailed,
         because: "a 5xx, or proxy.golang.org's `fetch timed out`, is the proxy failing; under `,` the go command stops at it (modfetch/proxy.go: only 404 and 410 fall through)",
         applies: |_, a| {
             matches!(a.role, Role::ProxyQuery | Role::ProxyZip | Role::SumdbSupported)
@@ -151,31 +189,37 @@ pub(crate) const ROWS: &[Row] = &[
     },
     Row {
         cause: Cause::SumdbUnreachable,
+        reason: Reason::ServerFailed,
         because: "a checksum database that answers 5xx is failing",
         applies: |_, a| a.on_database() && a.status >= 500,
     },
     Row {
         cause: Cause::HttpProxyMisconfigured,
+        reason: Reason::InTheWay,
         because: "public mirrors and the Go team's database never ask for credentials: a 401 or 407 in their name comes from a proxy on the way (a corporate web gateway)",
         applies: |_, a| matches!(a.status, 401 | 407) && a.public_server(),
     },
     Row {
         cause: Cause::GitAuthRequired,
+        reason: Reason::Credentials,
         because: "a proxy of the user's own (Athens, Artifactory, Nexus) that answers 401/403/407 wants credentials, which the go command sends from .netrc or GOAUTH",
         applies: |_, a| matches!(a.status, 401 | 403 | 407) && a.on_proxy() && !is_public_proxy(a.host),
     },
     Row {
         cause: Cause::ProxyServerError,
+        reason: Reason::MissingTile,
         because: "a tile names no module, so a missing tile is never a private module's: a mirror serving the database (`<proxy>/sumdb/<db>/tile/…`) is stale",
         applies: |_, a| a.role == Role::SumdbTile && a.not_found() && a.proxied,
     },
     Row {
         cause: Cause::SumdbUnreachable,
+        reason: Reason::MissingTile,
         because: "as above, from the database itself: it is broken",
         applies: |_, a| a.role == Role::SumdbTile && a.not_found(),
     },
     Row {
         cause: Cause::SumdbUnreachable,
+        reason: Reason::ThirdPartyDatabase,
         because: "a third-party checksum database (not the Go team's, not a mirror's) that finds no record for a module on a public code host, without saying it cannot see it, is the one failing",
         applies: |_, a| {
             a.role == Role::SumdbLookup
@@ -187,16 +231,19 @@ pub(crate) const ROWS: &[Row] = &[
     },
     Row {
         cause: Cause::PrivateModuleSumdbLookup,
+        reason: Reason::NotInDatabase,
         because: "the checksum database only knows public modules: a lookup it answers 404/410 is for a module it cannot see (GONOSUMDB, or GOPRIVATE, would have skipped it)",
         applies: |_, a| a.role == Role::SumdbLookup && a.not_found(),
     },
     Row {
         cause: Cause::ProxyServerError,
+        reason: Reason::Stale,
         because: "a mirror that lacks a released version go.mod requires, or the zip of a version whose go.mod it served (the go command asks for the zip last), lags or lost it",
         applies: |facts, a| a.on_proxy() && a.not_found() && is_stale(facts, a),
     },
     Row {
         cause: Cause::PrivateModuleViaPublicProxy,
+        reason: Reason::Private,
         because: "a public mirror cannot read a private repository or resolve an internal host: its 404/410 says so, or the module's host is internal",
         applies: |_, a| {
             a.on_proxy()
@@ -207,6 +254,7 @@ pub(crate) const ROWS: &[Row] = &[
     },
     Row {
         cause: Cause::ModuleNotFound,
+        reason: Reason::NotFound,
         because: "a public mirror that finds no version of a module nobody declared private, on a host that is not internal: its own words say so, or (before Go 1.13, or cut from the paste) it says nothing more than the status",
         applies: |facts, a| {
             a.on_proxy()
@@ -219,18 +267,21 @@ pub(crate) const ROWS: &[Row] = &[
     },
     Row {
         cause: Cause::ProxyServerError,
-        because: "a proxy of the user's own (GOPROXY names a host that is not a public mirror) that answers 404/410 for a module it is there to serve — declared private or internal — is not serving it",
+        reason: Reason::SelfHosted,
+        because: "a proxy of the user's own (on this machine, the local network, an internal name) that answers 404/410 for a module off the public code hosts — what it is there to serve — is not serving it",
         applies: |facts, a| {
             a.on_proxy()
                 && a.not_found()
                 && !is_public_proxy(a.host)
                 && !a.module.is_empty()
-                && (facts.declared_private(a.module) || looks_internal(a.module))
+                && !is_public_host(a.module)
+                && (self_hosted(a.host) || facts.declared_private(a.module) || looks_internal(a.module))
                 && !a.response.contains("unknown revision")
         },
     },
     Row {
         cause: Cause::UnknownRevision,
+        reason: Reason::NoSuchVersion,
         because: "a proxy's `unknown revision` response: the repository exists, the version does not",
         applies: |_, a| a.response.contains("unknown revision"),
     },
@@ -249,6 +300,16 @@ fn content_cause(response: &str) -> Option<Cause> {
     .then_some(cause)
 }
 
+/// A server on this machine or the local network, or with an internal name.
+fn self_hosted(host: &str) -> bool {
+    let ip = host.trim_start_matches('[').trim_end_matches(']');
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
+        Ok(std::net::IpAddr::V6(v6)) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
+        Err(_) => host == "localhost" || looks_internal(host),
+    }
+}
+
 /// A mirror's 404 for a released version that go.mod already requires, or for the zip of a
 /// public module's version: the mirror lags or lost it. proxy.golang.org is the reference.
 fn is_stale(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
@@ -264,16 +325,24 @@ fn is_stale(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
         && (required || zip)
 }
 
-/// The cause that answers for `event`, when it is an answer the table decides.
+/// The row that decides an HTTP answer of a proxy or a checksum database.
+pub(crate) fn row(facts: &Facts<'_>, event: &Event) -> Option<&'static Row> {
+    let answer = Answer::of(event)?;
+    ROWS.iter().find(|row| (row.applies)(facts, &answer))
+}
+
+/// The cause that answers for `event`, when it is a failure the table decides.
 pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
-    if let Some(answer) = Answer::of(event) {
-        return ROWS
-            .iter()
-            .find(|row| (row.applies)(facts, &answer))
-            .map(|row| row.cause);
+    if matches!(event.kind, EventKind::HttpStatus { .. }) {
+        return row(facts, event).map(|row| row.cause);
     }
     match &event.kind {
         EventKind::Fetch { .. } if proxied_sumdb_broke(event) => Some(Cause::ProxyServerError),
+        // A third-party checksum database (not the Go team's) that disagrees with the download:
+        // sum.golang.org is the record, and a database of its own that differs from it is the
+        // one failing (the go command prints the database's name under `downloaded:`).
+        EventKind::ChecksumMismatch { against, .. } if third_party_database(against) => Some(Cause::SumdbUnreachable),
+        EventKind::ChecksumMismatch { .. } => Some(Cause::ChecksumMismatch),
         EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } if is_parent_path_probe(event) => {
             Some(Cause::UnknownRevision)
         }
@@ -283,6 +352,15 @@ pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
         EventKind::GitAuth { .. } => Some(Cause::GitAuthRequired),
         _ => None,
     }
+}
+
+/// A checksum database named in a mismatch that is not the Go team's (`go.sum` and the unnamed
+/// database are the user's own record and the default).
+pub(crate) fn third_party_database(name: &str) -> bool {
+    !matches!(
+        name,
+        "go.sum" | "checksum database" | "sum.golang.org" | "sum.golang.google.cn"
+    )
 }
 
 /// A checksum-database request made through a proxy (`https://<proxy>/sumdb/<db>/…`) that the

@@ -544,7 +544,37 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
             }
         }
     }
+    name_databases(lines, &mut events);
     events
+}
+
+/// A checksum mismatch against the database names it two lines below (`\tdownloaded: h1:…`,
+/// then `\t<database>: h1:…`, cmd/go's modfetch/fetch.go): the database is the one named.
+fn name_databases(lines: &[(usize, &str)], events: &mut [Event]) {
+    for event in events {
+        let EventKind::ChecksumMismatch { against, .. } = &mut event.kind else {
+            continue;
+        };
+        if against != "checksum database" {
+            continue;
+        }
+        let named = lines
+            .iter()
+            .skip_while(|(n, _)| *n <= event.line)
+            .take(3)
+            .find_map(|&(n, text)| {
+                let (name, hash) = text.trim().split_once(": ")?;
+                let is_name = !name.is_empty()
+                    && name != "downloaded"
+                    && name.contains('.')
+                    && !name.contains(char::is_whitespace);
+                (is_name && hash.starts_with("h1:")).then(|| (n, name.to_owned()))
+            });
+        if let Some((n, name)) = named {
+            *against = name;
+            event.more_lines.push(n);
+        }
+    }
 }
 
 /// An error of the go command no other event reads, read through the error catalogue.
@@ -592,12 +622,20 @@ fn parse_line(
     events: &mut Vec<Event>,
 ) -> Option<Event> {
     let line = Line::new(text);
-    let event = |kind: EventKind| Event {
-        kind,
-        line: number,
-        more_lines: Vec::new(),
-        module: module.clone(),
-        version: version.clone(),
+    let event = |kind: EventKind| {
+        // A request's own URL names its module when the line does not.
+        let from_url = match (&module, &kind) {
+            (None, EventKind::HttpStatus { url, .. } | EventKind::Fetch { url, .. }) => module_of_url(url),
+            _ => None,
+        };
+        let (module, version) = from_url.map_or((module.clone(), version.clone()), |(m, v)| (Some(m), v));
+        Event {
+            kind,
+            line: number,
+            more_lines: Vec::new(),
+            module,
+            version,
+        }
     };
     let push = |events: &mut Vec<Event>, kind: EventKind| events.push(event(kind));
 
@@ -1574,6 +1612,49 @@ pub fn host_of(url: &str) -> String {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     authority.split(':').next().unwrap_or_default().to_ascii_lowercase()
+}
+
+/// The module (and version) a proxy or checksum database URL asks about:
+/// `<base>/<module>/@v/<version>.info`, `<base>/<module>/@v/list`, `<base>/<module>/@latest`,
+/// `<db>/lookup/<module>@<version>`; the module path is escaped (`!` before an upper-case
+/// letter) and starts at the first path element with a dot (a base path such as `/goproxy/`
+/// has none).
+pub fn module_of_url(url: &str) -> Option<(String, Option<String>)> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    // (The server's host is the first element, but for a lookup, which names the module alone.)
+    let (escaped, version, server) = if let Some((_, rest)) = path.split_once("/lookup/") {
+        let (m, v) = rest.rsplit_once('@')?;
+        (m, Some(v.trim_end_matches("/go.mod")), 0)
+    } else if let Some((before, after)) = path.split_once("/@v/") {
+        let version = after
+            .strip_suffix(".info")
+            .or_else(|| after.strip_suffix(".mod"))
+            .or_else(|| after.strip_suffix(".zip"));
+        (before, version, 1)
+    } else {
+        (path.strip_suffix("/@latest")?, None, 1)
+    };
+    // After the server (and a proxy's base path): from the first element that names a host.
+    let elements: Vec<&str> = escaped.split('/').skip(server).collect();
+    let start = elements.iter().position(|e| e.contains('.'))?;
+    let module = unescape_path(&elements[start..].join("/"))?;
+    let version = version.and_then(unescape_path);
+    (!module.is_empty()).then_some((module, version))
+}
+
+/// cmd/go's case-encoding undone: `!x` is `X`.
+fn unescape_path(escaped: &str) -> Option<String> {
+    let mut out = String::with_capacity(escaped.len());
+    let mut chars = escaped.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '!' => out.push(chars.next()?.to_ascii_uppercase()),
+            c if c.is_ascii_uppercase() => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// What a URL is for.

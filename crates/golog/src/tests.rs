@@ -329,3 +329,34 @@ fn other_releases_and_systems() {
         ],
     );
 }
+
+#[test]
+fn a_request_url_names_its_module() {
+    for (url, expected) in [
+        (
+            "https://proxy.golang.org/github.com/!burnt!sushi/toml/@v/v1.2.0.info",
+            Some(("github.com/BurntSushi/toml", Some("v1.2.0"))),
+        ),
+        (
+            "https://mirrors.aliyun.com/goproxy/github.com/a/b/@v/list",
+            Some(("github.com/a/b", None)),
+        ),
+        (
+            "http://127.0.0.1:8081/xxx.company.com/golang/xxxx/@v/list",
+            Some(("xxx.company.com/golang/xxxx", None)),
+        ),
+        (
+            "https://goproxy.cn/golang.org/x/net/@latest",
+            Some(("golang.org/x/net", None)),
+        ),
+        (
+            "https://sum.golang.org/lookup/github.com/a/b@v1.0.0",
+            Some(("github.com/a/b", Some("v1.0.0"))),
+        ),
+        ("https://goproxy.io/sumdb/sum.golang.org/tile/8/1/237", None),
+        ("https://proxy.golang.org/github.com/Bad/@v/list", None),
+    ] {
+        let got = crate::module_of_url(url);
+        assert_eq!(got.as_ref().map(|(m, v)| (m.as_str(), v.as_deref())), expected, "{url}");
+    }
+}

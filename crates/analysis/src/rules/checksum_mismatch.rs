@@ -2,7 +2,7 @@
 
 use super::{Facts, Rule, common};
 use crate::finding::{Cause, Command, Finding, Fix, Hop, Kind, Os, Severity, Step, Word};
-use gmd_golog::EventKind;
+use gmd_golog::{Event, EventKind};
 
 pub(crate) const RULE: Rule = Rule {
     id: "checksum-mismatch",
@@ -39,7 +39,11 @@ gmd_vocabulary::texts! {
 }
 
 fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
-    let events = facts.events_where(|k| matches!(k, EventKind::ChecksumMismatch { .. }));
+    let events: Vec<&Event> = facts
+        .events
+        .iter()
+        .filter(|e| crate::attribution::owner(facts, e) == Some(Cause::ChecksumMismatch))
+        .collect();
     let Some(first) = events.first() else { return Vec::new() };
     let EventKind::ChecksumMismatch { go_mod, against } = &first.kind else {
         return Vec::new();

@@ -2,7 +2,7 @@
 //! stale or broken mirror, an HTML page where a module file was expected.
 
 use super::{Facts, Rule, common};
-use crate::attribution;
+use crate::attribution::{self, Reason};
 use crate::finding::{Cause, Command, Finding, Fix, Hop, Severity, Word};
 use gmd_golog::{Event, EventKind, NetError, Target};
 
@@ -23,6 +23,12 @@ gmd_vocabulary::texts! {
         FetchTimedOut { host: String, status: u16 } =>
             "the module proxy `{host}` answered {status} `fetch timed out`: it could not fetch the module itself",
             "模块代理 `{host}` 返回 {status} `fetch timed out`：它自己没能获取到该模块";
+        StaleTile { host: String, status: u16 } =>
+            "the mirror `{host}` answered {status} for a tile of the checksum database it serves: a tile names no module, so the mirror's copy of the database is stale",
+            "镜像 `{host}` 对它所提供的校验和数据库的一个 tile 返回了 {status}：tile 不对应任何模块，所以是镜像里的数据库副本过时了";
+        SelfHosted { host: String, status: u16, module: String } =>
+            "your own proxy `{host}` answered {status} for `{module}`, a module it is there to serve: it cannot fetch it (its settings, credentials or version)",
+            "你自己的代理 `{host}` 对 `{module}` 返回了 {status}，而它正是为提供这类模块而设的：它取不到这个模块（检查它的设置、凭据或版本）";
         Stale { host: String, module: String, version: String } =>
             "the mirror `{host}` lacks `{module}@{version}`, which go.mod already requires: the mirror lags behind",
             "镜像 `{host}` 缺少 go.mod 已经要求的 `{module}@{version}`：镜像落后了";
@@ -82,32 +88,25 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     let Some(first) = events.first() else { return Vec::new() };
     let message = match &first.kind {
         EventKind::HttpStatus {
-            host, status, response, ..
-        } if response.contains("fetch timed out") => Msg::FetchTimedOut {
-            host: host.clone(),
-            status: *status,
-        },
-        EventKind::HttpStatus { host, status, .. } if crate::facts::server_could_not_reach_origin(first) => {
-            Msg::OriginUnreachable {
-                host: host.clone(),
-                status: *status,
-                module: first.module.clone().unwrap_or_default(),
+            host,
+            status,
+            url,
+            response,
+            ..
+        } => {
+            let (host, status) = (host.clone(), *status);
+            let module = first.module.clone().unwrap_or_default();
+            let version = first.version.clone().unwrap_or_default();
+            match attribution::row(facts, first).map(|r| r.reason) {
+                Some(Reason::OriginUnreachable) => Msg::OriginUnreachable { host, status, module },
+                Some(Reason::MissingTile) => Msg::StaleTile { host, status },
+                Some(Reason::SelfHosted) => Msg::SelfHosted { host, status, module },
+                Some(Reason::Stale) if url.ends_with(".zip") => Msg::LostZip { host, module, version },
+                Some(Reason::Stale) => Msg::Stale { host, module, version },
+                _ if response.contains("fetch timed out") => Msg::FetchTimedOut { host, status },
+                _ => Msg::Failed { host, status },
             }
         }
-        EventKind::HttpStatus { host, url, status, .. } if *status < 500 && url.ends_with(".zip") => Msg::LostZip {
-            host: host.clone(),
-            module: first.module.clone().unwrap_or_default(),
-            version: first.version.clone().unwrap_or_default(),
-        },
-        EventKind::HttpStatus { host, status, .. } if *status < 500 => Msg::Stale {
-            host: host.clone(),
-            module: first.module.clone().unwrap_or_default(),
-            version: first.version.clone().unwrap_or_default(),
-        },
-        EventKind::HttpStatus { host, status, .. } => Msg::Failed {
-            host: host.clone(),
-            status: *status,
-        },
         EventKind::Fetch { host, .. } => Msg::CutShort { host: host.clone() },
         EventKind::ProxyInfoMismatch => Msg::InfoMismatch,
         EventKind::InsecureRedirect => Msg::InsecureRedirect,

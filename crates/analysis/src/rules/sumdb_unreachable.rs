@@ -30,6 +30,9 @@ gmd_vocabulary::texts! {
         Failed { host: String, status: u16 } =>
             "the checksum database at `{host}` answered {status}",
             "位于 `{host}` 的校验和数据库返回了 {status}";
+        Disagrees { name: String, id: String } =>
+            "the checksum database `{name}` records another hash for `{id}` than the one downloaded: a database other than the Go team's sum.golang.org that differs is most likely the one wrong",
+            "校验和数据库 `{name}` 为 `{id}` 记录的哈希与下载到的不同：不是 Go 团队的 sum.golang.org 的数据库出现分歧，多半是它自己错了";
     }
     enum Do {
         Default =>
@@ -86,6 +89,13 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         EventKind::HttpStatus { host, status, .. } => Msg::Failed {
             host: host.clone(),
             status: *status,
+        },
+        EventKind::ChecksumMismatch { against, .. } => Msg::Disagrees {
+            name: against.clone(),
+            id: match (&first.module, &first.version) {
+                (Some(m), Some(v)) => format!("{m}@{v}"),
+                _ => "a module".to_owned(),
+            },
         },
         _ => Msg::BadSignature,
     };
