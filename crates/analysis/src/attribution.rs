@@ -34,13 +34,17 @@ pub(crate) enum Role {
 }
 
 impl Role {
-    fn of(target: Target, url: &str) -> Role {
+    fn of(target: Target, url: &str, host: &str) -> Role {
         match target {
+            // A URL cut from the paste before its path says more: on a mirror's host, or on a
+            // website GOPROXY names by mistake, the request was for a module.
+            Target::Other if is_public_proxy(host) || gmd_semantics::proxy::is_website(host) => Role::ProxyQuery,
             Target::ModuleProxy if url.ends_with(".zip") => Role::ProxyZip,
             Target::ModuleProxy => Role::ProxyQuery,
             Target::SumdbSupported => Role::SumdbSupported,
-            Target::ChecksumDb if url.contains("/lookup/") => Role::SumdbLookup,
-            Target::ChecksumDb => Role::SumdbTile,
+            Target::ChecksumDb if url.contains("/tile/") || url.ends_with("/latest") => Role::SumdbTile,
+            // A lookup, or a request whose URL the paste hid (`verifying …: reading <…>`).
+            Target::ChecksumDb => Role::SumdbLookup,
             _ => Role::Other,
         }
     }
@@ -77,7 +81,7 @@ impl<'e> Answer<'e> {
             .is_some_and(|db| db != host);
         Some(Answer {
             event,
-            role: Role::of(*target, url),
+            role: Role::of(*target, url, host),
             host,
             status: *status,
             response,
@@ -133,6 +137,10 @@ pub(crate) enum Reason {
     SelfHosted,
     /// The repository exists, the version does not.
     NoSuchVersion,
+    /// GOPROXY names a website, not a module proxy.
+    NotAProxy,
+    /// A public mirror refuses every module of one origin: it cannot fetch from there.
+    OriginRefused,
 }
 
 /// One row of the table.
@@ -148,6 +156,12 @@ pub(crate) struct Row {
 
 /// The table, tried in order.
 pub(crate) const ROWS: &[Row] = &[
+    Row {
+        cause: Cause::GoproxyEnvMalformed,
+        reason: Reason::NotAProxy,
+        because: "a website (pkg.go.dev, a code host's pages) does not speak the GOPROXY protocol: whatever it answers a `/@v/` request, GOPROXY names the wrong server",
+        applies: |_, a| a.on_proxy() && gmd_semantics::proxy::is_website(a.host),
+    },
     Row {
         cause: Cause::ModuleZipInvalid,
         reason: Reason::Content,
@@ -242,14 +256,21 @@ pub(crate) const ROWS: &[Row] = &[
         applies: |facts, a| a.on_proxy() && a.not_found() && is_stale(facts, a),
     },
     Row {
+        cause: Cause::ProxyServerError,
+        reason: Reason::OriginRefused,
+        because: "a public mirror that refuses several modules of one origin host off the public code hosts, at the exact versions asked for, cannot fetch from that origin (it is down or blocks the mirror); one module missing would be the module's",
+        applies: |facts, a| a.on_proxy() && a.not_found() && is_public_proxy(a.host) && origin_refused(facts, a),
+    },
+    Row {
         cause: Cause::PrivateModuleViaPublicProxy,
         reason: Reason::Private,
         because: "a public mirror cannot read a private repository or resolve an internal host: its 404/410 says so, or the module's host is internal",
-        applies: |_, a| {
+        applies: |facts, a| {
             a.on_proxy()
                 && a.not_found()
                 && is_public_proxy(a.host)
                 && (response_says_private(a.response) || !a.module.is_empty() && looks_internal(a.module))
+                && !needed_by_public_module(facts, a.event)
         },
     },
     Row {
@@ -262,7 +283,21 @@ pub(crate) const ROWS: &[Row] = &[
                 && is_public_proxy(a.host)
                 && (a.response.contains("no matching versions")
                     || a.response.to_ascii_lowercase().contains("repository not found")
-                    || a.response.trim().is_empty() && !a.module.is_empty() && !facts.declared_private(a.module))
+                    || a.response.trim().is_empty() && !a.module.is_empty() && !facts.declared_private(a.module)
+                    || needed_by_public_module(facts, a.event))
+        },
+    },
+    Row {
+        cause: Cause::ModuleNotFound,
+        reason: Reason::NotFound,
+        because: "Go ≤ 1.12's `unexpected status (URL)` and the `reading URL:` frame report an answer, not a transport error: a public mirror's answer to what versions a public module has, its status cut from the paste, is most often that there are none",
+        applies: |facts, a| {
+            a.role == Role::ProxyQuery
+                && a.status == 0
+                && is_public_proxy(a.host)
+                && !a.module.is_empty()
+                && !looks_internal(a.module)
+                && !facts.declared_private(a.module)
         },
     },
     Row {
@@ -298,6 +333,70 @@ fn content_cause(response: &str) -> Option<Cause> {
         Cause::ModuleZipInvalid | Cause::InvalidVersion | Cause::ModulePathMismatch | Cause::GoModSyntaxError
     )
     .then_some(cause)
+}
+
+/// Whether several modules of `a`'s origin host (not a public code host, not internal) are
+/// refused by the same public mirror, each at the version asked for.
+fn origin_refused(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
+    let origin = |module: &str| module.split('/').next().unwrap_or_default().to_owned();
+    let host = origin(a.module);
+    if a.module.is_empty() || is_public_host(a.module) || looks_internal(a.module) || facts.declared_private(a.module) {
+        return false;
+    }
+    let mut modules: Vec<&str> = facts
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            // (A status cut from the paste, 0, is an answer of the same server all the same.)
+            EventKind::HttpStatus {
+                host: server,
+                status: 0 | 404 | 410,
+                ..
+            } if server == a.host && e.version.is_some() => e.module.as_deref(),
+            _ => None,
+        })
+        .filter(|m| origin(m) == host)
+        .collect();
+    modules.sort_unstable();
+    modules.dedup();
+    modules.len() >= 2
+}
+
+/// Whether the module that failed was needed by another module that is public: the import
+/// stack the go command prints above the error (`M imports`, `P tested by`) names the package
+/// that imports it, and a public module's own imports are public (its users could not build
+/// it otherwise), so what the mirror lacks is missing, not private.
+fn needed_by_public_module(facts: &Facts<'_>, event: &Event) -> bool {
+    let Some(module) = event.module.as_deref() else {
+        return false;
+    };
+    let main = facts
+        .gomod
+        .as_ref()
+        .and_then(|m| m.module.as_ref())
+        .map(|m| m.value.as_str());
+    // The line above the error; the stack's first line (not indented) is the main module's.
+    let importer = (1..=event.line.min(4)).find_map(|back| {
+        let raw = facts.split.line(event.line - back);
+        let text = raw.trim();
+        let package = text
+            .strip_suffix(" imports")
+            .or_else(|| text.strip_suffix(" tested by"))?;
+        Some((
+            raw.starts_with([' ', '\t']),
+            package.trim_end_matches(".test").to_owned(),
+        ))
+    });
+    importer.is_some_and(|(indented, package)| {
+        let own = main.is_some_and(|m| package == m || package.starts_with(&format!("{m}/")));
+        // A dependency's package (loaded, so fetched: through the public mirror unless declared
+        // private) on a public code host, not a package of the module that failed.
+        indented
+            && !own
+            && is_public_host(&package)
+            && !package.starts_with(&format!("{module}/"))
+            && !facts.declared_private(&package)
+    })
 }
 
 /// A server on this machine or the local network, or with an internal name.
@@ -343,6 +442,10 @@ pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
         // one failing (the go command prints the database's name under `downloaded:`).
         EventKind::ChecksumMismatch { against, .. } if third_party_database(against) => Some(Cause::SumdbUnreachable),
         EventKind::ChecksumMismatch { .. } => Some(Cause::ChecksumMismatch),
+        EventKind::UnknownRevision { revision } if repository_root_too_short(facts, event, revision) => {
+            Some(Cause::GoImportMetaFailure)
+        }
+        EventKind::UnknownRevision { .. } => Some(Cause::UnknownRevision),
         EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } if is_parent_path_probe(event) => {
             Some(Cause::UnknownRevision)
         }
@@ -352,6 +455,20 @@ pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
         EventKind::GitAuth { .. } => Some(Cause::GitAuthRequired),
         _ => None,
     }
+}
+
+/// Whether the go command looked for the version in a subdirectory of a repository rooted above
+/// the module, named by the module's own last element: `reading P/E/go.mod at revision E/v1.0.0`
+/// for a module `P` that ends in `/E` (modfetch/coderepo.go: the code root, the subdirectory's
+/// go.mod, a tag prefixed with the subdirectory). The go-import answer gave a shorter repository
+/// root than the module's (GitLab answers so for a subgroup's path to an unauthenticated
+/// request), so the module looks like a subdirectory of it.
+fn repository_root_too_short(facts: &Facts<'_>, event: &Event, revision: &str) -> bool {
+    let (Some(module), Some((subdir, _))) = (event.module.as_deref(), revision.rsplit_once('/')) else {
+        return false;
+    };
+    let line = facts.split.line(event.line);
+    module.ends_with(&format!("/{subdir}")) && line.contains(&format!("{module}/{subdir}/go.mod"))
 }
 
 /// A checksum database named in a mismatch that is not the Go team's (`go.sum` and the unnamed

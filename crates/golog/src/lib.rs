@@ -779,22 +779,47 @@ fn parse_line(
         );
         return None;
     }
-    // Go 1.11–1.12: `unexpected status (URL): 404 Not Found`.
-    if let Some(rest) = line.after_in(text, "unexpected status (")
-        && let Some((url, tail)) = rest.split_once("): ")
-        && let Some(status) = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok())
-        && (100..600).contains(&status)
-    {
-        return Some(event(EventKind::HttpStatus {
-            url: url.to_owned(),
-            host: host_of(url),
-            target: target_of(url),
-            status,
-            response: String::new(),
-        }));
+    // Go 1.11–1.12: `unexpected status (URL): 404 Not Found`. Cut inside the URL, or before
+    // the status, it still reports an answer (status 0: unknown), not a transport error.
+    if let Some(rest) = line.after_in(text, "unexpected status (") {
+        let (url, tail) = rest
+            .split_once("): ")
+            .unwrap_or((rest.trim_end().trim_end_matches(')'), ""));
+        let status = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok());
+        if status.is_none_or(|s| (100..600).contains(&s)) && url.starts_with("http") {
+            return Some(event(EventKind::HttpStatus {
+                url: url.to_owned(),
+                host: host_of(url),
+                target: target_of(url),
+                status: status.unwrap_or(0),
+                response: String::new(),
+            }));
+        }
     }
-    if let Some(start) = line.find_in(text, "reading http") {
+    // `reading URL: 404 Not Found` (the go command's request frame, web/api.go), its URL a
+    // paste's placeholder (`reading <private-lib>: 410 Gone`) or cut from the paste.
+    if let Some(start) = line
+        .find_in(text, "reading http")
+        .or_else(|| line.find_in(text, "reading <"))
+    {
         let rest = &text[start + "reading ".len()..];
+        let placeholder = rest.starts_with('<');
+        // Its role, when the URL does not say: the frame around it does (`verifying …:`).
+        let target = |url: &str| match target_of(url) {
+            Target::Other if line.has_in(&text[..start], "verifying ") => Target::ChecksumDb,
+            Target::Other if placeholder => Target::ModuleProxy,
+            target => target,
+        };
+        if !placeholder && !rest.trim_end().contains(char::is_whitespace) && find(rest, ": ").is_none() {
+            let url = rest.trim_end();
+            return Some(event(EventKind::HttpStatus {
+                url: url.to_owned(),
+                host: host_of(url),
+                target: target(url),
+                status: 0,
+                response: String::new(),
+            }));
+        }
         if let Some((url, tail)) = rest.split_once(": ") {
             let status = tail.split(' ').next().and_then(|s| s.parse::<u16>().ok());
             if let Some(status) = status.filter(|s| (100..600).contains(s)) {
@@ -813,8 +838,8 @@ fn parse_line(
                 }
                 return Some(event(EventKind::HttpStatus {
                     url: url.to_owned(),
-                    host: host_of(url),
-                    target: target_of(url),
+                    host: if placeholder { String::new() } else { host_of(url) },
+                    target: target(url),
                     status,
                     response: String::new(),
                 }));

@@ -154,6 +154,24 @@ pub fn is_public_host(host: &str) -> bool {
         || host.ends_with(".github.io")
 }
 
+/// Whether `host` is a website that does not speak the GOPROXY protocol: the Go project's
+/// sites and the code hosts' web pages, which people paste into GOPROXY by mistake.
+pub fn is_website(host: &str) -> bool {
+    const WEBSITES: &[&str] = &[
+        "pkg.go.dev",
+        "go.dev",
+        "golang.org",
+        "www.golang.org",
+        "godoc.org",
+        "github.com",
+        "www.github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "gitee.com",
+    ];
+    WEBSITES.contains(&host)
+}
+
 /// Every public mirror we know, in service or not.
 pub fn known_mirrors() -> &'static [KnownMirror] {
     KNOWN_MIRRORS

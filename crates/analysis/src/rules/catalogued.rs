@@ -1,7 +1,8 @@
 //! The failures no rule reads, named all the same: a failure whose words are a format the go
 //! command's error catalogue (`gmd_golog::catalogue`) gives a cause, and an answer of a proxy or
-//! a checksum database the attribution table gives to a cause whose rule has no words for it
-//! (a 401 in a public mirror's name, a checksum database refusing a zip), are that cause's
+//! a checksum database (or any failure) the attribution table gives to a cause whose rule has no
+//! words for it (a 401 in a public mirror's name, a checksum database refusing a zip), are that
+//! cause's
 //! finding, under that cause's rule (its title, explanation and reference), quoting the line.
 //! Not a rule: it runs after them (see `run_all`) and adds only what they did not say.
 
@@ -30,7 +31,7 @@ pub(super) fn after(facts: &Facts<'_>, findings: &[Finding]) -> Vec<Finding> {
         // The go command's own words (certain), or the table's reading of an answer (likely).
         let (cause, certainty) = match &event.kind {
             EventKind::GoFailure { cause: Some(code), .. } => (Cause::from_code(code), Certainty::Certain),
-            EventKind::HttpStatus { .. } => (attribution::owner(facts, event), Certainty::Likely),
+            kind if kind.is_failure() => (attribution::owner(facts, event), Certainty::Likely),
             _ => continue,
         };
         let Some(cause) = cause else { continue };

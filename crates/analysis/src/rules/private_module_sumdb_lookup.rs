@@ -4,7 +4,7 @@
 use super::{Facts, Rule, common};
 use crate::attribution;
 use crate::facts::suggested_private_pattern;
-use crate::finding::{Cause, Finding, Fix, Hop, Severity};
+use crate::finding::{Cause, Evidence, Finding, Fix, Hole, Hop, Severity, Word};
 use gmd_golog::{Event, EventKind};
 
 pub(crate) const RULE: Rule = Rule {
@@ -24,11 +24,20 @@ gmd_vocabulary::texts! {
         Unknown { host: String, module: String, status: u16 } =>
             "the checksum database `{host}` does not know the private module `{module}` and answered {status}",
             "校验和数据库 `{host}` 不认识私有模块 `{module}`，返回了 {status}";
+        Hidden { status: u16 } =>
+            "the checksum database answered {status} for a module whose path the paste hides: a private module is looked up in it",
+            "校验和数据库对一个路径被隐去的模块返回了 {status}：一个私有模块被拿到那里去查";
         NotMatched { host: String, module: String, status: u16, gonosumdb: String } =>
             "the checksum database `{host}` does not know the private module `{module}` and answered {status} (`GONOSUMDB={gonosumdb}` does not match it)",
             "校验和数据库 `{host}` 不认识私有模块 `{module}`，返回了 {status}（`GONOSUMDB={gonosumdb}` 匹配不到它）";
     }
     enum Do {
+        SkipHidden =>
+            "Skip the public checksum database for your private modules (their path patterns, comma-separated)",
+            "对你的私有模块跳过公共校验和数据库（填入它们的路径模式，用逗号分隔）";
+        PrivateHidden =>
+            "Or mark them private altogether (also fetched directly, not through GOPROXY)",
+            "或者把它们整体标为私有（也会直接获取，不经过 GOPROXY）";
         Skip { pattern: String } =>
             "Skip the public checksum database for {pattern}",
             "对 {pattern} 跳过公共校验和数据库";
@@ -65,6 +74,9 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     evidence.extend(facts.events_evidence(misses.iter().copied()));
     let (host, status) = (host.clone(), *status);
+    if module.is_empty() || host.is_empty() {
+        return hidden(rule, status, evidence);
+    }
     let message = match existing {
         Some(var) => Msg::NotMatched {
             host,
@@ -98,6 +110,16 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     vec![rule.finding(Severity::Error, &message, evidence, fixes)]
 }
 
+/// The finding when the paste hid the module's path or the request's URL (`<private-lib>`):
+/// the patterns to type are the reader's to fill in.
+fn hidden(rule: &Rule, status: u16, evidence: Vec<Evidence>) -> Vec<Finding> {
+    let fixes = vec![
+        Fix::set(&Do::SkipHidden, "GONOSUMDB", Word::hole(Hole::PrivateModules)),
+        Fix::set(&Do::PrivateHidden, "GOPRIVATE", Word::hole(Hole::PrivateModules)),
+    ];
+    vec![rule.finding(Severity::Error, &Msg::Hidden { status }, evidence, fixes)]
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::{check, finding};
@@ -120,6 +142,22 @@ mod tests {
             f.message.en
         );
         assert_eq!(f.fixes[0].posix(), "export GONOSUMDB=git.corp.exmaple,git.corp.example");
+    }
+
+    #[test]
+    fn a_path_the_paste_hid_leaves_the_patterns_to_fill_in() {
+        let log = "go: <private-go-lib>: verifying go.mod: <private-go-lib>/go.mod: reading <private-go-lib>: 410 Gone\n\tserver response: not found: <private-go-lib>: unrecognized import path \"<private-go-lib>\": https fetch: Get \"<private-go-lib>?go-get=1\": dial tcp: lookup <private-go-lib-domain> on [2001:4860:4860::8888]:53: server misbehaving\n";
+        check(
+            log,
+            &["private-module-sumdb-lookup private_module_sumdb_lookup error lines=1,2 fixes=safe,safe"],
+        );
+        let f = finding(log, "private-module-sumdb-lookup");
+        assert!(
+            f.message
+                .en
+                .starts_with("the checksum database answered 410 for a module whose path the paste hides")
+        );
+        assert_eq!(f.fixes[0].posix(), "export GONOSUMDB=<private-modules>");
     }
 
     #[test]

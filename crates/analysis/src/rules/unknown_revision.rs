@@ -35,10 +35,10 @@ gmd_vocabulary::texts! {
 
 fn is_unknown_revision(facts: &Facts<'_>, event: &Event) -> bool {
     match &event.kind {
-        EventKind::UnknownRevision { .. } => true,
-        EventKind::RepositoryNotFound { .. } | EventKind::GitDns { .. } | EventKind::HttpStatus { .. } => {
-            attribution::owner(facts, event) == Some(Cause::UnknownRevision)
-        }
+        EventKind::UnknownRevision { .. }
+        | EventKind::RepositoryNotFound { .. }
+        | EventKind::GitDns { .. }
+        | EventKind::HttpStatus { .. } => attribution::owner(facts, event) == Some(Cause::UnknownRevision),
         _ => false,
     }
 }
