@@ -60,10 +60,13 @@ pub(crate) struct Answer<'e> {
     pub module: &'e str,
     /// A checksum database reached through a proxy (`https://<proxy>/sumdb/<db>/…`).
     pub proxied: bool,
+    /// For a 404/410, the cause of the module's content the server's response quotes.
+    pub content: Option<Cause>,
 }
 
 impl<'e> Answer<'e> {
-    fn of(event: &'e Event) -> Option<Answer<'e>> {
+    /// `contents`: the content causes of the responses read already.
+    fn of(event: &'e Event, contents: &std::collections::HashMap<String, Option<Cause>>) -> Option<Answer<'e>> {
         let EventKind::HttpStatus {
             url,
             host,
@@ -87,6 +90,13 @@ impl<'e> Answer<'e> {
             response,
             module: event.module.as_deref().unwrap_or_default(),
             proxied,
+            content: match status {
+                404 | 410 => contents
+                    .get(response)
+                    .copied()
+                    .unwrap_or_else(|| content_cause(response)),
+                _ => None,
+            },
         })
     }
 
@@ -144,6 +154,7 @@ pub(crate) enum Reason {
 }
 
 /// One row of the table.
+#[derive(Debug)]
 pub(crate) struct Row {
     pub cause: Cause,
     pub reason: Reason,
@@ -151,7 +162,7 @@ pub(crate) struct Row {
     /// the table (the tests check each row has one).
     #[cfg_attr(not(test), allow(dead_code))]
     pub because: &'static str,
-    pub applies: fn(&Facts<'_>, &Answer<'_>) -> bool,
+    pub applies: fn(&Context<'_, '_>, &Answer<'_>) -> bool,
 }
 
 /// The table, tried in order.
@@ -166,25 +177,25 @@ pub(crate) const ROWS: &[Row] = &[
         cause: Cause::ModuleZipInvalid,
         reason: Reason::Content,
         because: "proxy.golang.org and sum.golang.org answer 404/410 `not found: <error>` with the go command's own error when they could not make the module; a content error (zip, version, go.mod, path) is the module's, wherever it is asked",
-        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::ModuleZipInvalid),
+        applies: |_, a| a.content == Some(Cause::ModuleZipInvalid),
     },
     Row {
         cause: Cause::InvalidVersion,
         reason: Reason::Content,
         because: "as above: the server's go command refused the version",
-        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::InvalidVersion),
+        applies: |_, a| a.content == Some(Cause::InvalidVersion),
     },
     Row {
         cause: Cause::ModulePathMismatch,
         reason: Reason::Content,
         because: "as above: the module's go.mod declares another path",
-        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::ModulePathMismatch),
+        applies: |_, a| a.content == Some(Cause::ModulePathMismatch),
     },
     Row {
         cause: Cause::GoModSyntaxError,
         reason: Reason::Content,
         because: "as above: the module's go.mod does not parse",
-        applies: |_, a| a.not_found() && content_cause(a.response) == Some(Cause::GoModSyntaxError),
+        applies: |_, a| a.content == Some(Cause::GoModSyntaxError),
     },
     Row {
         cause: Cause::ProxyServerError,
@@ -337,29 +348,15 @@ fn content_cause(response: &str) -> Option<Cause> {
 
 /// Whether several modules of `a`'s origin host (not a public code host, not internal) are
 /// refused by the same public mirror, each at the version asked for.
-fn origin_refused(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
-    let origin = |module: &str| module.split('/').next().unwrap_or_default().to_owned();
-    let host = origin(a.module);
-    if a.module.is_empty() || is_public_host(a.module) || looks_internal(a.module) || facts.declared_private(a.module) {
-        return false;
-    }
-    let mut modules: Vec<&str> = facts
-        .events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            // (A status cut from the paste, 0, is an answer of the same server all the same.)
-            EventKind::HttpStatus {
-                host: server,
-                status: 0 | 404 | 410,
-                ..
-            } if server == a.host && e.version.is_some() => e.module.as_deref(),
-            _ => None,
-        })
-        .filter(|m| origin(m) == host)
-        .collect();
-    modules.sort_unstable();
-    modules.dedup();
-    modules.len() >= 2
+fn origin_refused(context: &Context<'_, '_>, a: &Answer<'_>) -> bool {
+    !a.module.is_empty()
+        && !is_public_host(a.module)
+        && !looks_internal(a.module)
+        && !context.declared_private(a.module)
+        && context
+            .table
+            .refused_origins
+            .contains(&(a.host.to_owned(), origin(a.module).to_owned()))
 }
 
 /// Whether the module that failed was needed by another module that is public: the import
@@ -424,18 +421,98 @@ fn is_stale(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
         && (required || zip)
 }
 
+/// What the table decided for a paste: computed once (rules ask about every event).
+#[derive(Debug)]
+pub(crate) struct Decided {
+    /// For each event of `Facts::events`, the row that decided it (answers) and its owner.
+    owners: Vec<(Option<&'static Row>, Option<Cause>)>,
+    /// `(mirror, origin host)` pairs where the public mirror refused several modules.
+    refused_origins: std::collections::HashSet<(String, String)>,
+    /// The content cause each distinct 404/410 response quotes (logs repeat them).
+    contents: std::collections::HashMap<String, Option<Cause>>,
+}
+
+fn decided<'f>(facts: &'f Facts<'_>) -> &'f Decided {
+    facts.attribution.get_or_init(|| {
+        let mut seen: std::collections::HashMap<(String, String), Vec<&str>> = std::collections::HashMap::new();
+        for e in &facts.events {
+            // (A status cut from the paste, 0, is an answer of the same server all the same.)
+            if let (
+                EventKind::HttpStatus {
+                    host,
+                    status: 0 | 404 | 410,
+                    ..
+                },
+                Some(module),
+                Some(_),
+            ) = (&e.kind, e.module.as_deref(), &e.version)
+            {
+                let modules = seen.entry((host.clone(), origin(module).to_owned())).or_default();
+                if !modules.contains(&module) {
+                    modules.push(module);
+                }
+            }
+        }
+        let refused_origins = seen.into_iter().filter(|(_, m)| m.len() >= 2).map(|(k, _)| k).collect();
+        let mut contents = std::collections::HashMap::new();
+        for e in &facts.events {
+            if let EventKind::HttpStatus {
+                status: 404 | 410,
+                response,
+                ..
+            } = &e.kind
+                && !contents.contains_key(response)
+            {
+                contents.insert(response.clone(), content_cause(response));
+            }
+        }
+        let mut table = Decided {
+            owners: Vec::new(),
+            refused_origins,
+            contents,
+        };
+        table.owners = facts.events.iter().map(|e| decide(facts, &table, e)).collect();
+        table
+    })
+}
+
+/// The host of a module path.
+fn origin(module: &str) -> &str {
+    module.split('/').next().unwrap_or_default()
+}
+
+/// Where `event` is in `facts.events`, when it is one of them.
+fn index(facts: &Facts<'_>, event: &Event) -> Option<usize> {
+    let size = std::mem::size_of::<Event>().max(1);
+    let offset = (event as *const Event as usize).checked_sub(facts.events.as_ptr() as usize)?;
+    let i = offset / size;
+    (offset % size == 0 && facts.events.get(i).is_some_and(|e| std::ptr::eq(e, event))).then_some(i)
+}
+
 /// The row that decides an HTTP answer of a proxy or a checksum database.
 pub(crate) fn row(facts: &Facts<'_>, event: &Event) -> Option<&'static Row> {
-    let answer = Answer::of(event)?;
-    ROWS.iter().find(|row| (row.applies)(facts, &answer))
+    match index(facts, event) {
+        Some(i) => decided(facts).owners[i].0,
+        None => decide(facts, decided(facts), event).0,
+    }
 }
 
 /// The cause that answers for `event`, when it is a failure the table decides.
 pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
-    if matches!(event.kind, EventKind::HttpStatus { .. }) {
-        return row(facts, event).map(|row| row.cause);
+    match index(facts, event) {
+        Some(i) => decided(facts).owners[i].1,
+        None => decide(facts, decided(facts), event).1,
     }
-    match &event.kind {
+}
+
+/// The table applied to one event.
+fn decide(facts: &Facts<'_>, table: &Decided, event: &Event) -> (Option<&'static Row>, Option<Cause>) {
+    if let Some(answer) = Answer::of(event, &table.contents) {
+        let context = Context { facts, table };
+        let row = ROWS.iter().find(|row| (row.applies)(&context, &answer));
+        return (row, row.map(|r| r.cause));
+    }
+    let cause = match &event.kind {
         EventKind::Fetch { .. } if proxied_sumdb_broke(event) => Some(Cause::ProxyServerError),
         // A third-party checksum database (not the Go team's) that disagrees with the download:
         // sum.golang.org is the record, and a database of its own that differs from it is the
@@ -454,6 +531,20 @@ pub(crate) fn owner(facts: &Facts<'_>, event: &Event) -> Option<Cause> {
         EventKind::GitAuth { .. } if prompt_means_missing(facts, event) => Some(Cause::ModuleNotFound),
         EventKind::GitAuth { .. } => Some(Cause::GitAuthRequired),
         _ => None,
+    };
+    (None, cause)
+}
+
+/// What a row may look at: the paste's facts, and what the table gathered from all of it.
+pub(crate) struct Context<'f, 'a> {
+    facts: &'f Facts<'a>,
+    table: &'f Decided,
+}
+
+impl<'a> std::ops::Deref for Context<'_, 'a> {
+    type Target = Facts<'a>;
+    fn deref(&self) -> &Facts<'a> {
+        self.facts
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Facts<'a> {
     /// Whether a `-x` trace shows the go command moving on after a failed request: a request
     /// answered `200 OK` after the first failed one, and no error of its own after that.
     pub recovered: bool,
+    /// Each event's owner, decided once (see `crate::attribution`).
+    pub(crate) attribution: std::cell::OnceCell<crate::attribution::Decided>,
 }
 
 impl<'a> Facts<'a> {
@@ -71,6 +73,7 @@ impl<'a> Facts<'a> {
             go_version,
             failed,
             recovered,
+            attribution: std::cell::OnceCell::new(),
         };
         for event in &mut events {
             facts.locate_wait(event);

@@ -6,11 +6,13 @@
 //! whole message, then the error it wraps (its last `error` hole), and so on inwards. The
 //! innermost frame that names a cause names the message's cause ([`Reading::cause`]).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The catalogue as committed.
 pub const TEXT: &str = include_str!("../catalogue/go-errors.tsv");
+
+/// The longest message [`read`] reads.
+pub const MAX_MESSAGE: usize = 4096;
 
 /// What a catalogued message means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,15 +272,85 @@ struct Pattern {
     open: bool,
 }
 
-fn patterns() -> &'static [Pattern] {
-    static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        entries()
+/// The compiled patterns, and an index of their anchors by first four bytes (anchors shorter
+/// than that are looked for one by one): a text is scanned once for the anchors it holds, each
+/// position first against a bitmap of the anchors' first two bytes.
+struct Index {
+    patterns: Vec<Pattern>,
+    /// Anchors (by pattern) sorted by their first four bytes, as a `u32`.
+    by_prefix: Vec<(u32, usize)>,
+    /// Bit `b0 << 8 | b1` set when an anchor starts with those two bytes.
+    starts: Vec<u64>,
+    short: Vec<usize>,
+}
+
+fn prefix(bytes: &[u8; 4]) -> u32 {
+    u32::from_be_bytes(*bytes)
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let patterns: Vec<Pattern> = entries()
             .iter()
             .enumerate()
             .filter_map(|(i, entry)| compile(i, entry))
-            .collect()
+            .collect();
+        let mut by_prefix = Vec::new();
+        let mut starts = vec![0u64; 65536 / 64];
+        let mut short = Vec::new();
+        for (i, pattern) in patterns.iter().enumerate() {
+            match pattern.anchor.as_bytes().first_chunk::<4>() {
+                Some(first) => {
+                    by_prefix.push((prefix(first), i));
+                    let two = usize::from(first[0]) << 8 | usize::from(first[1]);
+                    starts[two / 64] |= 1 << (two % 64);
+                }
+                None => short.push(i),
+            }
+        }
+        by_prefix.sort_unstable();
+        Index {
+            patterns,
+            by_prefix,
+            starts,
+            short,
+        }
     })
+}
+
+/// The patterns whose anchor `text` holds, in catalogue order.
+fn candidates(text: &str) -> Vec<&'static Pattern> {
+    let index = index();
+    let mut found: Vec<usize> = index
+        .short
+        .iter()
+        .copied()
+        .filter(|&i| text.contains(index.patterns[i].anchor.as_str()))
+        .collect();
+    let bytes = text.as_bytes();
+    for (at, window) in bytes.windows(4).enumerate() {
+        let two = usize::from(window[0]) << 8 | usize::from(window[1]);
+        if index.starts[two / 64] & (1 << (two % 64)) == 0 {
+            continue;
+        }
+        let Some(first) = window.first_chunk::<4>() else {
+            continue;
+        };
+        let key = prefix(first);
+        let from = index.by_prefix.partition_point(|(p, _)| *p < key);
+        for &(p, i) in &index.by_prefix[from..] {
+            if p != key {
+                break;
+            }
+            if bytes[at..].starts_with(index.patterns[i].anchor.as_bytes()) {
+                found.push(i);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|i| &index.patterns[i]).collect()
 }
 
 fn compile(index: usize, entry: &Entry) -> Option<Pattern> {
@@ -365,9 +437,13 @@ impl Reading {
 /// the chains of frames that read it, the one whose formats match the most literal text.
 pub fn read(message: &str) -> Reading {
     let text = message.trim();
+    // The go command's messages are a line of a few hundred bytes; a longer one is not one.
+    if text.len() > MAX_MESSAGE {
+        return Reading::default();
+    }
     let mut reader = Reader {
         budget: 20_000,
-        memo: HashMap::new(),
+        memo: Vec::new(),
     };
     let frames = reader.chain(text, 0).map(|(_, frames)| frames).unwrap_or_default();
     Reading { frames }
@@ -378,25 +454,26 @@ pub fn read(message: &str) -> Reading {
 struct Reader {
     /// Match steps left: the search is bounded on any text.
     budget: u32,
-    memo: HashMap<String, Option<(usize, Vec<Frame>)>>,
+    /// Inner texts already read (a handful per message: a list beats hashing).
+    memo: Vec<(String, Option<Chain>)>,
 }
+
+/// A chain of frames and its weight (the literal characters its formats matched).
+type Chain = (usize, Vec<Frame>);
 
 impl Reader {
     /// The best chain for `text` (`depth` frames deep already): its weight and frames.
-    fn chain(&mut self, text: &str, depth: usize) -> Option<(usize, Vec<Frame>)> {
+    fn chain(&mut self, text: &str, depth: usize) -> Option<Chain> {
         if depth >= 8 || text.is_empty() {
             return None;
         }
-        if let Some(known) = self.memo.get(text) {
+        if let Some((_, known)) = self.memo.iter().find(|(t, _)| t == text) {
             return known.clone();
         }
         let mut best: Option<(usize, u8, Vec<Frame>)> = None;
-        for pattern in patterns() {
+        for pattern in candidates(text) {
             if self.budget == 0 {
                 break;
-            }
-            if !text.contains(pattern.anchor.as_str()) {
-                continue;
             }
             let Some(spans) = matches(&pattern.pieces, &pattern.roles, text, 0, pattern.open, &mut self.budget) else {
                 continue;
@@ -425,7 +502,7 @@ impl Reader {
             }
         }
         let best = best.map(|(weight, _, frames)| (weight, frames));
-        self.memo.insert(text.to_owned(), best.clone());
+        self.memo.push((text.to_owned(), best.clone()));
         best
     }
 }

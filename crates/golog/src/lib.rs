@@ -376,17 +376,25 @@ fn is_stop_marker(text: &str) -> bool {
 /// (`# get URL: 200 OK (0.1s)`, or an error), and a last `go: downloading M v` with nothing
 /// after it; none when the log reports a failure after them.
 fn hangs(lines: &[(usize, &str)], events: &[Event]) -> Vec<Event> {
-    let mut open: Vec<(usize, &str)> = Vec::new();
+    // Each request URL and the line of its latest unanswered `# get`.
+    let mut open: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for &(number, text) in lines {
         let Some(rest) = text.trim().strip_prefix("# get ") else {
             continue;
         };
         match rest.split_once(": ") {
-            Some((url, _)) => open.retain(|(_, u)| *u != url),
-            None => open.push((number, rest.trim())),
+            Some((url, _)) => {
+                open.remove(url);
+            }
+            None => {
+                open.insert(rest.trim(), number);
+            }
         }
     }
-    let failed_after = |line: usize| events.iter().any(|e| e.line > line && e.kind.is_failure());
+    let last_failure = events.iter().filter(|e| e.kind.is_failure()).map(|e| e.line).max();
+    let failed_after = |line: usize| last_failure.is_some_and(|last| last > line);
+    let mut open: Vec<(usize, &str)> = open.into_iter().map(|(url, n)| (n, url)).collect();
+    open.sort_unstable();
     let mut out: Vec<Event> = open
         .into_iter()
         .filter(|(n, url)| url.starts_with("http") && !failed_after(*n))
@@ -442,6 +450,8 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
     // Whether the line before was an error's frame that goes on below (`go: M imports`,
     // `go: finding module for package P` …): the lines under it say the error.
     let mut under_frame = false;
+    // What the catalogue read in each failing line: logs repeat their errors.
+    let mut readings: std::collections::HashMap<String, Reading> = std::collections::HashMap::new();
     let mut i = 0;
     while i < lines.len() {
         let (number, text) = lines[i];
@@ -528,11 +538,17 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
             }
             events.push(event);
         }
-        let error_frame = is_error_frame(trimmed) || continues && text.starts_with([' ', '\t']);
-        if events.len() == before && error_frame && is_wrapper_frame(trimmed) {
+        let error_frame = || continues && text.starts_with([' ', '\t']) || is_error_frame(trimmed);
+        if events.len() > before || !error_frame() {
+            // Read already, or not an error of the go command.
+        } else if is_wrapper_frame(trimmed) {
             under_frame = true;
-        } else if events.len() == before && error_frame {
-            events.push(failure(number, trimmed));
+        } else {
+            let reading = match readings.get(trimmed) {
+                Some(reading) => reading,
+                None => readings.entry(trimmed.to_owned()).or_insert(read_failure(trimmed)),
+            };
+            events.push(failure(number, trimmed, reading));
         }
         for event in &mut events[before..] {
             if let Some(n) = wrapped {
@@ -558,18 +574,13 @@ fn name_databases(lines: &[(usize, &str)], events: &mut [Event]) {
         if against != "checksum database" {
             continue;
         }
-        let named = lines
-            .iter()
-            .skip_while(|(n, _)| *n <= event.line)
-            .take(3)
-            .find_map(|&(n, text)| {
-                let (name, hash) = text.trim().split_once(": ")?;
-                let is_name = !name.is_empty()
-                    && name != "downloaded"
-                    && name.contains('.')
-                    && !name.contains(char::is_whitespace);
-                (is_name && hash.starts_with("h1:")).then(|| (n, name.to_owned()))
-            });
+        let after = lines.partition_point(|(n, _)| *n <= event.line);
+        let named = lines[after..].iter().take(3).find_map(|&(n, text)| {
+            let (name, hash) = text.trim().split_once(": ")?;
+            let is_name =
+                !name.is_empty() && name != "downloaded" && name.contains('.') && !name.contains(char::is_whitespace);
+            (is_name && hash.starts_with("h1:")).then(|| (n, name.to_owned()))
+        });
         if let Some((n, name)) = named {
             *against = name;
             event.more_lines.push(n);
@@ -577,25 +588,36 @@ fn name_databases(lines: &[(usize, &str)], events: &mut [Event]) {
     }
 }
 
-/// An error of the go command no other event reads, read through the error catalogue.
-fn failure(number: usize, text: &str) -> Event {
+/// What the error catalogue reads in a failing line: its cause, and the module and version its
+/// typed holes name.
+#[derive(Clone)]
+struct Reading {
+    cause: Option<&'static str>,
+    module: Option<String>,
+    version: Option<String>,
+}
+
+fn read_failure(text: &str) -> Reading {
     let reading = catalogue::read(text);
-    let typed = |role| {
-        reading
-            .hole(role)
-            .filter(|t| is_module_path(t) || role == catalogue::Role::Version)
-    };
+    let module = reading.hole(catalogue::Role::Module).filter(|t| is_module_path(t));
+    Reading {
+        cause: reading.cause(),
+        module: module.map(str::to_owned),
+        version: module.and(reading.hole(catalogue::Role::Version)).map(str::to_owned),
+    }
+}
+
+/// An error of the go command no other event reads, as the error catalogue read it.
+fn failure(number: usize, text: &str, reading: &Reading) -> Event {
     Event {
         kind: EventKind::GoFailure {
             text: text.to_owned(),
-            cause: reading.cause(),
+            cause: reading.cause,
         },
         line: number,
         more_lines: Vec::new(),
-        module: typed(catalogue::Role::Module).map(str::to_owned),
-        version: typed(catalogue::Role::Module)
-            .and(reading.hole(catalogue::Role::Version))
-            .map(str::to_owned),
+        module: reading.module.clone(),
+        version: reading.version.clone(),
     }
 }
 

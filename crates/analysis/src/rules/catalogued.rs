@@ -21,11 +21,13 @@ gmd_vocabulary::texts! {
 
 /// A finding for each cause the catalogue reads in a failure no finding already covers.
 pub(super) fn after(facts: &Facts<'_>, findings: &[Finding]) -> Vec<Finding> {
-    let covered = |cause: Cause, line: usize| {
-        findings
-            .iter()
-            .any(|f| f.severity == Severity::Error && (f.cause == cause || f.evidence.iter().any(|e| e.line == line)))
-    };
+    // What the rules' errors cover: their causes and the lines they cite.
+    let errors = || findings.iter().filter(|f| f.severity == Severity::Error);
+    let causes: Vec<Cause> = errors().map(|f| f.cause).collect();
+    let mut lines: Vec<usize> = errors().flat_map(|f| f.evidence.iter().map(|e| e.line)).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let covered = |cause: Cause, line: usize| causes.contains(&cause) || lines.binary_search(&line).is_ok();
     let mut out: Vec<Finding> = Vec::new();
     for event in &facts.events {
         // The go command's own words (certain), or the table's reading of an answer (likely).
