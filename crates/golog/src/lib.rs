@@ -475,15 +475,18 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
         // Every report the go command, git or the build prints has a `label: text` shape, a
         // quoted name (`'go get' is no longer supported`), or is one of these; other lines
         // (the paths of an import chain, banners) report nothing.
-        let unlabelled = trimmed == "SECURITY ERROR"
-            || trimmed.starts_with("FAIL\t")
-            || trimmed.starts_with("package ")
-            || has(trimmed, "failed");
-        if !trimmed.contains([':', '\'']) && !unlabelled {
+        let unlabelled = || {
+            trimmed == "SECURITY ERROR"
+                || trimmed.starts_with("FAIL\t")
+                || trimmed.starts_with("package ")
+                || has(trimmed, "failed")
+        };
+        if !trimmed.contains([':', '\'']) && !unlabelled() {
             continue;
         }
+        let line = Line::new(trimmed);
         // Go ≤ 1.19 in vendor mode: `cannot find package "." in:` and, below, the vendor path.
-        if has(trimmed, "cannot find package \".\" in:")
+        if line.has_in(trimmed, "cannot find package \".\" in:")
             && let Some(&(next, path)) = lines.get(i)
             && has(path, "/vendor/")
         {
@@ -503,18 +506,17 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
         let mut wrapped = None;
         // (Only a line with an unclosed quote can hold one: most lines are not asked.)
         let unclosed = trimmed.bytes().filter(|b| *b == b'"').count() % 2 == 1;
-        let trimmed = match (unclosed.then(|| request(trimmed)).flatten(), lines.get(i)) {
+        let (trimmed, line) = match (unclosed.then(|| request(trimmed)).flatten(), lines.get(i)) {
             (Some((_, CUT_OFF)), Some(&(next_number, next)))
                 if next.trim().split(' ').next().is_some_and(|w| w.contains('"')) =>
             {
                 joined = format!("{trimmed}{}", next.trim());
                 i += 1;
                 wrapped = Some(next_number);
-                joined.as_str()
+                (joined.as_str(), Line::new(&joined))
             }
-            _ => trimmed,
+            _ => (trimmed, line),
         };
-        let line = Line::new(trimmed);
         if let Some(status_event) = reader::read_line(number, trimmed, &line, own, &mut events) {
             // A status line may be followed by `server response:` and its text.
             let mut event = status_event;
@@ -838,9 +840,15 @@ pub fn target_of(url: &str) -> Target {
 /// `…@latest`), else the path the go command's prefix names without a version: `go: module
 /// PATH: …`, `go get PATH: …`, `package PATH: …`.
 fn module_version(text: &str) -> (Option<String>, Option<String>) {
-    let words = text.as_bytes().contains(&b'@').then(|| text.split([' ', '\t', '"']));
-    for word in words.into_iter().flatten() {
-        let word = word.trim_end_matches(':');
+    // The words (split at spaces, tabs and quotes) that hold an `@`, found from their `@`.
+    const ENDS: [char; 3] = [' ', '\t', '"'];
+    let mut from = 0;
+    while let Some(found) = text.as_bytes()[from..].iter().position(|&b| b == b'@') {
+        let at = from + found;
+        let start = text[..at].rfind(ENDS).map_or(0, |i| i + 1);
+        let end = text[at..].find(ENDS).map_or(text.len(), |i| at + i);
+        from = end;
+        let word = text[start..end].trim_end_matches(':');
         let Some((module, version)) = word.split_once('@') else {
             continue;
         };
@@ -849,6 +857,10 @@ fn module_version(text: &str) -> (Option<String>, Option<String>) {
         }
         let version = version.trim_end_matches("/go.mod");
         return (Some(module.to_owned()), Some(version.to_owned()));
+    }
+    // What follows needs a `: ` to name a module.
+    if !text.contains(':') {
+        return (None, None);
     }
     // `go.mod:6:2: require M: version "V" invalid: …`: go.mod's own requirement.
     if let Some(rest) = after(text, ": require ")

@@ -8,7 +8,7 @@
 
 use std::cell::OnceCell;
 
-use crate::scan::{Line, find};
+use crate::scan::{Line, Needle, find};
 use crate::{
     CUT_OFF, CacheTrouble, Event, EventKind, Neighbour, NetError, Target, after_go, cache_path, gomod_position,
     host_of, module_cache_path, module_of_url, net, quoted, quoted_host, request, target_of,
@@ -99,22 +99,32 @@ impl<'a> At<'a> {
         self.lower.get_or_init(|| self.text.to_ascii_lowercase())
     }
 
+    /// Whether the line holds a phrase of a table.
+    #[inline(always)]
+    fn holds(&self, needle: &Needle) -> bool {
+        self.line.holds(self.text, needle)
+    }
+
     /// Whether the line holds `needle`.
+    #[inline(always)]
     fn has(&self, needle: &str) -> bool {
         self.line.has_in(self.text, needle)
     }
 
     /// Whether the line's lower case holds `needle` (itself in lower case).
+    #[inline(always)]
     fn has_lower(&self, needle: &str) -> bool {
         self.line.has_in(self.lower(), needle)
     }
 
     /// What follows the first `needle` in the line.
+    #[inline(always)]
     fn after(&self, needle: &str) -> Option<&'a str> {
         self.line.after_in(self.text, needle)
     }
 
     /// `needle` in `part`, a text taken from the line.
+    #[inline(always)]
     fn has_in(&self, part: &str, needle: &str) -> bool {
         self.line.has_in(part, needle)
     }
@@ -161,6 +171,7 @@ fn fetch(url: &str, error: NetError) -> EventKind {
 }
 
 /// `go: downloading M v`, `go: downloading go1.22.0 (…)`: progress, not a failure.
+#[inline(never)]
 fn downloading(at: &At, events: &mut Vec<Event>) -> Read {
     let Some(rest) = at.text.strip_prefix("go: downloading ") else {
         return Read::Pass;
@@ -182,8 +193,9 @@ fn downloading(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// Requests that failed in the network: `Get "URL": <error>` (Go ≥ 1.14), `Get URL: <error>`
 /// (older), `read "URL": unexpected EOF`, and a URL that starts a line (the verb wrapped away).
+#[inline(never)]
 fn request_failure(at: &At, events: &mut Vec<Event>) -> Read {
-    let Some((url, tail)) = request(at.text) else {
+    let Some((url, tail)) = at.has("http").then(|| request(at.text)).flatten() else {
         return Read::Pass;
     };
     // A transport error cut short (`Get "URL": dial tcp` and the paste ends) failed in the
@@ -215,6 +227,7 @@ fn request_failure(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// `M@v: read tcp A->B:443: read: connection reset by peer`: a transport error on the module
 /// with no URL (old releases lose it on some paths): the request went to the module proxy.
+#[inline(never)]
 fn transport_on_module(at: &At, events: &mut Vec<Event>) -> Read {
     if at.module.is_none() || at.has("http") {
         return Read::Pass;
@@ -239,6 +252,7 @@ fn transport_on_module(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// A transport error alone on its line (what came before it was cut off): a name lookup says
 /// which host it was for.
+#[inline(never)]
 fn transport_alone(at: &At, events: &mut Vec<Event>) -> Read {
     let starts = ["dial tcp", "read tcp", "write tcp", "lookup "]
         .iter()
@@ -266,6 +280,7 @@ fn transport_alone(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// `unrecognized import path "P": <why>`: the `?go-get=1` lookup of a path failed.
+#[inline(never)]
 fn unrecognized_import_path(at: &At, events: &mut Vec<Event>) -> Read {
     let Some(rest) = at.after("unrecognized import path \"") else {
         return Read::Pass;
@@ -314,6 +329,7 @@ fn status(url: &str, host: String, target: Target, status: u16) -> EventKind {
 
 /// Go 1.11–1.12: `unexpected status (URL): 404 Not Found`. Cut inside the URL, or before the
 /// status, it still reports an answer (status 0: unknown), not a transport error.
+#[inline(never)]
 fn unexpected_status(at: &At, _: &mut Vec<Event>) -> Read {
     let Some(rest) = at.after("unexpected status (") else {
         return Read::Pass;
@@ -330,6 +346,7 @@ fn unexpected_status(at: &At, _: &mut Vec<Event>) -> Read {
 
 /// `reading URL: 404 Not Found` (the go command's request frame, web/api.go), its URL a paste's
 /// placeholder (`reading <private-lib>: 410 Gone`) or cut from the paste.
+#[inline(never)]
 fn reading_url(at: &At, events: &mut Vec<Event>) -> Read {
     let (text, line) = (at.text, at.line);
     let Some(start) = line
@@ -372,6 +389,7 @@ fn reading_url(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// `verifying M@v: checksum mismatch`, `verifying M@v/go.mod: checksum mismatch`.
+#[inline(never)]
 fn checksum_mismatch(at: &At, events: &mut Vec<Event>) -> Read {
     if !at.has("checksum mismatch") {
         return Read::Pass;
@@ -398,6 +416,7 @@ fn is_mismatch(kind: &EventKind) -> bool {
 /// `downloaded: h1:…`, `go.sum: h1:…`, `sum.golang.org: h1:…` below a mismatch: the hashes it
 /// compared, and the database that disagreed.
 #[expect(clippy::ptr_arg, reason = "every reader has the same signature")]
+#[inline(never)]
 fn checksum_line(at: &At, events: &mut Vec<Event>) -> Read {
     let label = at
         .line
@@ -419,6 +438,7 @@ fn checksum_line(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// The banner below a mismatch.
 #[expect(clippy::ptr_arg, reason = "every reader has the same signature")]
+#[inline(never)]
 fn security_error(at: &At, events: &mut Vec<Event>) -> Read {
     if at.text != "SECURITY ERROR" {
         return Read::Pass;
@@ -428,66 +448,84 @@ fn security_error(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// The go command's refusals of its own settings and states, each known by one phrase.
+#[inline(never)]
 fn settings(at: &At, events: &mut Vec<Event>) -> Read {
     type Make = fn(&str) -> EventKind;
-    const SETTINGS: &[(&str, Make)] = &[
-        ("module lookup disabled by GOPROXY=off", |_| EventKind::ProxyOff),
-        ("GOPROXY list is not the empty string", |t| EventKind::GoproxyInvalid {
-            message: after_go(t),
+    const SETTINGS: &[(Needle, Make)] = &[
+        (Needle::new("module lookup disabled by GOPROXY=off"), |_| {
+            EventKind::ProxyOff
         }),
-        ("invalid proxy URL", |t| EventKind::GoproxyInvalid {
-            message: after_go(t),
-        }),
-        ("first path segment in URL cannot contain colon", |t| {
+        (Needle::new("GOPROXY list is not the empty string"), |t| {
             EventKind::GoproxyInvalid { message: after_go(t) }
         }),
-        ("invalid GOTOOLCHAIN ", |t| EventKind::GotoolchainInvalid {
+        (Needle::new("invalid proxy URL"), |t| EventKind::GoproxyInvalid {
             message: after_go(t),
         }),
-        ("parsing $GOFLAGS", |t| EventKind::GoflagsInvalid {
+        (Needle::new("first path segment in URL cannot contain colon"), |t| {
+            EventKind::GoproxyInvalid { message: after_go(t) }
+        }),
+        (Needle::new("invalid GOTOOLCHAIN "), |t| EventKind::GotoolchainInvalid {
             message: after_go(t),
         }),
-        ("parsing %GOFLAGS%", |t| EventKind::GoflagsInvalid {
+        (Needle::new("parsing $GOFLAGS"), |t| EventKind::GoflagsInvalid {
             message: after_go(t),
         }),
-        ("invalid GOSUMDB", |t| EventKind::GosumdbInvalid {
+        (Needle::new("parsing %GOFLAGS%"), |t| EventKind::GoflagsInvalid {
             message: after_go(t),
         }),
-        ("missing GOSUMDB", |t| EventKind::GosumdbInvalid {
+        (Needle::new("invalid GOSUMDB"), |t| EventKind::GosumdbInvalid {
             message: after_go(t),
         }),
-        ("invalid sumdb name", |t| EventKind::GosumdbInvalid {
+        (Needle::new("missing GOSUMDB"), |t| EventKind::GosumdbInvalid {
             message: after_go(t),
         }),
-        ("checksum database disabled by GOSUMDB=off", |_| EventKind::SumdbOff),
-        ("note has no verifiable signatures", |_| EventKind::SumdbBadSignature),
-        ("invalid signature", |_| EventKind::SumdbBadSignature),
-        ("proxy returned info for version", |_| EventKind::ProxyInfoMismatch),
-        ("redirected from secure URL", |_| EventKind::InsecureRedirect),
-        ("missing go.sum entry", |_| EventKind::MissingGoSum),
-        ("updates to go.mod needed", |_| EventKind::GoModUpdatesNeeded),
-        ("inconsistent vendoring", |_| EventKind::InconsistentVendoring),
-        ("'go get' is no longer supported outside a module", |_| {
+        (Needle::new("invalid sumdb name"), |t| EventKind::GosumdbInvalid {
+            message: after_go(t),
+        }),
+        (Needle::new("checksum database disabled by GOSUMDB=off"), |_| {
+            EventKind::SumdbOff
+        }),
+        (Needle::new("note has no verifiable signatures"), |_| {
+            EventKind::SumdbBadSignature
+        }),
+        (Needle::new("invalid signature"), |_| EventKind::SumdbBadSignature),
+        (Needle::new("proxy returned info for version"), |_| {
+            EventKind::ProxyInfoMismatch
+        }),
+        (Needle::new("redirected from secure URL"), |_| {
+            EventKind::InsecureRedirect
+        }),
+        (Needle::new("missing go.sum entry"), |_| EventKind::MissingGoSum),
+        (Needle::new("updates to go.mod needed"), |_| {
+            EventKind::GoModUpdatesNeeded
+        }),
+        (Needle::new("inconsistent vendoring"), |_| {
+            EventKind::InconsistentVendoring
+        }),
+        (Needle::new("'go get' is no longer supported outside a module"), |_| {
             EventKind::GoGetOutsideModule
         }),
         (
-            "go.mod file not found in current directory or any parent directory",
+            Needle::new("go.mod file not found in current directory or any parent directory"),
             |_| EventKind::NoGoMod,
         ),
         // Go 1.13–1.15's wording of the same.
-        ("go: cannot find main module", |_| EventKind::NoGoMod),
-        ("cannot use path@version syntax in GOPATH mode", |_| {
+        (Needle::new("go: cannot find main module"), |_| EventKind::NoGoMod),
+        (Needle::new("cannot use path@version syntax in GOPATH mode"), |_| {
             EventKind::ModulesDisabled
         }),
-        ("modules disabled by GO111MODULE=", |_| EventKind::ModulesDisabled),
-        ("GOPATH and GOROOT are the same directory", |_| {
+        (Needle::new("modules disabled by GO111MODULE="), |_| {
+            EventKind::ModulesDisabled
+        }),
+        (Needle::new("GOPATH and GOROOT are the same directory"), |_| {
             EventKind::GopathIsGoroot
         }),
-        ("GOPATH set to GOROOT", |_| EventKind::GopathIsGoroot),
-        ("invalid character '<' looking for beginning of value", |_| {
-            EventKind::HtmlResponse
-        }),
-        ("retracted by module author", |t| EventKind::Retracted {
+        (Needle::new("GOPATH set to GOROOT"), |_| EventKind::GopathIsGoroot),
+        (
+            Needle::new("invalid character '<' looking for beginning of value"),
+            |_| EventKind::HtmlResponse,
+        ),
+        (Needle::new("retracted by module author"), |t| EventKind::Retracted {
             rationale: t
                 .split("retracted by module author")
                 .nth(1)
@@ -497,13 +535,14 @@ fn settings(at: &At, events: &mut Vec<Event>) -> Read {
                 .to_owned(),
         }),
     ];
-    match SETTINGS.iter().find(|(needle, _)| at.has(needle)) {
+    match SETTINGS.iter().find(|(needle, _)| at.holds(needle)) {
         Some((_, make)) => at.push(events, make(at.text)),
         None => Read::Pass,
     }
 }
 
 /// A release too old for what go.mod asks, or a toolchain that cannot be had.
+#[inline(never)]
 fn toolchain(at: &At, events: &mut Vec<Event>) -> Read {
     let required = |need: &str, running: &str, gotoolchain: &str| EventKind::ToolchainRequired {
         need: need.to_owned(),
@@ -523,7 +562,10 @@ fn toolchain(at: &At, events: &mut Vec<Event>) -> Read {
     }
     // Go 1.17–1.20 after a failed build: `note: module requires Go 1.21`.
     if let Some(rest) = at.after("note: module requires Go ") {
-        return at.push(events, required(rest.split([' ', ',']).next().unwrap_or_default(), "", ""));
+        return at.push(
+            events,
+            required(rest.split([' ', ',']).next().unwrap_or_default(), "", ""),
+        );
     }
     // `go.mod requires go >= 1.99 (running go 1.27.3; GOTOOLCHAIN=local)`, and the same about a
     // dependency: `go: example.com/m@v1.0.0 requires go >= 1.99 (running go …)`.
@@ -559,6 +601,7 @@ fn toolchain(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// GOPATH mode's `go get` refusing plain http and git's unsafe protocols.
+#[inline(never)]
 fn no_secure_protocol(at: &At, events: &mut Vec<Event>) -> Read {
     if at.has("no secure protocol found for repository") {
         return at.push(events, EventKind::GitNoSecureProtocol);
@@ -567,6 +610,7 @@ fn no_secure_protocol(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// A module whose go.mod declares another path than the one it was required as.
+#[inline(never)]
 fn path_mismatch(at: &At, events: &mut Vec<Event>) -> Read {
     let mismatch = |declared: &str, required: &str| EventKind::PathMismatch {
         declared: declared.to_owned(),
@@ -591,6 +635,7 @@ fn path_mismatch(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// A revision the repository does not have (the zero pseudo-version: a placeholder).
+#[inline(never)]
 fn revision(at: &At, events: &mut Vec<Event>) -> Read {
     if at.has("v0.0.0-00010101000000-000000000000") && at.has("unknown revision") {
         return at.push(events, EventKind::PlaceholderVersion);
@@ -607,8 +652,9 @@ fn revision(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// `go.mod:5: unknown directive: requires`, `go.mod:6:2: require …: version "master" invalid: …`.
+#[inline(never)]
 fn gomod(at: &At, events: &mut Vec<Event>) -> Read {
-    let Some(rest) = gomod_position(at.text) else {
+    let Some(rest) = at.has("go.mod:").then(|| gomod_position(at.text)).flatten() else {
         return Read::Pass;
     };
     let message = rest.split_once(": ").map_or("", |x| x.1).trim().to_owned();
@@ -632,6 +678,7 @@ fn gomod(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// modfetch's InvalidVersionError (`invalid version: <why>`) and golang.org/x/mod's version
 /// checks. An unknown revision is read before; a git command's failure from git's own lines.
+#[inline(never)]
 fn invalid_version(at: &At, events: &mut Vec<Event>) -> Read {
     if let Some(why) = at.after("invalid version: ")
         && !why.starts_with("git ")
@@ -644,20 +691,26 @@ fn invalid_version(at: &At, events: &mut Vec<Event>) -> Read {
             },
         );
     }
-    const CHECKS: [&str; 5] = [
-        "must be of the form v1.2.3",
-        "invalid pseudo-version",
-        "module path must match major version",
-        "+incompatible suffix not allowed",
-        "disallowed version string",
+    const CHECKS: [Needle; 5] = [
+        Needle::new("must be of the form v1.2.3"),
+        Needle::new("invalid pseudo-version"),
+        Needle::new("module path must match major version"),
+        Needle::new("+incompatible suffix not allowed"),
+        Needle::new("disallowed version string"),
     ];
-    if CHECKS.iter().any(|needle| at.has(needle)) {
-        return at.push(events, EventKind::InvalidVersion { detail: after_go(at.text) });
+    if CHECKS.iter().any(|needle| at.holds(needle)) {
+        return at.push(
+            events,
+            EventKind::InvalidVersion {
+                detail: after_go(at.text),
+            },
+        );
     }
     Read::Pass
 }
 
 /// The go command looking for the module of a package, or refusing to look.
+#[inline(never)]
 fn package_lookup(at: &At, events: &mut Vec<Event>) -> Read {
     // Module mode's answer for an import path without a dot it cannot find in the standard
     // library: `package embed is not in GOROOT (/usr/local/go/src/embed)`.
@@ -675,7 +728,12 @@ fn package_lookup(at: &At, events: &mut Vec<Event>) -> Read {
     }
     let word = |rest: &str, ends: &[char]| rest.split(ends).next().unwrap_or_default().to_owned();
     if let Some(rest) = at.after("no matching versions for query \"") {
-        return at.push(events, EventKind::NoMatchingVersions { query: word(rest, &['"']) });
+        return at.push(
+            events,
+            EventKind::NoMatchingVersions {
+                query: word(rest, &['"']),
+            },
+        );
     }
     if let Some(rest) = at.after("but does not contain package ") {
         let package = rest.trim().to_owned();
@@ -714,6 +772,7 @@ fn package_lookup(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// A `replace` directive's directory that is missing or has no go.mod.
+#[inline(never)]
 fn replacement(at: &At, events: &mut Vec<Event>) -> Read {
     let text = at.text;
     if let Some(rest) = at.after("replacement directory ")
@@ -756,6 +815,7 @@ fn replacement(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// GOPATH mode: `cannot find package "P" in any of: …`.
+#[inline(never)]
 fn gopath_cannot_find(at: &At, events: &mut Vec<Event>) -> Read {
     match at.after("cannot find package \"").filter(|_| at.has(" in any of")) {
         Some(rest) => at.push(
@@ -769,21 +829,22 @@ fn gopath_cannot_find(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// A module zip the go command refuses (golang.org/x/mod/zip's checks) or cannot open.
+#[inline(never)]
 fn zip(at: &At, events: &mut Vec<Event>) -> Read {
-    const CHECKS: [&str; 7] = [
-        "case-insensitive file name collision",
-        "malformed file path",
-        "file too large",
-        "module source tree too large",
-        "zip file too large",
-        "invalid char",
-        "disallowed as path element",
+    const CHECKS: [Needle; 7] = [
+        Needle::new("case-insensitive file name collision"),
+        Needle::new("malformed file path"),
+        Needle::new("file too large"),
+        Needle::new("module source tree too large"),
+        Needle::new("zip file too large"),
+        Needle::new("invalid char"),
+        Needle::new("disallowed as path element"),
     ];
     let about_zip = || at.has("unzip") || at.has("create zip") || at.has("@v");
-    if let Some(detail) = CHECKS.iter().find(|d| at.has(d))
+    if let Some(detail) = CHECKS.iter().find(|d| at.holds(d))
         && about_zip()
     {
-        let detail = (*detail).to_owned();
+        let detail = detail.text.to_owned();
         return at.push(events, EventKind::ZipContentInvalid { detail });
     }
     if at.has("zip: not a valid zip file") {
@@ -796,6 +857,7 @@ fn zip(at: &At, events: &mut Vec<Event>) -> Read {
 /// `git ls-remote -q https://host/group` for a module deeper than the group: the repository
 /// root the go command took is a group's, not a repository's. (git's own lines that follow are
 /// read on their own, so the line goes on to the next readers.)
+#[inline(never)]
 fn repo_root_is_group(at: &At, events: &mut Vec<Event>) -> Read {
     let (Some(rest), Some(module)) = (at.after("git ls-remote -q "), &at.module) else {
         return Read::Pass;
@@ -815,33 +877,43 @@ fn repo_root_is_group(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// git's and ssh's stderr, relayed by the go command: credentials, hosts it cannot resolve or
 /// reach, certificates, repositories that are not there.
+#[inline(never)]
 fn git_relayed(at: &At, events: &mut Vec<Event>) -> Read {
-    const AUTH: [&str; 7] = [
-        "terminal prompts disabled",
-        "could not read username",
-        "could not read password",
-        "permission denied (publickey",
-        "http basic: access denied",
-        "authentication failed for",
-        "invalid username or password",
+    const AUTH: [Needle; 7] = [
+        Needle::new("terminal prompts disabled"),
+        Needle::new("could not read username"),
+        Needle::new("could not read password"),
+        Needle::new("permission denied (publickey"),
+        Needle::new("http basic: access denied"),
+        Needle::new("authentication failed for"),
+        Needle::new("invalid username or password"),
     ];
-    if AUTH.iter().any(|needle| at.has_lower(needle)) {
-        return at.push(events, EventKind::GitAuth { host: quoted_host(at.text) });
+    if AUTH.iter().any(|needle| at.line.holds(at.lower(), needle)) {
+        return at.push(
+            events,
+            EventKind::GitAuth {
+                host: quoted_host(at.text),
+            },
+        );
     }
     // git's and ssh's words for a host it cannot resolve or reach, and the host they name.
     type HostEvent = fn(String) -> EventKind;
-    const UNREACHABLE: [(&str, &[char], HostEvent); 4] = [
-        ("could not resolve host: ", &[' ', '\''], |host| EventKind::GitDns {
-            host,
-        }),
-        ("ssh: could not resolve hostname ", &[':', ' '], |host| {
+    const UNREACHABLE: [(Needle, &[char], HostEvent); 4] = [
+        (Needle::new("could not resolve host: "), &[' ', '\''], |host| {
             EventKind::GitDns { host }
         }),
-        ("ssh: connect to host ", &[' '], |host| EventKind::GitConnect { host }),
-        ("failed to connect to ", &[' '], |host| EventKind::GitConnect { host }),
+        (Needle::new("ssh: could not resolve hostname "), &[':', ' '], |host| {
+            EventKind::GitDns { host }
+        }),
+        (Needle::new("ssh: connect to host "), &[' '], |host| {
+            EventKind::GitConnect { host }
+        }),
+        (Needle::new("failed to connect to "), &[' '], |host| {
+            EventKind::GitConnect { host }
+        }),
     ];
     for (needle, ends, make) in UNREACHABLE {
-        if let Some(rest) = at.line.after_in(at.lower(), needle) {
+        if let Some(rest) = at.line.after_needle(at.lower(), &needle) {
             return at.push(events, make(rest.split(ends).next().unwrap_or_default().to_owned()));
         }
     }
@@ -850,11 +922,14 @@ fn git_relayed(at: &At, events: &mut Vec<Event>) -> Read {
         return at.push(events, EventKind::GitAuth { host: String::new() });
     }
     if at.has_lower("server certificate verification failed") || at.has_lower("ssl certificate problem") {
-        return at.push(events, EventKind::GitTls { host: quoted_host(at.text) });
+        return at.push(
+            events,
+            EventKind::GitTls {
+                host: quoted_host(at.text),
+            },
+        );
     }
-    if at.has_lower("repository not found")
-        || (at.has_lower("fatal: repository '") && at.has_lower("' not found"))
-    {
+    if at.has_lower("repository not found") || (at.has_lower("fatal: repository '") && at.has_lower("' not found")) {
         let url = quoted(at.text).unwrap_or_default();
         return at.push(events, EventKind::RepositoryNotFound { url });
     }
@@ -862,6 +937,7 @@ fn git_relayed(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// `exec: "git": executable file not found in $PATH`: a VCS tool or a C compiler missing.
+#[inline(never)]
 fn executable_missing(at: &At, events: &mut Vec<Event>) -> Read {
     let Some(rest) = at.after("exec: \"").filter(|_| at.has("executable file not found")) else {
         return Read::Pass;
@@ -882,6 +958,7 @@ fn executable_missing(at: &At, events: &mut Vec<Event>) -> Read {
 
 /// A failure of the build next to the modules; a full disk while the module cache is written
 /// stops the modules themselves.
+#[inline(never)]
 fn neighbour_of_build(at: &At, events: &mut Vec<Event>) -> Read {
     let Some(neighbour) = neighbour(at) else {
         return Read::Pass;
@@ -897,6 +974,7 @@ fn neighbour_of_build(at: &At, events: &mut Vec<Event>) -> Read {
 }
 
 /// A failure of the build next to the modules: disk, C compiler, compiler, tests, memory.
+#[inline(never)]
 fn neighbour(at: &At) -> Option<Neighbour> {
     let text = at.text;
     if at.has_lower("no space left on device") || at.has_lower("not enough space on the disk") || at.has("磁盘空间不足")
@@ -923,17 +1001,25 @@ fn neighbour(at: &At) -> Option<Neighbour> {
     let message = parts.next()?.trim();
     let numbers =
         !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && column.bytes().all(|b| b.is_ascii_digit());
-    const MODULE_WORDS: [&str; 8] = [
-        "module", "go.sum", "go get", "go mod", "package ", "import", "GOROOT", "GOPATH",
+    const MODULE_WORDS: [Needle; 8] = [
+        Needle::new("module"),
+        Needle::new("go.sum"),
+        Needle::new("go get"),
+        Needle::new("go mod"),
+        Needle::new("package "),
+        Needle::new("import"),
+        Needle::new("GOROOT"),
+        Needle::new("GOPATH"),
     ];
     let plain_file = !file.is_empty() && !file.contains(' ');
-    (numbers && plain_file && !message.is_empty() && !MODULE_WORDS.iter().any(|w| at.has_in(message, w)))
+    (numbers && plain_file && !message.is_empty() && !MODULE_WORDS.iter().any(|w| at.line.holds(message, w)))
         .then_some(Neighbour::CompileError)
 }
 
 /// The module cache: one that cannot be created, files that disagree, and the OS's words for
 /// a file of it that cannot be read or written (Linux and macOS, Windows in English and in
 /// Chinese).
+#[inline(never)]
 fn module_cache(at: &At, events: &mut Vec<Event>) -> Read {
     if let Some(rest) = at.after("could not create module cache: ") {
         let path = rest.split(": ").next().unwrap_or_default();
@@ -947,24 +1033,30 @@ fn module_cache(at: &At, events: &mut Vec<Event>) -> Read {
     }
     if at.has("unexpected ziphash") || at.has("ziphash") && at.has("checksum mismatch") {
         let path = String::new();
-        return at.push(events, EventKind::CacheProblem { path, trouble: CacheTrouble::Corrupt });
+        return at.push(
+            events,
+            EventKind::CacheProblem {
+                path,
+                trouble: CacheTrouble::Corrupt,
+            },
+        );
     }
-    const OS_WORDS: [(&str, CacheTrouble); 12] = [
-        ("permission denied", CacheTrouble::PermissionDenied),
-        ("operation not permitted", CacheTrouble::PermissionDenied),
-        ("access is denied", CacheTrouble::PermissionDenied),
-        ("拒绝访问", CacheTrouble::PermissionDenied),
-        ("read-only file system", CacheTrouble::ReadOnly),
-        ("could not lock", CacheTrouble::Locked),
-        ("being used by another process", CacheTrouble::Locked),
-        ("另一个程序正在使用此文件", CacheTrouble::Locked),
-        ("no such file or directory", CacheTrouble::Missing),
-        ("cannot find the file specified", CacheTrouble::Missing),
-        ("cannot find the path specified", CacheTrouble::Missing),
-        ("系统找不到指定的", CacheTrouble::Missing),
+    const OS_WORDS: [(Needle, CacheTrouble); 12] = [
+        (Needle::new("permission denied"), CacheTrouble::PermissionDenied),
+        (Needle::new("operation not permitted"), CacheTrouble::PermissionDenied),
+        (Needle::new("access is denied"), CacheTrouble::PermissionDenied),
+        (Needle::new("拒绝访问"), CacheTrouble::PermissionDenied),
+        (Needle::new("read-only file system"), CacheTrouble::ReadOnly),
+        (Needle::new("could not lock"), CacheTrouble::Locked),
+        (Needle::new("being used by another process"), CacheTrouble::Locked),
+        (Needle::new("另一个程序正在使用此文件"), CacheTrouble::Locked),
+        (Needle::new("no such file or directory"), CacheTrouble::Missing),
+        (Needle::new("cannot find the file specified"), CacheTrouble::Missing),
+        (Needle::new("cannot find the path specified"), CacheTrouble::Missing),
+        (Needle::new("系统找不到指定的"), CacheTrouble::Missing),
     ];
     for (needle, trouble) in OS_WORDS {
-        if at.has_lower(needle)
+        if at.line.holds(at.lower(), &needle)
             && let Some(path) = cache_path(at.text)
         {
             return at.push(events, EventKind::CacheProblem { path, trouble });

@@ -46,38 +46,57 @@ impl Line {
         let mut pairs = [0u64; 16];
         for w in text.as_bytes().windows(2) {
             let bit = pair(w[0], w[1]);
-            pairs[bit / 64] |= 1 << (bit % 64);
+            pairs[usize::from(bit / 64)] |= 1 << (bit % 64);
         }
         Line { pairs }
     }
 
     /// Whether `needle` may occur in the line or in any text taken from it (a part of it, its
     /// lower case): false when one of its byte pairs is missing.
+    #[inline(always)]
     fn may_hold(&self, needle: &str) -> bool {
-        let b = needle.as_bytes();
-        if b.len() < 2 {
+        self.holds_pairs(&pairs_of(needle))
+    }
+
+    #[inline(always)]
+    fn holds_pairs(&self, bits: &Option<[u16; 3]>) -> bool {
+        let Some(bits) = bits else {
             return true;
+        };
+        bits.iter()
+            .all(|&bit| self.pairs[usize::from(bit / 64)] & (1 << (bit % 64)) != 0)
+    }
+
+    /// [`has`] of a [`Needle`] on `hay`, a text taken from this line.
+    #[inline(always)]
+    pub fn holds(&self, hay: &str, needle: &Needle) -> bool {
+        self.holds_pairs(&needle.pairs) && has(hay, needle.text)
+    }
+
+    /// [`after`] of a [`Needle`] on `hay`, a text taken from this line.
+    #[inline(always)]
+    pub fn after_needle<'h>(&self, hay: &'h str, needle: &Needle) -> Option<&'h str> {
+        if self.holds_pairs(&needle.pairs) {
+            after(hay, needle.text)
+        } else {
+            None
         }
-        let mid = b.len() / 2;
-        [(b[0], b[1]), (b[mid - 1], b[mid]), (b[b.len() - 2], b[b.len() - 1])]
-            .iter()
-            .all(|&(x, y)| {
-                let bit = pair(x, y);
-                self.pairs[bit / 64] & (1 << (bit % 64)) != 0
-            })
     }
 
     /// [`has`] on `hay`, a text taken from this line.
+    #[inline(always)]
     pub fn has_in(&self, hay: &str, needle: &str) -> bool {
         self.may_hold(needle) && has(hay, needle)
     }
 
     /// [`find`] on `hay`, a text taken from this line.
+    #[inline(always)]
     pub fn find_in(&self, hay: &str, needle: &str) -> Option<usize> {
         if self.may_hold(needle) { find(hay, needle) } else { None }
     }
 
     /// [`after`] on `hay`, a text taken from this line.
+    #[inline(always)]
     pub fn after_in<'h>(&self, hay: &'h str, needle: &str) -> Option<&'h str> {
         if self.may_hold(needle) {
             after(hay, needle)
@@ -87,9 +106,41 @@ impl Line {
     }
 }
 
+/// A phrase of a table the readers go through, its byte pairs computed when the program is
+/// built (a literal phrase asked directly has them folded in by the compiler).
+#[derive(Clone, Copy)]
+pub struct Needle {
+    pub text: &'static str,
+    pairs: Option<[u16; 3]>,
+}
+
+impl Needle {
+    pub const fn new(text: &'static str) -> Needle {
+        Needle {
+            text,
+            pairs: pairs_of(text),
+        }
+    }
+}
+
+/// The bits [`Line`] checks for a phrase: its first, middle and last byte pairs; none for a
+/// phrase shorter than a pair.
+#[inline(always)]
+const fn pairs_of(needle: &str) -> Option<[u16; 3]> {
+    let b = needle.as_bytes();
+    if b.len() < 2 {
+        return None;
+    }
+    let (mid, end) = (b.len() / 2, b.len() - 1);
+    Some([pair(b[0], b[1]), pair(b[mid - 1], b[mid]), pair(b[end - 1], b[end])])
+}
+
 /// The bit of a byte pair, ASCII case folded.
-fn pair(a: u8, b: u8) -> usize {
-    (usize::from(a.to_ascii_lowercase()) * 31 + usize::from(b.to_ascii_lowercase())) & 1023
+#[inline(always)]
+const fn pair(a: u8, b: u8) -> u16 {
+    // (`| 0x20` folds ASCII letters' case; it folds a few other bytes together too, which
+    // only makes the filter a little less sharp.)
+    ((a | 0x20) as u16 * 31 + (b | 0x20) as u16) & 1023
 }
 
 #[cfg(test)]

@@ -297,6 +297,10 @@ fn classify_line(text: &str) -> Kind {
 
 /// `path version[/go.mod] h1:…=`.
 fn is_go_sum_line(text: &str) -> bool {
+    // (Its hash ends it: most lines are ruled out before they are split into words.)
+    if !text.ends_with('=') {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let (Some(path), Some(version), Some(hash), None) = (words.next(), words.next(), words.next(), words.next()) else {
         return false;

@@ -8,17 +8,32 @@
 /// The line without its paste wrappers.
 pub fn unwrap(line: &str) -> &str {
     let mut text = line;
+    // The bytes some wrappers need (a part of the line holds no byte the line does not).
+    let (mut escape, mut colon, mut bar) = (false, false, false);
+    for &b in line.as_bytes() {
+        escape |= b == 0x1b;
+        colon |= b == b':';
+        bar |= b == b'|';
+    }
     // Each wrapper may sit inside another (a quoted CI log, a coloured BuildKit line).
     for _ in 0..6 {
         let before = text.len();
-        text = strip_ansi_ends(text);
+        if escape {
+            text = strip_ansi_ends(text);
+        }
         text = strip_quote(text);
-        text = strip_timestamp(text);
+        if colon {
+            text = strip_timestamp(text);
+        }
         text = strip_build_seconds(text);
         text = strip_buildkit(text);
-        text = strip_compose(text);
+        if bar {
+            text = strip_compose(text);
+        }
         text = strip_prompt(text);
-        text = strip_embedding(text);
+        if colon {
+            text = strip_embedding(text);
+        }
         if text.len() == before {
             break;
         }
@@ -200,9 +215,6 @@ fn strip_prompt(text: &str) -> &str {
 
 /// Docker Compose's `service_1  | `.
 fn strip_compose(text: &str) -> &str {
-    if !text.as_bytes().contains(&b'|') {
-        return text;
-    }
     let Some((name, rest)) = text.split_once(" | ").or_else(|| text.split_once("  |")) else {
         return text;
     };
