@@ -37,7 +37,9 @@ pub(crate) enum Read {
 
 type Reader = fn(&At, &mut Vec<Event>) -> Read;
 
-/// The readers, in the order they are asked: the more specific family first.
+/// The readers, in the order they are asked: the more specific family first. (Each is
+/// `#[inline(never)]`: the compiler otherwise unrolls this table into one large function, which
+/// measured 4% slower on the analysis bench.)
 const READERS: &[Reader] = &[
     downloading,
     request_failure,
