@@ -2,7 +2,7 @@
 //! HTTP headers however a tool prints them, JSON Web Tokens, PEM keys on one line, and values
 //! whose variable name says they are secret.
 
-use super::{Kind, Span, is_token_char};
+use super::{Kind, Span, find, is_token_char};
 
 /// Words that make a variable name secret (`CI_REGISTRY_PASSWORD`, `MY_APP_SECRET_KEY`); the short
 /// ones only as a whole `_`-separated part of the name (`AZURE_DEVOPS_EXT_PAT`, not `GOPATH`).
@@ -112,7 +112,7 @@ pub(crate) fn bare_userinfo(line: &str, spans: &mut Vec<Span>) {
     for (word_start, word) in words(line) {
         let word_body = word.rsplit_once('=').map_or(word, |(_, v)| v);
         let offset = word_start + (word.len() - word_body.len());
-        if word_body.contains("://") {
+        if find(word_body, "://").is_some() {
             continue;
         }
         let Some(at) = word_body.rfind('@') else { continue };
@@ -148,7 +148,7 @@ fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `curl -u user:pass`, `--user user:pass`, `docker login -p pass`, `sshpass -p pass`,
 /// `--password[=]pass`, `--token[=]pass`.
 pub(crate) fn cli_flags(line: &str, spans: &mut Vec<Span>) {
-    if !line.contains(" -") {
+    if find(line, " -").is_none() {
         return;
     }
     let all: Vec<(usize, &str)> = words(line).collect();
@@ -203,7 +203,10 @@ pub(crate) fn headers(line: &str, spans: &mut Vec<Span>) {
     ];
     let lower = line.to_ascii_lowercase();
     for name in NAMES {
-        for (i, _) in lower.match_indices(name) {
+        let mut from = 0;
+        while let Some(found) = find(&lower[from..], name) {
+            let i = from + found;
+            from = i + 1;
             let bytes = lower.as_bytes();
             if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-') {
                 continue;
@@ -245,7 +248,7 @@ pub(crate) fn headers(line: &str, spans: &mut Vec<Span>) {
 pub(crate) fn jwts(line: &str, spans: &mut Vec<Span>) {
     let bytes = line.as_bytes();
     let mut from = 0;
-    while let Some(i) = line[from..].find("eyJ") {
+    while let Some(i) = find(&line[from..], "eyJ") {
         let start = from + i;
         from = start + 3;
         if start > 0 && is_token_char(bytes[start - 1]) {
@@ -271,18 +274,16 @@ pub(crate) fn jwts(line: &str, spans: &mut Vec<Span>) {
 /// everything from its BEGIN line to its END line.
 pub(crate) fn inline_pem(line: &str, spans: &mut Vec<Span>) {
     let mut from = 0;
-    while let Some(i) = line[from..].find("-----BEGIN ") {
+    while let Some(i) = find(&line[from..], "-----BEGIN ") {
         let begin = from + i;
-        let Some(header_end) = line[begin + 11..].find("-----").map(|e| begin + 11 + e + 5) else {
+        let Some(header_end) = find(&line[begin + 11..], "-----").map(|e| begin + 11 + e + 5) else {
             return;
         };
-        if !line[begin..header_end].contains("PRIVATE KEY") {
+        if find(&line[begin..header_end], "PRIVATE KEY").is_none() {
             from = header_end;
             continue;
         }
-        let end = line[header_end..]
-            .find("-----END ")
-            .map_or(line.len(), |e| header_end + e);
+        let end = find(&line[header_end..], "-----END ").map_or(line.len(), |e| header_end + e);
         spans.push(Span {
             start: header_end,
             end,

@@ -97,15 +97,16 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
         let number = index + 1;
         let (body, ending) = split_ending(line);
         // A key on one line (`\n` escapes) is masked within the line; a block spans lines.
-        let one_line = body.find("-----BEGIN").is_some_and(|b| body[b..].contains("-----END"));
-        if body.contains("-----BEGIN") && body.contains("PRIVATE KEY") && !one_line {
+        let begin = find(body, "-----BEGIN");
+        let one_line = begin.is_some_and(|b| find(&body[b..], "-----END").is_some());
+        if begin.is_some() && find(body, "PRIVATE KEY").is_some() && !one_line {
             in_private_key = true;
             out.push_str(body);
             out.push_str(ending);
             continue;
         }
         if in_private_key {
-            if body.contains("-----END") {
+            if find(body, "-----END").is_some() {
                 in_private_key = false;
                 out.push_str(body);
             } else {
@@ -129,6 +130,25 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
         text: out,
         redactions: table.into_redactions(),
     }
+}
+
+/// The first `needle` in `hay` (`str::find` builds a two-way searcher per call, which costs
+/// more than the search on a short line).
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    // The needles are short and most lines hold none of them: look for the first byte, then
+    // compare (building a finder per call costs more on a line of a log).
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    let mut from = 0;
+    while from + n.len() <= h.len() {
+        let start = from + memchr::memchr(first, &h[from..=h.len() - n.len()])?;
+        // The last byte rules out most first-byte hits before the whole comparison.
+        if h[start + n.len() - 1] == n[n.len() - 1] && &h[start + 1..start + n.len()] == rest {
+            return Some(start);
+        }
+        from = start + 1;
+    }
+    None
 }
 
 fn split_ending(line: &str) -> (&str, &str) {
@@ -196,37 +216,37 @@ fn apply(line: &str, mut spans: Vec<Span>, table: &mut Table, number: usize) -> 
     out
 }
 
-/// Stable placeholders: one per distinct value, numbered per kind in order of appearance.
+/// Stable placeholders: one per distinct value, numbered per kind in order of appearance. A
+/// value is found again by a hash lookup, so a paste with thousands of secrets is redacted in
+/// linear time.
 #[derive(Debug, Default)]
 struct Table {
-    entries: Vec<(Kind, String, Redaction)>,
+    redactions: Vec<Redaction>,
+    /// Each (placeholder stem, value) and its redaction's index.
+    index: std::collections::HashMap<(&'static str, String), usize>,
+    /// How many placeholders each stem has.
+    counts: std::collections::HashMap<&'static str, usize>,
 }
 
 impl Table {
     fn placeholder(&mut self, kind: Kind, value: &str, line: usize) -> String {
         let stem = kind.placeholder_stem();
-        if let Some((_, _, redaction)) = self
-            .entries
-            .iter_mut()
-            .find(|(k, v, _)| k.placeholder_stem() == stem && v == value)
-        {
-            if !redaction.lines.contains(&line) {
+        if let Some(&i) = self.index.get(&(stem, value.to_owned())) {
+            let redaction = &mut self.redactions[i];
+            // Lines come in order: the last one listed is the only one that can repeat.
+            if redaction.lines.last() != Some(&line) {
                 redaction.lines.push(line);
             }
             return redaction.placeholder.clone();
         }
-        let count = self
-            .entries
-            .iter()
-            .filter(|(k, _, _)| k.placeholder_stem() == stem)
-            .count()
-            + 1;
-        let placeholder = match (kind, count) {
+        let count = self.counts.entry(stem).or_insert(0);
+        *count += 1;
+        let placeholder = match (kind, *count) {
             (Kind::UserName, 1) => "<user>".to_owned(),
             (Kind::PrivateKey, _) => "<private-key>".to_owned(),
-            _ => format!("<{stem}-{count}>"),
+            (_, count) => format!("<{stem}-{count}>"),
         };
-        let redaction = Redaction {
+        self.redactions.push(Redaction {
             kind,
             placeholder: placeholder.clone(),
             lines: vec![line],
@@ -236,13 +256,13 @@ impl Table {
                 Kind::Host => value.to_owned(),
                 _ => hint(value),
             },
-        };
-        self.entries.push((kind, value.to_owned(), redaction));
+        });
+        self.index.insert((stem, value.to_owned()), self.redactions.len() - 1);
         placeholder
     }
 
     fn into_redactions(self) -> Vec<Redaction> {
-        self.entries.into_iter().map(|(_, _, r)| r).collect()
+        self.redactions
     }
 }
 
@@ -288,7 +308,7 @@ fn find_secrets(line: &str) -> Vec<Span> {
 fn url_credentials(line: &str, spans: &mut Vec<Span>) {
     let bytes = line.as_bytes();
     let mut from = 0;
-    while let Some(i) = line[from..].find("://") {
+    while let Some(i) = find(&line[from..], "://") {
         let start = from + i + 3;
         let end = bytes[start..]
             .iter()
@@ -400,7 +420,9 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
         }
         let mut next = start + 1;
         for (prefix, min_rest) in PREFIXES {
-            if !bytes[start..].starts_with(prefix.as_bytes()) {
+            // (The first two bytes rule out most prefixes without a comparison.)
+            let p = prefix.as_bytes();
+            if p[0] != bytes[start] || bytes.get(start + 1) != Some(&p[1]) || !bytes[start..].starts_with(p) {
                 continue;
             }
             // Dots belong to some tokens (`SG.x.y`, `hvs.x`); a final one ends a sentence.
@@ -448,7 +470,7 @@ fn key_values(line: &str, spans: &mut Vec<Span>) {
     let bytes = line.as_bytes();
     for (key, kind) in KEYS {
         let mut from = 0;
-        while let Some(i) = lower[from..].find(key) {
+        while let Some(i) = find(&lower[from..], key) {
             let key_start = from + i;
             let mut at = key_start + key.len();
             from = at;
@@ -539,7 +561,7 @@ fn goauth(line: &str, spans: &mut Vec<Span>) {
 fn home_users(line: &str, spans: &mut Vec<Span>) {
     for prefix in ["/home/", "/Users/", "\\Users\\", "/users/", "\\users\\"] {
         let mut from = 0;
-        while let Some(i) = line[from..].find(prefix) {
+        while let Some(i) = find(&line[from..], prefix) {
             let start = from + i + prefix.len();
             let end = start
                 + line[start..]
@@ -597,18 +619,19 @@ fn find_hosts(line: &str) -> Vec<Span> {
                     bytes[end],
                     b'/' | b':' | b'"' | b'\'' | b' ' | b'\t' | b'?' | b',' | b'|' | b'`' | b';' | b')'
                 );
-            let dotted = candidate.contains('.') && !candidate.ends_with('.') && !candidate.starts_with('.');
-            let tld_alpha = candidate
-                .rsplit('.')
-                .next()
-                .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()));
-            let looks_like_file = [
+            let dotted = || candidate.contains('.') && !candidate.ends_with('.') && !candidate.starts_with('.');
+            let tld_alpha = || {
+                candidate
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+            };
+            const FILE_EXTENSIONS: [&str; 19] = [
                 ".go", ".mod", ".sum", ".zip", ".info", ".txt", ".json", ".git", ".yaml", ".yml", ".toml", ".md",
                 ".sh", ".exe", ".pem", ".crt", ".lock", ".partial", ".ziphash",
-            ]
-            .iter()
-            .any(|ext| candidate.ends_with(ext));
-            if followed && dotted && tld_alpha && !looks_like_file && !is_public_host(candidate) {
+            ];
+            let looks_like_file = || FILE_EXTENSIONS.iter().any(|ext| candidate.ends_with(ext));
+            if followed && dotted() && tld_alpha() && !looks_like_file() && !is_public_host(candidate) {
                 spans.push(Span {
                     start: i,
                     end,
