@@ -20,7 +20,8 @@ async function expectError({ method = "GET", path, body, headers = {} }, status,
   const response = await fetch(`${worker.url}${path}`, {
     method,
     body,
-    headers: { "CF-Connecting-IP": `203.0.113.${++client % 250}`, ...headers },
+    // (A program that names itself, as scripts calling `GET /api/probe` must.)
+    headers: { "CF-Connecting-IP": `203.0.113.${++client % 250}`, "X-Gmd-Client": "e2e", ...headers },
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();

@@ -39,7 +39,7 @@ after(async () => {
 
 const probe = (proxy, params = {}, base = worker.url) => {
   const query = new URLSearchParams({ proxy, module: MODULE, version: VERSION, ...params });
-  return fetch(`${base}/api/probe?${query}`);
+  return fetch(`${base}/api/probe?${query}`, { headers: { "X-Gmd-Client": "e2e" } });
 };
 
 async function expectError(response, status, code) {
@@ -222,6 +222,25 @@ test("targets and parameters are checked before any request (the full SSRF suite
   await expectError(await post(JSON.stringify({ mirrors: Array(6).fill(proxies.healthy.url), regions: ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr"] })), 400, "bad_parameter");
   await expectError(await post("{not json"), 400, "bad_parameter");
   await expectError(await post(JSON.stringify({ mirrors: [], surprise: 1 })), 400, "bad_parameter");
+});
+
+test("GET /api/probe runs for this site's pages and for programs that say so, never for another site's <img>", async () => {
+  const query = new URLSearchParams({ proxy: proxies.healthy.url, module: MODULE, version: VERSION });
+  const get = (headers) => fetch(`${worker.url}/api/probe?${query}`, { headers: { "CF-Connecting-IP": "2001:db8:78:1::5", ...headers } });
+  // What an <img> or a link on another site's page sends: a cross-site fetch, or (an older
+  // browser) nothing at all.
+  await expectError(await get({ "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "image" }), 403, "cross_site");
+  await expectError(await get({ "Sec-Fetch-Site": "same-site" }), 403, "cross_site");
+  const bare = await expectError(await get({}), 403, "cross_site");
+  assert.match(bare.error.message, /X-Gmd-Client/);
+  // A header does not make another site's request its own.
+  await expectError(await get({ "X-Gmd-Client": "x", "Sec-Fetch-Site": "cross-site" }), 403, "cross_site");
+  await expectError(await get({ "X-Gmd-Client": "x", Origin: "https://evil.example" }), 403, "cross_site");
+  // This site's page, an address typed by the user, a script that names itself.
+  for (const headers of [{ "Sec-Fetch-Site": "same-origin" }, { "Sec-Fetch-Site": "none" }, { "X-Gmd-Client": "my-script" }]) {
+    const response = await get(headers);
+    assert.equal(response.status, 200, `${JSON.stringify(headers)}: ${await response.text()}`);
+  }
 });
 
 test("the probe budget counts probes, a mirror named twice once; only this site's JSON starts them", async () => {

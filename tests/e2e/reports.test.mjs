@@ -24,6 +24,18 @@ async function expectError(response, status, code) {
   return body;
 }
 
+test("another site's page cannot store a report under this site's name", async () => {
+  const { bytes } = sharedReport(`${INPUT}go: cross-site attempt\n`);
+  const from = (headers) =>
+    fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: bytes });
+  await expectError(await from({ Origin: "https://evil.example" }), 403, "cross_site");
+  await expectError(await from({ "Sec-Fetch-Site": "cross-site" }), 403, "cross_site");
+  await expectError(await from({ "Sec-Fetch-Site": "same-site" }), 403, "cross_site");
+  // This site's page (and a program, which names no site) still can.
+  const own = await from({ Origin: worker.url, "Sec-Fetch-Site": "same-origin" });
+  assert.equal(own.status, 201, await own.text());
+});
+
 test("create, then fetch the same bytes, cached for minutes; creating again is idempotent", async () => {
   const { bytes, id } = sharedReport(INPUT);
   assert.ok(!bytes.includes("s3cr3tpass") && !bytes.includes("alice"), "redacted before upload");

@@ -45,7 +45,7 @@ for (const [kind, forms] of Object.entries(FORBIDDEN)) {
   test(`refused, before any request: ${kind}`, async () => {
     for (const form of forms) {
       const query = new URLSearchParams({ proxy: form, module: "golang.org/x/text", version: "v0.14.0" });
-      await refused(await fetch(`${strict.url}/api/probe?${query}`), `GET ${form}`);
+      await refused(await fetch(`${strict.url}/api/probe?${query}`, { headers: { "X-Gmd-Client": "e2e" } }), `GET ${form}`);
       // The fan-out checks every target before it calls a single object.
       const post = await fetch(`${strict.url}/api/probe`, {
         method: "POST",
@@ -60,7 +60,7 @@ for (const [kind, forms] of Object.entries(FORBIDDEN)) {
 test("redirect chains that end at a private address are cut at the hop that names it", async () => {
   const probe = async (mirror) => {
     const query = new URLSearchParams({ proxy: mirror.url, module: "golang.org/x/text", version: "v0.14.0", timeout: "3" });
-    const response = await fetch(`${testing.url}/api/probe?${query}`);
+    const response = await fetch(`${testing.url}/api/probe?${query}`, { headers: { "X-Gmd-Client": "e2e" } });
     assert.equal(response.status, 200);
     return response.json();
   };

@@ -194,6 +194,22 @@ async fn body_within(req: &mut Request, limit: usize) -> std::result::Result<Vec
     Ok(bytes)
 }
 
+/// Refuses what another site's page could send with its visitors' budget: JSON only (which no
+/// form or `no-cors` fetch can send, so a cross-site page needs a CORS preflight, never granted),
+/// and nothing a browser names as coming from another site.
+fn same_site_json(req: &Request) -> Result<(), ApiError> {
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let content_type = header("Content-Type").unwrap_or_default();
+    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let own = req.url().map_err(internal)?.origin().ascii_serialization();
+    if crate::routes::is_cross_site(header("Sec-Fetch-Site").as_deref(), header("Origin").as_deref(), &own) {
+        return Err(ApiError::CrossSite);
+    }
+    Ok(())
+}
+
 /// Turns a runtime error into an API error.
 fn internal(error: worker::Error) -> ApiError {
     ApiError::Internal(error.to_string())

@@ -65,11 +65,10 @@ fn now_ms() -> u64 {
 
 /// `POST /api/reports`.
 pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    // JSON from this site or a program, as for the probes: another site's page cannot spend
+    // its visitors' budget or store text under this site's name.
+    crate::same_site_json(&req)?;
     crate::rate_limit(&req, env, LIMITER).await?;
-    let content_type = req.headers().get("Content-Type").ok().flatten().unwrap_or_default();
-    if !content_type.to_ascii_lowercase().starts_with("application/json") {
-        return Err(ApiError::UnsupportedMediaType);
-    }
     let url = req.url().map_err(internal)?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;

@@ -143,7 +143,9 @@ impl ApiError {
             ApiError::ReportNotFound { id } => format!("no report `{id}`"),
             ApiError::ReportExpired { id } => format!("report `{id}` has expired"),
             ApiError::CrossSite => {
-                "this request came from another site's page; probes start only from this site".to_owned()
+                format!(
+                    "this request came from another site's page, or from a program that did not say so: probes and shared reports start only from this site's pages (a script sends `{CLIENT_HEADER}: <its name>`)"
+                )
             }
             ApiError::NoClientAddress => {
                 "the request carries no client address (CF-Connecting-IP) to count it against".to_owned()
@@ -285,6 +287,22 @@ pub fn is_cross_site(sec_fetch_site: Option<&str>, origin: Option<&str>, own: &s
     fetch_site || foreign_origin
 }
 
+/// The header a script or the CLI sends with `GET /api/probe`: a cross-site `<img>` or link
+/// cannot send a header, and a cross-site `fetch` with one needs a CORS preflight this worker
+/// never grants.
+pub const CLIENT_HEADER: &str = "X-Gmd-Client";
+
+/// Whether a `GET` that spends the client's budget comes from this site or from a program that
+/// says it is one: a browser names the site (`Sec-Fetch-Site: same-origin`, or `none` when the
+/// user typed the address), another client sends [`CLIENT_HEADER`]; and nothing names another
+/// site. A GET a page of another site makes (an `<img>`, a link) is refused, whatever the
+/// browser sends or omits.
+pub fn is_own_get(sec_fetch_site: Option<&str>, origin: Option<&str>, client: Option<&str>, own: &str) -> bool {
+    let named_site = matches!(sec_fetch_site, Some("same-origin" | "none"));
+    let program = client.is_some_and(|c| !c.trim().is_empty());
+    !is_cross_site(sec_fetch_site, origin, own) && (named_site || program)
+}
+
 /// Reads `expires=never|30d|1y` (and, in test mode, `<n>s`).
 pub fn parse_expiry(value: Option<&str>, test_mode: bool) -> Result<Expiry, ApiError> {
     let seconds = match value.unwrap_or("never") {
@@ -376,6 +394,23 @@ mod tests {
         assert!(is_cross_site(Some("same-site"), None, own));
         assert!(is_cross_site(None, Some("https://evil.example"), own));
         assert!(is_cross_site(None, Some("null"), own));
+    }
+
+    #[test]
+    fn a_get_that_spends_the_budget_names_its_site_or_its_program() {
+        let own = "https://doctor.example";
+        let check = |site, origin, client, expected: bool| {
+            assert_eq!(is_own_get(site, origin, client, own), expected, "{site:?} {origin:?} {client:?}");
+        };
+        check(Some("same-origin"), None, None, true);
+        check(Some("none"), None, None, true);
+        check(None, None, Some("gomod-doctor/1"), true);
+        check(Some("cross-site"), None, None, false);
+        check(Some("cross-site"), None, Some("x"), false);
+        check(Some("same-site"), None, None, false);
+        check(None, None, None, false);
+        check(None, None, Some("  "), false);
+        check(None, Some("https://evil.example"), Some("x"), false);
     }
 
     #[test]

@@ -28,6 +28,12 @@ const FANOUT_GRACE_MS: u32 = 2_000;
 /// `GET /api/probe?proxy=URL&module=PATH&version=V&go=1.23.4&timeout=S`.
 pub async fn get(req: &Request, env: &Env, ctx: &Context) -> Result<Response, ApiError> {
     let url = req.url().map_err(internal)?;
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let own = url.origin().ascii_serialization();
+    let (site, origin) = (header("Sec-Fetch-Site"), header("Origin"));
+    if !crate::routes::is_own_get(site.as_deref(), origin.as_deref(), header(crate::routes::CLIENT_HEADER).as_deref(), &own) {
+        return Err(ApiError::CrossSite);
+    }
     let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let proxy = param("proxy").ok_or(ApiError::BadParameter {
         name: "proxy",
@@ -268,29 +274,13 @@ pub(super) fn ndjson_response(
     secure(response).map_err(internal)
 }
 
-/// Refuses what another site's page could send with its visitors' budget: JSON only (which no
-/// form or `no-cors` fetch can send, so a cross-site page needs a CORS preflight, never granted),
-/// and nothing a browser names as coming from another site.
-fn same_site_json(req: &Request) -> Result<(), ApiError> {
-    let header = |name: &str| req.headers().get(name).ok().flatten();
-    let content_type = header("Content-Type").unwrap_or_default();
-    if !content_type.to_ascii_lowercase().starts_with("application/json") {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let own = req.url().map_err(internal)?.origin().ascii_serialization();
-    if crate::routes::is_cross_site(header("Sec-Fetch-Site").as_deref(), header("Origin").as_deref(), &own) {
-        return Err(ApiError::CrossSite);
-    }
-    Ok(())
-}
-
 /// A same-site JSON body of at most `max` bytes, read as `T` (`what` names it in the error).
 pub(super) async fn read_json<T: serde::de::DeserializeOwned>(
     req: &mut Request,
     max: usize,
     what: &str,
 ) -> Result<T, ApiError> {
-    same_site_json(req)?;
+    crate::same_site_json(req)?;
     let body = crate::body_within(req, max).await?;
     serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
         name: "body",
