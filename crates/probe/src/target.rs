@@ -174,16 +174,26 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), Refusal> {
     if let Some(rest) = authority.strip_prefix('[') {
         let (host, after) = rest.split_once(']').ok_or(Refusal::Malformed)?;
         let port = match after.strip_prefix(':') {
-            Some(p) => Some(p.parse().map_err(|_| Refusal::Malformed)?),
+            Some(p) => Some(canonical_port(p)?),
             None if after.is_empty() => None,
             None => return Err(Refusal::Malformed),
         };
         return Ok((host, port));
     }
     match authority.rsplit_once(':') {
-        Some((host, port)) => Ok((host, Some(port.parse().map_err(|_| Refusal::Malformed)?))),
+        Some((host, port)) => Ok((host, Some(canonical_port(port)?))),
         None => Ok((authority, None)),
     }
+}
+
+/// A port written as a URL writes it: decimal digits without a sign or a leading zero (`:+443`
+/// and `:0443` are read as 443 by some parsers and refused by others: not a mirror's address).
+fn canonical_port(port: &str) -> Result<u16, Refusal> {
+    let digits = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+    if !digits || port.len() > 1 && port.starts_with('0') {
+        return Err(Refusal::Malformed);
+    }
+    port.parse().map_err(|_| Refusal::Malformed)
 }
 
 /// Checks a host; `Ok(true)` when it is loopback (allowed only in tests).
@@ -249,6 +259,11 @@ fn check_host(host: &str) -> Result<bool, Refusal> {
     {
         return Err(Refusal::Host(host.to_owned()));
     }
+    // Reverse-lookup names (`1.0.0.127.in-addr.arpa`, `….ip6.arpa`) spell an address backwards
+    // and serve no web site: never a mirror.
+    if host.ends_with(".in-addr.arpa") || host.ends_with(".ip6.arpa") || host == "in-addr.arpa" || host == "ip6.arpa" {
+        return Err(Refusal::Host(host.to_owned()));
+    }
     // An address written into another name (`10.0.0.1.example.com`, `169-254-169-254.example.com`)
     // is judged as that address: such names are made to resolve to it.
     if let Some(ip) = address_in_name(&labels) {
@@ -269,12 +284,30 @@ fn address_in_name(labels: &[&str]) -> Option<Ipv4Addr> {
         [Some(a), Some(b), Some(c), Some(d)] => Some(Ipv4Addr::new(a, b, c, d)),
         _ => None,
     };
-    labels.windows(4).find_map(address).or_else(|| {
-        labels.iter().find_map(|label| {
-            let parts: Vec<&str> = label.split('-').collect();
-            address(parts.get(parts.len().checked_sub(4)?..)?)
+    labels
+        .windows(4)
+        .find_map(address)
+        .or_else(|| {
+            labels.iter().find_map(|label| {
+                let parts: Vec<&str> = label.split('-').collect();
+                address(parts.get(parts.len().checked_sub(4)?..)?)
+            })
         })
-    })
+        .or_else(|| labels.iter().find_map(|label| address_label(label)))
+}
+
+/// A label that is a whole address in one number, as wildcard DNS services read it: eight hex
+/// digits (`7f000001`, `0x7f000001`) or a decimal number of eight to ten digits (`2130706433`).
+/// (Shorter numbers are years and versions in real names; they are not read as addresses.)
+fn address_label(label: &str) -> Option<Ipv4Addr> {
+    let hex = label.strip_prefix("0x").unwrap_or(label);
+    if hex.len() == 8 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return u32::from_str_radix(hex, 16).ok().map(Ipv4Addr::from);
+    }
+    if (8..=10).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_digit()) {
+        return label.parse::<u32>().ok().map(Ipv4Addr::from);
+    }
+    None
 }
 
 /// Parses an IPv4 address as browsers and `inet_aton` do: one to four parts, each decimal,
@@ -434,6 +467,13 @@ mod tests {
             "https://ec2-3-120-1-2.eu-central-1.compute.amazonaws.com",
         );
         check("https://[2606:4700::1111]", Policy::Public, "https://[2606:4700::1111]");
+        // Numbers in names that are not addresses (years, versions), and one-number addresses
+        // that are public, pass.
+        check("https://mirror.2024.example.com", Policy::Public, "https://mirror.2024.example.com");
+        check("https://goproxy-12345.example.com", Policy::Public, "https://goproxy-12345.example.com");
+        check("https://deadbeef.example.com", Policy::Public, "https://deadbeef.example.com");
+        check("https://134744072.example.com", Policy::Public, "https://134744072.example.com");
+        check("https://goproxy.cn:8443", Policy::Public, "https://goproxy.cn:8443");
     }
 
     /// The forms in `tests/fixtures/ssrf/refused.txt` (which the worker's SSRF suite reads too),
