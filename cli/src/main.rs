@@ -267,15 +267,8 @@ pub(crate) struct Sharing<'a> {
 /// `share`: redact, analyse, and print or upload the shared report.
 pub(crate) fn share_report(input: &str, options: &Sharing<'_>) -> Result<ExitCode, String> {
     let redacted = gmd_redact::redact(input, gmd_redact::Options { hosts: options.hosts });
-    let redactions = redacted
-        .redactions
-        .iter()
-        .map(|r| gmd_report::RedactionDto {
-            kind: r.kind.code().to_owned(),
-            placeholder: r.placeholder.clone(),
-            lines: r.lines.clone(),
-        })
-        .collect();
+    // The list is read from the text, as the worker reads it: the same bytes, the same id.
+    let redactions = gmd_redact::listed(&redacted.text);
     let shared = gmd_analysis::shared_report(&redacted.text, redactions, None).map_err(|e| e.to_string())?;
     let bytes = shared.canonical_bytes();
     let id = gmd_report::short_id(&gmd_report::full_id(&bytes), 0);

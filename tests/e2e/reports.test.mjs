@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FORGED, forgedReport, sharedReport, startWorker } from "./support.mjs";
 
@@ -104,6 +105,59 @@ test("deletion needs the token returned at creation", async () => {
   // Any change to the input is a new report.
   const changed = sharedReport(INPUT + "go: to delete (again)\n");
   assert.equal((await post(changed.bytes)).status, 201);
+});
+
+test("the worker redacts every upload itself and lists what its text holds, whatever the client sent", async () => {
+  // Another program (or an older client) uploads a canonical report whose input still holds
+  // secrets, with a redaction list of its own making.
+  const clean = JSON.parse(sharedReport(`${INPUT}go: uploaded by another program\n`).bytes);
+  clean.input += "NEXUS_PASSWORD=Pa55w0rdNexus\ncurl -u deploy:s3cretDeploy https://nexus.corp.example/\n";
+  clean.redactions = [{ kind: "token", placeholder: "<from-the-client>", lines: [1] }];
+  const bytes = JSON.stringify(clean);
+  const clientId = createHash("sha256").update(bytes).digest("base64url").slice(0, 11);
+  // Its id is that of the bytes it sent: the worker stores other bytes, under their id.
+  const created = await post(bytes, { query: `?id=${clientId}` });
+  const body = await created.json();
+  assert.equal(created.status, 201, JSON.stringify(body));
+  assert.equal(body.redacted, true);
+  assert.notEqual(body.id, clientId);
+  const stored = await (await fetch(`${worker.url}/api/reports/${body.id}`)).text();
+  for (const secret of ["Pa55w0rdNexus", "s3cretDeploy", "<from-the-client>"]) {
+    assert.ok(!stored.includes(secret), `${secret} stored: ${stored}`);
+  }
+  const report = JSON.parse(stored);
+  const placeholders = report.redactions.map((r) => r.placeholder);
+  for (const placeholder of placeholders) assert.ok(report.input.includes(placeholder), placeholder);
+  assert.ok(placeholders.length >= 3, JSON.stringify(report.redactions));
+  assert.doesNotMatch(await (await fetch(`${worker.url}/r/${body.id}`)).text(), /Pa55w0rdNexus|s3cretDeploy/);
+  // A client that redacted as the worker does gets the id it computed, and no `redacted`.
+  const { bytes: ours, id } = sharedReport(`${INPUT}go: redacted by our client\n`);
+  const same = await (await post(ours, { query: `?id=${id}` })).json();
+  assert.equal(same.id, id, JSON.stringify(same));
+  assert.equal(same.redacted, undefined);
+});
+
+test("a deleted report cannot come back under another id by changing what travels with its text", async () => {
+  const { bytes, id } = sharedReport(`${INPUT}go: deleted, then sent again\n`);
+  const { delete_token } = await (await post(bytes)).json();
+  const deleted = await fetch(`${worker.url}/api/reports/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${delete_token}` } });
+  assert.equal(deleted.status, 204);
+  // The same text with another redaction list, another shell, or with its secrets put back
+  // (the worker masks them again): all the same text once stored.
+  const variants = [
+    (r) => (r.redactions = [{ kind: "host", placeholder: "<host-9>", lines: [2] }]),
+    // (The shell goes before the findings, as the canonical form orders it.)
+    (r) => {
+      const { schema, analysis_version, lang, shell, ...rest } = r.report;
+      r.report = { schema, analysis_version, ...(lang ? { lang } : {}), shell: shell === "powershell" ? "cmd" : "powershell", ...rest };
+    },
+    (r) => (r.input = r.input.replace("<user>", "alice")),
+  ];
+  for (const change of variants) {
+    const report = JSON.parse(bytes);
+    change(report);
+    await expectError(await post(JSON.stringify(report)), 410, "report_deleted");
+  }
 });
 
 test("reports survive a restart of the worker", async () => {

@@ -291,17 +291,9 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
     });
     let shared = Memo::new(move |_| {
         redacted.with(|r| {
-            let redactions = r
-                .redactions
-                .iter()
-                .map(|x| gmd_report::RedactionDto {
-                    kind: x.kind.code().to_owned(),
-                    placeholder: x.placeholder.clone(),
-                    lines: x.lines.clone(),
-                })
-                .collect();
-            // Shared in the shell the page shows.
-            gmd_analysis::shared_report(&r.text, redactions, choice.get()).ok()
+            // The list is read from the text, as the worker reads it: the same bytes, the same
+            // id. Shared in the shell the page shows.
+            gmd_analysis::shared_report(&r.text, gmd_redact::listed(&r.text), choice.get()).ok()
         })
     });
     // The size of what would be uploaded, known before the click: over the worker's limit (or

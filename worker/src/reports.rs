@@ -29,6 +29,9 @@ struct Metadata {
     /// worker analyses uploads; older ones carry what their client sent).
     #[serde(default)]
     analysed: bool,
+    /// The full id of the stored (redacted) input alone: its tombstone's key once deleted.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    input: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,6 +44,10 @@ struct Created {
     expires_at: Option<u64>,
     /// Whether the worker's analysis differs from the one sent (the link shows the worker's).
     reanalysed: bool,
+    /// Whether the worker's redaction masked more than the client had (what is stored is the
+    /// worker's text, under the id of its bytes).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    redacted: bool,
 }
 
 fn key(id: &str) -> String {
@@ -54,9 +61,11 @@ pub const TOMBSTONE_SECONDS: u64 = 30 * 86_400;
 /// How long a reader's cache may keep a report: a deletion shows within this time.
 const REPORT_MAX_AGE: u64 = 300;
 
-/// The tombstone of deleted content, keyed by the full id of its bytes.
-fn tombstone(full: &str) -> String {
-    format!("deleted:{full}")
+/// The tombstone of deleted content, keyed by the full id of its (redacted) input: the same
+/// text cannot come back under another id by changing what travels with it (the shell, the
+/// expiry, measurements).
+fn tombstone(input: &str) -> String {
+    format!("deleted:{input}")
 }
 
 fn now_ms() -> u64 {
@@ -74,22 +83,25 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;
     let runs = crate::probes::parse_run_ids(query("probes").as_deref().unwrap_or_default())?;
     let sent = crate::body_within(&mut req, MAX_REPORT_BYTES).await?;
-    let mut report = analysed(&sent)?;
+    let Analysed { mut report, redacted } = analysed(&sent)?;
     let reanalysed = report.canonical_bytes() != sent;
     let kv = env.kv(KV).map_err(internal)?;
     // The measurements are the worker's own, read from the runs it kept.
     report.measurements = crate::probes::load_runs(&kv, &runs).await?;
     let bytes = report.canonical_bytes();
     let full = full_id(&bytes);
+    let input = full_id(report.input.as_bytes());
     let deleted = kv
-        .get(&tombstone(&full))
+        .get(&tombstone(&input))
         .bytes()
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     if deleted.is_some() {
         return Err(ApiError::ReportDeleted);
     }
-    if let Some(sent) = query("id").filter(|sent| sent.len() < 11 || !full.starts_with(sent.as_str())) {
+    // (A client cannot know the id of text the worker masked further: it gets the worker's.)
+    let wrong_id = |sent: &String| !redacted && (sent.len() < 11 || !full.starts_with(sent.as_str()));
+    if let Some(sent) = query("id").filter(wrong_id) {
         return Err(ApiError::IdMismatch {
             sent,
             computed: short_id(&full, 0),
@@ -113,6 +125,7 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
                     delete_token: None,
                     expires_at: meta.expires_at,
                     reanalysed,
+                    redacted,
                 };
                 return json(200, &body).map_err(internal);
             }
@@ -125,6 +138,7 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
                     delete: full_id(token.as_bytes()),
                     expires_at,
                     analysed: true,
+                    input: input.clone(),
                 };
                 let mut put = kv
                     .put_bytes(&key(&id), &bytes)
@@ -140,6 +154,7 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
                     delete_token: Some(token),
                     expires_at,
                     reanalysed,
+                    redacted,
                 };
                 return json(201, &body).map_err(internal);
             }
@@ -148,14 +163,25 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     Err(ApiError::Internal("no free id".into()))
 }
 
-/// The report to store for the bytes a client sent: its redacted input, redactions and shell
-/// choice, with the findings of this worker's own analysis. Whatever findings, fixes,
-/// references or measurements the client wrote are dropped.
-fn analysed(sent: &[u8]) -> Result<SharedReport, ApiError> {
+/// The report to store for what a client sent, and whether the worker's redaction masked more.
+struct Analysed {
+    report: SharedReport,
+    redacted: bool,
+}
+
+/// The report to store for the bytes a client sent: its input, redacted again by the worker
+/// (an older client, or another program, may have missed a secret), the redactions that text
+/// holds (read from it; the client's list is dropped) and the client's shell choice, with the
+/// findings of this worker's own analysis. Whatever findings, fixes, references or measurements
+/// the client wrote are dropped.
+fn analysed(sent: &[u8]) -> Result<Analysed, ApiError> {
     let client = SharedReport::from_canonical(sent).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
     let shell = client.report.shell();
-    gmd_analysis::shared_report(&client.input, client.redactions, Some(shell))
-        .map_err(|e| ApiError::InvalidReport(e.to_string()))
+    let input = gmd_redact::redact(&client.input, gmd_redact::Options::default()).text;
+    let redacted = input != client.input;
+    let report = gmd_analysis::shared_report(&input, gmd_redact::listed(&input), Some(shell))
+        .map_err(|e| ApiError::InvalidReport(e.to_string()))?;
+    Ok(Analysed { report, redacted })
 }
 
 /// `GET /api/reports/:id`.
@@ -229,7 +255,7 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         if analysed_here && stored.schema >= 3 {
             Some(stored)
         } else {
-            analysed(&b).ok()
+            analysed(&b).ok().map(|a| a.report)
         }
     });
     let lang = req
@@ -287,8 +313,14 @@ pub async fn delete(req: &Request, id: &str, env: &Env) -> Result<Response, ApiE
     if full_id(token.as_bytes()) != metadata.delete {
         return Err(ApiError::WrongToken);
     }
-    // The tombstone first: if the deletion then fails, the content is refused anyway.
-    kv.put(&tombstone(&metadata.full), "")
+    // The tombstone first: if the deletion then fails, the content is refused anyway. (A report
+    // stored before inputs were recorded is known by the id of its bytes.)
+    let content = if metadata.input.is_empty() {
+        &metadata.full
+    } else {
+        &metadata.input
+    };
+    kv.put(&tombstone(content), "")
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .expiration_ttl(TOMBSTONE_SECONDS)
         .execute()

@@ -400,7 +400,11 @@ mod tests {
     fn a_get_that_spends_the_budget_names_its_site_or_its_program() {
         let own = "https://doctor.example";
         let check = |site, origin, client, expected: bool| {
-            assert_eq!(is_own_get(site, origin, client, own), expected, "{site:?} {origin:?} {client:?}");
+            assert_eq!(
+                is_own_get(site, origin, client, own),
+                expected,
+                "{site:?} {origin:?} {client:?}"
+            );
         };
         check(Some("same-origin"), None, None, true);
         check(Some("none"), None, None, true);

@@ -469,10 +469,26 @@ mod tests {
         check("https://[2606:4700::1111]", Policy::Public, "https://[2606:4700::1111]");
         // Numbers in names that are not addresses (years, versions), and one-number addresses
         // that are public, pass.
-        check("https://mirror.2024.example.com", Policy::Public, "https://mirror.2024.example.com");
-        check("https://goproxy-12345.example.com", Policy::Public, "https://goproxy-12345.example.com");
-        check("https://deadbeef.example.com", Policy::Public, "https://deadbeef.example.com");
-        check("https://134744072.example.com", Policy::Public, "https://134744072.example.com");
+        check(
+            "https://mirror.2024.example.com",
+            Policy::Public,
+            "https://mirror.2024.example.com",
+        );
+        check(
+            "https://goproxy-12345.example.com",
+            Policy::Public,
+            "https://goproxy-12345.example.com",
+        );
+        check(
+            "https://deadbeef.example.com",
+            Policy::Public,
+            "https://deadbeef.example.com",
+        );
+        check(
+            "https://134744072.example.com",
+            Policy::Public,
+            "https://134744072.example.com",
+        );
         check("https://goproxy.cn:8443", Policy::Public, "https://goproxy.cn:8443");
     }
 

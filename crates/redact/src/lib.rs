@@ -151,6 +151,70 @@ pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// The redactions a shared report lists: every placeholder its (redacted) text holds, with its
+/// kind and lines, in order of first appearance. Computed from the text alone, so the worker
+/// lists what it stores — never a list a client sent — and a client computes the same bytes.
+pub fn listed(text: &str) -> Vec<gmd_report::RedactionDto> {
+    let mut list: Vec<gmd_report::RedactionDto> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let mut rest = line;
+        while let Some(first) = rest.find('<') {
+            let Some(close) = rest[first..].find('>').map(|c| first + c) else {
+                break;
+            };
+            // The last `<` before the `>` opens it (`< Set-Cookie: <token-1>`).
+            let open = rest[..close].rfind('<').unwrap_or(first);
+            let after = &rest[open + 1..];
+            let close = close - open - 1;
+            let placeholder = &rest[open..open + close + 2];
+            rest = &after[close + 1..];
+            let Some(kind) = placeholder_kind(&placeholder[1..placeholder.len() - 1]) else {
+                continue;
+            };
+            match index.get(placeholder) {
+                Some(&at) => {
+                    let lines = &mut list[at].lines;
+                    if lines.last() != Some(&(i + 1)) {
+                        lines.push(i + 1);
+                    }
+                }
+                None => {
+                    index.insert(placeholder, list.len());
+                    list.push(gmd_report::RedactionDto {
+                        kind: kind.code().to_owned(),
+                        placeholder: placeholder.to_owned(),
+                        lines: vec![i + 1],
+                    });
+                }
+            }
+        }
+    }
+    list
+}
+
+/// The kind of a placeholder's inside (`token-3`, `user`, `private-key`); none for other text
+/// in angle brackets.
+fn placeholder_kind(inner: &str) -> Option<Kind> {
+    let (stem, number) = match inner.rsplit_once('-') {
+        Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0') => {
+            (stem, true)
+        }
+        _ => (inner, false),
+    };
+    let kind = match stem {
+        "credentials" => Kind::UrlCredentials,
+        "token" => Kind::Token,
+        "password" => Kind::Password,
+        "user" => Kind::UserName,
+        "host" => Kind::Host,
+        "private-key" if !number => Kind::PrivateKey,
+        _ => return None,
+    };
+    // `<user>` alone or numbered, `<private-key>` alone; the others always numbered.
+    (number || matches!(kind, Kind::UserName | Kind::PrivateKey)).then_some(kind)
+}
+
 fn split_ending(line: &str) -> (&str, &str) {
     let body = line.trim_end_matches(['\n', '\r']);
     (body, &line[body.len()..])

@@ -258,3 +258,33 @@ fn redaction_keeps_every_real_go_diagnosis() {
         }
     }
 }
+
+/// The list a report carries is read from its text: every placeholder, its kind and lines, and
+/// nothing else in angle brackets.
+#[test]
+fn the_listed_redactions_are_the_placeholders_the_text_holds() {
+    let input = "GOPROXY=https://bob:hunter2hunter2@goproxy.corp.example\nGOPATH=/home/alice/go\ntoken=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n<details> <b> <token-01> <token-> <user>\n";
+    let redacted = crate::redact(input, crate::Options::default());
+    let listed: Vec<(String, String, Vec<usize>)> = crate::listed(&redacted.text)
+        .into_iter()
+        .map(|r| (r.kind, r.placeholder, r.lines))
+        .collect();
+    let expected = [
+        ("url_credentials", "<credentials-1>", vec![1]),
+        ("user_name", "<user>", vec![2, 4]),
+        ("token", "<token-1>", vec![3]),
+    ];
+    let expected: Vec<(String, String, Vec<usize>)> = expected
+        .into_iter()
+        .map(|(k, p, l)| (k.to_owned(), p.to_owned(), l))
+        .collect();
+    assert_eq!(listed, expected, "{}", redacted.text);
+    // Every placeholder the redaction made is listed.
+    for r in &redacted.redactions {
+        assert!(
+            listed.iter().any(|(_, p, _)| *p == r.placeholder),
+            "{} not listed",
+            r.placeholder
+        );
+    }
+}

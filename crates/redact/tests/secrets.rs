@@ -89,3 +89,64 @@ fn a_secret_never_swallows_the_lines_after_it_nor_the_diagnosis() {
     }
     assert!(broken.is_empty(), "{}", broken.join("\n---\n"));
 }
+
+/// Every text a test holds: the secret forms and every corpus's pastes.
+fn every_paste() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let forms = std::fs::read_to_string(root.join("secrets/forms.tsv")).expect("the secrets corpus");
+    let mut pastes: Vec<(String, String)> = forms
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            Some((cols.next()?.to_owned(), unescape(cols.next()?)))
+        })
+        .collect();
+    for corpus in ["real", "real2", "redaction", "cases", "hostile"] {
+        let Ok(dirs) = std::fs::read_dir(root.join(corpus)) else {
+            panic!("the {corpus} corpus");
+        };
+        for dir in dirs.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+            let text: String = ["env.txt", "go.mod", "log.txt", "input.txt"]
+                .iter()
+                .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+                .collect::<Vec<_>>()
+                .join("\n");
+            pastes.push((dir.display().to_string(), text));
+        }
+    }
+    pastes
+}
+
+/// The worker redacts what a client redacted already: a second pass must change nothing (else a
+/// report of our own clients would be stored under another id than the one they showed), and the
+/// list read from the text names every placeholder the redaction made.
+#[test]
+fn redaction_is_idempotent_and_its_list_is_read_from_the_text() {
+    let pastes = every_paste();
+    assert!(pastes.len() > 350, "{} pastes", pastes.len());
+    let mut changed = Vec::new();
+    for (name, paste) in &pastes {
+        for hosts in [false, true] {
+            let once = gmd_redact::redact(paste, gmd_redact::Options { hosts });
+            let twice = gmd_redact::redact(&once.text, gmd_redact::Options::default());
+            if twice.text != once.text {
+                changed.push(format!("{name} (hosts {hosts}):\n{}\n---\n{}", once.text, twice.text));
+            }
+            let listed = gmd_redact::listed(&once.text);
+            for r in &once.redactions {
+                assert!(
+                    listed.iter().any(|l| l.placeholder == r.placeholder),
+                    "{name}: {} not listed",
+                    r.placeholder
+                );
+            }
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "{} change under a second pass:\n{}",
+        changed.len(),
+        changed.join("\n===\n")
+    );
+}

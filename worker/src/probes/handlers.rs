@@ -31,7 +31,12 @@ pub async fn get(req: &Request, env: &Env, ctx: &Context) -> Result<Response, Ap
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let own = url.origin().ascii_serialization();
     let (site, origin) = (header("Sec-Fetch-Site"), header("Origin"));
-    if !crate::routes::is_own_get(site.as_deref(), origin.as_deref(), header(crate::routes::CLIENT_HEADER).as_deref(), &own) {
+    if !crate::routes::is_own_get(
+        site.as_deref(),
+        origin.as_deref(),
+        header(crate::routes::CLIENT_HEADER).as_deref(),
+        &own,
+    ) {
         return Err(ApiError::CrossSite);
     }
     let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
