@@ -305,8 +305,46 @@ test("POST /api/modcheck streams each line's check: retracted and deprecated wit
   // Checked as a probe is: only same-site JSON, only public (here: test loopback) proxies, bounded.
   await expectError(await post(JSON.stringify({ gomod }), { "Content-Type": "text/plain" }), 415, "unsupported_media_type");
   await expectError(await post(JSON.stringify({ gomod, proxy: "http://10.0.0.1" })), 400, "target_refused");
-  const many = `module x.example/m\n\nrequire (\n${Array.from({ length: 201 }, (_, i) => `\tx.example/m${i} v1.0.0`).join("\n")}\n)\n`;
-  await expectError(await post(JSON.stringify({ gomod: many, proxy: proxies.healthy.url })), 400, "bad_parameter");
+  const many = `module x.example/m\n\nrequire (\n${Array.from({ length: 101 }, (_, i) => `\tx.example/m${i} v1.0.0`).join("\n")}\n)\n`;
+  const tooMany = await expectError(await post(JSON.stringify({ gomod: many, proxy: proxies.healthy.url })), 400, "bad_parameter");
+  assert.match(tooMany.error.message, /101 requirements; from 1 to 100/);
+});
+
+test("the go.mod check's budget counts what it costs upstream: one full check a minute per client, and per /48", async () => {
+  // 100 requirements and a go line: eleven batches of at most 40 requests upstream, out of 12.
+  const gomod = `module x.example/m\n\ngo 1.22\n\nrequire (\n${Array.from({ length: 100 }, (_, i) => `\tgolang.org/x/text${i} v0.14.0`).join("\n")}\n)\n`;
+  const check = (address) =>
+    fetch(`${worker.url}/api/modcheck`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": address },
+      body: JSON.stringify({ gomod, proxy: proxies.status404.url }),
+    });
+  // The limiter counts in fixed one-minute windows: a window may turn over once, so a client
+  // gets at most two full checks before the refusal.
+  const statuses = [];
+  for (let i = 0; i < 3; i++) {
+    const response = await check("198.51.100.120");
+    statuses.push(response.status);
+    if (response.status === 200) await response.text();
+    else {
+      await expectError(response, 429, "rate_limited");
+      break;
+    }
+  }
+  assert.equal(statuses.at(-1), 429, `${statuses}`);
+  // Every /64 of one /48 together has four clients' budget, not 65,536.
+  const wide = [];
+  for (let i = 1; i <= 12; i++) {
+    const response = await check(`2001:db8:4848:${i}::1`);
+    wide.push(response.status);
+    if (response.status === 200) await response.text();
+    else break;
+  }
+  assert.equal(wide.at(-1), 429, `a /48 was never limited: ${wide}`);
+  assert.ok(wide.length <= 9, `${wide}`);
+  const other = await check("2001:db8:4849:1::1");
+  assert.equal(other.status, 200, "another /48 is another client");
+  await other.text();
 });
 
 test("a probe run is kept for a shared report: the worker attaches its own measurements, never a client's", async () => {

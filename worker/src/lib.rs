@@ -145,23 +145,33 @@ async fn rate_limit(req: &Request, env: &Env, binding: &str) -> std::result::Res
 }
 
 /// Counts `units` against the client's budget (a probe fan-out counts each probe). The client
-/// is its address (`routes::client_key`: IPv6 by its /64); a request without one is refused
+/// is its address (`routes::client_key`: IPv6 by its /64); an IPv6 client counts against its
+/// /48 too, in the binding named `<binding>_WIDE` (a larger budget: one site's /64s together),
+/// so a /48's 65,536 /64s are not 65,536 budgets. A request without an address is refused
 /// rather than put in a bucket every such request would share.
 async fn rate_limit_units(req: &Request, env: &Env, binding: &str, units: usize) -> std::result::Result<(), ApiError> {
     let Ok(limiter) = env.rate_limiter(binding) else {
         return Ok(());
     };
-    let client = req
+    let address = req
         .headers()
         .get("CF-Connecting-IP")
         .ok()
         .flatten()
-        .and_then(|address| routes::client_key(&address))
         .ok_or(ApiError::NoClientAddress)?;
+    let client = routes::client_key(&address).ok_or(ApiError::NoClientAddress)?;
+    let wide = routes::wide_client_key(&address)
+        .and_then(|key| Some((env.rate_limiter(&format!("{binding}_WIDE")).ok()?, key)));
     for _ in 0..units {
         let outcome = limiter.limit(client.clone()).await.map_err(internal)?;
         if !outcome.success {
             return Err(ApiError::RateLimited);
+        }
+        if let Some((limiter, key)) = &wide {
+            let outcome = limiter.limit(key.clone()).await.map_err(internal)?;
+            if !outcome.success {
+                return Err(ApiError::RateLimited);
+            }
         }
     }
     Ok(())

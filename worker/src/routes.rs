@@ -266,6 +266,18 @@ pub const MIN_KV_TTL: u64 = 60;
 /// The rate-limiting key of a client address: an IPv4 address whole, an IPv6 address by its
 /// /64 (a subscriber usually holds the whole /64, so counting single addresses would give one
 /// client millions of buckets). `None` for what is not an address.
+/// The wider bucket an IPv6 client also counts against: its /48, the block one site is given
+/// (a client can use every /64 of it); none for IPv4, whose address is its own bucket.
+pub fn wide_client_key(address: &str) -> Option<String> {
+    match address.trim().parse::<std::net::IpAddr>().ok()? {
+        std::net::IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            Some(format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2]))
+        }
+        _ => None,
+    }
+}
+
 pub fn client_key(address: &str) -> Option<String> {
     match address.trim().parse::<std::net::IpAddr>().ok()? {
         std::net::IpAddr::V4(v4) => Some(v4.to_string()),
@@ -381,6 +393,15 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(client_key(address).as_deref(), key, "{address}");
+        }
+        for (address, key) in [
+            ("2001:db8:1:2::5", Some("2001:db8:1::/48")),
+            ("2001:db8:1:ffff::5", Some("2001:db8:1::/48")),
+            ("::ffff:203.0.113.7", None),
+            ("203.0.113.7", None),
+            ("x", None),
+        ] {
+            assert_eq!(wide_client_key(address).as_deref(), key, "{address}");
         }
     }
 

@@ -15,9 +15,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use worker::{Env, Method, Request, RequestInit, Response};
 
-/// The most a body may weigh, and the most requirements checked.
+/// The most a body may weigh, and the most requirements checked in one call: 100, that is
+/// eleven batches with the go and toolchain lines — nearly the whole of a client's minute
+/// (`MODCHECK_LIMITER`: 12 batches, at most 480 requests upstream).
 const MAX_BODY: usize = 64 * 1024;
-const MAX_REQUIRES: usize = 200;
+const MAX_REQUIRES: usize = 100;
+/// The budget of go.mod checks, counted in batches.
+const LIMITER: &str = "MODCHECK_LIMITER";
 /// Lines per `Prober` call (four fetches each at most: 40 subrequests, under the 50 a Workers
 /// Free invocation may make).
 pub(super) const BATCH: usize = 10;
@@ -58,15 +62,15 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         return Err(ApiError::BadParameter {
             name: "gomod",
             message: format!(
-                "{} requirements; from 1 to {MAX_REQUIRES} are checked",
+                "{} requirements; from 1 to {MAX_REQUIRES} are checked in one call (each costs up to 4 requests to the proxy): check the direct ones, or run `gomod-doctor modcheck` on your machine",
                 gomod.requires.len()
             ),
         });
     }
     let items = gmd_probe::modcheck::items(&gomod);
     let batches: Vec<Vec<Item>> = items.chunks(BATCH).map(<[_]>::to_vec).collect();
-    // The budget counts batches, as a probe counts: each is up to 30 fetches.
-    crate::rate_limit_units(&req, env, super::handlers::LIMITER, batches.len()).await?;
+    // The budget counts batches (each up to 40 requests upstream), in a budget of its own.
+    crate::rate_limit_units(&req, env, LIMITER, batches.len()).await?;
     let namespace = env.durable_object(super::handlers::PROBER).map_err(internal)?;
     let calls = FuturesUnordered::new();
     for (i, batch) in batches.into_iter().enumerate() {
