@@ -2,14 +2,12 @@
 //! read (cached for minutes), delete (with the token returned at creation; only its hash is
 //! stored; the content is then tombstoned).
 
-use crate::routes::{self, ApiError};
-use crate::{internal, json, secure};
+use crate::http::{internal, json, secure};
+use crate::routes::{self, ApiError, KV, TOMBSTONE_SECONDS};
 use gmd_report::{SharedReport, full_id, short_id};
 use serde::{Deserialize, Serialize};
 use worker::{Env, Request, Response};
 
-/// The KV namespace binding (reports, tombstones, and the probe runs kept for reports).
-pub(crate) const KV: &str = "REPORTS";
 /// The rate-limiting binding for report creation.
 const LIMITER: &str = "REPORT_LIMITER";
 /// The largest report accepted.
@@ -54,10 +52,6 @@ fn key(id: &str) -> String {
     format!("report:{id}")
 }
 
-/// How long a deleted report's content stays refused: re-sending the same bytes cannot bring it
-/// back under its old id, with a new token, while links to it still circulate.
-pub const TOMBSTONE_SECONDS: u64 = 30 * 86_400;
-
 /// How long a reader's cache may keep a report: a deletion shows within this time.
 const REPORT_MAX_AGE: u64 = 300;
 
@@ -76,18 +70,18 @@ fn now_ms() -> u64 {
 pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     // JSON from this site or a program, as for the probes: another site's page cannot spend
     // its visitors' budget or store text under this site's name.
-    crate::same_site_json(&req)?;
-    crate::rate_limit(&req, env, LIMITER).await?;
+    crate::http::same_site_json(&req)?;
+    crate::http::rate_limit(&req, env, LIMITER).await?;
     let url = req.url().map_err(internal)?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
-    let expiry = routes::parse_expiry(query("expires").as_deref(), crate::test_mode(env))?;
-    let runs = crate::probes::parse_run_ids(query("probes").as_deref().unwrap_or_default())?;
-    let sent = crate::body_within(&mut req, MAX_REPORT_BYTES).await?;
+    let expiry = routes::parse_expiry(query("expires").as_deref(), crate::http::test_mode(env))?;
+    let runs = crate::runs::parse_ids(query("probes").as_deref().unwrap_or_default())?;
+    let sent = crate::http::body_within(&mut req, MAX_REPORT_BYTES).await?;
     let Analysed { mut report, redacted } = analysed(&sent)?;
     let reanalysed = report.canonical_bytes() != sent;
     let kv = env.kv(KV).map_err(internal)?;
     // The measurements are the worker's own, read from the runs it kept.
-    report.measurements = crate::probes::load_runs(&kv, &runs).await?;
+    report.measurements = crate::runs::load(&kv, &runs).await?;
     let bytes = report.canonical_bytes();
     let full = full_id(&bytes);
     let input = full_id(report.input.as_bytes());

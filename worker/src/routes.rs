@@ -31,6 +31,16 @@ pub enum Route {
     Error(ApiError),
 }
 
+/// How long a deleted report's content stays refused: re-sending the same text cannot bring it
+/// back, with a new token, while links to it still circulate.
+pub const TOMBSTONE_SECONDS: u64 = 30 * 86_400;
+
+/// How long a probe run is kept for a shared report to attach.
+pub const RUN_TTL_SECONDS: u64 = 86_400;
+
+/// The KV namespace binding: reports, their tombstones, and the probe runs kept for reports.
+pub const KV: &str = "REPORTS";
+
 /// An API error: its status, code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -152,11 +162,11 @@ impl ApiError {
             }
             ApiError::ReportDeleted => format!(
                 "its author deleted a report with this content; it cannot be shared again for {} days (any change to the input makes a new report)",
-                crate::reports::TOMBSTONE_SECONDS / 86_400
+                TOMBSTONE_SECONDS / 86_400
             ),
             ApiError::ProbeRunUnknown { id } => format!(
                 "no probe run `{id}`: runs are kept {} hours; probe again, then share",
-                crate::probes::RUN_TTL_SECONDS / 3600
+                RUN_TTL_SECONDS / 3600
             ),
             ApiError::MissingToken => "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
             ApiError::WrongToken => "the deletion token does not match this report".to_owned(),

@@ -5,8 +5,8 @@
 //! `/status/badge/<mirror>.svg` read them. The logic (rollups, incidents, the board, its
 //! renderings) is gmd-status; this file only moves rows.
 
+use crate::http::{internal, secure};
 use crate::routes::ApiError;
-use crate::{internal, secure};
 use gmd_probe::report::{StreamLine, summary_entries};
 use gmd_probe::run::Fetch;
 use gmd_status::board::{Miss, Point, Rows, Seen};
@@ -604,7 +604,7 @@ pub async fn simulate(mut req: Request, env: &Env) -> Result<Response, ApiError>
         #[serde(default)]
         failing: Option<String>,
     }
-    if !crate::test_mode(env) {
+    if !crate::http::test_mode(env) {
         return Err(ApiError::NotFound {
             path: "/api/status/simulate".to_owned(),
         });
@@ -652,5 +652,5 @@ pub async fn simulate(mut req: Request, env: &Env) -> Result<Response, ApiError>
     // The days, as the scheduled run rolls them up.
     batch.push(roll_up_days(&db, last - ask.days.clamp(1, 90) * 24 * HOUR_MS)?);
     db.batch(batch).await.map_err(d1)?;
-    crate::json(200, &serde_json::json!({ "rows": written })).map_err(internal)
+    crate::http::json(200, &serde_json::json!({ "rows": written })).map_err(internal)
 }

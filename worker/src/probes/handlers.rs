@@ -3,8 +3,8 @@
 
 use super::cache::probe_cached;
 use super::{Job, MAX_TIMEOUT_SECONDS, Settings, bad_timeout, prepare};
+use crate::http::{colo, internal, secure};
 use crate::routes::ApiError;
-use crate::{colo, internal, secure};
 use futures_util::future::{Either, select};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use gmd_probe::report::{MirrorReport, StreamLine, summary_entries};
@@ -58,12 +58,12 @@ pub async fn get(req: &Request, env: &Env, ctx: &Context) -> Result<Response, Ap
         Some(text) => Limits::parse_seconds(&text, MAX_TIMEOUT_SECONDS).map_err(bad_timeout)?,
         None => Limits::default(),
     };
-    crate::rate_limit(req, env, LIMITER).await?;
+    crate::http::rate_limit(req, env, LIMITER).await?;
     let (report, write) = probe_cached(&prepared, limits, &settings, colo(req)).await?;
     if let Some(write) = write {
         ctx.wait_until(write);
     }
-    crate::json(200, &report).map_err(internal)
+    crate::http::json(200, &report).map_err(internal)
 }
 
 /// The body of `POST /api/probe`.
@@ -168,12 +168,12 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     }
     let prepared = unique;
     // The budget counts probes, not requests.
-    crate::rate_limit_units(&req, env, LIMITER, prepared.len() * regions.len()).await?;
+    crate::http::rate_limit_units(&req, env, LIMITER, prepared.len() * regions.len()).await?;
     let front_colo = colo(&req).unwrap_or_else(|| "unknown".to_owned());
     let calls = fan_out(env, &prepared, &regions, limits, &front_colo, false)?;
     let collected: Rc<RefCell<Vec<MirrorReport>>> = Rc::default();
     let sink = Rc::clone(&collected);
-    let kv = env.kv(crate::reports::KV).map_err(internal)?;
+    let kv = env.kv(crate::routes::KV).map_err(internal)?;
     let lines = calls
         .map(move |line| {
             if let StreamLine::Result(report) = &line {
@@ -189,8 +189,8 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             let mut run = None;
             if !reports.is_empty() {
                 let at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-                let measured = super::runs::measurements(&reports, &mirrors, &at);
-                run = super::runs::store(&kv, &measured).await.ok();
+                let measured = crate::runs::measurements(&reports, &mirrors, &at);
+                run = crate::runs::store(&kv, &measured).await.ok();
             }
             Ok(StreamLine::Summary { mirrors, run }.to_ndjson().into_bytes())
         }));
@@ -285,8 +285,8 @@ pub(super) async fn read_json<T: serde::de::DeserializeOwned>(
     max: usize,
     what: &str,
 ) -> Result<T, ApiError> {
-    crate::same_site_json(req)?;
-    let body = crate::body_within(req, max).await?;
+    crate::http::same_site_json(req)?;
+    let body = crate::http::body_within(req, max).await?;
     serde_json::from_slice(&body).map_err(|e| ApiError::BadParameter {
         name: "body",
         message: format!("not {what}: {e}"),

@@ -13,13 +13,11 @@ mod fetch;
 mod handlers;
 mod modcheck;
 mod prober;
-mod runs;
 
 pub(crate) use fetch::JsFetch;
 pub(crate) use handlers::probe_everywhere;
 pub use handlers::{get, post};
 pub use modcheck::post as modcheck;
-pub use runs::{RUN_TTL_SECONDS, load as load_runs, parse_ids as parse_run_ids};
 
 use crate::routes::ApiError;
 use gmd_probe::ProbeRequest;
@@ -39,7 +37,7 @@ impl Settings {
     /// `GMD_TEST_MODE=1` allows loopback targets and a test checksum database's key
     /// (`GMD_PROBE_SUMDB_KEY`); both are refused otherwise.
     fn from_env(env: &Env) -> Settings {
-        let test_mode = crate::test_mode(env);
+        let test_mode = crate::http::test_mode(env);
         let key = env
             .var("GMD_PROBE_SUMDB_KEY")
             .ok()

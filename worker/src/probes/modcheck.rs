@@ -6,7 +6,7 @@
 
 use super::handlers::{ndjson_response, read_json};
 use super::{Settings, proxy_target};
-use crate::internal;
+use crate::http::internal;
 use crate::routes::ApiError;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use gmd_probe::modcheck::{Item, RequireReport};
@@ -70,7 +70,7 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let items = gmd_probe::modcheck::items(&gomod);
     let batches: Vec<Vec<Item>> = items.chunks(BATCH).map(<[_]>::to_vec).collect();
     // The budget counts batches (each up to 40 requests upstream), in a budget of its own.
-    crate::rate_limit_units(&req, env, LIMITER, batches.len()).await?;
+    crate::http::rate_limit_units(&req, env, LIMITER, batches.len()).await?;
     let namespace = env.durable_object(super::handlers::PROBER).map_err(internal)?;
     let calls = FuturesUnordered::new();
     for (i, batch) in batches.into_iter().enumerate() {

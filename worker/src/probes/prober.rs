@@ -4,7 +4,7 @@ use super::cache::{CACHE_SECONDS, cache_key};
 use super::fetch::JsFetch;
 use super::modcheck::Batch;
 use super::{Job, Settings, prepare, proxy_target};
-use crate::colo;
+use crate::http::colo;
 use crate::routes::ApiError;
 use gmd_probe::modcheck::{RequireReport, check};
 use gmd_probe::note::NoteVerifier;

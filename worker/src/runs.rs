@@ -3,13 +3,10 @@
 //! summary line; `POST /api/reports?probes=<run>,…` attaches those measurements to the report it
 //! stores. A report's measurements are therefore the worker's own, never a client's.
 
-use crate::routes::ApiError;
+use crate::routes::{ApiError, RUN_TTL_SECONDS};
 use gmd_probe::report::{MirrorReport, SummaryEntry};
 use gmd_report::{MAX_MEASUREMENTS, MAX_RUNS, MeasuredStep, Measurement};
 use worker::kv::KvStore;
-
-/// How long a run is kept for a report to attach.
-pub const RUN_TTL_SECONDS: u64 = 86_400;
 
 /// The characters of a run id: the first 16 of the URL-safe base64 SHA-256 of its measurements.
 const RUN_ID_LEN: usize = 16;
