@@ -402,7 +402,9 @@ fn self_hosted(host: &str) -> bool {
     match ip.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V4(v4)) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
         Ok(std::net::IpAddr::V6(v6)) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
-        Err(_) => host == "localhost" || looks_internal(host),
+        // A proxy whose name the paste's redaction masked is not a public mirror (their names
+        // are never masked): it is the user's own.
+        Err(_) => host == "localhost" || host.starts_with("<host-") || looks_internal(host),
     }
 }
 

@@ -257,6 +257,10 @@ pub fn is_public_host(module: &str) -> bool {
 /// Whether a module path's host looks internal (a company or private network host).
 pub fn looks_internal(module: &str) -> bool {
     let host = module.split('/').next().unwrap_or_default().to_ascii_lowercase();
+    // A host the paste's redaction masked (`<host-1>`): its name is hidden, not its kind.
+    if host.starts_with("<host-") {
+        return false;
+    }
     let labels: Vec<&str> = host.split('.').collect();
     let internal_words = [
         "corp", "internal", "intranet", "local", "lan", "private", "git", "gitlab", "gitea", "gerrit", "scm",

@@ -798,7 +798,10 @@ pub fn module_of_url(url: &str) -> Option<(String, Option<String>)> {
     };
     // After the server (and a proxy's base path): from the first element that names a host.
     let elements: Vec<&str> = escaped.split('/').skip(server).collect();
-    let start = elements.iter().position(|e| e.contains('.'))?;
+    // (`<host-1>` is a host the paste's redaction masked.)
+    let start = elements
+        .iter()
+        .position(|e| e.contains('.') || e.starts_with("<host-"))?;
     let module = unescape_path(&elements[start..].join("/"))?;
     let version = version.and_then(unescape_path);
     (!module.is_empty()).then_some((module, version))

@@ -9,7 +9,9 @@
 //! replacement is listed for the preview. The diagnosis of the redacted text names the same
 //! causes as the original's.
 
+mod assign;
 mod forms;
+mod shapes;
 
 /// What to redact beyond secrets and user names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,6 +95,7 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
     let mut table = Table::default();
     let mut out = String::with_capacity(input.len());
     let mut in_private_key = false;
+    let mut carry: Option<Carry> = None;
     for (index, line) in input.split_inclusive('\n').enumerate() {
         let number = index + 1;
         let (body, ending) = split_ending(line);
@@ -101,6 +104,7 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
         let one_line = begin.is_some_and(|b| find(&body[b..], "-----END").is_some());
         if begin.is_some() && find(body, "PRIVATE KEY").is_some() && !one_line {
             in_private_key = true;
+            carry = None;
             out.push_str(body);
             out.push_str(ending);
             continue;
@@ -116,6 +120,15 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
             continue;
         }
         let mut spans = find_secrets(body);
+        // What a secret on the line above left open goes on here.
+        let carried = carry.take().and_then(|c| c.continue_on(body).map(|end| (c, end)));
+        if let Some((c, end)) = &carried {
+            spans.push(Span {
+                start: 0,
+                end: *end,
+                kind: c.kind,
+            });
+        }
         if options.hosts {
             spans.extend(
                 find_hosts(body)
@@ -123,8 +136,16 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
                     .filter(|s| !keep.iter().any(|k| *k == body[s.start..s.end])),
             );
         }
-        out.push_str(&apply(body, spans, &mut table, number));
+        let (text, last) = apply(
+            body,
+            spans,
+            &mut table,
+            number,
+            carried.as_ref().map(|(c, _)| c.value.as_str()),
+        );
+        out.push_str(&text);
         out.push_str(ending);
+        carry = last.and_then(|span| Carry::after(body, &span, carried.map(|(c, _)| c)));
     }
     Redacted {
         text: out,
@@ -254,8 +275,17 @@ fn only_placeholders(value: &str) -> bool {
     found && rest.chars().all(|c| matches!(c, ':' | '@' | ' ' | '\'' | '"'))
 }
 
-/// Replaces the spans (longest first where they overlap) with placeholders.
-fn apply(line: &str, mut spans: Vec<Span>, table: &mut Table, number: usize) -> String {
+/// Replaces the spans (longest first where they overlap) with placeholders; returns the text
+/// and the last span when it runs to the line's end (a secret that may go on below). A span at
+/// the line's start that continues a secret from above (`continued`: that secret's value) takes
+/// its placeholder.
+fn apply(
+    line: &str,
+    mut spans: Vec<Span>,
+    table: &mut Table,
+    number: usize,
+    continued: Option<&str>,
+) -> (String, Option<Span>) {
     spans.retain(|s| s.start < s.end && s.end <= line.len() && !only_placeholders(&line[s.start..s.end]));
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::with_capacity(line.len());
@@ -268,16 +298,86 @@ fn apply(line: &str, mut spans: Vec<Span>, table: &mut Table, number: usize) -> 
             _ => merged.push(span),
         }
     }
+    let last = merged.last().filter(|s| line[s.end..].trim().is_empty()).cloned();
     for span in merged {
-        if span.start < at {
-            continue; // Inside a span already replaced.
-        }
+        let value = match continued {
+            Some(first) if span.start == 0 => first,
+            _ => &line[span.start..span.end],
+        };
         out.push_str(&line[at..span.start]);
-        out.push_str(&table.placeholder(span.kind, &line[span.start..span.end], number));
+        out.push_str(&table.placeholder(span.kind, value, number));
         at = span.end;
     }
     out.push_str(&line[at..]);
-    out
+    (out, last)
+}
+
+/// A secret that ran to the end of its line and may go on at the start of the next: a quoted
+/// value whose quote is still open (up to the quote, over as many lines as it takes, at most
+/// eight), or a token of a token's alphabet that the paste wrapped (a JWT, a base64 value, a key
+/// body's last line).
+#[derive(Debug)]
+struct Carry {
+    kind: Kind,
+    /// The value as first masked: its placeholder names the pieces below too.
+    value: String,
+    /// The quote still open, if any.
+    quote: Option<char>,
+    lines: usize,
+}
+
+impl Carry {
+    /// What `span`, the last secret of `line`, leaves open below.
+    fn after(line: &str, span: &Span, previous: Option<Carry>) -> Option<Carry> {
+        let value = &line[span.start..span.end];
+        let (first, lines) = match previous {
+            Some(p) if span.start == 0 => (p.value, p.lines + 1),
+            _ => (value.to_owned(), 0),
+        };
+        if lines >= 8 {
+            return None;
+        }
+        let opened = line[..span.start].chars().next_back().and_then(|c| match c {
+            '"' | '\'' | '`' => Some(c),
+            '“' => Some('”'),
+            _ => None,
+        });
+        // The quote is open when none closes it after the value (the value ran to the end).
+        let quote = opened.filter(|q| !line[span.end..].contains(*q));
+        let token_alphabet = value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_' | b'.'));
+        (quote.is_some() || token_alphabet && value.len() >= 16).then_some(Carry {
+            kind: span.kind,
+            value: first,
+            quote,
+            lines,
+        })
+    }
+
+    /// Where the secret ends on `line`, the next line, if it goes on there.
+    fn continue_on(&self, line: &str) -> Option<usize> {
+        if let Some(quote) = self.quote {
+            return Some(line.find(quote).unwrap_or(line.len())).filter(|end| *end > 0);
+        }
+        // A wrapped token: the line starts with the same alphabet and holds nothing else but
+        // what closes the value; long enough, and random enough, not to be a word.
+        // (`=` only as base64's padding at its end: `password=…` on the next line is a secret of
+        // its own, not this one's tail.)
+        let run = line
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'.'))
+            .count();
+        let run = run + line[run..].bytes().take_while(|b| *b == b'=').count();
+        let rest = line[run..].trim_end();
+        let closes = rest
+            .chars()
+            .all(|c| matches!(c, '"' | '\'' | ',' | ';' | ')' | ']' | '}'));
+        let piece = &line[..run];
+        let random = piece.bytes().any(|b| b.is_ascii_digit())
+            || piece.bytes().any(|b| b.is_ascii_uppercase()) && piece.bytes().any(|b| b.is_ascii_lowercase());
+        (run >= 8 && closes && random).then_some(run)
+    }
 }
 
 /// Stable placeholders: one per distinct value, numbered per kind in order of appearance. A
@@ -354,75 +454,88 @@ fn is_token_char(c: u8) -> bool {
 fn find_secrets(line: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     url_credentials(line, &mut spans);
+    shapes::proxy_base_paths(line, &mut spans);
     prefixed_tokens(line, &mut spans);
-    key_values(line, &mut spans);
+    assign::assignments(line, &mut spans);
     forms::headers(line, &mut spans);
-    forms::named_values(line, &mut spans);
     forms::bare_userinfo(line, &mut spans);
-    forms::cli_flags(line, &mut spans);
     forms::jwts(line, &mut spans);
     forms::inline_pem(line, &mut spans);
-    netrc(line, &mut spans);
+    shapes::key_body(line, &mut spans);
     goauth(line, &mut spans);
     home_users(line, &mut spans);
     spans
 }
 
-/// `scheme://user:password@` and `scheme://token@` (the user part too: it is often a token).
+/// `scheme://user:password@` and `scheme://token@` (the user part too: it is often a token),
+/// whatever characters the password holds: the user info ends at the last `@` before a host
+/// name, within the URL's text (to a blank or a double quote, and not into the next URL of a
+/// list). Go reads it so too (`net/url` splits the authority at its last `@`).
 fn url_credentials(line: &str, spans: &mut Vec<Span>) {
-    let bytes = line.as_bytes();
     let mut from = 0;
     while let Some(i) = find(&line[from..], "://") {
         let start = from + i + 3;
-        let end = bytes[start..]
-            .iter()
-            .position(|b| {
-                matches!(
-                    b,
-                    b'/' | b' ' | b'\t' | b'"' | b'\'' | b',' | b'|' | b'>' | b'<' | b'?' | b'#'
-                )
-            })
-            .map_or(bytes.len(), |p| start + p);
-        // A password may hold `/` or `#` (Go reads the user info up to the last `@` before the
-        // host): `user:pa/ss@host`.
-        let end = match line[start..end].rfind('@') {
-            Some(_) => end,
-            None => widened_userinfo(line, start).unwrap_or(end),
-        };
-        if let Some(at) = line[start..end].rfind('@') {
-            // `git@github.com:` after `ssh://` is a user name, not a secret.
-            let userinfo = &line[start..start + at];
-            if !userinfo.is_empty() && userinfo != "git" && !userinfo.starts_with('<') {
-                spans.push(Span {
-                    start,
-                    end: start + at,
-                    kind: Kind::UrlCredentials,
-                });
-            }
-        }
         from = start;
+        let mut end = line[start..].find([' ', '\t', '"']).map_or(line.len(), |e| start + e);
+        if let Some(next) = find(&line[start..end], "://") {
+            let scheme = line[..start + next]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+                .map_or(start, |k| k + 1);
+            end = scheme.max(start);
+        }
+        let region = &line[start..end];
+        // (Not the module proxy protocol's `/@v/…` and `/@latest` in a path.)
+        let Some(at) = region
+            .match_indices('@')
+            .map(|(k, _)| k)
+            .rev()
+            .filter(|&k| !region[k..].starts_with("@v/") && !region[k..].starts_with("@latest"))
+            .find(|&k| host_follows(&region[k + 1..]))
+        else {
+            continue;
+        };
+        let userinfo = &region[..at];
+        // `https://host/path@v1` is a path, not user info: a `/` may only come after the
+        // password's `:` (`user:pa/ss@host`), and then a dotted host name must follow.
+        let slash = userinfo.find('/');
+        let colon = userinfo.find(':');
+        let dotted_host = region[at + 1..]
+            .split(['/', ':'])
+            .next()
+            .is_some_and(|h| h.contains('.'));
+        if slash.is_some_and(|s| colon.is_none_or(|c| c > s) || !dotted_host) {
+            continue;
+        }
+        // `git@github.com:` after `ssh://` is a user name, not a secret.
+        if !userinfo.is_empty() && userinfo != "git" && !userinfo.starts_with('<') {
+            spans.push(Span {
+                start,
+                end: start + at,
+                kind: Kind::UrlCredentials,
+            });
+        }
     }
 }
 
-/// The end of `user:password@host` starting at `start` when the password holds `/` or `#`:
-/// the user has none, and a host name follows the `@`.
-fn widened_userinfo(line: &str, start: usize) -> Option<usize> {
-    let rest = &line[start..];
-    let word_end = rest
-        .find([' ', '\t', '"', '\'', ',', '|', '<', '>'])
-        .unwrap_or(rest.len());
-    let word = &rest[..word_end];
-    let colon = word.find(':')?;
-    if word[..colon].contains(['/', '#', '?', '@']) || colon == 0 {
-        return None;
+/// Whether `text` starts with a host: a dotted name, `localhost`, an address, followed by the
+/// end or what ends an authority.
+fn host_follows(text: &str) -> bool {
+    if text.starts_with('[') {
+        return true;
     }
-    let at = word.rfind('@')?;
-    let host = word[at + 1..].split([':', '/']).next().unwrap_or_default();
-    let hostlike = host.contains('.')
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
-    (at > colon && hostlike).then_some(start + at + 1 + host.len())
+    let host_len = text
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        .count();
+    let host = &text[..host_len];
+    let next = text[host_len..].chars().next();
+    let ends = next.is_none_or(|c| matches!(c, '/' | ':' | ',' | '|' | '\'' | '?' | '#' | ')' | ';' | '>'));
+    // A one-label name (`db`, `cache` in a compose network) when a port or a path follows.
+    let port_or_path = text[host_len..].starts_with(':')
+        && text[host_len + 1..].starts_with(|c: char| c.is_ascii_digit())
+        || next == Some('/');
+    let named = host.contains('.') || host == "localhost" || !host.is_empty() && port_or_path;
+    named && !host.starts_with('.') && ends
 }
 
 /// Tokens recognisable by their prefix.
@@ -468,6 +581,12 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
         ("pypi-", 40),
         ("key-", 32),
         ("SK", 32),
+        // Google OAuth access tokens (`ya29.…`), age secret keys, JFrog reference tokens
+        // (`cmVmdGtu` is base64 of `reftkn`), OpenAI's older keys (`sk-…`).
+        ("ya29.", 20),
+        ("AGE-SECRET-KEY-1", 38),
+        ("cmVmdGtu", 40),
+        ("sk-", 40),
     ];
     // One pass over the line: a token starts at a word boundary, so only there are the
     // prefixes compared (searching the line for each of them costs far more).
@@ -509,80 +628,6 @@ fn prefixed_tokens(line: &str, spans: &mut Vec<Span>) {
             }
         }
         start = next;
-    }
-}
-
-/// `token=…`, `password: …`, `aws_secret_access_key = …` and the like (case-insensitive).
-fn key_values(line: &str, spans: &mut Vec<Span>) {
-    if !line.as_bytes().iter().any(|b| matches!(b, b'=' | b':')) {
-        return;
-    }
-    const KEYS: &[(&str, Kind)] = &[
-        ("password", Kind::Password),
-        ("passwd", Kind::Password),
-        ("pwd", Kind::Password),
-        ("access_token", Kind::Token),
-        ("private_token", Kind::Token),
-        ("api_key", Kind::Token),
-        ("apikey", Kind::Token),
-        ("secret", Kind::Token),
-        ("token", Kind::Token),
-        ("aws_secret_access_key", Kind::Token),
-        ("client_secret", Kind::Token),
-    ];
-    let lower = line.to_ascii_lowercase();
-    let bytes = line.as_bytes();
-    for (key, kind) in KEYS {
-        let mut from = 0;
-        while let Some(i) = find(&lower[from..], key) {
-            let key_start = from + i;
-            let mut at = key_start + key.len();
-            from = at;
-            // The key must stand alone (`GITHUB_TOKEN`, `token`, not `tokenizer`).
-            if at < bytes.len() && (bytes[at].is_ascii_alphanumeric()) {
-                continue;
-            }
-            while at < bytes.len() && matches!(bytes[at], b' ' | b'"' | b'\'') {
-                at += 1;
-            }
-            if at >= bytes.len() || !matches!(bytes[at], b'=' | b':') {
-                continue;
-            }
-            at += 1;
-            while at < bytes.len() && matches!(bytes[at], b' ' | b'"' | b'\'') {
-                at += 1;
-            }
-            let end = forms::value_end(bytes, at);
-            let value = &line[at..end];
-            // Ignore empty values and values that are already placeholders or variable references.
-            if value.len() >= 4 && !value.starts_with('<') && !value.starts_with('$') && !value.starts_with('%') {
-                spans.push(Span {
-                    start: at,
-                    end,
-                    kind: *kind,
-                });
-            }
-        }
-    }
-}
-
-/// `machine host login user password secret` (one line or split over lines).
-fn netrc(line: &str, spans: &mut Vec<Span>) {
-    let words: Vec<(usize, &str)> = line
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
-        .collect();
-    for pair in words.windows(2) {
-        if pair[0].1 == "password" {
-            let (start, word) = pair[1];
-            if !word.starts_with('<') {
-                spans.push(Span {
-                    start,
-                    end: start + word.len(),
-                    kind: Kind::Password,
-                });
-            }
-        }
     }
 }
 

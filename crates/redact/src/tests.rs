@@ -216,13 +216,23 @@ fn corpus_no_secret_survives_and_causes_stay() {
     }
 }
 
-/// Redaction must not change the diagnosis of any real-go fixture or real user paste, hosts
-/// masked or not, nor swallow the lines after a secret.
+/// Redaction must not change the diagnosis of any real-go fixture, real user paste (both
+/// development corpora) or hand-written case, hosts masked or not, nor swallow the lines after a
+/// secret.
 #[test]
 fn redaction_keeps_every_real_go_diagnosis() {
-    for case in fixture_dirs("real") {
+    let pastes = fixture_dirs("real")
+        .into_iter()
+        .chain(fixture_dirs("real2"))
+        .chain(fixture_dirs("cases"));
+    for case in pastes {
         let read = |name: &str| std::fs::read_to_string(case.join(name)).unwrap_or_default();
-        let input = format!("{}\n{}\n{}", read("env.txt"), read("go.mod"), read("log.txt"));
+        let input = ["env.txt", "go.mod", "log.txt", "input.txt"]
+            .iter()
+            .map(|f| read(f))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
         for options in [NO_HOSTS, HOSTS] {
             let redacted = redact(&input, options).text;
             assert_eq!(input.lines().count(), redacted.lines().count(), "{}", case.display());
