@@ -347,7 +347,7 @@ fn syntax(line: &str, start: usize, end: usize, name: &str) -> Option<Value> {
     }
     // Operators: `:` must follow the name (or its closing quote) directly, or a sentence's
     // `token: expired` would be read as one.
-    for operator in [":=", "?=", "+=", "=>", "=", "：", ":"] {
+    for operator in [":=", "?=", "+=", "=>", "=", "：", ":", "是", "为"] {
         if let Some(after) = op.strip_prefix(operator) {
             if operator == ":" && gap > 0 && !quoted_name {
                 return None;
@@ -448,6 +448,19 @@ fn chinese(line: &str, spans: &mut Vec<Span>) {
     }
 }
 
+/// A YAML block scalar opened for a secret (`password: |`, `token: >-`): the value is the more
+/// indented lines below. The indentation of the key's line, when the line opens one.
+pub(crate) fn secret_block(line: &str) -> Option<(usize, Kind)> {
+    let body = line.trim_end();
+    let (key, indicator) = body.rsplit_once(':')?;
+    if !matches!(indicator.trim(), "|" | "|-" | "|+" | ">" | ">-" | ">+") {
+        return None;
+    }
+    let name = key.trim().trim_start_matches("- ").trim_matches(['"', '\'']);
+    let kind = secret_name(name).or_else(|| CHINESE.iter().find(|(l, _)| name.contains(l)).map(|(_, k)| *k))?;
+    Some((line.len() - line.trim_start().len(), kind))
+}
+
 /// PowerShell's `ConvertTo-SecureString "value"` (and `-String 'value'`): the value is the
 /// password whatever the variable is called.
 fn secure_string(line: &str, spans: &mut Vec<Span>) {
@@ -463,7 +476,8 @@ fn secure_string(line: &str, spans: &mut Vec<Span>) {
 }
 
 /// `mysql -pPASSWORD` (the value packed into the flag) and `-p PASSWORD` after the commands that
-/// read a password there; `-u user:password`; `-k KEY` on an authentication helper's line.
+/// read a password there; `-u user:password` (`-su` too); `-k KEY` on an authentication
+/// helper's line.
 fn packed_flag(line: &str, spans: &mut Vec<Span>) {
     if crate::find(line, " -").is_none() {
         return;
@@ -495,7 +509,10 @@ fn packed_flag(line: &str, spans: &mut Vec<Span>) {
         let next_value = || next.and_then(|(n, _)| read_value(line, n, false));
         match word {
             "-p" if takes_p => push(line, next_value(), Kind::Password, spans),
-            "-u" | "--user" => {
+            // (`-su`, `-ku`: short flags written together, the last one taking the value.)
+            _ if word == "--user"
+                || word.starts_with('-') && !word.starts_with("--") && word.ends_with('u') && word.len() <= 6 =>
+            {
                 if let Some((n, value)) = next
                     && let Some(colon) = value.find(':')
                 {

@@ -122,13 +122,19 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
         let mut spans = find_secrets(body);
         // What a secret on the line above left open goes on here.
         let carried = carry.take().and_then(|c| c.continue_on(body).map(|end| (c, end)));
+        // (A block scalar's lines keep their indentation.)
+        let carried_start = match &carried {
+            Some((c, _)) if c.block.is_some() => body.len() - body.trim_start().len(),
+            _ => 0,
+        };
         if let Some((c, end)) = &carried {
             spans.push(Span {
-                start: 0,
+                start: carried_start,
                 end: *end,
                 kind: c.kind,
             });
         }
+        let block_goes_on = carried.as_ref().is_some_and(|(c, _)| c.block.is_some());
         if options.hosts {
             spans.extend(
                 find_hosts(body)
@@ -141,11 +147,21 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
             spans,
             &mut table,
             number,
-            carried.as_ref().map(|(c, _)| c.value.as_str()),
+            carried.as_ref().map(|(c, _)| (carried_start, c.value.as_str())),
         );
         out.push_str(&text);
         out.push_str(ending);
-        carry = last.and_then(|span| Carry::after(body, &span, carried.map(|(c, _)| c)));
+        carry = match carried {
+            // A block scalar goes on while its lines are indented deeper.
+            Some((c, _)) if block_goes_on => Some(Carry {
+                lines: c.lines + 1,
+                ..c
+            })
+            .filter(|c| c.lines < 200),
+            carried => last
+                .and_then(|span| Carry::after(body, &span, carried.map(|(c, _)| c)))
+                .or_else(|| Carry::block(body)),
+        };
     }
     Redacted {
         text: out,
@@ -276,15 +292,15 @@ fn only_placeholders(value: &str) -> bool {
 }
 
 /// Replaces the spans (longest first where they overlap) with placeholders; returns the text
-/// and the last span when it runs to the line's end (a secret that may go on below). A span at
-/// the line's start that continues a secret from above (`continued`: that secret's value) takes
-/// its placeholder.
+/// and the last span when it runs to the line's end (a secret that may go on below). The span
+/// that continues a secret from above (`continued`: where it starts, and that secret's value)
+/// takes its placeholder.
 fn apply(
     line: &str,
     mut spans: Vec<Span>,
     table: &mut Table,
     number: usize,
-    continued: Option<&str>,
+    continued: Option<(usize, &str)>,
 ) -> (String, Option<Span>) {
     spans.retain(|s| s.start < s.end && s.end <= line.len() && !only_placeholders(&line[s.start..s.end]));
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -301,7 +317,7 @@ fn apply(
     let last = merged.last().filter(|s| line[s.end..].trim().is_empty()).cloned();
     for span in merged {
         let value = match continued {
-            Some(first) if span.start == 0 => first,
+            Some((start, first)) if span.start == start => first,
             _ => &line[span.start..span.end],
         };
         out.push_str(&line[at..span.start]);
@@ -323,6 +339,8 @@ struct Carry {
     value: String,
     /// The quote still open, if any.
     quote: Option<char>,
+    /// A YAML block scalar's key indentation: the lines indented deeper are the value.
+    block: Option<usize>,
     lines: usize,
 }
 
@@ -351,12 +369,29 @@ impl Carry {
             kind: span.kind,
             value: first,
             quote,
+            block: None,
             lines,
+        })
+    }
+
+    /// A YAML block scalar a line opens for a secret (see `assign::secret_block`).
+    fn block(line: &str) -> Option<Carry> {
+        let (indent, kind) = assign::secret_block(line)?;
+        Some(Carry {
+            kind,
+            value: line.trim().to_owned(),
+            quote: None,
+            block: Some(indent),
+            lines: 0,
         })
     }
 
     /// Where the secret ends on `line`, the next line, if it goes on there.
     fn continue_on(&self, line: &str) -> Option<usize> {
+        if let Some(indent) = self.block {
+            let deeper = line.len() - line.trim_start().len() > indent && !line.trim().is_empty();
+            return deeper.then_some(line.trim_end().len());
+        }
         if let Some(quote) = self.quote {
             return Some(line.find(quote).unwrap_or(line.len())).filter(|end| *end > 0);
         }
