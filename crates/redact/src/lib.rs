@@ -364,8 +364,8 @@ impl Carry {
         let quote = opened.filter(|q| !line[span.end..].contains(*q));
         let token_alphabet = value
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_' | b'.'));
-        (quote.is_some() || token_alphabet && value.len() >= 16).then_some(Carry {
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_' | b'.' | b'~'));
+        (quote.is_some() || token_alphabet && value.len() >= 8).then_some(Carry {
             kind: span.kind,
             value: first,
             quote,
@@ -401,7 +401,7 @@ impl Carry {
         // its own, not this one's tail.)
         let run = line
             .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'.'))
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'.' | b'~'))
             .count();
         let run = run + line[run..].bytes().take_while(|b| *b == b'=').count();
         let rest = line[run..].trim_end();
