@@ -120,12 +120,13 @@ fn measure(root: &Path, port: u16, state: &Path) -> Result<(), String> {
         .ok_or(format!("create failed: {status} {created}"))?
         .to_owned();
     // wrk posts the bodies in turn (new the first time, existing after), each request from its
-    // own client address so the rate limiter lets the run through.
+    // own client (its own IPv6 /48, which the limiter counts too) so the rate limiter lets the run
+    // through.
     let list = std::env::temp_dir().join(format!("gmd-load-{}.bodies", std::process::id()));
     std::fs::write(&list, bodies.join("\n") + "\n").map_err(|e| e.to_string())?;
     let script = std::env::temp_dir().join(format!("gmd-load-{}.lua", std::process::id()));
     let lua = format!(
-        "local bodies = {{}}\nfor line in io.lines(\"{}\") do bodies[#bodies + 1] = line end\nlocal n = 0\nrequest = function()\n  n = n + 1\n  local headers = {{}}\n  headers[\"Content-Type\"] = \"application/json\"\n  headers[\"CF-Connecting-IP\"] = string.format(\"2001:db8:%x:%x::1\", math.floor(n / 65536) % 65536, n % 65536)\n  return wrk.format(\"POST\", \"/api/reports\", headers, bodies[(n % #bodies) + 1])\nend\n",
+        "local bodies = {{}}\nfor line in io.lines(\"{}\") do bodies[#bodies + 1] = line end\nlocal n = 0\nrequest = function()\n  n = n + 1\n  local headers = {{}}\n  headers[\"Content-Type\"] = \"application/json\"\n  headers[\"CF-Connecting-IP\"] = string.format(\"2001:db8:%x:1::1\", n % 65536)\n  return wrk.format(\"POST\", \"/api/reports\", headers, bodies[(n % #bodies) + 1])\nend\n",
         list.display()
     );
     std::fs::write(&script, lua).map_err(|e| e.to_string())?;
@@ -239,11 +240,12 @@ fn request(port: u16, method: &str, path: &str, body: &str) -> Result<(u16, Stri
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .map_err(|e| e.to_string())?;
-    // Each request from its own client address: checks are not rate limited as one client.
+    // Each request from its own client (its own IPv6 /48: a site's /64s share one budget), so
+    // the checks are not rate limited as one client.
     static CLIENT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let client = CLIENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nCF-Connecting-IP: 2001:db8:ffff:{:x}::1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nCF-Connecting-IP: 2001:db9:{:x}:1::1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         client % 65_536,
         body.len()
     );
