@@ -150,6 +150,32 @@ test("go.mod checked online: a table of each requirement, retracted and deprecat
   await context.close();
 });
 
+test("go.mod check: a GOPRIVATE module's path, and the main module's, never leave the browser; the pasted proxy is used", async () => {
+  const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  const sent = [];
+  page.on("request", (request) => sent.push(`${request.method()} ${request.url()} ${request.postData() ?? ""}`));
+  await page.fill(
+    "textarea#paste",
+    `GOPROXY='${proxies.healthy.url},direct'\nGOPRIVATE='git.corp.example'\n\nmodule git.corp.example/team/app\n\ngo 1.22\n\nrequire (\n\tgit.corp.example/team/lib v1.2.0\n\tgolang.org/x/text v0.14.0\n)\n\nreplace git.corp.example/team/lib => ../lib\n`,
+  );
+  await page.waitForSelector("#modcheck-run");
+  assert.equal(await page.inputValue("#modcheck-proxy"), proxies.healthy.url, "the pasted GOPROXY's first proxy");
+  await page.click("#modcheck-run");
+  await page.waitForSelector("#modcheck-summary");
+  await page.waitForSelector("#modcheck-private");
+  const rows = await page.$$eval("#modcheck-table tbody tr", (trs) => trs.map((tr) => [tr.dataset.status, tr.textContent]));
+  assert.ok(rows.some(([status, text]) => status === "ok" && text.includes("golang.org/x/text")), JSON.stringify(rows));
+  assert.ok(!rows.some(([, text]) => text.includes("git.corp.example")), JSON.stringify(rows));
+  const kept = await page.textContent("#modcheck-private");
+  assert.match(kept, /git\.corp\.example\/team\/lib v1\.2\.0/);
+  assert.match(kept, /GOPRIVATE matches git\.corp\.example/);
+  const modcheck = sent.filter((r) => r.includes("/api/modcheck"));
+  assert.equal(modcheck.length, 1, sent.join("\n"));
+  assert.deepEqual(sent.filter((r) => r.includes("git.corp.example")), [], "no request names a private path");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the failed request's own GOPROXY: public proxies added to the probe, private ones named", async () => {
   const { page, context } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
   await page.fill(

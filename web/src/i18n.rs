@@ -273,6 +273,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("modcheck_checked", "checked", "已检查"),
     ("modcheck_flagged", "flagged", "有问题"),
     (
+        "modcheck_private",
+        "Not sent, checked nowhere: the paste's own settings make these modules private, so their paths stay in your browser (run `gomod-doctor modcheck` where they are reachable).",
+        "未发送，也未检查：按粘贴内容中的设置，这些模块是私有的，其路径只留在你的浏览器中（请在能访问它们的机器上运行 `gomod-doctor modcheck`）。",
+    ),
+    (
+        "modcheck_private_why",
+        "{setting} matches {pattern}",
+        "与 {setting} 中的 {pattern} 匹配",
+    ),
+    (
         "probe_internal",
         "the probe itself failed there (a fault on our side, not the mirror's)",
         "探测本身在那里出错了（是我们这边的问题，不是镜像的问题）",

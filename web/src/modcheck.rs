@@ -1,8 +1,10 @@
 //! "Check go.mod online": the pasted go.mod checked through the worker (`POST /api/modcheck`: each
 //! requirement exists, declares its path, retracted or deprecated with the author's words, newer
 //! releases; the toolchain of the `go` and `toolchain` lines is served), as a table under the
-//! diagnosis. Only on the user's click, since it sends the
-//! requirements to the worker.
+//! diagnosis. Only on the user's click, since it sends the requirements to the worker — and only
+//! those the paste's own GOPRIVATE/GONOPROXY leave public (`gmd_analysis::go_mod_check`): a
+//! private module's path, and the main module's, never leave the browser. The proxy is the
+//! pasted GOPROXY's first, without its user info, until the user types another.
 
 use crate::api::{self, ModCheckLine};
 use crate::i18n::{Lang, status_word, t};
@@ -33,21 +35,46 @@ pub fn go_mod_text(text: &str, sections: &[gmd_analysis::Section]) -> String {
     out
 }
 
+/// The proxy the check uses when the paste names none.
+const DEFAULT_PROXY: &str = "https://proxy.golang.org";
+
 #[component]
-pub fn ModCheckPanel(gomod: Signal<String>) -> impl IntoView {
+pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let rows = RwSignal::new(Vec::<RequireReport>::new());
     let summary = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<String>);
     let running = RwSignal::new(false);
-    let proxy = RwSignal::new("https://proxy.golang.org".to_owned());
+    // What may be sent, and what stays here (recomputed as the paste changes, while shown).
+    let plan = Memo::new(move |_| {
+        gomod
+            .with(|g| g.contains("require"))
+            .then(|| input.with(|text| gmd_analysis::go_mod_check(text)))
+            .unwrap_or_default()
+    });
+    // The proxy the user typed, else the paste's.
+    let typed = RwSignal::new(None::<String>);
+    let proxy = move || {
+        typed
+            .get()
+            .or_else(|| plan.with(|p| p.proxy.clone()))
+            .unwrap_or_else(|| DEFAULT_PROXY.to_owned())
+    };
+    let kept = RwSignal::new(Vec::<gmd_analysis::Private>::new());
     let go = move |_| {
-        let text = gomod.get_untracked();
+        let check = plan.get_untracked();
         rows.set(Vec::new());
         summary.set(None);
         error.set(None);
+        kept.set(check.private.clone());
+        // Nothing public to check: nothing is sent.
+        if !check.gomod.contains("require") {
+            summary.set(Some((0, 0)));
+            return;
+        }
         running.set(true);
-        let proxy = proxy.get_untracked();
+        let text = check.gomod;
+        let proxy = proxy();
         leptos::task::spawn_local(async move {
             let outcome = api::modcheck(&text, &proxy, move |line| match line {
                 ModCheckLine::Result(report) => rows.update(|all| all.push(report)),
@@ -90,6 +117,32 @@ pub fn ModCheckPanel(gomod: Signal<String>) -> impl IntoView {
             }
         })
     };
+    // The requirements the paste's settings make private: checked nowhere, and why.
+    let private = move || {
+        let all = kept.get();
+        (!all.is_empty()).then(|| {
+            let items = all
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <li>
+                            <code>{format!("{} {}", p.module, p.version)}</code>
+                            {move || {
+                                let why = t(lang.get(), "modcheck_private_why");
+                                format!(" — {}", why.replace("{setting}", p.setting).replace("{pattern}", &p.pattern))
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div id="modcheck-private">
+                    <p class="note">{move || t(lang.get(), "modcheck_private")}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
     move || {
         gomod.with(|g| g.contains("require")).then(|| {
             view! {
@@ -98,7 +151,7 @@ pub fn ModCheckPanel(gomod: Signal<String>) -> impl IntoView {
                     <p class="note">{move || t(lang.get(), "modcheck_note")}</p>
                     <label class="target">{move || t(lang.get(), "modcheck_proxy")}
                         <input id="modcheck-proxy" type="text" inputmode="url" spellcheck="false"
-                            prop:value=move || proxy.get() on:input=move |ev| proxy.set(event_target_value(&ev))/>
+                            prop:value=proxy on:input=move |ev| typed.set(Some(event_target_value(&ev)))/>
                     </label>
                     <button id="modcheck-run" on:click=go disabled=move || running.get()>
                         {move || t(lang.get(), if running.get() { "probe_running" } else { "modcheck_run" })}
@@ -108,6 +161,7 @@ pub fn ModCheckPanel(gomod: Signal<String>) -> impl IntoView {
                         <p class="status" id="modcheck-summary">{move || format!("{} {checked} · {} {flagged}", t(lang.get(), "modcheck_checked"), t(lang.get(), "modcheck_flagged"))}</p>
                     })}
                     {table}
+                    {private}
                 </section>
             }
         })
