@@ -47,10 +47,11 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoV
     let running = RwSignal::new(false);
     // What may be sent, and what stays here (recomputed as the paste changes, while shown).
     let plan = Memo::new(move |_| {
-        gomod
-            .with(|g| g.contains("require"))
-            .then(|| input.with(|text| gmd_analysis::go_mod_check(text)))
-            .unwrap_or_default()
+        if gomod.with(|g| g.contains("require")) {
+            input.with(|text| gmd_analysis::go_mod_check(text))
+        } else {
+            gmd_analysis::GoModCheck::default()
+        }
     });
     // The proxy the user typed, else the paste's.
     let typed = RwSignal::new(None::<String>);
