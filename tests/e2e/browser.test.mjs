@@ -87,6 +87,38 @@ test("the paste's own shell is shown first: a PowerShell prompt, a cmd prompt", 
   await context.close();
 });
 
+test("delete from the page: after sharing, and later from the report page, only in the creator's browser", async () => {
+  const { page, context, problems } = await openPage();
+  await page.fill("textarea#paste", "GOPROXY=off\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# to be deleted from the page\n");
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  await page.click("#share");
+  await page.click("#create-link");
+  const link = await (await page.waitForSelector("#share-link")).getAttribute("href");
+  const id = link.split("/r/")[1];
+  // When it expires, and the way to delete it, right after sharing.
+  assert.match(await page.textContent("#report-expiry"), /does not expire/);
+  assert.ok(await page.$("#delete-report"));
+  // Another browser (no key) sees the report, and no Delete button.
+  const other = await openPage(`/r/${id}`);
+  await other.page.waitForSelector("p.diff");
+  assert.equal(await other.page.$("#delete-report"), null);
+  await other.context.close();
+  // Later, from the report page, in the creator's browser.
+  await page.goto(link);
+  await page.waitForSelector("p.diff");
+  await page.click("#delete-report");
+  await page.waitForSelector("#deleted");
+  assert.match(await page.textContent("#deleted"), /Deleted: the link no longer opens/);
+  assert.equal((await fetch(`${worker.url}/api/reports/${id}`)).status, 404);
+  // The key is forgotten: the page offers nothing more to delete.
+  await page.goto(link);
+  await page.waitForSelector('[data-status="report_missing"]');
+  assert.equal(await page.$("#delete-report"), null);
+  // Chromium logs the deleted report's 404 itself; nothing else may go wrong.
+  assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+  await context.close();
+});
+
 test("share: redaction preview, link, same findings when opened; the fragment link too", async () => {
   const { page, context, problems } = await openPage();
   const secret = "s3cr3tpass";

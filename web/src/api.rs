@@ -2,10 +2,42 @@
 
 use gloo_net::http::Request;
 
-/// What `POST /api/reports` answered.
+/// What `POST /api/reports` answered: the id, and for the report's creator the token that
+/// deletes it (absent when the report existed already) and when it expires (Unix ms; absent:
+/// never).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Created {
     pub id: String,
+    #[serde(default)]
+    pub delete_token: Option<String>,
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+}
+
+/// How a deletion went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deleted {
+    /// Deleted now.
+    Now,
+    /// Gone already (deleted, or expired).
+    AlreadyGone,
+    /// The token is not this report's.
+    WrongToken,
+}
+
+/// `DELETE /api/reports/<id>` with the creator's token.
+pub async fn delete_report(id: &str, token: &str) -> Result<Deleted, String> {
+    let response = Request::delete(&format!("/api/reports/{id}"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    match response.status() {
+        204 => Ok(Deleted::Now),
+        404 | 410 => Ok(Deleted::AlreadyGone),
+        401 | 403 => Ok(Deleted::WrongToken),
+        status => Err(error_message(&response.text().await.unwrap_or_default(), status)),
+    }
 }
 
 /// The message of an API error body (`{"error": {"code", "message"}}`), else the status.

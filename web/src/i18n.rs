@@ -272,6 +272,30 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("modcheck_newer", "Newer", "更新的版本"),
     ("modcheck_checked", "checked", "已检查"),
     ("modcheck_flagged", "flagged", "有问题"),
+    ("expires_never", "This link does not expire.", "此链接永不过期。"),
+    ("expires_at", "This link expires", "此链接过期时间"),
+    ("delete_report", "Delete this report", "删除此报告"),
+    (
+        "delete_note",
+        "You shared it from this browser, which keeps the key that deletes it.",
+        "你是在此浏览器中分享的，此浏览器保存着删除它的密钥。",
+    ),
+    (
+        "deleted_now",
+        "Deleted: the link no longer opens, and the same text cannot be shared again for 30 days. Copies others made are theirs.",
+        "已删除：此链接已无法打开，相同内容 30 天内不能再次分享。他人已保存的副本不受影响。",
+    ),
+    (
+        "deleted_already",
+        "This report was already gone (deleted or expired).",
+        "此报告已不存在（已删除或已过期）。",
+    ),
+    (
+        "delete_wrong_token",
+        "The key this browser keeps does not delete this report.",
+        "此浏览器保存的密钥无法删除此报告。",
+    ),
+    ("delete_failed", "Could not delete the report:", "无法删除报告："),
     (
         "modcheck_private",
         "Not sent, checked nowhere: the paste's own settings make these modules private, so their paths stay in your browser (run `gomod-doctor modcheck` where they are reachable).",

@@ -314,7 +314,13 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
         let run = run_to_attach();
         result.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = api::create_report(report.canonical_bytes(), run).await.map(|c| c.id);
+            let outcome = api::create_report(report.canonical_bytes(), run).await.map(|created| {
+                // The creator's token is kept in this browser: the report page offers Delete later.
+                if let Some(token) = &created.delete_token {
+                    keep_delete_token(&created.id, token, created.expires_at);
+                }
+                created.id
+            });
             result.set(Some(outcome));
         });
     };
@@ -389,6 +395,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                     <p class="link">{move || t(lang.get(), "link")} {move || colon(lang.get())} <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
                     <p class="fragment">{move || t(lang.get(), "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
                     <p class="markdown"><CopyButton id="copy-markdown" label="copy_markdown" text=Signal::derive(move || markdown.clone())/></p>
+                    <DeleteReport id=id.clone()/>
                 }
                 .into_any()
             }
@@ -423,6 +430,98 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The local-storage key of the token that deletes report `id`.
+fn delete_key(id: &str) -> String {
+    format!("gmd-delete:{id}")
+}
+
+/// Keeps the creator's deletion token of report `id` (and its expiry) in this browser.
+fn keep_delete_token(id: &str, token: &str, expires_at: Option<u64>) {
+    let Some(storage) = window().local_storage().ok().flatten() else {
+        return;
+    };
+    let value = serde_json::json!({ "token": token, "expires_at": expires_at }).to_string();
+    let _ = storage.set_item(&delete_key(id), &value);
+}
+
+/// The deletion token this browser keeps for report `id`, with its expiry.
+fn delete_token(id: &str) -> Option<(String, Option<u64>)> {
+    let storage = window().local_storage().ok().flatten()?;
+    let value = storage.get_item(&delete_key(id)).ok().flatten()?;
+    let json: serde_json::Value = serde_json::from_str(&value).ok()?;
+    Some((
+        json.get("token")?.as_str()?.to_owned(),
+        json.get("expires_at").and_then(|e| e.as_u64()),
+    ))
+}
+
+fn forget_delete_token(id: &str) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.remove_item(&delete_key(id));
+    }
+}
+
+/// When a report expires, in the reader's locale and time zone, or that it does not.
+fn expiry_text(expires_at: Option<u64>, lang: Lang) -> String {
+    match expires_at {
+        None => t(lang, "expires_never").to_owned(),
+        Some(ms) => {
+            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+            let locale = wasm_bindgen::JsValue::from_str(lang.tag());
+            let when: String = date
+                .to_locale_string(
+                    &locale.as_string().unwrap_or_default(),
+                    &wasm_bindgen::JsValue::UNDEFINED,
+                )
+                .into();
+            format!("{}{}{when}", t(lang, "expires_at"), colon(lang))
+        }
+    }
+}
+
+/// The report's expiry and, for its creator (this browser keeps the token), a Delete button;
+/// deleting says what happened.
+#[component]
+pub fn DeleteReport(id: String) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let Some((token, expires_at)) = delete_token(&id) else {
+        return ().into_any();
+    };
+    let outcome = RwSignal::new(None::<Result<api::Deleted, String>>);
+    let busy = RwSignal::new(false);
+    let remove = move |_| {
+        let (id, token) = (id.clone(), token.clone());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = api::delete_report(&id, &token).await;
+            if matches!(result, Ok(api::Deleted::Now | api::Deleted::AlreadyGone)) {
+                forget_delete_token(&id);
+            }
+            outcome.set(Some(result));
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="delete-report">
+            <p class="expiry" id="report-expiry">{move || expiry_text(expires_at, lang.get())}</p>
+            {move || match outcome.get() {
+                None => view! {
+                    <p>
+                        <button id="delete-report" on:click=remove.clone() disabled=move || busy.get()>{move || t(lang.get(), "delete_report")}</button>
+                        " " <span class="note">{move || t(lang.get(), "delete_note")}</span>
+                    </p>
+                }
+                .into_any(),
+                Some(Ok(api::Deleted::Now)) => view! { <p class="status" id="deleted" role="status">{move || t(lang.get(), "deleted_now")}</p> }.into_any(),
+                Some(Ok(api::Deleted::AlreadyGone)) => view! { <p class="status" id="deleted" role="status">{move || t(lang.get(), "deleted_already")}</p> }.into_any(),
+                Some(Ok(api::Deleted::WrongToken)) => view! { <p class="refused" role="alert">{move || t(lang.get(), "delete_wrong_token")}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="refused" role="alert">{move || t(lang.get(), "delete_failed")} " " {message.clone()}</p> }.into_any(),
+            }}
+        </div>
+    }
+    .into_any()
 }
 
 /// The largest report the worker accepts (`POST /api/reports`).
@@ -487,6 +586,8 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
     // One report, one id: `/r/<id>` shows what is stored under the id (what its preview
     // described), whatever a `#fragment` after it holds; a fragment is read on `/r` alone.
     let fragment_ignored = !id.is_empty() && !fragment.is_empty();
+    // The creator of a stored report may delete it from here (this browser keeps the token).
+    let id_for_delete = id.clone();
     if id.is_empty() && !fragment.is_empty() {
         state.set(Some(
             gmd_report::from_fragment(&fragment)
@@ -540,6 +641,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
                 };
                 view! {
                     <p class="diff">{note}</p>
+                    {(!id_for_delete.is_empty()).then(|| view! { <DeleteReport id=id_for_delete.clone()/> })}
                     <Findings report=today.clone()/>
                     <ConfigPanel report=today/>
                     <Measurements measurements/>
