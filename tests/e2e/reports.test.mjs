@@ -240,14 +240,19 @@ test("/r/<id> is the report in HTML, found through what chat apps glue to links;
   assert.match(html, /模块下载被禁用/);
   assert.match(html, /<pre><code>export GOPROXY=https:\/\/proxy\.golang\.org,direct<\/code><\/pre>/);
   assert.doesNotMatch(html, /s3cr3tpass/);
-  for (const tail of [")", ".", ",", "/", ">", "%22", ")."]) {
+  // (Full-width punctuation after a link in Chinese text too, as browsers send it.)
+  for (const tail of [")", ".", ",", "/", ">", "%22", ").", encodeURIComponent("。"), encodeURIComponent("）"), encodeURIComponent("，")]) {
     const moved = await fetch(`${worker.url}/r/${id}${tail}`, { redirect: "manual" });
     assert.equal(moved.status, 301, tail);
     assert.equal(moved.headers.get("location"), `/r/${id}`, tail);
   }
-  const missing = await fetch(`${worker.url}/r/AAAAAAAAAAA`);
-  assert.equal(missing.status, 404);
-  const text = await missing.text();
-  assert.match(text, /data-status="report_missing"/);
-  assert.match(text, /<a href="\/">/);
+  // An unknown id, `/r/` alone, or what is no id at all: the page saying so, never JSON.
+  for (const path of ["/r/AAAAAAAAAAA", "/r/", "/r/x"]) {
+    const missing = await fetch(`${worker.url}${path}`);
+    assert.equal(missing.status, 404, path);
+    assert.match(missing.headers.get("content-type"), /^text\/html/, path);
+    const text = await missing.text();
+    assert.match(text, /data-status="report_missing"/, path);
+    assert.match(text, /<a href="\/">/, path);
+  }
 });

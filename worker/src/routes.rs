@@ -226,6 +226,8 @@ pub fn route(method: &str, path: &str) -> Route {
         _ if path.starts_with("/r/") && get && link_tail(&path[3..]).is_some() => {
             Route::ReportRedirect(link_tail(&path[3..]).unwrap_or_default().to_owned())
         }
+        // `/r/` and what is no report id: the report page saying so (404), never a JSON error.
+        _ if path.starts_with("/r/") && get => Route::ReportPage(String::new()),
         _ => match path.strip_prefix("/api/reports/") {
             Some(id) if valid_id(id) => match method {
                 "GET" | "HEAD" => Route::GetReport(id.to_owned()),
@@ -246,21 +248,46 @@ fn valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'))
 }
 
-/// The id in `/r/<id>` followed by what a chat app or Markdown glued to the link: closing
-/// brackets, punctuation, a slash, quotes (also percent-encoded, as browsers send them).
+/// What a sentence puts after a link: closing brackets, punctuation, a slash, quotes — ASCII,
+/// and the full-width forms Chinese and Japanese text uses (`。`, `，`, `）`, `」`, …).
+const LINK_CLOSERS: &[char] = &[
+    ')', ']', '.', ',', ';', ':', '!', '?', '/', '>', '"', '\'', '。', '，', '、', '；', '：', '！', '？', '）', '」',
+    '』', '】', '》', '”', '’',
+];
+
+/// The id in `/r/<id>` followed by what a chat app or Markdown glued to the link (see
+/// [`LINK_CLOSERS`]; also percent-encoded, as browsers send them).
 fn link_tail(rest: &str) -> Option<&str> {
     let mut id = rest;
     loop {
         let before = id;
-        id = id.trim_end_matches([')', ']', '.', ',', ';', ':', '!', '?', '/', '>', '"', '\'']);
-        for encoded in ["%22", "%27", "%3E", "%3e", "%29", "%5D", "%5d"] {
-            id = id.strip_suffix(encoded).unwrap_or(id);
-        }
+        id = id.trim_end_matches(LINK_CLOSERS);
+        id = strip_encoded_closer(id);
         if id == before {
             break;
         }
     }
     (id != rest && valid_id(id)).then_some(id)
+}
+
+/// `text` without a last character of [`LINK_CLOSERS`] written percent-encoded (`%29`,
+/// `%E3%80%82`, either case).
+fn strip_encoded_closer(text: &str) -> &str {
+    for closer in LINK_CLOSERS {
+        let mut utf8 = [0u8; 4];
+        let encoded: String = closer
+            .encode_utf8(&mut utf8)
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect();
+        if text.len() >= encoded.len() {
+            let (head, tail) = text.split_at(text.len() - encoded.len());
+            if tail.eq_ignore_ascii_case(&encoded) {
+                return head;
+            }
+        }
+    }
+    text
 }
 
 /// How long a report is kept.
@@ -273,9 +300,6 @@ pub struct Expiry {
 /// KV refuses shorter TTLs than this.
 pub const MIN_KV_TTL: u64 = 60;
 
-/// The rate-limiting key of a client address: an IPv4 address whole, an IPv6 address by its
-/// /64 (a subscriber usually holds the whole /64, so counting single addresses would give one
-/// client millions of buckets). `None` for what is not an address.
 /// The wider bucket an IPv6 client also counts against: its /48, the block one site is given
 /// (a client can use every /64 of it); none for IPv4, whose address is its own bucket.
 pub fn wide_client_key(address: &str) -> Option<String> {
@@ -288,6 +312,9 @@ pub fn wide_client_key(address: &str) -> Option<String> {
     }
 }
 
+/// The rate-limiting key of a client address: an IPv4 address whole, an IPv6 address by its
+/// /64 (a subscriber usually holds the whole /64, so counting single addresses would give one
+/// client millions of buckets). `None` for what is not an address.
 pub fn client_key(address: &str) -> Option<String> {
     match address.trim().parse::<std::net::IpAddr>().ok()? {
         std::net::IpAddr::V4(v4) => Some(v4.to_string()),
@@ -464,12 +491,37 @@ mod tests {
         check("GET /api/reports/has%20space", "404 not_found");
         check("GET /api/reports/abcdefghijk/more", "404 not_found");
         check("GET /r/abcdefghijk", "page abcdefghijk");
-        check("GET /r/x", "404 not_found");
-        // What chat apps and Markdown leave after a link.
-        for tail in [")", ".", ",", "/", ">", "\"", "'", ").", "%22", "%3E", "%29.", "/)"] {
+        // What is no report id: the report page says so, never a JSON error.
+        check("GET /r/x", "page ");
+        check("GET /r/", "page ");
+        // What chat apps and Markdown leave after a link, and Chinese text's full-width
+        // punctuation (as typed, and percent-encoded as browsers send it).
+        for tail in [
+            ")",
+            ".",
+            ",",
+            "/",
+            ">",
+            "\"",
+            "'",
+            ").",
+            "%22",
+            "%3E",
+            "%29.",
+            "/)",
+            "。",
+            "，",
+            "）",
+            "」",
+            "”",
+            "%E3%80%82",
+            "%ef%bc%8c",
+            "%EF%BC%89。",
+        ] {
             check(&format!("GET /r/abcdefghijk{tail}"), "redirect abcdefghijk");
         }
-        check("GET /r/abc).", "404 not_found");
+        check("GET /r/abc).", "page ");
+        check("POST /r/abcdefghijk", "404 not_found");
         check("GET /api/probe", "probe");
         check("POST /api/probe", "probe fan-out");
         check("DELETE /api/probe", "405 method_not_allowed");
