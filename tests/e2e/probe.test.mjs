@@ -301,7 +301,14 @@ test("POST /api/modcheck streams each line's check: retracted and deprecated wit
   ]);
   assert.match(lines.find((l) => l.version === "go1.99.1").detail, /toolchain not available/);
   const summary = lines.at(-1);
-  assert.deepEqual(summary, { type: "summary", checked: 8, flagged: 6, at: summary.at });
+  assert.deepEqual(summary, { type: "summary", checked: 8, flagged: 6, unreachable: 0, at: summary.at });
+  // A proxy that cannot be reached says nothing about the go.mod: counted apart, not flagged.
+  const cut = await readNdjson(
+    await post(JSON.stringify({ gomod: "module example.com/app\n\nrequire golang.org/x/text v0.14.0\n", proxy: proxies.reset.url })),
+    performance.now(),
+  );
+  assert.equal(cut.find((l) => l.module === "golang.org/x/text")?.status, "unreachable", JSON.stringify(cut));
+  assert.deepEqual([cut.at(-1).flagged, cut.at(-1).unreachable], [0, 1]);
   // Checked as a probe is: only same-site JSON, only public (here: test loopback) proxies, bounded.
   await expectError(await post(JSON.stringify({ gomod }), { "Content-Type": "text/plain" }), 415, "unsupported_media_type");
   await expectError(await post(JSON.stringify({ gomod, proxy: "http://10.0.0.1" })), 400, "target_refused");

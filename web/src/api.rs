@@ -209,7 +209,13 @@ pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ModCheckLine {
     Result(gmd_probe::modcheck::RequireReport),
-    Summary { checked: usize, flagged: usize },
+    Summary {
+        checked: usize,
+        flagged: usize,
+        /// Lines the proxy could not answer (not the go.mod's problems).
+        #[serde(default)]
+        unreachable: usize,
+    },
 }
 
 /// Checks `gomod`'s requirements on `proxy` through the worker, a line at a time.

@@ -272,6 +272,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("modcheck_newer", "Newer", "更新的版本"),
     ("modcheck_checked", "checked", "已检查"),
     ("modcheck_flagged", "flagged", "有问题"),
+    ("modcheck_unreachable", "not answered by the proxy", "代理未应答"),
     ("expires_never", "This link does not expire.", "此链接永不过期。"),
     ("expires_at", "This link expires", "此链接过期时间"),
     ("delete_report", "Delete this report", "删除此报告"),

@@ -42,7 +42,7 @@ const DEFAULT_PROXY: &str = "https://proxy.golang.org";
 pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let rows = RwSignal::new(Vec::<RequireReport>::new());
-    let summary = RwSignal::new(None::<(usize, usize)>);
+    let summary = RwSignal::new(None::<(usize, usize, usize)>);
     let error = RwSignal::new(None::<String>);
     let running = RwSignal::new(false);
     // What may be sent, and what stays here (recomputed as the paste changes, while shown).
@@ -70,7 +70,7 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoV
         kept.set(check.private.clone());
         // Nothing public to check: nothing is sent.
         if !check.gomod.contains("require") {
-            summary.set(Some((0, 0)));
+            summary.set(Some((0, 0, 0)));
             return;
         }
         running.set(true);
@@ -79,7 +79,11 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoV
         leptos::task::spawn_local(async move {
             let outcome = api::modcheck(&text, &proxy, move |line| match line {
                 ModCheckLine::Result(report) => rows.update(|all| all.push(report)),
-                ModCheckLine::Summary { checked, flagged } => summary.set(Some((checked, flagged))),
+                ModCheckLine::Summary {
+                    checked,
+                    flagged,
+                    unreachable,
+                } => summary.set(Some((checked, flagged, unreachable))),
             })
             .await;
             if let Err(message) = outcome {
@@ -158,8 +162,16 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoV
                         {move || t(lang.get(), if running.get() { "probe_running" } else { "modcheck_run" })}
                     </button>
                     {move || error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}
-                    {move || summary.get().map(|(checked, flagged)| view! {
-                        <p class="status" id="modcheck-summary">{move || format!("{} {checked} · {} {flagged}", t(lang.get(), "modcheck_checked"), t(lang.get(), "modcheck_flagged"))}</p>
+                    {move || summary.get().map(|(checked, flagged, unreachable)| view! {
+                        <p class="status" id="modcheck-summary">{move || {
+                            let lang = lang.get();
+                            let mut line = format!("{} {checked} · {} {flagged}", t(lang, "modcheck_checked"), t(lang, "modcheck_flagged"));
+                            // What the proxy could not answer is no problem of the go.mod: said apart.
+                            if unreachable > 0 {
+                                line.push_str(&format!(" · {} {unreachable}", t(lang, "modcheck_unreachable")));
+                            }
+                            line
+                        }}</p>
                     })}
                     {table}
                     {private}

@@ -49,7 +49,13 @@ pub(super) struct Batch {
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Line {
     Result(RequireReport),
-    Summary { checked: usize, flagged: usize },
+    /// `flagged`: the go.mod's problems; `unreachable`: lines the proxy could not answer, which
+    /// say nothing about the go.mod.
+    Summary {
+        checked: usize,
+        flagged: usize,
+        unreachable: usize,
+    },
 }
 
 pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
@@ -106,19 +112,27 @@ pub async fn post(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             answer.await.unwrap_or_else(failed)
         });
     }
-    let flagged = Rc::new(RefCell::new((0usize, 0usize)));
-    let count = Rc::clone(&flagged);
+    let counts = Rc::new(RefCell::new((0usize, 0usize, 0usize)));
+    let count = Rc::clone(&counts);
     let lines = calls
         .flat_map(futures_util::stream::iter)
         .map(move |report| {
             let mut c = count.borrow_mut();
             c.0 += 1;
-            c.1 += usize::from(report.status != "ok");
+            match report.status.as_str() {
+                "ok" => {}
+                "unreachable" => c.2 += 1,
+                _ => c.1 += 1,
+            }
             Ok::<Vec<u8>, worker::Error>(ndjson(&Line::Result(report)))
         })
         .chain(futures_util::stream::once(async move {
-            let (checked, flagged) = *flagged.borrow();
-            Ok(ndjson(&Line::Summary { checked, flagged }))
+            let (checked, flagged, unreachable) = *counts.borrow();
+            Ok(ndjson(&Line::Summary {
+                checked,
+                flagged,
+                unreachable,
+            }))
         }));
     ndjson_response(lines)
 }
