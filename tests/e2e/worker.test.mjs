@@ -56,6 +56,11 @@ test("the site is served with security headers, deep links fall back to the app"
     assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
   }
   assert.equal(policies.size, 1, `the worker's page and _headers give one policy: ${[...policies].join(" | ")}`);
+  // The icon browsers ask for is an icon, not the app's page.
+  const icon = await fetch(`${worker.url}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.doesNotMatch(icon.headers.get("content-type") ?? "", /text\/html/);
+  assert.deepEqual([...new Uint8Array(await icon.arrayBuffer()).slice(0, 4)], [0, 0, 1, 0], "an ICO file");
   const wasm = await fetch(`${worker.url}/pkg/gmd_web_bg.wasm`);
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get("content-type"), "application/wasm");
