@@ -232,7 +232,14 @@ test("a prober cut off from every mirror says so instead of blaming them", async
     assert.equal(board.cut_off, true);
     assert.deepEqual(board.mirrors.map((m) => m.state), ["unknown", "unknown"]);
     assert.deepEqual(board.incidents, [], "no mirror is blamed");
-    assert.match(await (await fetch(`${offline.url}/status`)).text(), /data-status="cut-off"/);
+    // No cell says down, no window says 0%: the prober measured its own network.
+    assert.deepEqual([...new Set(board.mirrors.flatMap((m) => m.cells.map((c) => c.status)))], ["no_data"]);
+    assert.deepEqual(board.mirrors.map((m) => m.uptime_24h ?? null), [null, null]);
+    const page = await (await fetch(`${offline.url}/status`)).text();
+    assert.match(page, /data-status="cut-off"/);
+    assert.doesNotMatch(page, /0\.0%/);
+    assert.doesNotMatch(page, />down</);
+    assert.match(page, /no data/);
   } finally {
     await offline.stop();
   }

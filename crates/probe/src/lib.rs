@@ -89,10 +89,12 @@ pub fn status_word(status: &str, lang: gmd_vocabulary::Lang) -> String {
         "unreachable" => "无法访问",
         "invalid" => "无效",
         "unknown" => "未知",
+        "no_data" => "无数据",
         other => return other.to_owned(),
     };
     match lang {
         gmd_vocabulary::Lang::Zh => zh.to_owned(),
+        gmd_vocabulary::Lang::En if status == "no_data" => "no data".to_owned(),
         gmd_vocabulary::Lang::En => status.to_owned(),
     }
 }

@@ -176,7 +176,12 @@ pub fn assemble(now: i64, mirrors: &[String], rows: &Rows<'_>) -> Board {
                         .map(|s| Cell {
                             region: s.region.clone(),
                             colo: s.colo.clone(),
-                            status: s.status.clone(),
+                            // A cut-off prober measured its own network, not the mirror.
+                            status: if cut_off {
+                                "no_data".to_owned()
+                            } else {
+                                s.status.clone()
+                            },
                             kind: s.kind.clone(),
                             ms: s.ms,
                         })
@@ -314,6 +319,16 @@ mod tests {
         let offline = assemble(now, &mirrors, &Rows::recent(&current, &hours));
         assert!(offline.cut_off);
         assert!(offline.mirrors.iter().all(|m| m.state == "unknown"));
+        assert!(
+            offline
+                .mirrors
+                .iter()
+                .flat_map(|m| &m.cells)
+                .all(|c| c.status == "no_data"),
+            "no cell says down"
+        );
+        // Nor does the hour: a cut-off run is rolled up nowhere.
+        assert!(crate::rollup(&current).is_empty());
     }
 
     #[test]

@@ -80,8 +80,13 @@ pub struct Hourly {
     pub p95: i64,
 }
 
-/// The hourly rollups of `samples`, ordered by mirror, region, hour.
+/// The hourly rollups of `samples`, ordered by mirror, region, hour. Runs in which the prober
+/// was cut off ([`cut_off_runs`]) say nothing about the mirrors and count nowhere: an hour of
+/// nothing else has no row, and its uptime is "no data", not 0%.
 pub fn rollup(samples: &[Sample]) -> Vec<Hourly> {
+    let cut_off = cut_off_runs(samples);
+    let samples: Vec<Sample> = samples.iter().filter(|s| !cut_off.contains(&s.run)).cloned().collect();
+    let samples = samples.as_slice();
     let mut keys: Vec<(String, String, i64)> = samples
         .iter()
         .map(|s| (s.mirror.clone(), s.region.clone(), s.run - s.run.rem_euclid(HOUR_MS)))
