@@ -302,7 +302,7 @@ test("a report page without JavaScript shows the findings and the fixes", async 
   await context.close();
 });
 
-test("accessibility: axe-core finds no serious violation on the home page, a finding and a report", async () => {
+test("accessibility: axe-core finds no serious violation on the home page, a finding, the share panel and a report", async () => {
   // axe is injected as a script: the page's CSP (rightly) refuses it, so this context bypasses it.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
@@ -324,6 +324,17 @@ test("accessibility: axe-core finds no serious violation on the home page, a fin
   const names = await page.$$eval("button.copy", (buttons) => buttons.map((b) => b.getAttribute("aria-label")));
   assert.equal(new Set(names).size, names.length, `each copy button named by what it copies: ${names.join(" | ")}`);
   await audit("a finding");
+  // With the share panel open, its upload text expanded, and a link made: still none; the
+  // link's creation and a copy are announced.
+  await page.click("#share");
+  await page.click("details.upload-text summary");
+  await audit("the share panel");
+  await page.click("#create-link");
+  await page.waitForSelector("#share-link");
+  assert.match(await page.textContent("#link-created"), /link to this report is ready/);
+  await page.click(".link button.copy");
+  await page.waitForFunction(() => [...document.querySelectorAll(".link [role=status]")].some((e) => /Copied/.test(e.textContent)));
+  await audit("a link made");
   const { bytes } = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# axe\n");
   const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes });
   await page.goto(`${worker.url}/r/${(await created.json()).id}`);

@@ -274,6 +274,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("modcheck_flagged", "flagged", "有问题"),
     ("modcheck_unreachable", "not answered by the proxy", "代理未应答"),
     ("expires_never", "This link does not expire.", "此链接永不过期。"),
+    (
+        "link_created",
+        "The link to this report is ready.",
+        "此报告的链接已生成。",
+    ),
     ("expires_at", "This link expires", "此链接过期时间"),
     ("delete_report", "Delete this report", "删除此报告"),
     (

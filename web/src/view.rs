@@ -232,12 +232,16 @@ fn CopyButton(
     // Named by what it copies: a row of buttons all called "Copy" tells a screen reader nothing.
     let name = move || {
         let first: String = text.with(|t| t.lines().next().unwrap_or_default().chars().take(60).collect());
-        format!("{}: {first}", t(lang.get(), label))
+        // (It starts with the visible words, which change once it copied.)
+        let visible = if copied.get() { "copied" } else { label };
+        format!("{}: {first}", t(lang.get(), visible))
     };
+    // The button's name is what it copies; that it copied is said in a live region.
     view! {
         <button class="copy" id=id aria-label=name on:click=move |_| { api::copy(&text.get()); copied.set(true); }>
             {move || t(lang.get(), if copied.get() { "copied" } else { label })}
         </button>
+        <span class="sr-only" role="status">{move || copied.get().then(|| t(lang.get(), "copied"))}</span>
     }
 }
 
@@ -341,7 +345,8 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
             let placeholders: Vec<String> = r.redactions.iter().map(|x| x.placeholder.clone()).collect();
             let exact = view! {
                 <details class="upload-text"><summary>{move || t(lang.get(), "upload_text")}</summary>
-                    <pre><code>{marked(&r.text, &placeholders)}</code></pre>
+                    // (Focusable: a keyboard can scroll it.)
+                    <pre tabindex="0"><code>{marked(&r.text, &placeholders)}</code></pre>
                 </details>
             };
             // Each masked host can be shown, and each shown one masked again.
@@ -392,6 +397,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                 let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report, lang.get_untracked()))).unwrap_or_default();
                 let markdown = format!("{markdown}\n[Open the full report]({link})\n");
                 view! {
+                    <p class="sr-only" role="status" id="link-created">{move || t(lang.get(), "link_created")}</p>
                     <p class="link">{move || t(lang.get(), "link")} {move || colon(lang.get())} <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
                     <p class="fragment">{move || t(lang.get(), "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
                     <p class="markdown"><CopyButton id="copy-markdown" label="copy_markdown" text=Signal::derive(move || markdown.clone())/></p>
@@ -645,7 +651,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
                     <Findings report=today.clone()/>
                     <ConfigPanel report=today/>
                     <Measurements measurements/>
-                    <details class="input"><summary>{move || t(lang.get(), "input")}</summary><pre><code>{input}</code></pre></details>
+                    <details class="input"><summary>{move || t(lang.get(), "input")}</summary><pre tabindex="0"><code>{input}</code></pre></details>
                     <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
                 }
                 .into_any()
