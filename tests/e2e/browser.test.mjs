@@ -343,6 +343,20 @@ test("accessibility: axe-core finds no serious violation on the home page, a fin
   await context.close();
 });
 
+test("?lang= chooses the page's language, on the home page and on a report", async () => {
+  const { page, context } = await openPage("/?lang=zh-CN");
+  await page.waitForSelector("html[data-ready=true]");
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.match(await page.textContent(".tagline"), /粘贴/);
+  const { bytes } = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# lang\n");
+  const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes });
+  await page.goto(`${worker.url}/r/${(await created.json()).id}?lang=en`);
+  await page.waitForSelector("p.diff");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.textContent("p.diff"), /same causes as when it was shared/);
+  await context.close();
+});
+
 test("HTML and script in a paste are shown as inert text", async () => {
   const { page, context, problems } = await openPage();
   const payload = `GOPROXY='<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'\n`;

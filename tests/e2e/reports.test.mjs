@@ -246,6 +246,15 @@ test("/r/<id> is the report in HTML, found through what chat apps glue to links;
     assert.equal(moved.status, 301, tail);
     assert.equal(moved.headers.get("location"), `/r/${id}`, tail);
   }
+  // In the reader's language: `<html lang>` and the title follow Accept-Language, or `?lang=`.
+  assert.match(html, /<html lang="zh-CN">/);
+  assert.match(html, /<title>分享的诊断报告 · Go Module Doctor<\/title>/);
+  const asked = await (await fetch(`${worker.url}/r/${id}?lang=zh-CN`)).text();
+  assert.match(asked, /<html lang="zh-CN">/);
+  assert.match(asked, /模块下载被禁用/);
+  const english = await (await fetch(`${worker.url}/r/${id}?lang=en`, { headers: { "Accept-Language": "zh-CN" } })).text();
+  assert.match(english, /<html lang="en">/);
+  assert.match(english, /<title>Shared diagnosis · Go Module Doctor<\/title>/);
   // An unknown id, `/r/` alone, or what is no id at all: the page saying so, never JSON.
   for (const path of ["/r/AAAAAAAAAAA", "/r/", "/r/x"]) {
     const missing = await fetch(`${worker.url}${path}`);

@@ -233,8 +233,16 @@ fn warm_up() {
     }
 }
 
-/// The language: remembered, else the browser's.
+/// The language: the link's `?lang=`, else remembered, else the browser's.
 fn initial_lang() -> Lang {
+    let search = window().location().search().unwrap_or_default();
+    let asked = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|params| params.get("lang"))
+        .and_then(|tag| Lang::from_tag(&tag));
+    if let Some(lang) = asked {
+        return lang;
+    }
     let stored = window()
         .local_storage()
         .ok()

@@ -157,3 +157,21 @@ pub(crate) fn same_site_json(req: &Request) -> Result<(), ApiError> {
 pub(crate) fn internal(error: worker::Error) -> ApiError {
     ApiError::Internal(error.to_string())
 }
+
+/// The reader's language: `?lang=` when the link names one, else `Accept-Language`.
+pub(crate) fn lang_of(req: &Request) -> gmd_report::Lang {
+    let url = req.url().ok();
+    let asked = url
+        .as_ref()
+        .and_then(|u| u.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()));
+    asked
+        .and_then(|tag| gmd_report::Lang::from_tag(&tag))
+        .or_else(|| {
+            req.headers()
+                .get("Accept-Language")
+                .ok()
+                .flatten()
+                .map(|h| gmd_report::Lang::from_accept_language(&h))
+        })
+        .unwrap_or_default()
+}

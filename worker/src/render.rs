@@ -223,6 +223,18 @@ pub fn replace_prerendered(html: &str, body: &str) -> String {
     }
 }
 
+/// The page in the reader's language: `<html lang>` and a `<title>` of its own.
+pub fn in_language(html: &str, lang: Lang, found: bool) -> String {
+    let title = match (lang, found) {
+        (Lang::Zh, true) => "分享的诊断报告 · Go Module Doctor",
+        (Lang::Zh, false) => "未找到报告 · Go Module Doctor",
+        (Lang::En, true) => "Shared diagnosis · Go Module Doctor",
+        (Lang::En, false) => "Report not found · Go Module Doctor",
+    };
+    html.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.tag()), 1)
+        .replacen("<title>Go Module Doctor</title>", &format!("<title>{title}</title>"), 1)
+}
+
 /// A report page runs only the panels' wasm module (`app.js`): its head preloads that one
 /// instead of the home page's.
 pub fn preload_panels(html: &str) -> String {
@@ -234,6 +246,21 @@ pub fn preload_panels(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_in_the_readers_language() {
+        let page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<title>Go Module Doctor</title>";
+        let zh = in_language(page, Lang::Zh, true);
+        assert!(
+            zh.contains("<html lang=\"zh-CN\">") && zh.contains("<title>分享的诊断报告 · Go Module Doctor</title>"),
+            "{zh}"
+        );
+        let en = in_language(page, Lang::En, false);
+        assert!(
+            en.contains("<html lang=\"en\">") && en.contains("<title>Report not found · Go Module Doctor</title>"),
+            "{en}"
+        );
+    }
 
     #[test]
     fn a_report_page_preloads_the_panels_module() {

@@ -252,14 +252,7 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
             analysed(&b).ok().map(|a| a.report)
         }
     });
-    let lang = req
-        .headers()
-        .get("Accept-Language")
-        .ok()
-        .flatten()
-        .map_or(gmd_report::Lang::En, |header| {
-            gmd_report::Lang::from_accept_language(&header)
-        });
+    let lang = crate::http::lang_of(req);
     // The canonical address comes from the configured origin, never from the request's Host.
     let canonical = env
         .var("PUBLIC_ORIGIN")
@@ -275,6 +268,7 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         None => (crate::render::missing_html(lang), 404),
     };
     let html = crate::render::preload_panels(&crate::render::replace_prerendered(&html, &body));
+    let html = crate::render::in_language(&html, lang, report.is_some());
     let mut response = Response::from_html(crate::preview::inject(&html, &tags))
         .map_err(internal)?
         .with_status(status);

@@ -425,23 +425,6 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn lang_of(req: &Request) -> gmd_report::Lang {
-    let url = req.url().ok();
-    let asked = url
-        .as_ref()
-        .and_then(|u| u.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()));
-    asked
-        .and_then(|tag| gmd_report::Lang::from_tag(&tag))
-        .or_else(|| {
-            req.headers()
-                .get("Accept-Language")
-                .ok()
-                .flatten()
-                .map(|h| gmd_report::Lang::from_accept_language(&h))
-        })
-        .unwrap_or_default()
-}
-
 fn origin(env: &Env) -> Option<String> {
     env.var("PUBLIC_ORIGIN")
         .ok()
@@ -461,7 +444,7 @@ fn text(body: String, content_type: &str, status: u16) -> Result<Response, ApiEr
 /// `GET /status`.
 pub async fn page(req: &Request, env: &Env) -> Result<Response, ApiError> {
     let board = board(env, now_ms()).await?;
-    let html = gmd_status::html::page(&board, lang_of(req), origin(env).as_deref());
+    let html = gmd_status::html::page(&board, crate::http::lang_of(req), origin(env).as_deref());
     let mut response = text(html, "text/html; charset=utf-8", 200)?;
     // The page's own policy: its style sheet and badges from this site, nothing else.
     response
