@@ -68,6 +68,9 @@ texts! {
         Retry =>
             "A retry is likely to work: run the command again, or let it retry on its own:",
             "重试很可能会成功：再运行一次命令，或者让它自动重试：";
+        NothingAnswered { count: usize } =>
+            "None of the {count} mirrors probed from here answered at all: the probe's own way out is cut, which says nothing about the mirrors. Check from your machine (`gomod-doctor check`).",
+            "从这里探测的 {count} 个镜像都完全没有回应：是探测点自己的网络不通，这并不说明镜像有问题。请在你的机器上检查（`gomod-doctor check`）。";
     }
 }
 
@@ -151,6 +154,17 @@ fn answer(report: &MirrorReport) -> Answer {
     }
 }
 
+/// Whether a mirror gave no answer at all: its module requests failed before any HTTP status
+/// (a refused connection, a timeout, a name that does not resolve).
+fn unanswered(report: &MirrorReport) -> bool {
+    let steps: Vec<_> = report
+        .steps
+        .iter()
+        .filter(|s| MODULE_STEPS.contains(&s.step.as_str()))
+        .collect();
+    !steps.is_empty() && steps.iter().all(|s| s.outcome != "ok" && s.status.is_none())
+}
+
 /// The report of the mirror at `url` among `here`.
 fn report_of<'a>(here: &[&'a MirrorReport], url: &str) -> Option<&'a MirrorReport> {
     here.iter()
@@ -190,6 +204,15 @@ pub fn walk_with_later(
     let mut lines = Vec::new();
     let mut retry = false;
     let mut end = End::NotFound;
+    // Every mirror failed from here without an answer: the probe's network, not the mirrors.
+    if here.len() >= 2 && here.iter().all(|r| unanswered(r)) {
+        lines.push(Text::of(&Line::NothingAnswered { count: here.len() }));
+        return Walk {
+            end: End::Unknown,
+            lines,
+            retry,
+        };
+    }
     for (index, entry) in chain.iter().enumerate() {
         let (url, fallback_on_error) = match entry {
             ProxyEntry::Off => {
@@ -435,6 +458,37 @@ mod tests {
         let lines: Vec<&str> = walk.lines.iter().map(|t| t.en.as_str()).collect();
         assert_eq!((walk.end, lines.as_slice()), (end, expected), "{goproxy}");
         assert!(walk.lines.iter().all(|t| !t.zh.is_empty() && t.zh != t.en));
+    }
+
+    #[test]
+    fn when_no_mirror_answers_from_here_no_mirror_is_blamed() {
+        // Every request of every mirror failed before any answer: the probe's way out is cut.
+        let cut = |mirror: &str| {
+            let mut r = report(mirror, None, "timeout");
+            let failed = r.steps[1].clone();
+            r.steps[0] = failed;
+            r
+        };
+        check(
+            "https://a.example,https://b.example,direct",
+            &[cut("a.example"), cut("b.example")],
+            End::Unknown,
+            &[
+                "None of the 2 mirrors probed from here answered at all: the probe's own way out is cut, which says nothing about the mirrors. Check from your machine (`gomod-doctor check`).",
+            ],
+        );
+        // One mirror answering (even with an error) means the way out works: the walk blames.
+        let answered = report("b.example", None, "502,502");
+        let walk_lines = {
+            let chain = gmd_semantics::proxy::parse("https://a.example,https://b.example").unwrap();
+            let (a, b) = (cut("a.example"), answered);
+            walk(&chain, &[&a, &b], &[]).lines
+        };
+        assert!(
+            walk_lines[0].en.starts_with("a.example failed (timed out)"),
+            "{:?}",
+            walk_lines[0].en
+        );
     }
 
     #[test]
