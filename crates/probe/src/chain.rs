@@ -132,12 +132,17 @@ enum Answer {
 /// The steps that fetch the module itself (not the checksum database, not the toolchain).
 const MODULE_STEPS: [&str; 5] = ["list", "latest", "info", "mod", "zip"];
 
-fn answer(report: &MirrorReport) -> Answer {
-    let steps: Vec<_> = report
+/// The steps of `report` that fetch the module.
+fn module_steps(report: &MirrorReport) -> Vec<&crate::report::StepReport> {
+    report
         .steps
         .iter()
         .filter(|s| MODULE_STEPS.contains(&s.step.as_str()))
-        .collect();
+        .collect()
+}
+
+fn answer(report: &MirrorReport) -> Answer {
+    let steps = module_steps(report);
     let said = |s: &crate::report::StepReport| match s.status {
         Some(status) => format!("HTTP {status}"),
         None => s.detail.clone().unwrap_or_else(|| s.outcome.clone()),
@@ -157,11 +162,7 @@ fn answer(report: &MirrorReport) -> Answer {
 /// Whether a mirror gave no answer at all: its module requests failed before any HTTP status
 /// (a refused connection, a timeout, a name that does not resolve).
 fn unanswered(report: &MirrorReport) -> bool {
-    let steps: Vec<_> = report
-        .steps
-        .iter()
-        .filter(|s| MODULE_STEPS.contains(&s.step.as_str()))
-        .collect();
+    let steps = module_steps(report);
     !steps.is_empty() && steps.iter().all(|s| s.outcome != "ok" && s.status.is_none())
 }
 
