@@ -65,6 +65,11 @@ test("the shell selector switches every command, and copy puts it on the clipboa
   await card.$eval(".command button.copy", (b) => b.click());
   await page.waitForSelector(".command button.copy:has-text('Copied')");
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'set "GOPROXY=https://goproxy.cn,direct"');
+  // The pick survives a visit elsewhere and Back.
+  await page.goto(`${worker.url}/status`);
+  await page.goBack();
+  await page.waitForSelector("button.shell:has-text('cmd')[aria-pressed=true]");
+  assert.match(await (await page.waitForSelector('article[data-cause="proxy_unreachable"]')).textContent(), /set "GOPROXY=/);
   assert.deepEqual(problems, []);
   await context.close();
 });

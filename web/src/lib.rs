@@ -115,9 +115,18 @@ pub fn start_home() {
     remove_prerendered();
     leptos::mount::mount_to_body(|| {
         let lang = provide_lang();
-        provide_context(ShellChoice(RwSignal::new(None)));
+        // The shell the user picked in this tab, kept across a visit elsewhere and Back.
+        let picked = session()
+            .and_then(|s| s.get_item(SHELL_KEY).ok().flatten())
+            .and_then(|code| gmd_report::Shell::from_code(&code));
+        provide_context(ShellChoice(RwSignal::new(picked)));
         // The panels follow this page's language and the shell the user picked.
         let ShellChoice(choice) = expect_context::<ShellChoice>();
+        Effect::new(move |_| {
+            if let (Some(storage), Some(shell)) = (session(), choice.get()) {
+                let _ = storage.set_item(SHELL_KEY, shell.code());
+            }
+        });
         Effect::new(move |_| bridge::send("lang", lang.get().tag()));
         Effect::new(move |_| bridge::send("shell", choice.get().map_or("", gmd_report::Shell::code)));
         // Once the page is up, run the analysis on a sample in the background: the engine
@@ -175,6 +184,8 @@ fn Header(report_page: bool) -> impl IntoView {
 
 /// The session-storage key of the paste.
 const PASTE_KEY: &str = "gmd-paste";
+/// The session-storage key of the shell the user picked.
+const SHELL_KEY: &str = "gmd-shell";
 
 /// This tab's session storage, when the browser gives one.
 fn session() -> Option<web_sys::Storage> {
