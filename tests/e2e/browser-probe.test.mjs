@@ -2,7 +2,7 @@
 // are allowed) probes gmd-fake-proxy mirrors and the matrix fills in from the NDJSON stream.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { artifactPath, launchBrowser, openSitePage, startFakeProxies, startWorker } from "./support.mjs";
+import { artifactPath, freePort, launchBrowser, openSitePage, startFakeProxies, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -173,6 +173,26 @@ test("go.mod check: a GOPRIVATE module's path, and the main module's, never leav
   assert.equal(modcheck.length, 1, sent.join("\n"));
   assert.deepEqual(sent.filter((r) => r.includes("git.corp.example")), [], "no request names a private path");
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("when no mirror answers from here, the cells say no data, the walk blames no mirror", async () => {
+  const { page, context } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
+  // Two mirrors on ports nothing listens on: every request refused, as from a cut-off network.
+  const closed = [await freePort(), await freePort()].map((port) => `http://127.0.0.1:${port}`);
+  await page.fill(
+    "textarea#paste",
+    `GOPROXY='${closed[0]},${closed[1]},direct'\ngo: golang.org/x/text@v0.14.0: reading ${closed[0]}/golang.org/x/text/@v/v0.14.0.mod: 502 Bad Gateway\n`,
+  );
+  await page.waitForFunction(() => document.querySelector("#probe-module").value === "golang.org/x/text@v0.14.0");
+  for (const box of await page.$$("#probe input.mirror")) await box.uncheck();
+  await page.fill("#probe-custom", closed.join(" "));
+  await page.click("#probe-run");
+  await page.waitForSelector("#probe-walk", { timeout: 20_000 });
+  const cells = await page.$$eval("#probe-matrix button.cell", (bs) => bs.map((b) => b.dataset.status));
+  assert.ok(cells.length >= 2 && cells.every((s) => s === "no_data"), cells.join(" "));
+  assert.match(await page.textContent("#probe-walk"), /answered at all: the probe's own way out is cut/);
+  assert.doesNotMatch(await page.textContent("#probe-walk"), /not a blip/);
   await context.close();
 });
 

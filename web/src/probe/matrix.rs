@@ -45,6 +45,9 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
             .collect_view();
         let compared = summary.get();
         let seen = browser.get();
+        // Where nothing answered, a cell says "no data", not "down": the probe's own link from
+        // there failed, which says nothing about the mirror (the summary above says so once).
+        let silent = silent_regions(&all, &compared, lang.get_untracked());
         let body = rows
             .iter()
             .map(|mirror| {
@@ -54,6 +57,7 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
                         let key: Key = (mirror.clone(), region.clone());
                         let cell = all.iter().find(|(k, _)| *k == key).map_or(Cell::Waiting, |(_, c)| c.clone());
                         let (status, line) = status_of(&cell, &compared, &key, lang.get());
+                        let status = if silent.contains(region) { "no_data".to_owned() } else { status };
                         let ms = match &cell {
                             Cell::Done(r) => format!(" · {} ms", r.ms),
                             _ => String::new(),
@@ -106,7 +110,6 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
         // What the board says as a whole, once settled: regions where nothing answered (the
         // probe's link, not the mirrors), and mirrors that fail only from some regions.
         let lang_now = lang.get();
-        let silent = silent_regions(&all, &compared, lang_now);
         let names = |regions: &[Option<String>]| {
             regions
                 .iter()
