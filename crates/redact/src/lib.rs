@@ -159,7 +159,9 @@ pub fn redact_keeping(input: &str, options: Options, keep: &[String]) -> Redacte
             })
             .filter(|c| c.lines < 200),
             carried => last
-                .and_then(|span| Carry::after(body, &span, carried.map(|(c, _)| c)))
+                .as_ref()
+                .and_then(|span| Carry::wrapped_user_info(body, span))
+                .or_else(|| last.and_then(|span| Carry::after(body, &span, carried.map(|(c, _)| c))))
                 .or_else(|| Carry::block(body)),
         };
     }
@@ -341,6 +343,8 @@ struct Carry {
     quote: Option<char>,
     /// A YAML block scalar's key indentation: the lines indented deeper are the value.
     block: Option<usize>,
+    /// User info a paste wrapped inside its URL: it goes on up to the `@` on the next line.
+    until_at: bool,
     lines: usize,
 }
 
@@ -370,6 +374,7 @@ impl Carry {
             value: first,
             quote,
             block: None,
+            until_at: false,
             lines,
         })
     }
@@ -382,12 +387,32 @@ impl Carry {
             value: line.trim().to_owned(),
             quote: None,
             block: Some(indent),
+            until_at: false,
+            lines: 0,
+        })
+    }
+
+    /// A URL that ends the line inside its user info (`https://user:pa` and the paste wrapped):
+    /// the rest of the password starts the next line, up to its `@`.
+    fn wrapped_user_info(line: &str, span: &Span) -> Option<Carry> {
+        let before = &line[..span.start];
+        let value = &line[span.start..span.end];
+        (span.kind == Kind::UrlCredentials && before.ends_with("://") && !value.contains('@')).then(|| Carry {
+            kind: Kind::UrlCredentials,
+            value: value.to_owned(),
+            quote: None,
+            block: None,
+            until_at: true,
             lines: 0,
         })
     }
 
     /// Where the secret ends on `line`, the next line, if it goes on there.
     fn continue_on(&self, line: &str) -> Option<usize> {
+        if self.until_at {
+            let word = line.find([' ', '\t', '"', '\'']).unwrap_or(line.len());
+            return line[..word].find('@').filter(|at| *at > 0);
+        }
         if let Some(indent) = self.block {
             let deeper = line.len() - line.trim_start().len() > indent && !line.trim().is_empty();
             return deeper.then_some(line.trim_end().len());
@@ -519,6 +544,22 @@ fn url_credentials(line: &str, spans: &mut Vec<Span>) {
             end = scheme.max(start);
         }
         let region = &line[start..end];
+        // The line ends inside the user info (`https://user:pa` and the paste wrapped): a
+        // password, not a port, after the colon; it goes on below (`Carry::wrapped_user_info`).
+        if end == line.len()
+            && !region.contains(['@', '/'])
+            && let Some((user, secret)) = region.split_once(':')
+            && !user.is_empty()
+            && !secret.is_empty()
+            && !secret.bytes().all(|b| b.is_ascii_digit())
+        {
+            spans.push(Span {
+                start,
+                end,
+                kind: Kind::UrlCredentials,
+            });
+            continue;
+        }
         // (Not the module proxy protocol's `/@v/…` and `/@latest` in a path.)
         let Some(at) = region
             .match_indices('@')
