@@ -117,23 +117,12 @@ pub fn run(root: &Path) -> ExitCode {
             "the go command's error catalogue against each release's source",
             &mut || {
                 Tally::check(cmd::run_streaming(
-                    Command::new("cargo")
-                        .current_dir(root)
-                        .args([
-                            "run",
-                            "--quiet",
-                            "--package",
-                            "gmd-testkit",
-                            "--bin",
-                            "gmd-catalogue",
-                            "--",
-                        ])
-                        .args(
-                            tools
-                                .go_releases
-                                .iter()
-                                .map(|(release, goroot)| format!("{release}={}", goroot.display())),
-                        ),
+                    testkit(root, "gmd-catalogue").args(
+                        tools
+                            .go_releases
+                            .iter()
+                            .map(|(release, goroot)| format!("{release}={}", goroot.display())),
+                    ),
                     |_| {},
                 ))
             },
@@ -165,6 +154,15 @@ pub fn run(root: &Path) -> ExitCode {
     }
 }
 
+/// `cargo run` of one of gmd-testkit's programs, ready for its arguments.
+fn testkit(root: &Path, bin: &str) -> Command {
+    let mut command = Command::new("cargo");
+    command
+        .current_dir(root)
+        .args(["run", "--quiet", "--package", "gmd-testkit", "--bin", bin, "--"]);
+    command
+}
+
 /// Every fix of every corpus proven in each shell (`gmd-shellproof`): one check per shell
 /// family, from its `…: N failures` line.
 fn shell_proofs(root: &Path, tools: &Tools) -> Tally {
@@ -172,26 +170,11 @@ fn shell_proofs(root: &Path, tools: &Tools) -> Tally {
         return Tally::check(false);
     };
     let mut tally = Tally::default();
-    let ok = cmd::run_streaming(
-        Command::new("cargo")
-            .current_dir(root)
-            .args([
-                "run",
-                "--quiet",
-                "--package",
-                "gmd-testkit",
-                "--bin",
-                "gmd-shellproof",
-                "--",
-                "--python",
-            ])
-            .arg(python),
-        |line| {
-            if let Some(count) = line.strip_suffix(" failures").and_then(|l| l.rsplit(' ').next()) {
-                tally.add(Tally::check(count == "0"));
-            }
-        },
-    );
+    let ok = cmd::run_streaming(testkit(root, "gmd-shellproof").arg("--python").arg(python), |line| {
+        if let Some(count) = line.strip_suffix(" failures").and_then(|l| l.rsplit(' ').next()) {
+            tally.add(Tally::check(count == "0"));
+        }
+    });
     if !ok && tally.failed == 0 {
         tally.failed = 1;
     }
