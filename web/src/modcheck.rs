@@ -39,31 +39,24 @@ pub fn go_mod_text(text: &str, sections: &[gmd_analysis::Section]) -> String {
 const DEFAULT_PROXY: &str = "https://proxy.golang.org";
 
 #[component]
-pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>) -> impl IntoView {
+pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>, chain: Signal<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let rows = RwSignal::new(Vec::<RequireReport>::new());
     let summary = RwSignal::new(None::<(usize, usize, usize)>);
     let error = RwSignal::new(None::<String>);
     let running = RwSignal::new(false);
-    // What may be sent, and what stays here (recomputed as the paste changes, while shown).
-    let plan = Memo::new(move |_| {
-        if gomod.with(|g| g.contains("require")) {
-            input.with(|text| gmd_analysis::go_mod_check(text))
-        } else {
-            gmd_analysis::GoModCheck::default()
-        }
-    });
-    // The proxy the user typed, else the paste's.
+    // The proxy the user typed, else the pasted GOPROXY's first (`chain`: the pasted value).
     let typed = RwSignal::new(None::<String>);
     let proxy = move || {
         typed
             .get()
-            .or_else(|| plan.with(|p| p.proxy.clone()))
+            .or_else(|| chain.with(|value| gmd_analysis::first_proxy(value)))
             .unwrap_or_else(|| DEFAULT_PROXY.to_owned())
     };
     let kept = RwSignal::new(Vec::<gmd_analysis::Private>::new());
     let go = move |_| {
-        let check = plan.get_untracked();
+        // What may be sent, and what stays here: decided on the click, not on every keystroke.
+        let check = input.with_untracked(|text| gmd_analysis::go_mod_check(text));
         rows.set(Vec::new());
         summary.set(None);
         error.set(None);

@@ -72,7 +72,7 @@ pub fn start() {
     if let Some(element) = slot("modcheck-slot") {
         leptos::mount::mount_to(element, move || {
             context();
-            view! { <modcheck::ModCheckPanel gomod=shared.gomod.into() input=shared.input.into()/> }
+            view! { <modcheck::ModCheckPanel gomod=shared.gomod.into() input=shared.input.into() chain=shared.chain.into()/> }
         })
         .forget();
     }

@@ -1,7 +1,7 @@
 //! What the go.mod check may send: the requirements the paste's own settings fetch through a
 //! proxy, never those GOPRIVATE or GONOPROXY (as pasted) make direct — their paths are private
-//! and the worker could not fetch them anyway — nor the main module's path; and the proxy the
-//! paste names first.
+//! and the worker could not fetch them anyway — nor the main module's path; and the first proxy
+//! of a GOPROXY list, which the check uses until the user names another (`first_proxy`).
 
 use crate::facts::Facts;
 use gmd_semantics::{pattern, proxy};
@@ -15,8 +15,6 @@ pub struct GoModCheck {
     /// Requirements kept here: module, version, and the pattern (GONOPROXY, else GOPRIVATE)
     /// that makes them direct.
     pub private: Vec<Private>,
-    /// The first proxy of the pasted GOPROXY (none when none was pasted, or it names none).
-    pub proxy: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,24 +62,19 @@ pub fn go_mod_check(input: &str) -> GoModCheck {
         text.extend(public);
         text.push_str(")\n");
     }
-    let proxy = facts
-        .env
-        .value("GOPROXY")
-        .and_then(|value| proxy::parse(value).ok())
-        .and_then(|entries| {
-            entries.into_iter().find_map(|entry| match entry {
-                proxy::ProxyEntry::Url { url, .. } => Some(without_user_info(&url)),
-                _ => None,
-            })
-        });
-    GoModCheck {
-        gomod: text,
-        private,
-        proxy,
-    }
+    GoModCheck { gomod: text, private }
 }
 
-/// A proxy URL without its user info: credentials never leave the browser.
+/// The first proxy of a GOPROXY list, without its user info (credentials never leave the
+/// browser); none when the list names none.
+pub fn first_proxy(goproxy: &str) -> Option<String> {
+    proxy::parse(goproxy).ok()?.into_iter().find_map(|entry| match entry {
+        proxy::ProxyEntry::Url { url, .. } => Some(without_user_info(&url)),
+        _ => None,
+    })
+}
+
+/// A proxy URL without its user info.
 fn without_user_info(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
@@ -117,13 +110,16 @@ mod tests {
                 ("build.internal/tools", "*.internal", "GOPRIVATE")
             ]
         );
-        assert_eq!(check.proxy.as_deref(), Some("https://goproxy.corp.example/go"));
+        assert_eq!(
+            first_proxy("https://bob:s3cret@goproxy.corp.example/go,direct").as_deref(),
+            Some("https://goproxy.corp.example/go")
+        );
+        assert_eq!(first_proxy("direct"), None);
         // GONOPROXY, when set, decides; no GOPROXY pasted, no proxy named.
         let check = go_mod_check("GONOPROXY=golang.org/x\nmodule m.example/a\nrequire golang.org/x/text v0.14.0\n");
         assert_eq!(check.private.len(), 1);
         assert_eq!(check.private[0].setting, "GONOPROXY");
         assert_eq!(check.gomod, "");
-        assert_eq!(check.proxy, None);
         assert_eq!(go_mod_check("go: no go.mod here\n"), GoModCheck::default());
     }
 }

@@ -27,7 +27,7 @@ pub use config::Config;
 pub use finding::{Cause, Certainty, Evidence, Finding, Fix, Hop, Safety, Severity};
 pub use gmd_command as command;
 pub use gmd_vocabulary::{Lang, Shell, Text};
-pub use gomod_check::{GoModCheck, Private, go_mod_check};
+pub use gomod_check::{GoModCheck, Private, first_proxy, go_mod_check};
 pub use report::shared_report;
 
 /// Inputs larger than this are refused rather than analysed (SPEC §3).
