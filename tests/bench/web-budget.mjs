@@ -1,14 +1,17 @@
 // The web budgets of SPEC §5, measured in real headless Chromium against the local worker:
-// first load ≤ 315 KiB brotli (HTML + JS + the home page's wasm module + CSS; interim, see tests/e2e/budgets.test.mjs; issue 17 lowered
-// SPEC's 300), first contentful paint ≤ 300 ms on loopback
+// ≤ 150 KiB brotli before the paste box is usable (the HTML holds the box, the style sheet blocks
+// its paint), ≤ 350 KiB for everything a visit loads (the page's one wasm module; the home page's
+// interim guard is 372, see tests/e2e/budgets.test.mjs), the paste box usable within 1.0 s at
+// 150 ms RTT, 1.6 Mbit/s and a 4× slower CPU, first contentful paint ≤ 300 ms on loopback
 // and ≤ 1.5 s on a throttled "Fast 3G" link, first finding ≤ 300 ms from navigation, a 1 MiB
 // paste analysed and shown ≤ 100 ms. Run by `cargo xtask bench`; exits 1 over budget.
 import { readFileSync, readdirSync } from "node:fs";
-import { brotliSize, firstContentfulPaint, launchBrowser, moduleFiles, startWorker, throttleFast3G } from "../e2e/support.mjs";
+import { brotliSize, firstContentfulPaint, launchBrowser, moduleFiles, startWorker, throttleFast3G, throttleSlowLink } from "../e2e/support.mjs";
 
-// What the first finding needs; the panels' module (go.mod check, share, probe) follows it.
-const firstLoad = brotliSize(["index.html", "app.js", "style.css", ...moduleFiles("gmd_web")]);
-const panelsLoad = brotliSize(moduleFiles("gmd_panels"));
+const pasteBox = brotliSize(["index.html", "style.css"]);
+const visit = (module) => brotliSize(["index.html", "style.css", "app.js", "favicon.ico", ...moduleFiles(module)]);
+const homeVisit = visit("gmd_web");
+const reportVisit = visit("gmd_report_page");
 
 // 1 MiB of real pastes: every case of the development corpus (settings, go.mod, log), repeated.
 const realDir = new URL("../fixtures/real/", import.meta.url);
@@ -116,11 +119,25 @@ try {
       await context.close();
     }
   }
+  // The paste box on a slow link and a slow CPU: from navigation to the box painted.
+  const usable = [];
+  for (let run = 0; run < 5; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await throttleSlowLink(context, page);
+    await page.goto(worker.url, { waitUntil: "commit" });
+    await page.waitForSelector("textarea#paste");
+    const painted = await firstContentfulPaint(page);
+    usable.push(await page.evaluate((p) => Math.max(p, performance.getEntriesByType("navigation")[0].domInteractive), painted));
+    await context.close();
+  }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  results.push(["paste box usable, 150 ms RTT, 1.6 Mbit/s, CPU ×4 (median of 5)", `${median(usable).toFixed(0)} ms`, "1000 ms", median(usable) <= 1000]);
   results.push(["first contentful paint, loopback (median of 5)", `${median(fcp.loopback).toFixed(0)} ms`, "300 ms", median(fcp.loopback) <= 300]);
   results.push(["first contentful paint, Fast 3G (median of 5)", `${median(fcp.fast3g).toFixed(0)} ms`, "1500 ms", median(fcp.fast3g) <= 1500]);
-  results.push(["first load (brotli)", `${(firstLoad / 1024).toFixed(1)} KiB`, "315 KiB", firstLoad <= 315 * 1024]);
-  results.push(["panels module, fetched after the first load (brotli)", `${(panelsLoad / 1024).toFixed(1)} KiB`, "400 KiB", panelsLoad <= 400 * 1024]);
+  results.push(["before the paste box is usable (brotli)", `${(pasteBox / 1024).toFixed(1)} KiB`, "150 KiB", pasteBox <= 150 * 1024]);
+  results.push(["everything a visit to the home page loads (brotli)", `${(homeVisit / 1024).toFixed(1)} KiB`, "350 KiB", homeVisit <= 350 * 1024]);
+  results.push(["everything a visit to a report page loads (brotli)", `${(reportVisit / 1024).toFixed(1)} KiB`, "350 KiB", reportVisit <= 350 * 1024]);
   results.push(["first finding from navigation (median of 7)", `${median(firstFinding).toFixed(0)} ms`, "300 ms", median(firstFinding) <= 300]);
   results.push(["1 MiB paste analysed and shown, fresh page (median of 7)", `${median(large).toFixed(0)} ms`, "100 ms", median(large) <= 100]);
   results.push(["1 MiB paste analysed and shown, second paste (median of 7)", `${median(warm).toFixed(0)} ms`, "100 ms", median(warm) <= 100]);

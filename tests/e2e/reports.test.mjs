@@ -63,6 +63,25 @@ test("create, then fetch the same bytes, cached for minutes; creating again is i
   assert.equal(second.delete_token, undefined, "no second token for the same report");
 });
 
+test("an input and its shell, as the page uploads them, are stored as the worker's report: the bytes and id of the whole report", async () => {
+  const { bytes, id } = sharedReport(`${INPUT}go: uploaded as an input and its shell\n`);
+  const report = JSON.parse(bytes);
+  const created = await post(JSON.stringify({ schema: report.schema, input: report.input }));
+  assert.equal(created.status, 201);
+  const body = await created.json();
+  assert.equal(body.id, id);
+  assert.equal(body.reanalysed, false, "an input carries no findings to replace");
+  assert.equal(await (await fetch(`${worker.url}/api/reports/${id}`)).text(), bytes);
+  // The shell travels with the input, into the stored report.
+  const shell = await post(JSON.stringify({ schema: report.schema, input: `${report.input}go: in PowerShell\n`, shell: "powershell" }));
+  assert.equal(shell.status, 201);
+  const stored = await (await fetch(`${worker.url}/api/reports/${(await shell.json()).id}`)).json();
+  assert.equal(stored.report.shell, "powershell");
+  // A field more is neither an input nor a report; a schema this worker does not read is refused.
+  await expectError(await post(JSON.stringify({ schema: report.schema, input: report.input, findings: [] })), 400, "invalid_report");
+  await expectError(await post(JSON.stringify({ schema: 99, input: report.input })), 400, "invalid_report");
+});
+
 test("refuses oversize, wrong type, invalid and non-canonical bodies, and a wrong id", async () => {
   const { bytes, id } = sharedReport(INPUT + "go: one more line\n");
   await expectError(await post("x".repeat(256 * 1024 + 1)), 413, "payload_too_large");

@@ -234,6 +234,20 @@ export async function throttleFast3G(context, page) {
   });
 }
 
+/** Throttles `page` as SPEC §5's budget for the paste box says: 150 ms round trip, 1.6 Mbit/s
+ * down (750 kbit/s up), and a CPU 4× slower. */
+export async function throttleSlowLink(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1000 * 1000) / 8,
+    uploadThroughput: (750 * 1000) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+}
+
 /** The page's first contentful paint, in ms from navigation, once it happens. */
 export function firstContentfulPaint(page) {
   return page.evaluate(

@@ -220,7 +220,12 @@ pub enum ModCheckLine {
 
 /// Checks `gomod`'s requirements on `proxy` through the worker, a line at a time.
 pub async fn modcheck(gomod: &str, proxy: &str, mut on_line: impl FnMut(ModCheckLine)) -> Result<(), String> {
-    let body = serde_json::json!({ "gomod": gomod, "proxy": proxy }).to_string();
+    #[derive(serde::Serialize)]
+    struct Ask<'a> {
+        gomod: &'a str,
+        proxy: &'a str,
+    }
+    let body = serde_json::to_string(&Ask { gomod, proxy }).map_err(|e| e.to_string())?;
     post_ndjson("/api/modcheck", body, |line| {
         on_line(serde_json::from_slice(line).map_err(|e| format!("an unreadable line: {e}"))?);
         Ok(())

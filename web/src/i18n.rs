@@ -29,6 +29,16 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         .map_or(key, |(_, en, zh)| if lang == Lang::Zh { zh } else { en })
 }
 
+/// The text of `key`, following the page's language: one function for every fixed text of the
+/// page (a closure written at each place would be one more function in the module each).
+pub fn tr(
+    lang: leptos::prelude::RwSignal<Lang>,
+    key: &'static str,
+) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || t(lang.get(), key)
+}
+
 const TEXTS: &[(&str, &str, &str)] = &[
     (
         "tagline",

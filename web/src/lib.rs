@@ -6,14 +6,12 @@
 //! reports; every other path is the home page.
 
 mod api;
-mod bridge;
 mod i18n;
 mod modcheck;
-pub mod panels;
 mod probe;
 mod view;
 
-use i18n::{Lang, t};
+use i18n::{Lang, t, tr};
 use leptos::prelude::*;
 
 /// The examples a visitor can load with one click: their name's text key, and the paste.
@@ -38,56 +36,23 @@ const EXAMPLES: &[(&str, &str)] = &[
 pub struct ShellChoice(pub RwSignal<Option<gmd_report::Shell>>);
 
 /// On the home page: the request the paste failed on (`module@version`, empty when none), which
-/// a finding card can send to the probe panel ("check this request"), and what the probe panel
-/// found for it, folded back into the card. Absent on the report page (no probe panel there).
+/// a finding card can ask the probe panel to check (`check`, set on each click), and what the
+/// probe panel found for it, folded back into the card. Absent on the report page (no probe
+/// panel there).
 #[derive(Debug, Clone, Copy)]
 pub struct CheckRequest {
     pub target: Signal<String>,
+    pub check: RwSignal<Option<String>>,
     pub note: RwSignal<Option<ProbeNote>>,
 }
 
-/// What a probe of the failed request found, as the probe panel sends it back to the home
-/// module: the request, the sentences (English and Chinese) and whether a retry is likely to
-/// work. Sent as text (`to_text`/`from_text`): the home module carries no JSON reader.
+/// What a probe of the failed request found: the request, the sentences (English and Chinese)
+/// and whether a retry is likely to work.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProbeNote {
     pub target: String,
     pub retry: bool,
     pub lines: Vec<(String, String)>,
-}
-
-impl ProbeNote {
-    /// `target`, `retry` (`1`/`0`), then a line per sentence: English, a tab, Chinese.
-    pub fn to_text(&self) -> String {
-        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-        let mut out = format!("{}\n{}\n", clean(&self.target), u8::from(self.retry));
-        for (en, zh) in &self.lines {
-            out.push_str(&format!("{}\t{}\n", clean(en), clean(zh)));
-        }
-        out
-    }
-
-    pub fn from_text(text: &str) -> Option<ProbeNote> {
-        let mut lines = text.lines();
-        let target = lines.next()?.to_owned();
-        let retry = lines.next()? == "1";
-        let lines = lines
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(en, zh)| (en.to_owned(), zh.to_owned()))
-            .collect();
-        Some(ProbeNote { target, retry, lines })
-    }
-}
-
-thread_local! {
-    static HOME_NOTE: std::cell::Cell<Option<RwSignal<Option<ProbeNote>>>> = const { std::cell::Cell::new(None) };
-}
-
-/// A value from the panels module to the home module: `note` (a [`ProbeNote`] as text).
-pub fn home_set(key: &str, value: &str) {
-    if let (Some(note), "note") = (HOME_NOTE.get(), key) {
-        note.set(ProbeNote::from_text(value));
-    }
 }
 
 /// The hops where the mirrors' answers tell something about the failure: the network and the
@@ -108,13 +73,30 @@ pub struct ProbeRun {
     pub probes: usize,
 }
 
-/// The home page: the header and [`Home`], replacing the server-rendered instructions. The
-/// panels that talk to the worker (go.mod check, share, probe) come in a second module,
-/// [`panels`], loaded after this one (first load carries only what the first finding needs).
-pub fn start_home() {
+/// The report page (`/r`, `/r/<id>`, `/r#<fragment>`): a module of its own (`bin/report.rs`),
+/// so a visit to the home page carries none of it, nor a report page the home page's panels.
+pub fn start_report() {
+    let path = window().location().pathname().unwrap_or_default();
+    let id = path.trim_start_matches("/r").trim_start_matches('/').to_owned();
+    let fragment = window().location().hash().unwrap_or_default();
     remove_prerendered();
-    leptos::mount::mount_to_body(|| {
-        let lang = provide_lang();
+    leptos::mount::mount_to_body(move || {
+        provide_lang();
+        provide_context(ShellChoice(RwSignal::new(None)));
+        view! {
+            <Header report_page=true/>
+            <main><view::ReportPage id=id fragment=fragment/></main>
+        }
+    });
+}
+
+/// The home page: the header and [`Home`], replacing the server-rendered instructions; what
+/// was typed into the server-rendered paste box before the app arrived is kept.
+pub fn start_home() {
+    let typed = prerendered_paste();
+    remove_prerendered();
+    leptos::mount::mount_to_body(move || {
+        provide_lang();
         // The shell the user picked in this tab, kept across a visit elsewhere and Back.
         let picked = session()
             .and_then(|s| s.get_item(SHELL_KEY).ok().flatten())
@@ -127,17 +109,42 @@ pub fn start_home() {
                 let _ = storage.set_item(SHELL_KEY, shell.code());
             }
         });
-        Effect::new(move |_| bridge::send("lang", lang.get().tag()));
-        Effect::new(move |_| bridge::send("shell", choice.get().map_or("", gmd_report::Shell::code)));
         // Once the page is up, run the analysis on a sample in the background: the engine
         // starts the wasm in its baseline compiler and optimises what runs hot, so a large paste
         // made a moment later already meets optimised code (cold, a 1 MiB paste takes ~4× longer).
         set_timeout(warm_up, std::time::Duration::from_millis(WARM_UP_DELAY_MS));
         view! {
             <Header report_page=false/>
-            <main><Home/></main>
+            <main><Home typed=typed.clone()/></main>
         }
     });
+}
+
+/// What the visitor typed or pasted into the server-rendered paste box while the app was on
+/// its way (`None`: nothing; the box was left as served), and whether the box had the focus.
+#[derive(Debug, Clone, Default)]
+struct Typed {
+    text: Option<String>,
+    focused: bool,
+}
+
+fn prerendered_paste() -> Typed {
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let Some(area) = document
+        .query_selector("main#prerendered textarea#paste")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return Typed::default();
+    };
+    let focused = document.active_element().is_some_and(|active| active.id() == "paste");
+    let text = area.value();
+    Typed {
+        text: (!text.is_empty()).then_some(text),
+        focused,
+    }
 }
 
 /// The server-rendered part of the page (the static header, the instructions or a shared
@@ -175,7 +182,7 @@ fn Header(report_page: bool) -> impl IntoView {
         <header>
             <h1><a href="/">"Go Module Doctor"</a></h1>
             <button class="lang" on:click=move |_| lang.update(|l| *l = if *l == Lang::En { Lang::Zh } else { Lang::En })>
-                {move || t(lang.get(), "language")}
+                {tr(lang, "language")}
             </button>
             <p class="tagline">{move || t(lang.get(), if report_page { "tagline_report" } else { "tagline" })}</p>
         </header>
@@ -263,14 +270,14 @@ fn initial_lang() -> Lang {
     Lang::from_tag(&tag).unwrap_or_default()
 }
 
-/// The home page: paste, live analysis, share.
+/// The home page: paste, live analysis, the go.mod check, share, probe.
 #[component]
-fn Home() -> impl IntoView {
+fn Home(typed: Typed) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let (input, set_input) = signal(String::new());
     let analysis = Memo::new(move |_| input.with(|text| gmd_analysis::analyze(text)));
     // The request the paste failed on, which a finding card can have probed; what the probe
-    // found comes back from the panels module (`home_set`).
+    // found comes back to the card.
     let request = Memo::new(move |_| {
         analysis.with(|result| {
             result
@@ -280,12 +287,13 @@ fn Home() -> impl IntoView {
                 .map_or_else(String::new, gmd_analysis::Subject::request)
         })
     });
-    let note = RwSignal::new(None::<ProbeNote>);
-    HOME_NOTE.set(Some(note));
+    let check = RwSignal::new(None::<String>);
     provide_context(CheckRequest {
         target: request.into(),
-        note,
+        check,
+        note: RwSignal::new(None::<ProbeNote>),
     });
+    provide_context(LastRun(RwSignal::new(None)));
     // The textarea is not bound to the signal: writing a large paste back into it on every
     // keystroke would cost a layout of the whole text. Examples set it through the node.
     let area = NodeRef::<leptos::html::Textarea>::new();
@@ -316,35 +324,42 @@ fn Home() -> impl IntoView {
         .collect_view();
     // Leaving the page (a link, a reload) keeps what was typed last.
     let _ = window_event_listener(leptos::ev::pagehide, |_| keep_pending());
-    // The paste of this tab before a reload or a visit elsewhere.
+    // What was typed into the server-rendered box before the app arrived, else the paste of
+    // this tab before a reload or a visit elsewhere.
     area.on_load(move |area| {
-        if let Some(text) = session().and_then(|s| s.get_item(PASTE_KEY).ok().flatten()) {
+        let text = match typed.text {
+            Some(text) => {
+                keep(&text);
+                Some(text)
+            }
+            None => session().and_then(|s| s.get_item(PASTE_KEY).ok().flatten()),
+        };
+        if let Some(text) = text {
             area.set_value(&text);
             set_input.set(text);
         }
+        if typed.focused {
+            let _ = area.focus();
+        }
     });
-    // What the panels need from the paste, sent as it changes.
-    Effect::new(move |_| input.with(|text| bridge::send("input", text)));
-    Effect::new(move |_| {
-        let gomod = analysis.with(|result| {
+    // What the panels read from the paste: its go.mod lines and its GOPROXY as pasted.
+    let gomod = Memo::new(move |_| {
+        analysis.with(|result| {
             result
                 .as_ref()
                 .ok()
                 .map(|a| input.with(|text| modcheck::go_mod_text(text, &a.sections)))
                 .unwrap_or_default()
-        });
-        bridge::send("gomod", &gomod);
+        })
     });
-    Effect::new(move |_| bridge::send("target", &request.get()));
-    Effect::new(move |_| {
-        let chain = analysis.with(|result| match result {
+    let chain = Memo::new(move |_| {
+        analysis.with(|result| match result {
             Ok(a) if a.config.goproxy.pasted => a.config.goproxy.value.clone(),
             _ => String::new(),
-        });
-        bridge::send("chain", &chain);
+        })
     });
     view! {
-        <label for="paste">{move || t(lang.get(), "paste_label")}</label>
+        <label for="paste">{tr(lang, "paste_label")}</label>
         <textarea
             id="paste"
             spellcheck="false"
@@ -358,15 +373,15 @@ fn Home() -> impl IntoView {
             }
         ></textarea>
         <p class="examples">
-            {move || t(lang.get(), "examples")} " " {examples}
+            {tr(lang, "examples")} " " {examples}
             {move || replaced.get().map(|previous| view! {
                 <button id="undo-example" on:click=move |_| { put(previous.clone()); replaced.set(None); }>
-                    {move || t(lang.get(), "undo_example")}
+                    {tr(lang, "undo_example")}
                 </button>
             })}
             " "
             <button id="clear" on:click=move |_| { put(String::new()); replaced.set(None); } disabled=move || input.with(String::is_empty)>
-                {move || t(lang.get(), "clear")}
+                {tr(lang, "clear")}
             </button>
         </p>
         // Announced politely: only the top finding's title (or the status) when it changes,
@@ -402,9 +417,8 @@ fn Home() -> impl IntoView {
                 }
             })}
         </section>
-        // Filled by the panels module when it arrives.
-        <div id="modcheck-slot"></div>
-        <div id="share-slot"></div>
-        <div id="probe-slot"></div>
+        <modcheck::ModCheckPanel gomod=gomod.into() input=input.into() chain=chain.into()/>
+        <view::SharePanel input=input.into()/>
+        <probe::ProbePanel target=request.into() chain=chain.into() check=check.read_only().into()/>
     }
 }

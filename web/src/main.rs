@@ -1,13 +1,6 @@
-//! The home page's wasm module: the paste, the analysis and the findings (`start_home`).
-
-use wasm_bindgen::prelude::*;
+//! The home page's wasm module: the paste, the analysis, the findings, the go.mod check, share
+//! and probe (`gmd_web::start_home`). The report page has a module of its own (`bin/report.rs`).
 
 fn main() {
     gmd_web::start_home();
-}
-
-/// A value from the panels' module (`gmd_web::home_set`).
-#[wasm_bindgen]
-pub fn set(key: &str, value: &str) {
-    gmd_web::home_set(key, value);
 }

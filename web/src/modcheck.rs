@@ -7,7 +7,7 @@
 //! pasted GOPROXY's first, without its user info, until the user types another.
 
 use crate::api::{self, ModCheckLine};
-use crate::i18n::{Lang, status_word, t};
+use crate::i18n::{Lang, status_word, t, tr};
 use gmd_probe::modcheck::RequireReport;
 use leptos::prelude::*;
 
@@ -105,10 +105,10 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>, chain: Signal
             view! {
                 <table class="matrix" id="modcheck-table">
                     <thead><tr>
-                        <th scope="col">{move || t(lang.get(), "modcheck_require")}</th>
-                        <th scope="col">{move || t(lang.get(), "modcheck_status")}</th>
-                        <th scope="col">{move || t(lang.get(), "modcheck_detail")}</th>
-                        <th scope="col">{move || t(lang.get(), "modcheck_newer")}</th>
+                        <th scope="col">{tr(lang, "modcheck_require")}</th>
+                        <th scope="col">{tr(lang, "modcheck_status")}</th>
+                        <th scope="col">{tr(lang, "modcheck_detail")}</th>
+                        <th scope="col">{tr(lang, "modcheck_newer")}</th>
                     </tr></thead>
                     <tbody>{body}</tbody>
                 </table>
@@ -135,7 +135,7 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>, chain: Signal
                 .collect_view();
             view! {
                 <div id="modcheck-private">
-                    <p class="note">{move || t(lang.get(), "modcheck_private")}</p>
+                    <p class="note">{tr(lang, "modcheck_private")}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -145,9 +145,9 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>, chain: Signal
         gomod.with(|g| g.contains("require")).then(|| {
             view! {
                 <section id="modcheck" aria-labelledby="modcheck-title">
-                    <h2 id="modcheck-title">{move || t(lang.get(), "modcheck_title")}</h2>
-                    <p class="note">{move || t(lang.get(), "modcheck_note")}</p>
-                    <label class="target">{move || t(lang.get(), "modcheck_proxy")}
+                    <h2 id="modcheck-title">{tr(lang, "modcheck_title")}</h2>
+                    <p class="note">{tr(lang, "modcheck_note")}</p>
+                    <label class="target">{tr(lang, "modcheck_proxy")}
                         <input id="modcheck-proxy" type="text" inputmode="url" spellcheck="false"
                             prop:value=proxy on:input=move |ev| typed.set(Some(event_target_value(&ev)))/>
                     </label>

@@ -1,9 +1,9 @@
 //! The page's parts: finding cards, the configuration panel, the share panel and the report
 //! page. They render the report DTOs, so a live analysis and a shared report look the same.
 
-use crate::i18n::{Lang, colon, t};
-use crate::{CheckRequest, ShellChoice, api, bridge};
-use gmd_report::{FindingDto, Report, SharedInput, SharedReport, TextDto};
+use crate::i18n::{Lang, colon, t, tr};
+use crate::{CheckRequest, ShellChoice, api};
+use gmd_report::{FindingDto, Report, SharedInput, SharedReport, StoredView, TextDto};
 use gmd_report::{Hole, Shell};
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn Findings(report: Report) -> impl IntoView {
     };
     view! {
         <div class="shells" role="group" aria-label=move || t(lang.get(), "shell")>
-            <span>{move || t(lang.get(), "shell")}</span>
+            <span>{tr(lang, "shell")}</span>
             {option(Shell::Posix, "bash/zsh")}
             {option(Shell::PowerShell, "PowerShell")}
             {option(Shell::Cmd, "cmd")}
@@ -69,7 +69,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
         .map(|fix| {
             let title = fix.title.clone();
             let fix_title = move || title.get(lang.get()).to_owned();
-            let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{move || t(lang.get(), "unsafe")}</span> });
+            let unsafe_label = (fix.safety == "unsafe").then(|| view! { <span class="unsafe">{tr(lang, "unsafe")}</span> });
             // A value the paste does not give is a hole: an input here, and the command is
             // written again as the user types (a value its hole refuses leaves the hole).
             let holes: Vec<(Hole, RwSignal<String>)> =
@@ -94,7 +94,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
                     let refused = move || {
                         let v = value.get();
                         (!v.trim().is_empty() && !hole.accepts(v.trim()))
-                            .then(|| view! { <span class="hole-refused">{move || t(lang.get(), "hole_refused")}</span> })
+                            .then(|| view! { <span class="hole-refused">{tr(lang, "hole_refused")}</span> })
                     };
                     view! {
                         <label class="hole">
@@ -118,7 +118,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
                     {move || go_env().map(|go_env| {
                         let copied = go_env.clone();
                         view! {
-                            <p class="go-env-w"><code>{go_env}</code> " — " {move || t(lang.get(), "go_env_w_note")} " "
+                            <p class="go-env-w"><code>{go_env}</code> " — " {tr(lang, "go_env_w_note")} " "
                             <CopyButton text=Signal::derive(move || copied.clone())/></p>
                         }
                     })}
@@ -132,9 +132,9 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     let check = use_context::<crate::CheckRequest>()
         .filter(|_| finding.severity == "error" && crate::CHECKABLE_HOPS.contains(&finding.hop.as_str()));
     let checked = check.map(|check| {
-        let CheckRequest { target, note } = check;
+        let CheckRequest { target, check, note } = check;
         let ask = move |_| {
-            bridge::send("check", &target.get_untracked());
+            check.set(Some(target.get_untracked()));
             if let Some(panel) = document().get_element_by_id("probe") {
                 panel.scroll_into_view();
             }
@@ -152,7 +152,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             });
             Some(view! {
                 <div class="probed">
-                    <p>{move || t(lang.get(), "probed_title")}</p>
+                    <p>{tr(lang, "probed_title")}</p>
                     <ul>{lines}</ul>
                     {retry}
                 </div>
@@ -161,7 +161,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
         view! {
             {move || (!target.get().is_empty()).then(|| view! {
                 <p class="check-request">
-                    <button class="check-request" on:click=ask>{move || t(lang.get(), "check_request")} " " <code>{target.get()}</code></button>
+                    <button class="check-request" on:click=ask>{tr(lang, "check_request")} " " <code>{target.get()}</code></button>
                 </p>
             })}
             {found}
@@ -184,7 +184,7 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     let board_links = (!on_board.is_empty()).then(|| {
         let links = on_board
             .into_iter()
-            .map(|(slug, name)| view! { " " <a class="status-link" href=format!("/status#{slug}")>{move || t(lang.get(), "board_link")} " " {name.clone()}</a> })
+            .map(|(slug, name)| view! { " " <a class="status-link" href=format!("/status#{slug}")>{tr(lang, "board_link")} " " {name.clone()}</a> })
             .collect_view();
         view! { <p class="status-links">{links}</p> }
     });
@@ -207,12 +207,12 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
             <ul class="evidence" aria-label=move || t(lang.get(), "evidence")>{evidence}
                 {(finding.more_evidence > 0).then(|| view! { <li class="more">"+" {finding.more_evidence}</li> })}
             </ul>
-            <details class="why"><summary>{move || t(lang.get(), "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
+            <details class="why"><summary>{tr(lang, "why")}</summary><p>{move || inline_code(&explanation())}</p></details>
             <ol class="fixes" aria-label=move || t(lang.get(), "fixes")>{fixes}</ol>
             {board_links}
             {checked}
             {reference.map(|reference| view! {
-                <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{move || t(lang.get(), "reference")} {move || colon(lang.get())} {reference.clone()}</a>
+                <a class="reference" href=reference.clone() rel="noreferrer" target="_blank">{tr(lang, "reference")} {move || colon(lang.get())} {reference.clone()}</a>
             })}
         </article>
     }
@@ -266,7 +266,7 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
     let summary = move |text: TextDto| move || inline_code(text.get(lang.get()));
     view! {
         <details class="config" open>
-            <summary>{move || t(lang.get(), "config")}</summary>
+            <summary>{tr(lang, "config")}</summary>
             <dl>
                 <dt>"GOPROXY " <code>{c.goproxy.value}</code></dt><dd>{summary(c.goproxy.summary)}</dd>
                 <dt>"GOSUMDB " <code>{c.sumdb.value}</code></dt><dd>{summary(c.sumdb.summary)}</dd>
@@ -300,9 +300,11 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
             gmd_analysis::shared_report(&r.text, gmd_redact::listed(&r.text), choice.get()).ok()
         })
     });
+    // What is uploaded: the redacted input and the shell (the worker analyses it itself).
+    let upload = Memo::new(move |_| shared.with(|s| s.as_ref().map(|s| s.shared_input().to_bytes())));
     // The size of what would be uploaded, known before the click: over the worker's limit (or
     // over what the analysis reads) the button is off and the way out is said.
-    let size = Memo::new(move |_| shared.with(|s| s.as_ref().map(|s| s.canonical_bytes().len())));
+    let size = Memo::new(move |_| upload.with(|u| u.as_ref().map(Vec::len)));
     let too_large = move || input.with(|text| !text.is_empty()) && size.get().is_none_or(|n| n > MAX_REPORT_BYTES);
     // The last probe run the worker kept, attached only when the user ticks it.
     let last_run = use_context::<crate::LastRun>();
@@ -314,11 +316,11 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
             .map(|run| run.id)
     };
     let create = move |_| {
-        let Some(report) = shared.get() else { return };
+        let Some(bytes) = upload.get() else { return };
         let run = run_to_attach();
         result.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = api::create_report(report.canonical_bytes(), run).await.map(|created| {
+            let outcome = api::create_report(bytes, run).await.map(|created| {
                 // The creator's token is kept in this browser: the report page offers Delete later.
                 if let Some(token) = &created.delete_token {
                     keep_delete_token(&created.id, token, created.expires_at);
@@ -333,8 +335,8 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
         Some(view! {
             <p class="attach-probes">
                 <label><input type="checkbox" id="attach-probes" prop:checked=attach on:change=move |ev| attach.set(event_target_checked(&ev))/>
-                    " " {move || t(lang.get(), "attach_probes")} " " {run.at.clone()} " (" {run.probes} ")"</label>
-                " " <span class="note">{move || t(lang.get(), "attach_probes_note")}</span>
+                    " " {tr(lang, "attach_probes")} " " {run.at.clone()} " (" {run.probes} ")"</label>
+                " " <span class="note">{tr(lang, "attach_probes_note")}</span>
             </p>
         })
     };
@@ -344,7 +346,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
             // The exact text that will be uploaded, each masked span marked.
             let placeholders: Vec<String> = r.redactions.iter().map(|x| x.placeholder.clone()).collect();
             let exact = view! {
-                <details class="upload-text"><summary>{move || t(lang.get(), "upload_text")}</summary>
+                <details class="upload-text"><summary>{tr(lang, "upload_text")}</summary>
                     // (Focusable: a keyboard can scroll it.)
                     <pre tabindex="0"><code>{marked(&r.text, &placeholders)}</code></pre>
                 </details>
@@ -359,13 +361,13 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                         <li class="kept-host"><code>{host.clone()}</code> " "
                             <label><input type="checkbox" class="show-host" prop:checked=true
                                 on:change=move |_| shown.update(|all| all.retain(|h| *h != again))/>
-                            " " {move || t(lang.get(), "show_host")}</label>
+                            " " {tr(lang, "show_host")}</label>
                         </li>
                     }
                 })
                 .collect_view();
             if r.redactions.is_empty() && shown.with(Vec::is_empty) {
-                return view! { <p class="no-redactions">{move || t(lang.get(), "no_redactions")}</p> {exact} }.into_any();
+                return view! { <p class="no-redactions">{tr(lang, "no_redactions")}</p> {exact} }.into_any();
             }
             let items = r
                 .redactions
@@ -378,13 +380,13 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                             " "
                             <label><input type="checkbox" class="show-host" prop:checked=false
                                 on:change=move |_| shown.update(|all| all.push(host.clone()))/>
-                            " " {move || t(lang.get(), "show_host")}</label>
+                            " " {tr(lang, "show_host")}</label>
                         }
                     });
                     view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> " (" {x.kind.code()} ", " {lines.join(", ")} ")" {show}</li> }
                 })
                 .collect_view();
-            view! { <p>{move || t(lang.get(), "share_preview")}</p><ul class="redactions">{items}{kept}</ul> {exact} }.into_any()
+            view! { <p>{tr(lang, "share_preview")}</p><ul class="redactions">{items}{kept}</ul> {exact} }.into_any()
         })
     };
     let links = move || {
@@ -397,37 +399,37 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                 let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report, lang.get_untracked()))).unwrap_or_default();
                 let markdown = format!("{markdown}\n[Open the full report]({link})\n");
                 view! {
-                    <p class="sr-only" role="status" id="link-created">{move || t(lang.get(), "link_created")}</p>
-                    <p class="link">{move || t(lang.get(), "link")} {move || colon(lang.get())} <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
-                    <p class="fragment">{move || t(lang.get(), "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{move || t(lang.get(), "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
+                    <p class="sr-only" role="status" id="link-created">{tr(lang, "link_created")}</p>
+                    <p class="link">{tr(lang, "link")} {move || colon(lang.get())} <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
+                    <p class="fragment">{tr(lang, "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{tr(lang, "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
                     <p class="markdown"><CopyButton id="copy-markdown" label="copy_markdown" text=Signal::derive(move || markdown.clone())/></p>
                     <DeleteReport id=id.clone()/>
                 }
                 .into_any()
             }
-            Err(message) => view! { <p class="refused">{move || t(lang.get(), "share_failed")} " " {message.clone()}</p> }.into_any(),
+            Err(message) => view! { <p class="refused">{tr(lang, "share_failed")} " " {message.clone()}</p> }.into_any(),
         })
     };
     view! {
         <section class="share">
             <button id="share" on:click=move |_| open.update(|o| *o = !*o) disabled=move || input.with(String::is_empty)>
-                {move || t(lang.get(), "share")}
+                {tr(lang, "share")}
             </button>
             {move || open.get().then(|| {
                 let (preview, links) = (preview, links.clone());
                 view! {
                     <div class="share-panel">
                         {preview}
-                        <label><input type="checkbox" id="mask-hosts" prop:checked=hosts on:change=move |ev| hosts.set(event_target_checked(&ev))/> " " {move || t(lang.get(), "mask_hosts")}</label>
+                        <label><input type="checkbox" id="mask-hosts" prop:checked=hosts on:change=move |ev| hosts.set(event_target_checked(&ev))/> " " {tr(lang, "mask_hosts")}</label>
                         {attach_box}
-                        <button id="create-link" on:click=create disabled=too_large>{move || t(lang.get(), "create_link")}</button>
+                        <button id="create-link" on:click=create disabled=too_large>{tr(lang, "create_link")}</button>
                         {move || too_large().then(|| view! {
                             <p class="refused" id="too-large">
                                 {move || match size.get() {
                                     Some(n) => format!("{} {} KiB / {} KiB.", t(lang.get(), "too_large"), n.div_ceil(1024), MAX_REPORT_BYTES / 1024),
                                     None => t(lang.get(), "too_large_input").to_owned(),
                                 }}
-                                " " {move || t(lang.get(), "trim_log")}
+                                " " {tr(lang, "trim_log")}
                             </p>
                         })}
                         {links}
@@ -443,24 +445,33 @@ fn delete_key(id: &str) -> String {
     format!("gmd-delete:{id}")
 }
 
+/// What this browser keeps for a report it shared: the token that deletes it, and its expiry.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptToken {
+    token: String,
+    expires_at: Option<u64>,
+}
+
 /// Keeps the creator's deletion token of report `id` (and its expiry) in this browser.
 fn keep_delete_token(id: &str, token: &str, expires_at: Option<u64>) {
     let Some(storage) = window().local_storage().ok().flatten() else {
         return;
     };
-    let value = serde_json::json!({ "token": token, "expires_at": expires_at }).to_string();
-    let _ = storage.set_item(&delete_key(id), &value);
+    let kept = KeptToken {
+        token: token.to_owned(),
+        expires_at,
+    };
+    if let Ok(value) = serde_json::to_string(&kept) {
+        let _ = storage.set_item(&delete_key(id), &value);
+    }
 }
 
 /// The deletion token this browser keeps for report `id`, with its expiry.
 fn delete_token(id: &str) -> Option<(String, Option<u64>)> {
     let storage = window().local_storage().ok().flatten()?;
     let value = storage.get_item(&delete_key(id)).ok().flatten()?;
-    let json: serde_json::Value = serde_json::from_str(&value).ok()?;
-    Some((
-        json.get("token")?.as_str()?.to_owned(),
-        json.get("expires_at").and_then(|e| e.as_u64()),
-    ))
+    let KeptToken { token, expires_at } = serde_json::from_str(&value).ok()?;
+    Some((token, expires_at))
 }
 
 fn forget_delete_token(id: &str) {
@@ -515,15 +526,15 @@ pub fn DeleteReport(id: String) -> impl IntoView {
             {move || match outcome.get() {
                 None => view! {
                     <p>
-                        <button id="delete-report" on:click=remove.clone() disabled=move || busy.get()>{move || t(lang.get(), "delete_report")}</button>
-                        " " <span class="note">{move || t(lang.get(), "delete_note")}</span>
+                        <button id="delete-report" on:click=remove.clone() disabled=move || busy.get()>{tr(lang, "delete_report")}</button>
+                        " " <span class="note">{tr(lang, "delete_note")}</span>
                     </p>
                 }
                 .into_any(),
-                Some(Ok(api::Deleted::Now)) => view! { <p class="status" id="deleted" role="status">{move || t(lang.get(), "deleted_now")}</p> }.into_any(),
-                Some(Ok(api::Deleted::AlreadyGone)) => view! { <p class="status" id="deleted" role="status">{move || t(lang.get(), "deleted_already")}</p> }.into_any(),
-                Some(Ok(api::Deleted::WrongToken)) => view! { <p class="refused" role="alert">{move || t(lang.get(), "delete_wrong_token")}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="refused" role="alert">{move || t(lang.get(), "delete_failed")} " " {message.clone()}</p> }.into_any(),
+                Some(Ok(api::Deleted::Now)) => view! { <p class="status" id="deleted" role="status">{tr(lang, "deleted_now")}</p> }.into_any(),
+                Some(Ok(api::Deleted::AlreadyGone)) => view! { <p class="status" id="deleted" role="status">{tr(lang, "deleted_already")}</p> }.into_any(),
+                Some(Ok(api::Deleted::WrongToken)) => view! { <p class="refused" role="alert">{tr(lang, "delete_wrong_token")}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="refused" role="alert">{tr(lang, "delete_failed")} " " {message.clone()}</p> }.into_any(),
             }}
         </div>
     }
@@ -562,12 +573,12 @@ struct Opened {
 }
 
 impl Opened {
-    fn stored(shared: SharedReport) -> Opened {
+    fn stored(stored: StoredView) -> Opened {
         Opened {
-            shell: shared.report.shell(),
-            shared_causes: Some(shared.report.findings.iter().map(|f| f.cause.clone()).collect()),
-            input: shared.input,
-            measurements: shared.measurements,
+            shell: stored.shell,
+            shared_causes: Some(stored.causes),
+            input: stored.input,
+            measurements: stored.measurements,
         }
     }
 
@@ -606,7 +617,7 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = match api::fetch_report(&id).await {
                 Ok(Some(bytes)) if gmd_report::full_id(&bytes).starts_with(&id) && id.len() >= 11 => {
-                    SharedReport::from_canonical(&bytes)
+                    StoredView::read(&bytes)
                         .map(Opened::stored)
                         .map_err(|_| "report_invalid")
                 }
@@ -616,21 +627,21 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
             state.set(Some(outcome));
         });
     }
-    let ignored = fragment_ignored
-        .then(|| view! { <p class="note fragment-ignored">{move || t(lang.get(), "fragment_ignored")}</p> });
+    let ignored =
+        fragment_ignored.then(|| view! { <p class="note fragment-ignored">{tr(lang, "fragment_ignored")}</p> });
     view! {
-        <h2 class="report-title">{move || t(lang.get(), "report_title")}</h2>
+        <h2 class="report-title">{tr(lang, "report_title")}</h2>
         {ignored}
         {move || match state.get() {
-            None => view! { <p class="status">{move || t(lang.get(), "loading")}</p> }.into_any(),
+            None => view! { <p class="status">{tr(lang, "loading")}</p> }.into_any(),
             Some(Err(key)) => view! {
                 <p class="refused" data-status=key>{move || t(lang.get(), key)}</p>
-                <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
+                <p><a href="/">{tr(lang, "new_paste")}</a></p>
             }
             .into_any(),
             Some(Ok(Opened { input, shell, shared_causes: then, measurements })) => {
                 let Some(today) = gmd_analysis::analyze(&input).ok().map(|a| a.to_report().with_shell(shell)) else {
-                    return view! { <p class="refused" data-status="report_invalid">{move || t(lang.get(), "report_invalid")}</p> }.into_any();
+                    return view! { <p class="refused" data-status="report_invalid">{tr(lang, "report_invalid")}</p> }.into_any();
                 };
                 let now: Vec<String> = today.findings.iter().map(|f| f.cause.clone()).collect();
                 // Cause codes are compared and named, never the shared texts or commands.
@@ -651,8 +662,8 @@ pub fn ReportPage(id: String, fragment: String) -> impl IntoView {
                     <Findings report=today.clone()/>
                     <ConfigPanel report=today/>
                     <Measurements measurements/>
-                    <details class="input"><summary>{move || t(lang.get(), "input")}</summary><pre tabindex="0"><code>{input}</code></pre></details>
-                    <p><a href="/">{move || t(lang.get(), "new_paste")}</a></p>
+                    <details class="input"><summary>{tr(lang, "input")}</summary><pre tabindex="0"><code>{input}</code></pre></details>
+                    <p><a href="/">{tr(lang, "new_paste")}</a></p>
                 }
                 .into_any()
             }
@@ -703,16 +714,16 @@ fn Measurements(measurements: Vec<gmd_report::Measurement>) -> impl IntoView {
             .collect_view();
         view! {
             <section id="measurements" aria-labelledby="measurements-title">
-                <h3 id="measurements-title">{move || t(lang.get(), "measurements_title")}</h3>
-                <p class="note">{move || t(lang.get(), "measurements_note")}</p>
+                <h3 id="measurements-title">{tr(lang, "measurements_title")}</h3>
+                <p class="note">{tr(lang, "measurements_note")}</p>
                 <table class="matrix">
                     <thead><tr>
-                        <th scope="col">{move || t(lang.get(), "measured_at")}</th>
-                        <th scope="col">{move || t(lang.get(), "measured_where")}</th>
-                        <th scope="col">{move || t(lang.get(), "probe_mirror")}</th>
-                        <th scope="col">{move || t(lang.get(), "measured_request")}</th>
-                        <th scope="col">{move || t(lang.get(), "measured_verdict")}</th>
-                        <th scope="col">{move || t(lang.get(), "measured_steps")}</th>
+                        <th scope="col">{tr(lang, "measured_at")}</th>
+                        <th scope="col">{tr(lang, "measured_where")}</th>
+                        <th scope="col">{tr(lang, "probe_mirror")}</th>
+                        <th scope="col">{tr(lang, "measured_request")}</th>
+                        <th scope="col">{tr(lang, "measured_verdict")}</th>
+                        <th scope="col">{tr(lang, "measured_steps")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -1,26 +1,16 @@
-// Loads the wasm app. Kept out of index.html so the Content-Security-Policy allows no inline script.
+// Loads the page's wasm module. Kept out of index.html so the Content-Security-Policy allows no
+// inline script.
 //
-// Two modules: the home page's (paste, analysis, findings: all the first finding needs), then
-// the panels' (go.mod check, share, probe), which reads the home module's state through
-// `globalThis.gmdPanels` (values sent before it arrived wait in `gmdPending`) and answers through
-// `globalThis.gmdHome` (what a probe of the failed request found). A report page
-// (`/r`, `/r/<id>`) needs only the panels' module.
+// One module per page, so a visit loads one: the home page's (paste, analysis, findings, the
+// go.mod check, share, probe) or the report page's (`/r`, `/r/<id>`). The server-rendered paste
+// box is usable meanwhile; the home module keeps what was typed in it.
 const path = location.pathname;
 const reportPage = path === "/r" || path.startsWith("/r/");
 
 async function start() {
-  if (!reportPage) {
-    const home = await import("./pkg/gmd_web.js");
-    await home.default();
-    globalThis.gmdHome = home.set;
-    performance.mark("gmd-ready");
-  }
-  const panels = await import("./pkg/gmd_panels.js");
-  await panels.default();
-  globalThis.gmdPanels = panels.set;
-  for (const [key, value] of globalThis.gmdPending ?? []) panels.set(key, value);
-  globalThis.gmdPending = undefined;
-  if (reportPage) performance.mark("gmd-ready");
+  const app = await import(reportPage ? "./pkg/gmd_report_page.js" : "./pkg/gmd_web.js");
+  await app.default();
+  performance.mark("gmd-ready");
   document.documentElement.setAttribute("data-ready", "true");
 }
 

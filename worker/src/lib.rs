@@ -27,6 +27,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         Route::GetReport(id) => reports::get(&id, &env).await,
         Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
         Route::ReportPage(id) => reports::page(&req, &id, &env).await,
+        Route::LinkPage => reports::link_page(&req, &env).await,
         Route::ReportRedirect(id) => redirect(&format!("/r/{id}")),
         Route::Probe => probes::get(&req, &env, &ctx).await,
         Route::ProbeFanOut => probes::post(req, &env).await,

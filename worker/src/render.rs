@@ -212,6 +212,20 @@ pub fn missing_html(lang: Lang) -> String {
     )
 }
 
+/// The page of a server-less link (`/r#…`) until the app has read its fragment.
+pub fn link_html(lang: Lang) -> String {
+    format!(
+        "<h2 class=\"report-title\">{}</h2>\n<p class=\"status\">{}</p>\n<noscript><p>{}</p></noscript>\n",
+        word(lang, "Shared report", "分享的报告"),
+        word(lang, "Opening the report in the link…", "正在打开链接中的报告……"),
+        word(
+            lang,
+            "The report in a link is read by the page itself: it needs JavaScript and WebAssembly.",
+            "链接中的报告由页面自己读取：需要 JavaScript 和 WebAssembly。"
+        ),
+    )
+}
+
 /// `html` with its server-rendered part (between the markers) replaced by `body`; unchanged when
 /// the page has no markers.
 pub fn replace_prerendered(html: &str, body: &str) -> String {
@@ -235,12 +249,12 @@ pub fn in_language(html: &str, lang: Lang, found: bool) -> String {
         .replacen("<title>Go Module Doctor</title>", &format!("<title>{title}</title>"), 1)
 }
 
-/// A report page runs only the panels' wasm module (`app.js`): its head preloads that one
+/// A report page runs the report page's wasm module (`app.js`): its head preloads that one
 /// instead of the home page's.
-pub fn preload_panels(html: &str) -> String {
+pub fn preload_report_module(html: &str) -> String {
     let head_end = html.find("</head>").unwrap_or(0);
     let (head, rest) = html.split_at(head_end);
-    format!("{}{rest}", head.replace("/pkg/gmd_web", "/pkg/gmd_panels"))
+    format!("{}{rest}", head.replace("/pkg/gmd_web", "/pkg/gmd_report_page"))
 }
 
 #[cfg(test)]
@@ -263,11 +277,11 @@ mod tests {
     }
 
     #[test]
-    fn a_report_page_preloads_the_panels_module() {
+    fn a_report_page_preloads_its_own_module() {
         let page = "<head><link rel=\"modulepreload\" href=\"/pkg/gmd_web.js\">\n<link rel=\"preload\" href=\"/pkg/gmd_web_bg.wasm\">\n</head><body>/pkg/gmd_web.js</body>";
         assert_eq!(
-            preload_panels(page),
-            "<head><link rel=\"modulepreload\" href=\"/pkg/gmd_panels.js\">\n<link rel=\"preload\" href=\"/pkg/gmd_panels_bg.wasm\">\n</head><body>/pkg/gmd_web.js</body>"
+            preload_report_module(page),
+            "<head><link rel=\"modulepreload\" href=\"/pkg/gmd_report_page.js\">\n<link rel=\"preload\" href=\"/pkg/gmd_report_page_bg.wasm\">\n</head><body>/pkg/gmd_web.js</body>"
         );
     }
 

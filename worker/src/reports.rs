@@ -4,7 +4,7 @@
 
 use crate::http::{internal, json, secure};
 use crate::routes::{self, ApiError, KV, TOMBSTONE_SECONDS};
-use gmd_report::{SharedReport, full_id, short_id};
+use gmd_report::{SharedInput, SharedReport, full_id, short_id};
 use serde::{Deserialize, Serialize};
 use worker::{Env, Request, Response};
 
@@ -77,8 +77,11 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let expiry = routes::parse_expiry(query("expires").as_deref(), crate::http::test_mode(env))?;
     let runs = crate::runs::parse_ids(query("probes").as_deref().unwrap_or_default())?;
     let sent = crate::http::body_within(&mut req, MAX_REPORT_BYTES).await?;
-    let Analysed { mut report, redacted } = analysed(&sent)?;
-    let reanalysed = report.canonical_bytes() != sent;
+    let Analysed {
+        mut report,
+        redacted,
+        reanalysed,
+    } = analysed(&sent)?;
     let kv = env.kv(KV).map_err(internal)?;
     // The measurements are the worker's own, read from the runs it kept.
     report.measurements = crate::runs::load(&kv, &runs).await?;
@@ -157,25 +160,38 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     Err(ApiError::Internal("no free id".into()))
 }
 
-/// The report to store for what a client sent, and whether the worker's redaction masked more.
+/// The report to store for what a client sent, whether the worker's redaction masked more, and
+/// whether the client sent findings that the worker's own replaced.
 struct Analysed {
     report: SharedReport,
     redacted: bool,
+    reanalysed: bool,
 }
 
-/// The report to store for the bytes a client sent: its input, redacted again by the worker
-/// (an older client, or another program, may have missed a secret), the redactions that text
-/// holds (read from it; the client's list is dropped) and the client's shell choice, with the
+/// The report to store for the bytes a client sent — an input and its shell (`SharedInput`,
+/// what the page sends), or a whole report (older clients) —: its input, redacted again by the
+/// worker (an older client, or another program, may have missed a secret), the redactions that
+/// text holds (read from it; a client's list is dropped) and the client's shell choice, with the
 /// findings of this worker's own analysis. Whatever findings, fixes, references or measurements
-/// the client wrote are dropped.
+/// a client wrote are dropped.
 fn analysed(sent: &[u8]) -> Result<Analysed, ApiError> {
-    let client = SharedReport::from_canonical(sent).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
-    let shell = client.report.shell();
+    let (client, whole) = match SharedInput::from_bytes(sent) {
+        Ok(shared) => (shared, false),
+        Err(_) => {
+            let report = SharedReport::from_canonical(sent).map_err(|e| ApiError::InvalidReport(e.to_string()))?;
+            (report.shared_input(), true)
+        }
+    };
     let input = gmd_redact::redact(&client.input, gmd_redact::Options::default()).text;
     let redacted = input != client.input;
-    let report = gmd_analysis::shared_report(&input, gmd_redact::listed(&input), Some(shell))
+    let report = gmd_analysis::shared_report(&input, gmd_redact::listed(&input), Some(client.shell()))
         .map_err(|e| ApiError::InvalidReport(e.to_string()))?;
-    Ok(Analysed { report, redacted })
+    let reanalysed = whole && report.canonical_bytes() != sent;
+    Ok(Analysed {
+        report,
+        redacted,
+        reanalysed,
+    })
 }
 
 /// `GET /api/reports/:id`.
@@ -224,6 +240,26 @@ const PAGE_HEADERS: &[(&str, &str)] = &[
     ("Cache-Control", "public, max-age=300"),
 ];
 
+/// `GET /r`: the app's index.html for a server-less link, the report page's module preloaded
+/// (the fragment never reaches the server: the page reads it).
+pub async fn link_page(req: &Request, env: &Env) -> Result<Response, ApiError> {
+    let url = req.url().map_err(internal)?;
+    let origin = url.origin().ascii_serialization();
+    let assets = env.assets("ASSETS").map_err(internal)?;
+    let mut index = assets.fetch(format!("{origin}/"), None).await.map_err(internal)?;
+    let html = index.text().await.map_err(internal)?;
+    let lang = crate::http::lang_of(req);
+    let html = crate::render::replace_prerendered(&html, &crate::render::link_html(lang));
+    let html = crate::render::in_language(&crate::render::preload_report_module(&html), lang, true);
+    let mut response = Response::from_html(html).map_err(internal)?;
+    let headers = response.headers_mut();
+    for (name, value) in PAGE_HEADERS {
+        headers.set(name, value).map_err(internal)?;
+    }
+    headers.set("Vary", "Accept-Language").map_err(internal)?;
+    Ok(response)
+}
+
 /// `GET /r/:id`: the app's index.html with Open Graph and Twitter-card tags for the report.
 pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiError> {
     let url = req.url().map_err(internal)?;
@@ -267,7 +303,7 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
         Some(report) => (crate::render::report_html(report, lang), 200),
         None => (crate::render::missing_html(lang), 404),
     };
-    let html = crate::render::preload_panels(&crate::render::replace_prerendered(&html, &body));
+    let html = crate::render::preload_report_module(&crate::render::replace_prerendered(&html, &body));
     let html = crate::render::in_language(&html, lang, report.is_some());
     let mut response = Response::from_html(crate::preview::inject(&html, &tags))
         .map_err(internal)?

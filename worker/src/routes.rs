@@ -9,6 +9,9 @@ pub enum Route {
     DeleteReport(String),
     /// The app's page for `/r/<id>`, with link-preview tags.
     ReportPage(String),
+    /// `GET /r`: the page of a server-less link (`/r#<fragment>`, which no server sees), with
+    /// the report page's module preloaded instead of the home page's.
+    LinkPage,
     /// `GET /r/<id>` with what chat apps and Markdown leave after a link (`)`, `.`, `,`, `/`,
     /// `>`, quotes): a redirect to the report.
     ReportRedirect(String),
@@ -222,6 +225,7 @@ pub fn route(method: &str, path: &str) -> Route {
             Some(slug) if valid_slug(slug) => not_allowed("GET, HEAD"),
             _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
         },
+        "/r" if get => Route::LinkPage,
         _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
         _ if path.starts_with("/r/") && get && link_tail(&path[3..]).is_some() => {
             Route::ReportRedirect(link_tail(&path[3..]).unwrap_or_default().to_owned())
@@ -384,6 +388,7 @@ mod tests {
             Route::GetReport(id) => format!("get {id}"),
             Route::DeleteReport(id) => format!("delete {id}"),
             Route::ReportPage(id) => format!("page {id}"),
+            Route::LinkPage => "link page".to_owned(),
             Route::ReportRedirect(id) => format!("redirect {id}"),
             Route::Probe => "probe".to_owned(),
             Route::ProbeFanOut => "probe fan-out".to_owned(),
@@ -491,6 +496,7 @@ mod tests {
         check("GET /api/reports/has%20space", "404 not_found");
         check("GET /api/reports/abcdefghijk/more", "404 not_found");
         check("GET /r/abcdefghijk", "page abcdefghijk");
+        check("GET /r", "link page");
         // What is no report id: the report page says so, never a JSON error.
         check("GET /r/x", "page ");
         check("GET /r/", "page ");

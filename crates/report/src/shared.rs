@@ -123,6 +123,61 @@ impl SharedReport {
     }
 }
 
+/// What a page shows of a stored report: the input, the shell its fixes were shown in, the
+/// causes found at share time and the measurements attached. The page analyses the input with
+/// its own rules and only compares causes, so this reads nothing else: none of the stored
+/// texts or commands (a reader of the whole report, [`SharedReport::from_canonical`], is five
+/// times the code in the web app's module). The bytes are known by their id, which the page
+/// checks first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredView {
+    pub schema: u32,
+    pub input: String,
+    pub shell: crate::Shell,
+    pub causes: Vec<String>,
+    pub measurements: Vec<crate::Measurement>,
+}
+
+impl StoredView {
+    /// Reads the parts a page shows from the bytes of a shared report of a readable schema.
+    pub fn read(bytes: &[u8]) -> Result<StoredView, SharedError> {
+        #[derive(Deserialize)]
+        struct Stored {
+            schema: u32,
+            input: String,
+            report: Causes,
+            #[serde(default)]
+            measurements: Vec<crate::Measurement>,
+        }
+        #[derive(Deserialize)]
+        struct Causes {
+            #[serde(default)]
+            shell: Option<String>,
+            findings: Vec<Cause>,
+        }
+        #[derive(Deserialize)]
+        struct Cause {
+            cause: String,
+        }
+        let stored: Stored = serde_json::from_slice(bytes).map_err(|e| SharedError::Invalid(e.to_string()))?;
+        if !crate::READABLE_SCHEMAS.contains(&stored.schema) {
+            return Err(SharedError::UnsupportedSchema(stored.schema));
+        }
+        Ok(StoredView {
+            schema: stored.schema,
+            input: stored.input,
+            shell: stored
+                .report
+                .shell
+                .as_deref()
+                .and_then(crate::Shell::from_code)
+                .unwrap_or_default(),
+            causes: stored.report.findings.into_iter().map(|f| f.cause).collect(),
+            measurements: stored.measurements,
+        })
+    }
+}
+
 /// URL-safe base64 (with padding) of the SHA-256 of `bytes`: 44 characters.
 pub fn full_id(bytes: &[u8]) -> String {
     crate::base64_url(&Sha256::digest(bytes))
@@ -142,10 +197,12 @@ pub fn short_id(full: &str, extra: usize) -> String {
 /// The largest payload a fragment link may inflate to.
 const MAX_FRAGMENT_REPORT: usize = 1024 * 1024;
 
-/// What a server-less link carries: the redacted input and the shell its fixes were shown in,
-/// never findings. The page analyses the input when the link is opened, so whoever makes a
-/// link cannot put advice in it.
+/// What a server-less link carries, and what the page uploads to share: the redacted input and
+/// the shell its fixes were shown in, never findings. The page analyses the input when the link
+/// is opened, and the worker when it stores a report, so whoever makes a link or an upload
+/// cannot put advice in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SharedInput {
     pub schema: u32,
     /// The input after redaction.
@@ -156,6 +213,34 @@ pub struct SharedInput {
 }
 
 impl SharedInput {
+    /// Compact JSON, fields in declaration order.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("strings and numbers serialise")
+    }
+
+    /// Reads an upload: exactly these fields (a whole report is read by
+    /// [`SharedReport::from_canonical`]), of a schema this version reads.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SharedInput, SharedError> {
+        let shared: SharedInput = serde_json::from_slice(bytes).map_err(|e| SharedError::Invalid(e.to_string()))?;
+        if !crate::READABLE_SCHEMAS.contains(&shared.schema) {
+            return Err(SharedError::UnsupportedSchema(shared.schema));
+        }
+        Ok(shared)
+    }
+
+    /// The fragment of a server-less link to this input (`/r#<fragment>`): `<short id>.<raw
+    /// DEFLATE of [`SharedInput::to_bytes`], URL-safe base64>`. The fragment never reaches a
+    /// server.
+    pub fn to_fragment(&self) -> String {
+        let bytes = self.to_bytes();
+        let compressed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
+        format!(
+            "{}.{}",
+            short_id(&full_id(&bytes), 0),
+            crate::base64_url(&compressed).trim_end_matches('=')
+        )
+    }
+
     /// The shell to show fixes for: a known name, else POSIX shells.
     pub fn shell(&self) -> crate::Shell {
         self.shell
@@ -166,22 +251,18 @@ impl SharedInput {
 }
 
 impl SharedReport {
-    /// The fragment of a server-less link to this report (`/r#<fragment>`): `<short id>.<raw
-    /// DEFLATE of the input and shell as compact JSON, URL-safe base64>`. The fragment never
-    /// reaches a server, and carries no findings.
-    pub fn to_fragment(&self) -> String {
-        let payload = SharedInput {
+    /// What this report was made of: its input and the shell its fixes are shown in.
+    pub fn shared_input(&self) -> SharedInput {
+        SharedInput {
             schema: self.schema,
             input: self.input.clone(),
             shell: self.report.shell.clone(),
-        };
-        let bytes = serde_json::to_vec(&payload).expect("strings and numbers serialise");
-        let compressed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
-        format!(
-            "{}.{}",
-            short_id(&full_id(&bytes), 0),
-            crate::base64_url(&compressed).trim_end_matches('=')
-        )
+        }
+    }
+
+    /// The fragment of a server-less link to this report: its [`SharedInput`], no findings.
+    pub fn to_fragment(&self) -> String {
+        self.shared_input().to_fragment()
     }
 }
 
@@ -201,24 +282,79 @@ pub fn from_fragment(fragment: &str) -> Result<(String, SharedInput), SharedErro
             "the link's content does not match its id `{id}`"
         )));
     }
-    if let Ok(report) = SharedReport::from_canonical(&bytes) {
+    // Links made before they carried the input alone hold a whole report: its input and shell.
+    if let Ok(stored) = StoredView::read(&bytes) {
         let shared = SharedInput {
-            schema: report.schema,
-            input: report.input,
-            shell: report.report.shell,
+            schema: stored.schema,
+            input: stored.input,
+            shell: (stored.shell != crate::Shell::Posix).then(|| stored.shell.code().to_owned()),
         };
         return Ok((id.to_owned(), shared));
     }
-    let shared: SharedInput = serde_json::from_slice(&bytes).map_err(|e| SharedError::Invalid(e.to_string()))?;
-    if !crate::READABLE_SCHEMAS.contains(&shared.schema) {
-        return Err(SharedError::UnsupportedSchema(shared.schema));
-    }
-    Ok((id.to_owned(), shared))
+    Ok((id.to_owned(), SharedInput::from_bytes(&bytes)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upload_is_an_input_and_its_shell_only() {
+        let mut report = sample();
+        report.report.shell = Some("powershell".into());
+        let upload = report.shared_input();
+        assert_eq!(SharedInput::from_bytes(&upload.to_bytes()), Ok(upload.clone()));
+        assert_eq!(upload.shell(), crate::Shell::PowerShell);
+        // A whole report, a field more or a schema this version does not read: refused.
+        assert!(matches!(
+            SharedInput::from_bytes(&report.canonical_bytes()),
+            Err(SharedError::Invalid(_))
+        ));
+        let extra = String::from_utf8(upload.to_bytes())
+            .unwrap()
+            .replacen('{', "{\"findings\":[],", 1);
+        assert!(matches!(
+            SharedInput::from_bytes(extra.as_bytes()),
+            Err(SharedError::Invalid(_))
+        ));
+        let future = String::from_utf8(upload.to_bytes())
+            .unwrap()
+            .replacen("\"schema\":3", "\"schema\":9", 1);
+        assert_eq!(
+            SharedInput::from_bytes(future.as_bytes()),
+            Err(SharedError::UnsupportedSchema(9))
+        );
+    }
+
+    #[test]
+    fn a_stored_view_reads_what_the_whole_report_holds() {
+        let mut report = sample();
+        report.report.shell = Some("cmd".into());
+        let bytes = report.canonical_bytes();
+        let view = StoredView::read(&bytes).expect("a readable report");
+        let whole = SharedReport::from_canonical(&bytes).expect("canonical");
+        assert_eq!(view.input, whole.input);
+        assert_eq!(view.shell, crate::Shell::Cmd);
+        assert_eq!(
+            view.causes,
+            whole
+                .report
+                .findings
+                .iter()
+                .map(|f| f.cause.clone())
+                .collect::<Vec<_>>()
+        );
+        assert!(!view.causes.is_empty());
+        assert_eq!(view.measurements, whole.measurements);
+        let future = String::from_utf8(bytes)
+            .unwrap()
+            .replacen("\"schema\":3", "\"schema\":9", 1);
+        assert_eq!(
+            StoredView::read(future.as_bytes()),
+            Err(SharedError::UnsupportedSchema(9))
+        );
+        assert!(matches!(StoredView::read(b"{}"), Err(SharedError::Invalid(_))));
+    }
 
     #[test]
     fn fragments_round_trip_and_are_checked() {

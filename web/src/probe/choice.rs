@@ -1,6 +1,6 @@
 //! The form's choices: which mirrors (the catalogue's, ticked, and custom URLs) and which regions.
 
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, tr};
 use gmd_probe::REGIONS;
 use leptos::prelude::*;
 
@@ -49,13 +49,13 @@ pub(super) fn MirrorChoice(ticked: RwSignal<Vec<String>>, custom: RwSignal<Strin
     };
     view! {
         <fieldset>
-            <legend>{move || t(lang.get(), "probe_mirrors")}</legend>
+            <legend>{tr(lang, "probe_mirrors")}</legend>
             {mirror_boxes}
-            <label class="custom">{move || t(lang.get(), "probe_custom")}
+            <label class="custom">{tr(lang, "probe_custom")}
                 <input id="probe-custom" type="text" inputmode="url" spellcheck="false" placeholder="https://goproxy.example.com"
                     prop:value=move || custom.get() on:input=move |ev| custom.set(event_target_value(&ev))/>
             </label>
-            <p class="note">{move || t(lang.get(), "probe_retired")} " " {retired}</p>
+            <p class="note">{tr(lang, "probe_retired")} " " {retired}</p>
         </fieldset>
     }
 }
@@ -87,9 +87,9 @@ pub(super) fn RegionChoice(regions: RwSignal<Vec<&'static str>>) -> impl IntoVie
 
     view! {
         <fieldset>
-            <legend>{move || t(lang.get(), "probe_regions")}</legend>
+            <legend>{tr(lang, "probe_regions")}</legend>
             {region_boxes}
-            <p class="note">{move || t(lang.get(), "probe_regions_none")}</p>
+            <p class="note">{tr(lang, "probe_regions_none")}</p>
         </fieldset>
     }
 }

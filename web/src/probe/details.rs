@@ -1,7 +1,7 @@
 //! The selected cell in full: its verdict, its steps, the go.mod hash against the checksum database.
 
 use super::state::{Board, Cell, status_of};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, tr};
 use leptos::prelude::*;
 
 /// The details of `board`'s selected cell, if any.
@@ -57,11 +57,11 @@ pub(super) fn Details(board: Board) -> impl IntoView {
                     <p class="h1"><code>{h1}</code></p>
                     <table>
                         <thead><tr>
-                            <th scope="col">{move || t(lang.get(), "probe_step")}</th>
-                            <th scope="col">{move || t(lang.get(), "probe_outcome")}</th>
+                            <th scope="col">{tr(lang, "probe_step")}</th>
+                            <th scope="col">{tr(lang, "probe_outcome")}</th>
                             <th scope="col">"HTTP"</th>
                             <th scope="col">"ms"</th>
-                            <th scope="col">{move || t(lang.get(), "probe_detail")}</th>
+                            <th scope="col">{tr(lang, "probe_detail")}</th>
                         </tr></thead>
                         <tbody>{steps}</tbody>
                     </table>

@@ -2,7 +2,7 @@
 
 use super::state::{Board, Browser, Cell, Key, silent_regions, split_mirrors, status_of};
 use crate::api::Reach;
-use crate::i18n::{Lang, region_name, status_word, t};
+use crate::i18n::{Lang, region_name, status_word, t, tr};
 use leptos::prelude::*;
 
 /// The matrix of `board`'s cells; clicking a cell selects it for the details.
@@ -150,10 +150,10 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
         view! {
             {summary_view}
             <table class="matrix" id="probe-matrix">
-                <thead><tr><th scope="col">{move || t(lang.get(), "probe_mirror")}</th>{heads}<th scope="col">{move || t(lang.get(), "probe_browser")}</th></tr></thead>
+                <thead><tr><th scope="col">{tr(lang, "probe_mirror")}</th>{heads}<th scope="col">{tr(lang, "probe_browser")}</th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
-            <p class="note">{move || t(lang.get(), "probe_browser_note")}</p>
+            <p class="note">{tr(lang, "probe_browser_note")}</p>
         }
         .into_any()
     }

@@ -12,7 +12,7 @@ mod matrix;
 mod run;
 mod state;
 
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tr};
 use choice::{MirrorChoice, RegionChoice};
 use details::Details;
 use leptos::prelude::*;
@@ -122,7 +122,7 @@ fn LastHour(board: Board) -> impl IntoView {
                 .collect_view();
             view! {
                 <section id="probe-board">
-                    <h3>{move || t(lang.get(), "board_last_hour")}</h3>
+                    <h3>{tr(lang, "board_last_hour")}</h3>
                     <ul>{items}</ul>
                 </section>
             }
@@ -145,6 +145,8 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<O
     let regions = RwSignal::new(Vec::<&'static str>::new());
     let board = Board::new();
     let last_run = use_context::<crate::LastRun>();
+    // The finding card the paste's own request came from, which shows what a run found.
+    let card = use_context::<crate::CheckRequest>();
     // The module from the paste (`module@version`), until the user types their own.
     Effect::new(move |_| {
         let hint = target.get();
@@ -201,25 +203,27 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<O
                     .summary
                     .with_untracked(|summary| state::note(&asked, cells, summary, &entries))
             });
-            crate::bridge::send_home("note", &note.to_text());
+            if let Some(card) = card {
+                card.note.set(Some(note));
+            }
         }
         running
     });
     view! {
         <section id="probe" aria-labelledby="probe-title">
-            <h2 id="probe-title">{move || t(lang.get(), "probe_title")}</h2>
-            <p>{move || t(lang.get(), "probe_intro")}</p>
-            <p class="note" id="probe-china">{move || t(lang.get(), "probe_china_note")}</p>
+            <h2 id="probe-title">{tr(lang, "probe_title")}</h2>
+            <p>{tr(lang, "probe_intro")}</p>
+            <p class="note" id="probe-china">{tr(lang, "probe_china_note")}</p>
             <MirrorChoice ticked custom/>
             {move || {
                 let hidden = private.get();
                 (!hidden.is_empty()).then(|| view! {
                     <p class="note" id="probe-private">
-                        {move || t(lang.get(), "probe_private")} " " <code>{hidden.join(", ")}</code>
+                        {tr(lang, "probe_private")} " " <code>{hidden.join(", ")}</code>
                     </p>
                 })
             }}
-            <label class="target">{move || t(lang.get(), "probe_module")}
+            <label class="target">{tr(lang, "probe_module")}
                 <input id="probe-module" type="text" spellcheck="false" placeholder="golang.org/x/text@v0.14.0"
                     prop:value=move || typed.get()
                     on:input=move |ev| {

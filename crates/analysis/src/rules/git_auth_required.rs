@@ -63,7 +63,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let mut evidence = facts.events_evidence(git.iter().chain(proxy.iter()).copied());
-    evidence.sort_by_key(|e| e.line);
+    crate::finding::Evidence::in_input_order(&mut evidence);
     let module = git.iter().chain(proxy.iter()).find_map(|e| e.module.clone());
     if let Some(first) = git.first() {
         let host = match &first.kind {

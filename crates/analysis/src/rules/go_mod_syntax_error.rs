@@ -55,7 +55,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     let mut evidence: Vec<_> = problems.iter().map(|p| facts.evidence(p.span.line)).collect();
     evidence.extend(facts.events_evidence(events.iter().copied()));
-    evidence.sort_by_key(|e| e.line);
+    crate::finding::Evidence::in_input_order(&mut evidence);
     evidence.dedup();
     let first = events
         .iter()

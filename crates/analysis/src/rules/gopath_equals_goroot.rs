@@ -43,7 +43,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         .map(|(p, r)| vec![facts.evidence(p.line), facts.evidence(r.line)])
         .unwrap_or_default();
     evidence.extend(facts.events_evidence(warnings.iter().copied()));
-    evidence.sort_by_key(|e| e.line);
+    crate::finding::Evidence::in_input_order(&mut evidence);
     vec![rule.finding(
         Severity::Info,
         &Msg::Same,

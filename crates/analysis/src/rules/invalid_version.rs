@@ -56,7 +56,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
     }
     let mut evidence: Vec<Evidence> = problems.iter().map(|p| facts.evidence(p.span.line)).collect();
     evidence.extend(facts.events_evidence(events.iter().chain(updates.iter()).copied()));
-    evidence.sort_by_key(|e| e.line);
+    Evidence::in_input_order(&mut evidence);
     evidence.dedup();
     // The go command's own report that go.mod holds a version it could not resolve (not just a
     // non-canonical one, which go get and go mod tidy rewrite by themselves).

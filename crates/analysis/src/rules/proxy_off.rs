@@ -75,7 +75,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
         let dns = facts.events_where(|k| matches!(k, EventKind::Fetch { error, .. } if error.is_dns()));
         let mut evidence = vec![facts.evidence(line)];
         evidence.extend(facts.events_evidence(dns.iter().copied()));
-        evidence.sort_by_key(|e| e.line);
+        crate::finding::Evidence::in_input_order(&mut evidence);
         evidence.dedup();
         let message = Msg::Sandbox {
             marker: marker.to_owned(),
