@@ -185,6 +185,8 @@ test("share: redaction preview, link, same findings when opened; the fragment li
 test("a paste too large to share says so before the click, with the way out", async () => {
   const { page, context } = await openPage();
   const line = "go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n";
+  // Nothing to share yet: the button is off.
+  assert.ok(await page.isDisabled("#share"));
   // Pasted at once (typing 600 KB through the keyboard would take minutes).
   await page.$eval("textarea#paste", (area, text) => {
     area.value = text;
@@ -194,7 +196,9 @@ test("a paste too large to share says so before the click, with the way out", as
   await page.click("#share");
   await page.waitForSelector("#too-large");
   assert.ok(await page.isDisabled("#create-link"));
-  assert.match(await page.textContent("#too-large"), /KiB \/ 256 KiB\. Trim the log/);
+  assert.match(await page.textContent("#too-large"), /the upload would be \d+ KiB, over the 256 KiB limit\. Trim the log/);
+  await page.click("button.lang");
+  assert.match(await page.textContent("#too-large"), /要上传的内容有 \d+ KiB，超过 256 KiB 的上限。请把日志/);
   await context.close();
 });
 

@@ -148,6 +148,32 @@ test("the board in Chromium: both themes, no serious accessibility violation, wi
   assert.ok(size < 50, `the board and its style sheet are ${size.toFixed(1)} KiB brotli`);
 });
 
+test("the board at 390 px and at 1280 px, in English and Chinese: no cell's words broken across lines; a narrow table scrolls in its frame", async () => {
+  for (const [width, locale] of [[390, "en-US"], [390, "zh-CN"], [1280, "en-US"], [1280, "zh-CN"]]) {
+    const context = await browser.newContext({ viewport: { width, height: 844 }, locale });
+    const page = await context.newPage();
+    await page.goto(`${worker.url}/status`);
+    await page.waitForSelector("#status-now");
+    // Each cell's text on as many lines as it has words at most, never a letter per line.
+    const broken = await page.$$eval("#status-now th, #status-now td, #status-freshness td", (cells) =>
+      cells
+        .map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+          return { text: cell.textContent.trim(), lines };
+        })
+        .filter(({ text, lines }) => text && lines > 1),
+    );
+    assert.deepEqual(broken, [], `${width} px ${locale}`);
+    // The page itself does not scroll sideways: the table does, inside a frame a keyboard reaches.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${width} px ${locale}: the page scrolls sideways`);
+    assert.equal(await page.getAttribute(".matrix-wrap", "tabindex"), "0");
+    if (width === 390) await page.screenshot({ path: await artifactPath(`status-390-${locale}.png`), fullPage: true });
+    await context.close();
+  }
+});
+
 test("the diagnosis links a mirror it names to the board; the probe panel shows the board's last hour next to a fresh probe", async () => {
   const { page, context, problems } = await openSitePage(browser, worker.url, "/", { width: 1100, height: 900 });
   await page.fill("textarea#paste", "GOPROXY='https://goproxy.cn,direct'\ngo: golang.org/x/text@v0.14.0: reading https://goproxy.cn/golang.org/x/text/@v/v0.14.0.mod: 502 Bad Gateway\n");

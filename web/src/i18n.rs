@@ -111,6 +111,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "持久设置；同名的系统环境变量会覆盖它",
     ),
     ("config", "Effective configuration", "生效的配置"),
+    ("route_proxy", "through the proxy", "经代理获取"),
+    ("route_direct", "direct, from its code host", "直接从代码托管站点获取"),
+    ("list_comma", ", ", "，"),
     ("route_checked", "checksum DB", "经校验和数据库校验"),
     ("route_unchecked", "no checksum DB", "不经校验和数据库校验"),
     ("share", "Share", "分享"),
@@ -131,11 +134,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "upload_text",
         "The exact text that will be uploaded",
         "将要上传的完整文本",
-    ),
-    (
-        "too_large",
-        "Too large to share: the report would be",
-        "内容太大，无法分享：报告将有",
     ),
     (
         "too_large_input",
@@ -195,7 +193,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "probe_intro",
         "Is the mirror down, or is it your network? The worker asks each mirror for the module, its go.mod and zip, and the checksum database record, from the regions you pick, and compares the answers.",
-        "是镜像挂了，还是你的网络有问题？服务端会从你选择的地区向每个镜像请求该模块、它的 go.mod 和 zip 以及校验和数据库记录，并比较各镜像的回答。",
+        "是镜像出了故障，还是你的网络有问题？服务端会从你选择的地区向每个镜像请求该模块、它的 go.mod 和 zip 以及校验和数据库记录，并比较各镜像的回答。",
     ),
     (
         "probe_china_note",
@@ -224,7 +222,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("board_probes", "probes", "次探测"),
     ("board_failed", "failed", "次失败"),
-    ("board_link", "Status of", "状态："),
+    ("board_link", "Status of", "的状态"),
     (
         "check_request",
         "Check this request on the mirrors:",
@@ -338,8 +336,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "no mirror answered from there: the probe's own connection from that region is the likelier cause than every mirror being down at once.",
         "从那里没有任何镜像回应：更可能是探测本身在该地区的网络连接有问题，而不是所有镜像同时宕机。",
     ),
-    ("probe_fails_from", "fails from", "失败于"),
-    ("probe_works_from", "works from", "正常于"),
     ("probe_waiting", "waiting…", "等待中…"),
     ("probe_browser", "From your browser", "从你的浏览器"),
     ("probe_browser_answered", "answered", "有回应"),

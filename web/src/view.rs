@@ -184,7 +184,14 @@ fn FindingCard(finding: FindingDto, shell: Signal<Shell>) -> impl IntoView {
     let board_links = (!on_board.is_empty()).then(|| {
         let links = on_board
             .into_iter()
-            .map(|(slug, name)| view! { " " <a class="status-link" href=format!("/status#{slug}")>{tr(lang, "board_link")} " " {name.clone()}</a> })
+            .map(|(slug, name)| {
+                // "Status of X" / "X 的状态": the word order differs.
+                let label = move || match lang.get() {
+                    Lang::Zh => format!("{name} {}", t(Lang::Zh, "board_link")),
+                    Lang::En => format!("{} {name}", t(Lang::En, "board_link")),
+                };
+                view! { " " <a class="status-link" href=format!("/status#{slug}")>{label}</a> }
+            })
             .collect_view();
         view! { <p class="status-links">{links}</p> }
     });
@@ -259,7 +266,9 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
             } else {
                 "route_unchecked"
             };
-            view! { <li><code>{r.module}</code> " → " {r.fetch} ", " {move || t(lang.get(), check)}</li> }
+            // How the module is fetched, in words: through the proxies, or from its code host.
+            let fetch = if r.fetch == "direct" { "route_direct" } else { "route_proxy" };
+            view! { <li><code>{r.module}</code> " → " {tr(lang, fetch)} {move || t(lang.get(), "list_comma")} {tr(lang, check)}</li> }
         })
         .collect_view();
     // The summaries follow the language (the report carries both).
@@ -426,10 +435,14 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                         {move || too_large().then(|| view! {
                             <p class="refused" id="too-large">
                                 {move || match size.get() {
-                                    Some(n) => format!("{} {} KiB / {} KiB.", t(lang.get(), "too_large"), n.div_ceil(1024), MAX_REPORT_BYTES / 1024),
+                                    Some(n) => match lang.get() {
+                                        Lang::Zh => format!("内容太大，无法分享：要上传的内容有 {} KiB，超过 {} KiB 的上限。", n.div_ceil(1024), MAX_REPORT_BYTES / 1024),
+                                        Lang::En => format!("Too large to share: the upload would be {} KiB, over the {} KiB limit.", n.div_ceil(1024), MAX_REPORT_BYTES / 1024),
+                                    },
                                     None => t(lang.get(), "too_large_input").to_owned(),
                                 }}
-                                " " {tr(lang, "trim_log")}
+                                // (No space after a Chinese full stop.)
+                                {move || if lang.get() == Lang::Zh { "" } else { " " }} {tr(lang, "trim_log")}
                             </p>
                         })}
                         {links}

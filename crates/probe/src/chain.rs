@@ -17,21 +17,21 @@ texts! {
         ServedOnRetry { mirror: String, target: String, first: String } =>
             "{mirror} answered {first} first, then served {target} when asked again at once: a passing fault.",
             "{mirror} 先回应 {first}，立即再请求一次就提供了 {target}：这是一时的故障。";
-        NotFound { mirror: String, said: String } =>
+        NotFound { mirror: String, said: Answered } =>
             "{mirror} answered {said}: not found, so the go command goes on to the next entry, after `,` or `|` alike.",
             "{mirror} 回应 {said}：未找到，所以无论后面是 `,` 还是 `|`，go 命令都会继续尝试下一项。";
-        Stale { mirror: String, said: String, target: String, others: String } =>
+        Stale { mirror: String, said: Answered, target: String, others: String } =>
             "{mirror} answered {said}, yet {others} serves {target}: {mirror} is stale. The go command goes on to the next entry.",
             "{mirror} 回应 {said}，而 {others} 提供 {target}：{mirror} 的缓存过时了。go 命令继续尝试下一项。";
-        StoppedComma { mirror: String, said: String } =>
+        StoppedComma { mirror: String, said: Answered } =>
             "{mirror} failed ({said}) and `,` follows it: the go command stops here and the command fails.",
-            "{mirror} 失败（{said}），其后是 `,`：go 命令在这里停止，命令失败。";
-        StoppedLast { mirror: String, said: String } =>
+            "{mirror} 失败（{said}）；GOPROXY 中它后面是逗号（`,`），所以 go 命令在此停止，命令失败。";
+        StoppedLast { mirror: String, said: Answered } =>
             "{mirror} failed ({said}); it is the last entry, so the command fails.",
             "{mirror} 失败（{said}）；它是最后一项，所以命令失败。";
-        PassedPipe { mirror: String, said: String } =>
+        PassedPipe { mirror: String, said: Answered } =>
             "{mirror} failed ({said}) and `|` follows it: the go command goes on to the next entry.",
-            "{mirror} 失败（{said}），其后是 `|`：go 命令继续尝试下一项。";
+            "{mirror} 失败（{said}）；GOPROXY 中它后面是竖线（`|`），所以 go 命令继续尝试下一项。";
         Unprobed { mirror: String } =>
             "{mirror} was not probed from here (a private address or name: `gomod-doctor check` probes it from your machine); the walk cannot tell what it answers.",
             "这里没有探测 {mirror}（私有地址或名称：`gomod-doctor check` 会在你的机器上探测它）；无法判断它会怎样回应。";
@@ -53,7 +53,7 @@ texts! {
         PipeDirect { mirror: String } =>
             "With `|` instead of `,` after {mirror}, the go command would have gone on to direct (the code host itself, not tested here).",
             "如果 {mirror} 后面用 `|` 代替 `,`，go 命令会继续尝试 direct（代码托管站点本身，这里不测试）。";
-        Twice { mirror: String, said: String } =>
+        Twice { mirror: String, said: Answered } =>
             "{mirror} answered {said} twice in a row: not a blip. Another mirror, or `|` after it, gets past it.",
             "{mirror} 连续两次回应 {said}：不是偶发的。换一个镜像，或在它后面用 `|`，就能绕过它。";
         Elsewhere { mirror: String, places: crate::Places } =>
@@ -62,7 +62,7 @@ texts! {
         LaterServed { mirror: String, target: String, seconds: u32 } =>
             "{seconds} s later, {mirror} served {target}: the fault passed. A retry after a pause is likely to work.",
             "{seconds} 秒后，{mirror} 提供了 {target}：故障已经过去。稍等片刻再重试很可能会成功。";
-        LaterFailed { mirror: String, said: String, seconds: u32 } =>
+        LaterFailed { mirror: String, said: Answered, seconds: u32 } =>
             "{seconds} s later, {mirror} still answered {said}: a lasting fault. Do not wait for it: another mirror, or `|` after it.",
             "{seconds} 秒后，{mirror} 仍然回应 {said}：这是持续的故障。不必等待：换一个镜像，或在它后面用 `|`。";
         Retry =>
@@ -71,6 +71,31 @@ texts! {
         NothingAnswered { count: usize } =>
             "None of the {count} mirrors probed from here answered at all: the probe's own way out is cut, which says nothing about the mirrors. Check from your machine (`gomod-doctor check`).",
             "从这里探测的 {count} 个镜像都完全没有回应：是探测点自己的网络不通，这并不说明镜像有问题。请在你的机器上检查（`gomod-doctor check`）。";
+    }
+}
+
+/// What a mirror answered, in a sentence of either language: its HTTP status, else what failed
+/// (in English with the transport's own words, in Chinese in ours: the transport's are English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub status: Option<u16>,
+    pub outcome: String,
+    pub detail: Option<String>,
+}
+
+impl gmd_vocabulary::Localized for Answered {
+    fn en(&self) -> String {
+        match (self.status, &self.detail) {
+            (Some(status), _) => format!("HTTP {status}"),
+            (None, Some(detail)) => detail.clone(),
+            (None, None) => crate::report::describe(&self.outcome).en(),
+        }
+    }
+    fn zh(&self) -> String {
+        match self.status {
+            Some(status) => format!("HTTP {status}"),
+            None => crate::report::describe(&self.outcome).zh(),
+        }
     }
 }
 
@@ -121,10 +146,10 @@ enum Answer {
         first: Option<String>,
     },
     NotFound {
-        said: String,
+        said: Answered,
     },
     Failed {
-        said: String,
+        said: Answered,
         twice: bool,
     },
 }
@@ -143,9 +168,10 @@ fn module_steps(report: &MirrorReport) -> Vec<&crate::report::StepReport> {
 
 fn answer(report: &MirrorReport) -> Answer {
     let steps = module_steps(report);
-    let said = |s: &crate::report::StepReport| match s.status {
-        Some(status) => format!("HTTP {status}"),
-        None => s.detail.clone().unwrap_or_else(|| s.outcome.clone()),
+    let said = |s: &crate::report::StepReport| Answered {
+        status: s.status,
+        outcome: s.outcome.clone(),
+        detail: s.detail.clone(),
     };
     match steps.iter().find(|s| s.outcome != "ok") {
         None => Answer::Served {
@@ -398,6 +424,38 @@ mod tests {
     use super::*;
     use crate::Verdict;
     use crate::report::StepReport;
+
+    #[test]
+    fn an_answer_in_either_language() {
+        use gmd_vocabulary::Localized;
+        let dns = Answered {
+            status: None,
+            outcome: "dns".into(),
+            detail: Some("dns error: failed to lookup address information".into()),
+        };
+        // English keeps the transport's own words; Chinese says it in ours, no English inside.
+        assert_eq!(dns.en(), "dns error: failed to lookup address information");
+        assert_eq!(dns.zh(), "名称无法解析");
+        let bare = Answered { detail: None, ..dns };
+        assert_eq!(bare.en(), "the name does not resolve");
+        let status = Answered {
+            status: Some(502),
+            outcome: "http_error".into(),
+            detail: Some("Bad Gateway".into()),
+        };
+        assert_eq!(
+            (status.en(), status.zh()),
+            ("HTTP 502".to_owned(), "HTTP 502".to_owned())
+        );
+        let line = Text::of(&Line::StoppedComma {
+            mirror: "proxy.golang.org".into(),
+            said: bare,
+        });
+        assert_eq!(
+            line.zh,
+            "proxy.golang.org 失败（名称无法解析）；GOPROXY 中它后面是逗号（`,`），所以 go 命令在此停止，命令失败。"
+        );
+    }
 
     /// A report of `mirror` (`a.example`) from `region`, whose module steps went as `steps`
     /// says: `ok`, `404`, `502`, `502,ok` (a 502, then served on the retry), `502,502`, `timeout`.

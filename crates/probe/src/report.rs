@@ -41,7 +41,7 @@ texts! {
         ListLacks { missing: Lacking } => "its version list lacks {missing}", "它的版本列表中没有 {missing}";
     }
     /// What an outcome was.
-    enum Said {
+    pub(crate) enum Said {
         Timeout => "timed out", "超时";
         Tls => "TLS failed", "TLS 失败";
         Dns => "the name does not resolve", "名称无法解析";
@@ -537,7 +537,7 @@ fn verdict(report: &MirrorReport) -> Verdict {
     Verdict::new("ok", &line)
 }
 
-fn describe(outcome: &str) -> Said {
+pub(crate) fn describe(outcome: &str) -> Said {
     match outcome {
         "timeout" => Said::Timeout,
         "tls" => Said::Tls,

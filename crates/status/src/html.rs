@@ -4,7 +4,7 @@
 
 use crate::board::Board;
 use crate::svg::{escape, latency_line, percent, uptime_bars};
-use crate::{DAY_MS, HOUR_MS, iso};
+use crate::{DAY_MS, HOUR_MS, iso, readable};
 use gmd_vocabulary::Lang;
 
 fn w(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
@@ -66,10 +66,12 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
                 "还没有运行过定时探测：第一次运行之后这里才有数据。"
             )
         )),
+        // (The page is the server's: it says UTC plainly, not the reader's zone it cannot know.)
         Some(run) => out.push_str(&format!(
-            "<p class=\"status\">{} <time datetime=\"{1}\">{1}</time></p>\n",
-            w(lang, "Last probed:", "最近一次探测："),
-            iso(run)
+            "<p class=\"status\">{}<time datetime=\"{}\">{}</time></p>\n",
+            w(lang, "Last probed: ", "最近一次探测："),
+            iso(run),
+            readable(run, lang)
         )),
     }
     if board.cut_off {
@@ -85,7 +87,7 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
     // Now: mirrors × regions, and the uptime windows.
     if !board.mirrors.is_empty() {
         out.push_str(&format!(
-            "<table class=\"matrix\" id=\"status-now\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+            "<div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"status-now-caption\"><table class=\"matrix\" id=\"status-now\"><caption id=\"status-now-caption\">{}</caption><thead><tr><th scope=\"col\">{}</th>",
             w(
                 lang,
                 "Each mirror from each region, in the last run; uptime over 24 hours, 7 days and 90 days",
@@ -97,7 +99,8 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
             out.push_str(&format!("<th scope=\"col\">{}</th>", escape(&place(region, lang))));
         }
         out.push_str(&format!(
-            "<th scope=\"col\">24 h</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            w(lang, "24 h", "24 小时"),
             w(lang, "7 days", "7 天"),
             w(lang, "90 days", "90 天"),
             w(lang, "A 404 takes", "404 耗时")
@@ -136,7 +139,7 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
                 m.not_found_ms.map_or_else(|| "—".to_owned(), |ms| format!("{ms} ms"))
             ));
         }
-        out.push_str("</tbody></table>\n");
+        out.push_str("</tbody></table></div>\n");
     }
     // Each mirror's history: uptime and latency over 90 days (by day), 7 days (by six hours) and
     // 24 hours (by hour).
@@ -184,7 +187,7 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
     // Freshness.
     if !board.freshness.is_empty() {
         out.push_str(&format!(
-            "<h3 id=\"freshness\">{}</h3>\n<p class=\"note\">{}</p>\n<table class=\"matrix\" id=\"status-freshness\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            "<h3 id=\"freshness\">{}</h3>\n<p class=\"note\">{}</p>\n<div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"freshness\"><table class=\"matrix\" id=\"status-freshness\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
             w(lang, "Freshness", "新版本的同步速度"),
             w(lang, "How long after proxy.golang.org each mirror listed the newest version of a fast-moving module.", "对于更新频繁的模块，各镜像在 proxy.golang.org 之后多久列出了它的最新版本。"),
             w(lang, "Module", "模块"),
@@ -206,7 +209,7 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
                 escape(&lag)
             ));
         }
-        out.push_str("</tbody></table>\n");
+        out.push_str("</tbody></table></div>\n");
     }
     // Incidents.
     out.push_str(&format!("<h3 id=\"incidents\">{}</h3>\n", w(lang, "Incidents", "故障")));
@@ -220,20 +223,22 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
         for i in &board.incidents {
             let regions: Vec<String> = i.regions.iter().map(|r| place(r, lang)).collect();
             let sep = if lang == Lang::Zh { "、" } else { ", " };
-            let start = iso(i.start);
+            let time = |ms: i64| format!("<time datetime=\"{}\">{}</time>", iso(ms), readable(ms, lang));
+            let start = time(i.start);
             let end = match i.end {
-                Some(end) => format!("<time datetime=\"{0}\">{0}</time>", iso(end)),
+                Some(end) => time(end),
                 None => w(lang, "ongoing", "仍在持续").to_owned(),
             };
+            let (regions, endpoints) = (escape(&regions.join(sep)), escape(&i.endpoints.join(sep)));
+            let said = match lang {
+                Lang::Zh => format!("{start} → {end}；地区：{regions}；失败的请求：{endpoints}"),
+                Lang::En => format!("{start} → {end}; from {regions}; requests: {endpoints}"),
+            };
             out.push_str(&format!(
-                "<li id=\"{}\" data-ongoing=\"{}\"><strong>{}</strong> <time datetime=\"{start}\">{start}</time> → {end}; {} {}; {} {}</li>\n",
+                "<li id=\"{}\" data-ongoing=\"{}\"><strong>{}</strong> {said}</li>\n",
                 escape(&crate::feed::anchor(i)),
                 i.end.is_none(),
                 escape(&gmd_probe::report::short_mirror(&i.mirror)),
-                w(lang, "from", "地区："),
-                escape(&regions.join(sep)),
-                w(lang, "requests:", "失败的请求："),
-                escape(&i.endpoints.join(", ")),
             ));
         }
         out.push_str("</ul>\n");

@@ -258,6 +258,16 @@ pub fn iso(ms: i64) -> String {
     )
 }
 
+/// A time for a reader: `2026-12-07 00:46 UTC`, `2026-12-07 00:46（UTC）` in Chinese.
+pub fn readable(ms: i64, lang: gmd_vocabulary::Lang) -> String {
+    let iso = iso(ms);
+    let minute = iso.get(..16).unwrap_or(&iso).replace('T', " ");
+    match lang {
+        gmd_vocabulary::Lang::Zh => format!("{minute}（UTC）"),
+        gmd_vocabulary::Lang::En => format!("{minute} UTC"),
+    }
+}
+
 /// The date of a day number since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;

@@ -115,30 +115,32 @@ pub(super) fn Matrix(board: Board) -> impl IntoView {
                 .iter()
                 .map(|r| region_name(r.as_deref(), lang_now))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(if lang_now == Lang::Zh { "、" } else { ", " })
         };
         let findings: Vec<String> = silent
             .iter()
             .map(|r| {
                 format!(
-                    "{}: {}",
+                    "{}{}{}",
                     region_name(r.as_deref(), lang_now),
+                    crate::i18n::colon(lang_now),
                     t(lang_now, "probe_silent")
                 )
             })
-            .chain(
-                split_mirrors(&all, &compared, lang_now)
-                    .into_iter()
-                    .map(|(mirror, failing, working)| {
-                        format!(
-                            "{mirror} {} {}; {} {}.",
-                            t(lang_now, "probe_fails_from"),
-                            names(&failing),
-                            t(lang_now, "probe_works_from"),
-                            names(&working)
-                        )
-                    }),
-            )
+            .chain(split_mirrors(&all, &compared, lang_now).into_iter().map(
+                |(mirror, failing, working)| match lang_now {
+                    Lang::Zh => format!(
+                        "{mirror} 从{}访问失败；从{}访问正常。",
+                        names(&failing),
+                        names(&working)
+                    ),
+                    Lang::En => format!(
+                        "{mirror} fails from {}; works from {}.",
+                        names(&failing),
+                        names(&working)
+                    ),
+                },
+            ))
             .collect();
         let summary_view = (!findings.is_empty()).then(|| {
             let items = findings

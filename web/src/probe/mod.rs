@@ -12,7 +12,7 @@ mod matrix;
 mod run;
 mod state;
 
-use crate::i18n::{Lang, t, tr};
+use crate::i18n::{Lang, colon, t, tr};
 use choice::{MirrorChoice, RegionChoice};
 use details::Details;
 use leptos::prelude::*;
@@ -114,7 +114,7 @@ fn LastHour(board: Board) -> impl IntoView {
                     let slug = name.replace('/', "_");
                     view! {
                         <li data-mirror=r.mirror.clone()>
-                            <a href=format!("/status#{slug}")>{name}</a> ": "
+                            <a href=format!("/status#{slug}")>{name}</a> {move || colon(lang.get())}
                             {move || format!("{} {} · {} {}", r.probes, t(lang.get(), "board_probes"), r.failures, t(lang.get(), "board_failed"))}
                         </li>
                     }

@@ -34,7 +34,7 @@ gmd_vocabulary::texts! {
             "模块都已就绪；测试运行了但失败了";
         Killed =>
             "the build was killed, usually because the machine ran out of memory",
-            "构建被杀掉了，通常是因为机器内存不足";
+            "构建进程被系统终止（signal: killed），通常是内存不足";
     }
     enum Do {
         InstallCompiler => "Install a C compiler", "安装 C 编译器";

@@ -13,7 +13,7 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::ChecksumDb,
     title: "A private module is checked against the public checksum database",
     explanation: "Every module whose path matches no GONOSUMDB (or GOPRIVATE) pattern is verified against GOSUMDB, sum.golang.org by default. That database only knows public modules, so it answers 404 or 410 for a private one, even when a company proxy served the module fine. Add the module's path to GONOSUMDB (or GOPRIVATE, which also sends it direct).",
-    title_zh: "私有模块被拿到公共校验和数据库去校验",
+    title_zh: "私有模块被发送到公共校验和数据库校验",
     explanation_zh: "路径不匹配任何 GONOSUMDB（或 GOPRIVATE）模式的模块，都会用 GOSUMDB（默认 sum.golang.org）校验。这个数据库只知道公开模块，所以对私有模块会返回 404 或 410，即使公司代理已经正常提供了该模块。把模块路径加入 GONOSUMDB（或 GOPRIVATE，它还会让模块直接获取）。",
     reference: "https://go.dev/ref/mod#private-modules",
     check,
@@ -26,7 +26,7 @@ gmd_vocabulary::texts! {
             "校验和数据库 `{host}` 不认识私有模块 `{module}`，返回了 {status}";
         Hidden { status: u16 } =>
             "the checksum database answered {status} for a module whose path the paste hides: a private module is looked up in it",
-            "校验和数据库对一个路径被隐去的模块返回了 {status}：一个私有模块被拿到那里去查";
+            "校验和数据库对一个路径被隐去的模块返回了 {status}：一个私有模块被发送到那里查询";
         NotMatched { host: String, module: String, status: u16, gonosumdb: String } =>
             "the checksum database `{host}` does not know the private module `{module}` and answered {status} (`GONOSUMDB={gonosumdb}` does not match it)",
             "校验和数据库 `{host}` 不认识私有模块 `{module}`，返回了 {status}（`GONOSUMDB={gonosumdb}` 匹配不到它）";

@@ -10,7 +10,7 @@ pub(crate) const RULE: Rule = Rule {
     hop: Hop::Config,
     title: "A replace directive points at something that does not exist",
     explanation: "A `replace` with a directory target needs that directory, with a go.mod in it, relative to the main module; one with a module target needs that module and version. Only the main module's replace directives apply: those of dependencies are ignored. Fix the path, add the go.mod, or remove the replace.",
-    title_zh: "replace 指令指向不存在的东西",
+    title_zh: "replace 指令指向的目标不存在",
     explanation_zh: "目标是目录的 `replace` 需要该目录（相对于主模块）存在且其中有 go.mod；目标是模块的需要该模块及版本存在。只有主模块的 replace 指令生效：依赖中的会被忽略。修正路径、补上 go.mod，或删除这条 replace。",
     reference: "https://go.dev/ref/mod#go-mod-file-replace",
     check,
