@@ -114,12 +114,20 @@ test("probe panel: a refused mirror URL is reported, in Chinese too", async () =
   assert.match(await page.textContent("#probe [role=alert]"), /请至少选择一个镜像/);
   await page.fill("#probe-custom", "http://user:secret@mirror.example");
   await page.click("#probe-run");
-  await page.waitForFunction(() => /user names or passwords/.test(document.querySelector("#probe [role=alert]")?.textContent ?? ""));
+  // The worker's refusal, in the page's language (its error body carries both).
+  await page.waitForFunction(() => /带用户名或密码的 URL 不会被探测/.test(document.querySelector("#probe [role=alert]")?.textContent ?? ""));
+  assert.doesNotMatch(await page.textContent("#probe [role=alert]"), /user names|passwords/);
   await page.waitForFunction(() => !document.querySelector("#probe-run").disabled);
   assert.equal(await page.$("#probe-matrix"), null, "the refusal alone, no table of cells that never ran");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow at 400 px: ${overflow}`);
   await page.screenshot({ path: await artifactPath("probe-refused-zh.png"), fullPage: true });
+  // A private host name, and the same refusal in English once the reader switches.
+  await page.fill("#probe-custom", "http://goproxy.corp.internal");
+  await page.click("#probe-run");
+  await page.waitForFunction(() => /`goproxy\.corp\.internal` 不是公网主机名/.test(document.querySelector("#probe [role=alert]")?.textContent ?? ""));
+  await page.click("button.lang");
+  assert.match(await page.textContent("#probe [role=alert]"), /`goproxy\.corp\.internal` is not a public host name/);
   // Chromium logs the refused request's 400 itself; nothing else may go wrong.
   assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), []);
   await context.close();

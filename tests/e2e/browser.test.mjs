@@ -366,6 +366,66 @@ test("?lang= chooses the page's language, on the home page and on a report", asy
   await context.close();
 });
 
+/** The English sentences a page shows outside code, quotations and what the user pasted: runs
+ * of four words or more with no Chinese, in the page's visible text. */
+const englishSentences = (page) =>
+  page.evaluate(() => {
+    const skip = "code, pre, kbd, textarea, script, style, .evidence, noscript, [hidden]";
+    const blocks = new Map();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(skip) || !parent.checkVisibility?.()) continue;
+      const block = parent.closest("p, li, h1, h2, h3, td, th, label, button, summary, caption, a, legend") ?? parent;
+      blocks.set(block, (blocks.get(block) ?? "") + node.textContent);
+    }
+    const found = [];
+    for (const text of blocks.values()) {
+      const prose = text.split(/[“”]/).filter((_, i) => i % 2 === 0).join(" ").split("`").filter((_, i) => i % 2 === 0).join(" ");
+      for (const run of prose.match(/[A-Za-z'-]+(?: [A-Za-z'-]+){3,}/g) ?? []) found.push(`${run}  ⟵  ${text.trim().slice(0, 120)}`);
+    }
+    return found;
+  });
+
+test("Chinese throughout: every page and panel in zh has lang and a Chinese title, and no English sentence outside code", async () => {
+  const { page, context } = await openPage("/?lang=zh-CN", { lang: "zh-CN", width: 1100 });
+  const seen = {};
+  const look = async (name) => {
+    assert.equal(await page.getAttribute("html", "lang"), "zh-CN", name);
+    seen[name] = await englishSentences(page);
+  };
+  // Each example's findings, the configuration, the share panel open, the probe panel.
+  for (const example of await page.$$("button.example")) {
+    await example.click();
+    await page.waitForSelector("article[data-cause]");
+    await page.click("#share");
+    await page.waitForSelector(".share-panel");
+    await look(`home, ${await example.textContent()}`);
+    await page.click("#share");
+  }
+  // A go.mod: the go.mod check's panel and its table.
+  await page.fill("textarea#paste", "module example.com/app\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n");
+  await page.waitForSelector("#modcheck");
+  await look("home, go.mod");
+  // A stored report (the worker's HTML, then the app), the page of a link, the status board.
+  const { bytes } = sharedReportOf("GOPROXY='off'\ngo: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n# zh sweep\n");
+  const created = await fetch(`${worker.url}/api/reports`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes });
+  const id = (await created.json()).id;
+  for (const path of [`/r/${id}`, "/r", "/r/AAAAAAAAAAA", "/status"]) {
+    await page.goto(`${worker.url}${path}?lang=zh-CN`);
+    if (path !== "/status") await page.waitForSelector("html[data-ready=true]");
+    assert.match(await page.title(), /[\u4e00-\u9fff]/, `${path}: a Chinese title`);
+    await look(path);
+  }
+  const english = Object.entries(seen).flatMap(([name, runs]) => runs.map((r) => `${name}: ${r}`));
+  assert.deepEqual(english, []);
+  // The same look finds the sentences of the English page: it can fail.
+  await page.goto(`${worker.url}/?lang=en`);
+  await page.waitForSelector("html[data-ready=true]");
+  assert.ok((await englishSentences(page)).length > 3);
+  await context.close();
+});
+
 test("HTML and script in a paste are shown as inert text", async () => {
   const { page, context, problems } = await openPage();
   const payload = `GOPROXY='<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'\n`;

@@ -1,6 +1,46 @@
 //! Calls to the worker's API and the browser's clipboard.
 
+use crate::i18n::Lang;
 use gloo_net::http::Request;
+
+/// What went wrong talking to the worker, in both languages: the worker's own words (its error
+/// body's `message` and `message_zh`), or the page's when the request itself failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Failure {
+    fn both(en: String, zh: &str) -> Failure {
+        Failure { en, zh: zh.to_owned() }
+    }
+
+    /// The request did not complete (the network, the browser): its words in English only.
+    fn request(error: impl std::fmt::Display) -> Failure {
+        Failure::both(
+            format!("the request did not complete: {error}"),
+            "请求没有完成（网络错误）",
+        )
+    }
+
+    /// One of the page's own texts ([`crate::i18n`]), in both languages.
+    pub fn said(key: &'static str) -> Failure {
+        Failure {
+            en: crate::i18n::t(Lang::En, key).to_owned(),
+            zh: crate::i18n::t(Lang::Zh, key).to_owned(),
+        }
+    }
+
+    /// In the page's language.
+    pub fn get(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh && !self.zh.is_empty() {
+            &self.zh
+        } else {
+            &self.en
+        }
+    }
+}
 
 /// What `POST /api/reports` answered: the id, and for the report's creator the token that
 /// deletes it (absent when the report existed already) and when it expires (Unix ms; absent:
@@ -26,12 +66,12 @@ pub enum Deleted {
 }
 
 /// `DELETE /api/reports/<id>` with the creator's token.
-pub async fn delete_report(id: &str, token: &str) -> Result<Deleted, String> {
+pub async fn delete_report(id: &str, token: &str) -> Result<Deleted, Failure> {
     let response = Request::delete(&format!("/api/reports/{id}"))
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::request)?;
     match response.status() {
         204 => Ok(Deleted::Now),
         404 | 410 => Ok(Deleted::AlreadyGone),
@@ -40,8 +80,9 @@ pub async fn delete_report(id: &str, token: &str) -> Result<Deleted, String> {
     }
 }
 
-/// The message of an API error body (`{"error": {"code", "message"}}`), else the status.
-fn error_message(text: &str, status: u16) -> String {
+/// The message of an API error body (`{"error": {"code", "message", "message_zh"}}`), else
+/// the status.
+fn error_message(text: &str, status: u16) -> Failure {
     #[derive(serde::Deserialize)]
     struct Body {
         error: Inner,
@@ -49,13 +90,24 @@ fn error_message(text: &str, status: u16) -> String {
     #[derive(serde::Deserialize)]
     struct Inner {
         message: String,
+        #[serde(default)]
+        message_zh: String,
     }
-    serde_json::from_str::<Body>(text).map_or_else(|_| format!("status {status}"), |b| b.error.message)
+    serde_json::from_str::<Body>(text).map_or_else(
+        |_| Failure {
+            en: format!("the server answered with status {status}"),
+            zh: format!("服务器返回了状态 {status}"),
+        },
+        |b| Failure {
+            en: b.error.message,
+            zh: b.error.message_zh,
+        },
+    )
 }
 
 /// Uploads canonical report bytes, with the probe run the worker is to attach; returns the id,
 /// or the API's error message.
-pub async fn create_report(bytes: Vec<u8>, run: Option<String>) -> Result<Created, String> {
+pub async fn create_report(bytes: Vec<u8>, run: Option<String>) -> Result<Created, Failure> {
     let url = match run {
         Some(run) => format!("/api/reports?probes={run}"),
         None => "/api/reports".to_owned(),
@@ -63,11 +115,12 @@ pub async fn create_report(bytes: Vec<u8>, run: Option<String>) -> Result<Create
     let request = Request::post(&url)
         .header("Content-Type", "application/json")
         .body(bytes)
-        .map_err(|e| e.to_string())?;
-    let response = request.send().await.map_err(|e| e.to_string())?;
-    let text = response.text().await.map_err(|e| e.to_string())?;
+        .map_err(Failure::request)?;
+    let response = request.send().await.map_err(Failure::request)?;
+    let text = response.text().await.map_err(Failure::request)?;
     if response.ok() {
-        serde_json::from_str(&text).map_err(|_| "the server answered without an id".to_owned())
+        serde_json::from_str(&text)
+            .map_err(|_| Failure::both("the server answered without an id".to_owned(), "服务器的回应中没有 id"))
     } else {
         Err(error_message(&text, response.status()))
     }
@@ -82,7 +135,7 @@ pub struct Recent {
 }
 
 /// The status board's last hour, each mirror's probes and failures from every region.
-pub async fn recent_status() -> Result<Vec<Recent>, String> {
+pub async fn recent_status() -> Result<Vec<Recent>, Failure> {
     #[derive(serde::Deserialize)]
     struct Body {
         mirrors: Vec<Recent>,
@@ -90,26 +143,26 @@ pub async fn recent_status() -> Result<Vec<Recent>, String> {
     let response = Request::get("/api/status/recent")
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::request)?;
     if !response.ok() {
-        return Err(format!("status {}", response.status()));
+        return Err(error_message("", response.status()));
     }
-    let text = response.text().await.map_err(|e| e.to_string())?;
+    let text = response.text().await.map_err(Failure::request)?;
     serde_json::from_str::<Body>(&text)
         .map(|b| b.mirrors)
-        .map_err(|e| e.to_string())
+        .map_err(Failure::request)
 }
 
 /// Fetches the canonical bytes of report `id`; `Ok(None)` when it does not exist or expired.
-pub async fn fetch_report(id: &str) -> Result<Option<Vec<u8>>, String> {
+pub async fn fetch_report(id: &str) -> Result<Option<Vec<u8>>, Failure> {
     let response = Request::get(&format!("/api/reports/{id}"))
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::request)?;
     match response.status() {
-        200 => response.binary().await.map(Some).map_err(|e| e.to_string()),
+        200 => response.binary().await.map(Some).map_err(Failure::request),
         404 | 410 => Ok(None),
-        status => Err(format!("status {status}")),
+        status => Err(error_message("", status)),
     }
 }
 
@@ -195,10 +248,10 @@ pub struct ProbeAsk {
 
 /// `POST /api/probe`; calls `on_line` for each NDJSON line as it arrives. Errs with the API's
 /// message when the request is refused, or when the stream breaks.
-pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result<(), String> {
-    let body = serde_json::to_string(ask).map_err(|e| e.to_string())?;
+pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result<(), Failure> {
+    let body = serde_json::to_string(ask).map_err(Failure::request)?;
     post_ndjson("/api/probe", body, |line| {
-        on_line(ProbeLine::parse(line).map_err(|e| format!("an unreadable line: {e}"))?);
+        on_line(ProbeLine::parse(line).map_err(unreadable)?);
         Ok(())
     })
     .await
@@ -219,45 +272,52 @@ pub enum ModCheckLine {
 }
 
 /// Checks `gomod`'s requirements on `proxy` through the worker, a line at a time.
-pub async fn modcheck(gomod: &str, proxy: &str, mut on_line: impl FnMut(ModCheckLine)) -> Result<(), String> {
+pub async fn modcheck(gomod: &str, proxy: &str, mut on_line: impl FnMut(ModCheckLine)) -> Result<(), Failure> {
     #[derive(serde::Serialize)]
     struct Ask<'a> {
         gomod: &'a str,
         proxy: &'a str,
     }
-    let body = serde_json::to_string(&Ask { gomod, proxy }).map_err(|e| e.to_string())?;
+    let body = serde_json::to_string(&Ask { gomod, proxy }).map_err(Failure::request)?;
     post_ndjson("/api/modcheck", body, |line| {
-        on_line(serde_json::from_slice(line).map_err(|e| format!("an unreadable line: {e}"))?);
+        on_line(serde_json::from_slice(line).map_err(unreadable)?);
         Ok(())
     })
     .await
+}
+
+/// A line of the worker's stream that is not what it should be.
+fn unreadable(error: serde_json::Error) -> Failure {
+    Failure::both(format!("an unreadable line: {error}"), "服务器返回了无法读取的一行")
 }
 
 /// POSTs JSON to `path` and hands each NDJSON line of the answer to `on_line` as it arrives.
 async fn post_ndjson(
     path: &str,
     body: String,
-    mut on_line: impl FnMut(&[u8]) -> Result<(), String>,
-) -> Result<(), String> {
+    mut on_line: impl FnMut(&[u8]) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     use wasm_bindgen::JsCast;
     let response = Request::post(path)
         .header("Content-Type", "application/json")
         .body(body)
-        .map_err(|e| e.to_string())?
+        .map_err(Failure::request)?
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::request)?;
     if !response.ok() {
         let text = response.text().await.unwrap_or_default();
         return Err(error_message(&text, response.status()));
     }
-    let stream = response.body().ok_or("the answer has no body")?;
+    let stream = response
+        .body()
+        .ok_or_else(|| Failure::both("the answer has no body".to_owned(), "服务器的回应没有内容"))?;
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut buffer: Vec<u8> = Vec::new();
     loop {
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
-            .map_err(|e| format!("the stream broke: {e:?}"))?;
+            .map_err(|e| Failure::both(format!("the stream broke: {e:?}"), "数据流中断了"))?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
         if field("done").as_bool().unwrap_or(true) {
             break;

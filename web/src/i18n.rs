@@ -9,6 +9,12 @@ pub fn colon(lang: Lang) -> &'static str {
     if lang == Lang::Zh { "：" } else { ": " }
 }
 
+/// What goes between a label ending in a colon and what follows: a space in English, nothing
+/// after a full-width colon.
+pub fn space(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "" } else { " " }
+}
+
 /// A probe verdict's status as shown in a cell: the status word in English, its translation in
 /// Chinese.
 pub fn status_word(status: &str, lang: Lang) -> String {

@@ -43,7 +43,7 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>, chain: Signal
     let lang = expect_context::<RwSignal<Lang>>();
     let rows = RwSignal::new(Vec::<RequireReport>::new());
     let summary = RwSignal::new(None::<(usize, usize, usize)>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::api::Failure>);
     let running = RwSignal::new(false);
     // The proxy the user typed, else the pasted GOPROXY's first (`chain`: the pasted value).
     let typed = RwSignal::new(None::<String>);
@@ -154,7 +154,7 @@ pub fn ModCheckPanel(gomod: Signal<String>, input: Signal<String>, chain: Signal
                     <button id="modcheck-run" on:click=go disabled=move || running.get()>
                         {move || t(lang.get(), if running.get() { "probe_running" } else { "modcheck_run" })}
                     </button>
-                    {move || error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}
+                    {move || error.get().map(|failure| view! { <p class="refused" role="alert">{move || failure.get(lang.get()).to_owned()}</p> })}
                     {move || summary.get().map(|(checked, flagged, unreachable)| view! {
                         <p class="status" id="modcheck-summary">{move || {
                             let lang = lang.get();

@@ -1,7 +1,7 @@
 //! The page's parts: finding cards, the configuration panel, the share panel and the report
 //! page. They render the report DTOs, so a live analysis and a shared report look the same.
 
-use crate::i18n::{Lang, colon, t, tr};
+use crate::i18n::{Lang, colon, space, t, tr};
 use crate::{CheckRequest, ShellChoice, api};
 use gmd_report::{FindingDto, Report, SharedInput, SharedReport, StoredView, TextDto};
 use gmd_report::{Hole, Shell};
@@ -294,7 +294,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
     let open = RwSignal::new(false);
     // Internal host names are masked unless the user says they may be shown.
     let hosts = RwSignal::new(true);
-    let result = RwSignal::new(None::<Result<String, String>>);
+    let result = RwSignal::new(None::<Result<String, api::Failure>>);
     // Host names the user chose to show, one by one.
     let shown = RwSignal::new(Vec::<String>::new());
     let redacted = Memo::new(move |_| {
@@ -416,7 +416,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                 }
                 .into_any()
             }
-            Err(message) => view! { <p class="refused">{tr(lang, "share_failed")} " " {message.clone()}</p> }.into_any(),
+            Err(failure) => view! { <p class="refused">{tr(lang, "share_failed")} {move || space(lang.get())} {move || failure.get(lang.get()).to_owned()}</p> }.into_any(),
         })
     };
     view! {
@@ -442,7 +442,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                                     None => t(lang.get(), "too_large_input").to_owned(),
                                 }}
                                 // (No space after a Chinese full stop.)
-                                {move || if lang.get() == Lang::Zh { "" } else { " " }} {tr(lang, "trim_log")}
+                                {move || space(lang.get())} {tr(lang, "trim_log")}
                             </p>
                         })}
                         {links}
@@ -519,7 +519,7 @@ pub fn DeleteReport(id: String) -> impl IntoView {
     let Some((token, expires_at)) = delete_token(&id) else {
         return ().into_any();
     };
-    let outcome = RwSignal::new(None::<Result<api::Deleted, String>>);
+    let outcome = RwSignal::new(None::<Result<api::Deleted, api::Failure>>);
     let busy = RwSignal::new(false);
     let remove = move |_| {
         let (id, token) = (id.clone(), token.clone());
@@ -547,7 +547,7 @@ pub fn DeleteReport(id: String) -> impl IntoView {
                 Some(Ok(api::Deleted::Now)) => view! { <p class="status" id="deleted" role="status">{tr(lang, "deleted_now")}</p> }.into_any(),
                 Some(Ok(api::Deleted::AlreadyGone)) => view! { <p class="status" id="deleted" role="status">{tr(lang, "deleted_already")}</p> }.into_any(),
                 Some(Ok(api::Deleted::WrongToken)) => view! { <p class="refused" role="alert">{tr(lang, "delete_wrong_token")}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="refused" role="alert">{tr(lang, "delete_failed")} " " {message.clone()}</p> }.into_any(),
+                Some(Err(failure)) => view! { <p class="refused" role="alert">{tr(lang, "delete_failed")} {move || space(lang.get())} {move || failure.get(lang.get()).to_owned()}</p> }.into_any(),
             }}
         </div>
     }

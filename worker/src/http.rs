@@ -49,7 +49,8 @@ pub(crate) fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
 }
 
 pub(crate) fn error_response(error: &ApiError) -> Result<Response> {
-    let body = serde_json::json!({ "error": { "code": error.code(), "message": error.message() } });
+    let text = error.text();
+    let body = serde_json::json!({ "error": { "code": error.code(), "message": text.en, "message_zh": text.zh } });
     let mut response = json(error.status(), &body)?;
     if let Some(allow) = error.allow() {
         response.headers_mut().set("Allow", allow)?;

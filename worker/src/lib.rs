@@ -2,7 +2,7 @@
 //!
 //! Static assets (the web app) are served by the platform without running this code; only
 //! `/api/*` reaches [`fetch`] (`run_worker_first` in `wrangler.toml`). Handlers never panic: every
-//! failure becomes a JSON error `{"error": {"code", "message"}}` with the right status.
+//! failure becomes a JSON error `{"error": {"code", "message", "message_zh"}}` with the right status.
 
 mod http;
 mod preview;

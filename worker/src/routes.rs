@@ -1,5 +1,7 @@
 //! Request routing and the API's errors, as pure functions so they are tested natively.
 
+use gmd_vocabulary::Text;
+
 /// What a request asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -72,7 +74,7 @@ pub enum ApiError {
     /// A probe target or module the probe rules refuse.
     ProbeRefused {
         code: &'static str,
-        message: String,
+        message: Text,
     },
     ReportNotFound {
         id: String,
@@ -138,42 +140,89 @@ impl ApiError {
         }
     }
 
+    /// The message in English (what logs say).
     pub fn message(&self) -> String {
+        self.text().en
+    }
+
+    /// The message in both languages: the page shows the reader's. What it quotes (paths, ids,
+    /// a parser's own words) reads the same in both.
+    pub fn text(&self) -> Text {
+        let both = |en: String, zh: String| Text { en, zh };
         match self {
-            ApiError::NotFound { path } => format!("no API route `{path}`"),
-            ApiError::MethodNotAllowed { method, path, allow } => {
-                format!("`{path}` does not accept `{method}`; use {allow}")
-            }
-            ApiError::PayloadTooLarge { limit } => format!("the body is larger than {limit} bytes"),
-            ApiError::UnsupportedMediaType => "send the report as `Content-Type: application/json`".to_owned(),
-            ApiError::InvalidReport(message) => message.clone(),
-            ApiError::IdMismatch { sent, computed } => {
-                format!("the report's content has id `{computed}`, not `{sent}`")
-            }
-            ApiError::BadParameter { name, message } => format!("`{name}`: {message}"),
-            ApiError::RateLimited => "too many requests from this address; try again in a minute".to_owned(),
+            ApiError::NotFound { path } => both(format!("no API route `{path}`"), format!("没有 API 路由 `{path}`")),
+            ApiError::MethodNotAllowed { method, path, allow } => both(
+                format!("`{path}` does not accept `{method}`; use {allow}"),
+                format!("`{path}` 不接受 `{method}`；请使用 {allow}"),
+            ),
+            ApiError::PayloadTooLarge { limit } => both(
+                format!("the body is larger than {limit} bytes"),
+                format!("请求体超过 {limit} 字节"),
+            ),
+            ApiError::UnsupportedMediaType => both(
+                "send the report as `Content-Type: application/json`".to_owned(),
+                "请以 `Content-Type: application/json` 发送报告".to_owned(),
+            ),
+            ApiError::InvalidReport(message) => both(message.clone(), format!("不是可读取的报告（`{message}`）")),
+            ApiError::IdMismatch { sent, computed } => both(
+                format!("the report's content has id `{computed}`, not `{sent}`"),
+                format!("报告内容的 id 是 `{computed}`，不是 `{sent}`"),
+            ),
+            ApiError::BadParameter { name, message } => both(
+                format!("`{name}`: {message}"),
+                format!("参数 `{name}` 无效（`{message}`）"),
+            ),
+            ApiError::RateLimited => both(
+                "too many requests from this address; try again in a minute".to_owned(),
+                "来自这个地址的请求太多；请一分钟后再试".to_owned(),
+            ),
             ApiError::ProbeRefused { message, .. } => message.clone(),
-            ApiError::ReportNotFound { id } => format!("no report `{id}`"),
-            ApiError::ReportExpired { id } => format!("report `{id}` has expired"),
-            ApiError::CrossSite => {
+            ApiError::ReportNotFound { id } => both(format!("no report `{id}`"), format!("没有报告 `{id}`")),
+            ApiError::ReportExpired { id } => both(format!("report `{id}` has expired"), format!("报告 `{id}` 已过期")),
+            ApiError::CrossSite => both(
                 format!(
                     "this request came from another site's page, or from a program that did not say so: probes and shared reports start only from this site's pages (a script sends `{CLIENT_HEADER}: <its name>`)"
-                )
-            }
-            ApiError::NoClientAddress => {
-                "the request carries no client address (CF-Connecting-IP) to count it against".to_owned()
-            }
-            ApiError::ReportDeleted => format!(
-                "its author deleted a report with this content; it cannot be shared again for {} days (any change to the input makes a new report)",
-                TOMBSTONE_SECONDS / 86_400
+                ),
+                format!(
+                    "这个请求来自其他网站的页面，或来自没有表明身份的程序：探测和分享报告只能从本站页面发起（脚本请发送 `{CLIENT_HEADER}: <名称>`）"
+                ),
             ),
-            ApiError::ProbeRunUnknown { id } => format!(
-                "no probe run `{id}`: runs are kept {} hours; probe again, then share",
-                RUN_TTL_SECONDS / 3600
+            ApiError::NoClientAddress => both(
+                "the request carries no client address (CF-Connecting-IP) to count it against".to_owned(),
+                "请求没有带客户端地址（CF-Connecting-IP），无法计数".to_owned(),
             ),
-            ApiError::MissingToken => "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
-            ApiError::WrongToken => "the deletion token does not match this report".to_owned(),
-            ApiError::Internal(message) => format!("internal error: {message}"),
+            ApiError::ReportDeleted => both(
+                format!(
+                    "its author deleted a report with this content; it cannot be shared again for {} days (any change to the input makes a new report)",
+                    TOMBSTONE_SECONDS / 86_400
+                ),
+                format!(
+                    "作者删除了内容相同的报告；{} 天内不能再次分享（对输入做任何修改都会生成新报告）",
+                    TOMBSTONE_SECONDS / 86_400
+                ),
+            ),
+            ApiError::ProbeRunUnknown { id } => both(
+                format!(
+                    "no probe run `{id}`: runs are kept {} hours; probe again, then share",
+                    RUN_TTL_SECONDS / 3600
+                ),
+                format!(
+                    "没有探测记录 `{id}`：探测记录只保留 {} 小时；请重新探测后再分享",
+                    RUN_TTL_SECONDS / 3600
+                ),
+            ),
+            ApiError::MissingToken => both(
+                "send the deletion token as `Authorization: Bearer <token>`".to_owned(),
+                "请以 `Authorization: Bearer <token>` 发送删除令牌".to_owned(),
+            ),
+            ApiError::WrongToken => both(
+                "the deletion token does not match this report".to_owned(),
+                "删除令牌与这份报告不匹配".to_owned(),
+            ),
+            ApiError::Internal(message) => both(
+                format!("internal error: {message}"),
+                format!("服务器内部错误（`{message}`）"),
+            ),
         }
     }
 
@@ -547,6 +596,64 @@ mod tests {
             "no API route `/api/x`"
         );
         assert_eq!(ApiError::RateLimited.status(), 429);
+    }
+
+    #[test]
+    fn every_error_in_both_languages() {
+        let errors = [
+            ApiError::NotFound { path: "/api/x".into() },
+            ApiError::MethodNotAllowed {
+                method: "PUT".into(),
+                path: "/api/reports".into(),
+                allow: "POST",
+            },
+            ApiError::PayloadTooLarge { limit: 10 },
+            ApiError::UnsupportedMediaType,
+            ApiError::InvalidReport("expected value at line 1 column 1".into()),
+            ApiError::IdMismatch {
+                sent: "a".into(),
+                computed: "b".into(),
+            },
+            ApiError::BadParameter {
+                name: "expires",
+                message: "one of never, 30d, 1y".into(),
+            },
+            ApiError::RateLimited,
+            ApiError::ProbeRefused {
+                code: "target_refused",
+                message: gmd_probe::target::Refusal::Host("goproxy.corp.internal".into()).text(),
+            },
+            ApiError::ReportNotFound {
+                id: "abcdefghijk".into(),
+            },
+            ApiError::ReportExpired {
+                id: "abcdefghijk".into(),
+            },
+            ApiError::ReportDeleted,
+            ApiError::ProbeRunUnknown { id: "r".into() },
+            ApiError::CrossSite,
+            ApiError::NoClientAddress,
+            ApiError::MissingToken,
+            ApiError::WrongToken,
+            ApiError::Internal("boom".into()),
+        ];
+        for error in errors {
+            let text = error.text();
+            // Chinese words outside what is quoted in backticks, and the English unchanged.
+            let unquoted: String = text.zh.split('`').step_by(2).collect();
+            assert!(
+                unquoted.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}",
+                text.zh
+            );
+            assert!(!unquoted.contains(" the ") && !unquoted.contains(" is "), "{}", text.zh);
+            assert_eq!(error.message(), text.en);
+        }
+        let host = ApiError::ProbeRefused {
+            code: "target_refused",
+            message: gmd_probe::target::Refusal::Host("goproxy.corp.internal".into()).text(),
+        };
+        assert_eq!(host.text().zh, "`goproxy.corp.internal` 不是公网主机名");
     }
 
     #[test]

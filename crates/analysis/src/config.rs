@@ -53,7 +53,7 @@ impl Localized for Proxies {
 texts! {
     /// The other summaries of the effective configuration.
     enum Summary {
-        RejectsList { error: String } => "the go command rejects this list: {error}", "go 命令拒绝这个列表：{error}";
+        RejectsList { error: String } => "the go command rejects this list: {error}", "go 命令拒绝这个列表：“{error}”";
         RejectsGosumdb { error: String } => "the go command rejects GOSUMDB: {error}", "go 命令拒绝 GOSUMDB：{error}";
         NoSumdb =>
             "no checksum database: downloaded modules are not verified",

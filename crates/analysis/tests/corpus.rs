@@ -252,8 +252,9 @@ fn paste_noise_changes_nothing() {
     assert!(changed.is_empty(), "{} changes:\n{}", changed.len(), changed.join("\n"));
 }
 
-/// Every text a finding shows, on every corpus, is in Chinese too: it has Han characters and
-/// keeps every code span of the English (the settings and commands a user types).
+/// Every text a finding shows, on every corpus, is in Chinese too: it has Han characters, no
+/// English sentence outside code spans, and keeps every code span of the English (the settings
+/// and commands a user types).
 #[test]
 fn every_text_of_every_corpus_reads_in_chinese() {
     let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -278,6 +279,24 @@ fn every_text_of_every_corpus_reads_in_chinese() {
         out
     };
     let spans = |s: &str| s.split('`').skip(1).step_by(2).map(skeleton).collect::<Vec<_>>();
+    // An English sentence inside the Chinese: four words or more in a row outside code spans
+    // and quotations (what a user types is quoted in backticks, what a program or an author
+    // wrote in “…”, and stays as it is).
+    let english = |s: &str| -> Option<String> {
+        let unquoted: String = s.split(['“', '”']).step_by(2).collect();
+        unquoted.split('`').step_by(2).find_map(|prose| {
+            prose
+                .split(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '\'' || c == '-'))
+                .find(|piece| {
+                    piece
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+                        .count()
+                        >= 4
+                })
+                .map(str::to_owned)
+        })
+    };
     let mut checked = 0;
     let mut problems = std::collections::BTreeSet::new();
     let cases = real_go_cases("go-env.txt")
@@ -297,6 +316,9 @@ fn every_text_of_every_corpus_reads_in_chinese() {
             checked += 1;
             if !han(&text.zh) {
                 problems.insert(format!("no Chinese: {}", text.zh));
+            }
+            if let Some(run) = english(&text.zh) {
+                problems.insert(format!("English `{run}` in: {}", text.zh));
             }
             let zh_spans = spans(&text.zh);
             for span in spans(&text.en) {

@@ -141,11 +141,20 @@ impl ProbeError {
     }
 
     pub fn message(&self) -> String {
+        self.text().en
+    }
+
+    /// Why, in both languages; a module path's or version's fault is the go command's own
+    /// words (golang.org/x/mod's), quoted in the Chinese sentence.
+    pub fn text(&self) -> gmd_vocabulary::Text {
         match self {
-            ProbeError::Refused(refusal) => refusal.message(),
+            ProbeError::Refused(refusal) => refusal.text(),
             ProbeError::Plan(
                 plan::PlanError::Module(m) | plan::PlanError::Version(m) | plan::PlanError::GoVersion(m),
-            ) => m.clone(),
+            ) => gmd_vocabulary::Text {
+                en: m.clone(),
+                zh: format!("模块或版本无效（`{m}`）"),
+            },
         }
     }
 }

@@ -40,17 +40,42 @@ pub enum Refusal {
     Host(String),
 }
 
+gmd_vocabulary::texts! {
+    /// Why a URL is refused, in words.
+    enum Said {
+        Malformed => "not a URL", "这不是一个 URL";
+        Scheme { scheme: String } =>
+            "only http and https can be probed, not `{scheme}`",
+            "只能探测 http 和 https，不能探测 `{scheme}`";
+        UserInfo =>
+            "URLs with user names or passwords are not probed",
+            "带用户名或密码的 URL 不会被探测";
+        QueryOrFragment => "a proxy URL has no query or fragment", "代理 URL 不带查询参数或片段（`?`、`#`）";
+        Port { port: u16 } =>
+            "port {port} is not probed (80, 443, 8080 and 8443 are)",
+            "不探测端口 {port}（只探测 80、443、8080 和 8443）";
+        Address { address: String } => "`{address}` is not a public address", "`{address}` 不是公网地址";
+        Host { host: String } => "`{host}` is not a public host name", "`{host}` 不是公网主机名";
+    }
+}
+
 impl Refusal {
+    /// Why, in English.
     pub fn message(&self) -> String {
-        match self {
-            Refusal::Malformed => "not a URL".to_owned(),
-            Refusal::Scheme(s) => format!("only http and https can be probed, not `{s}`"),
-            Refusal::UserInfo => "URLs with user names or passwords are not probed".to_owned(),
-            Refusal::QueryOrFragment => "a proxy URL has no query or fragment".to_owned(),
-            Refusal::Port(p) => format!("port {p} is not probed (80, 443, 8080 and 8443 are)"),
-            Refusal::Address(a) => format!("`{a}` is not a public address"),
-            Refusal::Host(h) => format!("`{h}` is not a public host name"),
-        }
+        self.text().en
+    }
+
+    /// Why, in both languages.
+    pub fn text(&self) -> gmd_vocabulary::Text {
+        gmd_vocabulary::Text::of(&match self {
+            Refusal::Malformed => Said::Malformed,
+            Refusal::Scheme(s) => Said::Scheme { scheme: s.clone() },
+            Refusal::UserInfo => Said::UserInfo,
+            Refusal::QueryOrFragment => Said::QueryOrFragment,
+            Refusal::Port(p) => Said::Port { port: *p },
+            Refusal::Address(a) => Said::Address { address: a.clone() },
+            Refusal::Host(h) => Said::Host { host: h.clone() },
+        })
     }
 }
 

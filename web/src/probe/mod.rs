@@ -170,9 +170,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<O
     let go = move || {
         let mirrors = chosen(&ticked.get_untracked(), &custom.get_untracked());
         if mirrors.is_empty() {
-            board
-                .error
-                .set(Some(t(lang.get_untracked(), "probe_no_mirror").to_owned()));
+            board.error.set(Some(crate::api::Failure::said("probe_no_mirror")));
             return;
         }
         run::start(
@@ -235,7 +233,7 @@ pub fn ProbePanel(target: Signal<String>, chain: Signal<String>, check: Signal<O
             <button id="probe-run" on:click=move |_| go() disabled=move || board.running.get()>
                 {move || t(lang.get(), if board.running.get() { "probe_running" } else { "probe_run" })}
             </button>
-            {move || board.error.get().map(|message| view! { <p class="refused" role="alert">{message}</p> })}
+            {move || board.error.get().map(|failure| view! { <p class="refused" role="alert">{move || failure.get(lang.get()).to_owned()}</p> })}
             <div aria-live="polite"><Matrix board/></div>
             <Details board/>
             <LastHour board/>

@@ -224,7 +224,7 @@ pub(super) struct Board {
     /// The compared verdicts, once the summary line is in.
     pub summary: RwSignal<Vec<(Key, Verdict)>>,
     pub browser: RwSignal<Vec<(String, Browser)>>,
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<crate::api::Failure>>,
     pub running: RwSignal<bool>,
     pub selected: RwSignal<Option<Key>>,
     /// The status board's last hour for the mirrors probed (`GET /api/status/recent`).

@@ -72,7 +72,7 @@ fn bad_timeout(message: String) -> ApiError {
 fn prepare(request: ProbeRequest, settings: &Settings) -> Result<Prepared, ApiError> {
     run::prepare(request, settings.policy).map_err(|e| ApiError::ProbeRefused {
         code: e.code(),
-        message: e.message(),
+        message: e.text(),
     })
 }
 

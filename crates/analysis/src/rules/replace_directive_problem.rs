@@ -26,7 +26,7 @@ gmd_vocabulary::texts! {
             "替换目录 `{dir}` 中没有 go.mod";
         Refused { detail: String } =>
             "the go command refuses a replace directive: {detail}",
-            "go 命令拒绝了一条 replace 指令：{detail}";
+            "go 命令拒绝了一条 replace 指令：“{detail}”";
         Placeholder { module: String } =>
             "`{module}` is required at the placeholder version v0.0.0-00010101000000-000000000000, which only a replace directive can supply (a dependency's replace does not apply to you)",
             "`{module}` 被要求使用占位版本 v0.0.0-00010101000000-000000000000，只有 replace 指令才能提供它（依赖中的 replace 对你不生效）";

@@ -20,10 +20,10 @@ gmd_vocabulary::texts! {
     enum Msg {
         Retracted { module: String, version: String, rationale: String } =>
             "`{module}@{version}` is retracted by its author: {rationale}",
-            "`{module}@{version}` 已被作者撤回：{rationale}";
+            "`{module}@{version}` 已被作者撤回，作者的说明：“{rationale}”";
         Deprecated { module: String, notice: String } =>
             "`{module}` is deprecated: {notice}",
-            "`{module}` 已被弃用：{notice}";
+            "`{module}` 已被弃用，作者的说明：“{notice}”";
     }
     enum Do {
         Latest => "Move to the latest unretracted version", "升级到最新的未撤回版本";
