@@ -35,6 +35,9 @@ test("a pasted GOPROXY=off line gives a proxy_off finding computed in the browse
   assert.match(text, /export GOPROXY=https:\/\/proxy\.golang\.org,direct/);
   assert.match(await card.$eval(".evidence", (e) => e.textContent), /2GOPROXY='off'/);
   assert.match(await page.textContent(".config"), /refuses to download \(off\)/);
+  // GOPROXY was pasted; GOSUMDB and GOTOOLCHAIN were not: those are said to be the defaults.
+  const assumed = await page.$$eval(".config dt", (dts) => dts.map((dt) => [dt.querySelector("code").textContent, !!dt.querySelector(".assumed")]));
+  assert.deepEqual(assumed, [["off", false], ["sum.golang.org", true], ["auto", true]]);
   await page.screenshot({ path: await artifactPath("home-proxy-off.png"), fullPage: true });
 
   await page.fill("textarea#paste", "GOPROXY='https://goproxy.cn,direct'\n");

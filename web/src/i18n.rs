@@ -117,6 +117,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "持久设置；同名的系统环境变量会覆盖它",
     ),
     ("config", "Effective configuration", "生效的配置"),
+    (
+        "config_default",
+        "(the default: not in your paste)",
+        "（默认值：粘贴的内容中没有）",
+    ),
     ("route_proxy", "through the proxy", "经代理获取"),
     ("route_direct", "direct, from its code host", "直接从代码托管站点获取"),
     ("list_comma", ", ", "，"),

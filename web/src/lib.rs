@@ -73,11 +73,17 @@ pub struct ProbeRun {
     pub probes: usize,
 }
 
+/// The id in a report page's path: `/r/<id>` → `<id>`, `/r` → empty. (Only the one `/r`
+/// prefix: an id may itself start with `r`.)
+fn report_id(path: &str) -> &str {
+    path.strip_prefix("/r").unwrap_or_default().trim_start_matches('/')
+}
+
 /// The report page (`/r`, `/r/<id>`, `/r#<fragment>`): a module of its own (`bin/report.rs`),
 /// so a visit to the home page carries none of it, nor a report page the home page's panels.
 pub fn start_report() {
     let path = window().location().pathname().unwrap_or_default();
-    let id = path.trim_start_matches("/r").trim_start_matches('/').to_owned();
+    let id = report_id(&path).to_owned();
     let fragment = window().location().hash().unwrap_or_default();
     remove_prerendered();
     leptos::mount::mount_to_body(move || {
@@ -248,6 +254,17 @@ fn warm_up() {
         if let Ok(analysis) = gmd_analysis::analyze(&sample) {
             let _ = analysis.to_report();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_id_is_what_follows_r() {
+        assert_eq!(super::report_id("/r/rL1YuGArIH5"), "rL1YuGArIH5");
+        assert_eq!(super::report_id("/r/r/rx"), "r/rx");
+        assert_eq!(super::report_id("/r"), "");
+        assert_eq!(super::report_id("/r/"), "");
     }
 }
 

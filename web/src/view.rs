@@ -273,13 +273,16 @@ pub fn ConfigPanel(report: Report) -> impl IntoView {
         .collect_view();
     // The summaries follow the language (the report carries both).
     let summary = move |text: TextDto| move || inline_code(text.get(lang.get()));
+    // A value the paste does not give is the go command's default, and said to be one.
+    let assumed =
+        move |assumed: bool| assumed.then(|| view! { <span class="assumed">{tr(lang, "config_default")}</span> });
     view! {
         <details class="config" open>
             <summary>{tr(lang, "config")}</summary>
             <dl>
-                <dt>"GOPROXY " <code>{c.goproxy.value}</code></dt><dd>{summary(c.goproxy.summary)}</dd>
-                <dt>"GOSUMDB " <code>{c.sumdb.value}</code></dt><dd>{summary(c.sumdb.summary)}</dd>
-                <dt>"GOTOOLCHAIN " <code>{c.toolchain.gotoolchain}</code></dt><dd>{summary(c.toolchain.summary)}</dd>
+                <dt>"GOPROXY " <code>{c.goproxy.value}</code> {assumed(!c.goproxy.pasted)}</dt><dd>{summary(c.goproxy.summary)}</dd>
+                <dt>"GOSUMDB " <code>{c.sumdb.value}</code> {assumed(c.sumdb.assumed)}</dt><dd>{summary(c.sumdb.summary)}</dd>
+                <dt>"GOTOOLCHAIN " <code>{c.toolchain.gotoolchain}</code> {assumed(c.toolchain.assumed)}</dt><dd>{summary(c.toolchain.summary)}</dd>
             </dl>
             <ul class="routes">{routes}</ul>
         </details>

@@ -127,6 +127,8 @@ pub struct Route {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SumdbRoute {
     pub value: String,
+    /// Whether the value was pasted (else it is the default).
+    pub pasted: bool,
     pub summary: Text,
 }
 
@@ -134,6 +136,8 @@ pub struct SumdbRoute {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ToolchainRoute {
     pub gotoolchain: String,
+    /// Whether the value was pasted (else it is the default).
+    pub pasted: bool,
     pub go_line: Option<String>,
     pub toolchain_line: Option<String>,
     pub local: Option<String>,
@@ -275,12 +279,9 @@ fn routes(facts: &Facts<'_>, chain: &ProxyChain) -> Vec<Route> {
 }
 
 fn sumdb_route(facts: &Facts<'_>, chain: &ProxyChain) -> SumdbRoute {
-    let value = facts
-        .env
-        .value("GOSUMDB")
-        .filter(|v| !v.is_empty())
-        .unwrap_or("sum.golang.org")
-        .to_owned();
+    let pasted = facts.env.value("GOSUMDB").filter(|v| !v.is_empty());
+    let value = pasted.unwrap_or("sum.golang.org").to_owned();
+    let pasted = pasted.is_some();
     let summary = match sumdb::parse(&value) {
         Err(error) => Summary::RejectsGosumdb {
             error: error.to_string(),
@@ -307,16 +308,13 @@ fn sumdb_route(facts: &Facts<'_>, chain: &ProxyChain) -> SumdbRoute {
         }
     };
     let summary = Text::of(&summary);
-    SumdbRoute { value, summary }
+    SumdbRoute { value, pasted, summary }
 }
 
 fn toolchain_route(facts: &Facts<'_>) -> ToolchainRoute {
-    let gotoolchain = facts
-        .env
-        .value("GOTOOLCHAIN")
-        .filter(|v| !v.is_empty())
-        .unwrap_or("auto")
-        .to_owned();
+    let pasted = facts.env.value("GOTOOLCHAIN").filter(|v| !v.is_empty());
+    let gotoolchain = pasted.unwrap_or("auto").to_owned();
+    let pasted = pasted.is_some();
     let go_line = facts
         .gomod
         .as_ref()
@@ -357,6 +355,7 @@ fn toolchain_route(facts: &Facts<'_>) -> ToolchainRoute {
     let summary = Text::of(&summary);
     ToolchainRoute {
         gotoolchain,
+        pasted,
         go_line,
         toolchain_line,
         local,
@@ -376,6 +375,13 @@ mod tests {
     fn describes_the_default_setup() {
         let c = config("");
         assert!(!c.goproxy.pasted);
+        assert!(!c.sumdb.pasted && !c.toolchain.pasted, "defaults, not pasted");
+        let pasted = config("GOSUMDB='off'\nGOTOOLCHAIN='local'\n");
+        assert!(pasted.sumdb.pasted && pasted.toolchain.pasted);
+        assert_eq!(
+            (pasted.sumdb.value.as_str(), pasted.toolchain.gotoolchain.as_str()),
+            ("off", "local")
+        );
         assert_eq!(
             c.goproxy.summary.en,
             "the go command asks https://proxy.golang.org, and only on 404 or 410 tries the next entry; then fetches from the version control repository (direct)"

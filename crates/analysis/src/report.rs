@@ -46,10 +46,12 @@ impl Analysis {
                     .collect(),
                 sumdb: SummaryDto {
                     value: c.sumdb.value.clone(),
+                    assumed: !c.sumdb.pasted,
                     summary: TextDto::from(&c.sumdb.summary),
                 },
                 toolchain: ToolchainDto {
                     gotoolchain: c.toolchain.gotoolchain.clone(),
+                    assumed: !c.toolchain.pasted,
                     go_line: c.toolchain.go_line.clone(),
                     toolchain_line: c.toolchain.toolchain_line.clone(),
                     local: c.toolchain.local.clone(),

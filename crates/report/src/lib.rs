@@ -249,12 +249,19 @@ pub struct RouteDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryDto {
     pub value: String,
+    /// The value is the go command's default, not pasted (absent when pasted, so reports made
+    /// before it keep their bytes).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
     pub summary: TextDto,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToolchainDto {
     pub gotoolchain: String,
+    /// GOTOOLCHAIN is the go command's default, not pasted (absent when pasted).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub go_line: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -147,10 +147,12 @@ impl From<SharedReportV1> for SharedReport {
                     sumdb: SummaryDto {
                         summary: english(&r.config.sumdb.summary),
                         value: r.config.sumdb.value,
+                        assumed: false,
                     },
                     toolchain: ToolchainDto {
                         summary: english(&r.config.toolchain.summary),
                         gotoolchain: r.config.toolchain.gotoolchain,
+                        assumed: false,
                         go_line: r.config.toolchain.go_line,
                         toolchain_line: r.config.toolchain.toolchain_line,
                         local: r.config.toolchain.local,
