@@ -27,7 +27,7 @@ test("unknown API routes are 404 JSON errors", async () => {
   const response = await fetch(`${worker.url}/api/no-such-route`);
   assert.equal(response.status, 404);
   assert.deepEqual(await response.json(), {
-    error: { code: "not_found", message: "no API route `/api/no-such-route`" },
+    error: { code: "not_found", message: "no API route `/api/no-such-route`", message_zh: "没有 API 路由 `/api/no-such-route`" },
   });
 });
 
