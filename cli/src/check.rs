@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 pub const USAGE: &str = "\
 usage: gomod-doctor check [--timeout SECONDS] [--module MODULE[@VERSION]] [--lang en|zh-CN]
                           [--again SECONDS] [--share URL [--expires never|30d|1y]]
-                          [-- COMMAND [ARG...]]
+                          [--format text|github] [-- COMMAND [ARG...]]
 
 Checks this machine: runs `go version` and `go env`, reads ./go.mod, runs COMMAND (for example
 `go mod download`) with a deadline of --timeout seconds (default 60; a command still running
@@ -34,6 +34,9 @@ redacted: credentials, user names and internal host names masked) to the Go Modu
 and prints the link. The probes from this machine are printed, not attached: the server cannot
 verify what another machine measured.
 
+--format github prints the findings as GitHub Actions workflow commands (a go.mod line as
+`file=go.mod,line=N`) and appends the Markdown report to GITHUB_STEP_SUMMARY when it is set.
+
 exit status: 0 nothing wrong found, 1 a problem found, 2 usage error
 ";
 
@@ -48,6 +51,8 @@ struct Options {
     expires: String,
     /// Probe the failing mirrors again this much later.
     again: Option<Duration>,
+    /// GitHub Actions workflow commands instead of text.
+    github: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -59,6 +64,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         share: None,
         expires: "never".to_owned(),
         again: None,
+        github: false,
     };
     let (flags, command) = match args.iter().position(|a| a == "--") {
         Some(i) => (&args[..i], args[i + 1..].to_vec()),
@@ -89,6 +95,13 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 options.again = Some(Duration::from_secs(seconds));
             }
             "--expires" => options.expires = flags.value("--expires")?,
+            "--format" => {
+                options.github = match flags.value("--format")?.as_str() {
+                    "text" => false,
+                    "github" => true,
+                    other => return Err(format!("unknown format `{other}` (text, github)")),
+                }
+            }
             "--lang" => {
                 let tag = flags.value("--lang")?;
                 options.lang = gmd_report::Lang::from_tag(&tag).ok_or_else(|| format!("unknown language `{tag}`"))?;
@@ -234,6 +247,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     // The command's output names the failing request, which the probe then asks for.
     let mut progress = Progress::new(steps);
     let mut paste = String::new();
+    let mut sources = crate::github::Sources::default();
     let mut trouble = false;
 
     progress.step(1, "go version");
@@ -256,7 +270,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     progress.step(3, "go.mod");
     match std::fs::read_to_string("go.mod") {
-        Ok(gomod) => paste.push_str(&format!("$ cat go.mod\n{gomod}\n")),
+        Ok(gomod) => {
+            // Its lines, for `--format github` to point at: after the `$ cat go.mod` line.
+            sources.add("go.mod", paste.lines().count() + 2, gomod.lines().count());
+            paste.push_str(&format!("$ cat go.mod\n{gomod}\n"));
+        }
         Err(_) => progress.note("no go.mod in this directory"),
     }
 
@@ -408,10 +426,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 
     let report = analysis.to_report();
-    out!(
-        "{}",
-        crate::text::render(&report, options.lang, false, analysis.recognised_anything())
-    );
+    if options.github {
+        crate::github::summarise(&report, options.lang)?;
+        let shell = crate::github::runner_shell(std::env::var("RUNNER_OS").ok().as_deref());
+        out!("{}", crate::github::render(&report, options.lang, &sources, shell));
+    } else {
+        out!(
+            "{}",
+            crate::text::render(&report, options.lang, false, analysis.recognised_anything())
+        );
+    }
     if !probe_lines.is_empty() {
         outln!("");
         outln!("Probes from this machine");

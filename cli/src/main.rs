@@ -29,6 +29,7 @@ macro_rules! outln {
 }
 
 mod check;
+mod github;
 mod modcheck;
 mod probe;
 mod text;
@@ -37,17 +38,21 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: gomod-doctor analyze [--format text|json|markdown] [--lang en|zh-CN] [--color auto|always|never] [--redact] [FILE...]
+usage: gomod-doctor analyze [--format text|json|markdown|github] [--lang en|zh-CN] [--color auto|always|never] [--redact] [FILE...]
        gomod-doctor share (--server URL [--expires never|30d|1y] | --print) [--hosts] [FILE...]
        gomod-doctor probe [--proxy URL]... [--go VERSION] [MODULE[@VERSION]]  (probe --help)
        gomod-doctor check [--timeout SECONDS] [-- COMMAND [ARG...]]  (check --help)
        gomod-doctor modcheck [--proxy URL] [GO.MOD]  (modcheck --help)
+       gomod-doctor version
 
 Reads `go env` output, go.mod, go.sum and the go command's log from FILEs (or standard input
 when there is none), and prints why module downloads fail and what to type to fix it.
 
 --lang picks the language of the text and Markdown output (default: from LC_ALL, LC_MESSAGES
 or LANG, e.g. zh_CN.UTF-8; else English); JSON carries both languages and names the one chosen.
+--format github prints GitHub Actions workflow commands (`::error file=go.mod,line=N,title=…::…`,
+one per finding with its first fix for the runner's shell) and, when GITHUB_STEP_SUMMARY names a
+file, appends the Markdown report to it.
 --redact prints the input with secrets and user names masked, as it would be shared.
 share redacts the input, analyses it and uploads the report to the Go Module Doctor at
 --server, then prints the link, a server-less link (the report in the URL fragment) and the
@@ -62,6 +67,7 @@ enum Format {
     Text,
     Json,
     Markdown,
+    Github,
 }
 
 #[derive(Debug)]
@@ -99,15 +105,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             out!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
         }
-        Some("--version" | "-V") => {
-            outln!("gomod-doctor {}", env!("CARGO_PKG_VERSION"));
+        Some("version" | "--version" | "-V") => {
+            outln!("{}", version());
             return Ok(ExitCode::SUCCESS);
         }
         Some(other) => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
         None => return Err(format!("missing command\n\n{USAGE}")),
     }
     let options = parse_options(&args[1..])?;
-    let input = read_input(&options.files)?;
+    let (input, sources) = read_input(&options.files)?;
     if share {
         let sharing = Sharing {
             print: options.print,
@@ -141,6 +147,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Format::Markdown => gmd_report::to_markdown(&report, options.lang),
         Format::Text => text::render(&report, options.lang, options.color, analysis.recognised_anything()),
+        Format::Github => {
+            github::summarise(&report, options.lang)?;
+            let shell = github::runner_shell(std::env::var("RUNNER_OS").ok().as_deref());
+            github::render(&report, options.lang, &sources, shell)
+        }
     };
     out!("{output}");
     Ok(if analysis.has_errors() {
@@ -205,7 +216,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     "text" => Format::Text,
                     "json" => Format::Json,
                     "markdown" | "md" => Format::Markdown,
-                    other => return Err(format!("unknown format `{other}` (text, json, markdown)")),
+                    "github" => Format::Github,
+                    other => return Err(format!("unknown format `{other}` (text, json, markdown, github)")),
                 }
             }
             "--lang" => {
@@ -332,9 +344,11 @@ pub(crate) fn share_report(input: &str, options: &Sharing<'_>) -> Result<ExitCod
 }
 
 /// Reads the files (standard input for none or `-`), refusing more than the analysis accepts.
-fn read_input(files: &[String]) -> Result<String, String> {
+/// The files (or standard input, `-`) one after the other, and where each file's lines are.
+fn read_input(files: &[String]) -> Result<(String, github::Sources), String> {
     let limit = gmd_analysis::MAX_INPUT_BYTES as u64;
     let mut input = String::new();
+    let mut located = github::Sources::default();
     let sources: Vec<&str> = if files.is_empty() {
         vec!["-"]
     } else {
@@ -356,12 +370,26 @@ fn read_input(files: &[String]) -> Result<String, String> {
         if !input.is_empty() && !input.ends_with('\n') {
             input.push('\n');
         }
-        input.push_str(&String::from_utf8_lossy(&bytes));
+        let text = String::from_utf8_lossy(&bytes);
+        if source != "-" {
+            located.add(source, input.lines().count() + 1, text.lines().count());
+        }
+        input.push_str(&text);
         if input.len() as u64 > limit {
             return Err(format!(
                 "input is larger than {limit} bytes; paste only `go env`, go.mod and the failing part of the log"
             ));
         }
     }
-    Ok(input)
+    Ok((input, located))
+}
+
+/// `gomod-doctor version`: the version, the target it was built for and the analysis's version.
+fn version() -> String {
+    format!(
+        "gomod-doctor {} ({}; analysis {})",
+        env!("CARGO_PKG_VERSION"),
+        env!("GMD_TARGET"),
+        gmd_analysis::ANALYSIS_VERSION
+    )
 }

@@ -214,3 +214,153 @@ fn a_closed_standard_output_is_no_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0));
 }
+
+fn run_env(args: &[&str], stdin: &str, env: &[(&str, &str)], dir: &std::path::Path) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gomod-doctor"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("RUNNER_OS");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+    child.wait_with_output().expect("it exits")
+}
+
+/// A workflow command read back as the runner reads it (actions/runner's `ActionCommand`): the
+/// command, its properties and its message, unescaped.
+fn workflow_command(line: &str) -> (String, Vec<(String, String)>, String) {
+    let unescape_data = |s: &str| s.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%");
+    let unescape_property = |s: &str| unescape_data(&s.replace("%3A", ":").replace("%2C", ","));
+    let rest = line.strip_prefix("::").expect("starts with ::");
+    let (head, data) = rest.split_once("::").expect("a second ::");
+    let (command, properties) = head.split_once(' ').unwrap_or((head, ""));
+    let properties = properties
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, value) = p.split_once('=').expect("name=value");
+            (name.to_owned(), unescape_property(value))
+        })
+        .collect();
+    (command.to_owned(), properties, unescape_data(data))
+}
+
+#[test]
+fn version_names_the_target_and_the_analysis() {
+    for arg in ["version", "--version", "-V"] {
+        let text = stdout(&run(&[arg], ""));
+        let version = env!("CARGO_PKG_VERSION");
+        assert!(text.starts_with(&format!("gomod-doctor {version} (")), "{text}");
+        assert!(text.contains(&format!("; analysis {version})")), "{text}");
+        let target = text.split(['(', ';']).nth(1).expect("a target");
+        assert!(target.split('-').count() >= 3, "a target triple: {target}");
+    }
+}
+
+/// `--format github`: one workflow command per finding, each on one line, its file and line
+/// where the evidence came from a file, escaped so that the runner reads back exactly the
+/// finding's title and message, its first fix and its reference; the Markdown report appended
+/// to GITHUB_STEP_SUMMARY; the fix in PowerShell on a Windows runner.
+#[test]
+fn github_workflow_commands() {
+    let dir = std::env::temp_dir().join(format!("gmd-github-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    // A file name with every character a property escapes.
+    let env_file = "go env, 100%: the CI's.txt";
+    std::fs::write(dir.join(env_file), "GOFLAGS=''\nGOPROXY='off'\n").expect("written");
+    std::fs::write(
+        dir.join("log.txt"),
+        "go: x.example/m@v1.0.0: module lookup disabled by GOPROXY=off\n",
+    )
+    .expect("written");
+    let summary = dir.join("summary.md");
+    let summary_path = summary.to_string_lossy().into_owned();
+    let output = run_env(
+        &["analyze", "--format", "github", env_file, "log.txt"],
+        "",
+        &[("GITHUB_STEP_SUMMARY", &summary_path)],
+        &dir,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let json = run_env(&["analyze", "--format", "json", env_file, "log.txt"], "", &[], &dir);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let findings = report["findings"].as_array().expect("findings");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), findings.len(), "{text}");
+    for (line, finding) in lines.iter().zip(findings) {
+        let (command, properties, message) = workflow_command(line);
+        let expected = match finding["severity"].as_str() {
+            Some("error") => "error",
+            Some("warning") => "warning",
+            _ => "notice",
+        };
+        assert_eq!(command, expected);
+        let property = |name: &str| properties.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(
+            property("title"),
+            Some(
+                format!(
+                    "{} [{}]",
+                    finding["title"]["en"].as_str().unwrap_or_default(),
+                    finding["cause"].as_str().unwrap_or_default()
+                )
+                .as_str()
+            )
+        );
+        let fix = &finding["fixes"][0];
+        assert!(
+            message.starts_with(finding["message"]["en"].as_str().unwrap_or_default()),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("\n{}\n", fix["title"]["en"].as_str().unwrap_or_default())),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(&format!("\n{}", finding["reference"].as_str().unwrap_or_default())),
+            "{message}"
+        );
+    }
+    // The root cause points at the GOPROXY line of the env file: line 2 of that file.
+    let (_, properties, message) = workflow_command(lines[0]);
+    assert_eq!(properties[0], ("file".to_owned(), env_file.to_owned()));
+    assert_eq!(properties[1], ("line".to_owned(), "2".to_owned()));
+    assert!(
+        lines[0].contains("file=go env%2C 100%25%3A the CI's.txt,line=2,"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        message.contains("\nexport GOPROXY=https://proxy.golang.org,direct\n"),
+        "{message}"
+    );
+    // The Markdown report, as `--format markdown` prints it.
+    let markdown = run_env(&["analyze", "--format", "markdown", env_file, "log.txt"], "", &[], &dir);
+    assert_eq!(std::fs::read(&summary).expect("a summary"), markdown.stdout);
+    // On a Windows runner, the fix as PowerShell types it.
+    let windows = stdout(&run_env(
+        &["analyze", "--format", "github", env_file, "log.txt"],
+        "",
+        &[("RUNNER_OS", "Windows")],
+        &dir,
+    ));
+    let (_, _, message) = workflow_command(windows.lines().next().unwrap_or_default());
+    assert!(
+        message.contains("\n$env:GOPROXY = 'https://proxy.golang.org,direct'\n"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

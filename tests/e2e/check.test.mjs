@@ -2,7 +2,7 @@
 // loopback (inside the loopback-only namespace): every child is stopped by PID.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, writeFile, mkdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
@@ -21,11 +21,12 @@ after(async () => {
  * Runs `gomod-doctor check ARGS` in a fresh module directory, GOPROXY at `proxy` (or `goproxy`);
  * with `tty`, on a pseudo-terminal (`script`), both streams then in `stdout`.
  */
-async function check(proxy, args, goproxy = proxy.url, { tty = false, env: extra = {} } = {}) {
+async function check(proxy, args, goproxy = proxy.url, { tty = false, env: extra = {}, gomod = "module example.com/app\n\ngo 1.21\n\nrequire golang.org/x/text v0.14.0\n", summary } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "gmd-check-"));
   try {
     await mkdir(join(dir, "home"));
-    await writeFile(join(dir, "go.mod"), "module example.com/app\n\ngo 1.21\n\nrequire golang.org/x/text v0.14.0\n");
+    await writeFile(join(dir, "go.mod"), gomod);
+    if (summary) extra = { ...extra, GITHUB_STEP_SUMMARY: join(dir, "summary.md") };
     const env = {
       PATH: `${dirname(required("GMD_GO"))}:${process.env.PATH}`,
       HOME: join(dir, "home"),
@@ -55,7 +56,8 @@ async function check(proxy, args, goproxy = proxy.url, { tty = false, env: extra
         resolve(c);
       });
     });
-    return { code, stdout, stderr, ms: performance.now() - start };
+    const written = summary ? await readFile(join(dir, "summary.md"), "utf8").catch(() => "") : undefined;
+    return { code, stdout, stderr, ms: performance.now() - start, summary: written };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -102,6 +104,22 @@ test("check walks GOPROXY: a 502 before ',' stopped the command, and '|' would h
   assert.ok(walked.includes(`${host(broken)} answered HTTP 502 twice in a row: not a blip.`), walked);
   // The answer's body, which the go command does not show.
   assert.match(stdout, /\n {4}\| 502\n/);
+});
+
+test("check --format github: workflow commands (a go.mod line as file=go.mod,line=N) and the Markdown report in the step summary", async () => {
+  const proxy = await startFakeProxy([]);
+  started.push(proxy);
+  // A version the go command refuses in go.mod, on line 5.
+  const gomod = "module example.com/app\n\ngo 1.21\n\nrequire golang.org/x/text v0.14\n";
+  const { code, stdout, stderr, summary } = await check(proxy, ["--format", "github", "--timeout", "30", "--", "go", "mod", "download"], proxy.url, { gomod, summary: true });
+  assert.equal(code, 1, stdout + stderr);
+  const commands = stdout.split("\n").filter((l) => l.startsWith("::"));
+  assert.ok(commands.length >= 1, stdout);
+  assert.match(commands[0], /^::error file=go\.mod,line=5,title=[^:]+::\S/);
+  // Every command on one line: its message's line breaks escaped.
+  for (const c of commands) assert.doesNotMatch(c.slice(2).split("::").slice(1).join("::"), /[\r\n]/);
+  assert.match(summary, /^## /m, summary);
+  assert.ok(summary.includes("v0.14"), summary);
 });
 
 test("check names a stale mirror and the mirror that has the version", async () => {
