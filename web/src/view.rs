@@ -18,6 +18,11 @@ pub fn Findings(report: Report) -> impl IntoView {
     if report.findings.is_empty() {
         return ().into_any();
     }
+    // A failure on the way to a server: what the edge sees is not what the user's machine sees.
+    let network = report
+        .findings
+        .iter()
+        .any(|f| f.severity == "error" && crate::CHECKABLE_HOPS.contains(&f.hop.as_str()));
     let cards = report
         .findings
         .into_iter()
@@ -42,8 +47,38 @@ pub fn Findings(report: Report) -> impl IntoView {
             {option(Shell::Cmd, "cmd")}
         </div>
         {cards}
+        {network.then(|| view! { <RunHere shell=shell/> })}
     }
     .into_any()
+}
+
+/// The one line that installs the CLI from this site and runs the check on the reader's own
+/// machine (inside the company network, or in mainland China, where no probe of ours is), for
+/// the shell the fixes are shown in.
+#[component]
+fn RunHere(shell: Signal<Shell>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    // This site's own origin (never text from the paste).
+    let origin = window().location().origin().unwrap_or_default();
+    let line = Signal::derive(move || match shell.get() {
+        Shell::Posix => {
+            format!("curl -fsSL {origin}/install.sh | sh && ~/.local/bin/gomod-doctor check -- go mod download")
+        }
+        Shell::PowerShell => format!(
+            "irm {origin}/install.ps1 | iex; & \"$env:LOCALAPPDATA\\Programs\\gomod-doctor\\gomod-doctor.exe\" check -- go mod download"
+        ),
+        Shell::Cmd => format!(
+            "powershell -NoProfile -Command \"irm {origin}/install.ps1 | iex\" && \"%LOCALAPPDATA%\\Programs\\gomod-doctor\\gomod-doctor.exe\" check -- go mod download"
+        ),
+    });
+    view! {
+        <section class="run-here" id="run-here" aria-labelledby="run-here-title">
+            <h3 id="run-here-title">{tr(lang, "run_here")}</h3>
+            <p>{tr(lang, "run_here_why")}</p>
+            <pre tabindex="0"><code>{line}</code></pre>
+            <CopyButton text=line/>
+        </section>
+    }
 }
 
 #[component]

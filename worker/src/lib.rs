@@ -28,6 +28,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         Route::DeleteReport(id) => reports::delete(&req, &id, &env).await,
         Route::ReportPage(id) => reports::page(&req, &id, &env).await,
         Route::LinkPage => reports::link_page(&req, &env).await,
+        Route::Installer(name) => installer(&req, &env, name).await,
         Route::ReportRedirect(id) => redirect(&format!("/r/{id}")),
         Route::Probe => probes::get(&req, &env, &ctx).await,
         Route::ProbeFanOut => probes::post(req, &env).await,
@@ -79,4 +80,31 @@ fn health(req: &Request) -> Health {
         version: env!("CARGO_PKG_VERSION"),
         colo: colo(req),
     }
+}
+
+/// `/install.sh`, `/install.ps1`: the static script with this site's origin where it downloads
+/// from (`PUBLIC_ORIGIN` when configured, else the origin the request came to).
+async fn installer(req: &Request, env: &Env, name: &str) -> std::result::Result<Response, routes::ApiError> {
+    let url = req.url().map_err(http::internal)?;
+    let origin = env
+        .var("PUBLIC_ORIGIN")
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|origin| origin.starts_with("https://"))
+        .unwrap_or_else(|| url.origin().ascii_serialization());
+    let assets = env.assets("ASSETS").map_err(http::internal)?;
+    let mut script = assets
+        .fetch(format!("{}/{name}", url.origin().ascii_serialization()), None)
+        .await
+        .map_err(http::internal)?;
+    let text = script.text().await.map_err(http::internal)?;
+    let mut response = Response::ok(text.replace("@ORIGIN@", origin.trim_end_matches('/'))).map_err(http::internal)?;
+    let headers = response.headers_mut();
+    headers
+        .set("Content-Type", "text/plain; charset=utf-8")
+        .map_err(http::internal)?;
+    headers
+        .set("Cache-Control", "public, max-age=300")
+        .map_err(http::internal)?;
+    http::secure(response).map_err(http::internal)
 }

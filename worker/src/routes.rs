@@ -11,6 +11,8 @@ pub enum Route {
     DeleteReport(String),
     /// The app's page for `/r/<id>`, with link-preview tags.
     ReportPage(String),
+    /// `GET /install.sh`, `GET /install.ps1`: the CLI's installers, downloading from this site.
+    Installer(&'static str),
     /// `GET /r`: the page of a server-less link (`/r#<fragment>`, which no server sees), with
     /// the report page's module preloaded instead of the home page's.
     LinkPage,
@@ -275,6 +277,8 @@ pub fn route(method: &str, path: &str) -> Route {
             _ => Route::Error(ApiError::NotFound { path: path.to_owned() }),
         },
         "/r" if get => Route::LinkPage,
+        "/install.sh" if get => Route::Installer("install.sh"),
+        "/install.ps1" if get => Route::Installer("install.ps1"),
         _ if path.starts_with("/r/") && get && valid_id(&path[3..]) => Route::ReportPage(path[3..].to_owned()),
         _ if path.starts_with("/r/") && get && link_tail(&path[3..]).is_some() => {
             Route::ReportRedirect(link_tail(&path[3..]).unwrap_or_default().to_owned())
@@ -438,6 +442,7 @@ mod tests {
             Route::DeleteReport(id) => format!("delete {id}"),
             Route::ReportPage(id) => format!("page {id}"),
             Route::LinkPage => "link page".to_owned(),
+            Route::Installer(name) => format!("installer {name}"),
             Route::ReportRedirect(id) => format!("redirect {id}"),
             Route::Probe => "probe".to_owned(),
             Route::ProbeFanOut => "probe fan-out".to_owned(),
@@ -546,6 +551,8 @@ mod tests {
         check("GET /api/reports/abcdefghijk/more", "404 not_found");
         check("GET /r/abcdefghijk", "page abcdefghijk");
         check("GET /r", "link page");
+        check("GET /install.sh", "installer install.sh");
+        check("GET /install.ps1", "installer install.ps1");
         // What is no report id: the report page says so, never a JSON error.
         check("GET /r/x", "page ");
         check("GET /r/", "page ");

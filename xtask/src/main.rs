@@ -5,6 +5,7 @@
 
 mod build;
 mod cmd;
+mod dist;
 mod fuzz;
 mod load;
 mod test;
@@ -30,6 +31,10 @@ commands:
   accuracy     the diagnosis on every corpus: per cause, the cases, how many were named
                first, and what was named instead (the development corpus first)
   bench        run the performance budget benchmarks (exits non-zero over budget)
+  dist [TARGET...]
+               release binaries of the CLI into dist/site/dl (served under /dl/) with
+               SHA256SUMS, for every target (Linux x86_64 and aarch64 musl, Windows x86_64,
+               macOS x86_64 and aarch64) or those named; Zig and cargo-zigbuild from PyPI
   fuzz [SECONDS [TARGET...]]
                run every fuzz target (fuzz/, cargo fuzz), or those named, for SECONDS each
                (default 60)
@@ -52,6 +57,20 @@ fn main() -> ExitCode {
         ["load"] => load::run(&root),
         ["load-inside"] => load::inside(&root),
         ["bench"] => bench(&root),
+        ["dist", named @ ..] => {
+            let targets: Vec<&dist::Target> = dist::TARGETS
+                .iter()
+                .filter(|t| named.is_empty() || named.contains(&t.triple))
+                .collect();
+            if targets.len() < named.len() {
+                Err(format!(
+                    "unknown target among {named:?}; the targets are {}",
+                    dist::TARGETS.iter().map(|t| t.triple).collect::<Vec<_>>().join(", ")
+                ))
+            } else {
+                dist::run(&root, &targets).map(|_| ())
+            }
+        }
         ["accuracy"] => cmd::run(std::process::Command::new("cargo").current_dir(&root).args([
             "test",
             "--quiet",
@@ -190,7 +209,7 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
 }
 
 /// `cargo xtask bench`: the analysis and redaction budgets natively, then the web budgets in Chromium, the probe
-/// fan-out and the worker's CPU per request.
+/// fan-out, the worker's CPU per request and the released CLI's start-up and sizes.
 fn bench(root: &Path) -> Result<(), String> {
     cmd::run(std::process::Command::new("cargo").current_dir(root).args([
         "bench",
@@ -225,9 +244,17 @@ fn bench(root: &Path) -> Result<(), String> {
             .current_dir(root)
             .args(["build", "--package", "gomod-doctor"]),
     )?;
+    // The CLI's start-up is timed on the binary users install.
+    let tested: Vec<&dist::Target> = dist::TARGETS.iter().filter(|t| t.tested_here).collect();
+    dist::run(root, &tested)?;
     // Every budget script runs; the command fails if any is over.
     let mut over = Vec::new();
-    for script in ["web-budget.mjs", "probe-fanout.mjs", "worker-cpu.mjs"] {
+    for script in [
+        "web-budget.mjs",
+        "probe-fanout.mjs",
+        "worker-cpu.mjs",
+        "cli-startup.mjs",
+    ] {
         let result = cmd::run(
             test::loopback_only(root, &tools)
                 .env("GMD_FAKE_PROXY", &fake_proxy)

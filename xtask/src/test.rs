@@ -135,6 +135,17 @@ pub fn run(root: &Path) -> ExitCode {
         let worker = step("build worker", &mut || {
             Tally::check(report(build::worker(root, &tools)))
         });
+        // The CLI as users install it (`/install.sh` fetches it from the worker's `/dl/`): the
+        // targets whose binaries run here; `cargo xtask dist` builds the others.
+        step(
+            "the CLI's release binaries (Zig and cargo-zigbuild from PyPI)",
+            &mut || {
+                let tested: Vec<&crate::dist::Target> = crate::dist::TARGETS.iter().filter(|t| t.tested_here).collect();
+                // (curl: what the installer's one line runs, in the end-to-end test.)
+                let curl = crate::tools::ensure_debian_packages(&[("curl", Path::new("/usr/bin/curl"))]);
+                Tally::check(report(curl) && report(crate::dist::run(root, &tested).map(|_| ())))
+            },
+        );
         if web.failed + worker.failed == 0 {
             step("end-to-end (workerd, Chromium)", &mut || end_to_end(root, &tools));
             // After the end-to-end step, which built the CLI the load run makes reports with.
