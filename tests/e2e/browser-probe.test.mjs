@@ -2,7 +2,7 @@
 // are allowed) probes gmd-fake-proxy mirrors and the matrix fills in from the NDJSON stream.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { artifactPath, freePort, launchBrowser, openSitePage, startFakeProxies, startWorker } from "./support.mjs";
+import { artifactPath, freePort, launchBrowser, openSitePage, seriousViolations, startFakeProxies, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -93,6 +93,8 @@ test("probe panel: module from the paste, mirrors × regions filled in as result
   for (const step of ["list", "info", "mod", "zip", "sumdb_lookup"]) assert.match(details, new RegExp(step));
   assert.match(details, /go\.mod h1:\S+ · checksum database h1:4vTAJbpa7gw8uu9sr6K5dcuoHxDzq4MurLBlgAVvTCY= \(verified\)/);
   await page.screenshot({ path: await artifactPath("probe-matrix.png"), fullPage: true });
+  // The panel open, its matrix filled and a cell's details shown: no serious violation.
+  assert.deepEqual(await seriousViolations(page), [], "axe, the probe panel with results");
 
   // Keyboard: the cells are buttons, reachable and pressable without a mouse.
   await page.focus(`#probe-matrix tbody tr:nth-child(1) button.cell >> nth=1`);
@@ -154,6 +156,7 @@ test("go.mod checked online: a table of each requirement, retracted and deprecat
   assert.equal(row("go 1.22 (go1.22.0)")[0], "ok", "the go line's toolchain is served");
   assert.match(await page.textContent("#modcheck-summary"), /checked 4 · flagged 2/);
   await page.screenshot({ path: await artifactPath("modcheck.png"), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), [], "axe, the go.mod check's table");
   assert.deepEqual(problems, []);
   await context.close();
 });

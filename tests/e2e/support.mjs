@@ -6,6 +6,7 @@ import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { brotliCompressSync, constants, deflateRawSync } from "node:zlib";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -263,3 +264,16 @@ export function firstContentfulPaint(page) {
       }),
   );
 }
+
+/** The serious and critical accessibility violations axe-core finds on `page` as it is now. Axe
+ * is evaluated through the DevTools protocol, which the page's CSP does not govern (an injected
+ * script tag it rightly refuses). */
+export async function seriousViolations(page) {
+  const axe = readFileSync(fileURLToPath(import.meta.resolve("axe-core/axe.min.js")), "utf8");
+  await page.evaluate(axe);
+  const result = await page.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
