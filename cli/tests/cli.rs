@@ -4,20 +4,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gomod-doctor"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    // The binary may refuse before reading everything; a broken pipe is then expected.
-    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
-    child.wait_with_output().expect("it exits")
+    run_env(args, stdin, &[], std::path::Path::new("."))
 }
 
 fn stdout(output: &Output) -> String {
@@ -78,30 +65,8 @@ fn speaks_chinese_when_asked() {
 
 #[test]
 fn the_locale_picks_the_language() {
-    let with_locale = |vars: &[(&str, &str)]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gomod-doctor"));
-        command
-            .args(["analyze"])
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG");
-        for (key, value) in vars {
-            command.env(key, value);
-        }
-        let mut child = command
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("runs");
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(PROXY_OFF.as_bytes())
-            .expect("write");
-        String::from_utf8_lossy(&child.wait_with_output().expect("exits").stdout).into_owned()
-    };
+    let with_locale =
+        |vars: &[(&str, &str)]| stdout(&run_env(&["analyze"], PROXY_OFF, vars, std::path::Path::new(".")));
     assert!(with_locale(&[("LANG", "zh_CN.UTF-8")]).contains("模块下载被禁用"));
     assert!(with_locale(&[("LANG", "en_US.UTF-8")]).contains("Module downloads are disabled"));
     assert!(with_locale(&[]).contains("Module downloads are disabled"));
@@ -215,11 +180,13 @@ fn a_closed_standard_output_is_no_panic() {
     assert_eq!(output.status.code(), Some(0));
 }
 
+/// Runs the binary in `dir` with `stdin`, the locale, colour and CI variables unset, then `env`.
 fn run_env(args: &[&str], stdin: &str, env: &[(&str, &str)], dir: &std::path::Path) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_gomod-doctor"));
     command
         .args(args)
         .current_dir(dir)
+        .env_remove("NO_COLOR")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
@@ -234,6 +201,7 @@ fn run_env(args: &[&str], stdin: &str, env: &[(&str, &str)], dir: &std::path::Pa
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
+    // The binary may refuse before reading everything; a broken pipe is then expected.
     let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
     child.wait_with_output().expect("it exits")
 }
