@@ -146,6 +146,12 @@ test("share: redaction preview, link, same findings when opened; the fragment li
   const marks = await page.$$eval("details.upload-text mark", (ms) => ms.map((m) => m.textContent));
   assert.ok(marks.includes("<credentials-1>") || marks.some((m) => /^<.*>$/.test(m)), marks.join(" "));
   assert.doesNotMatch(await page.textContent("details.upload-text"), new RegExp(secret));
+  // What each masking hid and where, in words, not codes.
+  assert.match(await page.textContent("ul.redactions"), /\(user and password in a URL, line 2\)/);
+  assert.match(await page.textContent("ul.redactions"), /\(user name, line 1\)/);
+  await page.click("button.lang");
+  assert.match(await page.textContent("ul.redactions"), /（URL 中的用户名和密码，第 2 行）/);
+  await page.click("button.lang");
   // One host can be shown, and masked again.
   assert.doesNotMatch(await page.textContent("details.upload-text"), /goproxy\.corp\.example/);
   // (The list is drawn anew on each change: click, not check.)

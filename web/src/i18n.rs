@@ -146,6 +146,17 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "遮盖内部主机名（取消勾选则显示）",
     ),
     ("create_link", "Create link", "创建链接"),
+    (
+        "redacted_credentials",
+        "user and password in a URL",
+        "URL 中的用户名和密码",
+    ),
+    ("redacted_token", "token", "令牌"),
+    ("redacted_password", "password", "密码"),
+    ("redacted_authorization", "Authorization header", "Authorization 请求头"),
+    ("redacted_private_key", "private key", "私钥"),
+    ("redacted_user_name", "user name", "用户名"),
+    ("redacted_host", "internal host name", "内部主机名"),
     ("show_host", "show this host", "显示此主机"),
     (
         "upload_text",

@@ -287,6 +287,19 @@ fn CopyButton(
     }
 }
 
+/// The page's text key for what a masking hid.
+fn redaction_kind(kind: gmd_redact::Kind) -> &'static str {
+    match kind {
+        gmd_redact::Kind::UrlCredentials => "redacted_credentials",
+        gmd_redact::Kind::Token | gmd_redact::Kind::Goauth => "redacted_token",
+        gmd_redact::Kind::Password => "redacted_password",
+        gmd_redact::Kind::Authorization => "redacted_authorization",
+        gmd_redact::Kind::PrivateKey => "redacted_private_key",
+        gmd_redact::Kind::UserName => "redacted_user_name",
+        gmd_redact::Kind::Host => "redacted_host",
+    }
+}
+
 /// The effective configuration in words.
 #[component]
 pub fn ConfigPanel(report: Report) -> impl IntoView {
@@ -420,7 +433,18 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                 .redactions
                 .iter()
                 .map(|x| {
-                    let lines: Vec<String> = x.lines.iter().map(|l| l.to_string()).collect();
+                    // What was masked and where, in words: "password, lines 1, 11" / "密码，第 1、11 行".
+                    let (kind, lines) = (x.kind, x.lines.clone());
+                    let said = move || {
+                        let lang = lang.get();
+                        let numbers: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                        let kind = t(lang, redaction_kind(kind));
+                        match (lang, numbers.len()) {
+                            (Lang::Zh, _) => format!("（{kind}，第 {} 行）", numbers.join("、")),
+                            (Lang::En, 1) => format!(" ({kind}, line {})", numbers.join(", ")),
+                            (Lang::En, _) => format!(" ({kind}, lines {})", numbers.join(", ")),
+                        }
+                    };
                     let show = (x.kind == gmd_redact::Kind::Host).then(|| {
                         let host = x.hint.clone();
                         view! {
@@ -430,7 +454,7 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
                             " " {tr(lang, "show_host")}</label>
                         }
                     });
-                    view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> " (" {x.kind.code()} ", " {lines.join(", ")} ")" {show}</li> }
+                    view! { <li><code>{x.hint.clone()}</code> " → " <code>{x.placeholder.clone()}</code> {said} {show}</li> }
                 })
                 .collect_view();
             view! { <p>{tr(lang, "share_preview")}</p><ul class="redactions">{items}{kept}</ul> {exact} }.into_any()
