@@ -427,9 +427,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
 
     let report = analysis.to_report();
     if options.github {
-        crate::github::summarise(&report, options.lang)?;
-        let shell = crate::github::runner_shell(std::env::var("RUNNER_OS").ok().as_deref());
-        out!("{}", crate::github::render(&report, options.lang, &sources, shell));
+        out!("{}", crate::github::output(&report, options.lang, &sources)?);
     } else {
         out!(
             "{}",

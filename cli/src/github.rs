@@ -45,8 +45,16 @@ pub fn runner_shell(runner_os: Option<&str>) -> Shell {
     }
 }
 
+/// What `--format github` prints (for the runner of `RUNNER_OS`), after appending the Markdown
+/// report to `GITHUB_STEP_SUMMARY`.
+pub fn output(report: &Report, lang: Lang, sources: &Sources) -> Result<String, String> {
+    summarise(report, lang)?;
+    let shell = runner_shell(std::env::var("RUNNER_OS").ok().as_deref());
+    Ok(render(report, lang, sources, shell))
+}
+
 /// Appends the Markdown report to the file `GITHUB_STEP_SUMMARY` names, if it names one.
-pub fn summarise(report: &Report, lang: Lang) -> Result<(), String> {
+fn summarise(report: &Report, lang: Lang) -> Result<(), String> {
     use std::io::Write;
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());

@@ -147,11 +147,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Format::Markdown => gmd_report::to_markdown(&report, options.lang),
         Format::Text => text::render(&report, options.lang, options.color, analysis.recognised_anything()),
-        Format::Github => {
-            github::summarise(&report, options.lang)?;
-            let shell = github::runner_shell(std::env::var("RUNNER_OS").ok().as_deref());
-            github::render(&report, options.lang, &sources, shell)
-        }
+        Format::Github => github::output(&report, options.lang, &sources)?,
     };
     out!("{output}");
     Ok(if analysis.has_errors() {

@@ -176,3 +176,23 @@ pub(crate) fn lang_of(req: &Request) -> gmd_report::Lang {
         })
         .unwrap_or_default()
 }
+
+/// This site's configured origin (`PUBLIC_ORIGIN`, https only): canonical addresses come from
+/// it, never from the request's Host.
+pub(crate) fn public_origin(env: &Env) -> Option<String> {
+    env.var("PUBLIC_ORIGIN")
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|origin| origin.starts_with("https://"))
+}
+
+/// A static file of the site as text (`path` from its root: `/` is index.html).
+pub(crate) async fn asset_text(req: &Request, env: &Env, path: &str) -> std::result::Result<String, ApiError> {
+    let url = req.url().map_err(internal)?;
+    let assets = env.assets("ASSETS").map_err(internal)?;
+    let mut file = assets
+        .fetch(format!("{}{path}", url.origin().ascii_serialization()), None)
+        .await
+        .map_err(internal)?;
+    file.text().await.map_err(internal)
+}

@@ -86,18 +86,8 @@ fn health(req: &Request) -> Health {
 /// from (`PUBLIC_ORIGIN` when configured, else the origin the request came to).
 async fn installer(req: &Request, env: &Env, name: &str) -> std::result::Result<Response, routes::ApiError> {
     let url = req.url().map_err(http::internal)?;
-    let origin = env
-        .var("PUBLIC_ORIGIN")
-        .ok()
-        .map(|v| v.to_string())
-        .filter(|origin| origin.starts_with("https://"))
-        .unwrap_or_else(|| url.origin().ascii_serialization());
-    let assets = env.assets("ASSETS").map_err(http::internal)?;
-    let mut script = assets
-        .fetch(format!("{}/{name}", url.origin().ascii_serialization()), None)
-        .await
-        .map_err(http::internal)?;
-    let text = script.text().await.map_err(http::internal)?;
+    let origin = http::public_origin(env).unwrap_or_else(|| url.origin().ascii_serialization());
+    let text = http::asset_text(req, env, &format!("/{name}")).await?;
     let mut response = Response::ok(text.replace("@ORIGIN@", origin.trim_end_matches('/'))).map_err(http::internal)?;
     let headers = response.headers_mut();
     headers

@@ -243,15 +243,19 @@ const PAGE_HEADERS: &[(&str, &str)] = &[
 /// `GET /r`: the app's index.html for a server-less link, the report page's module preloaded
 /// (the fragment never reaches the server: the page reads it).
 pub async fn link_page(req: &Request, env: &Env) -> Result<Response, ApiError> {
-    let url = req.url().map_err(internal)?;
-    let origin = url.origin().ascii_serialization();
-    let assets = env.assets("ASSETS").map_err(internal)?;
-    let mut index = assets.fetch(format!("{origin}/"), None).await.map_err(internal)?;
-    let html = index.text().await.map_err(internal)?;
+    let html = crate::http::asset_text(req, env, "/").await?;
     let lang = crate::http::lang_of(req);
     let html = crate::render::replace_prerendered(&html, &crate::render::link_html(lang));
-    let html = crate::render::in_language(&crate::render::preload_report_module(&html), lang, true);
-    let mut response = Response::from_html(html).map_err(internal)?;
+    page_response(
+        crate::render::in_language(&crate::render::preload_report_module(&html), lang, true),
+        200,
+    )
+}
+
+/// A page of the app the worker serves itself: `PAGE_HEADERS`, and it follows the reader's
+/// language.
+fn page_response(html: String, status: u16) -> Result<Response, ApiError> {
+    let mut response = Response::from_html(html).map_err(internal)?.with_status(status);
     let headers = response.headers_mut();
     for (name, value) in PAGE_HEADERS {
         headers.set(name, value).map_err(internal)?;
@@ -262,11 +266,7 @@ pub async fn link_page(req: &Request, env: &Env) -> Result<Response, ApiError> {
 
 /// `GET /r/:id`: the app's index.html with Open Graph and Twitter-card tags for the report.
 pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiError> {
-    let url = req.url().map_err(internal)?;
-    let origin = url.origin().ascii_serialization();
-    let assets = env.assets("ASSETS").map_err(internal)?;
-    let mut index = assets.fetch(format!("{origin}/"), None).await.map_err(internal)?;
-    let html = index.text().await.map_err(internal)?;
+    let html = crate::http::asset_text(req, env, "/").await?;
     let kv = env.kv(KV).map_err(internal)?;
     let (bytes, metadata) = kv
         .get(&key(id))
@@ -290,12 +290,7 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
     });
     let lang = crate::http::lang_of(req);
     // The canonical address comes from the configured origin, never from the request's Host.
-    let canonical = env
-        .var("PUBLIC_ORIGIN")
-        .ok()
-        .map(|v| v.to_string())
-        .filter(|origin| origin.starts_with("https://"))
-        .map(|origin| format!("{}/r/{id}", origin.trim_end_matches('/')));
+    let canonical = crate::http::public_origin(env).map(|origin| format!("{}/r/{id}", origin.trim_end_matches('/')));
     let tags = crate::preview::meta_tags(report.as_ref(), canonical.as_deref(), lang);
     // The report as HTML in the page itself (readable without the app); a missing one is a 404
     // with the way back.
@@ -305,16 +300,8 @@ pub async fn page(req: &Request, id: &str, env: &Env) -> Result<Response, ApiErr
     };
     let html = crate::render::preload_report_module(&crate::render::replace_prerendered(&html, &body));
     let html = crate::render::in_language(&html, lang, report.is_some());
-    let mut response = Response::from_html(crate::preview::inject(&html, &tags))
-        .map_err(internal)?
-        .with_status(status);
-    let headers = response.headers_mut();
-    for (name, value) in PAGE_HEADERS {
-        headers.set(name, value).map_err(internal)?;
-    }
-    // The preview tags follow the reader's language.
-    headers.set("Vary", "Accept-Language").map_err(internal)?;
-    Ok(response)
+    // (The preview tags follow the reader's language too.)
+    page_response(crate::preview::inject(&html, &tags), status)
 }
 
 /// `DELETE /api/reports/:id` with `Authorization: Bearer <token>`.

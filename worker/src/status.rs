@@ -425,13 +425,6 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn origin(env: &Env) -> Option<String> {
-    env.var("PUBLIC_ORIGIN")
-        .ok()
-        .map(|v| v.to_string())
-        .filter(|v| v.starts_with("https://"))
-}
-
 /// A response with `content_type`, cached a minute (the board changes every five).
 fn text(body: String, content_type: &str, status: u16) -> Result<Response, ApiError> {
     let mut response = Response::ok(body).map_err(internal)?.with_status(status);
@@ -444,7 +437,11 @@ fn text(body: String, content_type: &str, status: u16) -> Result<Response, ApiEr
 /// `GET /status`.
 pub async fn page(req: &Request, env: &Env) -> Result<Response, ApiError> {
     let board = board(env, now_ms()).await?;
-    let html = gmd_status::html::page(&board, crate::http::lang_of(req), origin(env).as_deref());
+    let html = gmd_status::html::page(
+        &board,
+        crate::http::lang_of(req),
+        crate::http::public_origin(env).as_deref(),
+    );
     let mut response = text(html, "text/html; charset=utf-8", 200)?;
     // The page's own policy: its style sheet and badges from this site, nothing else.
     response
@@ -514,7 +511,7 @@ pub async fn feed(env: &Env) -> Result<Response, ApiError> {
         .and_then(|l| l.run)
         .unwrap_or(now);
     text(
-        gmd_status::feed::atom(&incidents, origin(env).as_deref(), updated),
+        gmd_status::feed::atom(&incidents, crate::http::public_origin(env).as_deref(), updated),
         "application/atom+xml; charset=utf-8",
         200,
     )

@@ -140,19 +140,13 @@ fn ensure_zigbuild(root: &Path) -> Result<PathBuf, String> {
     if installed.trim() == format!("cargo-zigbuild {CARGO_ZIGBUILD_VERSION}") && zig.trim() == ZIGLANG_VERSION {
         return Ok(zigbuild);
     }
-    if !venv.join("bin/python").exists() {
-        cmd::run(
-            Command::new("python3")
-                .current_dir(root)
-                .args(["-m", "venv"])
-                .arg(&venv),
-        )?;
-    }
-    cmd::run(
-        Command::new(venv.join("bin/python"))
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-            .arg(format!("ziglang=={ZIGLANG_VERSION}"))
-            .arg(format!("cargo-zigbuild=={CARGO_ZIGBUILD_VERSION}")),
+    crate::tools::pip_install(
+        root,
+        &venv,
+        &[
+            format!("ziglang=={ZIGLANG_VERSION}"),
+            format!("cargo-zigbuild=={CARGO_ZIGBUILD_VERSION}"),
+        ],
     )?;
     Ok(zigbuild)
 }

