@@ -166,6 +166,31 @@ pub async fn fetch_report(id: &str) -> Result<Option<Vec<u8>>, Failure> {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream` (web-sys has it only behind its unstable APIs).
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch, js_class = "CompressionStream")]
+    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+}
+
+/// `bytes` as raw DEFLATE, made by the browser (`CompressionStream("deflate-raw")`): the page
+/// carries no compressor of its own. `None` where the browser has none.
+pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    let compressor = CompressionStream::new("deflate-raw").ok()?;
+    let source = web_sys::Response::new_with_opt_u8_array(Some(&mut bytes.to_vec()))
+        .ok()?
+        .body()?;
+    let compressed = source.pipe_through(compressor.unchecked_ref::<web_sys::ReadableWritablePair>());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?)
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Copies `text` to the clipboard (best effort).
 pub fn copy(text: &str) {
     let clipboard = leptos::prelude::window().navigator().clipboard();
@@ -174,7 +199,9 @@ pub fn copy(text: &str) {
 
 /// One NDJSON line of `POST /api/probe`. Read in two passes (its `type`, then the fields of that
 /// type) rather than as gmd-probe's tagged `StreamLine`: serde's buffering of tagged and
-/// flattened types costs the page tens of KiB of wasm.
+/// flattened types costs the page tens of KiB of wasm. Every body the page reads is read from a
+/// `&str` (`serde_json::from_str`): a second reader type (`from_slice`) is a second copy of the
+/// JSON parser.
 #[derive(Debug)]
 pub enum ProbeLine {
     Result(Box<gmd_probe::report::MirrorReport>),
@@ -188,22 +215,35 @@ pub enum ProbeLine {
 }
 
 /// A mirror's verdict after the comparison (a summary entry).
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 pub struct Compared {
     pub mirror: String,
-    #[serde(default)]
     pub region: Option<String>,
-    #[serde(flatten)]
     pub verdict: gmd_probe::Verdict,
 }
 
+/// A summary entry as the worker writes it (gmd-probe's `SummaryEntry`, its verdict's fields
+/// beside the mirror's, read without `flatten`).
+#[derive(serde::Deserialize)]
+struct Entry {
+    mirror: String,
+    #[serde(default)]
+    region: Option<String>,
+    status: String,
+    line: String,
+    #[serde(default)]
+    line_zh: String,
+}
+
+/// A line's `type`.
+#[derive(serde::Deserialize)]
+struct Kind {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
 impl ProbeLine {
-    fn parse(line: &[u8]) -> Result<ProbeLine, serde_json::Error> {
-        #[derive(serde::Deserialize)]
-        struct Kind {
-            #[serde(rename = "type")]
-            kind: String,
-        }
+    fn parse(line: &str) -> Result<ProbeLine, serde_json::Error> {
         #[derive(serde::Deserialize)]
         struct Failed {
             mirror: String,
@@ -213,14 +253,14 @@ impl ProbeLine {
         }
         #[derive(serde::Deserialize)]
         struct Summary {
-            mirrors: Vec<Compared>,
+            mirrors: Vec<Entry>,
             #[serde(default)]
             run: Option<String>,
         }
-        Ok(match serde_json::from_slice::<Kind>(line)?.kind.as_str() {
-            "result" => ProbeLine::Result(serde_json::from_slice(line)?),
+        Ok(match serde_json::from_str::<Kind>(line)?.kind.as_str() {
+            "result" => ProbeLine::Result(serde_json::from_str(line)?),
             "error" => {
-                let f: Failed = serde_json::from_slice(line)?;
+                let f: Failed = serde_json::from_str(line)?;
                 ProbeLine::Error {
                     mirror: f.mirror,
                     region: f.region,
@@ -228,8 +268,17 @@ impl ProbeLine {
                 }
             }
             _ => {
-                let summary: Summary = serde_json::from_slice(line)?;
-                ProbeLine::Summary(summary.mirrors, summary.run)
+                let summary: Summary = serde_json::from_str(line)?;
+                let compared = summary.mirrors.into_iter().map(|e| Compared {
+                    mirror: e.mirror,
+                    region: e.region,
+                    verdict: gmd_probe::Verdict {
+                        status: e.status,
+                        line: e.line,
+                        line_zh: e.line_zh,
+                    },
+                });
+                ProbeLine::Summary(compared.collect(), summary.run)
             }
         })
     }
@@ -257,18 +306,44 @@ pub async fn probe(ask: &ProbeAsk, mut on_line: impl FnMut(ProbeLine)) -> Result
     .await
 }
 
-/// One line of `POST /api/modcheck`: a requirement's check, or the summary.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+/// One line of `POST /api/modcheck`: a requirement's check, or the summary. Read in two passes,
+/// as [`ProbeLine`].
+#[derive(Debug, Clone)]
 pub enum ModCheckLine {
     Result(gmd_probe::modcheck::RequireReport),
     Summary {
         checked: usize,
         flagged: usize,
         /// Lines the proxy could not answer (not the go.mod's problems).
-        #[serde(default)]
         unreachable: usize,
     },
+}
+
+impl ModCheckLine {
+    fn parse(line: &str) -> Result<ModCheckLine, serde_json::Error> {
+        #[derive(serde::Deserialize)]
+        struct Summary {
+            checked: usize,
+            flagged: usize,
+            #[serde(default)]
+            unreachable: usize,
+        }
+        Ok(match serde_json::from_str::<Kind>(line)?.kind.as_str() {
+            "summary" => {
+                let Summary {
+                    checked,
+                    flagged,
+                    unreachable,
+                } = serde_json::from_str(line)?;
+                ModCheckLine::Summary {
+                    checked,
+                    flagged,
+                    unreachable,
+                }
+            }
+            _ => ModCheckLine::Result(serde_json::from_str(line)?),
+        })
+    }
 }
 
 /// Checks `gomod`'s requirements on `proxy` through the worker, a line at a time.
@@ -280,7 +355,7 @@ pub async fn modcheck(gomod: &str, proxy: &str, mut on_line: impl FnMut(ModCheck
     }
     let body = serde_json::to_string(&Ask { gomod, proxy }).map_err(Failure::request)?;
     post_ndjson("/api/modcheck", body, |line| {
-        on_line(serde_json::from_slice(line).map_err(unreadable)?);
+        on_line(ModCheckLine::parse(line).map_err(unreadable)?);
         Ok(())
     })
     .await
@@ -295,7 +370,7 @@ fn unreadable(error: serde_json::Error) -> Failure {
 async fn post_ndjson(
     path: &str,
     body: String,
-    mut on_line: impl FnMut(&[u8]) -> Result<(), Failure>,
+    mut on_line: impl FnMut(&str) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     use wasm_bindgen::JsCast;
     let response = Request::post(path)
@@ -325,6 +400,8 @@ async fn post_ndjson(
         buffer.extend(js_sys::Uint8Array::new(&field("value")).to_vec());
         while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = buffer.drain(..=end).collect();
+            let line = String::from_utf8(line)
+                .map_err(|_| Failure::both("a line that is not UTF-8".to_owned(), "服务器返回了不是 UTF-8 的一行"))?;
             on_line(&line)?;
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, colon, space, t, tr};
 use crate::{CheckRequest, ShellChoice, api};
-use gmd_report::{FindingDto, Report, SharedInput, SharedReport, StoredView, TextDto};
+use gmd_report::{FindingDto, Report, SharedInput, StoredView, TextDto};
 use gmd_report::{Hole, Shell};
 use leptos::prelude::*;
 
@@ -346,6 +346,9 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
     // Internal host names are masked unless the user says they may be shown.
     let hosts = RwSignal::new(true);
     let result = RwSignal::new(None::<Result<String, api::Failure>>);
+    // The server-less link's fragment, made with the uploaded bytes (none where the browser
+    // cannot compress).
+    let fragment = RwSignal::new(None::<String>);
     // Host names the user chose to show, one by one.
     let shown = RwSignal::new(Vec::<String>::new());
     let redacted = Memo::new(move |_| {
@@ -380,6 +383,11 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
         let run = run_to_attach();
         result.set(None);
         leptos::task::spawn_local(async move {
+            fragment.set(
+                api::deflate_raw(&bytes)
+                    .await
+                    .map(|deflated| gmd_report::fragment_of(&bytes, &deflated)),
+            );
             let outcome = api::create_report(bytes, run).await.map(|created| {
                 // The creator's token is kept in this browser: the report page offers Delete later.
                 if let Some(token) = &created.delete_token {
@@ -465,14 +473,15 @@ pub fn SharePanel(input: Signal<String>) -> impl IntoView {
         result.get().map(|outcome| match outcome {
             Ok(id) => {
                 let link = format!("{origin}/r/{id}");
-                let fragment = shared.with(|s| s.as_ref().map(SharedReport::to_fragment)).unwrap_or_default();
-                let fragment = format!("{origin}/r#{fragment}");
+                let fragment = fragment.get().map(|fragment| format!("{origin}/r#{fragment}"));
                 let markdown = shared.with(|s| s.as_ref().map(|s| gmd_report::to_markdown(&s.report, lang.get_untracked()))).unwrap_or_default();
                 let markdown = format!("{markdown}\n[Open the full report]({link})\n");
                 view! {
                     <p class="sr-only" role="status" id="link-created">{tr(lang, "link_created")}</p>
                     <p class="link">{tr(lang, "link")} {move || colon(lang.get())} <a id="share-link" href=link.clone()>{link.clone()}</a> " " <CopyButton text=Signal::derive(move || link.clone())/></p>
-                    <p class="fragment">{tr(lang, "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{tr(lang, "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
+                    {fragment.map(|fragment| view! {
+                        <p class="fragment">{tr(lang, "fragment_link")} {move || colon(lang.get())} <a id="fragment-link" href=fragment.clone()>{tr(lang, "link")}</a> " " <CopyButton text=Signal::derive(move || fragment.clone())/></p>
+                    })}
                     <p class="markdown"><CopyButton id="copy-markdown" label="copy_markdown" text=Signal::derive(move || markdown.clone())/></p>
                     <DeleteReport id=id.clone()/>
                 }

@@ -42,10 +42,18 @@ pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
         )?;
         let bindgen_wasm = pkg.join(format!("{name}_bg.wasm"));
         // -Os: 1.2 KiB brotli smaller than -Oz on the home module (measured; -Oz is smaller
-        // before compression, not after).
+        // before compression, not after). --low-memory-unused lets wasm-opt fold constant
+        // offsets into loads and stores (2.0 KiB brotli less): Rust puts the stack first, below
+        // 1 MiB and growing down, the data above it, so the low 1 KiB is reached only by a
+        // stack a few bytes from overflowing.
         cmd::run(
             cmd::node_command(root, &tools.wasm_opt)
-                .args(["-Os", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+                .args([
+                    "-Os",
+                    "--low-memory-unused",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                ])
                 .args([
                     "--enable-sign-ext",
                     "--enable-mutable-globals",
@@ -54,6 +62,16 @@ pub fn web(root: &Path, tools: &Tools) -> Result<(), String> {
                 .args(["--enable-multivalue", "-o"])
                 .arg(&bindgen_wasm)
                 .arg(&bindgen_wasm),
+        )?;
+        // The glue minified: 44.6 → 20 KB, 1.6 KiB brotli less per visit (measured).
+        let glue = pkg.join(format!("{name}.js"));
+        let mut outfile = std::ffi::OsString::from("--outfile=");
+        outfile.push(&glue);
+        cmd::run(
+            cmd::node_command(root, &tools.esbuild)
+                .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
+                .arg(&glue)
+                .arg(outfile),
         )?;
     }
     copy_dir(&root.join("web/static"), &site)

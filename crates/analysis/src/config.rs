@@ -249,8 +249,7 @@ fn routes(facts: &Facts<'_>, chain: &ProxyChain) -> Vec<Route> {
             .filter_map(|e| e.module.clone())
             .filter(|m| gmd_semantics::module::check_path(m).is_ok()),
     );
-    modules.sort();
-    modules.dedup();
+    gmd_order::sort_dedup(&mut modules);
     modules.truncate(MAX_ROUTES);
     let gosumdb = sumdb::parse(facts.env.value_or_empty("GOSUMDB")).ok();
     let only_direct = chain.entries.first().is_some_and(|e| e.target == "direct");

@@ -126,8 +126,7 @@ impl<'a> Facts<'a> {
     /// Evidence for several events, each line once, in input order.
     pub fn events_evidence<'e>(&self, events: impl IntoIterator<Item = &'e Event>) -> Vec<Evidence> {
         let mut lines: Vec<usize> = events.into_iter().flat_map(|e| e.lines().collect::<Vec<_>>()).collect();
-        lines.sort_unstable();
-        lines.dedup();
+        gmd_order::sort_dedup(&mut lines);
         lines.into_iter().map(|l| self.evidence(l)).collect()
     }
 

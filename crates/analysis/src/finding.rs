@@ -14,10 +14,9 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Puts evidence in input order, keeping the order of lines given twice. (One function for
-    /// every rule: each sort written in place is a copy of the sort in the web app's module.)
+    /// Puts evidence in input order, keeping the order of lines given twice.
     pub fn in_input_order(evidence: &mut [Evidence]) {
-        evidence.sort_by_key(|e| e.line);
+        gmd_order::sort_by_key(evidence, |e| e.line);
     }
 }
 

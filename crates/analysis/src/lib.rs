@@ -130,7 +130,7 @@ pub fn analyze(input: &str) -> Result<Analysis, Error> {
     }
     // Stable sort: errors before warnings before advice; rules keep their declared order within a
     // severity, which is the order of root-cause likelihood.
-    findings.sort_by_key(|f| f.severity);
+    gmd_order::sort_by_key(&mut findings, |f| f.severity);
     let sections = facts
         .split
         .sections

@@ -266,11 +266,13 @@ impl Command {
 
     /// Every hole of the command, once each, in a fixed order.
     pub fn holes(&self) -> BTreeSet<Hole> {
-        self.steps
-            .iter()
-            .flat_map(|s| s.words())
-            .flat_map(|w| w.holes())
-            .collect()
+        // Inserted one by one: `collect` into a set sorts first, a copy of the standard sort in
+        // the web module (see gmd-order).
+        let mut holes = BTreeSet::new();
+        for hole in self.steps.iter().flat_map(|s| s.words()).flat_map(|w| w.holes()) {
+            holes.insert(hole);
+        }
+        holes
     }
 
     /// The persistent form with `go env -w` / `go env -u`, when every step sets or unsets a Go

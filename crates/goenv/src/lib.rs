@@ -72,7 +72,7 @@ impl GoEnv {
             .collect::<Vec<Var>>();
         let mut last: Vec<(String, usize)> = vars.iter().enumerate().map(|(i, v)| (v.key.clone(), i)).collect();
         // Stable: for each key, its settings stay in input order, and the last one is kept.
-        last.sort_by(|a, b| a.0.cmp(&b.0));
+        gmd_order::sort_by(&mut last, |a, b| a.0.cmp(&b.0));
         last.dedup_by(|later, earlier| {
             let same = later.0 == earlier.0;
             if same {

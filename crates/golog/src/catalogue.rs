@@ -313,7 +313,7 @@ fn index() -> &'static Index {
                 None => short.push(i),
             }
         }
-        by_prefix.sort_unstable();
+        gmd_order::sort(&mut by_prefix);
         Index {
             patterns,
             by_prefix,
@@ -352,8 +352,7 @@ fn candidates(text: &str) -> Vec<&'static Pattern> {
             }
         }
     }
-    found.sort_unstable();
-    found.dedup();
+    gmd_order::sort_dedup(&mut found);
     found.into_iter().map(|i| &index.patterns[i]).collect()
 }
 

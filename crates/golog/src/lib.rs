@@ -395,7 +395,7 @@ fn hangs(lines: &[(usize, &str)], events: &[Event]) -> Vec<Event> {
     let last_failure = events.iter().filter(|e| e.kind.is_failure()).map(|e| e.line).max();
     let failed_after = |line: usize| last_failure.is_some_and(|last| last > line);
     let mut open: Vec<(usize, &str)> = open.into_iter().map(|(url, n)| (n, url)).collect();
-    open.sort_unstable();
+    gmd_order::sort(&mut open);
     let mut out: Vec<Event> = open
         .into_iter()
         .filter(|(n, url)| url.starts_with("http") && !failed_after(*n))

@@ -16,7 +16,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// `dirhash.Hash1`: SHA-256 over the sorted lines `"<sha256 hex>  <name>\n"`, as `h1:<base64>`.
 pub fn hash1(files: &[(String, Vec<u8>)]) -> String {
     let mut sorted: Vec<&(String, Vec<u8>)> = files.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    gmd_order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
     let mut summary = String::new();
     for (name, data) in sorted {
         summary.push_str(&format!("{}  {name}\n", hex(&sha256(data))));

@@ -193,7 +193,7 @@ pub fn mirror_report(
         sumdb: None,
     };
     let mut ordered: Vec<&Exchange> = exchanges.iter().collect();
-    ordered.sort_by_key(|e| e.step.kind as u8);
+    gmd_order::sort_by_key(&mut ordered, |e| e.step.kind as u8);
     for exchange in ordered {
         let (outcome, detail) = classify(exchange, version, module, verifier, &mut report);
         report.steps.push(StepReport {
@@ -647,7 +647,7 @@ fn majority(hashes: impl Iterator<Item = String>) -> Option<String> {
             None => counts.push((h, 1)),
         }
     }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    gmd_order::sort_by_key(&mut counts, |c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(_, n), (_, m), ..] if n == m => None,
         [(top, _), ..] => Some(top.clone()),

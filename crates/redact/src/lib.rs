@@ -305,7 +305,7 @@ fn apply(
     continued: Option<(usize, &str)>,
 ) -> (String, Option<Span>) {
     spans.retain(|s| s.start < s.end && s.end <= line.len() && !only_placeholders(&line[s.start..s.end]));
-    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    gmd_order::sort_by(&mut spans, |a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::with_capacity(line.len());
     let mut at = 0;
     // Overlapping spans become one: a secret found twice, or in part, is masked whole.

@@ -18,7 +18,9 @@ pub use gmd_semantics::encoding::{base64_std, base64_url, base64_url_decode};
 pub use gmd_vocabulary::{Lang, Shell};
 pub use markdown::to_markdown;
 pub use measurement::{MAX_MEASUREMENTS, MAX_RUNS, MeasuredStep, Measurement};
-pub use shared::{RedactionDto, SharedError, SharedInput, SharedReport, StoredView, from_fragment, full_id, short_id};
+pub use shared::{
+    RedactionDto, SharedError, SharedInput, SharedReport, StoredView, fragment_of, from_fragment, full_id, short_id,
+};
 
 use serde::{Deserialize, Serialize};
 

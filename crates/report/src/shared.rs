@@ -233,12 +233,7 @@ impl SharedInput {
     /// server.
     pub fn to_fragment(&self) -> String {
         let bytes = self.to_bytes();
-        let compressed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
-        format!(
-            "{}.{}",
-            short_id(&full_id(&bytes), 0),
-            crate::base64_url(&compressed).trim_end_matches('=')
-        )
+        fragment_of(&bytes, &miniz_oxide::deflate::compress_to_vec(&bytes, 9))
     }
 
     /// The shell to show fixes for: a known name, else POSIX shells.
@@ -264,6 +259,17 @@ impl SharedReport {
     pub fn to_fragment(&self) -> String {
         self.shared_input().to_fragment()
     }
+}
+
+/// The fragment for [`SharedInput::to_bytes`] `bytes`, given their raw DEFLATE by any compressor
+/// (the web page has the browser's `CompressionStream` make it: its module then carries no
+/// compressor).
+pub fn fragment_of(bytes: &[u8], deflated: &[u8]) -> String {
+    format!(
+        "{}.{}",
+        short_id(&full_id(bytes), 0),
+        crate::base64_url(deflated).trim_end_matches('=')
+    )
 }
 
 /// Opens a fragment, checked against the id it carries: the input and shell. Links made before
@@ -394,12 +400,7 @@ mod tests {
 
     /// A fragment as links made before they dropped findings: the whole report's bytes.
     fn old_fragment(canonical: &[u8]) -> String {
-        let compressed = miniz_oxide::deflate::compress_to_vec(canonical, 9);
-        format!(
-            "{}.{}",
-            short_id(&full_id(canonical), 0),
-            crate::base64_url(&compressed).trim_end_matches('=')
-        )
+        fragment_of(canonical, &miniz_oxide::deflate::compress_to_vec(canonical, 9))
     }
 
     #[test]

@@ -25,8 +25,7 @@ pub(super) fn after(facts: &Facts<'_>, findings: &[Finding]) -> Vec<Finding> {
     let errors = || findings.iter().filter(|f| f.severity == Severity::Error);
     let causes: Vec<Cause> = errors().map(|f| f.cause).collect();
     let mut lines: Vec<usize> = errors().flat_map(|f| f.evidence.iter().map(|e| e.line)).collect();
-    lines.sort_unstable();
-    lines.dedup();
+    gmd_order::sort_dedup(&mut lines);
     let covered = |cause: Cause, line: usize| causes.contains(&cause) || lines.binary_search(&line).is_ok();
     let mut out: Vec<Finding> = Vec::new();
     for event in &facts.events {

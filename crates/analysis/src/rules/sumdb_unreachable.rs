@@ -79,7 +79,7 @@ fn check(rule: &Rule, facts: &Facts<'_>) -> Vec<Finding> {
             .iter()
             .filter(|e| attribution::owner(facts, e) == Some(Cause::SumdbUnreachable)),
     );
-    events.sort_by_key(|e| e.line);
+    gmd_order::sort_by_key(&mut events, |e| e.line);
     let Some(first) = events.first() else { return Vec::new() };
     let message = match &first.kind {
         EventKind::Fetch { host, error, .. } => Msg::Unreachable {
