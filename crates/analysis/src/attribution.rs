@@ -66,7 +66,7 @@ pub(crate) struct Answer<'e> {
 
 impl<'e> Answer<'e> {
     /// `contents`: the content causes of the responses read already.
-    fn of(event: &'e Event, contents: &std::collections::HashMap<String, Option<Cause>>) -> Option<Answer<'e>> {
+    fn of(event: &'e Event, contents: &Contents) -> Option<Answer<'e>> {
         let EventKind::HttpStatus {
             url,
             host,
@@ -91,10 +91,7 @@ impl<'e> Answer<'e> {
             module: event.module.as_deref().unwrap_or_default(),
             proxied,
             content: match status {
-                404 | 410 => contents
-                    .get(response)
-                    .copied()
-                    .unwrap_or_else(|| content_cause(response)),
+                404 | 410 => contents.get(response).unwrap_or_else(|| content_cause(response)),
                 _ => None,
             },
         })
@@ -356,7 +353,7 @@ fn origin_refused(context: &Context<'_, '_>, a: &Answer<'_>) -> bool {
         && context
             .table
             .refused_origins
-            .contains(&(a.host.to_owned(), origin(a.module).to_owned()))
+            .contains(&origin_key(a.host, origin(a.module)))
 }
 
 /// Whether the module that failed was needed by another module that is public: the import
@@ -428,15 +425,35 @@ fn is_stale(facts: &Facts<'_>, a: &Answer<'_>) -> bool {
 pub(crate) struct Decided {
     /// For each event of `Facts::events`, the row that decided it (answers) and its owner.
     owners: Vec<(Option<&'static Row>, Option<Cause>)>,
-    /// `(mirror, origin host)` pairs where the public mirror refused several modules.
-    refused_origins: std::collections::HashSet<(String, String)>,
+    /// `(mirror, origin host)` pairs where the public mirror refused several modules
+    /// ([`origin_key`]).
+    refused_origins: gmd_order::Positions,
     /// The content cause each distinct 404/410 response quotes (logs repeat them).
-    contents: std::collections::HashMap<String, Option<Cause>>,
+    contents: Contents,
+}
+
+/// The key of a `(mirror, origin host)` pair.
+fn origin_key(mirror: &str, origin: &str) -> String {
+    format!("{mirror} {origin}")
+}
+
+/// The content cause of each distinct 404/410 response read.
+#[derive(Debug, Default)]
+struct Contents {
+    responses: gmd_order::Positions,
+    causes: Vec<Option<Cause>>,
+}
+
+impl Contents {
+    fn get(&self, response: &str) -> Option<Option<Cause>> {
+        self.responses.get(response).map(|at| self.causes[at])
+    }
 }
 
 fn decided<'f>(facts: &'f Facts<'_>) -> &'f Decided {
     facts.attribution.get_or_init(|| {
-        let mut seen: std::collections::HashMap<(String, String), Vec<&str>> = std::collections::HashMap::new();
+        // Each (mirror, origin) pair's refused modules.
+        let (mut pairs, mut refused) = (gmd_order::Positions::new(), Vec::<Vec<&str>>::new());
         for e in &facts.events {
             // (A status cut from the paste, 0, is an answer of the same server all the same.)
             if let (
@@ -449,23 +466,31 @@ fn decided<'f>(facts: &'f Facts<'_>) -> &'f Decided {
                 Some(_),
             ) = (&e.kind, e.module.as_deref(), &e.version)
             {
-                let modules = seen.entry((host.clone(), origin(module).to_owned())).or_default();
+                let at = pairs.get_or_insert(&origin_key(host, origin(module)), refused.len());
+                if at == refused.len() {
+                    refused.push(Vec::new());
+                }
+                let modules = &mut refused[at];
                 if !modules.contains(&module) {
                     modules.push(module);
                 }
             }
         }
-        let refused_origins = seen.into_iter().filter(|(_, m)| m.len() >= 2).map(|(k, _)| k).collect();
-        let mut contents = std::collections::HashMap::new();
+        let mut refused_origins = gmd_order::Positions::new();
+        for (pair, at) in pairs.iter().filter(|(_, at)| refused[*at].len() >= 2) {
+            refused_origins.get_or_insert(pair, at);
+        }
+        let mut contents = Contents::default();
         for e in &facts.events {
             if let EventKind::HttpStatus {
                 status: 404 | 410,
                 response,
                 ..
             } = &e.kind
-                && !contents.contains_key(response)
+                && !contents.responses.contains(response)
             {
-                contents.insert(response.clone(), content_cause(response));
+                contents.responses.get_or_insert(response, contents.causes.len());
+                contents.causes.push(content_cause(response));
             }
         }
         let mut table = Decided {

@@ -24,7 +24,6 @@ pub use value::{Kind, Piece, Word, is_hidden, visible};
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 /// An environment variable's name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -264,14 +263,15 @@ impl Command {
         &self.steps
     }
 
-    /// Every hole of the command, once each, in a fixed order.
-    pub fn holes(&self) -> BTreeSet<Hole> {
-        // Inserted one by one: `collect` into a set sorts first, a copy of the standard sort in
-        // the web module (see gmd-order).
-        let mut holes = BTreeSet::new();
-        for hole in self.steps.iter().flat_map(|s| s.words()).flat_map(|w| w.holes()) {
-            holes.insert(hole);
-        }
+    /// Every hole of the command, once each, in a fixed order (`Hole`'s).
+    pub fn holes(&self) -> Vec<Hole> {
+        let mut holes: Vec<Hole> = self
+            .steps
+            .iter()
+            .flat_map(|s| s.words())
+            .flat_map(|w| w.holes())
+            .collect();
+        gmd_order::sort_dedup(&mut holes);
         holes
     }
 

@@ -377,24 +377,31 @@ fn is_stop_marker(text: &str) -> bool {
 /// (`# get URL: 200 OK (0.1s)`, or an error), and a last `go: downloading M v` with nothing
 /// after it; none when the log reports a failure after them.
 fn hangs(lines: &[(usize, &str)], events: &[Event]) -> Vec<Event> {
-    // Each request URL and the line of its latest unanswered `# get`.
-    let mut open: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    // Each request URL and the line of its latest unanswered `# get` (0 once answered).
+    let (mut urls, mut waiting) = (gmd_order::Positions::new(), Vec::<(usize, &str)>::new());
     for &(number, text) in lines {
         let Some(rest) = text.trim().strip_prefix("# get ") else {
             continue;
         };
         match rest.split_once(": ") {
             Some((url, _)) => {
-                open.remove(url);
+                if let Some(at) = urls.get(url) {
+                    waiting[at].0 = 0;
+                }
             }
             None => {
-                open.insert(rest.trim(), number);
+                let url = rest.trim();
+                let at = urls.get_or_insert(url, waiting.len());
+                if at == waiting.len() {
+                    waiting.push((number, url));
+                }
+                waiting[at].0 = number;
             }
         }
     }
     let last_failure = events.iter().filter(|e| e.kind.is_failure()).map(|e| e.line).max();
     let failed_after = |line: usize| last_failure.is_some_and(|last| last > line);
-    let mut open: Vec<(usize, &str)> = open.into_iter().map(|(url, n)| (n, url)).collect();
+    let mut open: Vec<(usize, &str)> = waiting.into_iter().filter(|(n, _)| *n > 0).collect();
     gmd_order::sort(&mut open);
     let mut out: Vec<Event> = open
         .into_iter()
@@ -452,7 +459,7 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
     // `go: finding module for package P` …): the lines under it say the error.
     let mut under_frame = false;
     // What the catalogue read in each failing line: logs repeat their errors.
-    let mut readings: std::collections::HashMap<String, Reading> = std::collections::HashMap::new();
+    let (mut read, mut readings) = (gmd_order::Positions::new(), Vec::<Reading>::new());
     let mut i = 0;
     while i < lines.len() {
         let (number, text) = lines[i];
@@ -548,11 +555,11 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
         } else if is_wrapper_frame(trimmed) {
             under_frame = true;
         } else {
-            let reading = match readings.get(trimmed) {
-                Some(reading) => reading,
-                None => readings.entry(trimmed.to_owned()).or_insert(read_failure(trimmed)),
-            };
-            events.push(failure(number, trimmed, reading));
+            let at = read.get_or_insert(trimmed, readings.len());
+            if at == readings.len() {
+                readings.push(read_failure(trimmed));
+            }
+            events.push(failure(number, trimmed, &readings[at]));
         }
         for event in &mut events[before..] {
             if let Some(n) = wrapped {

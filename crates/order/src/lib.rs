@@ -1,4 +1,4 @@
-//! Sorting with one copy of the sort's code.
+//! Generic code with one copy in the whole web module: sorting, and where each key is.
 //!
 //! The standard library's sorts are generic: every element type and comparator gets its own
 //! copy of driftsort or of the unstable quicksort, about 4 KiB of code each. The web module
@@ -7,8 +7,50 @@
 //! a `dyn` call, so the program holds one copy of the sort whatever it sorts, then move the
 //! elements into place. Stable, O(n log n) like `slice::sort_by`; what each call costs on top is
 //! one vector of positions.
+//!
+//! Hash maps likewise: every key type and value type is a copy of the table's code (insert,
+//! find, grow). [`Positions`] is the one map the analysis keeps: text keys to positions in a
+//! vector kept beside it, which holds the values.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// Where each key is in a list kept beside it (a `HashMap<String, usize>`): the analysis' maps
+/// are all this one type, so the web module has one copy of the hash table's code.
+#[derive(Debug, Default, Clone)]
+pub struct Positions(HashMap<String, usize>);
+
+impl Positions {
+    pub fn new() -> Positions {
+        Positions::default()
+    }
+
+    /// The position of `key`.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    /// Whether `key` has a position.
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    /// The position of `key`; `at` (returned) when it had none.
+    pub fn get_or_insert(&mut self, key: &str, at: usize) -> usize {
+        match self.0.get(key) {
+            Some(&found) => found,
+            None => {
+                self.0.insert(key.to_owned(), at);
+                at
+            }
+        }
+    }
+
+    /// The keys with their positions, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.0.iter().map(|(k, &v)| (k.as_str(), v))
+    }
+}
 
 /// Sorts `items` by `compare`, keeping equal elements in their order (like `slice::sort_by`).
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {

@@ -195,7 +195,7 @@ pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
 /// lists what it stores — never a list a client sent — and a client computes the same bytes.
 pub fn listed(text: &str) -> Vec<gmd_report::RedactionDto> {
     let mut list: Vec<gmd_report::RedactionDto> = Vec::new();
-    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut index = gmd_order::Positions::new();
     for (i, line) in text.split('\n').enumerate() {
         let mut rest = line;
         while let Some(first) = rest.find('<') {
@@ -212,14 +212,14 @@ pub fn listed(text: &str) -> Vec<gmd_report::RedactionDto> {
                 continue;
             };
             match index.get(placeholder) {
-                Some(&at) => {
+                Some(at) => {
                     let lines = &mut list[at].lines;
                     if lines.last() != Some(&(i + 1)) {
                         lines.push(i + 1);
                     }
                 }
                 None => {
-                    index.insert(placeholder, list.len());
+                    index.get_or_insert(placeholder, list.len());
                     list.push(gmd_report::RedactionDto {
                         kind: kind.code().to_owned(),
                         placeholder: placeholder.to_owned(),
@@ -446,16 +446,17 @@ impl Carry {
 #[derive(Debug, Default)]
 struct Table {
     redactions: Vec<Redaction>,
-    /// Each (placeholder stem, value) and its redaction's index.
-    index: std::collections::HashMap<(&'static str, String), usize>,
+    /// Each placeholder stem and value (`stem value`) and its redaction's index.
+    index: gmd_order::Positions,
     /// How many placeholders each stem has.
-    counts: std::collections::HashMap<&'static str, usize>,
+    counts: Vec<(&'static str, usize)>,
 }
 
 impl Table {
     fn placeholder(&mut self, kind: Kind, value: &str, line: usize) -> String {
         let stem = kind.placeholder_stem();
-        if let Some(&i) = self.index.get(&(stem, value.to_owned())) {
+        let key = format!("{stem} {value}");
+        if let Some(i) = self.index.get(&key) {
             let redaction = &mut self.redactions[i];
             // Lines come in order: the last one listed is the only one that can repeat.
             if redaction.lines.last() != Some(&line) {
@@ -463,9 +464,12 @@ impl Table {
             }
             return redaction.placeholder.clone();
         }
-        let count = self.counts.entry(stem).or_insert(0);
-        *count += 1;
-        let placeholder = match (kind, *count) {
+        let at = self.counts.iter().position(|(s, _)| *s == stem).unwrap_or_else(|| {
+            self.counts.push((stem, 0));
+            self.counts.len() - 1
+        });
+        self.counts[at].1 += 1;
+        let placeholder = match (kind, self.counts[at].1) {
             (Kind::UserName, 1) => "<user>".to_owned(),
             (Kind::PrivateKey, _) => "<private-key>".to_owned(),
             (_, count) => format!("<{stem}-{count}>"),
@@ -481,7 +485,7 @@ impl Table {
                 _ => hint(value),
             },
         });
-        self.index.insert((stem, value.to_owned()), self.redactions.len() - 1);
+        self.index.get_or_insert(&key, self.redactions.len() - 1);
         placeholder
     }
 
