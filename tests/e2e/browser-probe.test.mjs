@@ -2,7 +2,7 @@
 // are allowed) probes gmd-fake-proxy mirrors and the matrix fills in from the NDJSON stream.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { artifactPath, freePort, launchBrowser, openSitePage, seriousViolations, startFakeProxies, startWorker } from "./support.mjs";
+import { artifactPath, freePort, launchBrowser, openSitePage, seriousViolations, shanghaiTime, startFakeProxies, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -280,6 +280,17 @@ test("a probe run attached to a shared report: the report page shows the measure
   await page.screenshot({ path: await artifactPath("report-measurements.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
+
+  // When, in the reader's zone and language: a reader in Shanghai reads UTC+8, in Chinese.
+  const zh = await openSitePage(browser, worker.url, new URL(link).pathname, { lang: "zh-CN", timezoneId: "Asia/Shanghai" });
+  await zh.page.waitForSelector("#measurements tbody tr time", { timeout: 15_000 });
+  const times = await zh.page.$$eval("#measurements time", (ts) => ts.map((t) => [t.dateTime, t.textContent, t.title]));
+  assert.equal(times.length, 2);
+  for (const [iso, text, title] of times) {
+    assert.equal(text, shanghaiTime(iso), iso);
+    assert.equal(title, iso);
+  }
+  await zh.context.close();
 });
 
 test("check this request from its finding card: the probe runs and its walk comes back into the card", async () => {

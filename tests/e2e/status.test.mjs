@@ -7,7 +7,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { artifactPath, brotliSize, freePort, launchBrowser, openSitePage, startFakeProxies, startWorker } from "./support.mjs";
+import { artifactPath, brotliSize, freePort, launchBrowser, openSitePage, shanghaiTime, startFakeProxies, startWorker } from "./support.mjs";
 
 let worker;
 let browser;
@@ -91,7 +91,7 @@ test("scheduled runs fill the board: each mirror from each region, incidents fro
 test("the board's page, the Atom feed and the badges", async () => {
   const response = await fetch(`${worker.url}/status`);
   assert.equal(response.status, 200);
-  assert.match(response.headers.get("content-security-policy"), /default-src 'none'; style-src 'self'/);
+  assert.match(response.headers.get("content-security-policy"), /default-src 'none'; script-src 'self'; style-src 'self'/);
   const page = await response.text();
   assert.match(page, new RegExp(`data-mirror="${slug(proxies.broken).replace(/\./g, "\\.")}" data-state="down"`));
   assert.match(page, /<th scope="col">Western Europe<\/th><th scope="col">Asia-Pacific<\/th>/);
@@ -142,10 +142,34 @@ test("the board in Chromium: both themes, no serious accessibility violation, wi
     assert.deepEqual(problems, []);
     await context.close();
   }
-  // No wasm, no script: the page is its HTML and the site's style sheet.
+  // No wasm: the page is its HTML, the site's style sheet and the script that shows its times
+  // in the reader's zone.
   const html = Buffer.from(await (await fetch(`${worker.url}/status`)).arrayBuffer());
-  const size = (brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length + brotliSize(["style.css"])) / 1024;
-  assert.ok(size < 50, `the board and its style sheet are ${size.toFixed(1)} KiB brotli`);
+  const size = (brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length + brotliSize(["style.css", "local-time.js"])) / 1024;
+  assert.ok(size < 50, `the board, its style sheet and script are ${size.toFixed(1)} KiB brotli`);
+});
+
+test("the board's times in the reader's zone and language; without scripts, UTC said plainly", async () => {
+  const reader = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await reader.newPage();
+  const problems = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.goto(`${worker.url}/status?lang=zh-CN`);
+  const times = await page.$$eval("time[datetime]", (ts) => ts.map((t) => [t.dateTime, t.textContent, t.title]));
+  assert.ok(times.length >= 2, JSON.stringify(times));
+  for (const [iso, text, title] of times) {
+    assert.equal(text, shanghaiTime(iso), iso);
+    // What the server wrote stays as the title: the same minute in UTC, said to be UTC.
+    assert.equal(title, `${iso.slice(0, 16).replace("T", " ")}（UTC）`);
+  }
+  assert.deepEqual(problems, []);
+  await reader.close();
+  const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: "Asia/Shanghai" });
+  const plain = await noScript.newPage();
+  await plain.goto(`${worker.url}/status`);
+  const [iso, text] = await plain.$eval("time[datetime]", (t) => [t.dateTime, t.textContent]);
+  assert.equal(text, `${iso.slice(0, 16).replace("T", " ")} UTC`);
+  await noScript.close();
 });
 
 test("the board at 390 px and at 1280 px, in English and Chinese: no cell's words broken across lines; a narrow table scrolls in its frame", async () => {

@@ -187,8 +187,8 @@ export async function readNdjson(response, start) {
  * A fresh browser context and page on `base` + `path`, ready (the app mounted), recording the
  * page's requests and its console errors and exceptions (`problems`, which tests expect empty).
  */
-export async function openSitePage(browser, base, path = "/", { lang = "en-US", width = 1000, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: lang });
+export async function openSitePage(browser, base, path = "/", { lang = "en-US", width = 1000, height = 800, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: lang, timezoneId });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
   const page = await context.newPage();
   const requests = [];
@@ -199,6 +199,14 @@ export async function openSitePage(browser, base, path = "/", { lang = "en-US", 
   await page.goto(`${base}${path}`);
   await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
   return { page, context, requests, problems };
+}
+
+/** What a reader in Shanghai (UTC+8, no daylight saving time) reads for the UTC time `iso` in
+ * Chinese: `2026年12月7日 08:46` (CLDR's medium date and short time for zh). */
+export function shanghaiTime(iso) {
+  const at = new Date(Date.parse(iso) + 8 * 3600_000);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${at.getUTCFullYear()}年${at.getUTCMonth() + 1}月${at.getUTCDate()}日 ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
 }
 
 /** Starts one fake mirror per entry of `specs` (name → arguments), all at once, into `into`. */

@@ -569,17 +569,25 @@ fn expiry_text(expires_at: Option<u64>, lang: Lang) -> String {
     match expires_at {
         None => t(lang, "expires_never").to_owned(),
         Some(ms) => {
-            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-            let locale = wasm_bindgen::JsValue::from_str(lang.tag());
-            let when: String = date
-                .to_locale_string(
-                    &locale.as_string().unwrap_or_default(),
-                    &wasm_bindgen::JsValue::UNDEFINED,
-                )
-                .into();
+            let when = local_time(&wasm_bindgen::JsValue::from_f64(ms as f64), lang).unwrap_or_default();
             format!("{}{}{when}", t(lang, "expires_at"), colon(lang))
         }
     }
+}
+
+/// A time (milliseconds since 1970, or an ISO 8601 text) in the reader's time zone and language,
+/// as `/local-time.js` shows them on the server's pages: `Dec 7, 2026, 1:46 AM`,
+/// `2026年12月7日 08:46`. `None` for what is not a time.
+fn local_time(at: &wasm_bindgen::JsValue, lang: Lang) -> Option<String> {
+    let date = js_sys::Date::new(at);
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    for (name, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        js_sys::Reflect::set(&options, &name.into(), &value.into()).ok()?;
+    }
+    Some(date.to_locale_string(lang.tag(), &options).into())
 }
 
 /// The report's expiry and, for its creator (this browser keeps the token), a Delete button;
@@ -783,10 +791,10 @@ fn Measurements(measurements: Vec<gmd_report::Measurement>) -> impl IntoView {
                     })
                     .collect::<Vec<_>>()
                     .join(" · ");
-                let verdict = m.verdict.clone();
+                let (verdict, at) = (m.verdict.clone(), m.at.clone());
                 view! {
                     <tr data-verdict=m.verdict.clone()>
-                        <td><time datetime=m.at.clone()>{m.at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect::<String>()}</time></td>
+                        <td><time datetime=m.at.clone() title=m.at.clone()>{move || local_time(&at.as_str().into(), lang.get()).unwrap_or_else(|| at.clone())}</time></td>
                         <td>{place}{colo}</td>
                         <th scope="row"><code>{m.mirror.clone()}</code></th>
                         <td><code>{request}</code></td>

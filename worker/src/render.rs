@@ -175,8 +175,11 @@ fn measurements_html(out: &mut String, shared: &SharedReport, lang: Lang) {
                 })
                 .collect();
             let (verdict, at) = (escape(&m.verdict), escape(&m.at));
+            // The minute, said to be UTC (the page's script shows it in the reader's zone).
+            let minute = escape(&m.at.get(..16).unwrap_or(&m.at).replace('T', " "));
+            let utc = word(lang, " UTC", "（UTC）");
             format!(
-                "<li data-verdict=\"{verdict}\"><time datetime=\"{at}\">{at}</time> {} — <code>{}</code> <code>{}</code>: {verdict} ({})</li>",
+                "<li data-verdict=\"{verdict}\"><time datetime=\"{at}\">{minute}{utc}</time> {} — <code>{}</code> <code>{}</code>: {verdict} ({})</li>",
                 escape(&format!("{place}{colo}")),
                 escape(&m.mirror),
                 escape(&request),
@@ -350,7 +353,7 @@ mod tests {
         let html = report_html(&report, Lang::En);
         assert!(html.contains("<section id=\"measurements\">"), "{html}");
         assert!(
-            html.contains("<li data-verdict=\"down\"><time datetime=\"2026-12-01T10:00:00.000Z\">2026-12-01T10:00:00.000Z</time> Western Europe (FRA) — <code>https://goproxy.example/&lt;b&gt;</code> <code>golang.org/x/text@v0.14.0</code>: down (info 502 40 ms)</li>"),
+            html.contains("<li data-verdict=\"down\"><time datetime=\"2026-12-01T10:00:00.000Z\">2026-12-01 10:00 UTC</time> Western Europe (FRA) — <code>https://goproxy.example/&lt;b&gt;</code> <code>golang.org/x/text@v0.14.0</code>: down (info 502 40 ms)</li>"),
             "{html}"
         );
         assert!(report_html(&report, Lang::Zh).contains("分享时附上的探测结果"));

@@ -443,12 +443,13 @@ pub async fn page(req: &Request, env: &Env) -> Result<Response, ApiError> {
         crate::http::public_origin(env).as_deref(),
     );
     let mut response = text(html, "text/html; charset=utf-8", 200)?;
-    // The page's own policy: its style sheet and badges from this site, nothing else.
+    // The page's own policy: its style sheet, badges and the script that shows times in the
+    // reader's zone, from this site, nothing else.
     response
         .headers_mut()
         .set(
             "Content-Security-Policy",
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
         )
         .map_err(internal)?;
     Ok(response)

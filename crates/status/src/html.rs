@@ -41,7 +41,7 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
     let base = origin.unwrap_or_default().trim_end_matches('/');
     let mut out = String::new();
     out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/status/feed.atom\" title=\"{}\">\n</head>\n<body class=\"status-page\">\n<header><h1><a href=\"/\">Go Module Doctor</a></h1><p class=\"tagline\">{}</p><a class=\"lang\" href=\"/status?lang={}\">{}</a></header>\n<main id=\"status\">\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n<script src=\"/local-time.js\" defer></script>\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/status/feed.atom\" title=\"{}\">\n</head>\n<body class=\"status-page\">\n<header><h1><a href=\"/\">Go Module Doctor</a></h1><p class=\"tagline\">{}</p><a class=\"lang\" href=\"/status?lang={}\">{}</a></header>\n<main id=\"status\">\n",
         if lang == Lang::Zh { "zh-CN" } else { "en" },
         w(lang, "Go module mirrors: status", "Go 模块镜像状态"),
         w(lang, "Incidents", "故障"),
@@ -66,7 +66,8 @@ pub fn page(board: &Board, lang: Lang, origin: Option<&str>) -> String {
                 "还没有运行过定时探测：第一次运行之后这里才有数据。"
             )
         )),
-        // (The page is the server's: it says UTC plainly, not the reader's zone it cannot know.)
+        // (The server says UTC plainly; `/local-time.js` rewrites each `<time>` in the reader's
+        // zone and language where scripts run.)
         Some(run) => out.push_str(&format!(
             "<p class=\"status\">{}<time datetime=\"{}\">{}</time></p>\n",
             w(lang, "Last probed: ", "最近一次探测："),
