@@ -209,7 +209,8 @@ fn fixtures(root: &Path, names: &[&str]) -> Result<(), String> {
 }
 
 /// `cargo xtask bench`: the analysis and redaction budgets natively, then the web budgets in Chromium, the probe
-/// fan-out, the worker's CPU per request and the released CLI's start-up and sizes.
+/// fan-out, the worker's CPU per request and the released CLI's start-up and sizes; then what costs
+/// bytes in each page's wasm module.
 fn bench(root: &Path) -> Result<(), String> {
     cmd::run(std::process::Command::new("cargo").current_dir(root).args([
         "bench",
@@ -264,6 +265,15 @@ fn bench(root: &Path) -> Result<(), String> {
         if result.is_err() {
             over.push(script);
         }
+    }
+    // What costs bytes in each page's module, for whoever has to cut them (informative).
+    for module in ["gmd-web", "gmd-report-page"] {
+        cmd::run(
+            std::process::Command::new(&tools.node)
+                .current_dir(root)
+                .arg(root.join("tests/bench/wasm-size.mjs"))
+                .arg(module),
+        )?;
     }
     if over.is_empty() {
         Ok(())
