@@ -104,6 +104,22 @@ impl Wine {
     }
 }
 
+impl Wine {
+    /// [`Wine::cmd`], tried up to three times when a run ends with a failure status and printed
+    /// nothing: cmd echoes every line it reads, so such a run is Wine failing to start it (seen
+    /// once in a full suite, in a case that passes on its own), never a command that failed.
+    fn cmd_again(&self, cwd: &Path, input: &str) -> Result<String, String> {
+        let mut last = String::new();
+        for _ in 0..3 {
+            match self.cmd(cwd, input) {
+                Ok(printed) => return Ok(printed),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+}
+
 impl Drop for Wine {
     fn drop(&mut self) {
         // `wineserver -k` ends every process of the prefix (winedevice.exe and the like outlive
@@ -240,7 +256,7 @@ pub fn prove(cases: &[Case], base: &Path) -> Result<Vec<Failure>, String> {
             windows_path(&log),
             windows_path(&root.join("home")),
         );
-        let stdout = wine.cmd(&work, &input)?;
+        let stdout = wine.cmd_again(&work, &input)?;
         let calls = calls(&std::fs::read_to_string(&log).unwrap_or_default(), &expected.vars);
         let files: BTreeSet<String> = [root.join("a"), work.clone(), root.join("home")]
             .iter()
