@@ -44,9 +44,9 @@ pub struct Var {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GoEnv {
     pub vars: Vec<Var>,
-    /// Each key's last setting (its index in `vars`), sorted by key: a lookup is a binary search,
-    /// not a scan (a paste can hold thousands of settings, and rules ask for some per event).
-    last: Vec<(String, usize)>,
+    /// Each key's last setting (its index in `vars`): a lookup is a hash, not a scan (a paste
+    /// can hold thousands of settings, and rules ask for some per event).
+    last: gmd_order::Positions,
 }
 
 impl GoEnv {
@@ -70,23 +70,16 @@ impl GoEnv {
                 })
             })
             .collect::<Vec<Var>>();
-        let mut last: Vec<(String, usize)> = vars.iter().enumerate().map(|(i, v)| (v.key.clone(), i)).collect();
-        // Stable: for each key, its settings stay in input order, and the last one is kept.
-        gmd_order::sort_by(&mut last, |a, b| a.0.cmp(&b.0));
-        last.dedup_by(|later, earlier| {
-            let same = later.0 == earlier.0;
-            if same {
-                earlier.1 = later.1;
-            }
-            same
-        });
+        let mut last = gmd_order::Positions::new();
+        for (i, var) in vars.iter().enumerate() {
+            last.set(&var.key, i);
+        }
         GoEnv { vars, last }
     }
 
     /// The setting of `key` that applies: the last one pasted.
     pub fn get(&self, key: &str) -> Option<&Var> {
-        let at = self.last.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
-        self.vars.get(self.last[at].1)
+        self.vars.get(self.last.get(key)?)
     }
 
     /// The value of `key`, if set.

@@ -452,9 +452,10 @@ fn hangs(lines: &[(usize, &str)], events: &[Event]) -> Vec<Event> {
 /// The events of the lines, one line at a time.
 fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
-    // The module@version of the error being printed: indented lines that follow (git's
-    // stderr, `module declares its path as`) belong to it.
-    let mut context: (Option<String>, Option<String>) = (None, None);
+    // The line that named the module@version of the error being printed: indented lines that
+    // follow (git's stderr, `module declares its path as`) belong to it. (Its text, read again
+    // when an event needs it: most lines that name a module need no copy of it.)
+    let mut context: Option<&str> = None;
     // Whether the line before was an error's frame that goes on below (`go: M imports`,
     // `go: finding module for package P` …): the lines under it say the error.
     let mut under_frame = false;
@@ -467,9 +468,9 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
         let continues = std::mem::take(&mut under_frame);
         let own = module_version(text);
         if own.0.is_some() {
-            context = own.clone();
+            context = Some(text);
         } else if !text.starts_with([' ', '\t']) {
-            context = (None, None);
+            context = None;
         }
         let before = events.len();
         // `-x` traces repeat what the errors say, and 404s on `supported` are normal there.
@@ -566,8 +567,7 @@ fn parse_lines(lines: &[(usize, &str)]) -> Vec<Event> {
                 event.more_lines.insert(0, n);
             }
             if event.module.is_none() {
-                event.module.clone_from(&context.0);
-                event.version.clone_from(&context.1);
+                (event.module, event.version) = context.map_or((None, None), module_version);
             }
         }
     }

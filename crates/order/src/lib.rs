@@ -9,15 +9,15 @@
 //! one vector of positions.
 //!
 //! Hash maps likewise: every key type and value type is a copy of the table's code (insert,
-//! find, grow). [`Positions`] is the one map the analysis keeps: text keys to positions in a
-//! vector kept beside it, which holds the values.
+//! find, grow). [`Positions`] is the one map the settings, the reader, the analysis and the
+//! redaction keep: text keys to positions in a vector kept beside it, which holds the values.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// Where each key is in a list kept beside it (a `HashMap<String, usize>`): the analysis' maps
 /// are all this one type, so the web module has one copy of the hash table's code.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Positions(HashMap<String, usize>);
 
 impl Positions {
@@ -42,6 +42,16 @@ impl Positions {
             None => {
                 self.0.insert(key.to_owned(), at);
                 at
+            }
+        }
+    }
+
+    /// Gives `key` the position `at`, over any it had.
+    pub fn set(&mut self, key: &str, at: usize) {
+        match self.0.get_mut(key) {
+            Some(position) => *position = at,
+            None => {
+                self.0.insert(key.to_owned(), at);
             }
         }
     }
