@@ -175,11 +175,10 @@ fn measurements_html(out: &mut String, shared: &SharedReport, lang: Lang) {
                 })
                 .collect();
             let (verdict, at) = (escape(&m.verdict), escape(&m.at));
-            // The minute, said to be UTC (the page's script shows it in the reader's zone).
-            let minute = escape(&m.at.get(..16).unwrap_or(&m.at).replace('T', " "));
-            let utc = word(lang, " UTC", "（UTC）");
+            // The minute, said to be UTC (the report's wasm shows it in the reader's zone).
+            let minute = escape(&gmd_status::readable_iso(&m.at, lang));
             format!(
-                "<li data-verdict=\"{verdict}\"><time datetime=\"{at}\">{minute}{utc}</time> {} — <code>{}</code> <code>{}</code>: {verdict} ({})</li>",
+                "<li data-verdict=\"{verdict}\"><time datetime=\"{at}\">{minute}</time> {} — <code>{}</code> <code>{}</code>: {verdict} ({})</li>",
                 escape(&format!("{place}{colo}")),
                 escape(&m.mirror),
                 escape(&request),

@@ -260,8 +260,13 @@ pub fn iso(ms: i64) -> String {
 
 /// A time for a reader: `2026-12-07 00:46 UTC`, `2026-12-07 00:46（UTC）` in Chinese.
 pub fn readable(ms: i64, lang: gmd_vocabulary::Lang) -> String {
-    let iso = iso(ms);
-    let minute = iso.get(..16).unwrap_or(&iso).replace('T', " ");
+    readable_iso(&iso(ms), lang)
+}
+
+/// An ISO 8601 UTC time (`2026-12-07T00:46:33Z`) to the minute, said to be UTC:
+/// `2026-12-07 00:46 UTC` / `2026-12-07 00:46（UTC）`.
+pub fn readable_iso(iso: &str, lang: gmd_vocabulary::Lang) -> String {
+    let minute = iso.get(..16).unwrap_or(iso).replace('T', " ");
     match lang {
         gmd_vocabulary::Lang::Zh => format!("{minute}（UTC）"),
         gmd_vocabulary::Lang::En => format!("{minute} UTC"),
